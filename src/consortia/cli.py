@@ -1,0 +1,121 @@
+"""The command line: one click group; each command is thin and delegates to a plain function.
+
+Exit codes: 0 all good; 1 some documents failed (their records say why); 2 the command could
+not start (bad arguments, unreadable config, output not writable).
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import ConsortiaError
+
+EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_CANNOT_START = 0, 1, 2
+
+
+class CannotStart(click.ClickException):
+    """A run that could not start: exit status 2."""
+
+    exit_code = EXIT_CANNOT_START
+
+
+def config_option(f):
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                        default=None, help="Pipeline config (default: pipelines/default.cfg).")(f)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="consortia")
+def cli():
+    """Turn English news about healthcare institutions into structured, reviewable facts.
+
+    \b
+    Example:
+      consortia run corpus/raw -o outputs/corpus.jsonl
+      consortia eval outputs/corpus.jsonl --gold corpus/gold
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="JSONL file to write, one record per input document.")
+@config_option
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Leave out relations below this confidence (overrides the config).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes that run the pipeline in parallel.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
+              help="Documents per batch (overrides the config).")
+def run(inputs, output, config_path, min_confidence, workers, batch_size):
+    """Run the pipeline over files, folders (all *.txt below them) or `-` (paths on stdin).
+
+    \b
+    Example:
+      consortia run corpus/raw -o outputs/corpus.jsonl
+    """
+    from .config import load_settings
+    from .runner import RunOptions
+    from .runner import run as run_pipeline
+
+    overrides = {}
+    if min_confidence is not None:
+        overrides["pipeline.min_confidence"] = min_confidence
+    if batch_size is not None:
+        overrides["pipeline.batch_size"] = batch_size
+    try:
+        settings = load_settings(config_path, overrides)
+        options = RunOptions(inputs=list(inputs), output=output, settings=settings, workers=workers)
+        if sys.stderr.isatty():
+            with click.progressbar(length=0, label="documents", file=sys.stderr) as bar:
+                summary = run_pipeline(options, progress=bar.update)
+        else:
+            summary = run_pipeline(options)
+    except ConsortiaError as err:
+        raise CannotStart(str(err)) from err
+    for failure in summary.failures[:20]:
+        click.echo(f"error: {failure}", err=True)
+    click.echo(summary.line(), err=True)
+    sys.exit(EXIT_DOCUMENTS_FAILED if summary.failed else EXIT_OK)
+
+
+@cli.command("eval")
+@click.argument("predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("corpus/gold"), show_default=True, help="Folder of gold JSON files.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(predictions, gold_dir, as_json):
+    """Score a run's output against gold annotations (docs/annotation.md, "Scoring").
+
+    \b
+    Example:
+      consortia eval outputs/corpus.jsonl --gold corpus/gold
+    """
+    from .evaluate import evaluate, format_report, load_gold, load_predictions, to_json
+
+    try:
+        report = evaluate(load_predictions(predictions), load_gold(gold_dir))
+    except ConsortiaError as err:
+        raise CannotStart(str(err)) from err
+    click.echo(to_json(report) if as_json else format_report(report))
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of one output record.
+
+    \b
+    Example:
+      consortia schema > record.schema.json
+    """
+    import json
+
+    from .models import Record
+
+    click.echo(json.dumps(Record.model_json_schema(), indent=2))
+
+
+def main() -> None:
+    cli()
