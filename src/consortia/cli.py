@@ -26,7 +26,31 @@ def config_option(f):
                         default=None, help="Pipeline config (default: pipelines/default.cfg).")(f)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands that live in their own module (review, export) are imported only when used, so
+    that `consortia run` does not pay for a web framework or a database driver."""
+
+    lazy = {"review": "consortia.review.commands:review",
+            "export": "consortia.export:export_command"}
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            try:
+                self.add_command(getattr(importlib.import_module(module), attr), name)
+            except ModuleNotFoundError as err:
+                if not err.name or not err.name.startswith("consortia"):
+                    raise
+                return None  # not built yet
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="consortia")
 def cli():
     """Turn English news about healthcare institutions into structured, reviewable facts.
