@@ -1,14 +1,36 @@
 """clean stage: raw text to the article's blocks, with metadata and an offset map to the raw text.
 
-Every character of the clean text points back to its raw position (`Cleaned.offsets`), so later
-stages report raw offsets. Blocks (the title, each paragraph) are joined by a newline, and a
-newline in the clean text is always a block boundary.
+A page arrives with its furniture (language switches, menus, breadcrumbs, contact blocks, bylines,
+share buttons, copyright lines, link spam). The stage keeps the article's blocks only: the title,
+body paragraphs and list items, one block per raw line, joined by "\\n". Every character of the
+clean text points back to its raw position (`Cleaned.offsets`), so later stages report raw offsets.
+
+How a page is read, in order:
+1. Split into lines; repair each line's Unicode with ftfy (mojibake, odd widths, control
+   characters) and align the repaired line to the raw one so each character keeps a raw index;
+   drop zero-width characters; collapse whitespace runs to one space; strip a leading bullet glyph.
+2. Classify each line by its shape alone: byline/credit (gives `published` and `source`),
+   breadcrumb, contact line, copyright or "related news" (the article's end), furniture vocabulary,
+   link or Chinese-language lines, or a content candidate (prose, list item, menu-shaped line).
+3. Read the page's structure: everything before a breadcrumb is header; everything after the
+   article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
+   the first byline, else the first headline-shaped line.
+4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
+   `published` and `source` and is cut from the clean text: it is furniture, not story (its place
+   and date would otherwise become entities). The rest of the paragraph stays.
+
+All vocabulary and patterns are data (pipelines/clean/*.json), validated when loaded.
 """
 
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from difflib import SequenceMatcher
 from pathlib import Path
+
+import ftfy
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -29,60 +51,856 @@ class Cleaned:
         return self.offsets[start], self.offsets[end - 1] + 1
 
 
+# ---------------------------------------------------------------------------------------------
+# Rules: the data file's shape (pydantic, extra keys are errors) and its compiled form.
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    menu_max_words: int = Field(ge=1)
+    menu_max_chars: int = Field(ge=1)
+    menu_min_run: int = Field(ge=2)
+    edge_min_run: int = Field(ge=1)
+    prose_min_words: int = Field(ge=1)
+    prose_long_words: int = Field(ge=1)
+    title_max_words: int = Field(ge=1)
+    title_max_chars: int = Field(ge=1)
+    byline_max_words: int = Field(ge=1)
+    byline_max_leftover: int = Field(ge=0)
+    credit_max_words: int = Field(ge=1)
+    vocab_max_words: int = Field(ge=1)
+    furniture_max_words: int = Field(ge=1)
+    cjk_max_ratio: float = Field(gt=0, le=1)
+    url_max_ratio: float = Field(gt=0, le=1)
+    dateline_scan_blocks: int = Field(ge=1)
+    yearless_max_days: int = Field(ge=0)
+
+
+class _Labels(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date: list[str]
+    source: list[str]
+    person: list[str]
+    count: list[str]
+
+
+class _Breadcrumb(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    labels: str
+    home: list[str]
+    arrow_separator: str
+    plain_separator: str
+    max_words: int = Field(ge=1)
+    max_part_words: int = Field(ge=1)
+
+
+class _RulesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    shape: _Shape
+    months: dict[str, int]
+    date_patterns: list[str] = Field(min_length=1)
+    yearless_date_patterns: list[str]
+    time_pattern: str
+    dateline: str
+    dateline_no_agency: str
+    byline_labels: _Labels
+    byline_unlabelled_date_prefix: str
+    byline_ui_words: list[str]
+    author_line: str
+    generic_sources: list[str]
+    publishers: list[str]
+    domain: str
+    url: str
+    list_marker: str
+    bullet: str
+    breadcrumb: _Breadcrumb
+    menu_separator: str
+    menu_words: list[str]
+    furniture_lines: list[str]
+    end_lines: list[str]
+    contact_lines: list[str]
+    phone: str
+    spam_words: list[str]
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, value: dict[str, int]) -> dict[str, int]:
+        bad = {k: v for k, v in value.items() if not 1 <= v <= 12}
+        if bad:
+            raise ValueError(f"month numbers must be 1..12: {bad}")
+        return value
+
+
 @dataclass(frozen=True)
 class CleanRules:
-    furniture: list[re.Pattern]
+    """The compiled rules. Built once by `load_rules`; read-only afterwards."""
+
+    shape: _Shape
+    months: dict[str, int]
+    dates: tuple[re.Pattern, ...]
+    yearless: tuple[re.Pattern, ...]
+    time: re.Pattern
     dateline: re.Pattern
+    dateline_no_agency: re.Pattern
+    label: re.Pattern  # named groups date/source/person/count
+    unlabelled_date: re.Pattern
+    ui_words: frozenset[str]
+    author_line: re.Pattern
+    generic_sources: frozenset[str]
+    publishers: frozenset[str]
+    domain: re.Pattern
+    url: re.Pattern
+    list_marker: re.Pattern
+    bullet: re.Pattern
+    location: re.Pattern
+    home: frozenset[str]
+    arrow: re.Pattern
+    plain_sep: re.Pattern
+    crumb_max_words: int
+    crumb_part_words: int
+    menu_sep: re.Pattern
+    menu_words: frozenset[str]
+    furniture: re.Pattern
+    end: re.Pattern
+    contact: re.Pattern
+    phone: re.Pattern
+    spam: re.Pattern
+
+
+def _alternation(words) -> str:
+    """A regex alternation of literal phrases, longest first, with flexible inner spaces."""
+    parts = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+
+
+def _any(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def load_rules(path: str | Path) -> CleanRules:
+    """Read, validate and compile the rules file; a bad file is a ConfigError saying what to fix."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return CleanRules(furniture=[re.compile(p, re.IGNORECASE) for p in data["furniture_lines"]],
-                          dateline=re.compile(data["dateline"]))
-    except (OSError, ValueError, KeyError, re.error) as err:
+        data = _strip_about(data)
+        spec = _RulesFile.model_validate(data)
+        return _compile(spec)
+    except (OSError, ValueError, ValidationError, re.error) as err:
         raise ConfigError(f"clean rules {path}: {err}") from err
 
 
-def clean(raw: str, rules: CleanRules) -> Cleaned:
-    """Keep the lines that are not furniture, one block per line."""
+def _strip_about(data):
+    """`_about` keys document the data file; they are not rules."""
+    if isinstance(data, dict):
+        return {k: _strip_about(v) for k, v in data.items() if k != "_about"}
+    return data
+
+
+def _compile(spec: _RulesFile) -> CleanRules:
+    month = _alternation(spec.months)
+    ci = re.IGNORECASE
+    lab = spec.byline_labels
+    # A label is a phrase then a colon; not glued to a preceding letter ("39Admin2020-06-25from:"
+    # still finds "from:", "Platform:" does not find "form:").
+    label = re.compile(
+        r"(?<![^\W\d_])(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
+        % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
+           _alternation(lab.count)), ci)
+    crumb = spec.breadcrumb
+    return CleanRules(
+        shape=spec.shape,
+        months={k.lower(): v for k, v in spec.months.items()},
+        dates=tuple(re.compile(p.replace("{month}", month), ci) for p in spec.date_patterns),
+        yearless=tuple(re.compile(p.replace("{month}", month), ci) for p in spec.yearless_date_patterns),
+        time=re.compile(spec.time_pattern, ci),
+        # Datelines are matched case-sensitively: the place is capitalised, the agency too.
+        dateline=re.compile(spec.dateline.replace("{month}", month)),
+        dateline_no_agency=re.compile(spec.dateline_no_agency.replace("{month}", month)),
+        label=label,
+        unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
+        ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
+        author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
+        generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
+        publishers=frozenset(_fold(w) for w in spec.publishers),
+        domain=re.compile(spec.domain, ci),
+        url=re.compile(spec.url, ci),
+        list_marker=re.compile(spec.list_marker, ci),
+        bullet=re.compile(spec.bullet),
+        location=re.compile(crumb.labels, ci),
+        home=frozenset(w.lower() for w in crumb.home),
+        arrow=re.compile(crumb.arrow_separator),
+        plain_sep=re.compile(crumb.plain_separator),
+        crumb_max_words=crumb.max_words,
+        crumb_part_words=crumb.max_part_words,
+        menu_sep=re.compile(spec.menu_separator),
+        menu_words=frozenset(w.lower() for w in spec.menu_words),
+        furniture=_any(spec.furniture_lines),
+        end=_any(spec.end_lines),
+        contact=_any(spec.contact_lines),
+        phone=re.compile(spec.phone),
+        spam=re.compile(r"(?<![^\W_])(?:%s)(?![^\W_])" % _alternation(spec.spam_words), ci),
+    )
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.replace("\u2019", "'").lower().split())
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 1: lines, Unicode repair and whitespace, each keeping a raw index per character.
+
+# Line breaks: what str.splitlines() honours, minus the C0/C1 separators (\x1c-\x1e, \x85) that
+# are more often damaged bytes than real breaks (\x85 is mojibake's "…"; ftfy repairs it).
+_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\u2028\u2029]")
+# Lines that ftfy cannot change: printable ASCII without "&" (HTML entities).
+_PLAIN = re.compile(r"[\t\x20-\x25\x27-\x7e]*")
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, explain=False)
+# Format and control characters that carry nothing visible (zero-width spaces and joiners, soft
+# hyphens, bidi marks, BOM, C0/C1 controls): dropped without leaving a space.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")
+_VISIBLE_RUN = re.compile("[^\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f"
+                          "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
+_NON_SPACE = re.compile(r"\S+")
+# Long lines are repaired in pieces so ftfy and the alignment stay linear in the line's length.
+_REPAIR_CHUNK = 2000
+
+
+def split_lines(raw: str) -> list[tuple[int, int]]:
+    """(start, end) of each line's content in `raw`, line breaks excluded."""
+    spans = []
+    pos = 0
+    for m in _BREAK.finditer(raw):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(raw)))
+    return spans
+
+
+def repair(segment: str) -> tuple[str, list[int]]:
+    """ftfy's repair of one line, with the index in `segment` of each repaired character.
+
+    Unchanged stretches map one to one; a changed stretch (mojibake "â€™" to "’") maps its
+    characters onto the raw characters it replaced, in order, so the map never decreases.
+    """
+    if _PLAIN.fullmatch(segment):
+        return segment, list(range(len(segment)))
+    out: list[str] = []
+    offs: list[int] = []
+    for lo, hi in _chunks(segment):
+        piece = segment[lo:hi]
+        fixed = ftfy.fix_text(piece, _FTFY)
+        out.append(fixed)
+        offs.extend(lo + i for i in _align(piece, fixed))
+    return "".join(out), offs
+
+
+def _chunks(segment: str) -> list[tuple[int, int]]:
+    spans = []
+    lo = 0
+    while len(segment) - lo > _REPAIR_CHUNK:
+        cut = segment.rfind(" ", lo + 1, lo + _REPAIR_CHUNK)
+        cut = cut if cut > lo else lo + _REPAIR_CHUNK
+        spans.append((lo, cut))
+        lo = cut
+    spans.append((lo, len(segment)))
+    return spans
+
+
+def _align(before: str, after: str) -> list[int]:
+    """For each character of `after`, the index in `before` it comes from."""
+    if before == after:
+        return list(range(len(after)))
+    offs: list[int] = []
+    last = max(len(before) - 1, 0)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            offs.extend(range(i1, i2))
+        elif op in ("replace", "insert"):
+            width = i2 - i1
+            for k in range(j2 - j1):
+                offs.append(min(i1 + (k * width) // (j2 - j1) if width else i1, last))
+    return offs
+
+
+def collapse(text: str, offs: list[int]) -> tuple[str, list[int]]:
+    """Drop invisible characters, collapse whitespace runs to one space, strip both ends.
+
+    A collapsed space maps to the first whitespace character of its run.
+    """
+    if _INVISIBLE.search(text):
+        kept_text, kept_offs = [], []
+        for m in _VISIBLE_RUN.finditer(text):
+            kept_text.append(m.group())
+            kept_offs.extend(offs[m.start():m.end()])
+        text, offs = "".join(kept_text), kept_offs
+    parts: list[str] = []
+    out: list[int] = []
+    prev_end = -1
+    for m in _NON_SPACE.finditer(text):
+        if prev_end >= 0:
+            parts.append(" ")
+            out.append(offs[prev_end])
+        parts.append(m.group())
+        out.extend(offs[m.start():m.end()])
+        prev_end = m.end()
+    return "".join(parts), out
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 2: what one line is, from its shape.
+
+_END_PUNCT = ".!?。！？;；:："
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD_TRIM = "\"'“”‘’()[]{}<>:;,.!?|/\\-–—•·*#"
+
+
+@dataclass
+class Line:
+    start: int                 # raw index of the line's first character
+    end: int                   # raw index just past its last character (before the break)
+    text: str                  # repaired, collapsed, bullet stripped
+    offs: list[int]            # raw index of each character of text
+    bullet: bool = False       # opened by a bullet glyph
+    kind: str = "content"      # see classify()
+    words: int = 0
+    prose: bool = False        # a body paragraph
+    menu: bool = False         # short, no end punctuation: a menu item if in a run
+    listed: bool = False       # bullet or list number: a list item
+    published: str | None = None
+    yearless: tuple[int, int] | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Byline:
+    published: str | None
+    yearless: tuple[int, int] | None  # (month, day) of a date written without a year
+    source: str | None
+
+
+def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> list[Line]:
+    lines = []
+    for start, end in split_lines(raw):
+        seg = raw[start:end]
+        if repair_unicode:
+            fixed, local = repair(seg)
+        else:
+            fixed, local = seg, list(range(len(seg)))
+        text, local = collapse(fixed, local)
+        bullet = False
+        m = rules.bullet.match(text)
+        if m:
+            rest = len(text) - len(text[m.end():].lstrip())
+            text, local, bullet = text[rest:], local[rest:], True
+        lines.append(Line(start=start, end=end, text=text, offs=[start + o for o in local],
+                          bullet=bullet))
+    return lines
+
+
+def classify(line: Line, rules: CleanRules) -> None:
+    """Set `line.kind` (and the shape flags) from the line alone.
+
+    Kinds: blank, byline (gives metadata), breadcrumb, contact, end (copyright, "related news"),
+    furniture (vocabulary, links, spam, Chinese-language lines, author/editor lines), content.
+    """
+    text = line.text
+    shape = rules.shape
+    if not text:
+        line.kind = "blank"
+        return
+    words = text.split()
+    line.words = len(words)
+    line.listed = line.bullet or bool(rules.list_marker.match(text))
+    line.prose = (len(words) >= shape.prose_long_words
+                  or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
+    line.menu = (not line.listed and len(words) <= shape.menu_max_words
+                 and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
+    byline = parse_byline(text, rules)
+    if byline is not None:
+        line.kind = "byline"
+        line.published, line.yearless, line.source = byline.published, byline.yearless, byline.source
+    elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
+        line.kind = "end"
+    elif is_breadcrumb(text, rules):
+        line.kind = "breadcrumb"
+    elif is_contact(text, rules):
+        line.kind = "contact"
+    elif is_furniture(text, line.words, rules):
+        line.kind = "furniture"
+
+
+def is_breadcrumb(text: str, rules: CleanRules) -> bool:
+    """"Home > News > Health", "Position: Site NewsDetail", "Home / China / Society"."""
+    if rules.location.match(text):
+        return True
+    if len(text.split()) > rules.crumb_max_words:
+        return False
+    arrow_parts = rules.arrow.split(text)
+    parts = arrow_parts if len(arrow_parts) > 1 else rules.plain_sep.split(text)
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > rules.crumb_part_words for p in parts):
+        return False
+    return parts[0].lower() in rules.home or (len(arrow_parts) > 2 and not _SENTENCE_END.search(text))
+
+
+def is_contact(text: str, rules: CleanRules) -> bool:
+    if rules.contact.match(text):
+        return True
+    # A line that is mostly a phone number.
+    digits = sum(len(m.group()) for m in rules.phone.finditer(text))
+    return digits >= 7 and digits >= 0.6 * len(text.replace(" ", ""))
+
+
+def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
+    shape = rules.shape
+    if n_words <= shape.furniture_max_words and rules.furniture.search(text):
+        return True
+    if rules.author_line.match(text) and n_words <= shape.credit_max_words:
+        return True
+    dense = len(text) - text.count(" ")
+    if dense and len(_CJK.findall(text)) > shape.cjk_max_ratio * dense:
+        return True  # a Chinese-language line in an English article: language switch or spam
+    urls = sum(len(m.group()) for m in rules.url.finditer(text))
+    if urls and urls >= shape.url_max_ratio * dense:
+        return True
+    if n_words <= shape.furniture_max_words and rules.spam.search(text):
+        return True
+    if text[-1] not in _END_PUNCT and _all_menu_words(text, rules):
+        return n_words <= shape.vocab_max_words or _menu_line(text, rules)
+    return _menu_line(text, rules)
+
+
+def _all_menu_words(text: str, rules: CleanRules) -> bool:
+    words = [w.strip(_WORD_TRIM).lower() for w in text.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w in rules.menu_words for w in words)
+
+
+def _menu_line(text: str, rules: CleanRules) -> bool:
+    """A menu written on one line: "Home | About Us | News | Contact" (three parts or more)."""
+    parts = [p for p in rules.menu_sep.split(text) if p.strip()]
+    if len(parts) < 3:
+        return False
+    return all(len(p.split()) <= rules.crumb_part_words and not _SENTENCE_END.search(p) for p in parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bylines and dates.
+
+def find_date(text: str, rules: CleanRules) -> tuple[str, int, int] | None:
+    """The first full calendar date in `text` as (ISO, start, end)."""
+    best = None
+    for pattern in rules.dates:
+        for m in pattern.finditer(text):
+            iso = _iso(m, rules)
+            if iso and (best is None or m.start() < best[1]):
+                best = (iso, m.start(), m.end())
+                break
+    return best
+
+
+def _iso(m: re.Match, rules: CleanRules) -> str | None:
+    groups = m.groupdict()
+    try:
+        month = int(groups["m"]) if groups.get("m") else rules.months[groups["mon"].lower()]
+        return date(int(groups["y"]), month, int(groups["d"])).isoformat()
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def find_yearless(text: str, rules: CleanRules) -> tuple[tuple[int, int], int, int] | None:
+    for pattern in rules.yearless:
+        for m in pattern.finditer(text):
+            month = rules.months.get(m.group("mon").lower())
+            day = int(m.group("d"))
+            if month and _valid_day(month, day):
+                return (month, day), m.start(), m.end()
+    return None
+
+
+def _valid_day(month: int, day: int) -> bool:
+    try:
+        date(2000, month, day)  # a leap year, so 29 February is valid
+        return True
+    except ValueError:
+        return False
+
+
+def parse_byline(text: str, rules: CleanRules) -> Byline | None:
+    """Read a byline or credit line, or return None when the line is not one.
+
+    A byline holds a publication date and/or labelled fields ("Source:", "from:", "Updated:",
+    "Editor:"), with little else: what is left once dates, times, labels with their values, an
+    author segment ("By NAME"), UI words ("Print") and counts are taken out must be a few words
+    (a site or author name glued on, as in "39Admin2020-06-25from:Publisher"). A sentence that
+    happens to hold a date leaves many words and is not a byline.
+    """
+    shape = rules.shape
+    words = text.split()
+    if len(words) > shape.byline_max_words:
+        return None
+    labels = list(rules.label.finditer(text))
+    full = find_date(text, rules)
+    yearless = None if full else find_yearless(text, rules)
+    prefix = rules.unlabelled_date.match(text)
+    if not labels and not full and not (yearless and prefix):
+        return None
+    if not labels and _SENTENCE_END.search(text) and not (full and full[2] >= len(text) - 1):
+        return None
+    # Cut the line into fields: each label owns the text up to the next label, separator or date.
+    date_span = (full[1], full[2]) if full else ((yearless[1], yearless[2]) if yearless else None)
+    cuts = sorted({m.start() for m in labels} | {m.start() for m in _SEPARATOR.finditer(text)}
+                  | ({date_span[0]} if date_span else set()) | {len(text)})
+    taken = [False] * len(text)
+
+    def take(a: int, b: int) -> None:
+        for i in range(a, b):
+            taken[i] = True
+
+    if date_span:
+        take(*date_span)
+    for m in rules.time.finditer(text):
+        take(m.start(), m.end())
+    if prefix:
+        take(prefix.start(), prefix.end())
+    source = None
+    source_labelled = False
+    for m in labels:
+        value_end = next(c for c in cuts if c > m.start() and c >= m.end()) if m.end() < len(text) else len(text)
+        if date_span and m.end() <= date_span[0] < value_end:
+            value_end = date_span[0]
+        take(m.start(), value_end)
+        if m.group("source") and not source_labelled:
+            source_labelled = True
+            source = _source_value(text[m.end():value_end], rules)
+    # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
+    for seg_start, seg_end in _segments(text, cuts):
+        seg = text[seg_start:seg_end]
+        bare = seg.strip(" |\uff5c-–—,;()[]")
+        if not bare or all(taken[seg_start + i] for i in range(len(seg)) if not seg[i].isspace()):
+            continue
+        if re.match(r"(?i:by)\s", bare):
+            take(seg_start, seg_end)
+        elif source is None and not source_labelled and _is_publisher(bare, rules):
+            source = _source_value(bare, rules)
+            take(seg_start, seg_end)
+    leftover = []
+    for m in _NON_SPACE.finditer(text):
+        if all(taken[m.start():m.end()]):
+            continue
+        piece = "".join(c for i, c in enumerate(m.group()) if not taken[m.start() + i])
+        piece = piece.strip(_WORD_TRIM + "[]【】")
+        if piece and not piece.isdigit() and piece.lower() not in rules.ui_words:
+            leftover.append(piece)
+    # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
+    if source is None and not source_labelled and leftover and _is_publisher(" ".join(leftover), rules):
+        source = _source_value(" ".join(leftover), rules)
+        leftover = []
+    if len(leftover) > shape.byline_max_leftover:
+        return None
+    if not labels and not date_span:
+        return None
+    published = full[0] if full else None
+    return Byline(published=published, yearless=yearless[0] if yearless else None, source=source)
+
+
+_SEPARATOR = re.compile(r"[|\uff5c]|\s[-–—/]\s")
+
+
+def _segments(text: str, cuts: list[int]):
+    prev = 0
+    for c in cuts:
+        if c > prev:
+            yield prev, c
+        prev = c
+
+
+def _is_publisher(value: str, rules: CleanRules) -> bool:
+    value = value.strip(" .,;:()[]")
+    return bool(rules.domain.match(value)) or _fold(value) in rules.publishers
+
+
+def _source_value(value: str, rules: CleanRules) -> str | None:
+    """The publisher as written, or None for an empty, generic or non-English value."""
+    value = " ".join(value.split()).strip(" .,;:|()[]【】\uff5c-–—")
+    for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
+        if value.lower().endswith(" " + ui):
+            value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
+            or len(value.split()) > rules.shape.credit_max_words or not re.search(r"[A-Za-z]", value)):
+        return None
+    return value
+
+
+def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
+    """A news-agency dateline opening a paragraph: (length of the prefix, full ISO date or None,
+    (month, day) when written without a year, agency or None)."""
+    m = rules.dateline.match(text) or rules.dateline_no_agency.match(text)
+    if not m or m.end() >= len(text):
+        return None
+    written = m.group("date")
+    iso = yearless = None
+    if written:
+        full = find_date(written, rules)
+        if full:
+            iso = full[0]
+        else:
+            found = find_yearless(written, rules)
+            yearless = found[0] if found else None
+    agency = m.groupdict().get("agency")
+    return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
+
+
+def resolve_year(month_day: tuple[int, int], lines: list[Line], rules: CleanRules) -> str | None:
+    """Give a year-less byline or dateline date its year only when the text leaves no doubt:
+    full dates in the text that fall at most `yearless_max_days` before it must all point to one
+    year (a story reports what happened in the days before its dateline)."""
+    month, day = month_day
+    years = set()
+    for line in lines:
+        if line.kind == "blank":
+            continue
+        for pattern in rules.dates:
+            for m in pattern.finditer(line.text):
+                iso = _iso(m, rules)
+                if not iso:
+                    continue
+                seen = date.fromisoformat(iso)
+                try:
+                    stamped = date(seen.year, month, day)
+                except ValueError:
+                    continue
+                if timedelta(0) <= stamped - seen <= timedelta(days=rules.shape.yearless_max_days):
+                    years.add(seen.year)
+    if len(years) == 1:
+        year = years.pop()
+        return date(year, month, day).isoformat()
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 3: the page's structure.
+
+def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
+    """Mark header, footer and menu lines as furniture; return the title's index or None."""
+    shape = rules.shape
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
+    body_start = prose[0] if prose else None
+
+    # The article ends at a copyright or "related news" line after the body starts.
+    if body_start is not None:
+        ends = [i for i in live if i > body_start and lines[i].kind == "end"]
+        if ends:
+            for i in live:
+                if i > ends[0] and lines[i].kind == "content":
+                    lines[i].kind = "footer"
+    prose = [i for i in prose if lines[i].kind == "content"]
+
+    # The page header ends at the last breadcrumb above the second paragraph (the first may be a
+    # sentence-shaped title).
+    limit = prose[1] if len(prose) > 1 else len(lines)
+    crumbs = [i for i in live if lines[i].kind == "breadcrumb" and i < limit]
+    top = crumbs[-1] + 1 if crumbs else 0
+    for i in live:
+        if i < top and lines[i].kind == "content":
+            lines[i].kind = "header"
+
+    # Bylines at the top: fewer than two paragraphs above them.
+    bylines = [i for i in live if lines[i].kind == "byline" and i >= top
+               and sum(1 for p in prose if p < i) < 2]
+    title = None
+    if bylines:
+        above = [i for i in live if top <= i < bylines[0] and lines[i].kind == "content"
+                 and not lines[i].listed and _headline_shaped(lines[i], shape)]
+        if above:
+            title = above[-1]
+        else:
+            below = [i for i in live if i > bylines[0] and lines[i].kind == "content"]
+            if below and _headline_shaped(lines[below[0]], shape) and not lines[below[0]].prose:
+                title = below[0]
+    if title is None and not bylines:
+        first = [i for i in live if i >= top and lines[i].kind == "content" and not lines[i].listed]
+        first = [i for i in first if not _is_menu_run_member(i, lines, live, rules)]
+        if first and _headline_shaped(lines[first[0]], shape) and first[0] != _last_content(lines, live):
+            title = first[0]
+    if title is None and crumbs:
+        # A page that prints its title above the breadcrumb.
+        above = [i for i in live if i < crumbs[-1] and lines[i].kind == "header"]
+        if above and _headline_shaped(lines[above[-1]], shape) and lines[above[-1]].words >= 4 \
+                and not lines[above[-1]].menu:
+            title = above[-1]
+            lines[title].kind = "content"
+
+    # Menus: runs of menu-shaped lines (blank and furniture lines do not break a run). Longer runs
+    # anywhere; shorter ones above the title and below the last paragraph. A run opened by a line
+    # ending in a colon is a list ("The members are:"), not a menu.
+    last_prose = prose[-1] if prose else None
+    for run in _menu_runs(lines, live, title):
+        opener = _previous_content(lines, live, run[0])
+        if opener is not None and lines[opener].text.endswith((":", "：")):
+            continue
+        at_edge = ((title is not None and run[-1] < title) or (title is None and body_start is not None
+                   and run[-1] < body_start) or (last_prose is not None and run[0] > last_prose))
+        if len(run) >= shape.menu_min_run or (at_edge and len(run) >= shape.edge_min_run):
+            for i in run:
+                lines[i].kind = "menu"
+
+    # Above the title only list items and paragraphs are article content.
+    if title is not None:
+        for i in live:
+            if i < title and lines[i].kind == "content" and not lines[i].listed and not lines[i].prose:
+                lines[i].kind = "header"
+    return title
+
+
+def _headline_shaped(line: Line, shape: _Shape) -> bool:
+    return (line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+            and line.text.count(". ") < 2)
+
+
+def _last_content(lines: list[Line], live: list[int]) -> int | None:
+    rest = [i for i in live if lines[i].kind == "content"]
+    return rest[-1] if rest else None
+
+
+def _previous_content(lines: list[Line], live: list[int], index: int) -> int | None:
+    before = [i for i in live if i < index and lines[i].kind == "content"]
+    return before[-1] if before else None
+
+
+def _menu_runs(lines: list[Line], live: list[int], title: int | None) -> list[list[int]]:
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i in live:
+        ln = lines[i]
+        if ln.kind != "content":
+            continue  # furniture between menu items does not break the menu
+        if ln.menu and i != title and not _guards_body(i, lines, live):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _guards_body(index: int, lines: list[Line], live: list[int]) -> bool:
+    """A short line just above a byline or the first paragraph is a headline, not a menu item,
+    when it has at least three words."""
+    if lines[index].words < 3:
+        return False
+    after = [i for i in live if i > index and lines[i].kind in ("content", "byline")]
+    if not after:
+        return False
+    nxt = lines[after[0]]
+    return nxt.kind == "byline" or (nxt.prose and not any(
+        lines[i].prose for i in live if i < index and lines[i].kind == "content"))
+
+
+def _is_menu_run_member(index: int, lines: list[Line], live: list[int], rules: CleanRules) -> bool:
+    """Whether a menu-shaped line sits among other menu-shaped lines (a run of the minimum size)."""
+    if not lines[index].menu or _guards_body(index, lines, live):
+        return False
+    content = [i for i in live if lines[i].kind == "content"]
+    k = content.index(index)
+    lo = k
+    while lo > 0 and lines[content[lo - 1]].menu:
+        lo -= 1
+    hi = k
+    while hi + 1 < len(content) and lines[content[hi + 1]].menu:
+        hi += 1
+    return hi - lo + 1 >= rules.shape.menu_min_run
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: metadata and the clean text.
+
+def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
+          strip_dateline: bool = True) -> Cleaned:
+    """The article's blocks, their offset map, and the page's title, date and publisher."""
+    lines = build_lines(raw, rules, repair_unicode=repair_unicode)
+    for line in lines:
+        classify(line, rules)
+    title = read_structure(lines, rules)
+    kept = [ln for ln in lines if ln.kind == "content"]
+
+    # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
+    # the body, then credit lines anywhere (a "Source:" line under the story).
+    prose_seen = 0
+    top_bylines, late_bylines = [], []
+    for ln in lines:
+        if ln.kind == "content" and ln.prose:
+            prose_seen += 1
+        elif ln.kind == "byline":
+            (top_bylines if prose_seen < 2 else late_bylines).append(ln)
+    published = _first(ln.published for ln in top_bylines)
+    source = _first(ln.source for ln in top_bylines)
+    yearless = _first(ln.yearless for ln in top_bylines)
+
+    start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
+    for ln in kept[start:start + rules.shape.dateline_scan_blocks]:
+        found = parse_dateline(ln.text, rules)
+        if not found:
+            continue
+        cut, iso, month_day, agency = found
+        published = published or iso
+        yearless = yearless or month_day
+        source = source or agency
+        if strip_dateline:
+            ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
+        break
+    published = published or _first(ln.published for ln in late_bylines)
+    source = source or _first(ln.source for ln in late_bylines)
+    if published is None and yearless is not None:
+        published = resolve_year(yearless, lines, rules)
+
     text_parts: list[str] = []
     offsets: list[int] = []
     blocks: list[tuple[int, int]] = []
-    published = None
-    pos = 0
-    for line in raw.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        start = pos
-        pos += len(line)
-        stripped = body.strip()
-        if not stripped:
+    title_text = None
+    prev: Line | None = None
+    length = 0
+    for ln in lines:
+        if ln.kind != "content" or not ln.text:
             continue
-        m = rules.dateline.search(stripped)
-        if m and len(stripped) < 60:
-            published = published or m.group("date")
-            continue
-        if any(p.search(stripped) for p in rules.furniture):
-            continue
-        lead = len(body) - len(body.lstrip())
-        if text_parts:
+        if prev is not None:
             text_parts.append("\n")
-            offsets.append(start - 1 if start > 0 else 0)
-        block_start = sum(len(p) for p in text_parts)
-        text_parts.append(stripped)
-        offsets.extend(range(start + lead, start + lead + len(stripped)))
-        blocks.append((block_start, block_start + len(stripped)))
-    text = "".join(text_parts)
-    title = text[blocks[0][0]:blocks[0][1]] if blocks else None
-    return Cleaned(text=text, offsets=offsets, title=title, published=published, blocks=blocks)
+            offsets.append(prev.end)  # the raw line break after the previous block
+            length += 1
+        text_parts.append(ln.text)
+        offsets.extend(ln.offs)
+        blocks.append((length, length + len(ln.text)))
+        length += len(ln.text)
+        if title is not None and ln is lines[title]:
+            title_text = ln.text
+        prev = ln
+    return Cleaned(text="".join(text_parts), offsets=offsets, title=title_text,
+                   published=published, source=source, blocks=blocks)
 
 
-def make_clean(rules: str):
+def _first(values):
+    return next((v for v in values if v is not None), None)
+
+
+def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True):
     """The clean stage as configured in `[clean]` (registered as consortia.clean.v1 through the
-    spacy_misc entry point): returns `raw -> Cleaned`."""
+    spacy_misc entry point): returns `raw -> Cleaned`.
+
+    rules: the rules file (pipelines/clean/furniture.json).
+    repair_unicode: repair mojibake and odd characters with ftfy (offsets stay exact).
+    strip_dateline: cut a news-agency dateline ("BEIJING, July 26 (Xinhua) -- ") from the first
+        paragraph; its date and agency still give `published` and `source`.
+    """
     loaded = load_rules(rules)
 
     def run(raw: str) -> Cleaned:
-        return clean(raw, loaded)
+        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline)
 
     return run
