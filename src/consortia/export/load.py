@@ -147,7 +147,17 @@ def rows_of(record: Record) -> Rows:
             "evidence_end": r.evidence.end,
             "amount": money["amount"] if money else None, "currency": money["currency"] if money else None,
         })
-    return Rows(document, mention_rows, relation_rows)
+    return Rows(storable(document), [storable(m) for m in mention_rows],
+                [storable(r) for r in relation_rows])
+
+
+def storable(row: dict) -> dict:
+    """PostgreSQL text cannot hold U+0000: store it as U+FFFD, in every database alike, which
+    keeps character offsets valid."""
+    for k, v in row.items():
+        if isinstance(v, str) and "\x00" in v:
+            row[k] = v.replace("\x00", "\ufffd")
+    return row
 
 
 def year_of(iso: str | None) -> int | None:
@@ -223,7 +233,7 @@ def best_name(forms: Iterable[tuple[str, int, int]]) -> str:
     written most, then the smallest string (so "Xiamen Central Hospital" before "Xiamen central
     hospital").
 
-    >>> best_name([("Xiamen central hospital", 3, 1), ("Xiamen Central Hospital", 1, 1)])
+    >>> best_name([("Xiamen central hospital", 1, 1), ("Xiamen Central Hospital", 1, 1)])
     'Xiamen Central Hospital'
     """
     return min(forms, key=lambda f: (-f[2], -f[1], f[0]))[0]

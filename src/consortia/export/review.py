@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert
 
 from ..names import entity_key
-from .load import ExportError
+from .load import ExportError, storable
 from .schema import review_decisions
 
 REQUIRED = ("id", "doc_id", "doc_sha256", "action")
@@ -91,7 +91,7 @@ def decision_rows(store: str, decisions: list[dict]) -> list[dict]:
         latest[ident] = row
     for row in latest.values():
         row["current"] = True
-    return sorted(out, key=lambda r: _id_order(r["decision_id"]))
+    return [storable(r) for r in sorted(out, key=lambda r: _id_order(r["decision_id"]))]
 
 
 def import_store(engine: Engine, path: Path) -> int:
