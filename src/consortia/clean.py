@@ -199,7 +199,8 @@ def _strip_about(data):
 
 
 def _compile(spec: _RulesFile) -> CleanRules:
-    month = _alternation(spec.months)
+    # Month names match in any case, also inside the case-sensitive dateline patterns.
+    month = "(?i:%s)" % _alternation(spec.months)
     ci = re.IGNORECASE
     lab = spec.byline_labels
     # A label is a phrase then a colon; not glued to a preceding letter ("39Admin2020-06-25from:"
@@ -450,6 +451,10 @@ def is_breadcrumb(text: str, rules: CleanRules) -> bool:
 def is_contact(text: str, rules: CleanRules) -> bool:
     if rules.contact.match(text):
         return True
+    # "Label: <phone number>" with a short label ("24-hour service: +86 ...").
+    label, sep, value = text.partition(":")
+    if sep and len(label.split()) <= 4 and rules.phone.fullmatch(value.strip()):
+        return True
     # A line that is mostly a phone number.
     digits = sum(len(m.group()) for m in rules.phone.finditer(text))
     return digits >= 7 and digits >= 0.6 * len(text.replace(" ", ""))
@@ -686,7 +691,7 @@ def resolve_year(month_day: tuple[int, int], lines: list[Line], rules: CleanRule
 # Step 3: the page's structure.
 
 def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
-    """Mark header, footer and menu lines as furniture; return the title's index or None."""
+    """Mark header, footer and menu lines; return the title's index or None. Linear in lines."""
     shape = rules.shape
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
     prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
@@ -694,10 +699,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 
     # The article ends at a copyright or "related news" line after the body starts.
     if body_start is not None:
-        ends = [i for i in live if i > body_start and lines[i].kind == "end"]
-        if ends:
+        end_at = next((i for i in live if i > body_start and lines[i].kind == "end"), None)
+        if end_at is not None:
             for i in live:
-                if i > ends[0] and lines[i].kind == "content":
+                if i > end_at and lines[i].kind == "content":
                     lines[i].kind = "footer"
     prose = [i for i in prose if lines[i].kind == "content"]
 
@@ -710,24 +715,31 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         if i < top and lines[i].kind == "content":
             lines[i].kind = "header"
 
+    guarded = _headline_guards(lines, live)
     # Bylines at the top: fewer than two paragraphs above them.
-    bylines = [i for i in live if lines[i].kind == "byline" and i >= top
-               and sum(1 for p in prose if p < i) < 2]
+    second = prose[1] if len(prose) > 1 else len(lines)
+    bylines = [i for i in live if lines[i].kind == "byline" and top <= i < second]
     title = None
     if bylines:
+        # The headline sits just above the byline, unless the byline line tops the headline: then
+        # the line below it is headline-shaped and the body follows it, and what is above the
+        # byline is a short site name or section label.
         above = [i for i in live if top <= i < bylines[0] and lines[i].kind == "content"
                  and not lines[i].listed and _headline_shaped(lines[i], shape)]
-        if above:
+        below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
+        headline_below = (len(below) == 2 and not lines[below[0]].prose and not lines[below[0]].listed
+                          and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
+        if above and not (headline_below and lines[above[-1]].menu):
             title = above[-1]
-        else:
-            below = [i for i in live if i > bylines[0] and lines[i].kind == "content"]
-            if below and _headline_shaped(lines[below[0]], shape) and not lines[below[0]].prose:
-                title = below[0]
-    if title is None and not bylines:
-        first = [i for i in live if i >= top and lines[i].kind == "content" and not lines[i].listed]
-        first = [i for i in first if not _is_menu_run_member(i, lines, live, rules)]
-        if first and _headline_shaped(lines[first[0]], shape) and first[0] != _last_content(lines, live):
-            title = first[0]
+        elif headline_below:
+            title = below[0]
+    else:
+        in_menu = {i for run in _menu_runs(lines, live, None, guarded) if len(run) >= shape.menu_min_run
+                   for i in run}
+        content = [i for i in live if i >= top and lines[i].kind == "content"]
+        first = next((i for i in content if not lines[i].listed and i not in in_menu), None)
+        if first is not None and _headline_shaped(lines[first], shape) and first != content[-1]:
+            title = first
     if title is None and crumbs:
         # A page that prints its title above the breadcrumb.
         above = [i for i in live if i < crumbs[-1] and lines[i].kind == "header"]
@@ -740,12 +752,14 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     # anywhere; shorter ones above the title and below the last paragraph. A run opened by a line
     # ending in a colon is a list ("The members are:"), not a menu.
     last_prose = prose[-1] if prose else None
-    for run in _menu_runs(lines, live, title):
-        opener = _previous_content(lines, live, run[0])
-        if opener is not None and lines[opener].text.endswith((":", "：")):
+    head_end = title if title is not None else body_start
+    previous = _previous_content(lines, live)
+    for run in _menu_runs(lines, live, title, guarded):
+        opener = previous.get(run[0])
+        if opener is not None and lines[opener].text.endswith((":", "\uff1a")):
             continue
-        at_edge = ((title is not None and run[-1] < title) or (title is None and body_start is not None
-                   and run[-1] < body_start) or (last_prose is not None and run[0] > last_prose))
+        at_edge = ((head_end is not None and run[-1] < head_end)
+                   or (last_prose is not None and run[0] > last_prose))
         if len(run) >= shape.menu_min_run or (at_edge and len(run) >= shape.edge_min_run):
             for i in run:
                 lines[i].kind = "menu"
@@ -763,24 +777,45 @@ def _headline_shaped(line: Line, shape: _Shape) -> bool:
             and line.text.count(". ") < 2)
 
 
-def _last_content(lines: list[Line], live: list[int]) -> int | None:
-    rest = [i for i in live if lines[i].kind == "content"]
-    return rest[-1] if rest else None
+def _previous_content(lines: list[Line], live: list[int]) -> dict[int, int]:
+    """For each content line, the content line before it."""
+    out: dict[int, int] = {}
+    prev = None
+    for i in live:
+        if lines[i].kind == "content":
+            if prev is not None:
+                out[i] = prev
+            prev = i
+    return out
 
 
-def _previous_content(lines: list[Line], live: list[int], index: int) -> int | None:
-    before = [i for i in live if i < index and lines[i].kind == "content"]
-    return before[-1] if before else None
+def _headline_guards(lines: list[Line], live: list[int]) -> set[int]:
+    """Short lines that head the article rather than a menu: at least three words, right above a
+    byline, or right above the first paragraph with no paragraph before them."""
+    first_prose = next((i for i in live if lines[i].kind == "content" and lines[i].prose), None)
+    out = set()
+    nxt = None  # the next content or byline line below
+    for i in reversed(live):
+        ln = lines[i]
+        if ln.kind not in ("content", "byline"):
+            continue
+        if ln.kind == "content" and ln.menu and ln.words >= 3 and nxt is not None:
+            below = lines[nxt]
+            if below.kind == "byline" or (below.prose and nxt == first_prose):
+                out.add(i)
+        nxt = i
+    return out
 
 
-def _menu_runs(lines: list[Line], live: list[int], title: int | None) -> list[list[int]]:
+def _menu_runs(lines: list[Line], live: list[int], title: int | None,
+               guarded: set[int]) -> list[list[int]]:
     runs: list[list[int]] = []
     current: list[int] = []
     for i in live:
         ln = lines[i]
         if ln.kind != "content":
             continue  # furniture between menu items does not break the menu
-        if ln.menu and i != title and not _guards_body(i, lines, live):
+        if ln.menu and i != title and i not in guarded:
             current.append(i)
             continue
         if current:
@@ -789,34 +824,6 @@ def _menu_runs(lines: list[Line], live: list[int], title: int | None) -> list[li
     if current:
         runs.append(current)
     return runs
-
-
-def _guards_body(index: int, lines: list[Line], live: list[int]) -> bool:
-    """A short line just above a byline or the first paragraph is a headline, not a menu item,
-    when it has at least three words."""
-    if lines[index].words < 3:
-        return False
-    after = [i for i in live if i > index and lines[i].kind in ("content", "byline")]
-    if not after:
-        return False
-    nxt = lines[after[0]]
-    return nxt.kind == "byline" or (nxt.prose and not any(
-        lines[i].prose for i in live if i < index and lines[i].kind == "content"))
-
-
-def _is_menu_run_member(index: int, lines: list[Line], live: list[int], rules: CleanRules) -> bool:
-    """Whether a menu-shaped line sits among other menu-shaped lines (a run of the minimum size)."""
-    if not lines[index].menu or _guards_body(index, lines, live):
-        return False
-    content = [i for i in live if lines[i].kind == "content"]
-    k = content.index(index)
-    lo = k
-    while lo > 0 and lines[content[lo - 1]].menu:
-        lo -= 1
-    hi = k
-    while hi + 1 < len(content) and lines[content[hi + 1]].menu:
-        hi += 1
-    return hi - lo + 1 >= rules.shape.menu_min_run
 
 
 # ---------------------------------------------------------------------------------------------
