@@ -70,18 +70,30 @@ def cli():
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
               help="Leave out relations below this confidence (overrides the config).")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes that run the pipeline in parallel.")
+              help="Processes that run the pipeline in parallel (each loads the model once).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per batch (overrides the config).")
-def run(inputs, output, config_path, min_confidence, workers, batch_size):
+@click.option("--resume", is_flag=True,
+              help="Continue an interrupted run: keep OUTPUT's records made with this config "
+                   "and skip their documents.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run here, or on a Dask cluster (needs --scheduler).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+def run(inputs, output, config_path, min_confidence, workers, batch_size, resume, engine, scheduler):
     """Run the pipeline over files, folders (all *.txt below them) or `-` (paths on stdin).
+
+    Exit status: 0 all documents done; 1 some documents failed (their records say why);
+    2 the run could not start or write its output; 128+N stopped by signal N (Ctrl-C: 130),
+    the records so far kept for --resume.
 
     \b
     Example:
       consortia run corpus/raw -o outputs/corpus.jsonl
+      consortia run archive/ -o archive.jsonl --workers 2 --resume
     """
     from .config import load_settings
-    from .runner import RunOptions
+    from .runner import RunOptions, partial_path
     from .runner import run as run_pipeline
 
     overrides = {}
@@ -89,20 +101,50 @@ def run(inputs, output, config_path, min_confidence, workers, batch_size):
         overrides["pipeline.min_confidence"] = min_confidence
     if batch_size is not None:
         overrides["pipeline.batch_size"] = batch_size
+    bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
         settings = load_settings(config_path, overrides)
-        options = RunOptions(inputs=list(inputs), output=output, settings=settings, workers=workers)
-        if sys.stderr.isatty():
-            with click.progressbar(length=0, label="documents", file=sys.stderr) as bar:
-                summary = run_pipeline(options, progress=bar.update)
-        else:
-            summary = run_pipeline(options)
+        options = RunOptions(inputs=list(inputs), output=output, settings=settings, workers=workers,
+                             resume=resume, engine=engine, scheduler=scheduler)
+        summary = run_pipeline(options, progress=bar)
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: the records written so far are in {partial_path(output)}; "
+                   f"run the same command with --resume to finish", err=True)
+        sys.exit(128 + 2)
+    finally:
+        if bar is not None:
+            bar.close()
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     for failure in summary.failures[:20]:
         click.echo(f"error: {failure}", err=True)
+    if len(summary.failures) > 20:
+        click.echo(f"... and {len(summary.failures) - 20} more: see the records' `errors`", err=True)
     click.echo(summary.line(), err=True)
+    if summary.interrupted is not None:
+        click.echo(f"stopped early: the records so far are in {summary.partial}; run the same "
+                   f"command with --resume to finish", err=True)
+        sys.exit(128 + summary.interrupted)
     sys.exit(EXIT_DOCUMENTS_FAILED if summary.failed else EXIT_OK)
+
+
+class _ProgressBar:
+    """click's progress bar, opened when the run knows how many documents it has to do."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __call__(self, advance: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="documents", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(advance)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command("eval")

@@ -5,6 +5,7 @@ records in batches. It is what a local run, a worker process and a Dask worker a
 """
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from thinc.api import Config
 from . import __version__
 from .clean import Cleaned
 from .config import Settings
-from .errors import ConfigError
+from .errors import ConfigError, DocumentError
 from .models import Entity, Evidence, PipelineInfo, Record, Relation, RelationEnd
 from .stagedata import errors as stage_errors
 from .stagedata import state
@@ -36,7 +37,7 @@ class Source:
     sha256: str
     raw: str | None
     encoding: str | None = None
-    language: str | None = "en"
+    language: str | None = None  # None: the pipeline judges it from the cleaned text
     errors: list[str] = field(default_factory=list)
     duplicate_paths: list[str] = field(default_factory=list)
 
@@ -49,6 +50,8 @@ def build_nlp(settings: Settings) -> Language:
     except OSError as err:
         raise ConfigError(f"cannot load spaCy model {p.model!r}: {err}. Install it (see README) "
                           f"or set [pipeline] model to an installed English pipeline") from err
+    # One limit on document size, [pipeline] max_bytes (a character is at least one byte).
+    nlp.max_length = max(nlp.max_length, p.max_bytes + 1)
     nlp.add_pipe("consortia_blocks", before="parser" if "parser" in nlp.pipe_names else None,
                  config=_component_config(settings, "blocks"))
     for stage in ("entities", "normalize", "relations"):
@@ -67,6 +70,16 @@ def build_clean(settings: Settings):
 
     resolved = registry.resolve(Config({"clean": settings.clean}))
     return resolved["clean"]
+
+
+@dataclass
+class _Prepared:
+    """A document after cleaning, before spaCy: `doc` is None when there is nothing to run."""
+
+    cleaned: Cleaned | None
+    doc: Doc | None
+    errors: list[str]
+    language: str | None
 
 
 class Extractor:
@@ -89,20 +102,21 @@ class Extractor:
             yield from self._batch(batch)
 
     def _batch(self, sources: list[Source]) -> list[Record]:
-        prepared = [self._prepare(s) for s in sources]
-        todo = [(i, doc) for i, (cleaned, doc, errs) in enumerate(prepared) if doc is not None]
-        out: list[Record | None] = [None] * len(sources)
+        # Everything that makes strings (make_doc, the stages, the records) happens inside the
+        # zone, so spaCy frees them afterwards and memory stays flat however long the run.
         with self.nlp.memory_zone():
+            prepared = [self._prepare(s) for s in sources]
+            todo = [p.doc for p in prepared if p.doc is not None]
             try:
-                docs = list(self.nlp.pipe([d for _, d in todo], batch_size=len(todo) or 1))
-            except Exception as err:  # isolate the failing document by going one at a time
-                log.warning("batch failed (%s); retrying its documents one by one", err)
-                docs = [self._one(d) for _, d in todo]
-            done = {i: d for (i, _), d in zip(todo, docs)}
-            for i, src in enumerate(sources):
-                cleaned, _, errs = prepared[i]
-                out[i] = self._record(src, cleaned, done.get(i), errs)
-        return out  # type: ignore[return-value]
+                docs: list[Doc | Exception] = list(self.nlp.pipe(todo, batch_size=len(todo) or 1))
+            except Exception as err:  # isolate the failing document: fresh docs, one at a time
+                log.warning("batch failed (%s: %s); retrying its documents one by one",
+                            type(err).__name__, err)
+                prepared = [self._prepare(s) for s in sources]
+                docs = [self._one(p.doc) for p in prepared if p.doc is not None]
+            processed = iter(docs)
+            return [self._record(src, prep, next(processed) if prep.doc is not None else None)
+                    for src, prep in zip(sources, prepared)]
 
     def _one(self, doc: Doc) -> Doc | Exception:
         try:
@@ -110,60 +124,123 @@ class Extractor:
         except Exception as err:  # recorded on the document's record
             return err
 
-    def _prepare(self, src: Source) -> tuple[Cleaned | None, Doc | None, list[str]]:
+    def _prepare(self, src: Source) -> _Prepared:
         errs = list(src.errors)
-        if src.raw is None or errs or src.language not in (None, "en"):
-            return None, None, errs
+        if src.raw is None:
+            return _Prepared(None, None, errs, src.language)
         try:
             cleaned = self.clean(src.raw) if self.clean else _identity(src.raw)
         except Exception as err:  # one document's cleaning failure is that document's error
-            return None, None, errs + [f"clean: {type(err).__name__}: {err}"]
-        doc = self.nlp.make_doc(cleaned.text)
+            return _Prepared(None, None, errs + [_stage_failed("clean", err)], src.language)
+        language = src.language or guess_language(cleaned.text)
+        if language not in (None, "en"):  # not a failure: the record's `language` says why
+            return _Prepared(None, None, errs, language)
+        try:
+            doc = self.nlp.make_doc(cleaned.text)
+        except Exception as err:  # e.g. longer than the model accepts
+            return _Prepared(cleaned, None, errs + [_stage_failed("spacy", err)], language)
         state(doc)["meta"] = {"published": cleaned.published, "title": cleaned.title}
-        return cleaned, doc, errs
+        return _Prepared(cleaned, doc, errs, language)
 
-    def _record(self, src: Source, cleaned: Cleaned | None, doc: Doc | Exception | None,
-                errs: list[str]) -> Record:
+    def _record(self, src: Source, prep: _Prepared, doc: Doc | Exception | None) -> Record:
         base = dict(doc_id=src.doc_id, source_path=src.source_path, sha256=src.sha256,
                     duplicate_paths=src.duplicate_paths, encoding=src.encoding,
-                    language=src.language, pipeline=self.info)
+                    language=prep.language, pipeline=self.info)
+        cleaned, errs = prep.cleaned, prep.errors
         if cleaned is None:
             return Record(**base, errors=errs)
         meta = dict(title=cleaned.title, published=cleaned.published, source=cleaned.source,
                     text=cleaned.text)
-        if isinstance(doc, Exception) or doc is None:
-            reason = f"spacy: {type(doc).__name__}: {doc}" if doc is not None else "spacy: not processed"
-            return Record(**base, **meta, errors=errs + [reason])
+        if isinstance(doc, Exception):
+            return Record(**base, **meta, errors=errs + [_stage_failed("spacy", doc)])
+        if doc is None:  # make_doc failed: its error is already in errs
+            return Record(**base, **meta, errors=errs)
         errs = errs + stage_errors(doc)
         data = state(doc)
         raw = src.raw or ""
-        entities = []
-        for n, ent in enumerate(data["entities"], start=1):
-            start, end = cleaned.to_raw(ent["start"], ent["end"])
-            entities.append(Entity(id=f"e{n}", label=ent["label"], text=raw[start:end], start=start,
-                                   end=end, canonical=ent["canonical"], value=ent["value"],
-                                   mod=ent["mod"], amount=ent["amount"], currency=ent["currency"]))
-        relations = []
-        for rel in data["relations"]:
-            if rel["confidence"] < self.settings.pipeline.min_confidence:
+        entities: list[Entity] = []
+        ids: dict[int, str] = {}  # stage index -> entity id, for the relations' ends
+        for n, ent in enumerate(data["entities"]):
+            try:
+                start, end = cleaned.to_raw(ent["start"], ent["end"])
+                entity = Entity(id=f"e{len(entities) + 1}", label=ent["label"],
+                                text=raw[start:end], start=start, end=end,
+                                canonical=ent["canonical"], value=ent["value"], mod=ent["mod"],
+                                amount=ent["amount"], currency=ent["currency"])
+            except (ValueError, KeyError, TypeError, IndexError) as err:  # a stage's bad output
+                errs.append(_bad_output("entities", n, err))
                 continue
-            ev_start, ev_end = cleaned.to_raw(*rel["evidence"])
-            relations.append(Relation(
-                id=f"r{len(relations) + 1}", type=rel["type"],
-                head=_end(rel["head"], entities), tail=_end(rel["tail"], entities),
-                role=rel["role"], date=rel["date"], purpose=rel["purpose"],
-                modality=rel["modality"], confidence=round(rel["confidence"], 4),
-                evidence=Evidence(text=raw[ev_start:ev_end], start=ev_start, end=ev_end),
-                rule=rel["rule"]))
+            ids[n] = entity.id
+            entities.append(entity)
+        relations: list[Relation] = []
+        for n, rel in enumerate(data["relations"]):
+            try:
+                if rel["confidence"] < self.settings.pipeline.min_confidence:
+                    continue
+                ev_start, ev_end = cleaned.to_raw(*rel["evidence"])
+                relations.append(Relation(
+                    id=f"r{len(relations) + 1}", type=rel["type"],
+                    head=_end(rel["head"], ids), tail=_end(rel["tail"], ids),
+                    role=rel["role"], date=rel["date"], purpose=rel["purpose"],
+                    modality=rel["modality"], confidence=round(rel["confidence"], 4),
+                    evidence=Evidence(text=raw[ev_start:ev_end], start=ev_start, end=ev_end),
+                    rule=rel["rule"]))
+            except (ValueError, KeyError, TypeError, IndexError) as err:  # a stage's bad output
+                errs.append(_bad_output("relations", n, err))
         return Record(**base, **meta, entities=entities, relations=relations, errors=errs)
 
 
-def _end(end: dict, entities: list[Entity]) -> RelationEnd:
+def _stage_failed(stage: str, err: Exception) -> str:
+    return str(DocumentError(f"{stage} failed: {type(err).__name__}: {err}; the document's "
+                             f"other fields are kept; please report it with this file"))
+
+
+def _bad_output(stage: str, index: int, err: Exception) -> str:
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    return str(DocumentError(f"{stage}: item {index} left out, the stage produced an invalid "
+                             f"one ({type(err).__name__}: {first}); please report it with this file"))
+
+
+def _end(end: dict, ids: dict[int, str]) -> RelationEnd:
+    """A relation end; an end whose entity was left out keeps its name but no entity id."""
     index = end.get("entity")
-    return RelationEnd(entity=entities[index].id if index is not None else None,
+    return RelationEnd(entity=ids.get(index) if index is not None else None,
                        canonical=end["canonical"], label=end["label"])
 
 
 def _identity(raw: str) -> Cleaned:
     """What `clean` returns when the stage is switched off: the raw text, mapped one to one."""
     return Cleaned(text=raw, offsets=list(range(len(raw))))
+
+
+# ---- language -------------------------------------------------------------------------------
+# Judged by script, cheaply: the pipeline reads English, and the question is only whether a text
+# is mostly written in another script (a Chinese page, say). Latin-script text counts as English.
+# Each pattern counts words; scripts written without spaces count characters, scaled to words.
+_SCRIPTS = (
+    ("en", re.compile(r"[A-Za-z\u00c0-\u024f]+"), 1.0),
+    ("zh", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"), 1 / 1.5),
+    ("ja", re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]"), 1 / 1.5),
+    ("ko", re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+"), 1.0),
+    ("und-Cyrl", re.compile(r"[\u0400-\u052f]+"), 1.0),
+    ("el", re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+"), 1.0),
+    ("he", re.compile(r"[\u0590-\u05ff]+"), 1.0),
+    ("und-Arab", re.compile(r"[\u0600-\u06ff\u0750-\u077f]+"), 1.0),
+    ("und-Deva", re.compile(r"[\u0900-\u097f]+"), 1.0),
+    ("th", re.compile(r"[\u0e00-\u0e7f]"), 1 / 4),
+)
+
+
+def guess_language(text: str) -> str | None:
+    """'en', a language or script tag (BCP 47: 'zh', 'und-Cyrl') when most words are in another
+    script, or None when the text has no letters. Ties go to English.
+
+    >>> guess_language("Two hospitals in Harbin formed an alliance."), guess_language("  42 ")
+    ('en', None)
+    """
+    best, best_score = None, 0.0
+    for tag, pattern, weight in _SCRIPTS:
+        score = len(pattern.findall(text)) * weight
+        if score > best_score:
+            best, best_score = tag, score
+    return best

@@ -1,16 +1,47 @@
-"""Finding and reading input documents: paths to `Source`s, with a clear error for each bad one."""
+"""Finding and reading input documents: paths to `Source`s, with a clear error for each bad one.
 
+Nothing here raises for a bad document: a file that is missing, unreadable, too large, binary or
+not decodable becomes a `Source` with `raw=None` and an error that says what to do. Only a path
+named on the command line that does not exist stops the run before it starts (a typo).
+
+The raw text that offsets index is `data.decode(record.encoding, errors="replace")`, where `data`
+is the file's bytes: a byte-order mark is dropped by the codec ("utf-8-sig", "utf-16"), line ends
+are kept as they are ("\\r\\n" and lone "\\r" included).
+"""
+
+import codecs
 import hashlib
+import logging
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 from .pipeline import Source
 
+log = logging.getLogger(__name__)
+
+_CHUNK = 1 << 20
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+# Encodings that put NUL bytes into ordinary text; any other file with a NUL byte is binary.
+_WIDE = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
+
+
+# ---- finding inputs -------------------------------------------------------------------------
 
 def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
-    """Files as given, folders as all `*.txt` below them (sorted), `-` as paths read from stdin."""
+    """Files as given, folders as all `*.txt` below them (sorted), `-` as paths read from stdin.
+
+    A path named on the command line that does not exist raises InputError (the run cannot
+    start); paths read from stdin are documents, so a missing one becomes that document's error.
+    Folder walks follow symbolic links but enter each real folder once, so a link loop ends.
+    """
     for item in inputs:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin
@@ -20,28 +51,177 @@ def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
-        else:
+            yield from walk(path)
+        elif os.path.lexists(path):
             yield path
+        else:
+            raise InputError(f"{item}: no such file or folder; check the path")
 
 
-def read_source(path: Path, *, max_bytes: int) -> Source:
-    """Read one file. Problems become the Source's errors, never exceptions."""
+def walk(root: Path) -> list[Path]:
+    """All `*.txt` entries below `root`, sorted; each real folder is entered once."""
+    seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:  # reported, not fatal: the other folders still count
+        log.warning("cannot list %s: %s", err.filename, err.strerror)
+
+    for folder, subfolders, files in os.walk(root, followlinks=True, onerror=unreadable):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            subfolders[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # reached again through a link: a loop or an alias
+            log.warning("%s: folder already read through another path (symbolic link); skipped",
+                        folder)
+            subfolders[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        subfolders.sort()
+        found.extend(Path(folder, name) for name in files if name.endswith(".txt"))
+    return sorted(found)
+
+
+# ---- fingerprints (first pass) --------------------------------------------------------------
+
+@dataclass
+class Fingerprint:
+    """A path's identity before it is processed: the sha256 of its bytes, or why there is none."""
+
+    path: Path
+    sha256: str = ""
+    size: int = 0
+    error: str | None = None
+    duplicate_paths: list[str] = field(default_factory=list)
+
+
+def fingerprint(path: Path) -> Fingerprint:
+    """Hash a file in fixed-size chunks (bounded memory whatever its size)."""
+    try:
+        with _open_regular(path) as fh:
+            h = hashlib.sha256()
+            size = 0
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+        return Fingerprint(path=path, sha256=h.hexdigest(), size=size)
+    except InputError as err:
+        return Fingerprint(path=path, error=str(err))
+    except OSError as err:
+        return Fingerprint(path=path, error=_os_error(path, err))
+
+
+def _open_regular(path: Path):
+    """Open for reading without blocking on a FIFO or device; refuse anything but a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a pipe, socket or device)"
+            raise InputError(f"{path}: {kind}; pass text files or folders of *.txt files")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _os_error(path: Path, err: OSError) -> str:
+    reason = err.strerror or str(err)
+    hint = {2: "it was removed or renamed; run again with --resume once it is back",
+            13: "check its permissions",
+            40: "a symbolic link loop; fix the link"}.get(err.errno or 0, "check the file")
+    return str(InputError(f"{path}: cannot read: {reason}; {hint}"))
+
+
+# ---- reading and decoding (second pass) -----------------------------------------------------
+
+def read_source(path: Path, *, max_bytes: int, expected: Fingerprint | None = None) -> Source:
+    """Read and decode one file. Problems become the Source's errors, never exceptions.
+
+    With `expected` (from the first pass), a file whose bytes changed in between is refused,
+    so that a record's sha256 is always that of the text it was made from.
+    """
     doc_id = path.stem
+    dups = list(expected.duplicate_paths) if expected else []
+
+    def failed(message: str, sha: str = "", encoding: str | None = None) -> Source:
+        return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=None,
+                      encoding=encoding, language=None, errors=[message], duplicate_paths=dups)
+
+    if expected is not None and expected.error:
+        return failed(expected.error)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size} bytes is above the limit of {max_bytes} "
-                             f"([pipeline] max_bytes in the config)")
-        data = path.read_bytes()
-    except (OSError, InputError) as err:
-        return Source(doc_id=doc_id, source_path=str(path), sha256="", raw=None, language=None,
-                      errors=[str(err) if isinstance(err, InputError)
-                              else str(InputError(f"{path}: cannot read: {err.strerror or err}"))])
+        with _open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            data = fh.read(max_bytes + 1) if size <= max_bytes else b""
+            size = max(size, len(data))  # it may have grown since the stat
+    except InputError as err:
+        return failed(str(err))
+    except OSError as err:
+        return failed(_os_error(path, err))
+    if size > max_bytes:
+        sha = expected.sha256 if expected else ""
+        return failed(str(InputError(
+            f"{path}: {size} bytes is above the limit of {max_bytes}; raise [pipeline] max_bytes "
+            f"in the config if it really is one article (about 3 GB of memory per million "
+            f"characters in the spaCy model)")), sha)
     sha = hashlib.sha256(data).hexdigest()
+    if expected is not None and sha != expected.sha256:
+        return failed(str(InputError(f"{path}: changed while the run was reading it; run again "
+                                     f"with --resume once it is complete")))
+    text, encoding, problem = decode(data)
+    if text is None:
+        return failed(str(InputError(f"{path}: {problem}")), sha, encoding)
+    errors = [str(InputError(f"{path}: {problem}"))] if problem else []
+    if not text.strip():
+        what = "empty (0 bytes)" if not data else "only whitespace"
+        return failed(str(InputError(f"{path}: {what}; there is nothing to extract")), sha, encoding)
+    return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=text, encoding=encoding,
+                  language=None, errors=errors, duplicate_paths=dups)
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
+    """Bytes to text: (text, encoding, problem). `text` is None when the bytes are not text.
+
+    Order: a byte-order mark; NUL bytes (UTF-16/32 without a mark, else binary); strict UTF-8;
+    UTF-8 with a few damaged bytes (replaced, and said so); then charset-normalizer's best guess
+    among legacy encodings (GB18030, Big5, cp1252, ...).
+    """
+    if not data:
+        return "", "utf-8", None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec, None
+            except UnicodeDecodeError as err:
+                return None, codec, f"starts with a {codec} byte-order mark but is not valid {codec} ({err.reason} at byte {err.start}); re-save it as UTF-8"
+    if b"\0" in data:
+        match = _detect(data, _WIDE)
+        if match is not None and "\0" not in match[0]:
+            return match[0], match[1], None
+        return None, None, "binary file (contains NUL bytes), not text; only text files can be read"
     try:
-        raw = data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as err:
-        return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=None, language=None,
-                      errors=[str(InputError(f"{path}: not valid UTF-8 ({err})"))])
-    return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=raw, encoding="utf-8")
+        first_bad = err.start
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    intact = sum(1 for ch in text if ch > "\x7f") - damaged
+    if intact >= damaged:  # real UTF-8 sequences outnumber the broken ones: damaged UTF-8
+        return text, "utf-8", (f"not valid UTF-8: {damaged} undecodable byte sequence(s) replaced "
+                               f"with U+FFFD (first at byte {first_bad}); the rest was read")
+    match = _detect(data, None)
+    if match is not None:
+        return match[0], match[1], None
+    return None, None, (f"not valid UTF-8 (first bad byte at {first_bad}) and no other text "
+                        f"encoding fits; re-save it as UTF-8")
+
+
+def _detect(data: bytes, only: list[str] | None) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=only).best()
+    if best is None:
+        return None
+    return str(best), best.encoding
