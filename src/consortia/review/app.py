@@ -1,0 +1,141 @@
+"""The review web app (FastAPI): a small static page with plain JavaScript, and a JSON API.
+
+Pages: ``/`` (the queue) and ``/document/{sha256}`` (a whole document, to add a missed
+relation). API, all JSON:
+
+    GET  /api/summary                          counts, types, documents, reviewer
+    GET  /api/relations?type=&status=&doc=&min_confidence=&max_confidence=&sort=&offset=&limit=
+    GET  /api/relations/{id}                   one queue item
+    GET  /api/relations/{id}/history           every decision on it, oldest first
+    POST /api/relations/{id}/decision          {"action": "accept"|"reject"|"reset"}
+                                               or {"action": "correct", "changes": {...}}
+    GET  /api/documents/{sha256}               displaCy HTML, entities, the document's items
+    POST /api/documents/{sha256}/relations     add a missed relation between two ends
+
+Safety: the server answers only to the host names it was bound for (no DNS rebinding), the
+API takes JSON bodies only (so a foreign page cannot post a form to it), every page is sent
+with a Content-Security-Policy that allows our own scripts only, and the only files served are
+the ones in `static/`, looked up by exact name.
+"""
+
+from pathlib import Path
+from typing import Literal
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from ..models import RelationType
+from .queue import STATUSES, DecisionIn, NewRelation, NotFound, ReviewError
+from .session import Filters, Session
+
+STATIC = Path(__file__).with_name("static")
+_MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+          ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png"}
+_CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+Status = Literal["pending", "accepted", "rejected", "corrected", "added"]
+assert set(Status.__args__) == set(STATUSES)  # type: ignore[attr-defined]
+
+
+def allowed_hosts(host: str) -> list[str]:
+    """Host names a request may carry: local names, plus the bound address; any when bound to all."""
+    if host in ("0.0.0.0", "::", ""):
+        return ["*"]
+    return sorted({*LOCAL_HOSTS, host})
+
+
+def create_app(session: Session, *, hosts: list[str] | None = None) -> FastAPI:
+    app = FastAPI(title="consortia review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or list(LOCAL_HOSTS))
+    assets = {p.name: p for p in STATIC.iterdir() if p.is_file() and p.suffix in _MEDIA}
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = _CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        if request.url.path.startswith("/api/"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, err: NotFound):
+        return JSONResponse({"detail": str(err)}, status_code=404)
+
+    @app.exception_handler(ReviewError)
+    async def unprocessable(request: Request, err: ReviewError):
+        return JSONResponse({"detail": str(err)}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, err: RequestValidationError):
+        # One readable line per problem, e.g. "body.action: Input should be 'accept', ...".
+        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
+        return JSONResponse({"detail": "; ".join(problems), "errors": problems}, status_code=422)
+
+    def page(name: str) -> FileResponse:
+        return FileResponse(assets[name], media_type=_MEDIA[".html"])
+
+    @app.get("/", include_in_schema=False)
+    def index():
+        return page("index.html")
+
+    @app.get("/document/{sha256}", include_in_schema=False)
+    def document_page(sha256: str):
+        session.doc(sha256)
+        return page("document.html")
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str):
+        path = assets.get(name)
+        if path is None:
+            raise HTTPException(404, f"no asset {name!r}")
+        return FileResponse(path, media_type=_MEDIA[path.suffix])
+
+    @app.get("/api/summary")
+    def summary():
+        return session.summary()
+
+    @app.get("/api/relations")
+    def relations(type: RelationType | None = None, status: Status | None = None,
+                  doc: str | None = Query(None, description="a document's sha256"),
+                  min_confidence: float | None = Query(None, ge=0, le=1),
+                  max_confidence: float | None = Query(None, ge=0, le=1),
+                  sort: Literal["document", "confidence", "-confidence"] = "document",
+                  offset: int = Query(0, ge=0), limit: int = Query(2000, ge=1, le=10_000)):
+        if min_confidence is not None and max_confidence is not None and min_confidence > max_confidence:
+            raise ReviewError(f"min_confidence {min_confidence} is above max_confidence {max_confidence}")
+        filters = Filters(type=type, status=status, doc=doc, min_confidence=min_confidence,
+                          max_confidence=max_confidence, sort=sort)
+        return session.queue(filters, offset=offset, limit=limit)
+
+    @app.get("/api/relations/{item_id}")
+    def relation(item_id: str):
+        from .queue import view
+
+        return view(*session.find(item_id))
+
+    @app.get("/api/relations/{item_id}/history")
+    def history(item_id: str):
+        return session.history(item_id)
+
+    @app.post("/api/relations/{item_id}/decision")
+    def decide(item_id: str, body: DecisionIn):
+        item = session.decide(item_id, body)
+        return {"item": item, **session.counts()}
+
+    @app.get("/api/documents/{sha256}")
+    def document(sha256: str):
+        return session.document(sha256)
+
+    @app.post("/api/documents/{sha256}/relations", status_code=201)
+    def add(sha256: str, body: NewRelation):
+        item = session.add(sha256, body)
+        return {"item": item, **session.counts()}
+
+    return app
