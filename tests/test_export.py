@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from consortia.cli import cli
 from consortia.export import load
@@ -322,6 +323,31 @@ def test_an_interrupted_export_leaves_the_database_as_before_that_document(engin
     with pytest.raises(KeyboardInterrupt):
         export_records(engine, [rec_b(), rec_a2(), rec_failed()])
     assert dump(engine) == fresh_dump([rec_a(), rec_b()])
+
+
+def test_a_database_failure_stops_the_export_and_a_rerun_goes_on(engine, monkeypatch):
+    real, calls = load.export_record, []
+
+    def failing_on_second(conn, record):
+        calls.append(record.doc_id)
+        if len(calls) == 2:
+            raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+        return real(conn, record)
+
+    monkeypatch.setattr(load, "export_record", failing_on_second)
+    with pytest.raises(ExportError, match="The 1 records before it are in; run the same export again"):
+        export_records(engine, [rec_a(), rec_b(), rec_failed()])
+    monkeypatch.undo()
+    summary = export_records(engine, [rec_a(), rec_b(), rec_failed()])
+    assert (summary.unchanged, summary.added) == (1, 2)
+    assert dump(engine) == fresh_dump([rec_a(), rec_b(), rec_failed()])
+
+
+def test_a_doc_id_met_twice_keeps_the_later_record(engine):
+    summary = export_records(engine, [rec_a(), rec_a2()])
+    assert summary.duplicates == 1 and (summary.added, summary.replaced) == (1, 1)
+    assert "1 doc_ids met twice" in summary.line()
+    assert dump(engine) == fresh_dump([rec_a2()])
 
 
 def test_tables_not_made_by_consortia_are_refused(db_url):

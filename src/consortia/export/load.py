@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from ..errors import ConsortiaError
 from ..models import Record
@@ -53,6 +53,7 @@ class ExportSummary:
     with_errors: int = 0
     failed: int = 0
     decisions: int = 0
+    duplicates: int = 0  # doc_ids met twice with different bytes: the later record is kept
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
 
@@ -60,6 +61,8 @@ class ExportSummary:
         text = (f"{self.read} records: {self.added} added, {self.replaced} replaced, "
                 f"{self.unchanged} unchanged, {self.failed} failed; "
                 f"{self.with_errors} documents with pipeline errors")
+        if self.duplicates:
+            text += f"; {self.duplicates} doc_ids met twice with different content (the later kept)"
         if self.decisions:
             text += f"; {self.decisions} review decisions"
         return f"{text}; {self.seconds:.1f} s"
@@ -356,13 +359,19 @@ def _export_one(engine: Engine, record: Record, summary: ExportSummary, seen: di
     try:
         with engine.begin() as conn:
             outcome = export_record(conn, record)
-    except SQLAlchemyError as err:
+    except (IntegrityError, DataError) as err:  # this record's data: refused alone
         summary.failed += 1
         summary.failures.append(f"{record.doc_id}: not exported, the database is unchanged for it: "
                                 f"{type(err).__name__}: {str(err).splitlines()[0]}")
         return
+    except SQLAlchemyError as err:  # the database itself (gone, full, locked): stop here
+        done = summary.added + summary.replaced + summary.unchanged
+        raise ExportError(f"the database failed at record {summary.read} ({record.doc_id}): "
+                          f"{str(err).splitlines()[0]}. The {done} records before it are in; "
+                          f"run the same export again to go on from there") from err
     previous = seen.get(record.doc_id)
     if previous is not None and previous != record.sha256:
+        summary.duplicates += 1
         log.warning("doc_id %s appears twice with different content; the later record (%s) "
                     "replaced the earlier one", record.doc_id, record.source_path)
     seen[record.doc_id] = record.sha256
