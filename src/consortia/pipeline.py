@@ -132,7 +132,9 @@ class Extractor:
             cleaned = self.clean(src.raw) if self.clean else _identity(src.raw)
         except Exception as err:  # one document's cleaning failure is that document's error
             return _Prepared(None, None, errs + [_stage_failed("clean", err)], src.language)
-        language = src.language or guess_language(cleaned.text)
+        # Judged on the article's own text, so that spam lines in another script do not count;
+        # when cleaning left no words (a page all in Chinese, say), on the raw text.
+        language = src.language or guess_language(cleaned.text) or guess_language(src.raw)
         if language not in (None, "en"):  # not a failure: the record's `language` says why
             return _Prepared(None, None, errs, language)
         try:
