@@ -414,7 +414,7 @@ def test_cli_exit_status_1_when_a_line_is_bad(tmp_path):
 def test_cli_exit_status_2_when_the_database_cannot_be_opened(tmp_path):
     path = write_jsonl(tmp_path / "run.jsonl", [rec_a()])
     result = CliRunner().invoke(cli, ["export", str(path), "--db", "sqlite:////no/such/dir/x.db"])
-    assert result.exit_code == 2 and "[C040]" in result.output
+    assert result.exit_code == 2 and "[C050]" in result.output
 
 
 def test_cli_default_database_is_outputs_consortia_db(tmp_path, monkeypatch):
@@ -468,58 +468,88 @@ def test_cli_usage_errors():
 
 # --- review decisions ------------------------------------------------------------------------
 
-def make_store(path, decisions):
-    """A review store with the documented minimal `decisions` columns, plus one we ignore."""
+def make_minimal_store(path, decisions):
+    """A store with only the documented minimal `decisions` columns, plus one the export ignores."""
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE decisions (id INTEGER PRIMARY KEY, doc_id TEXT, doc_sha256 TEXT, "
-                "relation_id TEXT, action TEXT, reviewer TEXT, decided_at TEXT, original TEXT, "
-                "relation TEXT, client TEXT)")
-    con.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'browser')", decisions)
+                "status TEXT, relation TEXT, client TEXT)")
+    con.executemany("INSERT INTO decisions VALUES (?, ?, ?, ?, ?, 'browser')", decisions)
     con.commit()
     con.close()
     return path
 
 
-def review_decisions_for(record):
-    rel = record.relations
-    original = [r.model_dump_json() for r in rel]
-    corrected = rel[0].model_copy(update={"date": "2019-03-04"}).model_dump_json()
-    sha = record.sha256
-    return [
-        (1, record.doc_id, sha, "r1", "accept", "wei", "2024-05-01T10:00:00", original[0], None),
-        (2, record.doc_id, sha, "r2", "reject", "wei", "2024-05-01T10:01:00", original[1], None),
-        (3, record.doc_id, sha, "r1", "correct", "an", "2024-05-02T09:00:00", original[0], corrected),
+def make_review_store(path, record):
+    """A store written by the review tool itself: accept r1, reject r2, then correct r1's date,
+    add a relation, and reset the added one."""
+    from consortia.review.queue import item_id, relation_key
+    from consortia.review.store import Store
+
+    clock = iter(f"2024-05-0{n}T10:00:00.000+00:00" for n in range(1, 10))
+    store = Store(path, clock=lambda: next(clock))
+    rels = [r.model_dump() for r in record.relations]
+    added = {**rels[0], "id": "added-1", "type": "affiliated_with", "confidence": 1.0}
+
+    def decide(status, relation, original):
+        key = relation_key(record.sha256, original or relation)
+        store.decide(match_key=key, item_id=item_id(key), doc_sha256=record.sha256, doc_id=record.doc_id,
+                     relation_id=original["id"] if original else None, status=status, relation=relation,
+                     original=original, reviewer="wei", output_path="run.jsonl")
+
+    decide("accepted", rels[0], rels[0])
+    decide("rejected", rels[1], rels[1])
+    decide("corrected", {**rels[0], "date": "2019-03-04"}, rels[0])
+    decide("added", added, None)
+    decide("reset", added, None)
+    return path
+
+
+def test_review_decisions_from_the_review_tool_join_their_relations(tmp_path, engine):
+    record = rec_a()
+    export_records(engine, [record])
+    store = make_review_store(tmp_path / "review.sqlite", record)
+    assert import_store(engine, store) == 5
+    before = dump(engine)
+    assert import_store(engine, store) == 5
+    assert dump(engine) == before  # importing the same store again changes nothing
+    with engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT d.decision_id, d.status, d.current, d.new_date, r.rel_id FROM review_decisions d "
+            "LEFT JOIN relations r ON r.doc_id = d.doc_id AND r.type = d.type "
+            "AND r.head_key = d.head_key AND r.tail_key = d.tail_key ORDER BY d.decision_id")).all()
+    assert [tuple(r) for r in rows] == [
+        (1, "accepted", False, "2019-03-03", "r1"),
+        (2, "rejected", True, None, "r2"),
+        (3, "corrected", True, "2019-03-04", "r1"),
+        (4, "added", False, "2019-03-03", None),  # the pipeline did not find it: nothing to join
+        (5, "reset", False, None, None),   # a reset leaves the added relation with no decision
     ]
 
 
-def test_review_decisions_join_their_relations_and_reimport_changes_nothing(tmp_path, engine):
+def test_a_store_with_the_minimal_columns_is_enough(tmp_path, engine):
     record = rec_a()
     export_records(engine, [record])
-    store = make_store(tmp_path / "review.sqlite", review_decisions_for(record))
-    assert import_store(engine, store) == 3
-    before = dump(engine)
-    assert import_store(engine, store) == 3
-    assert dump(engine) == before
+    rel = record.relations[1].model_dump_json()
+    store = make_minimal_store(tmp_path / "mini.sqlite", [(7, record.doc_id, record.sha256, "accepted", rel)])
+    assert import_store(engine, store) == 1
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT d.decision_id, d.action, d.current, d.new_date, r.rel_id FROM review_decisions d "
-            "JOIN relations r ON r.doc_id = d.doc_id AND r.type = d.type "
-            "AND r.head_key = d.head_key AND r.tail_key = d.tail_key ORDER BY d.decision_id")).all()
-    assert [tuple(r) for r in rows] == [("1", "accept", False, "2019-03-03", "r1"),
-                                        ("2", "reject", True, None, "r2"),
-                                        ("3", "correct", True, "2019-03-04", "r1")]
+        row = conn.execute(text("SELECT d.current, d.new_type, d.reviewer, r.rel_id FROM review_decisions d "
+                                "JOIN relations r ON r.doc_id = d.doc_id AND r.type = d.type "
+                                "AND r.head_key = d.head_key AND r.tail_key = d.tail_key")).one()
+    assert tuple(row) == (True, "holds_position", None, "r2")
 
 
 def test_review_store_through_the_cli_and_its_errors(tmp_path, db_url):
     record = rec_a()
     path = write_jsonl(tmp_path / "run.jsonl", [record])
-    store = make_store(tmp_path / "review.sqlite", review_decisions_for(record))
+    store = make_review_store(tmp_path / "review.sqlite", record)
     result = CliRunner().invoke(cli, ["export", str(path), "--db", db_url, "--review-store", str(store)])
     assert result.exit_code == 0, result.output
-    assert "3 review decisions" in result.output
-    bad = make_store(tmp_path / "bad.sqlite", [(1, "doc_a", "x", None, "maybe", None, None, None, None)])
+    assert "5 review decisions" in result.output
+    rel = record.relations[0].model_dump_json()
+    bad = make_minimal_store(tmp_path / "bad.sqlite", [(1, "doc_a", "x", "maybe", rel)])
     result = CliRunner().invoke(cli, ["export", "--db", db_url, "--review-store", str(bad)])
-    assert result.exit_code == 2 and "action 'maybe'" in result.output
+    assert result.exit_code == 2 and "status 'maybe'" in result.output
     empty = tmp_path / "empty.sqlite"
     sqlite3.connect(empty).close()
     result = CliRunner().invoke(cli, ["export", "--db", db_url, "--review-store", str(empty)])

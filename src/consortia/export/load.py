@@ -35,13 +35,13 @@ _CHUNK = 500  # bound parameters per IN (...) list, well under SQLite's and Post
 class ExportError(ConsortiaError):
     """The export cannot start: bad database URL, unreachable server, foreign tables."""
 
-    code = "C040"
+    code = "C050"
 
 
 class RecordError(ConsortiaError):
     """One line of an input file is not a valid record: that line is skipped, the export goes on."""
 
-    code = "C041"
+    code = "C051"
 
 
 @dataclass

@@ -1,23 +1,23 @@
-"""Review decisions from a review store (SQLite) into the export database.
+"""Review decisions from a review store (`consortia review --store`, SQLite) into the database.
 
-The store is read by column name, through the minimal set below; other columns and tables are
-ignored, so the review tool can grow without breaking the export.
+The store's `decisions` table is read by column name, through the minimal set below; its other
+columns and tables are ignored, so the review tool can grow without breaking the export.
 
-    table `decisions`, one row per decision:
-      id           decision id, unique in the store                          required
-      doc_id       the reviewed document                                     required
-      doc_sha256   sha256 of that document's raw bytes                       required
-      action       accept | reject | correct | add                           required
-      relation_id  the relation's id in the reviewed output (null for add)   optional
-      reviewer     who decided                                               optional
-      decided_at   when (ISO 8601)                                           optional
-      original     JSON of the relation as extracted (a models.Relation)     optional
-      relation     JSON of the relation after the decision (correct, add)    optional
+    id           INTEGER, the order of decisions (later id = later decision)   required
+    doc_id       the reviewed document                                         required
+    doc_sha256   sha256 of that document's raw bytes                           required
+    status       accepted | rejected | corrected | added | reset               required
+    relation     JSON of the relation as decided (a models.Relation)           required
+    original     JSON of the relation as extracted; null for an added one      optional
+    relation_id  its id in the reviewed output ("r3"); null for an added one   optional
+    match_key    the relation's identity across runs (review/queue.py)         optional
+    reviewer, decided_at                                                        optional
 
-A decision is linked to relations by (doc_id, type, head_key, tail_key) of the original
-relation, the way the review tool matches decisions across re-runs (document sha256, type and
-ends); `current` marks the latest decision on each such relation. Importing a store replaces
-that store's rows in one transaction, so importing it again changes nothing.
+Every decision becomes a row of `review_decisions` (the history); `current` marks the latest
+decision per relation (per `match_key`, else per document, type and ends), unless that latest
+one is a "reset". The relation reviewed (`type`, `head_key`, `tail_key`: the original, or the
+added relation) joins `relations` on (doc_id, type, head_key, tail_key). Importing a store
+replaces that store's rows in one transaction, so importing it again changes nothing.
 """
 
 import json
@@ -30,9 +30,10 @@ from ..names import entity_key
 from .load import ExportError, storable
 from .schema import review_decisions
 
-REQUIRED = ("id", "doc_id", "doc_sha256", "action")
-OPTIONAL = ("relation_id", "reviewer", "decided_at", "original", "relation")
-ACTIONS = ("accept", "reject", "correct", "add")
+REQUIRED = ("id", "doc_id", "doc_sha256", "status", "relation")
+OPTIONAL = ("original", "relation_id", "match_key", "reviewer", "decided_at")
+STATUSES = ("accepted", "rejected", "corrected", "added", "reset")
+KEEPS_RELATION = ("accepted", "corrected", "added")  # the relation as decided is a fact
 
 
 def read_store(path: Path) -> list[dict]:
@@ -53,7 +54,7 @@ def read_store(path: Path) -> list[dict]:
             raise ExportError(f"review store {path}: table `decisions` lacks column(s) {missing}")
         wanted = [c for c in (*REQUIRED, *OPTIONAL) if c in columns]
         con.row_factory = sqlite3.Row
-        rows = con.execute(f"SELECT {', '.join(wanted)} FROM decisions").fetchall()  # names checked above
+        rows = con.execute(f"SELECT {', '.join(wanted)} FROM decisions ORDER BY id").fetchall()  # names checked above
     except sqlite3.DatabaseError as err:
         raise ExportError(f"cannot read review store {path}: {err}") from err
     finally:
@@ -64,34 +65,32 @@ def read_store(path: Path) -> list[dict]:
 def decision_rows(store: str, decisions: list[dict]) -> list[dict]:
     """Rows of `review_decisions` for one store (pure). Raises ExportError on a bad decision."""
     out = []
-    for d in decisions:
-        if d["action"] not in ACTIONS:
-            raise ExportError(f"review store {store}: decision {d['id']} has action "
-                              f"{d['action']!r}, expected one of {list(ACTIONS)}")
-        original, after = _json(store, d, "original"), _json(store, d, "relation")
-        if d["action"] == "reject":
-            after = None
-        elif d["action"] == "accept" and after is None:
-            after = original
-        ends = _ends(original) if original else (None, None, None)
-        new = _ends(after) if after else (None, None, None)
-        out.append({
-            "store": store, "decision_id": str(d["id"]), "doc_id": d["doc_id"],
-            "doc_sha256": d["doc_sha256"], "rel_id": d["relation_id"], "action": d["action"],
+    latest: dict[str, dict] = {}
+    for d in sorted(decisions, key=lambda d: _order(store, d)):
+        if d["status"] not in STATUSES:
+            raise ExportError(f"review store {store}: decision {d['id']} has status "
+                              f"{d['status']!r}, expected one of {list(STATUSES)}")
+        decided, original = _json(store, d, "relation"), _json(store, d, "original")
+        if decided is None:
+            raise ExportError(f"review store {store}: decision {d['id']} has no `relation`")
+        reviewed = _ends(original or decided)
+        new = _ends(decided) if d["status"] in KEEPS_RELATION else (None, None, None)
+        row = {
+            "store": store, "decision_id": _order(store, d), "doc_id": d["doc_id"],
+            "doc_sha256": d["doc_sha256"], "rel_id": d["relation_id"], "status": d["status"],
             "reviewer": d["reviewer"], "decided_at": d["decided_at"], "current": False,
-            "type": ends[0], "head_key": ends[1], "tail_key": ends[2],
+            "match_key": d["match_key"],
+            "type": reviewed[0], "head_key": reviewed[1], "tail_key": reviewed[2],
             "new_type": new[0], "new_head_key": new[1], "new_tail_key": new[2],
-            "new_role": (after or {}).get("role"), "new_date": (after or {}).get("date"),
-            "original": _dump(original), "corrected": _dump(after),
-        })
-    latest: dict[tuple, dict] = {}
-    for row in sorted(out, key=lambda r: (r["decided_at"] or "", _id_order(r["decision_id"]))):
-        ident = (row["doc_sha256"], row["type"] or row["new_type"], row["head_key"] or row["new_head_key"],
-                 row["tail_key"] or row["new_tail_key"])
-        latest[ident] = row
+            "new_role": decided.get("role") if new[0] else None,
+            "new_date": decided.get("date") if new[0] else None,
+            "relation": _dump(decided), "original": _dump(original),
+        }
+        out.append(row)
+        latest[d["match_key"] or json.dumps([d["doc_sha256"], *reviewed])] = row
     for row in latest.values():
-        row["current"] = True
-    return [storable(r) for r in sorted(out, key=lambda r: _id_order(r["decision_id"]))]
+        row["current"] = row["status"] != "reset"
+    return [storable(r) for r in out]
 
 
 def import_store(engine: Engine, path: Path) -> int:
@@ -110,8 +109,8 @@ def _json(store: str, d: dict, column: str) -> dict | None:
     if value is None or value == "":
         return None
     try:
-        data = json.loads(value) if isinstance(value, str | bytes) else value
-    except json.JSONDecodeError as err:
+        data = json.loads(value)
+    except (TypeError, json.JSONDecodeError) as err:
         raise ExportError(f"review store {store}: decision {d['id']}: `{column}` is not JSON: {err}") from err
     if not isinstance(data, dict):
         raise ExportError(f"review store {store}: decision {d['id']}: `{column}` is not a JSON object")
@@ -131,5 +130,8 @@ def _dump(rel: dict | None) -> str | None:
     return None if rel is None else json.dumps(rel, ensure_ascii=False, sort_keys=True)
 
 
-def _id_order(decision_id: str) -> tuple:
-    return (0, int(decision_id), "") if decision_id.isdigit() else (1, 0, decision_id)
+def _order(store: str, d: dict) -> int:
+    try:
+        return int(d["id"])
+    except (TypeError, ValueError) as err:
+        raise ExportError(f"review store {store}: decision id {d['id']!r} is not an integer") from err
