@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from consortia.review.app import allowed_hosts, create_app
 from consortia.review.store import Store
 
-from .test_review_support import (GANSU, GANSU_RELATIONS, Clock, build_record, open_session,
-                                  standard_output, write_output)
+from .test_review_support import GANSU, build_record, open_session, standard_output, write_output
 
 BASE = "http://127.0.0.1"
 
@@ -416,6 +415,8 @@ def test_two_clients_deciding_at_once_lose_nothing(tmp_path):
 def test_an_output_that_is_not_a_run_is_refused(tmp_path):
     from consortia.review.queue import OutputFileError
     from consortia.review.session import Session
+
+    from .test_review_support import Clock
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"doc_id": "x"}\n', encoding="utf-8")

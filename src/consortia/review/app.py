@@ -27,7 +27,7 @@ from fastapi.responses import FileResponse, JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..models import RelationType
-from .queue import STATUSES, DecisionIn, NewRelation, NotFound, ReviewError
+from .queue import STATUSES, DecisionIn, NewRelation, NotFound, ReviewError, view
 from .session import Filters, Session
 
 STATIC = Path(__file__).with_name("static")
@@ -116,8 +116,6 @@ def create_app(session: Session, *, hosts: list[str] | None = None) -> FastAPI:
 
     @app.get("/api/relations/{item_id}")
     def relation(item_id: str):
-        from .queue import view
-
         return view(*session.find(item_id))
 
     @app.get("/api/relations/{item_id}/history")

@@ -191,9 +191,8 @@ class _Regions:
         span = locate_end(self.doc, end, ev["start"], ev["text"])
         if span is None:
             return None
+        # Label Studio allows nested spans: a parent inside its branch's name gets its own.
         start, stop = ev["start"] + span[0], ev["start"] + span[1]
-        if any(s < stop and start < e and (s, e) != (start, stop) for s, e in self.by_span):
-            return None  # would overlap a labelled span
         return self._add(start, stop, end["label"], f"{rel['id']}-{which}")
 
 
