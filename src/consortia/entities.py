@@ -1,26 +1,203 @@
 """entities stage: ORG, PERSON, DATE, MONEY and GPE mentions from the model plus domain rules.
 
+The statistical model proposes spans; rule families built from the structure of names propose
+others; overlapping proposals are settled by priority (then length). The rule families:
+
+- names: runs of capitalised words cut into names that end in a head noun ("... Hospital",
+  "... Commission", "... Province"), with "X of Y" tails ("First Affiliated Hospital of Y
+  University"). A name made only of generic words ("Medical Association") is kept when it has a
+  scope word ("Municipal Health Commission") or is a "the ..." short form of a named body in the
+  same text ("the Cancer Hospital"); otherwise it blocks the model's span there.
+- lowercase-written names: a known place, descriptors and a lowercase head ("Wuxi children's
+  hospital"), and their short forms elsewhere in the text ("children's hospital").
+- places: China's provincial- and prefecture-level divisions (gazetteer) and name + admin suffix.
+- people: "NAME, ROLE of ...", "Dr. NAME"; other mentions of a name found so take its label.
+- dates and amounts: regular expressions over the text, built from the word lists.
+
 Writes `state(doc)["entities"]` (clean offsets, sorted, non-overlapping) and `doc.ents`.
 """
 
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
 from .stagedata import guarded, new_entity, state
 
+# Overlapping candidates: the higher priority wins, then the longer span, then the earlier one.
+PERSON_ROLE = 90
+NAME = 80
+DATE_MONEY = 75
+SHORT_FORM = 70
+PERSON_ALIAS = 65
+PLACE = 60
+MODEL = 10
+
+POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+CONNECTORS = frozenset({"of", "and", "&", "the", "'s", "\u2019s", "-"})
+SP = r"[ \t\u00a0]"
+_FULL_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                          "September", "October", "November", "December"})  # never "\n": an entity never crosses a block boundary
+
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]])+$")
 
 
-def load_patterns(path: str | Path) -> dict:
+@dataclass(frozen=True)
+class Rules:
+    """The validated contents of the pattern file and the gazetteer."""
+
+    model_labels: dict
+    heads: frozenset
+    gpe_heads: frozenset
+    gpe_head_phrases: tuple
+    lower_heads: frozenset
+    lower_descriptor_stop: frozenset
+    scope: frozenset
+    generic: frozenset  # lowercased
+    breaking_tags: frozenset
+    description_before: frozenset
+    description_tags: frozenset
+    designation_before: frozenset
+    not_org: frozenset
+    slogan_words: frozenset
+    region_words: tuple
+    compass: frozenset
+    ethnic: frozenset
+    roles: frozenset
+    role_modifiers: frozenset
+    titles: frozenset
+    not_name: frozenset
+    places: tuple
+    date_regex: re.Pattern
+    qualifier_regex: re.Pattern
+    year_prepositions: frozenset
+    year_prepositions_need_model: frozenset
+    not_before: tuple
+    money_regex: re.Pattern
+
+
+def _words(data: dict, section: str, key: str) -> list[str]:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        value = data[section][key]
+    except KeyError as err:
+        raise ConfigError(f"entity patterns: missing {section}.{key}") from err
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"entity patterns: {section}.{key} must be a non-empty list of strings")
+    return value
+
+
+def _alternation(words: list[str], space: str = SP + "+") -> str:
+    """A regex alternation, longest first so that "US$" wins over "$", spaces made flexible."""
+    return "|".join(re.escape(w).replace(r"\ ", space) for w in sorted(set(words), key=len, reverse=True))
+
+
+def build_date_regex(months: list[str]) -> re.Pattern:
+    """Calendar anchors: ISO dates, day-month-year in either order, month-year, day-month, years."""
+    full = [x for x in months if x in _FULL_MONTHS]
+    short = [x for x in months if x not in _FULL_MONTHS]
+    m = rf"(?:{_alternation(full)}|(?:{_alternation(short)})\.?)"
+    d = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    y = r"(?:19|20)\d{2}"
+    full = _alternation(full)
+    return re.compile(
+        rf"(?P<iso>\b{y}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])\b)"
+        rf"|(?P<mdy>\b{m}{SP}+{d},?{SP}+{y}\b)"
+        rf"|(?P<dmy>\b{d}{SP}+(?:of{SP}+)?{m},?{SP}+{y}\b)"
+        rf"|(?P<my>\b{m},?{SP}+(?:of{SP}+)?{y}\b)"
+        rf"|(?P<md>\b{m}{SP}+{d}\b(?!,?{SP}*\d))"
+        rf"|(?P<dm>\b{d}{SP}+(?:of{SP}+)?{m}(?![\w]))"
+        rf"|(?P<year>(?<![\d,.$\u00a3\u20ac\u00a5/]){y}(?![\d]|[-\u2013\u2014/]\d|,\d))"
+        rf"|(?P<month>\b(?:{full})\b)"
+    )
+
+
+def build_qualifier_regex(qualifiers: list[str]) -> re.Pattern:
+    """A qualifier right before a date core: "the end of ", "early ", "mid-"."""
+    alts = []
+    for q in sorted(set(qualifiers), key=len, reverse=True):
+        if q.endswith("-"):
+            alts.append(re.escape(q))
+        else:
+            alts.append(re.escape(q).replace(r"\ ", SP + "+") + SP + "+")
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(alts)})$", re.IGNORECASE)
+
+
+def build_money_regex(prefixes: list[str], suffixes: list[str], scales: list[str],
+                      short_scales: list[str]) -> re.Pattern:
+    num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    scale = rf"(?:{SP}?(?:{_alternation(scales)})\b|(?:{_alternation(short_scales)})\b)"
+    pre = _alternation(prefixes)
+    post = _alternation(suffixes)
+    return re.compile(
+        rf"(?<![\w$\u00a3\u20ac\u00a5])(?:{pre}){SP}?(?:{num}){scale}?(?:{SP}+(?:{post})\b)?"
+        rf"|(?<![\w.,$\u00a3\u20ac\u00a5])(?:{num}){scale}?{SP}+(?:{post})\b"
+    )
+
+
+def load_places(path: str | Path) -> tuple[str, ...]:
+    """Every place name and variant in the gazetteer, with both apostrophe forms."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        names = []
+        for prov in data["provinces"]:
+            names += [prov["name"], *prov["variants"]]
+            for pref in prov["prefectures"]:
+                names += pref.split("|")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ConfigError(f"place gazetteer {path}: {err}") from err
+    if not data.get("source"):
+        raise ConfigError(f"place gazetteer {path}: say where the list comes from in `source`")
+    out = set()
+    for name in names:
+        out.add(name)
+        out.add(name.replace("'", "\u2019"))
+    return tuple(sorted(out))
+
+
+def load_rules(path: str | Path, places: str | Path) -> Rules:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
+        raise ConfigError(f"entity patterns {path}: {err}") from err
+    w = lambda s, k: _words(data, s, k)  # noqa: E731
+    phrases = data.get("org", {}).get("gpe_head_phrases")
+    if not isinstance(phrases, list) or not all(isinstance(p, list) and p for p in phrases):
+        raise ConfigError("entity patterns: org.gpe_head_phrases must be a list of word lists")
+    try:
+        return Rules(
+            model_labels=dict(data["model_labels"]),
+            heads=frozenset(w("org", "heads")), gpe_heads=frozenset(w("org", "gpe_heads")),
+            gpe_head_phrases=tuple(tuple(p) for p in phrases),
+            lower_heads=frozenset(w("org", "lower_heads")),
+            lower_descriptor_stop=frozenset(w("org", "lower_descriptor_stop")),
+            scope=frozenset(w("org", "scope_words")),
+            generic=frozenset(x.lower() for x in w("org", "generic_words") + w("org", "heads")),
+            breaking_tags=frozenset(w("org", "name_breaking_tags")),
+            description_before=frozenset(w("org", "description_before")),
+            description_tags=frozenset(w("org", "description_tags_before")),
+            designation_before=frozenset(w("org", "designation_before")),
+            not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
+            region_words=tuple(w("gpe", "region_words")),
+            compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
+            ethnic=frozenset(w("gpe", "ethnic_words")),
+            roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
+            titles=frozenset(w("person", "titles")), not_name=frozenset(w("person", "not_name")),
+            places=load_places(places),
+            date_regex=build_date_regex(w("date", "months")),
+            qualifier_regex=build_qualifier_regex(w("date", "qualifiers")),
+            year_prepositions=frozenset(w("date", "year_prepositions")),
+            year_prepositions_need_model=frozenset(w("date", "year_prepositions_need_model")),
+            not_before=tuple(w("date", "not_before")),
+            money_regex=build_money_regex(w("money", "prefixes"), w("money", "suffixes"),
+                                          w("money", "scales"), w("money", "short_scales")),
+        )
+    except (KeyError, TypeError, re.error) as err:
         raise ConfigError(f"entity patterns {path}: {err}") from err
 
 
@@ -30,7 +207,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     if "\n" in span:
         span = span[:span.index("\n")]
         end = start + len(span)
-    lead = len(span) - len(span.lstrip(" \t\"'\u2018\u201c(•·-"))
+    lead = len(span) - len(span.lstrip(" \t\"'\u2018\u201c(\u2022\u00b7-"))
     start += lead
     span = span[lead:]
     m = _LEADING.match(span)
@@ -43,27 +220,450 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# ---------------------------------------------------------------------------------------------
+# Names: capitalised runs cut at connectors, each name ending in a head noun.
+
+def _cap(tok, rules: Rules) -> bool:
+    t = tok.text
+    return t[:1].isupper() and tok.tag_ not in rules.breaking_tags
+
+
+def name_runs(doc: Doc, rules: Rules) -> list[tuple[int, int]]:
+    """Maximal runs of name material: capitalised words, possessives, joined hyphens, and
+    "of" / "and" / "of the" between capitalised words. Whitespace tokens (newlines) end a run."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if not _cap(doc[i], rules):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t, prev = doc[j], doc[j - 1]
+            if t.text == "-" and not prev.whitespace_ and not t.whitespace_ and j + 1 < n and doc[j + 1].is_alpha:
+                j += 2  # Yat-sen
+            elif t.text in POSS and not prev.whitespace_ and t.text not in ("'", "\u2019"):
+                j += 1
+            elif _cap(t, rules):
+                j += 1
+            elif t.lower_ in ("of", "and", "&") and j + 1 < n:
+                k = j + 2 if doc[j + 1].lower_ == "the" and t.lower_ == "of" else j + 1
+                if k < n and _cap(doc[k], rules):
+                    j = k + 1
+                else:
+                    break
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _is_head(doc: Doc, i: int, rules: Rules) -> str | None:
+    """"ORG" or "GPE" when token i ends an organisation or a place name."""
+    t = doc[i].text
+    if t in rules.heads:
+        return "ORG"
+    if t in rules.gpe_heads:
+        return "GPE"
+    for phrase in rules.gpe_head_phrases:
+        k = len(phrase)
+        if t == phrase[-1] and i - k + 1 >= 0 and tuple(x.text for x in doc[i - k + 1:i + 1]) == phrase:
+            return "GPE"
+    return None
+
+
+def _generic(tok, rules: Rules) -> bool:
+    return tok.lower_ in rules.generic or tok.text in rules.scope
+
+
+def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int]) -> list[tuple[int, int]]:
+    """Cut a run where one name ends and another begins:
+    - "and" between two names ("... Hospital and X ...") but not inside one ("Health and Family
+      Planning Commission", "Tujia and Miao Autonomous Prefecture");
+    - "of" after a word that is not a head ("Direct Management of X University": the name is X
+      University), except inside an "of" tail ("University of Science and Technology of China");
+    - a possessive after a head or a place ("X University's Y Hospital", "Beijing's Y District").
+    """
+    out, s, in_tail = [], start, False
+    i = start
+    while i < end:
+        tok = doc[i]
+        low = tok.lower_
+        if low in ("and", "&") and i > start and i + 1 < end:
+            left, right = doc[i - 1], doc[i + 1]
+            joined = ((_generic(left, rules) and not _is_head(doc, i - 1, rules) and _generic(right, rules))
+                      or (left.text in rules.ethnic and right.text in rules.ethnic))
+            if not joined:
+                out.append((s, i))
+                s, in_tail = i + 1, False
+        elif low == "of" and i > start:
+            if _is_head(doc, i - 1, rules):
+                in_tail = True
+            elif not in_tail:
+                out.append((s, i))
+                s = i + 1 + (i + 1 < end and doc[i + 1].lower_ == "the")
+        elif tok.text in POSS and i > start and (_is_head(doc, i - 1, rules) or (i - 1) in place_tokens):
+            out.append((s, i))
+            s, in_tail = i + 1, False
+        i += 1
+    out.append((s, end))
+    return [(a, b) for a, b in out if b > a]
+
+
+def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, int, str]]:
+    """The names in one segment: up to its last head, or all of it when it has an "of" tail.
+    An organisation followed by a place name ("X Hospital Y District") gives both."""
+    heads = [(i, lab) for i in range(s, e) if (lab := _is_head(doc, i, rules))]
+    if not heads:
+        return []
+    of_i = next((i for i in range(s, e) if doc[i].lower_ == "of"), None)
+    if of_i is not None:
+        return [(s, e, _is_head(doc, of_i - 1, rules) or "ORG")]
+    last, label = heads[-1]
+    if label == "GPE":
+        orgs = [i for i, lab in heads if lab == "ORG"]
+        if orgs:
+            return [(s, orgs[-1] + 1, "ORG"), (orgs[-1] + 1, last + 1, "GPE")]
+    return [(s, last + 1, label)]
+
+
+def _kind(doc: Doc, s: int, e: int, rules: Rules) -> str:
+    """"named" when a word is neither generic vocabulary nor a connector, "scoped" when only a
+    scope word ("National", "Municipal") makes it specific, else "generic"."""
+    scoped = False
+    for tok in doc[s:e]:
+        if tok.lower_ in CONNECTORS or tok.text in POSS or not tok.is_alpha and len(tok) == 1:
+            continue
+        if tok.text in rules.scope:
+            scoped = True
+        elif tok.lower_ not in rules.generic:
+            return "named"
+    return "scoped" if scoped else "generic"
+
+
+def _prev_word(doc: Doc, i: int) -> str:
+    return doc[i - 1].lower_ if i > 0 else ""
+
+
+def _attributive(doc: Doc, e: int) -> bool:
+    """The name modifies a following common noun ("National Cancer Center construction plan")."""
+    return e < len(doc) and doc[e].is_lower and doc[e].tag_ in ("NN", "NNS")
+
+
+def _head_of(words: list[str]) -> str:
+    """The head noun of a name: the word before the first "of", else the last word."""
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1]
+
+
+def _short_form_of(short: list[str], named: list[list[str]]) -> bool:
+    """A generic short form ("Cancer Hospital") stands for a named body of the text that has the
+    same head and all its words ("Ningbo Cancer Hospital")."""
+    head = _head_of(short)
+    heads = {head, {"center": "centre", "centre": "center"}.get(head, head)}
+    for words in named:
+        if _head_of(words) in heads and set(short) - heads <= set(words):
+            return True
+    return False
+
+
+def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int]) -> tuple[list, list[tuple[int, int]]]:
+    """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay."""
+    cands, pending, named_words = [], [], []
+    for rs, re_ in name_runs(doc, rules):
+        for s, e in segments(doc, rs, re_, rules, place_tokens):
+            for a, b, label in names_in_segment(doc, s, e, rules):
+                kind = _kind(doc, a, b, rules)
+                span = (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+                before = _prev_word(doc, a)
+                the = before == "the"
+                designation = before in rules.designation_before or (
+                    the and _prev_word(doc, a - 1) in rules.designation_before)
+                if kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
+                    cands.append((*span, label, NAME, "name"))
+                    if label == "ORG":
+                        named_words.append([t.lower_ for t in doc[a:b]])
+                elif (kind == "scoped" or "of" in [t.lower_ for t in doc[a:b]]) and label == "ORG" \
+                        and not designation and not _attributive(doc, b):
+                    cands.append((*span, "ORG", NAME, "name.scoped"))
+                elif the and label == "ORG" and not designation:
+                    pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS]))
+                else:
+                    cands.append((*span, None, NAME, "name.generic"))
+    for span, words in pending:
+        ok = _short_form_of(words, named_words)
+        cands.append((*span, "ORG" if ok else None, SHORT_FORM if ok else NAME, "name.short_form"))
+    return cands
+
+
+# ---------------------------------------------------------------------------------------------
+# Lowercase-written names: PLACE [Provincial] descriptors head ("Wuxi maternal and child health
+# hospital"), and their short forms elsewhere ("central hospital").
+
+def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> list:
+    cands = []
+    n = len(doc)
+    for ps, pe in places:
+        i = pe
+        while i < n and doc[i].text in rules.scope:
+            i += 1
+        j, head = i, None
+        while j < n and j - i < 8:
+            t = doc[j]
+            if t.is_lower and t.text in rules.lower_heads and j > i:
+                head = j
+                break
+            if (t.is_lower and t.is_alpha and t.tag_ in ("JJ", "NN", "NNS", "NNP", "VBG", "VBN")) \
+                    or (t.lower_ == "and" and j > i) \
+                    or (t.text in POSS and j > i and not doc[j - 1].whitespace_ and t.text not in ("'", "\u2019")) \
+                    or (t.text[:1].isupper() and _generic(t, rules) and t.text not in rules.heads and j > i):
+                j += 1
+                continue
+            break
+        if head is None or not any(t.is_lower for t in doc[i:head]):
+            continue
+        desc = doc[i:head]
+        start, end = doc[ps].idx, doc[head].idx + len(doc[head])
+        before = doc[ps - 1] if ps > 0 else None
+        described = before is not None and (before.lower_ in rules.description_before
+                                             or before.tag_ in rules.description_tags)
+        followed_of = head + 1 < n and doc[head + 1].lower_ == "of"
+        if described or followed_of or any(t.lower_ in rules.lower_descriptor_stop for t in desc):
+            cands.append((doc[i].idx, end, None, NAME, "lower.description"))
+        else:
+            cands.append((start, end, "ORG", NAME, "lower.name"))
+    return cands
+
+
+def lowercase_short_forms(doc: Doc, rules: Rules, cands: list) -> list:
+    """"central hospital" for a "Xuzhou central hospital" named in the same text."""
+    text, out = doc.text, []
+    suffixes = set()
+    for start, end, label, _, rule in cands:
+        if rule == "lower.name":
+            span = doc.char_span(start, end, alignment_mode="expand")
+            k = next((n for n, t in enumerate(span) if t.is_lower), None)
+            if k is not None and len(span) - k >= 2:
+                suffixes.add(text[span[k].idx:end])
+    for suffix in sorted(suffixes):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(suffix)}(?![\w-])", text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and (before.lower_ in rules.description_before
+                                       or before.tag_ in rules.description_tags):
+                continue
+            if span.end < len(doc) and doc[span.end].lower_ == "of":
+                continue
+            out.append((m.start(), m.end(), "ORG", SHORT_FORM, "lower.short_form"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Places.
+
+def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> list:
+    out = []
+    for s, e in matches:
+        if _slogan(doc, s, rules) or (s > 0 and doc[s - 1].text in rules.compass):
+            continue
+        out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "GPE", PLACE, "place.gazetteer"))
+    return out
+
+
+def _slogan(doc: Doc, s: int, rules: Rules) -> bool:
+    """A place inside a campaign name: "Healthy Shanghai", "health China"."""
+    return s > 0 and doc[s - 1].lower_ in rules.slogan_words
+
+
+# ---------------------------------------------------------------------------------------------
+# People.
+
+def _name_token(tok, rules: Rules, places: frozenset) -> bool:
+    t = tok.text
+    return (tok.is_title and tok.tag_ in ("NNP", "NNPS") and t not in rules.not_name
+            and t not in rules.titles and tok.lower_ not in rules.generic and tok.lower_ not in rules.roles
+            and t not in rules.heads and t not in rules.gpe_heads and t not in places)
+
+
+def person_matcher(nlp: Language, rules: Rules) -> Matcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    name = {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}}
+    mods = {"LOWER": {"IN": sorted(rules.role_modifiers)}, "OP": "*"}
+    role = {"LOWER": {"IN": sorted(rules.roles)}}
+    matcher.add("appos", [[name, {"ORTH": ","}, mods, role]])
+    matcher.add("title", [[{"ORTH": {"IN": sorted(rules.titles)}}, name]])
+    return matcher
+
+
+def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozenset) -> list:
+    """The name before ", ROLE" (up to three words back) or after a title."""
+    out = []
+    for match_id, s, e in matcher(doc):
+        rule = doc.vocab.strings[match_id]
+        if rule == "appos":
+            end = s + 1
+            start = end
+            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, places):
+                start -= 1
+        else:
+            start = end = s + 1
+            while end < min(len(doc), start + 3) and _name_token(doc[end], rules, places):
+                end += 1
+        if end <= start or (end - start == 1 and doc[start].text in places):
+            continue
+        out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
+                    f"person.{rule}"))
+    return out
+
+
+def person_aliases(doc: Doc, names: set[str]) -> list:
+    """Other mentions of a name found in a role context take the PERSON label, and so does the
+    surname alone ("Guo said" after "Guo Ming, director of ...")."""
+    text, out = doc.text, []
+    forms = set(names)
+    for name in names:
+        parts = name.split()
+        if len(parts) > 1:
+            forms.add(parts[0])
+    for form in sorted(forms):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or (len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS")):
+                continue
+            if form not in names and span.end < len(doc) and doc[span.end].text[:1].isupper():
+                continue  # a surname followed by more name words is a different name
+            out.append((m.start(), m.end(), "PERSON", PERSON_ALIAS, "person.alias"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and amounts.
+
+def date_candidates(doc: Doc, rules: Rules) -> list:
+    text, out = doc.text, []
+    model_dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    for m in rules.date_regex.finditer(text):
+        start, end, kind = m.start(), m.end(), m.lastgroup
+        before = text[max(0, start - 40):start]
+        if before.rstrip().endswith(rules.not_before):
+            continue
+        if kind in ("year", "month"):
+            word = re.search(r"([\w]+)\W*$", before)
+            prep = word.group(1) if word else ""
+            in_model = any(a <= start and end <= b for a, b in model_dates)
+            qualified = rules.qualifier_regex.search(before)
+            if re.search(r"\d[-\u2013\u2014]$", before):
+                continue  # "2018-2020" is a range of years, not a DATE
+            if kind == "month" and not (prep.lower() in rules.year_prepositions or qualified):
+                continue
+            if kind == "year" and not (in_model or qualified or (
+                    prep.lower() in rules.year_prepositions and prep.lower() not in rules.year_prepositions_need_model)):
+                continue
+        q = rules.qualifier_regex.search(before)
+        if q:
+            start -= len(before) - q.start()
+        out.append((start, end, "DATE", DATE_MONEY, f"date.{kind}"))
+    return out
+
+
+def money_candidates(doc: Doc, rules: Rules) -> list:
+    return [(m.start(), m.end(), "MONEY", DATE_MONEY, "money") for m in rules.money_regex.finditer(doc.text)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The model's spans, checked.
+
+def model_candidates(doc: Doc, rules: Rules, places: frozenset) -> list:
+    out = []
+    for ent in doc.ents:
+        label = rules.model_labels.get(ent.label_)
+        if label is None:
+            continue
+        start, end = trim(doc.text, ent.start_char, ent.end_char)
+        span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
+        if span is None or not len(span) or span.text in rules.not_org or span[0].lower_ in rules.slogan_words:
+            continue
+        if label == "PERSON":
+            while len(span) and (span[0].text in rules.titles or span[0].lower_ in rules.roles):
+                span = span[1:]
+            if not len(span) or not all(_name_token(t, rules, frozenset()) or t.text == "-" or
+                                        (t.is_lower and i and span[i - 1].text == "-")
+                                        for i, t in enumerate(span)):
+                continue
+            if span.text in places or _attributive(doc, span.end):
+                continue
+        elif label == "GPE":
+            if span[-1].is_lower and len(span) > 1:
+                span = span[:-1]  # "Hunan province" is GPE "Hunan"
+            if (not span[0].text[:1].isupper() or span[0].text in rules.compass or _slogan(doc, span.start, rules)
+                    or span.text.endswith(rules.region_words) or any(t.text in rules.heads for t in span)):
+                continue
+        elif label == "ORG":
+            if (all(not t.text[:1].isupper() for t in span)
+                    or any(t.text in rules.heads or t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
+                    or "/" in span.text or _kind(doc, span.start, span.end, rules) != "named"):
+                continue
+            quoted = span.start > 0 and doc[span.start - 1].is_quote
+            if (quoted and _attributive(doc, span.end + 1)) or (len(span) == 1 and _attributive(doc, span.end)):
+                continue  # a programme name used as a modifier: '"Chunhui" series talent plan'
+        out.append((span.start_char, span.end_char, label, MODEL, f"model.{ent.label_}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+def resolve(cands: list) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping winners by priority, then length, then position; blockers (label None)
+    win their place but are not entities."""
+    taken: list[tuple[int, int]] = []
+    out = []
+    for start, end, label, prio, rule in sorted(cands, key=lambda c: (-c[3], c[0] - c[1], c[0], c[2] or "")):
+        if end <= start or any(start < b and a < end for a, b in taken):
+            continue
+        taken.append((start, end))
+        if label is not None:
+            out.append((start, end, label, rule))
+    return sorted(out)
+
+
 class EntityRecognizer:
-    def __init__(self, patterns: dict):
-        self.keep = set(patterns["keep_labels"])
-        self.label_map = dict(patterns.get("label_map", {}))
+    def __init__(self, nlp: Language, rules: Rules):
+        self.rules = rules
+        self.place_names = frozenset(rules.places)
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
+        self.people = person_matcher(nlp, rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for ent in doc.ents:
-            label = self.label_map.get(ent.label_, ent.label_)
-            if label not in self.keep:
-                continue
-            start, end = trim(doc.text, ent.start_char, ent.end_char)
-            if end > start:
-                found.append(new_entity(start, end, label, doc.text[start:end]))
+        rules = self.rules
+        places = [(s, e) for _, s, e in self.places(doc)]
+        place_tokens = {i for s, e in places for i in range(s, e)}
+        cands = name_candidates(doc, rules, place_tokens)
+        lower = lowercase_names(doc, rules, places)
+        cands += lower + lowercase_short_forms(doc, rules, lower)
+        cands += place_candidates(doc, rules, places)
+        people = person_candidates(doc, rules, self.people, self.place_names)
+        cands += people + person_aliases(doc, {doc.text[s:e] for s, e, *_ in people})
+        cands += date_candidates(doc, rules) + money_candidates(doc, rules)
+        cands += model_candidates(doc, rules, self.place_names)
+        found, spans = [], []
+        for start, end, label, _ in resolve(cands):
+            found.append(new_entity(start, end, label, doc.text[start:end]))
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None and (not spans or span.start >= spans[-1].end):
+                spans.append(span)
         state(doc)["entities"] = found
+        doc.ents = spans
         return doc
 
 
-@Language.factory("consortia_entities", assigns=["doc.user_data"], requires=["doc.ents"],
-                  default_config={"patterns": None})
-def make_entities(nlp: Language, name: str, patterns: str | None):
-    if patterns is None:
-        raise ConfigError("consortia_entities needs `patterns`, a path to its pattern file")
-    return guarded("entities")(EntityRecognizer(load_patterns(patterns)))
+@Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
+                  default_config={"patterns": None, "places": None})
+def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None):
+    if patterns is None or places is None:
+        raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
+                          "(the place gazetteer), as paths")
+    return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places)))

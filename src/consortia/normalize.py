@@ -1,49 +1,297 @@
-"""normalize stage: canonical names, ISO dates and money amounts on the entity dicts."""
+"""normalize stage: canonical names, ISO dates and money amounts on the entity dicts.
 
+- ORG, PERSON, GPE: every mention gets the canonical of its group in the document, the fullest
+  form of one thing (docs/annotation.md). Forms are grouped when one is a short form of another:
+  same head noun, its words in order in the fuller form, whose extra words may only be scope
+  words ("Provincial"), places, ordinals or an "of ..." tail. Lowercase-written names are
+  title-cased, typographic apostrophes become ASCII, a leading "the" goes.
+- DATE: `value` in ISO 8601 at the written precision, `mod` from a qualifier ("the end of");
+  a date without a year takes the year of `published`, else XXXX.
+- MONEY: `amount` as a number and `currency` as an ISO 4217 code.
+"""
+
+import datetime
+import json
 import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .entities import load_places
+from .errors import ConfigError
 from .names import ascii_quotes
 from .stagedata import guarded, state
 
-_YEAR = re.compile(r"^(?:the\s+)?(?:year\s+)?(\d{4})$", re.IGNORECASE)
-_AMOUNT = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion)?", re.IGNORECASE)
-_SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
+_ISO = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+# A fixed leap-year base: parsing never reads the clock and "February 29" without a year parses.
+_BASE = datetime.datetime(2000, 1, 1)
 
 
-def canonical_name(text: str) -> str:
-    return ascii_quotes(" ".join(text.split()))
+@dataclass(frozen=True)
+class Lexicon:
+    lowercase_in_title: frozenset
+    scope: frozenset
+    ordinals: frozenset
+    head_class: dict
+    gpe_suffixes: frozenset
+    mods: dict
+    mod_regex: re.Pattern
+    currencies: dict
+    scales: dict
+    places: frozenset  # casefolded place names
 
 
-def date_value(text: str) -> tuple[str | None, str | None]:
-    m = _YEAR.match(text.strip())
+def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        names, dates, money = data["names"], data["dates"], data["money"]
+        head_class = {w: group[0] for group in names["head_synonyms"] for w in group}
+        mods = {k.lower(): v for k, v in dates["mods"].items()}
+        if set(mods.values()) - {"START", "MID", "END", "APPROX"}:
+            raise ValueError(f"dates.mods: unknown mod in {sorted(set(mods.values()))}")
+        alts = [re.escape(q) if q.endswith("-") else re.escape(q).replace(r"\ ", r"\s+") + r"\s+"
+                for q in sorted(mods, key=len, reverse=True)]
+        return Lexicon(
+            lowercase_in_title=frozenset(names["lowercase_in_title"]),
+            scope=frozenset(names["scope_words"]), ordinals=frozenset(names["ordinals"]),
+            head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
+            mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
+            currencies=dict(money["currencies"]),
+            scales={k.lower(): int(v) for k, v in money["scales"].items()},
+            places=frozenset(p.casefold() for p in load_places(places)),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ConfigError(f"normalize lexicon {path}: {err}") from err
+
+
+# ---------------------------------------------------------------------------------------------
+# Names.
+
+def display_form(text: str, lexicon: Lexicon) -> str:
+    """The written name as a canonical: one space, ASCII apostrophes, no leading "the" or
+    trailing possessive, and title case for words written in lowercase.
+
+    >>> display_form("the Wuxi children’s hospital", LEXICON)
+    "Wuxi Children's Hospital"
+    """
+    words = ascii_quotes(" ".join(text.split())).split(" ")
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if words[-1].endswith("'s") and len(words) > 1 and words[-1][:-2].istitle():
+        words[-1] = words[-1][:-2]
+    out = []
+    for n, w in enumerate(words):
+        if w[:1].islower() and (n == 0 or w not in lexicon.lowercase_in_title):
+            w = w[:1].upper() + w[1:]
+        out.append(w)
+    return " ".join(out)
+
+
+def _words(form: str) -> list[str]:
+    return form.casefold().split()
+
+
+def head_of(words: list[str]) -> str:
+    """The head noun: the word before the first "of", else the last word."""
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1]
+
+
+def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
+    """True when `short` names the same organisation as the fuller `full`.
+
+    >>> is_short_form(["cancer", "hospital"], ["ningbo", "cancer", "hospital"], LEXICON)
+    True
+    """
+    if short == full:
+        return False
+    hc = lexicon.head_class
+    if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
+        return False
+    a = [w for w in short if w not in lexicon.scope]
+    tail = full.index("of", 1) if "of" in full[1:] else len(full)
+    j, extra = 0, 0
+    for pos, w in enumerate(full):
+        if w in lexicon.scope:
+            continue
+        if j < len(a) and hc.get(w, w) == hc.get(a[j], a[j]):
+            j += 1
+            continue
+        if not (pos >= tail or w in lexicon.places or w in lexicon.ordinals or w in ("the", "of")):
+            return False
+        extra += 1
+    return j == len(a) and (extra > 0 or len(full) > len(short))
+
+
+def is_short_person(short: list[str], full: list[str]) -> bool:
+    """"Guo" for "Guo Ming" (surname or last word alone); "Wang Fan" and "Wangfan" alike."""
+    if "".join(short) == "".join(full):
+        return len(short) != len(full)
+    return len(short) == 1 and len(full) > 1 and short[0] in (full[0], full[-1])
+
+
+def is_short_place(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
+    """"Hubei" for "Hubei Province", "Guangxi" for "Guangxi Zhuang Autonomous Region"."""
+    return len(full) > len(short) and full[:len(short)] == short and full[-1] in lexicon.gpe_suffixes
+
+
+def _fullness(form: str, lexicon: Lexicon) -> tuple[int, int]:
+    words = _words(form)
+    return sum(w not in lexicon.scope for w in words), len(words)
+
+
+def canonical_groups(forms: list[str], label: str, lexicon: Lexicon) -> dict[str, str]:
+    """Each distinct form (in order of first mention) to the canonical of its group.
+
+    A short form joins the fuller form mentioned nearest before it (else the first after it),
+    so "the University" goes with the university the text was just speaking of."""
+    keys = [tuple(_words(f)) for f in forms]
+    parent = list(range(len(forms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, key in enumerate(keys):
+        for j in range(len(keys)):
+            if keys[j] == key and j < i:
+                parent[find(i)] = find(j)
+    for i, key in enumerate(keys):
+        if label == "ORG":
+            test = lambda k: is_short_form(list(key), list(k), lexicon)  # noqa: E731
+        elif label == "PERSON":
+            test = lambda k: is_short_person(list(key), list(k))  # noqa: E731
+        else:
+            test = lambda k: is_short_place(list(key), list(k), lexicon)  # noqa: E731
+        targets = [j for j, k in enumerate(keys) if k != key and test(k)]
+        if targets:
+            before = [j for j in targets if j < i]
+            j = before[-1] if before else targets[0]
+            parent[find(i)] = find(j)
+    best: dict[int, int] = {}
+    for i, form in enumerate(forms):
+        root = find(i)
+        if root not in best or _fullness(form, lexicon) > _fullness(forms[best[root]], lexicon):
+            best[root] = i
+    return {form: forms[best[find(i)]] for i, form in enumerate(forms)}
+
+
+def canonical_names(entities: list[dict], lexicon: Lexicon) -> None:
+    """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
+    for label in ("ORG", "PERSON", "GPE"):
+        ents = [e for e in entities if e["label"] == label]
+        forms: list[str] = []
+        for e in ents:
+            form = display_form(e["text"], lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
+            e["canonical"] = form
+            if form not in forms:
+                forms.append(form)
+        by_key: dict[tuple, str] = {}
+        for f in forms:  # one display for forms that differ only in case: the capitalised one
+            k = tuple(_words(f))
+            if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
+                by_key[k] = f
+        groups = canonical_groups(forms, label, lexicon)
+        for e in ents:
+            e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and amounts.
+
+def date_value(text: str, published: str | None, lexicon: Lexicon, parser) -> tuple[str | None, str | None]:
+    """ISO value at the written precision and TIMEX3 mod.
+
+    >>> date_value("the end of 2017", None, LEXICON, PARSER)
+    ('2017', 'END')
+    >>> date_value("March 3", "2022-03-05", LEXICON, PARSER)
+    ('2022-03-03', None)
+    """
+    core = " ".join(text.split())
+    mod = None
+    m = lexicon.mod_regex.match(core)
     if m:
-        return m.group(1), None
-    return None, None
+        mod = lexicon.mods.get(" ".join(m.group(0).lower().split()).rstrip(" "))
+        core = core[m.end():].strip()
+    iso = _ISO.fullmatch(core)
+    if iso:
+        y, mo, d = iso.groups()
+        return (f"{y}-{int(mo):02d}" + (f"-{int(d):02d}" if d else "")), mod
+    year = _YEAR.search(core)
+    if year and core == year.group(1):
+        return core, mod
+    data = parser.get_date_data(core)
+    if data is None or data.date_obj is None:
+        return (year.group(1) if year else None), mod
+    rest = core.replace(year.group(1), " ") if year else core
+    y = year.group(1) if year else (published[:4] if published else "XXXX")
+    value = f"{y}-{data.date_obj.month:02d}"
+    if _DAY.search(rest):
+        value += f"-{data.date_obj.day:02d}"
+    return value, mod
 
 
-def money_value(text: str) -> tuple[int | float | None, str | None]:
-    m = _AMOUNT.search(text)
+def money_value(text: str, lexicon: Lexicon) -> tuple[int | float | None, str | None]:
+    """Amount and ISO 4217 currency.
+
+    >>> money_value("250 million yuan", LEXICON)
+    (250000000, 'CNY')
+    """
+    text = " ".join(text.split())
+    m = _NUMBER.search(text)
     if not m:
         return None, None
-    amount = float(m.group("num").replace(",", "")) * _SCALES.get((m.group("scale") or "").lower(), 1)
-    currency = "USD" if "$" in text else "CNY" if re.search(r"yuan|rmb", text, re.I) else None
-    return (int(amount) if amount == int(amount) else amount), currency
+    amount = Decimal(m.group(0).replace(",", ""))
+    after = text[m.end():].lstrip()
+    word = re.match(r"[A-Za-z]+", after)
+    if word and word.group(0).lower() in lexicon.scales:
+        amount *= lexicon.scales[word.group(0).lower()]
+        after = after[word.end():].strip()
+    before = text[:m.start()].strip()
+    currency = lexicon.currencies.get(before)
+    if currency is None and after:
+        folded = {k.casefold(): v for k, v in lexicon.currencies.items()}
+        currency = lexicon.currencies.get(after) or folded.get(after.casefold())
+    value = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return value, currency
 
 
 class Normalizer:
+    def __init__(self, lexicon: Lexicon):
+        from dateparser.date import DateDataParser
+
+        self.lexicon = lexicon
+        self.parser = DateDataParser(languages=["en"], settings={
+            "PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": _BASE, "DATE_ORDER": "MDY"})
+
     def __call__(self, doc: Doc) -> Doc:
-        for ent in state(doc)["entities"]:
-            ent["canonical"] = canonical_name(ent["text"])
+        data = state(doc)
+        published = data["meta"].get("published")
+        entities = data["entities"]
+        canonical_names(entities, self.lexicon)
+        for ent in entities:
+            if ent["label"] in ("DATE", "MONEY"):
+                ent["canonical"] = ascii_quotes(" ".join(ent["text"].split()))
             if ent["label"] == "DATE":
-                ent["value"], ent["mod"] = date_value(ent["text"])
+                ent["value"], ent["mod"] = date_value(ent["text"], published, self.lexicon, self.parser)
             elif ent["label"] == "MONEY":
-                ent["amount"], ent["currency"] = money_value(ent["text"])
+                ent["amount"], ent["currency"] = money_value(ent["text"], self.lexicon)
         return doc
 
 
-@Language.factory("consortia_normalize", assigns=["doc.user_data"], default_config={"lexicon": None})
-def make_normalize(nlp: Language, name: str, lexicon: str | None):
-    return guarded("normalize")(Normalizer())
+@Language.factory("consortia_normalize", assigns=["doc.user_data"],
+                  default_config={"lexicon": None, "places": None})
+def make_normalize(nlp: Language, name: str, lexicon: str | None, places: str | None):
+    if lexicon is None or places is None:
+        raise ConfigError("consortia_normalize needs `lexicon` (its word lists) and `places` "
+                          "(the place gazetteer), as paths")
+    return guarded("normalize")(Normalizer(load_lexicon(lexicon, places)))
