@@ -269,26 +269,29 @@ def test_a_new_pipeline_version_alone_replaces_the_document(engine):
         assert conn.execute(text("SELECT pipeline_version FROM documents")).scalar_one() == "0.2.0"
 
 
-def test_counters_equal_a_recount_after_many_replacements(engine):
-    sequence = [rec_a(), rec_b(), rec_a2(), rec_failed(), rec_a(), rec_a2(), rec_b()]
-    export_records(engine, sequence)
-    state = dump(engine)
+def assert_counters_match_a_recount(state) -> None:
+    """entities and aliases hold counters; they must equal a count over mentions and relations."""
     mentions = [dict(zip(metadata.tables["mentions"].columns.keys(), r)) for r in state["mentions"]]
     relations = [dict(zip(metadata.tables["relations"].columns.keys(), r)) for r in state["relations"]]
     docs, n_mentions, written, canonical = {}, Counter(), Counter(), Counter()
     for m in mentions:
         docs.setdefault(m["entity_key"], set()).add(m["doc_id"])
         n_mentions[m["entity_key"]] += 1
-        written[m["entity_key"], m["text"]] += 1
-        canonical[m["entity_key"], m["canonical"]] += 1
+        written[m["entity_key"], " ".join(m["text"].split())] += 1
+        canonical[m["entity_key"], " ".join(m["canonical"].split())] += 1
     for r in relations:
         for end in ("head", "tail"):
             docs.setdefault(r[f"{end}_key"], set()).add(r["doc_id"])
-            canonical[r[f"{end}_key"], r[f"{end}_name"]] += 1
+            canonical[r[f"{end}_key"], " ".join(r[f"{end}_name"].split())] += 1
     assert {e[0]: (e[3], e[4]) for e in state["entities"]} == {
         k: (len(d), n_mentions[k]) for k, d in docs.items()}
     assert {(a[0], a[1]): (a[2], a[3]) for a in state["aliases"]} == {
         f: (written[f], canonical[f]) for f in set(written) | set(canonical)}
+
+
+def test_counters_equal_a_recount_after_many_replacements(engine):
+    export_records(engine, [rec_a(), rec_b(), rec_a2(), rec_failed(), rec_a(), rec_a2(), rec_b()])
+    assert_counters_match_a_recount(dump(engine))
 
 
 def test_export_order_does_not_change_the_database(engine):
@@ -348,6 +351,60 @@ def test_a_doc_id_met_twice_keeps_the_later_record(engine):
     assert summary.duplicates == 1 and (summary.added, summary.replaced) == (1, 1)
     assert "1 doc_ids met twice" in summary.line()
     assert dump(engine) == fresh_dump([rec_a2()])
+
+
+def many_records(n: int) -> list[Record]:
+    """n small records over a few dozen shared organisations, so counters are shared too."""
+    out = []
+    for i in range(n):
+        a, b = f"Kashgar Hospital No. {i % 37}", f"Hotan Medical College {i % 11}"
+        raw = f"{a} and {b} formed an alliance in {2000 + i % 20}. Report {i}."
+        out.append(make_record(f"bulk_{i:05d}", raw, [("ORG", a, a), ("ORG", b, b),
+                                                    ("DATE", str(2000 + i % 20), str(2000 + i % 20))],
+                               [("partner_of", a, b)]))
+    return out
+
+
+def test_an_export_killed_midway_leaves_whole_documents_and_a_rerun_completes(tmp_path, db_url):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    records = many_records(800)
+    path = write_jsonl(tmp_path / "bulk.jsonl", records)
+    proc = subprocess.Popen([sys.executable, "-c", "from consortia.cli import main; main()",
+                             "export", str(path), "--db", db_url],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    probe = create_engine(db_url)
+    try:
+        in_db, deadline = 0, time.monotonic() + 120
+        while in_db < 20 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+            try:
+                with probe.connect() as conn:
+                    in_db = conn.execute(text("SELECT COUNT(*) FROM documents")).scalar_one()
+            except Exception:  # the tables may not exist yet
+                in_db = 0
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    finally:
+        probe.dispose()
+    assert proc.returncode == -signal.SIGKILL, "the export ended before it could be killed"
+    eng = open_database(db_url)
+    try:
+        state = dump(eng)
+        assert 20 <= len(state["documents"]) < len(records)
+        by_doc = Counter(r[0] for r in state["mentions"])
+        for doc in state["documents"]:  # every document in the database is whole
+            assert by_doc[doc[0]] == 3
+        assert len(state["relations"]) == len(state["documents"])
+        assert_counters_match_a_recount(state)
+        summary = export_records(eng, records)
+        assert summary.unchanged == len(state["documents"]) and summary.failed == 0
+        assert dump(eng) == fresh_dump(records)
+    finally:
+        eng.dispose()
 
 
 def test_tables_not_made_by_consortia_are_refused(db_url):
