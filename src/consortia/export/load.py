@@ -104,8 +104,9 @@ def status_of(record: Record) -> str:
     return "partial" if record.entities or record.relations else "failed"
 
 
-def rows_of(record: Record) -> Rows:
-    """The rows that one record contributes to the per-document tables."""
+def rows_of(record: Record, sha: str | None = None) -> Rows:
+    """The rows that one record contributes to the per-document tables (`sha`: its
+    `record_sha256` when already computed)."""
     doc_id = record.doc_id
     document = {
         "doc_id": doc_id, "sha256": record.sha256, "status": status_of(record),
@@ -117,7 +118,7 @@ def rows_of(record: Record) -> Rows:
         "config_sha256": record.pipeline.config_sha256, "model": record.pipeline.model,
         "n_entities": len(record.entities), "n_relations": len(record.relations),
         "n_errors": len(record.errors), "errors": json.dumps(record.errors, ensure_ascii=False),
-        "record_sha256": record_sha256(record),
+        "record_sha256": sha or record_sha256(record),
     }
     mention_rows = [{
         "doc_id": doc_id, "entity_id": e.id, "entity_key": entity_key(e.label, e.canonical),
@@ -164,8 +165,11 @@ def storable(row: dict) -> dict:
 
 
 def year_of(iso: str | None) -> int | None:
-    """>>> year_of("2018-07"), year_of("XXXX-12-29"), year_of(None)
-    (2018, None, None)"""
+    """The year of an ISO value as a number, None when unknown.
+
+    >>> year_of("2018-07"), year_of("XXXX-12-29"), year_of(None)
+    (2018, None, None)
+    """
     return int(iso[:4]) if iso and iso[:4].isdigit() else None
 
 
@@ -298,12 +302,12 @@ def _rename(conn: Connection, keys: list[str]) -> None:
 
 def export_record(conn: Connection, record: Record) -> str:
     """Write one record inside the caller's transaction: 'added', 'replaced' or 'unchanged'."""
-    rows = rows_of(record)
-    doc_id = record.doc_id
+    sha, doc_id = record_sha256(record), record.doc_id
     stored = conn.execute(select(documents.c.record_sha256)
                           .where(documents.c.doc_id == doc_id)).scalar_one_or_none()
-    if stored == rows.document["record_sha256"]:
+    if stored == sha:
         return "unchanged"
+    rows = rows_of(record, sha)
     delta = Delta()
     if stored is not None:
         old_mentions, old_relations = _stored_rows(conn, doc_id)
