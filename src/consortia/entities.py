@@ -39,7 +39,8 @@ PLACE = 60
 MODEL = 10
 
 POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
-CONNECTORS = frozenset({"of", "and", "&", "the", "'s", "\u2019s", "-"})
+TAIL = frozenset({"of", "for"})  # "X of Y", "Center for Y": the name goes on after its head
+CONNECTORS = frozenset({"of", "for", "and", "&", "the", "'s", "\u2019s", "-"})
 SP = r"[ \t\u00a0]"
 _FULL_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
                           "September", "October", "November", "December"})  # never "\n": an entity never crosses a block boundary
@@ -80,6 +81,7 @@ class Rules:
     year_prepositions_need_model: frozenset
     not_before: tuple
     money_regex: re.Pattern
+    dateline: re.Pattern
 
 
 def _words(data: dict, section: str, key: str) -> list[str]:
@@ -140,6 +142,14 @@ def build_money_regex(prefixes: list[str], suffixes: list[str], scales: list[str
     )
 
 
+def build_dateline_regex(pattern: str, months: list[str]) -> re.Pattern:
+    """The dateline pattern of the pattern file, with {month} and {sp} filled in."""
+    if not isinstance(pattern, str):
+        raise ConfigError("entity patterns: dateline must be a regular expression string")
+    month = rf"(?:{_alternation(months)})"
+    return re.compile(pattern.replace("{month}", month).replace("{sp}", SP), re.MULTILINE)
+
+
 def load_places(path: str | Path) -> tuple[str, ...]:
     """Every place name and variant in the gazetteer, with both apostrophe forms."""
     try:
@@ -196,6 +206,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             not_before=tuple(w("date", "not_before")),
             money_regex=build_money_regex(w("money", "prefixes"), w("money", "suffixes"),
                                           w("money", "scales"), w("money", "short_scales")),
+            dateline=build_dateline_regex(data["dateline"], w("date", "months")),
         )
     except (KeyError, TypeError, re.error) as err:
         raise ConfigError(f"entity patterns {path}: {err}") from err
@@ -223,17 +234,42 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------
 # Names: capitalised runs cut at connectors, each name ending in a head noun.
 
-def _cap(tok, rules: Rules) -> bool:
+def _cap(tok, rules: Rules, breakers: frozenset = frozenset()) -> bool:
     t = tok.text
-    return t[:1].isupper() and tok.tag_ not in rules.breaking_tags
+    return t[:1].isupper() and tok.tag_ not in rules.breaking_tags and tok.i not in breakers
 
 
-def name_runs(doc: Doc, rules: Rules) -> list[tuple[int, int]]:
+def headline_breakers(doc: Doc, rules: Rules, places: frozenset) -> frozenset:
+    """In a title-case block ("Shaanxi Launches Medical Consortium") every word is capitalised,
+    verbs too. There, a capitalised word that is neither name vocabulary nor a place nor used
+    capitalised in the body ends a name, as a lowercase word would."""
+    blocks, start = [], 0
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            blocks.append((start, tok.i + 1))
+            start = tok.i + 1
+    blocks.append((start, len(doc)))
+    heads = []
+    for a, b in blocks:
+        words = [t for t in doc[a:b] if t.is_alpha and len(t) > 3]
+        if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words):
+            heads.append((a, b))
+    if not heads:
+        return frozenset()
+    inside = {i for a, b in heads for i in range(a, b)}
+    body = {t.text for t in doc if t.i not in inside}
+    return frozenset(i for i in inside if doc[i].text[:1].isupper() and doc[i].text not in body
+                     and not _generic(doc[i], rules) and doc[i].text not in rules.gpe_heads
+                     and doc[i].text not in places and doc[i].text not in rules.ethnic)
+
+
+def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset()) -> list[tuple[int, int]]:
     """Maximal runs of name material: capitalised words, possessives, joined hyphens, and
-    "of" / "and" / "of the" between capitalised words. Whitespace tokens (newlines) end a run."""
+    "of" / "for" / "and" / "of the" between capitalised words. Whitespace tokens (newlines)
+    end a run."""
     runs, i, n = [], 0, len(doc)
     while i < n:
-        if not _cap(doc[i], rules):
+        if not _cap(doc[i], rules, breakers):
             i += 1
             continue
         j = i + 1
@@ -243,11 +279,11 @@ def name_runs(doc: Doc, rules: Rules) -> list[tuple[int, int]]:
                 j += 2  # Yat-sen
             elif t.text in POSS and not prev.whitespace_ and t.text not in ("'", "\u2019"):
                 j += 1
-            elif _cap(t, rules):
+            elif _cap(t, rules, breakers):
                 j += 1
-            elif t.lower_ in ("of", "and", "&") and j + 1 < n:
-                k = j + 2 if doc[j + 1].lower_ == "the" and t.lower_ == "of" else j + 1
-                if k < n and _cap(doc[k], rules):
+            elif (t.lower_ in TAIL or t.lower_ in ("and", "&")) and j + 1 < n:
+                k = j + 2 if doc[j + 1].lower_ == "the" and t.lower_ in TAIL else j + 1
+                if k < n and _cap(doc[k], rules, breakers):
                     j = k + 1
                 else:
                     break
@@ -296,7 +332,7 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
             if not joined:
                 out.append((s, i))
                 s, in_tail = i + 1, False
-        elif low == "of" and i > start:
+        elif low in TAIL and i > start:
             if _is_head(doc, i - 1, rules):
                 in_tail = True
             elif not in_tail:
@@ -316,7 +352,7 @@ def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, 
     heads = [(i, lab) for i in range(s, e) if (lab := _is_head(doc, i, rules))]
     if not heads:
         return []
-    of_i = next((i for i in range(s, e) if doc[i].lower_ == "of"), None)
+    of_i = next((i for i in range(s, e) if doc[i].lower_ in TAIL), None)
     if of_i is not None:
         return [(s, e, _is_head(doc, of_i - 1, rules) or "ORG")]
     last, label = heads[-1]
@@ -351,9 +387,10 @@ def _attributive(doc: Doc, e: int) -> bool:
 
 
 def _head_of(words: list[str]) -> str:
-    """The head noun of a name: the word before the first "of", else the last word."""
-    if "of" in words[1:]:
-        return words[words.index("of", 1) - 1]
+    """The head noun of a name: the word before the first "of"/"for", else the last word."""
+    for i, w in enumerate(words[1:], start=1):
+        if w in TAIL:
+            return words[i - 1]
     return words[-1]
 
 
@@ -368,10 +405,10 @@ def _short_form_of(short: list[str], named: list[list[str]]) -> bool:
     return False
 
 
-def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int]) -> tuple[list, list[tuple[int, int]]]:
+def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset()) -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay."""
     cands, pending, named_words = [], [], []
-    for rs, re_ in name_runs(doc, rules):
+    for rs, re_ in name_runs(doc, rules, breakers):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
             for a, b, label in names_in_segment(doc, s, e, rules):
                 kind = _kind(doc, a, b, rules)
@@ -384,7 +421,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int]) -> tuple[lis
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
                         named_words.append([t.lower_ for t in doc[a:b]])
-                elif (kind == "scoped" or "of" in [t.lower_ for t in doc[a:b]]) and label == "ORG" \
+                elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
                         and not designation and not _attributive(doc, b):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif the and label == "ORG" and not designation:
@@ -459,6 +496,12 @@ def lowercase_short_forms(doc: Doc, rules: Rules, cands: list) -> list:
                 continue
             out.append((m.start(), m.end(), "ORG", SHORT_FORM, "lower.short_form"))
     return out
+
+
+def dateline_blockers(doc: Doc, rules: Rules) -> list:
+    """A news dateline ("XI'AN, Aug. 12 (Xinhua) --") gives the publication date and the
+    source, not entities."""
+    return [(m.start(), m.end(), None, PERSON_ROLE + 1, "dateline") for m in rules.dateline.finditer(doc.text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -641,7 +684,8 @@ class EntityRecognizer:
         rules = self.rules
         places = [(s, e) for _, s, e in self.places(doc)]
         place_tokens = {i for s, e in places for i in range(s, e)}
-        cands = name_candidates(doc, rules, place_tokens)
+        breakers = headline_breakers(doc, rules, self.place_names)
+        cands = name_candidates(doc, rules, place_tokens, breakers) + dateline_blockers(doc, rules)
         lower = lowercase_names(doc, rules, places)
         cands += lower + lowercase_short_forms(doc, rules, lower)
         cands += place_candidates(doc, rules, places)

@@ -28,6 +28,7 @@ from .stagedata import guarded, state
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 _ISO = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 # A fixed leap-year base: parsing never reads the clock and "February 29" without a year parses.
 _BASE = datetime.datetime(2000, 1, 1)
@@ -37,6 +38,7 @@ _BASE = datetime.datetime(2000, 1, 1)
 class Lexicon:
     lowercase_in_title: frozenset
     scope: frozenset
+    national_scope: frozenset
     ordinals: frozenset
     head_class: dict
     gpe_suffixes: frozenset
@@ -59,7 +61,8 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
                 for q in sorted(mods, key=len, reverse=True)]
         return Lexicon(
             lowercase_in_title=frozenset(names["lowercase_in_title"]),
-            scope=frozenset(names["scope_words"]), ordinals=frozenset(names["ordinals"]),
+            scope=frozenset(names["scope_words"]),
+            national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
             head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
@@ -97,11 +100,14 @@ def _words(form: str) -> list[str]:
     return form.casefold().split()
 
 
+def _tail(words: list[str]) -> int:
+    """Where an "of"/"for" tail begins ("Center for Disease Control"), else the length."""
+    return next((i for i, w in enumerate(words) if i and w in ("of", "for")), len(words))
+
+
 def head_of(words: list[str]) -> str:
-    """The head noun: the word before the first "of", else the last word."""
-    if "of" in words[1:]:
-        return words[words.index("of", 1) - 1]
-    return words[-1]
+    """The head noun: the word before the first "of"/"for", else the last word."""
+    return words[_tail(words) - 1]
 
 
 def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
@@ -115,8 +121,14 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     hc = lexicon.head_class
     if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
         return False
+    scope_a = {w for w in short if w in lexicon.scope}
+    scope_full = {w for w in full if w in lexicon.scope}
+    # "Municipal Health Commission" may stand for "Xuzhou Health Commission" (the place says the
+    # level), but "National Health Commission" never for "Shaanxi Provincial Health Commission".
+    if not (scope_a <= scope_full or (not scope_full and not scope_a & lexicon.national_scope)):
+        return False
     a = [w for w in short if w not in lexicon.scope]
-    tail = full.index("of", 1) if "of" in full[1:] else len(full)
+    tail = _tail(full)
     j, extra = 0, 0
     for pos, w in enumerate(full):
         if w in lexicon.scope:
@@ -124,7 +136,7 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
         if j < len(a) and hc.get(w, w) == hc.get(a[j], a[j]):
             j += 1
             continue
-        if not (pos >= tail or w in lexicon.places or w in lexicon.ordinals or w in ("the", "of")):
+        if not (pos >= tail or w in lexicon.places or w in lexicon.ordinals or w in ("the", "of", "for")):
             return False
         extra += 1
     return j == len(a) and (extra > 0 or len(full) > len(short))
@@ -147,11 +159,13 @@ def _fullness(form: str, lexicon: Lexicon) -> tuple[int, int]:
     return sum(w not in lexicon.scope for w in words), len(words)
 
 
-def canonical_groups(forms: list[str], label: str, lexicon: Lexicon) -> dict[str, str]:
+def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
+                     links: tuple[tuple[str, str], ...] = ()) -> dict[str, str]:
     """Each distinct form (in order of first mention) to the canonical of its group.
 
     A short form joins the fuller form mentioned nearest before it (else the first after it),
-    so "the University" goes with the university the text was just speaking of."""
+    so "the University" goes with the university the text was just speaking of. `links` are
+    pairs of forms known to be one thing (an acronym and the name it follows in brackets)."""
     keys = [tuple(_words(f)) for f in forms]
     parent = list(range(len(forms)))
 
@@ -177,6 +191,9 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon) -> dict[str
             before = [j for j in targets if j < i]
             j = before[-1] if before else targets[0]
             parent[find(i)] = find(j)
+    for a, b in links:
+        if a in forms and b in forms:
+            parent[find(forms.index(a))] = find(forms.index(b))
     best: dict[int, int] = {}
     for i, form in enumerate(forms):
         root = find(i)
@@ -185,7 +202,18 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon) -> dict[str
     return {form: forms[best[find(i)]] for i, form in enumerate(forms)}
 
 
-def canonical_names(entities: list[dict], lexicon: Lexicon) -> None:
+def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...]:
+    """"National Health Commission (NHC)": the acronym in brackets is the name before it."""
+    links = []
+    for prev, ent in zip(entities, entities[1:]):
+        if (ent["label"] == prev["label"] == "ORG" and _ACRONYM.fullmatch(ent["text"])
+                and re.fullmatch(r"[ \t]*\([ \t]*", text[prev["end"]:ent["start"]])
+                and text[ent["end"]:ent["end"] + 1] == ")"):
+            links.append((ent["canonical"], prev["canonical"]))
+    return tuple(links)
+
+
+def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> None:
     """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
     for label in ("ORG", "PERSON", "GPE"):
         ents = [e for e in entities if e["label"] == label]
@@ -200,7 +228,8 @@ def canonical_names(entities: list[dict], lexicon: Lexicon) -> None:
             k = tuple(_words(f))
             if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
                 by_key[k] = f
-        groups = canonical_groups(forms, label, lexicon)
+        links = acronym_links(entities, text) if label == "ORG" else ()
+        groups = canonical_groups(forms, label, lexicon, links)
         for e in ents:
             e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
 
@@ -277,7 +306,7 @@ class Normalizer:
         data = state(doc)
         published = data["meta"].get("published")
         entities = data["entities"]
-        canonical_names(entities, self.lexicon)
+        canonical_names(entities, self.lexicon, doc.text)
         for ent in entities:
             if ent["label"] in ("DATE", "MONEY"):
                 ent["canonical"] = ascii_quotes(" ".join(ent["text"].split()))
