@@ -251,8 +251,10 @@ def headline_breakers(doc: Doc, rules: Rules, places: frozenset) -> frozenset:
     blocks.append((start, len(doc)))
     heads = []
     for a, b in blocks:
-        words = [t for t in doc[a:b] if t.is_alpha and len(t) > 3]
-        if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words):
+        text = doc[a:b].text.strip()
+        words = [t for t in doc[a:b] if t.is_alpha and len(t) > 3 and not t.is_stop]
+        if (len(words) >= 3 and len(text) < 160 and not text.endswith((".", "!", "?", ":"))
+                and sum(t.text[:1].isupper() for t in words) >= 0.9 * len(words)):
             heads.append((a, b))
     if not heads:
         return frozenset()
