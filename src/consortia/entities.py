@@ -105,7 +105,7 @@ def build_date_regex(months: list[str]) -> re.Pattern:
     short = [x for x in months if x not in _FULL_MONTHS]
     m = rf"(?:{_alternation(full)}|(?:{_alternation(short)})\.?)"
     d = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    y = r"(?:19|20)\d{2}"
+    y = r"(?:1[89]|20)\d{2}"
     full = _alternation(full)
     return re.compile(
         rf"(?P<iso>\b{y}[-/.](?:1[0-2]|0?[1-9])[-/.](?:3[01]|[12]\d|0?[1-9])\b)"
@@ -330,7 +330,8 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
         if low in ("and", "&") and i > start and i + 1 < end:
             left, right = doc[i - 1], doc[i + 1]
             joined = ((_generic(left, rules) and not _is_head(doc, i - 1, rules) and _generic(right, rules))
-                      or (left.text in rules.ethnic and right.text in rules.ethnic))
+                      or (left.text in rules.ethnic and right.text in rules.ethnic)
+                      or (low == "&" and right.text in rules.heads and i + 2 == end))  # "Hospital & Institute"
             if not joined:
                 out.append((s, i))
                 s, in_tail = i + 1, False

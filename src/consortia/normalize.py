@@ -26,10 +26,10 @@ from .names import ascii_quotes
 from .stagedata import guarded, state
 
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?!\d)")
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
-_ISO = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
+_ISO = re.compile(r"((?:1[89]|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 # A fixed leap-year base: parsing never reads the clock and "February 29" without a year parses.
 _BASE = datetime.datetime(2000, 1, 1)
 
