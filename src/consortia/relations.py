@@ -1,44 +1,1420 @@
-"""relations stage: typed, directed facts between entities, each with evidence and confidence."""
+"""relations stage: the nine relation types of docs/annotation.md, read from sentence structure.
 
+Input: `state(doc)["entities"]` (clean offsets, with `canonical`) and the spaCy parse. Output:
+`state(doc)["relations"]`, one dict per fact (see stagedata.py), deduplicated per document.
+
+How a fact is found (each family is one small function; its name is the `rule` of the relation):
+- Trigger words (pipelines/relations/lexicon.json) are found once per document by a spaCy
+  Matcher: verbs (cooperate, form, join, lead, transfer, affiliate, invest, ...) and predicate
+  nouns (member, lead unit, affiliated hospital, branch, part, investment, ...).
+- Their arguments come from the dependency parse: subjects (inherited through conj/xcomp/advcl,
+  relative clauses and participles), objects, passive agents, prepositional objects. An argument
+  token is mapped to an entity *group*: entities coordinated on the surface ("A, B and C",
+  "A and B, C and D") form one group, since the small model often attaches coordinated names
+  oddly inside the group while attaching the group as a whole correctly.
+- Short references ("the two hospitals", "both sides", "the alliance", "the Cancer Hospital")
+  are groups too, resolved to entities named before them in the same or previous paragraph.
+- Relations carried by names ("X Hospital Y Branch", "Affiliated Hospital of Y University",
+  "General Office of Y", "Cancer Hospital <Academy>") come from the structure of the name.
+- holds_position is read from a compact string of the sentence's units (P person, O org,
+  R role phrase, a few function words) with the patterns in the lexicon.
+Each candidate gets a modality (asserted / planned / negated; hedged statements such as "may
+sign" or "discussed plans to" are dropped), the ISO date of a DATE attached to its clause, and
+the confidence measured for its rule on the development set (pipelines/relations/
+confidence.json, written by benchmarks/calibrate_relations.py).
+"""
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
+from .errors import ConfigError
+from .names import ascii_quotes, fold
 from .stagedata import guarded, state
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+# A date reached from the trigger only through another finite clause belongs to that clause.
+FOREIGN_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "conj", "acl", "csubj", "parataxis"})
+# Modality is inherited from the clauses a trigger is embedded in through these links.
+MODALITY_UP_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp",
+                              "nsubj", "nsubjpass", "attr", "appos", "compound", "amod", "relcl"})
+ORG_LABELS = frozenset({"ORG"})
+INVESTOR_LABELS = frozenset({"ORG", "GPE"})
+SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
+
+Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "affiliate", "subordinate",
+                 "invest"]
+NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "transfer", "affiliation",
+                     "branch", "part", "invest"]
+
+
+# --------------------------------------------------------------------------------------------
+# The lexicon: validated once at start-up.
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NameWords(_Strict):
+    org_heads: list[str]
+    hospital_heads: list[str]
+    academic_heads: list[str]
+    subunit_heads: list[str]
+    parent_heads: list[str]
+    juxtaposed_parent_heads: list[str]
+    collective_heads: list[str]
+    branch_words: list[str]
+    branch_tails: list[str]
+    affiliated_words: list[str]
+    management_nouns: list[str]
+
+
+class ReferenceWords(_Strict):
+    pair_determiners: list[str]
+    pair_nouns: dict[str, str]
+    singular_nouns: dict[str, str]
+
+
+class RoleWords(_Strict):
+    heads: list[str]
+    modifiers: list[str]
+    not_current: list[str]
+
+
+class ModalityWords(_Strict):
+    planned_aux: list[str]
+    planned_governors: list[str]
+    planned_nouns: list[str]
+    negation_words: list[str]
+    negating_governors: list[str]
+    hedging_governors: list[str]
+    hedging_words: list[str]
+    hedging_nouns: list[str]
+
+
+class PositionPattern(_Strict):
+    name: str
+    regex: str
+    dated: bool
+
+
+class Prepositions(_Strict):
+    transfer_target: list[str]
+    join_target: list[str]
+    affiliate_target: list[str]
+    part_target: list[str]
+    purpose: list[str]
+
+
+class Lexicon(_Strict):
+    about: str = Field(alias="_about")
+    names: NameWords
+    triggers: dict[Family, list[str]]
+    nouns: dict[NounFamily, list[str]]
+    prepositions: Prepositions
+    founding_verbs: list[str]
+    references: ReferenceWords
+    roles: RoleWords
+    modality: ModalityWords
+    position_patterns: list[PositionPattern]
+    position_words: list[str]
+    gerunds: dict[str, str]
+
+
+def load_lexicon(path: str | Path) -> Lexicon:
+    try:
+        return Lexicon.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, ValidationError) as err:
+        raise ConfigError(f"relations lexicon {path}: {err}") from err
+
+
+def load_confidence(path: str | Path | None) -> dict:
+    """{"default": float, "rules": {rule: {"confidence": float, ...}}}; absent file: defaults."""
+    if path is None or not Path(path).is_file():
+        return {"default": 0.5, "rules": {}}
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        rules = {k: float(v["confidence"]) for k, v in data["rules"].items()}
+        if not all(0.0 <= v <= 1.0 for v in rules.values()):
+            raise ValueError("confidences must lie in 0..1")
+        return {"default": float(data.get("default", 0.5)), "rules": rules}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ConfigError(f"relations confidence file {path}: {err}") from err
+
+
+# --------------------------------------------------------------------------------------------
+# Names: the structure of an institution's name says what it belongs to.
+
+def name_head(name: str) -> str:
+    """The head noun of a name: the last word before the first " of ", else the last word.
+
+    >>> name_head("Affiliated Hospital of Qingdao University"), name_head("Xuzhou Central Hospital")
+    ('Hospital', 'Hospital')
+    """
+    base = re.split(r"\s+of\s+", name, maxsplit=1)[0]
+    words = base.replace(",", " ").split()
+    return words[-1] if words else ""
+
+
+def _strip_the(name: str) -> str:
+    return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Relations carried by a name, as compiled patterns over the lexicon's name words."""
+
+    words: NameWords
+
+    def org_like(self, name: str) -> bool:
+        return bool(name) and name[0].isupper() and name_head(name) in self.words.org_heads
+
+    def relations(self, name: str) -> list[tuple[str, str, str]]:
+        """(type, parent name, rule) for the relations a name states about itself.
+
+        >>> rules.relations("Ningbo Eye Hospital Cixi Branch")
+        [('branch_of', 'Ningbo Eye Hospital', 'branch_of.name')]
+        """
+        w = self.words
+        name = _strip_the(ascii_quotes(" ".join(name.split())))
+        branch = "|".join(map(re.escape, w.branch_words))
+        tails = "|".join(map(re.escape, w.branch_tails))
+        heads = "|".join(map(re.escape, w.org_heads))
+        # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
+        m = re.match(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})"
+                     rf"(?:\s+(?:{tails}))?\)?$", name)
+        if m and self.org_like(m["parent"]):
+            return [("branch_of", m["parent"], "branch_of.name")]
+        # "<Place> Branch [Hospital] of X".
+        m = re.match(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+(?:the\s+)?(?P<parent>.+)$", name)
+        if m and self.org_like(m["parent"]):
+            return [("branch_of", m["parent"], "branch_of.name")]
+        affiliated = "|".join(map(re.escape, w.affiliated_words))
+        academic = "|".join(map(re.escape, w.academic_heads))
+        # "[First] Affiliated [Cancer] Hospital of Y".
+        m = re.match(rf"^(?:[\w-]+\s+)?(?:{affiliated})\b.*?\s+of\s+(?:the\s+)?(?P<parent>.+)$", name)
+        if m and self.org_like(m["parent"]):
+            return [("affiliated_with", m["parent"], "affiliated_with.name")]
+        # "Y University [First] Affiliated Hospital".
+        m = re.match(rf"^(?P<parent>.+?\b(?:{academic}))(?:'s)?\s+(?:[\w-]+\s+)?(?:{affiliated})\b", name)
+        if m and self.org_like(m["parent"]):
+            return [("affiliated_with", m["parent"], "affiliated_with.name")]
+        # "<Unit> of <Parent>": try each " of " from the left; the first org-like right part wins.
+        for m in re.finditer(r"\s+of\s+(?:the\s+)?", name):
+            left, right = name[:m.start()], name[m.end():]
+            typ = self._unit_type(left, right)
+            if typ:
+                return [(typ, right, f"{typ}.name")]
+        # "<Unit> [,] <Academy ...>" and "<University> <Descriptor> Hospital".
+        for m in re.finditer(r",?\s+", name):
+            left, right = name[:m.start()], name[m.end():]
+            lh, rh = (left.split() or [""])[-1], name_head(right)
+            if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
+                    and len(left.split()) >= 2):
+                return [("part_of", right, "part_of.name_juxtaposed")]
+            if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
+                    and len(right.split()) >= 2 and " of " not in right and right[0].isupper()):
+                return [("affiliated_with", left, "affiliated_with.name_prefix")]
+        return []
+
+    def _unit_type(self, left: str, right: str) -> str | None:
+        w = self.words
+        if not self.org_like(right) or not left:
+            return None
+        child, parent = name_head(left), name_head(right)
+        if child in w.hospital_heads and parent in w.academic_heads:
+            return "affiliated_with"
+        if child in w.subunit_heads and parent in w.parent_heads:
+            return "part_of"
+        return None
+
+    def category(self, name: str) -> str:
+        """hospital / academic / collective / the head word itself, for resolving references."""
+        head = name_head(name)
+        if head in self.words.collective_heads:
+            return "collective"
+        if head in self.words.academic_heads:
+            return "academic"
+        if head in self.words.hospital_heads:
+            return "hospital"
+        return head
+
+
+# --------------------------------------------------------------------------------------------
+# Small pure helpers over tokens.
+
+def gerund(verb: Token, exceptions: dict[str, str]) -> str:
+    """The -ing form of a verb, so "to build X" and "in building X" give the same purpose.
+
+    >>> [gerund(t) for t in nlp("build renovate equip set")]  # doctest: +SKIP
+    ['building', 'renovating', 'equipping', 'setting']
+    """
+    if verb.tag_ == "VBG":
+        return verb.lower_
+    lemma = verb.lemma_.lower()
+    if lemma in exceptions:
+        return exceptions[lemma]
+    if lemma.endswith("ie"):
+        return lemma[:-2] + "ying"
+    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")) and len(lemma) > 2:
+        return lemma[:-1] + "ing"
+    if (len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma)):
+        return lemma + lemma[-1] + "ing"
+    return lemma + "ing"
+
+
+def is_passive(v: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+        return True
+    return v.tag_ == "VBN" and (v.dep_ == "acl" or (v.dep_ == "ROOT" and not any(
+        c.dep_ in ("aux", "nsubj") for c in v.children)))
+
+
+def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
+    """Who does v: its subject, or the subject it shares or is controlled by."""
+    subs = []
+    for c in v.children:
+        if c.dep_ in SUBJECT_DEPS:
+            subs.append(v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c)
+    if subs or depth > 4:
+        return subs
+    if v.dep_ in ("relcl", "acl"):
+        return [v.head]
+    if v.dep_ in ("conj", "xcomp", "advcl", "acomp"):
+        return subject_tokens(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep":
+        return subject_tokens(v.head.head, depth + 1)
+    return []
+
+
+def agent_tokens(v: Token) -> list[Token]:
+    return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def actor_tokens(v: Token) -> list[Token]:
+    """The doer of v: the passive agent, else the subject."""
+    if is_passive(v):
+        return agent_tokens(v)
+    return subject_tokens(v)
+
+
+def patient_tokens(v: Token) -> list[Token]:
+    """What v is done to: the passive subject (or the noun a participle modifies), else objects."""
+    if is_passive(v):
+        subs = [v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c
+                for c in v.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subs:
+            return subs
+        if v.dep_ in ("acl", "relcl"):
+            return [v.head]
+        if v.dep_ == "conj":
+            return patient_tokens(v.head)
+        return []
+    objs = [v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c
+            for c in v.children if c.dep_ in OBJECT_DEPS]
+    return objs
+
+
+def prep_objects(t: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of t's prepositions in `preps` ("transferred to X" -> X), pcomp included."""
+    preps = set(preps)
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            # "directly under X" hangs an advmod before the preposition of the noun it modifies.
+            out += [gg for g in c.children if g.dep_ == "prep" and g.lower_ in preps
+                    for gg in g.children if gg.dep_ == "pobj"]
+    return out
+
+
+def has_child(t: Token, words: Iterable[str], deps: Iterable[str] | None = None) -> bool:
+    words = set(words)
+    return any(c.lower_ in words and (deps is None or c.dep_ in deps) for c in t.children)
+
+
+def sentence_evidence(sent: Span) -> tuple[int, int]:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, sent.start_char + len(text.rstrip())
+
+
+# --------------------------------------------------------------------------------------------
+# One document's view: entities on tokens, surface groups, references.
+
+@dataclass
+class Group:
+    """Entities coordinated on the surface ("A, B and C"), or a resolved reference."""
+
+    members: tuple[int, ...]
+    start: int  # token span
+    end: int
+    subgroups: tuple[tuple[int, ...], ...] = ()  # "A and B, C and D": ((A, B), (C, D))
+    negated: bool = False  # "neither A nor B"
+    via: int | None = None  # for a reference: the sentence its antecedents were found in
+
+    @property
+    def is_reference(self) -> bool:
+        return self.via is not None
+
+
+@dataclass
+class Candidate:
+    type: str
+    head: dict
+    tail: dict
+    rule: str
+    sent: int
+    anchor: Token | None
+    role: str | None = None
+    purpose: str | None = None
+    modality: str = "asserted"
+    date: str | None = None
+    first_sent: int | None = None  # evidence starts at this sentence when a reference reached back
+
+
+@dataclass
+class DocView:
+    doc: Doc
+    ents: list[dict]
+    tok_ent: list[int]
+    ent_tok: list[tuple[int, int] | None]
+    sents: list[Span]
+    sent_of_tok: list[int]
+    para_of_sent: list[int]
+    groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
+
+    def group_at(self, t: Token | None) -> Group | None:
+        return None if t is None else self.groups.get(t.i)
+
+    def entity_sent(self, e: int) -> int:
+        span = self.ent_tok[e]
+        return self.sent_of_tok[span[0]] if span else -1
+
+    def end(self, e: int) -> dict:
+        ent = self.ents[e]
+        return {"entity": e, "canonical": ent["canonical"], "label": ent["label"]}
+
+    def named_end(self, name: str, label: str = "ORG") -> dict:
+        """An end given by a name: the entity of that name when the document has one."""
+        key = fold(name)
+        for i, ent in enumerate(self.ents):
+            if ent["label"] == label and (fold(ent["canonical"]) == key or fold(ent["text"]) == key):
+                return self.end(i)
+        return {"entity": None, "canonical": _strip_the(ascii_quotes(name)), "label": label}
+
+
+def build_view(doc: Doc, ents: list[dict]) -> DocView:
+    tok_ent = [-1] * len(doc)
+    ent_tok: list[tuple[int, int] | None] = []
+    for i, ent in enumerate(ents):
+        span = doc.char_span(ent["start"], ent["end"], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            ent_tok.append(None)
+            continue
+        ent_tok.append((span.start, span.end))
+        for t in range(span.start, span.end):
+            if tok_ent[t] < 0:
+                tok_ent[t] = i
+    sents = list(doc.sents)
+    sent_of_tok = [0] * len(doc)
+    para_of_sent = []
+    para = 0
+    prev_end = 0
+    for s, sent in enumerate(sents):
+        para += doc.text.count("\n", prev_end, sent.start_char)
+        prev_end = sent.start_char
+        para_of_sent.append(para)
+        for t in range(sent.start, sent.end):
+            sent_of_tok[t] = s
+    return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent)
+
+
+_SEPARATORS = {(): "and", (",",): "comma", ("and",): "and", (",", "and"): "and", ("&",): "and",
+               ("as", "well", "as"): "and", (",", "as", "well", "as"): "and", ("or",): "and",
+               ("nor",): "and", (",", "or"): "and", (",", "nor"): "and", ("together", "with"): "and",
+               (",", "together", "with"): "and"}
+
+
+def surface_groups(view: DocView) -> list[Group]:
+    """Coordinated entities of one label family, sentence by sentence."""
+    doc = view.doc
+    order = sorted((span[0], span[1], i) for i, span in enumerate(view.ent_tok) if span)
+    groups: list[Group] = []
+    run: list[tuple[int, int, int]] = []
+    seps: list[str] = []
+
+    def family(i: int) -> str:
+        label = view.ents[i]["label"]
+        return "org" if label in ("ORG", "GPE") else label
+
+    def flush():
+        if not run:
+            return
+        # Commas alone do not coordinate ("Zhongshan Hospital, Fudan University" is one place).
+        if seps and "and" not in seps:
+            for item in run:
+                groups.append(Group((item[2],), item[0], item[1]))
+        else:
+            members = tuple(item[2] for item in run)
+            subgroups: list[tuple[int, ...]] = []
+            current = [run[0][2]]
+            for sep, item in zip(seps, run[1:]):
+                if sep == "comma":
+                    subgroups.append(tuple(current))
+                    current = []
+                current.append(item[2])
+            subgroups.append(tuple(current))
+            before = doc[run[0][0] - 1].lower_ if run[0][0] > 0 else ""
+            groups.append(Group(members, run[0][0], run[-1][1],
+                                tuple(subgroups) if len(subgroups) > 1 else (),
+                                negated=before == "neither" or "nor" in _gap_words(doc, run)))
+        run.clear()
+        seps.clear()
+
+    for start, end, i in order:
+        if run:
+            p_start, p_end, p = run[-1]
+            gap = tuple(t.lower_ for t in doc[p_end:start] if t.lower_ not in ("the", "both"))
+            same_sent = view.sent_of_tok[p_end - 1] == view.sent_of_tok[start]
+            sep = _SEPARATORS.get(gap) if start >= p_end else None
+            mixed = view.ents[i]["label"] != view.ents[p]["label"]
+            if (same_sent and sep is not None and family(i) == family(p)
+                    and not (mixed and sep == "comma") and "\n" not in doc[p_end:start].text):
+                run.append((start, end, i))
+                seps.append(sep)
+                continue
+            flush()
+        run.append((start, end, i))
+    flush()
+    return groups
+
+
+def _gap_words(doc: Doc, run) -> set[str]:
+    return {t.lower_ for a, b in zip(run, run[1:]) for t in doc[a[1]:b[0]]}
+
+
+# --------------------------------------------------------------------------------------------
+# The component.
 
 class RelationExtractor:
+    def __init__(self, nlp: Language, lexicon: Lexicon, confidence: dict):
+        self.lex = lexicon
+        self.names = NameRules(lexicon.names)
+        self.conf = confidence
+        self.matcher = self._build_matcher(nlp)
+        self.position_patterns = [(p.name, p.dated, re.compile(r"(?:(?<= )|^)(?:" + p.regex + r")"))
+                                  for p in lexicon.position_patterns]
+        self.position_words = set(lexicon.position_words)
+        m = lexicon.modality
+        self.planned_aux, self.planned_gov = set(m.planned_aux), set(m.planned_governors)
+        self.planned_nouns = set(m.planned_nouns)
+        self.neg_words, self.neg_gov = set(m.negation_words), set(m.negating_governors)
+        self.hedge_gov = set(m.hedging_governors) | set(m.hedging_nouns)
+        self.hedge_words = set(m.hedging_words)
+        self.partner_nouns = set(lexicon.nouns["partner"])
+        self.partner_mods = set(lexicon.nouns["partner_modifiers"])
+        self.form_nouns = set(lexicon.nouns["form"])
+        self.management = set(lexicon.names.management_nouns)
+        self.founding = set(lexicon.founding_verbs)
+        self.cooperate = set(lexicon.triggers["cooperate"])
+        self.not_current = set(lexicon.roles.not_current)
+
+    # -- matcher -------------------------------------------------------------------------
+
+    def _build_matcher(self, nlp: Language) -> Matcher:
+        matcher = Matcher(nlp.vocab, validate=True)
+        for family, phrases in self.lex.triggers.items():
+            matcher.add(f"T:{family}", [_phrase_pattern(p, first="LEMMA") for p in phrases]
+                        + [_phrase_pattern(p, first="LOWER") for p in phrases])
+        for family, phrases in self.lex.nouns.items():
+            if family == "partner_modifiers":
+                continue
+            matcher.add(f"N:{family}", [_phrase_pattern(p, first="LEMMA", last="LEMMA") for p in phrases])
+        roles = self.lex.roles
+        role = [{"LOWER": {"IN": roles.modifiers}, "OP": "*"}, {"LOWER": {"IN": roles.heads}}]
+        # All sub-matches are kept: the longest one that stays outside every entity wins, so
+        # "University President" inside "X University President NAME" still leaves "President".
+        matcher.add("ROLE", [role, role + [{"LOWER": {"IN": ["and", "&"]}}] + role,
+                             role + [{"ORTH": ","}] + role + [{"LOWER": "and"}] + role])
+        refs = self.lex.references
+        pair = [[*({"LOWER": w} for w in det.split()), {"LOWER": {"IN": list(refs.pair_nouns)}}]
+                for det in refs.pair_determiners]
+        matcher.add("REF:pair", pair)
+        singular = [[{"LOWER": "the"}, *({"LOWER": w} for w in noun.split())] for noun in refs.singular_nouns]
+        matcher.add("REF:one", singular)
+        matcher.add("REF:short", [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
+        return matcher
+
+    # -- document ------------------------------------------------------------------------
+
     def __call__(self, doc: Doc) -> Doc:
         ents = state(doc)["entities"]
-        found = []
-        # "NAME, ROLE of ORG": a person, a comma, a lowercase role and "of" right before an ORG.
-        for i, person in enumerate(ents):
-            if person["label"] != "PERSON":
-                continue
-            for j in range(i + 1, min(i + 3, len(ents))):
-                org = ents[j]
-                if org["label"] != "ORG":
-                    continue
-                between = doc.text[person["end"]:org["start"]]
-                if between.startswith(", ") and between.rstrip().endswith(" of") and "\n" not in between:
-                    role = between[2:-4].strip().lower() if between.endswith(" of ") else between[2:].rstrip()[:-3].strip().lower()
-                    if role and len(role.split()) <= 4:
-                        sent = doc.char_span(person["start"], org["end"], alignment_mode="expand")
-                        s = sent.sent if sent is not None else None
-                        found.append({
-                            "type": "holds_position",
-                            "head": {"entity": i, "canonical": person["canonical"], "label": "PERSON"},
-                            "tail": {"entity": j, "canonical": org["canonical"], "label": "ORG"},
-                            "role": role, "date": None, "purpose": None, "modality": "asserted",
-                            "confidence": 0.8, "rule": "holds_position.apposition",
-                            "evidence": [s.start_char if s is not None else person["start"],
-                                         s.end_char if s is not None else org["end"]],
-                        })
-                    break
-        state(doc)["relations"] = found
+        if not ents or len(doc) == 0:
+            state(doc)["relations"] = []
+            return doc
+        view = build_view(doc, ents)
+        for g in surface_groups(view):
+            for t in range(g.start, g.end):
+                view.groups[t] = g
+        triggers: dict[int, list[tuple[str, int, int]]] = {}
+        roles: dict[int, list[tuple[int, int]]] = {}
+        refs: list[tuple[str, int, int]] = []
+        vocab = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            label = vocab[match_id]
+            s = view.sent_of_tok[start]
+            if label == "ROLE":
+                roles.setdefault(s, []).append((start, end))
+            elif label.startswith("REF:"):
+                refs.append((label[4:], start, end))
+            else:
+                triggers.setdefault(s, []).append((label, start, end))
+        self._resolve_references(view, refs)
+        found: list[Candidate] = []
+        for s in range(len(view.sents)):
+            for label, start, end in _longest_per_start(triggers.get(s, [])):
+                found += self._trigger(view, label, doc[start], end)
+            found += self._positions(view, s, _longest(roles.get(s, []), view))
+        found += self._name_relations(view)
+        state(doc)["relations"] = self._finish(view, found)
         return doc
 
+    # -- references ----------------------------------------------------------------------
 
-@Language.factory("consortia_relations", assigns=["doc.user_data"], requires=["doc.sents"],
-                  default_config={"lexicon": None})
-def make_relations(nlp: Language, name: str, lexicon: str | None):
-    return guarded("relations")(RelationExtractor())
+    def _resolve_references(self, view: DocView, refs: list[tuple[str, int, int]]) -> None:
+        """Give "the two hospitals", "both sides", "the alliance", "the Cancer Hospital" the
+        entities they stand for, named before them in the same or the previous paragraph."""
+        taken: set[int] = set()
+        for kind, start, end in sorted(refs, key=lambda r: (r[1], -(r[2] - r[1]))):
+            if any(view.tok_ent[t] >= 0 or t in view.groups or t in taken for t in range(start, end)):
+                continue
+            words = [t.lower_ for t in view.doc[start:end]]
+            if kind == "pair":
+                category = self.lex.references.pair_nouns.get(words[-1], "any")
+                found = self._antecedents(view, start, category, 2)
+            elif kind == "one":
+                noun = " ".join(words[1:])
+                category = self.lex.references.singular_nouns.get(noun, noun)
+                found = self._antecedents(view, start, category, 1)
+            else:  # "the Cancer Hospital": a capitalised short form of a name used before
+                short = fold(view.doc[start + 1:end].text)
+                if len(short.split()) < 1 or not view.doc[end - 1].text in self.lex.names.org_heads:
+                    continue
+                found = self._antecedents(view, start, "suffix:" + short, 1)
+            if found:
+                members, via = found
+                g = Group(members, start, end, via=via)
+                for t in range(start, end):
+                    view.groups[t] = g
+                    taken.add(t)
+
+    def _antecedents(self, view: DocView, before: int, category: str, n: int):
+        """The n most recent distinct ORGs of a category before a token, within the window."""
+        s0 = view.sent_of_tok[before]
+        first_para = view.para_of_sent[s0] - 1
+        seen: dict[str, int] = {}
+        order: list[int] = []
+        for s in range(s0, -1, -1):
+            if view.para_of_sent[s] < first_para:
+                break
+            in_sent = [i for i, span in enumerate(view.ent_tok)
+                       if span and view.sent_of_tok[span[0]] == s and span[1] <= before
+                       and view.ents[i]["label"] == "ORG" and self._fits(view.ents[i]["canonical"], category)]
+            for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
+                key = fold(view.ents[i]["canonical"])
+                if key not in seen:
+                    seen[key] = i
+                    order.append(i)
+            if len(order) >= n:
+                if n == 1:
+                    return (order[0],), s
+                if len(order) == 2:
+                    return tuple(sorted(order, key=lambda i: view.ent_tok[i][0])), s
+                # Three or more at once: only a coordinated pair in that sentence is clear.
+                for g in {id(g): g for g in view.groups.values()}.values():
+                    if (not g.is_reference and len(g.members) == 2 and view.sent_of_tok[g.start] == s
+                            and all(m in in_sent for m in g.members)):
+                        return g.members, s
+                return None
+        return None
+
+    def _fits(self, canonical: str, category: str) -> bool:
+        if category == "any":
+            return True
+        if category.startswith("suffix:"):
+            return fold(canonical).endswith(category[7:]) and fold(canonical) != category[7:]
+        return self.names.category(canonical) == category or name_head(canonical) == category
+
+    # -- triggers ------------------------------------------------------------------------
+
+    def _trigger(self, view: DocView, label: str, t: Token, end: int) -> list[Candidate]:
+        kind, family = label.split(":", 1)
+        if kind == "T":
+            if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.tag_ == "VBN"):
+                return []
+            return getattr(self, f"_verb_{family}")(view, t)
+        if view.tok_ent[t.i] >= 0 and view.ents[view.tok_ent[t.i]]["label"] == "ORG":
+            return []  # a word inside a name ("... Affiliated Hospital of ...") is not a description
+        head = view.doc[end - 1]
+        return getattr(self, f"_noun_{family}")(view, head)
+
+    def _groups(self, view: DocView, tokens: Iterable[Token]) -> list[Group]:
+        out = []
+        for t in tokens:
+            g = view.group_at(t)
+            if g is None:
+                # "the alliance's members": a possessive or compound name inside the phrase
+                g = next((view.group_at(c) for c in t.children if c.dep_ == "poss" and view.group_at(c)), None)
+            if g is not None and all(g is not o for o in out):
+                out.append(g)
+        return out
+
+    def _members(self, view: DocView, groups: Iterable[Group], labels=ORG_LABELS) -> list[int]:
+        out: list[int] = []
+        for g in groups:
+            for m in g.members:
+                if view.ents[m]["label"] in labels and m not in out:
+                    out.append(m)
+        return out
+
+    def _collectives(self, view: DocView, groups: Iterable[Group]) -> list[int]:
+        return [m for m in self._members(view, groups)
+                if self.names.category(view.ents[m]["canonical"]) == "collective"]
+
+    def _target(self, view: DocView, tokens: Iterable[Token]) -> list[Group]:
+        """Argument groups, looking through "the management of X", "X's management"."""
+        out: list[Group] = []
+        for t in tokens:
+            if t.lower_ in self.management and view.group_at(t) is None:
+                inner = prep_objects(t, ("of", "under", "by")) + [c for c in t.children if c.dep_ == "poss"]
+                out += self._target(view, inner)
+            else:
+                out += self._groups(view, [t])
+        return out
+
+    def _scan_target(self, view: DocView, after: int, preps: Iterable[str]) -> list[Group]:
+        """Surface fallback for a target the parse attached elsewhere: "to the management
+        directly under X" -> X. Only determiners, adverbs, management nouns and prepositions
+        may stand between."""
+        doc, preps = view.doc, set(preps)
+        sent_end = view.sents[view.sent_of_tok[min(after, len(doc) - 1)]].end
+        i, seen_prep = after, False
+        while i < sent_end:
+            t = doc[i]
+            g = view.group_at(t)
+            if g is not None:
+                return [g] if seen_prep else []
+            if t.lower_ in preps:
+                seen_prep = True
+            elif not (t.pos_ in ("DET", "ADV", "ADJ") or t.lower_ in self.management or t.lower_ in ("of", "under")):
+                return []
+            i += 1
+        return []
+
+    def _pairs(self, view, members: list[int], subgroups=None) -> list[tuple[int, int]]:
+        sets = subgroups or [members]
+        out = []
+        for s in sets:
+            s = [m for m in s if m in members]
+            for a in range(len(s)):
+                for b in range(a + 1, len(s)):
+                    if fold(view.ents[s[a]]["canonical"]) != fold(view.ents[s[b]]["canonical"]):
+                        out.append((s[a], s[b]))
+        return out
+
+    def _is_partner_noun(self, t: Token) -> bool:
+        if t.lemma_.lower() in self.partner_nouns or t.lower_ in self.partner_nouns:
+            return True
+        left = t.doc[t.left_edge.i:t.i].text.lower()
+        return any(m in left.replace(" - ", "-").split() or m in left for m in self.partner_mods)
+
+    def _respectively(self, t: Token) -> bool:
+        return any(c.lower_ == "respectively" for c in t.children)
+
+    def _jointly(self, t: Token) -> bool:
+        return any(c.lower_ in ("jointly", "together") and c.dep_ == "advmod" for c in t.children)
+
+    def _cooperative_context(self, v: Token) -> bool:
+        """A forming verb under "collaborated with ... to form", "took the lead in forming"."""
+        h = v.head
+        if v.dep_ in ("advcl", "xcomp", "conj") and (h.lemma_.lower() in self.cooperate):
+            return True
+        if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.lemma_.lower() == "take":
+            return any(c.lower_ == "lead" for c in h.head.children)
+        return False
+
+    def _verb_cooperate(self, view, v):
+        subj = self._groups(view, subject_tokens(v))
+        withs = self._groups(view, prep_objects(v, ("with", "alongside")))
+        members = self._members(view, subj + withs)
+        sub = next((g.subgroups for g in subj if g.subgroups), None) if self._respectively(v) else None
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.cooperate", v, subj + withs)
+                for a, b in self._pairs(view, members, sub)]
+
+    def _verb_form(self, view, v):
+        passive = is_passive(v)
+        objects = patient_tokens(v) + prep_objects(v, ("into",))
+        actors = self._groups(view, actor_tokens(v))
+        withs = self._groups(view, prep_objects(v, ("with",)))
+        out = []
+        for o in objects:
+            named = self._collectives(view, self._groups(view, [o]))
+            if named:
+                members = [m for m in self._members(view, actors + withs) if m not in named]
+                if len(members) >= 2 or withs or self._cooperative_context(v) or (passive and members):
+                    rule = "member_of.form_passive" if passive else "member_of.form"
+                    out += [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, actors + withs)
+                            for m in members for c in named]
+            elif self._is_partner_noun(o):
+                extra = self._groups(view, prep_objects(o, ("with", "between")))
+                parts = actors + withs + extra
+                sub = next((g.subgroups for g in actors if g.subgroups), None) if self._respectively(v) else None
+                rule = "partner_of.form_passive" if passive else "partner_of.form"
+                out += [self._cand(view, "partner_of", view.end(a), view.end(b), rule, v, parts)
+                        for a, b in self._pairs(view, self._members(view, parts), sub)]
+        if not out and not passive:
+            sub = next((g.subgroups for g in actors if g.subgroups), None)
+            if self._respectively(v) and sub and all(len(s) >= 2 for s in sub):
+                out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.respectively", v, actors)
+                        for a, b in self._pairs(view, self._members(view, actors), sub)]
+            elif self._jointly(v):
+                out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.jointly", v, actors)
+                        for a, b in self._pairs(view, self._members(view, actors))]
+        return out
+
+    def _verb_join(self, view, v):
+        if is_passive(v):
+            members = self._groups(view, patient_tokens(v))
+            targets = self._groups(view, prep_objects(v, self.lex.prepositions.join_target))
+            rule = "member_of.join_passive"
+        else:
+            members = self._groups(view, subject_tokens(v))
+            targets = self._groups(view, patient_tokens(v))
+            rule = "member_of.join"
+        return [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, members + targets)
+                for m in self._members(view, members) for c in self._collectives(view, targets) if m != c]
+
+    def _verb_lead(self, view, v):
+        if v.pos_ != "VERB":
+            return []
+        if is_passive(v):
+            leaders, objects, rule = self._groups(view, agent_tokens(v)), patient_tokens(v), "leads.passive"
+        else:
+            leaders, objects, rule = self._groups(view, subject_tokens(v)), patient_tokens(v), "leads.verb"
+        out = []
+        for o in objects:
+            founded = o.lemma_.lower() in self.form_nouns
+            targets = self._groups(view, prep_objects(o, ("of",)) if founded else [o])
+            for c in self._collectives(view, targets):
+                for m in self._members(view, leaders):
+                    if m != c:
+                        out.append(self._cand(view, "leads", view.end(m), view.end(c), rule, v, leaders + targets))
+                        if founded:
+                            out.append(self._cand(view, "member_of", view.end(m), view.end(c),
+                                                  "member_of.lead_founding", v, leaders + targets))
+        return out
+
+    def _verb_take_lead(self, view, v):
+        leaders = self._groups(view, subject_tokens(v))
+        targets: list[Group] = []
+        for x in prep_objects(v, ("in", "of")):
+            if x.pos_ in ("VERB", "AUX"):
+                targets += self._groups(view, patient_tokens(x))
+            elif x.lemma_.lower() in self.form_nouns:
+                targets += self._groups(view, prep_objects(x, ("of",)))
+            else:
+                targets += self._groups(view, [x])
+        out = []
+        for c in self._collectives(view, targets):
+            for m in self._members(view, leaders):
+                out.append(self._cand(view, "leads", view.end(m), view.end(c), "leads.take_lead", v, leaders + targets))
+                out.append(self._cand(view, "member_of", view.end(m), view.end(c), "member_of.take_lead", v,
+                                      leaders + targets))
+        return out
+
+    def _verb_transfer(self, view, v):
+        lemma = v.lemma_.lower()
+        preps = self.lex.prepositions.transfer_target
+        if lemma == "take":  # "Y took over X": the subject now manages the object
+            if not has_child(v, ("over",), ("prt", "prep", "advmod")):
+                return []
+            if is_passive(v):
+                patients, managers = self._groups(view, patient_tokens(v)), self._groups(view, agent_tokens(v))
+            else:
+                patients = self._groups(view, patient_tokens(v) + prep_objects(v, ("over",)))
+                managers = self._groups(view, subject_tokens(v))
+            rule = "transferred_to.take_over"
+        else:
+            patients = self._groups(view, patient_tokens(v))
+            managers = self._target(view, prep_objects(v, preps))
+            if not managers and patients:
+                managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
+                    g.start > v.i for g in patients) else v.i + 1, preps)
+            rule = "transferred_to.passive" if is_passive(v) else "transferred_to.verb"
+        return self._transfer_cands(view, patients, managers, rule, v)
+
+    def _transfer_cands(self, view, patients, managers, rule, anchor):
+        out = []
+        for c in self._members(view, managers):
+            collective = self.names.category(view.ents[c]["canonical"]) == "collective"
+            typ = "member_of" if collective else "transferred_to"
+            for m in self._members(view, patients):
+                if m != c:
+                    out.append(self._cand(view, typ, view.end(m), view.end(c),
+                                          rule.replace("transferred_to", typ), anchor, patients + managers))
+        return out
+
+    def _verb_affiliate(self, view, v):
+        holders = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
+        if not holders and v.dep_ in ("amod", "acl"):
+            holders = self._groups(view, [v.head])
+        targets = self._target(view, prep_objects(v, self.lex.prepositions.affiliate_target))
+        return self._unit_cands(view, holders, targets, "affiliated_with.verb", v)
+
+    def _verb_subordinate(self, view, v):
+        holders = self._groups(view, subject_tokens(v))
+        targets = self._target(view, prep_objects(v, ("to",)))
+        return self._unit_cands(view, holders, targets, "part_of.subordinate", v, prefer="part_of")
+
+    def _unit_cands(self, view, holders, targets, rule, anchor, prefer="affiliated_with"):
+        """holder -> target, typed by the target: a university for affiliated_with, a named
+        alliance for member_of, any other organisation for part_of."""
+        out = []
+        for c in self._members(view, targets):
+            category = self.names.category(view.ents[c]["canonical"])
+            if category == "collective":
+                typ = "member_of"
+            elif prefer == "affiliated_with" and category in ("academic",):
+                typ = "affiliated_with"
+            elif prefer == "branch_of":
+                typ = "branch_of"
+            else:
+                typ = "part_of"
+            for m in self._members(view, holders):
+                if m != c:
+                    out.append(self._cand(view, typ, view.end(m), view.end(c), rule.split(".")[0].replace(
+                        rule.split(".")[0], typ) + "." + rule.split(".", 1)[1], anchor, holders + targets))
+        return out
+
+    def _verb_invest(self, view, v):
+        investors = self._groups(view, actor_tokens(v))
+        money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
+        money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
+        if money is None or not investors:
+            return []
+        purpose = self._purpose(view, v, skip=money)
+        rule = "invested.passive" if is_passive(v) else "invested.verb"
+        return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
+                for h in self._members(view, investors, INVESTOR_LABELS)]
+
+    def _money(self, view: DocView, t: Token) -> int | None:
+        """The first MONEY entity in t's phrase ("a total of 50 million yuan ($7 million)")."""
+        for i in range(t.left_edge.i, t.right_edge.i + 1):
+            e = view.tok_ent[i]
+            if e >= 0 and view.ents[e]["label"] == "MONEY":
+                return e
+        return None
+
+    def _purpose(self, view: DocView, v: Token, skip: int | None = None) -> str | None:
+        """"in building X" / "to build X" -> "building X"; "for the construction of X" ->
+        "construction of X". Places, dates and amounts are not purposes."""
+        gerunds = self.lex.gerunds
+        for c in sorted(v.children, key=lambda c: c.i):
+            if c.dep_ == "prep" and c.lower_ in self.lex.prepositions.purpose:
+                for g in c.children:
+                    if g.dep_ == "pcomp" and g.pos_ == "VERB":
+                        return _verb_phrase(g, gerunds)
+                    if g.dep_ == "pobj":
+                        if g.tag_ == "VBG":
+                            return _verb_phrase(g, gerunds)
+                        if view.tok_ent[g.i] >= 0:
+                            continue
+                        return _noun_phrase(g)
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and has_child(c, ("to",), ("aux",)):
+                return _verb_phrase(c, gerunds)
+        if v.dep_ in ("xcomp", "advcl") or v.lemma_.lower() == "fund":
+            objs = [o for o in patient_tokens(v) if self._money(view, o) is None]
+            if objs and v.lemma_.lower() == "fund":
+                return _noun_phrase(objs[0])
+        return None
+
+    # -- predicate nouns -----------------------------------------------------------------
+
+    def _holders(self, view: DocView, n: Token) -> list[Group]:
+        return [g for g in self._holder_groups(view, n)
+                if any(view.ents[m]["label"] in ORG_LABELS for m in g.members)]
+
+    def _holder_groups(self, view: DocView, n: Token) -> list[Group]:
+        """Who a predicate noun describes: "X is/became a member of", "X, a branch of",
+        "As the lead unit, X ...", "With X as its lead unit", "X was established as a branch"."""
+        dep = n.dep_
+        if dep in ("attr", "oprd", "acomp"):
+            return self._groups(view, subject_tokens(n.head))
+        if dep == "appos":
+            return self._groups(view, [n.head])
+        if dep == "conj":
+            return self._holder_groups(view, n.head)
+        if dep == "pobj":
+            p = n.head
+            if p.lower_ == "as":
+                h = p.head
+                if h.pos_ in ("VERB", "AUX"):
+                    return self._groups(view, patient_tokens(h) if is_passive(h) else subject_tokens(h))
+                return self._groups(view, [h])
+            if p.lower_ == "among":
+                return self._groups(view, subject_tokens(p.head))
+        # The parse missed an apposition: "X, a branch of Y" on the surface.
+        left = n.left_edge.i
+        if left >= 2 and view.doc[left - 1].text == ",":
+            g = view.group_at(view.doc[left - 2])
+            if g is not None:
+                return [g]
+        return []
+
+    def _context_collective(self, view: DocView, s: int, exclude: Iterable[int]) -> tuple[int, int] | None:
+        """The alliance a sentence speaks of without naming it: one named in that sentence,
+        else the nearest before it in the same or previous paragraph."""
+        exclude = set(exclude)
+        first_para = view.para_of_sent[s] - 1
+        for s2 in range(s, -1, -1):
+            if view.para_of_sent[s2] < first_para:
+                break
+            found = [i for i, span in enumerate(view.ent_tok) if span and view.sent_of_tok[span[0]] == s2
+                     and i not in exclude and view.ents[i]["label"] == "ORG"
+                     and self.names.category(view.ents[i]["canonical"]) == "collective"]
+            if found:
+                return found[-1], s2
+        return None
+
+    def _noun_member(self, view, n):
+        targets = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
+            holders = self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS])
+        else:
+            holders = self._holders(view, n)
+        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
+
+    def _noun_lead(self, view, n):
+        holders = self._holders(view, n)
+        leaders = self._members(view, holders)
+        if not leaders:
+            return []
+        targets = self._groups(view, prep_objects(n, ("of",)))
+        named = self._collectives(view, targets)
+        if named:
+            return [self._cand(view, "leads", view.end(m), view.end(c), "leads.noun", n, holders + targets)
+                    for c in named for m in leaders if m != c]
+        if prep_objects(n, ("of", "in", "for")):
+            return []  # the lead unit of something unnamed
+        found = self._context_collective(view, view.sent_of_tok[n.i], leaders)
+        if found is None:
+            return []
+        c, s2 = found
+        out = []
+        for m in leaders:
+            cand = self._cand(view, "leads", view.end(m), view.end(c), "leads.noun_context", n, holders)
+            cand.first_sent = min(s2, cand.first_sent if cand.first_sent is not None else s2)
+            out.append(cand)
+        return out
+
+    def _noun_affiliation(self, view, n):
+        holders = self._holders(view, n)
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.affiliate_target + ["of"]))
+        if not targets and n.dep_ == "pobj" and n.head.lower_ == "as":
+            v = n.head.head  # "X was transferred to Y as its affiliated hospital"
+            if v.pos_ == "VERB":
+                targets = self._target(view, prep_objects(v, self.lex.prepositions.transfer_target))
+        return self._unit_cands(view, holders, targets, "affiliated_with.noun", n)
+
+    def _noun_branch(self, view, n):
+        holders = self._holders(view, n)
+        parents = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if holders:
+            return self._unit_cands(view, holders, parents, "branch_of.noun", n, prefer="branch_of")
+        # "the <Place> branch hospital of <Parent Name> <Place>": the name carries its place.
+        out = []
+        places = {c.lower_ for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.is_title}
+        for m in self._members(view, parents):
+            name = view.ents[m]["canonical"]
+            words = name.split()
+            if len(words) >= 3 and words[-1].lower() in places and self.names.org_like(" ".join(words[:-1])):
+                out.append(self._cand(view, "branch_of", view.end(m), view.named_end(" ".join(words[:-1])),
+                                      "branch_of.described_name", n, parents))
+        return out
+
+    def _noun_part(self, view, n):
+        if n.lemma_.lower() == "part" and n.dep_ == "pobj" and n.head.lower_ == "as":
+            return []  # "as part of a campaign" describes an action, not a unit
+        holders = self._holders(view, n)
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target))
+        return self._unit_cands(view, holders, targets, "part_of.noun", n, prefer="part_of")
+
+    def _noun_partner(self, view, n):
+        between = self._groups(view, prep_objects(n, ("between", "among")))
+        if not between:
+            return []
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.between", n, between)
+                for a, b in self._pairs(view, self._members(view, between))]
+
+    def _noun_transfer(self, view, n):
+        preps = self.lex.prepositions.transfer_target
+        patients = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        managers = self._target(view, prep_objects(n, preps))
+        if not managers and patients:
+            managers = self._scan_target(view, max(g.end for g in patients), preps)
+        return self._transfer_cands(view, patients, managers, "transferred_to.noun", n)
+
+    def _noun_invest(self, view, n):
+        money = next((m for t in prep_objects(n, ("of",)) for m in [self._money(view, t)] if m is not None), None)
+        if money is None:
+            money = next((m for c in n.children if c.dep_ in ("compound", "nmod", "nummod")
+                          for m in [self._money(view, c)] if m is not None), None)
+        if money is None:
+            return []
+        investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
+        if not investors and n.dep_ in OBJECT_DEPS:
+            investors = self._groups(view, subject_tokens(n.head))
+        purpose = self._purpose(view, n, skip=money)
+        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
+                           purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
+
+    def _noun_form(self, view, n):
+        return []  # forming nouns only matter under a lead verb ("led the establishment of X")
+
+    # -- holds_position ------------------------------------------------------------------
+
+    def _positions(self, view: DocView, s: int, roles: list[tuple[int, int]]) -> list[Candidate]:
+        sent = view.sents[s]
+        if not roles or not any(view.tok_ent[t] >= 0 and view.ents[view.tok_ent[t]]["label"] == "PERSON"
+                                for t in range(sent.start, sent.end)):
+            return []
+        doc = view.doc
+        role_at = {start: end for start, end in roles}
+        units: list[tuple[str, int, int, int | None]] = []  # symbol, token start, end, entity
+        i = sent.start
+        while i < sent.end:
+            e = view.tok_ent[i]
+            if e >= 0 and view.ent_tok[e] and view.ent_tok[e][0] == i:
+                units.append((SYMBOL.get(view.ents[e]["label"], "w"), i, view.ent_tok[e][1], e))
+                i = view.ent_tok[e][1]
+                continue
+            g = view.groups.get(i)
+            if g is not None and g.is_reference and g.start == i and len(g.members) == 1:
+                units.append(("O", i, g.end, g.members[0]))
+                i = g.end
+                continue
+            if i in role_at and e < 0:
+                before = doc[i - 1].lower_ if i > sent.start else ""
+                units.append(("X" if before in self.not_current else "R", i, role_at[i], None))
+                i = role_at[i]
+                continue
+            w = doc[i].lower_.replace("\u2019", "'")
+            units.append((w if w in self.position_words else "w", i, i + 1, None))
+            i += 1
+        text, starts = "", {}
+        for k, u in enumerate(units):
+            starts[len(text)] = k
+            text += u[0] + " "
+        text = text.rstrip()
+        items: dict[int, tuple[int | None, int, str, bool]] = {}  # person unit -> (org unit, role unit, rule, dated)
+        for name, dated, rx in self.position_patterns:
+            for m in rx.finditer(text):
+                p, r = starts.get(m.start("person")), starts.get(m.start("role"))
+                o = starts.get(m.start("org")) if "org" in rx.groupindex else None
+                if p is None or r is None or p in items:
+                    continue
+                items[p] = (o, r, name, dated)
+        out = []
+        ordered = sorted(items)
+        for k, p in enumerate(ordered):
+            o, r, name, dated = items[p]
+            if o is None:  # "B, president;" between "A, director of X;" and "C, dean of X"
+                o = self._elided_org(units, ordered, items, k)
+                if o is None:
+                    continue
+            person, org = units[p][3], units[o][3]
+            if view.ents[org]["label"] != "ORG":
+                continue
+            role = doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
+            anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
+            via = [view.groups[units[o][1]]] if units[o][1] in view.groups and view.groups[units[o][1]].is_reference else []
+            cand = self._cand(view, "holds_position", view.end(person), view.end(org),
+                              f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
+            if not dated:
+                cand.date = None
+            out.append(cand)
+        return out
+
+    @staticmethod
+    def _elided_org(units, ordered, items, k) -> int | None:
+        """The organisation of the neighbouring list items, when the gap holds only separators."""
+        def gap_ok(a: int, b: int) -> bool:
+            return all(u[0] in (";", ",", "and") for u in units[a:b])
+
+        p = ordered[k]
+        r = items[p][1]
+        prev = ordered[k - 1] if k > 0 else None
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        if prev is not None and items[prev][0] is not None and gap_ok(items[prev][0] + 1, p):
+            return items[prev][0]
+        if nxt is not None and items[nxt][0] is not None and gap_ok(r + 1, nxt):
+            return items[nxt][0]
+        return None
+
+    # -- names ---------------------------------------------------------------------------
+
+    def _name_relations(self, view: DocView) -> list[Candidate]:
+        out = []
+        cache: dict[str, list] = {}
+        for e, ent in enumerate(view.ents):
+            if ent["label"] != "ORG" or view.ent_tok[e] is None:
+                continue
+            found = cache.setdefault(ent["canonical"], self.names.relations(ent["canonical"]))
+            if not found and fold(ent["text"]) != fold(ent["canonical"]):
+                found = self.names.relations(ent["text"])
+            if not found:
+                continue
+            start, end = view.ent_tok[e]
+            root = view.doc[start:end].root
+            anchor = self._founding_anchor(root)
+            s = view.sent_of_tok[start]
+            for typ, parent, rule in found:
+                if fold(parent) == fold(ent["canonical"]):
+                    continue
+                cand = self._cand(view, typ, view.end(e), view.named_end(parent), rule, anchor, [], sent=s)
+                if anchor is None:
+                    cand.date = None
+                out.append(cand)
+        return out
+
+    def _founding_anchor(self, root: Token) -> Token | None:
+        """The verb that opened/unveiled/established the named unit, when the name is its
+        patient ("X Branch was unveiled on ...", "... opened X Branch"), else None."""
+        node, below = root, None
+        while node.pos_ not in ("VERB", "AUX"):
+            if node.head.i == node.i:
+                return None
+            node, below = node.head, node
+        if below is None or node.lemma_.lower() not in self.founding:
+            return None
+        if below.dep_ in ("nsubjpass", "dobj", "attr", "oprd") or (below.dep_ == "nsubj" and is_passive(node)):
+            return node
+        return None
+
+    # -- candidates, modality, dates -------------------------------------------------------
+
+    def _cand(self, view: DocView, typ: str, head: dict, tail: dict, rule: str, anchor: Token | None,
+              groups: Iterable[Group], sent: int | None = None, role: str | None = None,
+              purpose: str | None = None) -> Candidate:
+        groups = list(groups)
+        s = sent if sent is not None else view.sent_of_tok[anchor.i]
+        refs = [g for g in groups if g.is_reference and (
+            head["entity"] in g.members or tail["entity"] in g.members)]
+        if refs:
+            rule += ".ref"
+        cand = Candidate(typ, head, tail, rule, s, anchor, role=role, purpose=purpose,
+                         first_sent=min([g.via for g in refs], default=None))
+        if anchor is not None:
+            mod = self._modality(anchor)
+            if any(g.negated for g in groups):
+                mod = "negated"
+            cand.modality = mod or "hedged"
+            cand.date = self._date(view, anchor)
+        return cand
+
+    def _modality(self, t: Token) -> str | None:
+        """asserted, planned or negated; None when the statement is only a possibility."""
+        negated = planned = False
+        if has_child(t, self.neg_words, ("neg", "det", "preconj", "advmod")):
+            negated = True
+        if any(has_child(o, ("no",), ("det",)) for o in t.children if o.dep_ in OBJECT_DEPS):
+            negated = True
+        node, path_deps = t, []
+        for _ in range(12):
+            lemma = node.lemma_.lower()
+            above = node.i != t.i  # a governor of the trigger, not the trigger itself
+            if above and lemma in self.hedge_gov:
+                return None
+            if has_child(node, self.hedge_words, ("aux", "advmod", "mark", "amod")):
+                return None
+            if above and lemma in self.neg_gov:
+                negated = True
+            if has_child(node, self.planned_aux, ("aux",)):
+                planned = True
+            if above and (lemma in self.planned_gov or lemma in self.planned_nouns):
+                planned = True
+            if above and path_deps and path_deps[-1] == "xcomp" and has_child(node, self.neg_words, ("neg",)):
+                negated = True  # "did not agree to form"
+            if node.dep_ not in MODALITY_UP_DEPS or node.head.i == node.i:
+                break
+            if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
+                break  # "As an affiliated hospital of Y, X will ...": the description is not planned
+            path_deps.append(node.dep_)
+            node = node.head
+        if negated:
+            return "negated"
+        return "planned" if planned else "asserted"
+
+    def _date(self, view: DocView, anchor: Token) -> str | None:
+        """The ISO value of the DATE attached to the anchor's clause (or the clauses it sits in),
+        not one reached only through another finite clause."""
+        s = view.sent_of_tok[anchor.i]
+        sent = view.sents[s]
+        chain = {anchor.i: 0}
+        if anchor.pos_ in ("NOUN", "PROPN"):
+            for c in anchor.children:
+                if c.dep_ == "acl":
+                    chain[c.i] = 0
+        for d, a in enumerate(anchor.ancestors, start=1):
+            chain.setdefault(a.i, d)
+        best = None
+        seen: set[int] = set()
+        for t in range(sent.start, sent.end):
+            e = view.tok_ent[t]
+            if e < 0 or e in seen or view.ents[e]["label"] != "DATE" or not view.ents[e].get("value"):
+                continue
+            seen.add(e)
+            start, end = view.ent_tok[e]
+            node = view.doc[start:end].root
+            steps = 0
+            while node.i not in chain:
+                if node.pos_ in ("VERB", "AUX") and node.dep_ in FOREIGN_CLAUSE_DEPS and steps > 0:
+                    node = None
+                    break
+                if node.head.i == node.i:
+                    node = None
+                    break
+                node, steps = node.head, steps + 1
+            if node is None:
+                continue
+            score = (chain[node.i], steps)
+            if best is None or score < best[0]:
+                best = (score, view.ents[e]["value"])
+        return best[1] if best else None
+
+    # -- output ----------------------------------------------------------------------------
+
+    def _confidence(self, rule: str) -> float:
+        rules = self.conf["rules"]
+        if rule in rules:
+            return rules[rule]
+        if rule.endswith(".ref") and rule[:-4] in rules:
+            return round(rules[rule[:-4]] * 0.9, 4)
+        return self.conf["default"]
+
+    def _finish(self, view: DocView, found: list[Candidate]) -> list[dict]:
+        """One relation per (type, head, tail): asserted over negated, dated over undated, then
+        the most confident; its confidence is the best any rule gave the fact."""
+        best: dict[tuple, tuple[tuple, Candidate, float]] = {}
+        for order, c in enumerate(found):
+            if c.modality == "hedged" or fold(c.head["canonical"]) == fold(c.tail["canonical"]):
+                continue
+            if c.type == "holds_position" and c.head["label"] != "PERSON":
+                continue
+            h, t = fold(c.head["canonical"]), fold(c.tail["canonical"])
+            key = (c.type,) + (tuple(sorted((h, t))) if c.type == "partner_of" else (h, t))
+            conf = self._confidence(c.rule)
+            rank = (c.modality != "negated", c.date is not None, conf, c.modality == "asserted", -order)
+            if key not in best:
+                best[key] = (rank, c, conf if c.modality != "negated" else 0.0)
+            else:
+                prev_rank, prev, prev_conf = best[key]
+                top = max(prev_conf, conf if c.modality != "negated" else 0.0)
+                best[key] = (rank, c, top) if rank > prev_rank else (prev_rank, prev, top)
+        out = []
+        for rank, c, conf in sorted(best.values(), key=lambda x: (x[1].sent, x[1].rule)):
+            sent = view.sents[c.sent]
+            start, end = sentence_evidence(sent)
+            if c.first_sent is not None and c.first_sent < c.sent:
+                start = sentence_evidence(view.sents[c.first_sent])[0]
+            confidence = conf if c.modality != "negated" else self._confidence(c.rule)
+            out.append({"type": c.type, "head": c.head, "tail": c.tail, "role": c.role, "date": c.date,
+                        "purpose": c.purpose, "modality": c.modality,
+                        "confidence": round(min(max(confidence, 0.0), 1.0), 4), "rule": c.rule,
+                        "evidence": [start, end]})
+        return out
+
+
+def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
+    """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
+    "setting up 20 clinics"); adverbials of place and time are left out."""
+    words = [gerund(v, gerunds)] + [c.text for c in v.children if c.dep_ == "prt"]
+    objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+    if objs:
+        start = min(o.left_edge.i for o in objs)
+        end = max(o.right_edge.i for o in objs) + 1
+        words.append(v.doc[start:end].text)
+    return " ".join(words)
+
+
+def _noun_phrase(n: Token) -> str:
+    """A purpose from a noun with its modifiers and "of" phrase, without a leading article."""
+    start = n.left_edge.i
+    end = n.i + 1
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i > n.i:
+            end = max(end, c.right_edge.i + 1)
+    while start < n.i and n.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return n.doc[start:end].text
+
+
+def _phrase_pattern(phrase: str, first: str, last: str = "LOWER") -> list[dict]:
+    """"hand over" -> [{LEMMA: hand}, {LOWER: over}]; single words use `first` (LEMMA or LOWER)."""
+    words = phrase.split()
+    if len(words) == 1:
+        return [{first: words[0]}] if first == "LOWER" else [{"LEMMA": words[0]}]
+    pattern = [{first: words[0]}] + [{"LOWER": w} for w in words[1:-1]]
+    pattern.append({last: words[-1]})
+    return pattern
+
+
+def _longest_per_start(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Triggers: per start token the longest verb phrase ("join hands" over "join"), every
+    family of that length kept; per head noun the longest noun phrase ("lead unit" over "unit")."""
+    verbs: dict[int, dict[str, tuple[str, int, int]]] = {}
+    nouns: dict[int, tuple[str, int, int]] = {}
+    for label, start, end in matches:
+        if label.startswith("N:"):
+            if end - 1 not in nouns or start < nouns[end - 1][1]:
+                nouns[end - 1] = (label, start, end)
+        else:
+            fam = verbs.setdefault(start, {})
+            if label not in fam or end > fam[label][2]:
+                fam[label] = (label, start, end)
+    out = list(nouns.values())
+    for fam in verbs.values():
+        longest = max(m[2] for m in fam.values())
+        out += [m for m in fam.values() if m[2] == longest]
+    return sorted(out, key=lambda m: (m[1], m[0]))
+
+
+def _longest(spans: list[tuple[int, int]], view: DocView) -> list[tuple[int, int]]:
+    """Non-overlapping role phrases, longest first, none inside an entity."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if any(view.tok_ent[t] >= 0 for t in range(start, end)):
+            continue
+        if all(end <= a or start >= b for a, b in out):
+            out.append((start, end))
+    return sorted(out)
+
+
+@Language.factory("consortia_relations", assigns=["doc.user_data"], requires=["doc.sents", "token.dep"],
+                  default_config={"lexicon": None, "confidence": None})
+def make_relations(nlp: Language, name: str, lexicon: str | None, confidence: str | None):
+    if lexicon is None:
+        raise ConfigError("consortia_relations needs `lexicon`, a path to its word lists")
+    return guarded("relations")(RelationExtractor(nlp, load_lexicon(lexicon), load_confidence(confidence)))
