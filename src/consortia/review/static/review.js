@@ -6,12 +6,13 @@
   const $ = id => document.getElementById(id);
   const FILTERS = { type: "f-type", status: "f-status", doc: "f-doc", min_confidence: "f-min",
                     max_confidence: "f-max", sort: "f-sort" };
-  const state = { summary: null, items: [], selected: -1, choices: new Map(), busy: false };
+  const state = { summary: null, items: [], selected: -1, choices: new Map() };
 
   async function init() {
     state.summary = await api("/api/summary");
     const s = state.summary;
-    $("source").textContent = `${s.output} · reviewer ${s.reviewer}` +
+    $("source").title = `${s.output}; decisions in ${s.store}`;
+    $("source").textContent = `${s.output.split(/[\\/]/).pop()} · reviewer ${s.reviewer}` +
       (s.stale ? ` · ${s.stale} earlier decision(s) match no relation of this output` : "");
     fillSelect($("f-type"), s.types, null, "all");
     fillSelect($("f-status"), s.statuses, null, "all");
@@ -128,19 +129,18 @@
     if (index === state.selected) node.classList.add("selected");
   }
 
-  async function decide(id, body, advance) {
-    if (state.busy) return;
-    state.busy = true;
-    try {
-      const data = await api(`/api/relations/${id}/decision`, { body });
-      replace(data.item);
-      counter(data);
-      if (advance) select(state.selected + 1);
-    } catch (error) {
-      toast(error.message);
-    } finally {
-      state.busy = false;
-    }
+  // Decisions go to the server one after another, in the order they were made; the selection
+  // moves on at once, so a reviewer can keep pressing keys while earlier ones are saved.
+  let chain = Promise.resolve();
+  function enqueue(job) {
+    chain = chain.then(job).catch(error => toast(error.message));
+    return chain;
+  }
+
+  async function send(id, body) {
+    const data = await api(`/api/relations/${id}/decision`, { body });
+    replace(data.item);
+    counter(data);
   }
 
   function action(id, act, step = 1) {
@@ -148,24 +148,26 @@
     if (index < 0) return;
     select(index, false);
     const item = state.items[index];
-    if (act === "accept") return decide(id, { action: "accept" }, true);
-    if (act === "reject") return decide(id, { action: "reject" }, true);
+    if (act === "accept" || act === "reject") {
+      select(index + 1);
+      return enqueue(() => send(id, { action: act }));
+    }
     if (act === "reset") {
       if (item.added) return toast("an added relation cannot go back to the queue: reject it to withdraw it");
-      return decide(id, { action: "reset" }, false);
+      return enqueue(() => send(id, { action: "reset" }));
     }
-    if (act === "type") return cycleType(item, step);
+    if (act === "type") return enqueue(() => cycleType(id, step));
     if (act === "edit") return edit(item);
   }
 
   // t: the next relation type that joins these ends (the guideline's table), saved at once.
-  function cycleType(item, step) {
-    const rel = item.relation;
+  function cycleType(id, step) {
+    const rel = state.items.find(it => it.id === id).relation;  // as it stands after earlier keys
     const fitting = state.summary.types.filter(t => fits(state.summary.end_labels, t, rel.head.label, rel.tail.label));
     if (fitting.length < 2) return toast(`no other relation type joins ${rel.head.label} to ${rel.tail.label}`);
     const at = fitting.indexOf(rel.type);
     const next = fitting[(at + step + fitting.length) % fitting.length];
-    return decide(item.id, { action: "correct", changes: { type: next } }, false);
+    return send(id, { action: "correct", changes: { type: next } });
   }
 
   async function choicesFor(sha) {
@@ -224,7 +226,7 @@
       }
       if (modality.value !== rel.modality) changes.modality = modality.value;
       if (!Object.keys(changes).length) { form.remove(); return toast("nothing changed", "info"); }
-      decide(item.id, { action: "correct", changes }, false);
+      enqueue(() => send(item.id, { action: "correct", changes }));
     });
     form.addEventListener("keydown", event => {
       if (event.key === "Escape") { event.preventDefault(); form.remove(); }
