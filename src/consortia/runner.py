@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import socket
 import threading
 import time
 import uuid
@@ -467,7 +468,7 @@ _DASK_LOCK = threading.Lock()  # one batch at a time per process: a pipeline is 
 
 
 def _dask_work(settings: Settings, sources: list[Source]) -> list[Done]:
-    key = settings.model_dump_json()
+    key = settings.model_dump_json(exclude={"pipeline": {"batch_size"}})  # batching changes nothing
     with _DASK_LOCK:
         if key not in _DASK_PIPELINES:
             try:
@@ -490,6 +491,7 @@ class _Dask(_Engine):
         from dask.distributed import Client
 
         try:
+            _check_reachable(scheduler)
             self.client = Client(scheduler, timeout="20s")
         except (OSError, TimeoutError) as err:
             raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {err}; start one "
@@ -516,6 +518,15 @@ class _Dask(_Engine):
 
     def close(self, now: bool = False) -> None:
         self.client.close()
+
+
+def _check_reachable(address: str) -> None:
+    """Fail at once when nothing listens at a tcp:// address (Dask would retry until its timeout)."""
+    if not address.startswith("tcp://"):
+        return
+    host, _, port = address[len("tcp://"):].rpartition(":")
+    if port.isdigit():
+        socket.create_connection((host.strip("[]"), int(port)), timeout=10).close()
 
 
 def _start_engine(options: RunOptions, settings: Settings) -> _Engine:
