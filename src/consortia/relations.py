@@ -44,7 +44,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 # A date reached from the trigger only through another finite clause belongs to that clause.
-FOREIGN_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "conj", "acl", "csubj", "parataxis"})
+FOREIGN_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "conj", "acl", "advcl", "csubj", "parataxis"})
 # Modality is inherited from the clauses a trigger is embedded in through these links.
 MODALITY_UP_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp",
                               "nsubj", "nsubjpass", "attr", "appos", "compound", "amod", "relcl"})
@@ -156,11 +156,8 @@ def load_confidence(path: str | Path | None) -> dict:
 # Names: the structure of an institution's name says what it belongs to.
 
 def name_head(name: str) -> str:
-    """The head noun of a name: the last word before the first " of ", else the last word.
-
-    >>> name_head("Affiliated Hospital of Qingdao University"), name_head("Xuzhou Central Hospital")
-    ('Hospital', 'Hospital')
-    """
+    """The head noun of a name: the last word before the first " of ", else the last word
+    ("Affiliated Hospital of Qingdao University" and "Xuzhou Central Hospital" -> "Hospital")."""
     base = re.split(r"\s+of\s+", name, maxsplit=1)[0]
     words = base.replace(",", " ").split()
     return words[-1] if words else ""
@@ -180,11 +177,8 @@ class NameRules:
         return bool(name) and name[0].isupper() and name_head(name) in self.words.org_heads
 
     def relations(self, name: str) -> list[tuple[str, str, str]]:
-        """(type, parent name, rule) for the relations a name states about itself.
-
-        >>> rules.relations("Ningbo Eye Hospital Cixi Branch")
-        [('branch_of', 'Ningbo Eye Hospital', 'branch_of.name')]
-        """
+        """(type, parent name, rule) for the relations a name states about itself, e.g.
+        "Ningbo Eye Hospital Cixi Branch" -> [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]."""
         w = self.words
         name = _strip_the(ascii_quotes(" ".join(name.split())))
         branch = "|".join(map(re.escape, w.branch_words))
@@ -209,16 +203,17 @@ class NameRules:
         m = re.match(rf"^(?P<parent>.+?\b(?:{academic}))(?:'s)?\s+(?:[\w-]+\s+)?(?:{affiliated})\b", name)
         if m and self.org_like(m["parent"]):
             return [("affiliated_with", m["parent"], "affiliated_with.name")]
-        # "<Unit> of <Parent>": try each " of " from the left; the first org-like right part wins.
-        for m in re.finditer(r"\s+of\s+(?:the\s+)?", name):
+        # "<Unit> of <Parent>": try each " of " from the right, so the parent is a whole
+        # organisation ("Department of Medical Administration of the X Commission" -> the Commission).
+        for m in reversed(list(re.finditer(r"\s+of\s+(?:the\s+)?", name))):
             left, right = name[:m.start()], name[m.end():]
-            typ = self._unit_type(left, right)
+            typ = self._unit_type(left, right) if "," not in right else None
             if typ:
                 return [(typ, right, f"{typ}.name")]
         # "<Unit> [,] <Academy ...>" and "<University> <Descriptor> Hospital".
         for m in re.finditer(r",?\s+", name):
             left, right = name[:m.start()], name[m.end():]
-            lh, rh = (left.split() or [""])[-1], name_head(right)
+            lh, rh = name_head(left), name_head(right)
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
                     and len(left.split()) >= 2):
                 return [("part_of", right, "part_of.name_juxtaposed")]
@@ -253,23 +248,19 @@ class NameRules:
 # --------------------------------------------------------------------------------------------
 # Small pure helpers over tokens.
 
-def gerund(verb: Token, exceptions: dict[str, str]) -> str:
-    """The -ing form of a verb, so "to build X" and "in building X" give the same purpose.
-
-    >>> [gerund(t) for t in nlp("build renovate equip set")]  # doctest: +SKIP
-    ['building', 'renovating', 'equipping', 'setting']
-    """
-    if verb.tag_ == "VBG":
-        return verb.lower_
-    lemma = verb.lemma_.lower()
+def gerund(lemma: str, exceptions: dict[str, str]) -> str:
+    """The -ing form of a verb, so "to build X" and "in building X" give the same purpose:
+    build -> building, renovate -> renovating, set -> setting, tie -> tying; irregular
+    doublings ("equip" -> "equipping") come from the lexicon."""
+    lemma = lemma.lower()
     if lemma in exceptions:
         return exceptions[lemma]
     if lemma.endswith("ie"):
         return lemma[:-2] + "ying"
     if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")) and len(lemma) > 2:
         return lemma[:-1] + "ing"
-    if (len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma)):
-        return lemma + lemma[-1] + "ing"
+    if len(lemma) <= 4 and re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", lemma):
+        return lemma + lemma[-1] + "ing"  # one-syllable consonant-vowel-consonant: set, plan
     return lemma + "ing"
 
 
@@ -392,6 +383,8 @@ class DocView:
     sents: list[Span]
     sent_of_tok: list[int]
     para_of_sent: list[int]
+    ents_in_sent: list[list[int]]  # entity indices per sentence, in text order
+    by_name: dict[tuple[str, str], int]  # (label, folded canonical or text) -> first entity
     groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
 
     def group_at(self, t: Token | None) -> Group | None:
@@ -407,10 +400,9 @@ class DocView:
 
     def named_end(self, name: str, label: str = "ORG") -> dict:
         """An end given by a name: the entity of that name when the document has one."""
-        key = fold(name)
-        for i, ent in enumerate(self.ents):
-            if ent["label"] == label and (fold(ent["canonical"]) == key or fold(ent["text"]) == key):
-                return self.end(i)
+        found = self.by_name.get((label, fold(name)))
+        if found is not None:
+            return self.end(found)
         return {"entity": None, "canonical": _strip_the(ascii_quotes(name)), "label": label}
 
 
@@ -437,7 +429,14 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
         para_of_sent.append(para)
         for t in range(sent.start, sent.end):
             sent_of_tok[t] = s
-    return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent)
+    ents_in_sent: list[list[int]] = [[] for _ in sents]
+    by_name: dict[tuple[str, str], int] = {}
+    for i, span in sorted(enumerate(ent_tok), key=lambda x: x[1][0] if x[1] else -1):
+        if span:
+            ents_in_sent[sent_of_tok[span[0]]].append(i)
+            for form in (ents[i]["canonical"], ents[i]["text"]):
+                by_name.setdefault((ents[i]["label"], fold(form)), i)
+    return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent, ents_in_sent, by_name)
 
 
 _SEPARATORS = {(): "and", (",",): "comma", ("and",): "and", (",", "and"): "and", ("&",): "and",
@@ -475,9 +474,9 @@ def surface_groups(view: DocView) -> list[Group]:
                     current = []
                 current.append(item[2])
             subgroups.append(tuple(current))
+            paired = len(subgroups) > 1 and all(len(sg) >= 2 for sg in subgroups)  # not "A, B and C"
             before = doc[run[0][0] - 1].lower_ if run[0][0] > 0 else ""
-            groups.append(Group(members, run[0][0], run[-1][1],
-                                tuple(subgroups) if len(subgroups) > 1 else (),
+            groups.append(Group(members, run[0][0], run[-1][1], tuple(subgroups) if paired else (),
                                 negated=before == "neither" or "nor" in _gap_words(doc, run)))
         run.clear()
         seps.clear()
@@ -628,8 +627,7 @@ class RelationExtractor:
         for s in range(s0, -1, -1):
             if view.para_of_sent[s] < first_para:
                 break
-            in_sent = [i for i, span in enumerate(view.ent_tok)
-                       if span and view.sent_of_tok[span[0]] == s and span[1] <= before
+            in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
                        and view.ents[i]["label"] == "ORG" and self._fits(view.ents[i]["canonical"], category)]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
                 key = fold(view.ents[i]["canonical"])
@@ -642,9 +640,10 @@ class RelationExtractor:
                 if len(order) == 2:
                     return tuple(sorted(order, key=lambda i: view.ent_tok[i][0])), s
                 # Three or more at once: only a coordinated pair in that sentence is clear.
-                for g in {id(g): g for g in view.groups.values()}.values():
-                    if (not g.is_reference and len(g.members) == 2 and view.sent_of_tok[g.start] == s
-                            and all(m in in_sent for m in g.members)):
+                for i in in_sent:
+                    g = view.groups.get(view.ent_tok[i][0])
+                    if g is not None and not g.is_reference and len(g.members) == 2 and all(
+                            m in in_sent for m in g.members):
                         return g.members, s
                 return None
         return None
@@ -880,31 +879,33 @@ class RelationExtractor:
         if not holders and v.dep_ in ("amod", "acl"):
             holders = self._groups(view, [v.head])
         targets = self._target(view, prep_objects(v, self.lex.prepositions.affiliate_target))
-        return self._unit_cands(view, holders, targets, "affiliated_with.verb", v)
+        return self._unit_cands(view, holders, targets, "verb", v)
 
     def _verb_subordinate(self, view, v):
         holders = self._groups(view, subject_tokens(v))
         targets = self._target(view, prep_objects(v, ("to",)))
-        return self._unit_cands(view, holders, targets, "part_of.subordinate", v, prefer="part_of")
+        return self._unit_cands(view, holders, targets, "subordinate", v, kind="part")
 
-    def _unit_cands(self, view, holders, targets, rule, anchor, prefer="affiliated_with"):
-        """holder -> target, typed by the target: a university for affiliated_with, a named
-        alliance for member_of, any other organisation for part_of."""
+    def _unit_cands(self, view, holders, targets, pattern: str, anchor, kind: str = "affiliation"):
+        """holder -> target for "X is affiliated to / a branch of / part of Y". The type follows
+        the target: a named alliance makes member_of; a university or college, affiliated_with
+        (for an affiliation); a branch stays branch_of; any other body, part_of. `pattern` is
+        the rule's name after the type ("noun", "verb", ...)."""
         out = []
         for c in self._members(view, targets):
             category = self.names.category(view.ents[c]["canonical"])
-            if category == "collective":
-                typ = "member_of"
-            elif prefer == "affiliated_with" and category in ("academic",):
-                typ = "affiliated_with"
-            elif prefer == "branch_of":
+            if kind == "branch":
                 typ = "branch_of"
+            elif category == "collective":
+                typ = "member_of"
+            elif kind == "affiliation" and category == "academic":
+                typ = "affiliated_with"
             else:
                 typ = "part_of"
             for m in self._members(view, holders):
                 if m != c:
-                    out.append(self._cand(view, typ, view.end(m), view.end(c), rule.split(".")[0].replace(
-                        rule.split(".")[0], typ) + "." + rule.split(".", 1)[1], anchor, holders + targets))
+                    out.append(self._cand(view, typ, view.end(m), view.end(c), f"{typ}.{pattern}", anchor,
+                                          holders + targets))
         return out
 
     def _verb_invest(self, view, v):
@@ -990,8 +991,7 @@ class RelationExtractor:
         for s2 in range(s, -1, -1):
             if view.para_of_sent[s2] < first_para:
                 break
-            found = [i for i, span in enumerate(view.ent_tok) if span and view.sent_of_tok[span[0]] == s2
-                     and i not in exclude and view.ents[i]["label"] == "ORG"
+            found = [i for i in view.ents_in_sent[s2] if i not in exclude and view.ents[i]["label"] == "ORG"
                      and self.names.category(view.ents[i]["canonical"]) == "collective"]
             if found:
                 return found[-1], s2
@@ -1036,13 +1036,13 @@ class RelationExtractor:
             v = n.head.head  # "X was transferred to Y as its affiliated hospital"
             if v.pos_ == "VERB":
                 targets = self._target(view, prep_objects(v, self.lex.prepositions.transfer_target))
-        return self._unit_cands(view, holders, targets, "affiliated_with.noun", n)
+        return self._unit_cands(view, holders, targets, "noun", n)
 
     def _noun_branch(self, view, n):
         holders = self._holders(view, n)
         parents = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
         if holders:
-            return self._unit_cands(view, holders, parents, "branch_of.noun", n, prefer="branch_of")
+            return self._unit_cands(view, holders, parents, "noun", n, kind="branch")
         # "the <Place> branch hospital of <Parent Name> <Place>": the name carries its place.
         out = []
         places = {c.lower_ for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.is_title}
@@ -1059,7 +1059,7 @@ class RelationExtractor:
             return []  # "as part of a campaign" describes an action, not a unit
         holders = self._holders(view, n)
         targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target))
-        return self._unit_cands(view, holders, targets, "part_of.noun", n, prefer="part_of")
+        return self._unit_cands(view, holders, targets, "noun", n, kind="part")
 
     def _noun_partner(self, view, n):
         between = self._groups(view, prep_objects(n, ("between", "among")))
@@ -1350,7 +1350,8 @@ class RelationExtractor:
 def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
     """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
     "setting up 20 clinics"); adverbials of place and time are left out."""
-    words = [gerund(v, gerunds)] + [c.text for c in v.children if c.dep_ == "prt"]
+    verb = v.lower_ if v.tag_ == "VBG" else gerund(v.lemma_, gerunds)
+    words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
     if objs:
         start = min(o.left_edge.i for o in objs)

@@ -1,0 +1,321 @@
+"""relations stage: pure helpers (no model), then behaviour on sentences through the real model.
+
+The sentences here are not in the development set (tests/fixtures/relations/dev.jsonl); they
+use other institutions than the seeds.
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from consortia.errors import ConfigError
+from consortia.relations import (
+    DocView, NameRules, _longest_per_start, build_view, gerund, load_confidence, load_lexicon, name_head,
+    surface_groups,
+)
+from consortia.stagedata import new_entity, state
+
+from .conftest import ROOT
+
+LEXICON = ROOT / "pipelines" / "relations" / "lexicon.json"
+CONFIDENCE = ROOT / "pipelines" / "relations" / "confidence.json"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon(LEXICON)
+
+
+@pytest.fixture(scope="module")
+def name_rules(lexicon):
+    return NameRules(lexicon.names)
+
+
+# ---- names ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, head", [
+    ("Affiliated Hospital of Qingdao University", "Hospital"),
+    ("Xuzhou Central Hospital", "Hospital"),
+    ("Huazhong University of Science and Technology", "University"),
+    ("Standing Committee of the Ningxia People's Congress", "Committee"),
+    ("", ""),
+])
+def test_name_head(name, head):
+    assert name_head(name) == head
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Ningbo Eye Hospital Cixi Branch", [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]),
+    ("Xiangya Hospital Jiangxi Branch Hospital", [("branch_of", "Xiangya Hospital", "branch_of.name")]),
+    ("Haikou Branch of Peking University People's Hospital",
+     [("branch_of", "Peking University People's Hospital", "branch_of.name")]),
+    ("Second Affiliated Hospital of Nanchang University",
+     [("affiliated_with", "Nanchang University", "affiliated_with.name")]),
+    ("Affiliated Tumor Hospital of Xinjiang Medical University",
+     [("affiliated_with", "Xinjiang Medical University", "affiliated_with.name")]),
+    ("Union Hospital of Tongji Medical College", [("affiliated_with", "Tongji Medical College", "affiliated_with.name")]),
+    ("The General Office of the Hebei Provincial Government",
+     [("part_of", "Hebei Provincial Government", "part_of.name")]),
+    ("Party Committee of Lanzhou University", [("part_of", "Lanzhou University", "part_of.name")]),
+    ("Department of Medical Administration of the Gansu Health Commission",
+     [("part_of", "Gansu Health Commission", "part_of.name")]),
+    ("Institute of Botany, Chinese Academy of Sciences",
+     [("part_of", "Chinese Academy of Sciences", "part_of.name_juxtaposed")]),
+    ("Tumor Hospital Chinese Academy of Sciences", [("part_of", "Chinese Academy of Sciences", "part_of.name_juxtaposed")]),
+    ("Harbin Medical University Cancer Hospital",
+     [("affiliated_with", "Harbin Medical University", "affiliated_with.name_prefix")]),
+    # Names that say nothing about a parent.
+    ("Huazhong University of Science and Technology", []),
+    ("Hubei Provincial Department of Finance", []),
+    ("University of Hong Kong", []),
+    ("Ministry of Finance", []),
+    ("Karolinska University Hospital", []),
+    ("People's Hospital of Ningxia Hui Autonomous Region", []),
+    ("Jiangsu Provincial Hospital of Chinese Medicine", []),
+    ("Xuzhou Central Hospital", []),
+])
+def test_relations_carried_by_names(name_rules, name, expected):
+    assert name_rules.relations(name) == expected
+
+
+@pytest.mark.parametrize("name, category", [
+    ("Yangtze River Delta Pediatric Alliance", "collective"), ("Lanzhou University", "academic"),
+    ("Qinghai Red Cross Hospital", "hospital"), ("Gansu Provincial Health Commission", "Commission"),
+])
+def test_name_category(name_rules, name, category):
+    assert name_rules.category(name) == category
+
+
+@pytest.mark.parametrize("lemma, form", [
+    ("build", "building"), ("renovate", "renovating"), ("set", "setting"), ("equip", "equipping"),
+    ("tie", "tying"), ("expand", "expanding"), ("upgrade", "upgrading"), ("see", "seeing"), ("plan", "planning"),
+])
+def test_gerund(lexicon, lemma, form):
+    assert gerund(lemma, lexicon.gerunds) == form
+
+
+# ---- configuration ------------------------------------------------------------------------------
+
+def test_lexicon_validated_at_start_up(tmp_path):
+    data = json.loads(LEXICON.read_text(encoding="utf-8"))
+    data["triggers"]["befriend"] = ["befriend"]  # not a family the code knows
+    bad = tmp_path / "lexicon.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="befriend"):
+        load_lexicon(bad)
+    data = json.loads(LEXICON.read_text(encoding="utf-8"))
+    del data["roles"]
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="roles"):
+        load_lexicon(bad)
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_lexicon(bad)
+
+
+def test_confidence_file_validated(tmp_path):
+    assert load_confidence(tmp_path / "absent.json") == {"default": 0.5, "rules": {}}
+    bad = tmp_path / "confidence.json"
+    bad.write_text(json.dumps({"default": 0.5, "rules": {"leads.verb": {"confidence": 1.7}}}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="0..1"):
+        load_confidence(bad)
+    bad.write_text(json.dumps({"rules": {"leads.verb": {}}}), encoding="utf-8")
+    with pytest.raises(ConfigError):
+        load_confidence(bad)
+
+
+def test_confidence_file_is_the_calibration_of_its_counts():
+    """Every confidence is (correct + 1) / (predicted + 2) of the counts stored beside it."""
+    spec = importlib.util.spec_from_file_location("calibrate", ROOT / "benchmarks" / "calibrate_relations.py")
+    calibrate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calibrate)
+    data = json.loads(CONFIDENCE.read_text(encoding="utf-8"))
+    assert data["rules"], "no calibrated rules"
+    for rule, row in data["rules"].items():
+        assert 0 <= row["correct"] <= row["predicted"], rule
+        assert row["confidence"] == round((row["correct"] + 1) / (row["predicted"] + 2), 4), rule
+
+    class Count:
+        def __init__(self, correct, predicted):
+            self.correct, self.predicted = correct, predicted
+
+    out = calibrate.calibrate({"a": Count(20, 20), "b": Count(1, 1), "c": Count(3, 6)})["rules"]
+    assert out["a"]["confidence"] > out["b"]["confidence"] > out["c"]["confidence"]
+
+
+# ---- surface groups (blank model) -------------------------------------------------------------
+
+def _view(text: str, spans: list[tuple[str, str]]) -> DocView:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    ents = []
+    for name, label in spans:
+        start = text.index(name)
+        ents.append(new_entity(start, start + len(name), label, name))
+    return build_view(doc, ents)
+
+
+def _members(view, groups):
+    return [[view.ents[m]["text"] for m in g.members] for g in groups]
+
+
+def test_groups_coordination_and_pairs():
+    text = "Ankang Hospital, Hanzhong Hospital and Shangluo Hospital signed. Yan'an Hospital and Yulin Hospital, " \
+           "Baoji Hospital and Xianyang Hospital respectively signed."
+    names = ["Ankang Hospital", "Hanzhong Hospital", "Shangluo Hospital", "Yan'an Hospital", "Yulin Hospital",
+             "Baoji Hospital", "Xianyang Hospital"]
+    view = _view(text, [(n, "ORG") for n in names])
+    groups = surface_groups(view)
+    assert _members(view, groups) == [names[:3], names[3:]]
+    assert groups[0].subgroups == ()
+    assert [[view.ents[m]["text"] for m in s] for s in groups[1].subgroups] == [names[3:5], names[5:]]
+
+
+def test_groups_commas_alone_and_sentence_ends_do_not_coordinate():
+    text = "Zhongshan Hospital, Fudan University opened. Tianshui Hospital. Baiyin Hospital and Jinchang Hospital met."
+    view = _view(text, [("Zhongshan Hospital", "ORG"), ("Fudan University", "ORG"), ("Tianshui Hospital", "ORG"),
+                        ("Baiyin Hospital", "ORG"), ("Jinchang Hospital", "ORG")])
+    assert _members(view, surface_groups(view)) == [["Zhongshan Hospital"], ["Fudan University"],
+                                                   ["Tianshui Hospital"], ["Baiyin Hospital", "Jinchang Hospital"]]
+
+
+def test_groups_neither_nor_is_negated_and_labels_do_not_mix():
+    text = "Neither Wuwei Hospital nor Zhangye Hospital joined. Li Ming and Gansu Hospital met."
+    view = _view(text, [("Wuwei Hospital", "ORG"), ("Zhangye Hospital", "ORG"), ("Li Ming", "PERSON"),
+                        ("Gansu Hospital", "ORG")])
+    groups = surface_groups(view)
+    assert _members(view, groups) == [["Wuwei Hospital", "Zhangye Hospital"], ["Li Ming"], ["Gansu Hospital"]]
+    assert groups[0].negated and not groups[2].negated
+
+
+def test_longest_trigger_phrase_wins():
+    matches = [("T:join", 3, 4), ("T:cooperate", 3, 5), ("T:transfer", 8, 9), ("T:join", 8, 9),
+               ("N:part", 12, 13), ("N:lead", 11, 13)]
+    assert _longest_per_start(matches) == [("T:cooperate", 3, 5), ("T:join", 8, 9), ("T:transfer", 8, 9),
+                                           ("N:lead", 11, 13)]
+
+
+# ---- behaviour through the real model -----------------------------------------------------------
+
+def _relations(extractor, text: str, published: str | None = None) -> list[dict]:
+    doc = extractor.nlp.make_doc(text)
+    state(doc)["meta"] = {"published": published, "title": None}
+    doc = extractor.nlp(doc)
+    assert not doc.user_data.get("consortia.errors"), doc.user_data.get("consortia.errors")
+    return state(doc)["relations"]
+
+
+def _triples(rels, with_modality=False):
+    out = set()
+    for r in rels:
+        t = (r["head"]["canonical"], r["type"], r["tail"]["canonical"])
+        out.add(t + (r["modality"],) if with_modality else t)
+    return out
+
+
+def test_modality_planned_negated_and_hedged(extractor):
+    planned = _relations(extractor, "Dingxi People's Hospital will join the Gansu Stroke Alliance next year.")
+    assert _triples(planned, True) == {("Dingxi People's Hospital", "member_of", "Gansu Stroke Alliance", "planned")}
+    negated = _relations(extractor, "Dingxi People's Hospital has not joined the Gansu Stroke Alliance.")
+    assert [r["modality"] for r in negated] == ["negated"]
+    for hedged in ("Dingxi People's Hospital may join the Gansu Stroke Alliance.",
+                   "Dingxi People's Hospital is considering whether to join the Gansu Stroke Alliance.",
+                   "Officials discussed plans for Dingxi People's Hospital to join the Gansu Stroke Alliance."):
+        assert _relations(extractor, hedged) == [], hedged
+
+
+def test_date_is_the_one_attached_to_the_fact(extractor):
+    rels = _relations(extractor, "In March 2017, Pingliang Hospital opened a new ward, and on June 3, 2019, "
+                                 "Pingliang Hospital joined the Longdong Medical Alliance.")
+    assert [(r["type"], r["date"]) for r in rels] == [("member_of", "2019-06-03")]
+    undated = _relations(extractor, "Founded in 1952, Pingliang Hospital is a member of the Longdong Medical Alliance.")
+    assert [(r["type"], r["date"]) for r in undated] == [("member_of", None)]
+
+
+def test_references_resolve_within_the_window_and_evidence_spans_both_sentences(extractor):
+    text = ("Wuwei Cancer Hospital and Jinchang Central Hospital held talks on Friday.\n"
+            "The two hospitals signed a cooperation agreement on remote consultations.")
+    rels = _relations(extractor, text)
+    assert _triples(rels) in ({("Wuwei Cancer Hospital", "partner_of", "Jinchang Central Hospital")},
+                              {("Jinchang Central Hospital", "partner_of", "Wuwei Cancer Hospital")})
+    assert rels[0]["evidence"] == [0, len(text)]
+    assert rels[0]["rule"].endswith(".ref")
+    # Three paragraphs later the reference no longer reaches them.
+    far = text.split("\n")[0] + "\nWeather was fine.\nTraffic was heavy.\n" + text.split("\n")[1]
+    assert _relations(extractor, far) == []
+
+
+def test_respectively_pairs_and_several_investors(extractor):
+    rels = _relations(extractor, "Shaanxi Provincial People's Hospital and Hanzhong Central Hospital, "
+                                 "Xijing Hospital and Ankang Central Hospital respectively signed pairing agreements.")
+    pairs = {frozenset((r["head"]["canonical"], r["tail"]["canonical"])) for r in rels if r["type"] == "partner_of"}
+    assert pairs == {frozenset(("Shaanxi Provincial People's Hospital", "Hanzhong Central Hospital")),
+                     frozenset(("Xijing Hospital", "Ankang Central Hospital"))}
+    rels = _relations(extractor, "In 2021, the Qinghai Provincial Government and Xining invested 300 million yuan "
+                                 "in building 12 county hospitals.")
+    invest = sorted((r["head"]["canonical"], r["tail"]["canonical"], r["purpose"], r["date"])
+                    for r in rels if r["type"] == "invested")
+    assert invest == [("Qinghai Provincial Government", "300 million yuan", "building 12 county hospitals", "2021"),
+                      ("Xining", "300 million yuan", "building 12 county hospitals", "2021")]
+
+
+def test_purpose_from_an_infinitive_is_a_gerund(extractor):
+    rels = _relations(extractor, "Ningxia will allocate 90 million yuan to renovate township clinics.")
+    assert [(r["type"], r["purpose"], r["modality"]) for r in rels] == [
+        ("invested", "renovating township clinics", "planned")]
+
+
+def test_holds_position_list_with_an_elided_organisation(extractor):
+    rels = _relations(extractor, "Attending were Ma Lin, president of Qinghai University; Zhou Bin, vice president; "
+                                 "and Han Tao, director of Qinghai Red Cross Hospital.")
+    got = {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in rels}
+    assert got == {("Ma Lin", "Qinghai University", "president"), ("Zhou Bin", "Qinghai University", "vice president"),
+                   ("Han Tao", "Qinghai Red Cross Hospital", "director")}
+    assert _relations(extractor, "Ma Lin, former president of Qinghai University, gave a lecture.") == []
+
+
+def test_one_relation_per_fact_preferring_a_dated_statement(extractor):
+    text = ("Gannan Hospital was transferred to Northwest Minzu University.\n"
+            "The transfer of Gannan Hospital to Northwest Minzu University was completed on May 8, 2020.")
+    rels = [r for r in _relations(extractor, text) if r["type"] == "transferred_to"]
+    assert len(rels) == 1
+    assert rels[0]["date"] == "2020-05-08"
+    start, end = rels[0]["evidence"]
+    assert text[start:end] == text.split("\n")[1]
+
+
+def test_output_shape_evidence_and_determinism(extractor):
+    text = ("Zhang Hua, director of the Tianshui Health Commission, said Tianshui First Hospital had joined "
+            "the Gansu Chest Pain Alliance. The Affiliated Hospital of Gansu University of Chinese Medicine "
+            "signed a cooperation agreement with Tianshui First Hospital.")
+    first, second = _relations(extractor, text), _relations(extractor, text)
+    assert first == second and first
+    for r in first:
+        assert set(r) == {"type", "head", "tail", "role", "date", "purpose", "modality", "confidence", "rule",
+                          "evidence"}
+        assert 0.0 <= r["confidence"] <= 1.0
+        start, end = r["evidence"]
+        assert 0 <= start < end <= len(text) and text[start:end].strip() == text[start:end]
+        for end_ in (r["head"], r["tail"]):
+            assert set(end_) == {"entity", "canonical", "label"}
+    types = {r["type"] for r in first}
+    assert {"holds_position", "member_of", "affiliated_with", "partner_of"} <= types
+
+
+def test_confidence_comes_from_the_calibration_file(extractor, tmp_path):
+    from consortia.relations import RelationExtractor
+
+    stage = RelationExtractor(extractor.nlp, load_lexicon(LEXICON),
+                              {"default": 0.11, "rules": {"member_of.join": 0.77}})
+    doc = extractor.nlp.make_doc("Longnan Hospital joined the Gansu Rural Health Alliance. "
+                                 "Longnan Hospital is part of the Longnan Health Commission.")
+    for name, proc in extractor.nlp.pipeline:
+        if name != "relations":
+            doc = proc(doc)
+    stage(doc)
+    confidences = {r["rule"]: r["confidence"] for r in state(doc)["relations"]}
+    assert confidences == {"member_of.join": 0.77, "part_of.noun": 0.11}
