@@ -54,8 +54,8 @@ SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "affiliate", "subordinate",
                  "invest"]
-NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "transfer", "affiliation",
-                     "branch", "part", "invest"]
+NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
+                     "affiliation", "branch", "part", "invest"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -276,10 +276,16 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
     subs = []
     for c in v.children:
         if c.dep_ in SUBJECT_DEPS:
-            subs.append(v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c)
+            if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                among = v.head.dep_ == "pobj" and v.head.head.lower_ == "among"
+                subs += subject_tokens(v.head.head.head, depth + 1) if among else [v.head]
+            else:
+                subs.append(c)
     if subs or depth > 4:
         return subs
     if v.dep_ in ("relcl", "acl"):
+        if v.head.dep_ == "pobj" and v.head.head.lower_ == "among":  # "X was among N that joined"
+            return subject_tokens(v.head.head.head, depth + 1) or [v.head]
         return [v.head]
     if v.dep_ in ("conj", "xcomp", "advcl", "acomp"):
         return subject_tokens(v.head, depth + 1)
@@ -732,6 +738,18 @@ class RelationExtractor:
                         out.append((s[a], s[b]))
         return out
 
+    def _partner_pairs(self, view, actors: list[Group], partners: list[Group], sub=None) -> list[tuple[int, int]]:
+        """Who partners whom: the coordinated actors among themselves (or within their
+        "respectively" pairs), and each actor with each "with" partner; partners listed after
+        one "with" are not each other's partners ("A signed with B and C")."""
+        if sub:
+            return self._pairs(view, self._members(view, actors), sub)
+        acting = self._members(view, actors)
+        out = self._pairs(view, acting)
+        for b in self._members(view, partners):
+            out += [(a, b) for a in acting if a != b and fold(view.ents[a]["canonical"]) != fold(view.ents[b]["canonical"])]
+        return out
+
     def _is_partner_noun(self, t: Token) -> bool:
         if t.lemma_.lower() in self.partner_nouns or t.lower_ in self.partner_nouns:
             return True
@@ -754,12 +772,11 @@ class RelationExtractor:
         return False
 
     def _verb_cooperate(self, view, v):
-        subj = self._groups(view, subject_tokens(v))
+        subj = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))  # "was paired with"
         withs = self._groups(view, prep_objects(v, ("with", "alongside")))
-        members = self._members(view, subj + withs)
         sub = next((g.subgroups for g in subj if g.subgroups), None) if self._respectively(v) else None
         return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.cooperate", v, subj + withs)
-                for a, b in self._pairs(view, members, sub)]
+                for a, b in self._partner_pairs(view, subj, withs, sub)]
 
     def _verb_form(self, view, v):
         passive = is_passive(v)
@@ -776,12 +793,13 @@ class RelationExtractor:
                     out += [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, actors + withs)
                             for m in members for c in named]
             elif self._is_partner_noun(o):
-                extra = self._groups(view, prep_objects(o, ("with", "between")))
-                parts = actors + withs + extra
+                partners = withs + self._groups(view, prep_objects(o, ("with",)))
+                between = self._groups(view, prep_objects(o, ("between", "among")))
                 sub = next((g.subgroups for g in actors if g.subgroups), None) if self._respectively(v) else None
                 rule = "partner_of.form_passive" if passive else "partner_of.form"
-                out += [self._cand(view, "partner_of", view.end(a), view.end(b), rule, v, parts)
-                        for a, b in self._pairs(view, self._members(view, parts), sub)]
+                pairs = self._partner_pairs(view, actors or between, partners, sub)
+                out += [self._cand(view, "partner_of", view.end(a), view.end(b), rule, v, actors + partners + between)
+                        for a, b in pairs]
         if not out and not passive:
             sub = next((g.subgroups for g in actors if g.subgroups), None)
             if self._respectively(v) and sub and all(len(s) >= 2 for s in sub):
@@ -851,7 +869,7 @@ class RelationExtractor:
             if is_passive(v):
                 patients, managers = self._groups(view, patient_tokens(v)), self._groups(view, agent_tokens(v))
             else:
-                patients = self._groups(view, patient_tokens(v) + prep_objects(v, ("over",)))
+                patients = self._target(view, patient_tokens(v) + prep_objects(v, ("over",)))
                 managers = self._groups(view, subject_tokens(v))
             rule = "transferred_to.take_over"
         else:
@@ -937,12 +955,13 @@ class RelationExtractor:
                     if g.dep_ == "pcomp" and g.pos_ == "VERB":
                         return _verb_phrase(g, gerunds)
                     if g.dep_ == "pobj":
-                        if g.tag_ == "VBG":
+                        if g.tag_ == "VBG" or any(x.dep_ == "dobj" for x in g.children):
                             return _verb_phrase(g, gerunds)
                         if view.tok_ent[g.i] >= 0:
                             continue
                         return _noun_phrase(g)
-            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and has_child(c, ("to",), ("aux",)):
+            if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
+                    has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
                 return _verb_phrase(c, gerunds)
         if v.dep_ in ("xcomp", "advcl") or v.lemma_.lower() == "fund":
             objs = [o for o in patient_tokens(v) if self._money(view, o) is None]
@@ -962,6 +981,8 @@ class RelationExtractor:
         dep = n.dep_
         if dep in ("attr", "oprd", "acomp"):
             return self._groups(view, subject_tokens(n.head))
+        if dep == "dobj" and n.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in n.head.children):
+            return self._groups(view, subject_tokens(n.head))  # "are founding members" misread as a verb
         if dep == "appos":
             return self._groups(view, [n.head])
         if dep == "conj":
@@ -1028,6 +1049,17 @@ class RelationExtractor:
             cand.first_sent = min(s2, cand.first_sent if cand.first_sent is not None else s2)
             out.append(cand)
         return out
+
+    def _noun_leadership(self, view, n):
+        """"Under the leadership of X, the Y Alliance ..." / "with X at its head": X leads the
+        subject of the clause the phrase modifies."""
+        leaders = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if not (n.dep_ == "pobj" and n.head.head.pos_ in ("VERB", "AUX")):
+            return []
+        v = n.head.head
+        targets = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
+        return [self._cand(view, "leads", view.end(m), view.end(c), "leads.leadership", n, leaders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, leaders) if m != c]
 
     def _noun_affiliation(self, view, n):
         holders = self._holders(view, n)
@@ -1277,8 +1309,16 @@ class RelationExtractor:
             for c in anchor.children:
                 if c.dep_ == "acl":
                     chain[c.i] = 0
-        for d, a in enumerate(anchor.ancestors, start=1):
-            chain.setdefault(a.i, d)
+        node = anchor
+        for d in range(1, 40):
+            # A description in apposition or a fronted "As ..." phrase is not dated by the main
+            # verb; nor is a fact by the verb that reports it ("..., the hospital said on May 3").
+            if node.dep_ in ("appos", "ccomp", "parataxis") or node.head.i == node.i:
+                break
+            if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
+                break
+            node = node.head
+            chain.setdefault(node.i, d)
         best = None
         seen: set[int] = set()
         for t in range(sent.start, sent.end):
@@ -1290,7 +1330,9 @@ class RelationExtractor:
             node = view.doc[start:end].root
             steps = 0
             while node.i not in chain:
-                if node.pos_ in ("VERB", "AUX") and node.dep_ in FOREIGN_CLAUSE_DEPS and steps > 0:
+                foreign = node.dep_ in FOREIGN_CLAUSE_DEPS and not (
+                    node.dep_ == "advcl" and has_child(node, ("to",), ("aux",)))  # "to support X in 2022"
+                if node.pos_ in ("VERB", "AUX") and foreign and steps > 0:
                     node = None
                     break
                 if node.head.i == node.i:
@@ -1350,7 +1392,7 @@ class RelationExtractor:
 def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
     """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
     "setting up 20 clinics"); adverbials of place and time are left out."""
-    verb = v.lower_ if v.tag_ == "VBG" else gerund(v.lemma_, gerunds)
+    verb = v.lower_ if v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
     words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
     if objs:
