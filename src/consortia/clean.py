@@ -104,8 +104,7 @@ class _RulesFile(BaseModel):
     date_patterns: list[str] = Field(min_length=1)
     yearless_date_patterns: list[str]
     time_pattern: str
-    dateline: str
-    dateline_no_agency: str
+    datelines: list[str] = Field(min_length=1)
     byline_labels: _Labels
     byline_unlabelled_date_prefix: str
     byline_ui_words: list[str]
@@ -143,8 +142,7 @@ class CleanRules:
     dates: tuple[re.Pattern, ...]
     yearless: tuple[re.Pattern, ...]
     time: re.Pattern
-    dateline: re.Pattern
-    dateline_no_agency: re.Pattern
+    datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count
     unlabelled_date: re.Pattern
     ui_words: frozenset[str]
@@ -216,9 +214,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
         dates=tuple(re.compile(p.replace("{month}", month), ci) for p in spec.date_patterns),
         yearless=tuple(re.compile(p.replace("{month}", month), ci) for p in spec.yearless_date_patterns),
         time=re.compile(spec.time_pattern, ci),
-        # Datelines are matched case-sensitively: the place is capitalised, the agency too.
-        dateline=re.compile(spec.dateline.replace("{month}", month)),
-        dateline_no_agency=re.compile(spec.dateline_no_agency.replace("{month}", month)),
+        # Datelines are matched case-sensitively: the place is capitalised (in capitals when no
+        # date follows it), the agency too.
+        datelines=tuple(re.compile(p.replace("{month}", month)) for p in spec.datelines),
         label=label,
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
@@ -255,8 +253,11 @@ def _fold(s: str) -> str:
 # Line breaks: what str.splitlines() honours, minus the C0/C1 separators (\x1c-\x1e, \x85) that
 # are more often damaged bytes than real breaks (\x85 is mojibake's "…"; ftfy repairs it).
 _BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\u2028\u2029]")
-# Lines that ftfy cannot change: printable ASCII without "&" (HTML entities).
-_PLAIN = re.compile(r"[\t\x20-\x25\x27-\x7e]*")
+# Text that ftfy leaves as it is: printable ASCII without "&" (HTML entities), typographic
+# quotes, dashes and other general punctuation, CJK punctuation and ideographs. Mojibake always
+# holds characters outside this set (Latin-1 letters, C1 controls, "€", "™"), so this is only a
+# fast path: anything else goes through ftfy.
+_PLAIN = re.compile("[\t\x20-\x25\x27-\x7e\u2010-\u2027\u2030-\u205e\u3001-\u303f\u4e00-\u9fff]*")
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=False, explain=False)
 # Format and control characters that carry nothing visible (zero-width spaces and joiners, soft
 # hyphens, bidi marks, BOM, C0/C1 controls): dropped without leaving a space.
@@ -265,8 +266,9 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b
 _VISIBLE_RUN = re.compile("[^\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f"
                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
 _NON_SPACE = re.compile(r"\S+")
-# Long lines are repaired in pieces so ftfy and the alignment stay linear in the line's length.
-_REPAIR_CHUNK = 2000
+_TOKEN = re.compile(r"[^ \t]+")
+# A token longer than this (a run of text without spaces) is repaired in pieces of this size.
+_REPAIR_CHUNK = 64
 
 
 def split_lines(raw: str) -> list[tuple[int, int]]:
@@ -283,31 +285,31 @@ def split_lines(raw: str) -> list[tuple[int, int]]:
 def repair(segment: str) -> tuple[str, list[int]]:
     """ftfy's repair of one line, with the index in `segment` of each repaired character.
 
-    Unchanged stretches map one to one; a changed stretch (mojibake "â€™" to "’") maps its
-    characters onto the raw characters it replaced, in order, so the map never decreases.
+    ftfy runs on each space-delimited token that is not plain ASCII (its repairs are local: a
+    mojibake sequence never spans an ASCII space), so the alignment of a repaired token with its
+    raw form stays small and the whole repair linear in the line's length. Unchanged stretches
+    map one to one; a changed stretch ("â€™" to "’") maps its characters onto the raw characters
+    it replaced, in order, so the map never decreases.
     """
     if _PLAIN.fullmatch(segment):
         return segment, list(range(len(segment)))
     out: list[str] = []
     offs: list[int] = []
-    for lo, hi in _chunks(segment):
-        piece = segment[lo:hi]
-        fixed = ftfy.fix_text(piece, _FTFY)
-        out.append(fixed)
-        offs.extend(lo + i for i in _align(piece, fixed))
+    pos = 0
+    for m in _TOKEN.finditer(segment):
+        if _PLAIN.fullmatch(m.group()):
+            continue  # copied with the stretch before the next repaired token
+        out.append(segment[pos:m.start()])
+        offs.extend(range(pos, m.start()))
+        for lo in range(m.start(), m.end(), _REPAIR_CHUNK):
+            piece = segment[lo:min(lo + _REPAIR_CHUNK, m.end())]
+            fixed = ftfy.fix_text(piece, _FTFY)
+            out.append(fixed)
+            offs.extend(lo + i for i in _align(piece, fixed))
+        pos = m.end()
+    out.append(segment[pos:])
+    offs.extend(range(pos, len(segment)))
     return "".join(out), offs
-
-
-def _chunks(segment: str) -> list[tuple[int, int]]:
-    spans = []
-    lo = 0
-    while len(segment) - lo > _REPAIR_CHUNK:
-        cut = segment.rfind(" ", lo + 1, lo + _REPAIR_CHUNK)
-        cut = cut if cut > lo else lo + _REPAIR_CHUNK
-        spans.append((lo, cut))
-        lo = cut
-    spans.append((lo, len(segment)))
-    return spans
 
 
 def _align(before: str, after: str) -> list[int]:
@@ -644,10 +646,10 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
 def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
     """A news-agency dateline opening a paragraph: (length of the prefix, full ISO date or None,
     (month, day) when written without a year, agency or None)."""
-    m = rules.dateline.match(text) or rules.dateline_no_agency.match(text)
+    m = next((m for m in (p.match(text) for p in rules.datelines) if m), None)
     if not m or m.end() >= len(text):
         return None
-    written = m.group("date")
+    written = m.groupdict().get("date")
     iso = yearless = None
     if written:
         full = find_date(written, rules)
@@ -738,7 +740,9 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                    for i in run}
         content = [i for i in live if i >= top and lines[i].kind == "content"]
         first = next((i for i in content if not lines[i].listed and i not in in_menu), None)
-        if first is not None and _headline_shaped(lines[first], shape) and first != content[-1]:
+        # Without a byline to anchor it, a paragraph-shaped first line is the story, not a title.
+        if (first is not None and _headline_shaped(lines[first], shape) and not lines[first].prose
+                and first != content[-1]):
             title = first
     if title is None and crumbs:
         # A page that prints its title above the breadcrumb.

@@ -1,0 +1,389 @@
+"""clean stage: the seeds against their gold metadata and mentions, hand-written noisy pages, and
+table-driven tests of the pure functions (bylines, dates, datelines, breadcrumbs, repair)."""
+
+import json
+import re
+
+import pytest
+
+from consortia.clean import (Cleaned, clean, collapse, find_date, is_breadcrumb, is_contact,
+                             load_rules, make_clean, parse_byline, parse_dateline, repair,
+                             split_lines)
+from consortia.errors import ConfigError
+
+from .conftest import FIXTURES, GOLD, RAW, ROOT
+
+RULES_PATH = ROOT / "pipelines" / "clean" / "furniture.json"
+CLEAN_FIXTURES = FIXTURES / "clean"
+SEEDS = sorted(p.stem for p in RAW.glob("*.txt"))
+PAGES = sorted(p.stem for p in CLEAN_FIXTURES.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(RULES_PATH)
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+def check_map(raw: str, out: Cleaned) -> None:
+    """The offset map's contract, shared by every test here."""
+    assert len(out.offsets) == len(out.text)
+    assert all(0 <= o < len(raw) for o in out.offsets)
+    assert all(a <= b for a, b in zip(out.offsets, out.offsets[1:]))
+    assert "\n".join(out.text[a:b] for a, b in out.blocks) == out.text
+    assert all("\n" not in out.text[a:b] and a < b for a, b in out.blocks)
+    for i, ch in enumerate(out.text):
+        if ch == "\n":
+            assert raw[out.offsets[i]] in "\r\n\x0b\x0c\u2028\u2029"
+        elif ch == " ":
+            assert raw[out.offsets[i]].isspace() or raw[out.offsets[i]] == "&"  # &nbsp; repaired
+        elif raw[out.offsets[i]] != ch:
+            line = next((s, e) for s, e in split_lines(raw) if s <= out.offsets[i] < e)
+            assert ch in repair(raw[line[0]:line[1]])[0], (i, ch)
+
+
+# ---------------------------------------------------------------------------------------------
+# The five seeds.
+
+# The page furniture of each seed, line by line as the raw text has it (whitespace collapsed).
+SEED_FURNITURE = {
+    "000": ["Copyright © 2019 Hainan Cancer Hospital All Rights Reserved.", "2019-01-30 from:"],
+    "001": [],
+    "002": ["English 中文版", "Clinical Center", "Medical Oncology", "Gynecologic Oncology",
+            "Traditional Chinese Medicine/Integrative Oncology", "Radiation Oncology",
+            "Medical Laboratory", "Contact Us", "Tel: +86-731-88651900", "Fax: +86-731-88651999",
+            "Mail: hnszlyy_network@163.com",
+            "Add: 283 Tongzipo Road, Yuelu District, Changsha, 410013, Hunan, P.R. China",
+            "Home > News > Newsroom", "39Admin2020-06-25from:Hunan Cancer Hospital",
+            "Clinical Service", "Find a Doctor", "Request an Appointment", "Research & Education",
+            "Cancer Research", "Clinical Trials", "Selected Publications", "Graduate Education",
+            "Resident Training", "Download Center", "About us"],
+    "003": ["Position: Chongqing University Cancer Hospital NewsDetail"],
+    "004": ["Home > Medical Services", "eguizhou.gov.cn| Updated: 2023-04-13 Print",
+            "Copyright © China Daily. All rights Reserved."],
+}
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    run = make_clean(str(RULES_PATH))
+    out = {}
+    for stem in SEEDS:
+        raw = (RAW / f"{stem}.txt").read_text(encoding="utf-8")
+        gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
+        out[stem[:3]] = (raw, gold, run(raw))
+    return out
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_seed_metadata_equals_gold(seeds, key):
+    raw, gold, out = seeds[key]
+    assert (out.title, out.published, out.source) == (gold["title"], gold["published"], gold["source"])
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_seed_keeps_every_gold_mention(seeds, key):
+    raw, gold, out = seeds[key]
+    position = {o: i for i, o in enumerate(out.offsets)}
+    for ent in gold["entities"]:
+        missing = [o for o in range(ent["start"], ent["end"]) if o not in position]
+        assert not missing, (ent["text"], ent["start"])
+        start, end = position[ent["start"]], position[ent["end"] - 1] + 1
+        assert out.text[start:end] == _collapse(ent["text"])
+        assert out.to_raw(start, end) == (ent["start"], ent["end"])
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003", "004"])
+def test_seed_clean_text_is_the_article_without_furniture(seeds, key):
+    """The blocks are exactly the raw lines that are not furniture, in order (bullets stripped)."""
+    raw, gold, out = seeds[key]
+    furniture = SEED_FURNITURE[key]
+    blocks = [out.text[a:b] for a, b in out.blocks]
+    for line in furniture:
+        assert line not in blocks
+        if len(line) > 12:
+            assert line not in out.text
+    expected = []
+    for line in raw.splitlines():
+        line = _collapse(line).lstrip("• ")
+        if line and line not in furniture and not any(f in line for f in furniture if len(f) > 12):
+            expected.append(line)
+    assert blocks == expected
+    check_map(raw, out)
+
+
+def test_seed_records_have_no_entity_across_blocks(seed_records):
+    assert seed_records
+    for record in seed_records.values():
+        for ent in record.entities:
+            assert "\n" not in ent.text and "\r" not in ent.text, (record.doc_id, ent.text)
+        assert record.title is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-written noisy pages: tests/fixtures/clean/NAME.txt with NAME.json.
+
+def test_page_fixture_set_is_complete():
+    assert len(PAGES) >= 15
+    for name in ("no_furniture", "chinese_spam_lines", "mojibake_zero_width"):
+        assert name in PAGES
+    for name in PAGES:
+        spec = json.loads((CLEAN_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+        assert set(spec) >= {"text", "title", "published", "source"}, name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page(rules, name):
+    raw = (CLEAN_FIXTURES / f"{name}.txt").read_bytes().decode("utf-8")
+    want = json.loads((CLEAN_FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    out = clean(raw, rules)
+    assert out.text == want["text"]
+    assert (out.title, out.published, out.source) == (want["title"], want["published"], want["source"])
+    if out.title is not None:
+        assert out.title == out.text[out.blocks[0][0]:out.blocks[0][1]] or out.title in out.text.split("\n")
+    check_map(raw, out)
+
+
+def test_page_without_furniture_only_loses_whitespace(rules):
+    raw = (CLEAN_FIXTURES / "no_furniture.txt").read_text(encoding="utf-8")
+    out = clean(raw, rules)
+    assert out.text == "\n".join(_collapse(line) for line in raw.splitlines() if line.strip())
+    assert re.sub(r"\s+", "", out.text) == re.sub(r"\s+", "", raw)
+
+
+def test_typographic_quotes_survive_repair(rules):
+    out = clean("“Healthy Sichuan” plan\n\nThe hospital’s ‘green channel’ opened in 2019 for patients from rural counties.", rules)
+    assert "“Healthy Sichuan”" in out.text and "hospital’s ‘green channel’" in out.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Bylines, dates, datelines.
+
+BYLINES = [
+    # text, published, source
+    ("39Admin2020-06-25from:Example Daily", "2020-06-25", "Example Daily"),
+    ("某某医院 2019-01-30 from:", "2019-01-30", None),
+    ("example.gov.cn| Updated: 2023-04-13 Print", "2023-04-13", "example.gov.cn"),
+    ("Updated: 2023-04-13", "2023-04-13", None),
+    ("Published: 12 March 2018", "2018-03-12", None),
+    ("Date: 2019-05-20 Source: Health Commission of Gansu Province Views: 1283", "2019-05-20",
+     "Health Commission of Gansu Province"),
+    ("2015-07-28 09:48:00", "2015-07-28", None),
+    ("2015-07-28 09:48:00 Source: News Center Clicks: 1250", "2015-07-28", None),
+    ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
+    ("By LI MING in Lhasa | China Daily | Updated: 2019-05-20 07:23", "2019-05-20", "China Daily"),
+    ("By Li Ming | chinadaily.com.cn | Updated: 2019-05-20 09:12", "2019-05-20", "chinadaily.com.cn"),
+    ("Source: Xinhua| 2019-07-26 20:17:35|Editor: huaxia", "2019-07-26", "Xinhua"),
+    ("Updated: Jul 26,2019 09:48 AM Xinhua", "2019-07-26", "Xinhua"),
+    ("Posted on March 5, 2021 by admin", "2021-03-05", None),
+    ("Release time: 2021-09-08 Author: Publicity Office", "2021-09-08", None),
+    ("Source: Global Times", None, "Global Times"),
+    ("From: www.example.org.cn", None, "www.example.org.cn"),
+    ("Source: 本站", None, None),
+    ("Source: admin", None, None),
+    ("Editor: Li Ming", None, None),
+    ("[ 2018/11/02 ]", "2018-11-02", None),
+    ("发布时间：2020年3月15日", "2020-03-15", None),
+    ("Time of release: 2019.05.06 | Views: 88", "2019-05-06", None),
+]
+
+
+@pytest.mark.parametrize("text,published,source", BYLINES)
+def test_bylines(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+NOT_BYLINES = [
+    "On July 26, 2018, the hospital alliance was officially signed in the teaching building.",
+    "The hospital was founded on 2019-05-20 with 500 beds.",
+    "Qilu Hospital celebrates its 120th anniversary on May 20, 2017",
+    "Under the agreement signed in 2015 the two hospitals share staff",
+    "From the beginning of this year the hospital has admitted patients from 12 provinces.",
+    "Hospital Alliance was Established in Lanzhou Central Hospital",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BYLINES)
+def test_not_bylines(rules, text):
+    assert parse_byline(text, rules) is None
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("2019-01-30", "2019-01-30"), ("2019/1/3", "2019-01-03"), ("2019.12.31", "2019-12-31"),
+    ("2019年5月6日", "2019-05-06"), ("Jul 1, 2019", "2019-07-01"), ("July 1,2019", "2019-07-01"),
+    ("Sept. 9, 2020", "2020-09-09"), ("3 March 2018", "2018-03-03"), ("1st June 2021", "2021-06-01"),
+    ("2019-02-30", None), ("2019-13-01", None), ("the 2019-2020 season", None), ("version 1.2.3", None),
+])
+def test_find_date(rules, text, iso):
+    got = find_date(text, rules)
+    assert (got[0] if got else None) == iso
+
+
+@pytest.mark.parametrize("text,rest,iso,month_day,agency", [
+    ("BEIJING, July 26 (Xinhua) -- The commission said ...", "The commission", None, (7, 26), "Xinhua"),
+    ("URUMQI, Feb. 3, 2020 (Xinhua) -- Hospitals in the region ...", "Hospitals", "2020-02-03", None, "Xinhua"),
+    ("LHASA, Aug 8 (Xinhua) — A new hospital opened ...", "A new", None, (8, 8), "Xinhua"),
+    ("HONG KONG, Jan. 5 (Reuters) - A hospital group ...", "A hospital", None, (1, 5), "Reuters"),
+    ("KUNMING -- The provincial hospital said ...", "The provincial", None, None, None),
+])
+def test_datelines(rules, text, rest, iso, month_day, agency):
+    cut, *meta = parse_dateline(text, rules)
+    assert text[cut:].startswith(rest)
+    assert meta == [iso, month_day, agency]
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing is the capital of China and has many hospitals (about 200) -- a lot.",
+    "The Hospital (West) -- east wing",
+    "In 2019 the alliance grew.",
+])
+def test_not_datelines(rules, text):
+    assert parse_dateline(text, rules) is None
+
+
+def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
+    raw = "Hospital alliance grows\n\nBEIJING, May 2, 2021 (Xinhua) -- The alliance added 20 members."
+    out = clean(raw, rules)
+    assert out.text == "Hospital alliance grows\nThe alliance added 20 members."
+    assert (out.published, out.source) == ("2021-05-02", "Xinhua")
+    start = out.text.index("The alliance")
+    assert raw[out.offsets[start]:].startswith("The alliance")
+    kept = clean(raw, rules, strip_dateline=False)
+    assert "BEIJING, May 2, 2021 (Xinhua) -- The alliance" in kept.text
+    assert kept.published == "2021-05-02"
+
+
+def test_event_date_is_not_publication_date(rules):
+    raw = ("Gansu hospital joins national alliance\n\n"
+           "On July 26, 2018, Gansu Provincial Hospital joined the alliance, the hospital said.\n\n"
+           "The alliance was founded on 2016-03-01 in Beijing by 12 hospitals.")
+    assert clean(raw, rules).published is None
+
+
+def test_yearless_byline_date_needs_an_unambiguous_year(rules):
+    base = "Hospitals sign deal\n\nUpdated: Mar 5 14:20\n\n"
+    anchored = base + "The two hospitals signed the agreement on March 4, 2021 in Xining, the hospital said.\n"
+    assert clean(anchored, rules).published == "2021-03-05"
+    open_ = base + "The two hospitals first cooperated on October 4, 2017 in Xining, the hospital said.\n"
+    assert clean(open_, rules).published is None
+    two = base + ("They met on March 1, 2021 and on March 2, 2020, the hospital said in a statement "
+                  "issued in Xining.\n")
+    assert clean(two, rules).published is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Line shapes.
+
+@pytest.mark.parametrize("text,expected", [
+    ("Home > News > Newsroom", True), ("Home > Medical Services", True), ("Home >> News", True),
+    ("Home / China / Society", True), ("Position: Example Hospital NewsDetail", True),
+    ("Current Location: Home > News", True), ("You are here: Home » News", True),
+    ("当前位置：首页 > 新闻", True), ("News » Hospital News » Notices", True),
+    ("Traditional Chinese Medicine/Integrative Oncology", False),
+    ("Patients > 60 years old receive free screening at the hospital", False),
+    ("The ratio of doctors to nurses is 1 > 2 in rural areas and worse in towns.", False),
+])
+def test_breadcrumbs(rules, text, expected):
+    assert is_breadcrumb(text, rules) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tel: +86-28-85422114", True), ("Fax: 0531-82169114", True), ("E-mail: news@example.cn", True),
+    ("Add: 37 Guoxue Alley, Chengdu", True), ("Postcode: 610041", True), ("Contact Us", True),
+    ("24-hour service: +86 731 8432 8000", True), ("+86 (0)28 8542 2114", True),
+    ("The hospital has 4,300 beds and 12,000 staff.", False),
+    ("Contact between the two hospitals began in 2015 through a training program.", False),
+])
+def test_contact_lines(rules, text, expected):
+    assert is_contact(text, rules) is expected
+
+
+def test_list_after_colon_is_content_but_same_shape_on_top_is_menu(rules):
+    raw = (CLEAN_FIXTURES / "member_list_not_menu.txt").read_text(encoding="utf-8")
+    blocks = clean(raw, rules).text.split("\n")
+    assert "Baoji Central Hospital" in blocks and "Departments" not in blocks
+
+
+def test_headline_without_full_stop_is_its_own_block(rules):
+    out = clean("Qinghai hospitals form alliance\nThe alliance has 12 members in Xining and nearby towns.", rules)
+    assert out.blocks[0] == (0, len("Qinghai hospitals form alliance"))
+    assert out.text[out.blocks[0][1]] == "\n" and out.title == "Qinghai hospitals form alliance"
+
+
+def test_page_that_opens_with_a_paragraph_has_no_title(rules):
+    raw = ("The First Hospital of Jilin University signed an agreement with Changchun Central Hospital on "
+           "Monday to share specialists and set up a joint emergency center, the city said.\n\n"
+           "The agreement runs for five years.")
+    assert clean(raw, rules).title is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Repair and whitespace with exact offsets.
+
+def test_repair_maps_fixed_characters_onto_their_mojibake():
+    text, offs = repair("People\u00e2\u20ac\u2122s Hospital")
+    assert text == "People\u2019s Hospital"
+    assert offs[:6] == list(range(6)) and offs[6] in (6, 7, 8) and offs[7:] == list(range(9, 19))
+
+
+def test_collapse_drops_invisible_characters_and_maps_spaces_to_their_run():
+    raw = "\u00a0 West\u200b China\u00ad  Hospital \u3000"
+    text, offs = collapse(raw, list(range(len(raw))))
+    assert text == "West China Hospital"
+    assert [raw[o] for o in offs if raw[o] != " "] == [c for c in text if c != " "]
+    assert raw[offs[4]] == " " and raw[offs[4] - 1] == "\u200b"
+
+
+@pytest.mark.parametrize("raw,lines", [
+    ("a\r\nb\rc\nd", ["a", "b", "c", "d"]), ("a\u2028b", ["a", "b"]), ("", [""]),
+    ("a\n", ["a", ""]), ("a\x85b", ["a\x85b"]),
+])
+def test_split_lines(raw, lines):
+    assert [raw[s:e] for s, e in split_lines(raw)] == lines
+
+
+def test_crlf_and_lone_cr_give_the_same_blocks(rules):
+    text = "Gansu hospital opens\n\nThe hospital opened on Monday in Lanzhou with 800 beds for patients.\n"
+    outs = [clean(text.replace("\n", sep), rules) for sep in ("\n", "\r\n", "\r")]
+    assert len({o.text for o in outs}) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage as configured, rules validation, determinism.
+
+def test_stage_built_from_the_default_config(settings):
+    from consortia.pipeline import build_clean
+
+    run = build_clean(settings)
+    out = run("Tibet hospital opens\n\nUpdated: 2020-08-01\n\nThe hospital opened in Lhasa on Friday with 300 beds.")
+    assert isinstance(out, Cleaned) and out.published == "2020-08-01" and out.title == "Tibet hospital opens"
+
+
+def test_same_input_same_output(rules):
+    raw = (CLEAN_FIXTURES / "gov_provincial_date_source.txt").read_text(encoding="utf-8")
+    assert clean(raw, rules) == clean(raw, load_rules(RULES_PATH))
+
+
+@pytest.mark.parametrize("mutate,message", [
+    (lambda d: d.update(unknown_key=1), "unknown_key"),
+    (lambda d: d["furniture_lines"].append("(unclosed"), "clean rules"),
+    (lambda d: d["months"].update(smarch=13), "1..12"),
+    (lambda d: d.pop("shape"), "shape"),
+])
+def test_bad_rules_file_is_a_config_error(tmp_path, mutate, message):
+    data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_rules(path)
+
+
+def test_missing_rules_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="clean rules"):
+        make_clean(str(tmp_path / "nope.json"))
