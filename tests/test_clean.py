@@ -188,6 +188,13 @@ BYLINES = [
     ("[ 2018/11/02 ]", "2018-11-02", None),
     ("发布时间：2020年3月15日", "2020-03-15", None),
     ("Time of release: 2019.05.06 | Views: 88", "2019-05-06", None),
+    ("By Global Times Published: Jul 26, 2019 08:28 PM", "2019-07-26", "Global Times"),
+    ("Updated 14:22, 26-Jul-2019", "2019-07-26", None),
+    ("(People's Daily Online) 16:21, July 26, 2019", "2019-07-26", "People's Daily Online"),
+    ("2019-07-26 16:20:45 | Editor: Li Na | Source: China News Service", "2019-07-26", "China News Service"),
+    ("Published: 2:31pm, 26 Jul, 2019", "2019-07-26", None),
+    ("CGTN", None, "CGTN"),
+    ("(Web editor: Li Na, Wang Fang)", None, None),
 ]
 
 

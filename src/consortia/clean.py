@@ -555,6 +555,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     yearless = None if full else find_yearless(text, rules)
     prefix = rules.unlabelled_date.match(text)
     if not labels and not full and not (yearless and prefix):
+        # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
+        # bare domain is not: lines of links are spam more often than credits.
+        if _fold(text.strip(" ()[]|")) in rules.publishers:
+            return Byline(published=None, yearless=None, source=_source_value(text, rules))
         return None
     if not labels and _SENTENCE_END.search(text) and not (full and full[2] >= len(text) - 1):
         return None
@@ -592,6 +596,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             continue
         if re.match(r"(?i:by)\s", bare):
             take(seg_start, seg_end)
+            # "By Global Times": the byline names the publisher, not an author.
+            if source is None and not source_labelled and _is_publisher(bare[3:], rules):
+                source = _source_value(bare[3:], rules)
         elif source is None and not source_labelled and _is_publisher(bare, rules):
             source = _source_value(bare, rules)
             take(seg_start, seg_end)
@@ -736,14 +743,20 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         elif headline_below:
             title = below[0]
     else:
+        # No byline: the title is among the lines above the first paragraph. A section label
+        # ("Hospital News") may sit above it: prefer the first line that reads as a headline (four
+        # words or more, or not menu-shaped), else the line nearest the paragraph. A paragraph-
+        # shaped first line is the story itself, and the page has no title.
         in_menu = {i for run in _menu_runs(lines, live, None, guarded) if len(run) >= shape.menu_min_run
                    for i in run}
         content = [i for i in live if i >= top and lines[i].kind == "content"]
-        first = next((i for i in content if not lines[i].listed and i not in in_menu), None)
-        # Without a byline to anchor it, a paragraph-shaped first line is the story, not a title.
-        if (first is not None and _headline_shaped(lines[first], shape) and not lines[first].prose
-                and first != content[-1]):
-            title = first
+        stop = next((i for i in content if lines[i].prose), None)
+        above = [i for i in content if (stop is None or i < stop) and not lines[i].listed
+                 and i not in in_menu and _headline_shaped(lines[i], shape)]
+        headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
+        pick = headline[0] if headline else (above[-1] if above else None)
+        if pick is not None and content and pick != content[-1]:
+            title = pick
     if title is None and crumbs:
         # A page that prints its title above the breadcrumb.
         above = [i for i in live if i < crumbs[-1] and lines[i].kind == "header"]
