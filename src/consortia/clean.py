@@ -266,6 +266,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b
 _VISIBLE_RUN = re.compile("[^\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f"
                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
 _NON_SPACE = re.compile(r"\S+")
+_UNTIDY = re.compile(r"[^\S ]|  |^ | $|" + _INVISIBLE.pattern)
 _TOKEN = re.compile(r"[^ \t]+")
 # A token longer than this (a run of text without spaces) is repaired in pieces of this size.
 _REPAIR_CHUNK = 64
@@ -333,6 +334,8 @@ def collapse(text: str, offs: list[int]) -> tuple[str, list[int]]:
 
     A collapsed space maps to the first whitespace character of its run.
     """
+    if not _UNTIDY.search(text):
+        return text, offs  # the common case: single spaces inside, nothing invisible
     if _INVISIBLE.search(text):
         kept_text, kept_offs = [], []
         for m in _VISIBLE_RUN.finditer(text):
@@ -469,11 +472,12 @@ def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
     if rules.author_line.match(text) and n_words <= shape.credit_max_words:
         return True
     dense = len(text) - text.count(" ")
-    if dense and len(_CJK.findall(text)) > shape.cjk_max_ratio * dense:
+    if _CJK.search(text) and len(_CJK.findall(text)) > shape.cjk_max_ratio * dense:
         return True  # a Chinese-language line in an English article: language switch or spam
-    urls = sum(len(m.group()) for m in rules.url.finditer(text))
-    if urls and urls >= shape.url_max_ratio * dense:
-        return True
+    if "." in text or ":" in text:
+        urls = sum(len(m.group()) for m in rules.url.finditer(text))
+        if urls and urls >= shape.url_max_ratio * dense:
+            return True
     if n_words <= shape.furniture_max_words and rules.spam.search(text):
         return True
     if text[-1] not in _END_PUNCT and _all_menu_words(text, rules):
@@ -550,6 +554,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     words = text.split()
     if len(words) > shape.byline_max_words:
         return None
+    if not _DIGIT_OR_COLON.search(text):
+        # No date and no label: at most a publisher's name alone on its line.
+        if _fold(text.strip(" ()[]|")) in rules.publishers:
+            return Byline(published=None, yearless=None, source=_source_value(text, rules))
+        return None
     labels = list(rules.label.finditer(text))
     full = find_date(text, rules)
     yearless = None if full else find_yearless(text, rules)
@@ -623,6 +632,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
 
 
 _SEPARATOR = re.compile(r"[|\uff5c]|\s[-–—/]\s")
+_DIGIT_OR_COLON = re.compile(r"[\d:\uff1a]")
 
 
 def _segments(text: str, cuts: list[int]):
