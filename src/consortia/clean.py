@@ -266,6 +266,7 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b
 _VISIBLE_RUN = re.compile("[^\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u180e\u200b-\u200f"
                           "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
 _NON_SPACE = re.compile(r"\S+")
+_WIDE_GAP = re.compile(r"\s{2,}|[\t\u3000]")
 _UNTIDY = re.compile(r"[^\S ]|  |^ | $|" + _INVISIBLE.pattern)
 _TOKEN = re.compile(r"[^ \t]+")
 # A token longer than this (a run of text without spaces) is repaired in pieces of this size.
@@ -371,6 +372,7 @@ class Line:
     text: str                  # repaired, collapsed, bullet stripped
     offs: list[int]            # raw index of each character of text
     bullet: bool = False       # opened by a bullet glyph
+    spaced: list[str] = field(default_factory=list)  # parts between wide gaps ("A   B   C")
     kind: str = "content"      # see classify()
     words: int = 0
     prose: bool = False        # a body paragraph
@@ -396,6 +398,7 @@ def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> 
             fixed, local = repair(seg)
         else:
             fixed, local = seg, list(range(len(seg)))
+        spaced = _WIDE_GAP.split(fixed.strip()) if _WIDE_GAP.search(fixed.strip()) else []
         text, local = collapse(fixed, local)
         bullet = False
         m = rules.bullet.match(text)
@@ -403,7 +406,7 @@ def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> 
             rest = len(text) - len(text[m.end():].lstrip())
             text, local, bullet = text[rest:], local[rest:], True
         lines.append(Line(start=start, end=end, text=text, offs=[start + o for o in local],
-                          bullet=bullet))
+                          bullet=bullet, spaced=spaced))
     return lines
 
 
@@ -435,7 +438,7 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.kind = "breadcrumb"
     elif is_contact(text, rules):
         line.kind = "contact"
-    elif is_furniture(text, line.words, rules):
+    elif is_furniture(text, line.words, rules) or _menu_parts(line.spaced, rules):
         line.kind = "furniture"
 
 
@@ -483,6 +486,14 @@ def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
     if text[-1] not in _END_PUNCT and _all_menu_words(text, rules):
         return n_words <= shape.vocab_max_words or _menu_line(text, rules)
     return _menu_line(text, rules)
+
+
+def _menu_parts(parts: list[str], rules: CleanRules) -> bool:
+    """Three parts or more, each short and without end punctuation: a menu laid out with wide
+    spaces ("Departments   Doctors   Nursing   Pharmacy")."""
+    return len(parts) >= 3 and all(
+        len(p.split()) <= rules.crumb_part_words and not _SENTENCE_END.search(p) and p[-1] not in ",;:"
+        for p in parts)
 
 
 def _all_menu_words(text: str, rules: CleanRules) -> bool:
@@ -770,8 +781,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     if title is None and crumbs:
         # A page that prints its title above the breadcrumb.
         above = [i for i in live if i < crumbs[-1] and lines[i].kind == "header"]
-        if above and _headline_shaped(lines[above[-1]], shape) and lines[above[-1]].words >= 4 \
-                and not lines[above[-1]].menu:
+        if above and _headline_shaped(lines[above[-1]], shape) and lines[above[-1]].words >= 3:
             title = above[-1]
             lines[title].kind = "content"
 
