@@ -118,10 +118,11 @@ def run(inputs, output, config_path, min_confidence, workers, batch_size, resume
             bar.close()
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
-    for failure in summary.failures[:20]:
+    for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
-    if len(summary.failures) > 20:
-        click.echo(f"... and {len(summary.failures) - 20} more: see the records' `errors`", err=True)
+    if summary.failed > len(summary.failures):
+        click.echo(f"... and {summary.failed - len(summary.failures)} more: see the records' "
+                   f"`errors`", err=True)
     click.echo(summary.line(), err=True)
     if summary.interrupted is not None:
         click.echo(f"stopped early: the records so far are in {summary.partial}; run the same "

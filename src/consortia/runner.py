@@ -44,6 +44,7 @@ from .reader import Fingerprint, expand_inputs, fingerprint, read_source
 
 log = logging.getLogger(__name__)
 
+MAX_LISTED = 20  # failures named in the summary; `failed` counts them all
 Progress = Callable[[int, int], None]  # (documents just written, documents to write in all)
 
 
@@ -144,7 +145,8 @@ def run(options: RunOptions, progress: Progress | None = None) -> Summary:
                     summary.relations += d.relations
                     if d.error:
                         summary.failed += 1
-                        summary.failures.append(d.error)
+                        if len(summary.failures) < MAX_LISTED:  # memory stays flat: count the rest
+                            summary.failures.append(d.error)
                     if d.language not in (None, "en"):
                         summary.other_language += 1
                 if progress:
