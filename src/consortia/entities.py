@@ -48,6 +48,7 @@ _FULL_MONTHS = frozenset({"January", "February", "March", "April", "May", "June"
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _STOP = STOP_WORDS
+_VERB_ENDING = re.compile(r"[a-z]{2}(?:s|ed|ing)$")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]])+$")
 
@@ -244,8 +245,9 @@ def _cap(tok, rules: Rules, breakers: frozenset = frozenset()) -> bool:
 
 def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> frozenset:
     """In a title-case block ("Shaanxi Launches Medical Consortium") every word is capitalised,
-    verbs too. There, a capitalised word that is neither name vocabulary nor a place nor used
-    capitalised in the body ends a name, as a lowercase word would."""
+    verbs too. There, a capitalised word with a verb ending (-s, -ed, -ing) that is neither name
+    vocabulary nor a place nor used capitalised in the body ends a name, as a lowercase word
+    would."""
     heads, body, pos = [], [], 0
     for block in text.split("\n"):
         stripped = block.strip()
@@ -264,7 +266,8 @@ def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> f
         span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
         for tok in span or ():
             t = tok.text
-            if (t[:1].isupper() and t not in seen and not _generic(tok, rules) and t not in rules.gpe_heads
+            if (t[:1].isupper() and t not in seen and _VERB_ENDING.search(t) and not _generic(tok, rules)
+                    and t not in rules.gpe_heads
                     and t not in places and t not in rules.ethnic):
                 out.add(tok.i)
     return frozenset(out)

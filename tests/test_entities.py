@@ -1,0 +1,285 @@
+"""entities stage: the rule families one by one, the resolution policy, the data files, and the
+stage contract. Sentences use institutions, people and places that are not in the seeds."""
+
+import json
+import re
+
+import pytest
+import spacy
+
+from consortia.config import load_settings
+from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
+                                load_places, load_rules, resolve, trim)
+from consortia.errors import ConfigError
+from consortia.stagedata import state
+
+from .conftest import ROOT
+
+PATTERNS = ROOT / "pipelines" / "entities" / "patterns.json"
+PLACES = ROOT / "pipelines" / "entities" / "places.json"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(PATTERNS, PLACES)
+
+
+def analyse(extractor, text: str, published: str | None = None) -> list[dict]:
+    """The model and our components up to normalize (relations are not needed here)."""
+    nlp = extractor.nlp
+    doc = nlp.make_doc(text)
+    state(doc)["meta"] = {"published": published, "title": None}
+    for name, proc in nlp.pipeline:
+        if name == "relations":
+            break
+        doc = proc(doc)
+    return state(doc)["entities"], doc
+
+
+def pairs(ents, labels=("ORG", "PERSON", "GPE", "DATE", "MONEY")):
+    return [(e["label"], e["text"]) for e in ents if e["label"] in labels]
+
+
+# --- pure pieces ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("the Nanjing Drum Tower Hospital's", "Nanjing Drum Tower Hospital"),
+    ("“Xiangya Hospital”", "Xiangya Hospital"),
+    ("Lhasa People's Hospital\n\n\nNew", "Lhasa People's Hospital"),
+    ("• Qinghai University", "Qinghai University"),
+    ("Tibet University’s", "Tibet University"),
+])
+def test_trim(text, expected):
+    s, e = trim(text, 0, len(text))
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("on May 12, 2021, the", [("mdy", "May 12, 2021")]),
+    ("on 14 October 2019 in", [("dmy", "14 October 2019")]),
+    ("in March 2018 and", [("my", "March 2018")]),
+    ("completed on 2019-12-20 and", [("iso", "2019-12-20")]),
+    ("on Sept. 5 the", [("md", "Sept. 5")]),
+    ("on 8 May.", [("dm", "8 May")]),
+    ("in 1984.", [("year", "1984")]),
+    ("the 2021-2025 plan", []),
+    ("Ma Jun, dean", []),
+    ("may be in 12 months", []),
+])
+def test_date_cores(rules, text, expected):
+    got = [(m.lastgroup, m.group(0)) for m in rules.date_regex.finditer(text)
+           if not (m.lastgroup == "year" and re.search(r"\d[-\u2013]$", text[:m.start()]))]
+    assert got == expected
+
+
+@pytest.mark.parametrize("before,qualifier", [
+    ("By the end of ", "the end of "), ("in early ", "early "), ("from mid-", "mid-"),
+    ("since around ", "around "), ("in the first half of ", "the first half of "), ("in ", None),
+])
+def test_date_qualifiers(rules, before, qualifier):
+    m = rules.qualifier_regex.search(before)
+    assert (m.group(0) if m else None) == qualifier
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("invested 250 million yuan ($36.35 million) in", ["250 million yuan", "$36.35 million"]),
+    ("RMB 3 billion and 3.2 billion yuan", ["RMB 3 billion", "3.2 billion yuan"]),
+    ("£250 million, HK$ 5 million, US$2 million", ["£250 million", "HK$ 5 million", "US$2 million"]),
+    ("100,000 yuan or €45 million or 30 billion yen", ["100,000 yuan", "€45 million", "30 billion yen"]),
+    ("another 20 million U.S. dollars", ["20 million U.S. dollars"]),
+    ("HK$5m was raised", ["HK$5m"]),
+    ("250 million people and 567 parking spaces", []),
+])
+def test_money_regex(rules, text, expected):
+    assert [m.group(0) for m in rules.money_regex.finditer(text)] == expected
+
+
+def test_resolve_prefers_priority_then_length_and_blockers_hide_model_spans():
+    cands = [(0, 6, "GPE", PLACE, "place"), (0, 22, "ORG", NAME, "name"),  # place inside a name
+             (30, 48, None, NAME, "name.generic"), (24, 48, "ORG", 10, "model"),  # blocked
+             (50, 55, "DATE", 10, "model"), (50, 60, "DATE", 10, "model.longer")]
+    assert resolve(cands) == [(0, 22, "ORG", "name"), (50, 60, "DATE", "model.longer")]
+
+
+# --- data files ----------------------------------------------------------------------------
+
+def test_gazetteer_is_complete_for_its_kind_and_documents_its_source():
+    data = json.loads(PLACES.read_text(encoding="utf-8"))
+    assert data["source"] and "Ministry of Civil Affairs" in data["source"]
+    provinces = data["provinces"]
+    kinds = [p["kind"] for p in provinces]
+    assert len(provinces) == 34
+    assert (kinds.count("province"), kinds.count("autonomous region"), kinds.count("municipality"),
+            kinds.count("special administrative region")) == (23, 5, 4, 2)
+    assert sum(len(p["prefectures"]) for p in provinces) == 333
+    assert all(p["prefectures"] == [] for p in provinces if p["kind"] in ("municipality",
+                                                                          "special administrative region"))
+    names = load_places(PLACES)
+    assert {"Xi'an", "Xi\u2019an", "Urumqi", "Lhasa", "Inner Mongolia", "Macau"} <= set(names)
+
+
+def test_rules_load_from_the_configured_files(settings):
+    cfg = settings.components["entities"]
+    rules = load_rules(cfg["patterns"], cfg["places"])
+    assert "Hospital" in rules.heads and "Province" in rules.gpe_heads and "director" in rules.roles
+
+
+def test_a_bad_pattern_file_is_a_config_error(tmp_path):
+    data = json.loads(PATTERNS.read_text(encoding="utf-8"))
+    del data["org"]["heads"]
+    bad = tmp_path / "patterns.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="org.heads"):
+        load_rules(bad, PLACES)
+    places = json.loads(PLACES.read_text(encoding="utf-8"))
+    places["source"] = ""
+    nosource = tmp_path / "places.json"
+    nosource.write_text(json.dumps(places), encoding="utf-8")
+    with pytest.raises(ConfigError, match="source"):
+        load_rules(PATTERNS, nosource)
+
+
+def test_the_component_needs_its_files():
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigError, match="places"):
+        nlp.add_pipe("consortia_entities", config={"patterns": str(PATTERNS)})
+
+
+def test_the_factory_is_registered_and_configured_from_the_config_file(extractor):
+    assert "entities" in extractor.nlp.pipe_names
+    cfg = load_settings().components["entities"]
+    assert cfg["factory"] == "consortia_entities" and cfg["places"].endswith("places.json")
+
+
+# --- rule families, through the real model --------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # place + descriptors + head; "X of Y"; Y Z Branch; "for" tails
+    ("Lanzhou University Second Hospital and Gansu Provincial Cancer Hospital set up a clinic.",
+     [("ORG", "Lanzhou University Second Hospital"), ("ORG", "Gansu Provincial Cancer Hospital")]),
+    ("The Second Affiliated Hospital of Kunming Medical University opened Qujing Branch.",
+     [("ORG", "Second Affiliated Hospital of Kunming Medical University"), ("ORG", "Qujing Branch")]),
+    ("Fuzhou Children's Hospital Pingtan Branch opened on June 1, 2020.",
+     [("ORG", "Fuzhou Children's Hospital Pingtan Branch"), ("DATE", "June 1, 2020")]),
+    ("The Chinese Center for Disease Control and Prevention sent experts.",
+     [("ORG", "Chinese Center for Disease Control and Prevention")]),
+    ("The General Office of the Ningxia Hui Autonomous Region Government issued a notice.",
+     [("ORG", "General Office of the Ningxia Hui Autonomous Region Government")]),
+    # two names joined by "and" stay two; words joined inside one name stay one
+    ("Yinchuan Health and Family Planning Commission and Ningxia Medical University met.",
+     [("ORG", "Yinchuan Health and Family Planning Commission"), ("ORG", "Ningxia Medical University")]),
+    # a possessive after a head ends the name
+    ("Qinghai University's Affiliated Hospital treated 500 patients.",
+     [("ORG", "Qinghai University")]),
+])
+def test_institution_names_by_structure(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # lowercase-written names start at a known place and end at a lowercase head
+    ("Xining maternal and child care service centre and Xining children’s hospital signed up.",
+     [("ORG", "Xining maternal and child care service centre"), ("ORG", "Xining children’s hospital")]),
+    ("Mudanjiang central hospital leads the group, and central hospital doctors visit weekly.",
+     [("ORG", "Mudanjiang central hospital"), ("ORG", "central hospital")]),
+    # a description, not a name: the place stays a GPE
+    ("It is the largest Jiamusi general hospital in the region.", [("GPE", "Jiamusi")]),
+    ("the Harbin branch hospitals of a Beijing group", [("GPE", "Harbin"), ("GPE", "Beijing")]),
+])
+def test_lowercase_written_names(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Bayannur Hospital signed a deal with Dunhuang Hospital. The Hospital will send doctors.",
+     [("ORG", "Bayannur Hospital"), ("ORG", "Dunhuang Hospital"), ("ORG", "Hospital")]),
+    # generic capitalised names: kept with a scope word, dropped as a designation or modifier
+    ("The Municipal Health Commission approved it.", [("ORG", "Municipal Health Commission")]),
+    ("It was listed as Provincial Key Laboratory in 2015.", [("DATE", "2015")]),
+    ("The National Cancer Center construction plan was revised.", []),
+    ("Based on Medical Association, the county works.", []),
+])
+def test_short_and_generic_capitalised_names(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Songshan, director of Hohhot First Hospital, and Aruna, its deputy director, spoke.",
+     [("PERSON", "Songshan"), ("ORG", "Hohhot First Hospital"), ("PERSON", "Aruna")]),
+    ("Dr. Kwame Mensah of Korle Bu Teaching Hospital visited.",
+     [("PERSON", "Kwame Mensah"), ("ORG", "Korle Bu Teaching Hospital")]),
+    ("Tian Ye, Party secretary of Hegang People's Hospital, said Tian would stay.",
+     [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
+    ("The meeting was held in the Wen Lan Ge conference room.", []),
+])
+def test_people(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Anhui Province and Hubei province share a border.", [("GPE", "Anhui Province"), ("GPE", "Hubei")]),
+    ("Xiong'an New Area and Haidian District in Beijing", [("GPE", "Xiong'an New Area"),
+                                                          ("GPE", "Haidian District"), ("GPE", "Beijing")]),
+    ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),
+    ("Guilin Medical University is in Guilin.", [("ORG", "Guilin Medical University"), ("GPE", "Guilin")]),
+    ("Yanbian Korean Autonomous Prefecture borders Jilin.",
+     [("GPE", "Yanbian Korean Autonomous Prefecture"), ("GPE", "Jilin")]),
+])
+def test_places(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("At the end of 2016 and in early 2019, and around 2021.",
+     [("DATE", "the end of 2016"), ("DATE", "early 2019"), ("DATE", "around 2021")]),
+    ("Work began in mid-2018 and ends from 2024 to 2026.",
+     [("DATE", "mid-2018"), ("DATE", "2024"), ("DATE", "2026")]),
+    ("On the evening of April 2, 2021, on Tuesday, under the 14th Five-Year Plan (2021-2025).",
+     [("DATE", "April 2, 2021")]),
+    ("Copyright © 2022 Lhasa People's Hospital", [("ORG", "Lhasa People's Hospital")]),
+    ("The fund gave £4 million and HK$ 2 million; the city gave 3.2 billion yuan ($450 million).",
+     [("MONEY", "£4 million"), ("MONEY", "HK$ 2 million"), ("MONEY", "3.2 billion yuan"),
+      ("MONEY", "$450 million")]),
+])
+def test_dates_and_amounts(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("DATE", "MONEY", "ORG")) == expected
+
+
+def test_headline_verbs_do_not_join_names(extractor):
+    text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == [("GPE", "Shaanxi"), ("ORG", "Shaanxi Provincial People's Hospital")]
+
+
+def test_a_dateline_gives_no_entities(extractor):
+    ents, _ = analyse(extractor, "XI'AN, Aug. 12 (Xinhua) -- Yan'an University opened a hospital.")
+    assert pairs(ents) == [("ORG", "Yan'an University")]
+
+
+# --- the stage contract ------------------------------------------------------------------------
+
+def test_contract_sorted_non_overlapping_clean_offsets_and_doc_ents(extractor):
+    text = ("Guiyang Women and Children's Hospital\n\n\nThe hospital, in Guiyang, Guizhou province, "
+            "signed with Peking University Third Hospital on 3 March 2020 for 5 million yuan.\n"
+            "Li Hua, director of Guiyang Women and Children's Hospital, spoke.")
+    ents, doc = analyse(extractor, text, "2020-03-04")
+    keys = set(ents[0])
+    assert keys == {"start", "end", "label", "text", "canonical", "value", "mod", "amount", "currency"}
+    assert ents == sorted(ents, key=lambda e: e["start"])
+    for a, b in zip(ents, ents[1:]):
+        assert a["end"] <= b["start"]
+    for e in ents:
+        assert text[e["start"]:e["end"]] == e["text"] and "\n" not in e["text"]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == [
+        (e["start"], e["end"], e["label"]) for e in ents]
+
+
+def test_same_input_same_output(extractor):
+    text = "Kashgar Prefecture People's Hospital received 20 million yuan in late 2018 from Xinjiang."
+    assert analyse(extractor, text)[0] == analyse(extractor, text)[0]
