@@ -1,0 +1,191 @@
+"""normalize stage: canonical names, alias groups, ISO dates with TIMEX3 mods, money amounts.
+Pure functions, tested without the model; names are not from the seeds."""
+
+import json
+
+import pytest
+import spacy
+
+from consortia.errors import ConfigError
+from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, date_value,
+                                 display_form, is_short_form, is_short_person, is_short_place, load_lexicon,
+                                 money_value)
+from consortia.stagedata import new_entity, state
+
+from .conftest import ROOT
+
+LEXICON_PATH = ROOT / "pipelines" / "normalize" / "lexicon.json"
+PLACES = ROOT / "pipelines" / "entities" / "places.json"
+PATTERNS = ROOT / "pipelines" / "entities" / "patterns.json"
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon(LEXICON_PATH, PLACES)
+
+
+@pytest.fixture(scope="module")
+def normalizer(lexicon):
+    return Normalizer(lexicon)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Wuxi children’s hospital", "Wuxi Children's Hospital"),
+    ("Xining maternal and child care service centre", "Xining Maternal and Child Care Service Centre"),
+    ("Gansu Provincial urological cancer research institution", "Gansu Provincial Urological Cancer Research Institution"),
+    ("the  Shenzhen\nPeople’s Hospital", "Shenzhen People's Hospital"),
+    ("Peking University's", "Peking University"),
+    ("Hong Kong Jockey Club Charities Trust", "Hong Kong Jockey Club Charities Trust"),
+])
+def test_display_form(lexicon, text, expected):
+    assert display_form(text, lexicon) == expected
+
+
+def w(name):
+    return name.casefold().split()
+
+
+@pytest.mark.parametrize("short,full,expected", [
+    ("Gansu People's Hospital", "Gansu Provincial People's Hospital", True),  # "Provincial" inserted
+    ("Cancer Hospital", "Harbin Cancer Hospital", True),  # the place left out
+    ("Yuhuangding Hospital", "Yantai Yuhuangding Hospital", True),
+    ("Affiliated Hospital", "First Affiliated Hospital of Soochow University", True),  # ordinal and tail
+    ("University", "Lanzhou University", True),
+    ("Municipal Health Commission", "Xuzhou Health Committee", True),  # scope word and synonym head
+    ("National Health Commission", "Shaanxi Provincial Health Commission", False),  # different levels
+    ("National Health Commission", "Shaanxi Health Commission", False),
+    ("Beijing Hospital", "Beijing Tiantan Hospital", False),  # a different hospital
+    ("Cancer Hospital", "Cancer Hospital of Fudan University Medical Center", True),
+    ("Cancer Hospital", "Harbin Medical University Cancer Hospital Branch", False),  # another head
+    ("Hospital", "Party Committee of Yinchuan Hospital", False),  # head of "X of Y" is X
+    ("Health Committee", "Party Committee of Xiamen Health Committee", False),
+    ("Harbin Cancer Hospital", "Harbin Cancer Hospital", False),
+])
+def test_is_short_form(lexicon, short, full, expected):
+    assert is_short_form(w(short), w(full), lexicon) is expected
+
+
+def test_short_people_and_places(lexicon):
+    assert is_short_person(["guo"], ["guo", "ming"]) and is_short_person(["ming"], ["guo", "ming"])
+    assert is_short_person(["wang", "fan"], ["wangfan"]) and not is_short_person(["li"], ["guo", "ming"])
+    assert is_short_place(["hubei"], ["hubei", "province"], lexicon)
+    assert is_short_place(["guangxi"], w("Guangxi Zhuang Autonomous Region"), lexicon)
+    assert not is_short_place(["hubei"], ["hubei", "university"], lexicon)
+
+
+def test_canonical_groups_join_short_forms_to_the_nearest_full_name(lexicon):
+    forms = ["First Affiliated Hospital of Soochow University", "Affiliated Hospital",
+             "Second Affiliated Hospital of Nantong University", "Affiliated Hospital"]
+    # the same form twice is one form: it goes with the one named just before its first mention
+    groups = canonical_groups(list(dict.fromkeys(forms)), "ORG", lexicon)
+    assert groups["Affiliated Hospital"] == "First Affiliated Hospital of Soochow University"
+    assert groups["Second Affiliated Hospital of Nantong University"] == "Second Affiliated Hospital of Nantong University"
+    groups = canonical_groups(["Gansu People's Hospital", "Gansu Provincial People's Hospital"], "ORG", lexicon)
+    assert set(groups.values()) == {"Gansu Provincial People's Hospital"}  # the fullest, even when later
+
+
+def test_canonical_names_on_entities(lexicon):
+    text = ("Hubei Province and Luoyang central hospital. The National Health Commission (NHC) and "
+            "central hospital staff met Guo Ming. Guo said NHC and Hubei agreed.")
+    spans = [("Hubei Province", "GPE"), ("Luoyang central hospital", "ORG"), ("National Health Commission", "ORG"),
+             ("NHC", "ORG"), ("central hospital", "ORG"), ("Guo Ming", "PERSON"), ("Guo", "PERSON"),
+             ("NHC", "ORG"), ("Hubei", "GPE")]
+    ents, pos = [], 0
+    for t, label in spans:
+        start = text.index(t, pos)
+        ents.append(new_entity(start, start + len(t), label, t))
+        pos = start + len(t)
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == [
+        "Hubei Province", "Luoyang Central Hospital", "National Health Commission", "National Health Commission",
+        "Luoyang Central Hospital", "Guo Ming", "Guo Ming", "National Health Commission", "Hubei Province"]
+
+
+def test_acronym_links_need_brackets_right_after_the_name():
+    text = "Fujian Cancer Hospital FCH and Xiamen Cancer Center (XCC)"
+    ents = [new_entity(0, 22, "ORG", "Fujian Cancer Hospital"), new_entity(23, 26, "ORG", "FCH"),
+            new_entity(31, 51, "ORG", "Xiamen Cancer Center"), new_entity(53, 56, "ORG", "XCC")]
+    assert acronym_links(ents, text) == (("XCC", "Xiamen Cancer Center"),)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("July 26, 2018", None, ("2018-07-26", None)),
+    ("Feb 11, 2023", None, ("2023-02-11", None)),
+    ("14 October 2019", None, ("2019-10-14", None)),
+    ("Sept. 5, 2020", None, ("2020-09-05", None)),
+    ("October 2022", None, ("2022-10", None)),
+    ("2017", None, ("2017", None)),
+    ("2019-12-20", None, ("2019-12-20", None)),
+    ("the end of 2017", None, ("2017", "END")),
+    ("early 2020", None, ("2020", "START")),
+    ("mid-2019", None, ("2019", "MID")),
+    ("mid-January 2020", None, ("2020-01", "MID")),
+    ("around 2018", None, ("2018", "APPROX")),
+    ("late 2019", None, ("2019", "END")),
+    ("the first half of 2018", None, ("2018", "START")),
+    ("December 29", "2021-12-30", ("2021-12-29", None)),
+    ("December 29", None, ("XXXX-12-29", None)),
+    ("8 May", "2023-05-10", ("2023-05-08", None)),
+    ("February 29", None, ("XXXX-02-29", None)),
+    ("March", "2016-04-01", ("2016-03", None)),
+    ("1843", None, ("1843", None)),
+])
+def test_date_value(lexicon, normalizer, text, published, expected):
+    assert date_value(text, published, lexicon, normalizer.parser) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("250 million yuan", (250000000, "CNY")),
+    ("$36.35 million", (36350000, "USD")),
+    ("£250 million", (250000000, "GBP")),
+    ("RMB 3 billion", (3000000000, "CNY")),
+    ("3.2 billion yuan", (3200000000, "CNY")),
+    ("HK$ 5 million", (5000000, "HKD")),
+    ("100,000 yuan", (100000, "CNY")),
+    ("US$2 million", (2000000, "USD")),
+    ("€45 million", (45000000, "EUR")),
+    ("30 billion yen", (30000000000, "JPY")),
+    ("17 million U.S. dollars", (17000000, "USD")),
+    ("2 billion Hong Kong dollars", (2000000000, "HKD")),
+    ("HK$5m", (5000000, "HKD")),
+    ("$1.25", (1.25, "USD")),
+])
+def test_money_value(lexicon, text, expected):
+    assert money_value(text, lexicon) == expected
+
+
+def test_the_component_fills_values_and_canonicals():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("consortia_normalize", config={"lexicon": str(LEXICON_PATH), "places": str(PLACES)})
+    text = "Wuxi central hospital got 2 million yuan on March 3; central hospital thanked Wuxi."
+    doc = nlp.make_doc(text)
+    state(doc)["meta"] = {"published": "2022-03-05", "title": None}
+    state(doc)["entities"] = [new_entity(s, s + len(t), label, t) for t, label, s in [
+        ("Wuxi central hospital", "ORG", 0), ("2 million yuan", "MONEY", 26), ("March 3", "DATE", 44),
+        ("central hospital", "ORG", 53), ("Wuxi", "GPE", 78)]]
+    doc = nlp(doc)
+    got = [(e["canonical"], e["value"], e["amount"], e["currency"]) for e in state(doc)["entities"]]
+    assert got == [("Wuxi Central Hospital", None, None, None), ("2 million yuan", None, 2000000, "CNY"),
+                   ("March 3", "2022-03-03", None, None), ("Wuxi Central Hospital", None, None, None),
+                   ("Wuxi", None, None, None)]
+
+
+def test_every_currency_and_qualifier_the_entity_rules_find_has_a_code_and_a_mod(lexicon):
+    patterns = json.loads(PATTERNS.read_text(encoding="utf-8"))
+    folded = {k.casefold() for k in lexicon.currencies}
+    missing = [c for c in patterns["money"]["prefixes"] + patterns["money"]["suffixes"]
+               if c not in lexicon.currencies and c.casefold() not in folded]
+    assert not missing
+    assert not [q for q in patterns["date"]["qualifiers"] if q.lower() not in lexicon.mods]
+    assert set(lexicon.mods.values()) <= {"START", "MID", "END", "APPROX"}
+
+
+def test_a_broken_lexicon_is_a_config_error(tmp_path):
+    data = json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    data["dates"]["mods"]["late"] = "LATE"
+    bad = tmp_path / "lexicon.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="mod"):
+        load_lexicon(bad, PLACES)
+    with pytest.raises(ConfigError):
+        spacy.blank("en").add_pipe("consortia_normalize", config={"lexicon": str(LEXICON_PATH)})
