@@ -394,3 +394,14 @@ def test_bad_rules_file_is_a_config_error(tmp_path, mutate, message):
 def test_missing_rules_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="clean rules"):
         make_clean(str(tmp_path / "nope.json"))
+
+
+def test_clean_settings_are_honoured_and_checked():
+    from consortia.config import load_settings
+    from consortia.pipeline import build_clean
+
+    raw = "Tibet hospital opens\n\nLHASA, May 2, 2021 (Xinhua) -- The hospital opened with 300 beds in the city."
+    kept = build_clean(load_settings(overrides={"clean.strip_dateline": False}))(raw)
+    assert kept.text.startswith("Tibet hospital opens\nLHASA, May 2, 2021 (Xinhua) -- The hospital")
+    with pytest.raises(Exception, match="bogus"):
+        build_clean(load_settings(overrides={"clean.bogus": 1}))
