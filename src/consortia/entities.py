@@ -64,6 +64,7 @@ class Rules:
     lower_heads: frozenset
     lower_descriptor_stop: frozenset
     scope: frozenset
+    ordinals: frozenset  # lowercased
     generic: frozenset  # lowercased
     breaking_tags: frozenset
     description_before: frozenset
@@ -191,6 +192,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             lower_heads=frozenset(w("org", "lower_heads")),
             lower_descriptor_stop=frozenset(w("org", "lower_descriptor_stop")),
             scope=frozenset(w("org", "scope_words")),
+            ordinals=frozenset(x.lower() for x in w("org", "ordinals")),
             generic=frozenset(x.lower() for x in w("org", "generic_words") + w("org", "heads")),
             breaking_tags=frozenset(w("org", "name_breaking_tags")),
             description_before=frozenset(w("org", "description_before")),
@@ -405,14 +407,25 @@ def _head_of(words: list[str]) -> str:
     return words[-1]
 
 
-def _short_form_of(short: list[str], named: list[list[str]]) -> bool:
+def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> bool:
     """A generic short form ("Cancer Hospital") stands for a named body of the text that has the
-    same head and all its words ("Ningbo Cancer Hospital")."""
+    same head, its words in order, and only droppable words besides: places, scope words,
+    ordinals, an "of" tail ("Ningbo Cancer Hospital"; not "Ningbo Tiantan Cancer Hospital")."""
+    synonyms = {"center": "centre", "centre": "center"}
     head = _head_of(short)
-    heads = {head, {"center": "centre", "centre": "center"}.get(head, head)}
-    for words in named:
-        if _head_of(words) in heads and set(short) - heads <= set(words):
-            return True
+    for full in named:
+        words = [w for w, _ in full]
+        if _head_of(words) not in (head, synonyms.get(head, head)):
+            continue
+        j = 0
+        for w, droppable in full:
+            if j < len(short) and w in (short[j], synonyms.get(short[j])):
+                j += 1
+            elif not droppable:
+                break
+        else:
+            if j == len(short):
+                return True
     return False
 
 
@@ -431,12 +444,15 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 if kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
-                        named_words.append([t.lower_ for t in doc[a:b]])
+                        tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
+                        named_words.append([(t.lower_, t.i in place_tokens or t.text in rules.scope
+                                             or t.lower_ in rules.ordinals or t.i >= tail or t.text in POSS)
+                                            for t in doc[a:b]])
                 elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
                         and not designation and not _attributive(doc, b):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif the and label == "ORG" and not designation:
-                    pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS]))
+                    pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope]))
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words in pending:
