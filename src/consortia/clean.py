@@ -443,7 +443,7 @@ def classify(line: Line, rules: CleanRules) -> None:
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
-    """"Home > News > Health", "Position: Site NewsDetail", "Home / China / Society"."""
+    """A trail or location line: "Home > News > Health", "Current location: News", "Home / China"."""
     if rules.location.match(text):
         return True
     if len(text.split()) > rules.crumb_max_words:
