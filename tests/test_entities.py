@@ -214,6 +214,11 @@ def test_short_and_generic_capitalised_names(extractor, text, expected):
     ("Tian Ye, Party secretary of Hegang People's Hospital, said Tian would stay.",
      [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
     ("The meeting was held in the Wen Lan Ge conference room.", []),
+    # "NAME (ROLE, ORG)", and every name listed before a plural role
+    ("Qiaolin (vice president, Shangluo Central Hospital) agreed.",
+     [("PERSON", "Qiaolin"), ("ORG", "Shangluo Central Hospital")]),
+    ("Hanbing, Dongmei and Xu Ping, directors of three county hospitals, attended.",
+     [("PERSON", "Hanbing"), ("PERSON", "Dongmei"), ("PERSON", "Xu Ping")]),
 ])
 def test_people(extractor, text, expected):
     ents, _ = analyse(extractor, text)

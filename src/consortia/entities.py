@@ -551,9 +551,12 @@ def _slogan(doc: Doc, s: int, rules: Rules) -> bool:
 # ---------------------------------------------------------------------------------------------
 # People.
 
-def _name_token(tok, rules: Rules, places: frozenset) -> bool:
+def _name_token(tok, rules: Rules, places: frozenset, context: bool = False) -> bool:
+    """A word of a person's name. In a role apposition (`context`) the structure is the evidence
+    and the tagger's guess for an unknown pinyin word ("Zhaoyan" as VB) is not needed."""
     t = tok.text
-    return (tok.is_title and tok.tag_ in ("NNP", "NNPS") and t not in rules.not_name
+    tag_ok = tok.tag_ not in rules.breaking_tags and not tok.is_stop if context else tok.tag_ in ("NNP", "NNPS")
+    return (tok.is_title and tag_ok and t not in rules.not_name
             and t not in rules.titles and tok.lower_ not in rules.generic and tok.lower_ not in rules.roles
             and t not in rules.heads and t not in rules.gpe_heads and t not in places)
 
@@ -562,9 +565,9 @@ def person_matcher(nlp: Language, rules: Rules) -> Matcher:
     matcher = Matcher(nlp.vocab, validate=True)
     name = {"IS_TITLE": True, "TAG": {"IN": ["NNP", "NNPS"]}}
     mods = {"LOWER": {"IN": sorted(rules.role_modifiers)}, "OP": "*"}
-    role = {"LOWER": {"IN": sorted(rules.roles)}}
-    # Anchored on the comma (rare) rather than on a capitalised word (common): cheaper to match.
-    matcher.add("appos", [[{"ORTH": ","}, mods, role]])
+    role = {"LEMMA": {"IN": sorted(rules.roles)}}
+    # Anchored on the comma or bracket (rare) rather than on a capitalised word (common).
+    matcher.add("appos", [[{"ORTH": {"IN": [",", "("]}}, mods, role]])
     matcher.add("title", [[{"ORTH": {"IN": sorted(rules.titles)}}, name]])
     return matcher
 
@@ -576,8 +579,10 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
         rule = doc.vocab.strings[match_id]
         if rule == "appos":
             end = start = s
-            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, places):
+            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, places, context=True):
                 start -= 1
+            if doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
+                out += _listed_names(doc, start, rules, places)
         else:
             start = end = s + 1
             while end < min(len(doc), start + 3) and _name_token(doc[end], rules, places):
@@ -586,6 +591,22 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
             continue
         out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
                     f"person.{rule}"))
+    return out
+
+
+def _listed_names(doc: Doc, end: int, rules: Rules, places: frozenset) -> list:
+    """The names listed before a plural role, walking back over ", " and "and"."""
+    out, i = [], end
+    while i > 0 and doc[i - 1].lower_ in (",", "and"):
+        i -= 1
+        if i > 0 and doc[i - 1].text == "," and doc[i].lower_ == "and":
+            i -= 1
+        stop = i
+        while i > max(0, stop - 3) and _name_token(doc[i - 1], rules, places, context=True):
+            i -= 1
+        if i == stop:
+            break
+        out.append((doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1]), "PERSON", PERSON_ROLE, "person.list"))
     return out
 
 
