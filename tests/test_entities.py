@@ -214,6 +214,7 @@ def test_short_and_generic_capitalised_names(extractor, text, expected):
     ("Tian Ye, Party secretary of Hegang People's Hospital, said Tian would stay.",
      [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
     ("The meeting was held in the Wen Lan Ge conference room.", []),
+    ("Dr. Li Yulin said the plan works.", [("PERSON", "Li Yulin")]),  # Yulin is also a city
     # "NAME (ROLE, ORG)", and every name listed before a plural role
     ("Qiaolin (vice president, Shangluo Central Hospital) agreed.",
      [("PERSON", "Qiaolin"), ("ORG", "Shangluo Central Hospital")]),

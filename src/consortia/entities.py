@@ -536,8 +536,12 @@ def dateline_blockers(text: str, rules: Rules) -> list:
 
 def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> list:
     out = []
+    # A place word inside a longer person name is part of the name ("Li Yulin", not GPE "Yulin").
+    in_person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                 for i in range(ent.start, ent.end)}
     for s, e in matches:
-        if _slogan(doc, s, rules) or (s > 0 and doc[s - 1].text in rules.compass):
+        if (_slogan(doc, s, rules) or (s > 0 and doc[s - 1].text in rules.compass)
+                or all(i in in_person for i in range(s, e))):
             continue
         out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "GPE", PLACE, "place.gazetteer"))
     return out
@@ -579,13 +583,14 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
         rule = doc.vocab.strings[match_id]
         if rule == "appos":
             end = start = s
-            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, places, context=True):
+            # place words may be part of a name ("Li Yulin"); a place alone is checked below
+            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, frozenset(), context=True):
                 start -= 1
             if doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
                 out += _listed_names(doc, start, rules, places)
         else:
             start = end = s + 1
-            while end < min(len(doc), start + 3) and _name_token(doc[end], rules, places):
+            while end < min(len(doc), start + 3) and _name_token(doc[end], rules, frozenset()):
                 end += 1
         if end <= start or (end - start == 1 and doc[start].text in places):
             continue
@@ -602,9 +607,9 @@ def _listed_names(doc: Doc, end: int, rules: Rules, places: frozenset) -> list:
         if i > 0 and doc[i - 1].text == "," and doc[i].lower_ == "and":
             i -= 1
         stop = i
-        while i > max(0, stop - 3) and _name_token(doc[i - 1], rules, places, context=True):
+        while i > max(0, stop - 3) and _name_token(doc[i - 1], rules, frozenset(), context=True):
             i -= 1
-        if i == stop:
+        if i == stop or (stop - i == 1 and doc[i].text in places):
             break
         out.append((doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1]), "PERSON", PERSON_ROLE, "person.list"))
     return out
