@@ -186,6 +186,7 @@ def test_institution_names_by_structure(extractor, text, expected):
     # a description, not a name: the place stays a GPE
     ("It is the largest Jiamusi general hospital in the region.", [("GPE", "Jiamusi")]),
     ("the Harbin branch hospitals of a Beijing group", [("GPE", "Harbin"), ("GPE", "Beijing")]),
+    ("They toured the Sanming-style Jinzhou central hospital.", [("ORG", "Jinzhou central hospital")]),
 ])
 def test_lowercase_written_names(extractor, text, expected):
     ents, _ = analyse(extractor, text)
@@ -231,6 +232,7 @@ def test_people(extractor, text, expected):
     ("Xiong'an New Area and Haidian District in Beijing", [("GPE", "Xiong'an New Area"),
                                                           ("GPE", "Haidian District"), ("GPE", "Beijing")]),
     ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),
+    ("The Sanming-style reform reached Jinzhou.", [("GPE", "Jinzhou")]),
     ("Guilin Medical University is in Guilin.", [("ORG", "Guilin Medical University"), ("GPE", "Guilin")]),
     ("Yanbian Korean Autonomous Prefecture borders Jilin.",
      [("GPE", "Yanbian Korean Autonomous Prefecture"), ("GPE", "Jilin")]),

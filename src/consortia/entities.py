@@ -72,6 +72,7 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     slogan_words: frozenset
+    place_adjectives: frozenset
     region_words: tuple
     compass: frozenset
     ethnic: frozenset
@@ -199,6 +200,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
+            place_adjectives=frozenset(w("gpe", "place_adjectives")),
             region_words=tuple(w("gpe", "region_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
@@ -540,16 +542,20 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
     in_person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
                  for i in range(ent.start, ent.end)}
     for s, e in matches:
-        if (_slogan(doc, s, rules) or (s > 0 and doc[s - 1].text in rules.compass)
+        if (_slogan(doc, s, rules, e) or (s > 0 and doc[s - 1].text in rules.compass)
                 or all(i in in_person for i in range(s, e))):
             continue
         out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "GPE", PLACE, "place.gazetteer"))
     return out
 
 
-def _slogan(doc: Doc, s: int, rules: Rules) -> bool:
-    """A place inside a campaign name: "Healthy Shanghai", "health China"."""
-    return s > 0 and doc[s - 1].lower_ in rules.slogan_words
+def _slogan(doc: Doc, s: int, rules: Rules, e: int | None = None) -> bool:
+    """A place inside a campaign name ("Healthy Shanghai", "health China") or a model named after
+    it ("the Sanming-style reform")."""
+    if s > 0 and doc[s - 1].lower_ in rules.slogan_words:
+        return True
+    return (e is not None and e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_
+            and doc[e + 1].lower_ in rules.place_adjectives)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -694,7 +700,8 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
         elif label == "GPE":
             if span[-1].is_lower and len(span) > 1:
                 span = span[:-1]  # "Hunan province" is GPE "Hunan"
-            if (not span[0].text[:1].isupper() or span[0].text in rules.compass or _slogan(doc, span.start, rules)
+            if (not span[0].text[:1].isupper() or span[0].text in rules.compass
+                    or _slogan(doc, span.start, rules, span.end)
                     or span.text.endswith(rules.region_words) or any(t.text in rules.heads for t in span)):
                 continue
         elif label == "ORG":
