@@ -699,7 +699,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
                 continue
         elif label == "GPE":
             if span[-1].is_lower and len(span) > 1:
-                span = span[:-1]  # "Hunan province" is GPE "Hunan"
+                span = span[:-1]  # "Gansu province" is GPE "Gansu"
             if (not span[0].text[:1].isupper() or span[0].text in rules.compass
                     or _slogan(doc, span.start, rules, span.end)
                     or span.text.endswith(rules.region_words) or any(t.text in rules.heads for t in span)):
@@ -711,7 +711,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
                 continue
             quoted = span.start > 0 and doc[span.start - 1].is_quote
             if (quoted and _attributive(doc, span.end + 1)) or (len(span) == 1 and _attributive(doc, span.end)):
-                continue  # a programme name used as a modifier: '"Chunhui" series talent plan'
+                continue  # a programme name used as a modifier: '"Qiming" series talent plan'
         out.append((span.start_char, span.end_char, label, MODEL, f"model.{ent.label_}"))
     return out
 

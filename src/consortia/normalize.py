@@ -143,7 +143,7 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
 
 
 def is_short_person(short: list[str], full: list[str]) -> bool:
-    """"Guo" for "Guo Ming" (surname or last word alone); "Wang Fan" and "Wangfan" alike."""
+    """"Guo" for "Guo Ming" (surname or last word alone); "Li Hua" and "Lihua" alike."""
     if "".join(short) == "".join(full):
         return len(short) != len(full)
     return len(short) == 1 and len(full) > 1 and short[0] in (full[0], full[-1])
