@@ -214,3 +214,15 @@ def test_records_are_json_lines_in_input_order(tmp_path, extractor):
     run(RunOptions(inputs=[str(RAW)], output=out, settings=extractor.settings, extractor=extractor))
     ids = [json.loads(line)["doc_id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert ids == sorted(p.stem for p in RAW.glob("*.txt"))
+
+
+def test_paths_on_stdin_are_documents_even_when_missing(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(cli, ["run", "-", "-o", str(out)],
+                                input=f"{good}\n\n{tmp_path / 'missing.txt'}\n")
+    assert result.exit_code == 1, result.output
+    first, second = _records(out)
+    assert first.entities and not first.errors
+    assert second.doc_id == "missing" and "cannot read" in second.errors[0]
