@@ -4,9 +4,10 @@ Input: `state(doc)["entities"]` (clean offsets, with `canonical`) and the spaCy 
 `state(doc)["relations"]`, one dict per fact (see stagedata.py), deduplicated per document.
 
 How a fact is found (each family is one small function; its name is the `rule` of the relation):
-- Trigger words (pipelines/relations/lexicon.json) are found once per document by a spaCy
-  Matcher: verbs (cooperate, form, join, lead, transfer, affiliate, invest, ...) and predicate
-  nouns (member, lead unit, affiliated hospital, branch, part, investment, ...).
+- Trigger words (pipelines/relations/lexicon.json) are found once per document by hash lookup
+  over the token arrays (TriggerIndex, built once): verbs (cooperate, form, join, lead,
+  transfer, affiliate, invest, ...) and predicate nouns (member, lead unit, affiliated hospital,
+  branch, part, investment, ...).
 - Their arguments come from the dependency parse: subjects (inherited through conj/xcomp/advcl,
   relative clauses and participles), objects, passive agents, prepositional objects. An argument
   token is mapped to an entity *group*: entities coordinated on the surface ("A, B and C",
@@ -24,16 +25,18 @@ the confidence measured for its rule on the development set (pipelines/relations
 confidence.json, written by benchmarks/calibrate_relations.py).
 """
 
+import bisect
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import numpy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
@@ -163,55 +166,61 @@ def name_head(name: str) -> str:
     return words[-1] if words else ""
 
 
+_OF = re.compile(r"\s+of\s+(?:the\s+)?")
+_GAP = re.compile(r",?\s+")
+
+
 def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
 
 
-@dataclass(frozen=True)
 class NameRules:
-    """Relations carried by a name, as compiled patterns over the lexicon's name words."""
+    """Relations carried by a name, as patterns over the lexicon's name words, compiled once."""
 
-    words: NameWords
+    def __init__(self, words: NameWords):
+        self.words = words
+        self.org_heads = frozenset(words.org_heads)
+        branch = "|".join(map(re.escape, words.branch_words))
+        tails = "|".join(map(re.escape, words.branch_tails))
+        heads = "|".join(map(re.escape, words.org_heads))
+        affiliated = "|".join(map(re.escape, words.affiliated_words))
+        academic = "|".join(map(re.escape, words.academic_heads))
+        self._patterns = [
+            # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
+            ("branch_of", re.compile(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
+                                     rf"(?:{branch})(?:\s+(?:{tails}))?\)?$")),
+            # "<Place> Branch [Hospital] of X".
+            ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+"
+                                     rf"(?:the\s+)?(?P<parent>.+)$")),
+            # "[First] Affiliated [Cancer] Hospital of Y".
+            ("affiliated_with", re.compile(rf"^(?:[\w-]+\s+)?(?:{affiliated})\b.*?\s+of\s+(?:the\s+)?(?P<parent>.+)$")),
+            # "Y University [First] Affiliated Hospital".
+            ("affiliated_with", re.compile(rf"^(?P<parent>.+?\b(?:{academic}))(?:'s)?\s+(?:[\w-]+\s+)?(?:{affiliated})\b")),
+        ]
 
     def org_like(self, name: str) -> bool:
-        return bool(name) and name[0].isupper() and name_head(name) in self.words.org_heads
+        return bool(name) and name[0].isupper() and name_head(name) in self.org_heads
 
     def relations(self, name: str) -> list[tuple[str, str, str]]:
         """(type, parent name, rule) for the relations a name states about itself, e.g.
         "Ningbo Eye Hospital Cixi Branch" -> [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]."""
         w = self.words
         name = _strip_the(ascii_quotes(" ".join(name.split())))
-        branch = "|".join(map(re.escape, w.branch_words))
-        tails = "|".join(map(re.escape, w.branch_tails))
-        heads = "|".join(map(re.escape, w.org_heads))
-        # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
-        m = re.match(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})"
-                     rf"(?:\s+(?:{tails}))?\)?$", name)
-        if m and self.org_like(m["parent"]):
-            return [("branch_of", m["parent"], "branch_of.name")]
-        # "<Place> Branch [Hospital] of X".
-        m = re.match(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+(?:the\s+)?(?P<parent>.+)$", name)
-        if m and self.org_like(m["parent"]):
-            return [("branch_of", m["parent"], "branch_of.name")]
-        affiliated = "|".join(map(re.escape, w.affiliated_words))
-        academic = "|".join(map(re.escape, w.academic_heads))
-        # "[First] Affiliated [Cancer] Hospital of Y".
-        m = re.match(rf"^(?:[\w-]+\s+)?(?:{affiliated})\b.*?\s+of\s+(?:the\s+)?(?P<parent>.+)$", name)
-        if m and self.org_like(m["parent"]):
-            return [("affiliated_with", m["parent"], "affiliated_with.name")]
-        # "Y University [First] Affiliated Hospital".
-        m = re.match(rf"^(?P<parent>.+?\b(?:{academic}))(?:'s)?\s+(?:[\w-]+\s+)?(?:{affiliated})\b", name)
-        if m and self.org_like(m["parent"]):
-            return [("affiliated_with", m["parent"], "affiliated_with.name")]
+        if not any(h in name for h in self.org_heads):
+            return []
+        for typ, rx in self._patterns:
+            m = rx.match(name)
+            if m and self.org_like(m["parent"]):
+                return [(typ, m["parent"], f"{typ}.name")]
         # "<Unit> of <Parent>": try each " of " from the right, so the parent is a whole
         # organisation ("Department of Medical Administration of the X Commission" -> the Commission).
-        for m in reversed(list(re.finditer(r"\s+of\s+(?:the\s+)?", name))):
+        for m in reversed(list(_OF.finditer(name))):
             left, right = name[:m.start()], name[m.end():]
             typ = self._unit_type(left, right) if "," not in right else None
             if typ:
                 return [(typ, right, f"{typ}.name")]
         # "<Unit> [,] <Academy ...>" and "<University> <Descriptor> Hospital".
-        for m in re.finditer(r",?\s+", name):
+        for m in _GAP.finditer(name):
             left, right = name[:m.start()], name[m.end():]
             lh, rh = name_head(left), name_head(right)
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
@@ -392,9 +401,19 @@ class DocView:
     ents_in_sent: list[list[int]]  # entity indices per sentence, in text order
     by_name: dict[tuple[str, str], int]  # (label, folded canonical or text) -> first entity
     groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
+    resolve: Callable[[Token], Group | None] | None = None  # references, asked for lazily
+    _resolved: dict[int, Group | None] = field(default_factory=dict)
 
     def group_at(self, t: Token | None) -> Group | None:
-        return None if t is None else self.groups.get(t.i)
+        """The entity group a token belongs to, or the reference it heads."""
+        if t is None:
+            return None
+        g = self.groups.get(t.i)
+        if g is None and self.resolve is not None:
+            if t.i not in self._resolved:
+                self._resolved[t.i] = self.resolve(t)
+            g = self._resolved[t.i]
+        return g
 
     def entity_sent(self, e: int) -> int:
         span = self.ent_tok[e]
@@ -424,17 +443,16 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
         for t in range(span.start, span.end):
             if tok_ent[t] < 0:
                 tok_ent[t] = i
-    sents = list(doc.sents)
-    sent_of_tok = [0] * len(doc)
-    para_of_sent = []
-    para = 0
-    prev_end = 0
-    for s, sent in enumerate(sents):
-        para += doc.text.count("\n", prev_end, sent.start_char)
-        prev_end = sent.start_char
-        para_of_sent.append(para)
-        for t in range(sent.start, sent.end):
-            sent_of_tok[t] = s
+    # Sentence starts from the array: `doc.sents` would build a Python Token for every token.
+    flags = doc.to_array(SENT_START)
+    starts = [0] + [int(i) for i in numpy.flatnonzero(flags == 1) if i > 0]
+    bounds = list(zip(starts, starts[1:] + [len(doc)]))
+    sents = [doc[a:b] for a, b in bounds]
+    sent_of_tok = numpy.repeat(numpy.arange(len(bounds)), [b - a for a, b in bounds]).tolist()
+    # Paragraph breaks are newlines, which spaCy keeps as whitespace tokens (doc.text would
+    # rebuild the whole text from every token).
+    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+    para_of_sent = [bisect.bisect_left(breaks, a) for a, _ in bounds]
     ents_in_sent: list[list[int]] = [[] for _ in sents]
     by_name: dict[tuple[str, str], int] = {}
     for i, span in sorted(enumerate(ent_tok), key=lambda x: x[1][0] if x[1] else -1):
@@ -510,6 +528,89 @@ def _gap_words(doc: Doc, run) -> set[str]:
 
 
 # --------------------------------------------------------------------------------------------
+# Trigger words, phrases and role phrases, found by hash lookup over the token arrays.
+
+class TriggerIndex:
+    """The lexicon's triggers as hash tables, built once. `find` reads a document's LEMMA and
+    LOWER arrays and looks each token up: no Python Token objects for the tokens that match
+    nothing (spaCy's Matcher iterates every token in Python, a measurable share of the time
+    budget on long documents). Labels: "T:<family>" for verbs, "N:<family>" for predicate
+    nouns, "ROLE" for role phrases ("executive vice president", "secretary and director")."""
+
+    def __init__(self, strings, lexicon: Lexicon):
+        h = strings.add
+        self.by_lemma: dict[int, set[str]] = {}
+        self.by_lower: dict[int, set[str]] = {}
+        # first word hash -> [(label, middle LOWER hashes, last hash, last is a lemma)]
+        self.phrases_lemma: dict[int, list] = {}
+        self.phrases_lower: dict[int, list] = {}
+        for family, words in lexicon.triggers.items():
+            for w in words:
+                parts = w.split()
+                if len(parts) == 1:
+                    self.by_lemma.setdefault(h(w), set()).add(f"T:{family}")
+                    self.by_lower.setdefault(h(w), set()).add(f"T:{family}")
+                else:  # verbs: first word by lemma ("handed over"), the rest as written
+                    self.phrases_lemma.setdefault(h(parts[0]), []).append(
+                        (f"T:{family}", tuple(h(x) for x in parts[1:-1]), h(parts[-1]), False))
+        for family, words in lexicon.nouns.items():
+            if family == "partner_modifiers":
+                continue
+            for w in words:
+                parts = w.split()
+                if len(parts) == 1:
+                    self.by_lemma.setdefault(h(w), set()).add(f"N:{family}")
+                else:  # nouns: last word by lemma ("lead units"), the rest as written
+                    self.phrases_lower.setdefault(h(parts[0]), []).append(
+                        (f"N:{family}", tuple(h(x) for x in parts[1:-1]), h(parts[-1]), True))
+        self.role_heads = {h(w) for w in lexicon.roles.heads}
+        self.role_mods = {h(w) for w in lexicon.roles.modifiers}
+        self.role_joins = {h("and"), h("&")}
+        self.comma = h(",")
+
+    def find(self, doc: Doc) -> list[tuple[str, int, int]]:
+        rows = doc.to_array([LEMMA, LOWER]).tolist()
+        n = len(rows)
+        out: list[tuple[str, int, int]] = []
+        heads: list[int] = []
+        for i, (lemma, lower) in enumerate(rows):
+            if lemma in self.by_lemma or lower in self.by_lower:
+                for label in sorted(self.by_lemma.get(lemma, set()) | self.by_lower.get(lower, set())):
+                    out.append((label, i, i + 1))
+            for table, key in ((self.phrases_lemma, lemma), (self.phrases_lower, lower)):
+                for label, middle, last, last_lemma in table.get(key, ()):
+                    j = i + 1 + len(middle)
+                    if j < n and all(rows[i + 1 + k][1] == m for k, m in enumerate(middle)) and (
+                            rows[j][0 if last_lemma else 1] == last):
+                        out.append((label, i, j + 1))
+            if lower in self.role_heads:
+                heads.append(i)
+        return out + self._roles(rows, heads)
+
+    def _roles(self, rows: list, heads: list[int]) -> list[tuple[str, int, int]]:
+        """Role phrases: modifiers* head, coordinated as "R and R" or "R, R and R". Every
+        modifier suffix is offered, so one that overlaps a name can give way to a shorter one."""
+        segments = []
+        for i in heads:
+            a = i
+            while a > 0 and rows[a - 1][1] in self.role_mods:
+                a -= 1
+            segments.append((a, i))
+        out = [("ROLE", b, i + 1) for a, i in segments for b in range(a, i + 1)]
+        for k, (a, i) in enumerate(segments):
+            for length in (2, 3):
+                chain = segments[k:k + length]
+                if len(chain) < length:
+                    break
+                gaps = [[r[1] for r in rows[x[1] + 1:y[0]]] for x, y in zip(chain, chain[1:])]
+                if length == 2 and len(gaps[0]) == 1 and gaps[0][0] in self.role_joins:
+                    out += [("ROLE", b, chain[-1][1] + 1) for b in range(a, i + 1)]
+                if length == 3 and gaps[0] == [self.comma] and len(gaps[1]) == 1 and gaps[1][0] in self.role_joins:
+                    out += [("ROLE", b, chain[-1][1] + 1) for b in range(a, i + 1)]
+        return out
+
+
+# --------------------------------------------------------------------------------------------
 # The component.
 
 class RelationExtractor:
@@ -517,7 +618,7 @@ class RelationExtractor:
         self.lex = lexicon
         self.names = NameRules(lexicon.names)
         self.conf = confidence
-        self.matcher = self._build_matcher(nlp)
+        self.index = TriggerIndex(nlp.vocab.strings, lexicon)
         self.position_patterns = [(p.name, p.dated, re.compile(r"(?:(?<= )|^)(?:" + p.regex + r")"))
                                   for p in lexicon.position_patterns]
         self.position_words = set(lexicon.position_words)
@@ -537,30 +638,6 @@ class RelationExtractor:
 
     # -- matcher -------------------------------------------------------------------------
 
-    def _build_matcher(self, nlp: Language) -> Matcher:
-        matcher = Matcher(nlp.vocab, validate=True)
-        for family, phrases in self.lex.triggers.items():
-            matcher.add(f"T:{family}", [_phrase_pattern(p, first="LEMMA") for p in phrases]
-                        + [_phrase_pattern(p, first="LOWER") for p in phrases])
-        for family, phrases in self.lex.nouns.items():
-            if family == "partner_modifiers":
-                continue
-            matcher.add(f"N:{family}", [_phrase_pattern(p, first="LEMMA", last="LEMMA") for p in phrases])
-        roles = self.lex.roles
-        role = [{"LOWER": {"IN": roles.modifiers}, "OP": "*"}, {"LOWER": {"IN": roles.heads}}]
-        # All sub-matches are kept: the longest one that stays outside every entity wins, so
-        # "University President" inside "X University President NAME" still leaves "President".
-        matcher.add("ROLE", [role, role + [{"LOWER": {"IN": ["and", "&"]}}] + role,
-                             role + [{"ORTH": ","}] + role + [{"LOWER": "and"}] + role])
-        refs = self.lex.references
-        pair = [[*({"LOWER": w} for w in det.split()), {"LOWER": {"IN": list(refs.pair_nouns)}}]
-                for det in refs.pair_determiners]
-        matcher.add("REF:pair", pair)
-        singular = [[{"LOWER": "the"}, *({"LOWER": w} for w in noun.split())] for noun in refs.singular_nouns]
-        matcher.add("REF:one", singular)
-        matcher.add("REF:short", [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}]], greedy="LONGEST")
-        return matcher
-
     # -- document ------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
@@ -574,18 +651,13 @@ class RelationExtractor:
                 view.groups[t] = g
         triggers: dict[int, list[tuple[str, int, int]]] = {}
         roles: dict[int, list[tuple[int, int]]] = {}
-        refs: list[tuple[str, int, int]] = []
-        vocab = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            label = vocab[match_id]
+        for label, start, end in self.index.find(doc):
             s = view.sent_of_tok[start]
             if label == "ROLE":
                 roles.setdefault(s, []).append((start, end))
-            elif label.startswith("REF:"):
-                refs.append((label[4:], start, end))
             else:
                 triggers.setdefault(s, []).append((label, start, end))
-        self._resolve_references(view, refs)
+        view.resolve = lambda t: self._reference(view, t)
         found: list[Candidate] = []
         for s in range(len(view.sents)):
             for label, start, end in _longest_per_start(triggers.get(s, [])):
@@ -597,32 +669,32 @@ class RelationExtractor:
 
     # -- references ----------------------------------------------------------------------
 
-    def _resolve_references(self, view: DocView, refs: list[tuple[str, int, int]]) -> None:
-        """Give "the two hospitals", "both sides", "the alliance", "the Cancer Hospital" the
-        entities they stand for, named before them in the same or the previous paragraph."""
-        taken: set[int] = set()
-        for kind, start, end in sorted(refs, key=lambda r: (r[1], -(r[2] - r[1]))):
-            if any(view.tok_ent[t] >= 0 or t in view.groups or t in taken for t in range(start, end)):
-                continue
-            words = [t.lower_ for t in view.doc[start:end]]
-            if kind == "pair":
-                category = self.lex.references.pair_nouns.get(words[-1], "any")
-                found = self._antecedents(view, start, category, 2)
-            elif kind == "one":
-                noun = " ".join(words[1:])
-                category = self.lex.references.singular_nouns.get(noun, noun)
-                found = self._antecedents(view, start, category, 1)
-            else:  # "the Cancer Hospital": a capitalised short form of a name used before
-                short = fold(view.doc[start + 1:end].text)
-                if len(short.split()) < 1 or not view.doc[end - 1].text in self.lex.names.org_heads:
-                    continue
-                found = self._antecedents(view, start, "suffix:" + short, 1)
-            if found:
-                members, via = found
-                g = Group(members, start, end, via=via)
-                for t in range(start, end):
-                    view.groups[t] = g
-                    taken.add(t)
+    def _reference(self, view: DocView, h: Token) -> Group | None:
+        """The entities a short reference headed by h stands for ("the two hospitals", "both
+        sides", "the alliance", "the Cancer Hospital"), named before it in the same or the
+        previous paragraph. Resolved only when a rule asks about that token."""
+        if h.pos_ not in ("NOUN", "PROPN") or view.tok_ent[h.i] >= 0 or h.left_edge.i >= h.i:
+            return None
+        start = h.left_edge.i
+        if any(view.tok_ent[t] >= 0 for t in range(start, h.i)):
+            return None
+        words = [t.lower_ for t in view.doc[start:h.i + 1] if t.pos_ != "ADJ" or t.lower_ == "both"]
+        refs = self.lex.references
+        if words[-1] in refs.pair_nouns and " ".join(words[:-1]) in refs.pair_determiners:
+            found = self._antecedents(view, start, refs.pair_nouns[words[-1]], 2)
+        elif words[0] != "the":
+            return None
+        elif " ".join(words[1:]) in refs.singular_nouns:
+            found = self._antecedents(view, start, refs.singular_nouns[" ".join(words[1:])], 1)
+        elif h.text in self.names.org_heads and all(t.is_title for t in view.doc[start + 1:h.i + 1]):
+            # "the Cancer Hospital": a capitalised short form of a name used before
+            found = self._antecedents(view, start, "suffix:" + fold(view.doc[start + 1:h.i + 1].text), 1)
+        else:
+            return None
+        if not found:
+            return None
+        members, via = found
+        return Group(members, start, h.i + 1, via=via)
 
     def _antecedents(self, view: DocView, before: int, category: str, n: int):
         """The n most recent distinct ORGs of a category before a token, within the window."""
@@ -1135,6 +1207,7 @@ class RelationExtractor:
         doc = view.doc
         role_at = {start: end for start, end in roles}
         units: list[tuple[str, int, int, int | None]] = []  # symbol, token start, end, entity
+        ref_units: dict[int, Group] = {}
         i = sent.start
         while i < sent.end:
             e = view.tok_ent[i]
@@ -1142,11 +1215,14 @@ class RelationExtractor:
                 units.append((SYMBOL.get(view.ents[e]["label"], "w"), i, view.ent_tok[e][1], e))
                 i = view.ent_tok[e][1]
                 continue
-            g = view.groups.get(i)
-            if g is not None and g.is_reference and g.start == i and len(g.members) == 1:
-                units.append(("O", i, g.end, g.members[0]))
-                i = g.end
-                continue
+            head = doc[i].head
+            if doc[i].lower_ == "the" and i < head.i < sent.end and head.left_edge.i == i:
+                g = view.group_at(head)  # "NAME, president of the university"
+                if g is not None and g.is_reference and len(g.members) == 1:
+                    units.append(("O", i, g.end, g.members[0]))
+                    ref_units[len(units) - 1] = g
+                    i = g.end
+                    continue
             if i in role_at and e < 0:
                 before = doc[i - 1].lower_ if i > sent.start else ""
                 units.append(("X" if before in self.not_current else "R", i, role_at[i], None))
@@ -1181,7 +1257,7 @@ class RelationExtractor:
                 continue
             role = doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
-            via = [view.groups[units[o][1]]] if units[o][1] in view.groups and view.groups[units[o][1]].is_reference else []
+            via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
             if not dated:
@@ -1412,16 +1488,6 @@ def _noun_phrase(n: Token) -> str:
     while start < n.i and n.doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return n.doc[start:end].text
-
-
-def _phrase_pattern(phrase: str, first: str, last: str = "LOWER") -> list[dict]:
-    """"hand over" -> [{LEMMA: hand}, {LOWER: over}]; single words use `first` (LEMMA or LOWER)."""
-    words = phrase.split()
-    if len(words) == 1:
-        return [{first: words[0]}] if first == "LOWER" else [{"LEMMA": words[0]}]
-    pattern = [{first: words[0]}] + [{"LOWER": w} for w in words[1:-1]]
-    pattern.append({last: words[-1]})
-    return pattern
 
 
 def _longest_per_start(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
