@@ -880,7 +880,18 @@ class RelationExtractor:
             elif self._jointly(v):
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.jointly", v, actors)
                         for a, b in self._pairs(view, self._members(view, actors))]
+            elif (any(c.dep_ == "nsubj" for c in v.children)  # its own subject, not one it inherits
+                  and not has_child(v, ("each", "separately", "respectively", "also"))
+                  and any(self._one_new_thing(view, o) for o in objects)):
+                # "A and B launched a consultation platform": several bodies create one thing together
+                out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_subjects", v,
+                                   actors) for a, b in self._pairs(view, self._members(view, actors))]
         return out
+
+    def _one_new_thing(self, view: DocView, o: Token) -> bool:
+        """A single, unnamed thing ("a platform", "the new centre"), not "new departments"."""
+        return (o.tag_ == "NN" and view.tok_ent[o.i] < 0 and view.group_at(o) is None
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in o.children))
 
     def _verb_join(self, view, v):
         if is_passive(v):
@@ -1096,8 +1107,21 @@ class RelationExtractor:
             holders = self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS])
         else:
             holders = self._holders(view, n)
-        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
-                for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
+        out = [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
+               for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
+        if out or targets or prep_objects(n, ("of", "in")):
+            return out
+        # "New members include A and B": the alliance is the one the text is speaking of.
+        members = self._members(view, holders)
+        found = self._context_collective(view, view.sent_of_tok[n.i], members) if members else None
+        if found is None:
+            return []
+        c, s2 = found
+        for m in members:
+            cand = self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun_context", n, holders)
+            cand.first_sent = s2 if s2 < cand.sent else None
+            out.append(cand)
+        return out
 
     def _noun_lead(self, view, n):
         holders = self._holders(view, n)
