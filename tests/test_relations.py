@@ -111,6 +111,15 @@ def test_lexicon_validated_at_start_up(tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ConfigError, match="roles"):
         load_lexicon(bad)
+    data = json.loads(LEXICON.read_text(encoding="utf-8"))
+    data["position_patterns"][0]["regex"] = "(?P<person>P) , (?P<role>R"  # unbalanced
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="regular expression"):
+        load_lexicon(bad)
+    data["position_patterns"][0]["regex"] = "(?P<person>P) , R of O"  # no role group
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ConfigError, match="named groups"):
+        load_lexicon(bad)
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError):
         load_lexicon(bad)

@@ -28,13 +28,13 @@ confidence.json, written by benchmarks/calibrate_relations.py).
 import bisect
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import numpy
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -106,9 +106,23 @@ class ModalityWords(_Strict):
 
 
 class PositionPattern(_Strict):
+    """A holds_position pattern over a sentence's unit string (P person, O organisation,
+    R role phrase, X a former role, w any other word; listed function words as written)."""
+
     name: str
     regex: str
-    dated: bool
+    dated: bool  # the sentence's date is the date of this fact ("was appointed ... in 2020")
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            groups = re.compile(value).groupindex
+        except re.error as err:
+            raise ValueError(f"not a regular expression: {err}") from err
+        if not {"person", "role"} <= set(groups):
+            raise ValueError("needs the named groups person and role (and org unless elided)")
+        return value
 
 
 class Prepositions(_Strict):
@@ -415,10 +429,6 @@ class DocView:
             g = self._resolved[t.i]
         return g
 
-    def entity_sent(self, e: int) -> int:
-        span = self.ent_tok[e]
-        return self.sent_of_tok[span[0]] if span else -1
-
     def end(self, e: int) -> dict:
         ent = self.ents[e]
         return {"entity": e, "canonical": ent["canonical"], "label": ent["label"]}
@@ -463,10 +473,11 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
     return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent, ents_in_sent, by_name)
 
 
-_SEPARATORS = {(): "and", (",",): "comma", ("and",): "and", (",", "and"): "and", ("&",): "and",
-               ("as", "well", "as"): "and", (",", "as", "well", "as"): "and", ("or",): "and",
-               ("nor",): "and", (",", "or"): "and", (",", "nor"): "and", ("together", "with"): "and",
-               (",", "together", "with"): "and"}
+# What may stand between coordinated names ("the" and "both" are skipped). Not "or": "A or B
+# will join" says neither joins for sure; not nothing: adjacent names are a split name.
+_SEPARATORS = {(",",): "comma", ("and",): "and", (",", "and"): "and", ("&",): "and",
+               ("as", "well", "as"): "and", (",", "as", "well", "as"): "and", ("nor",): "and",
+               (",", "nor"): "and", ("together", "with"): "and", (",", "together", "with"): "and"}
 
 
 def surface_groups(view: DocView) -> list[Group]:
@@ -614,6 +625,9 @@ class TriggerIndex:
 # The component.
 
 class RelationExtractor:
+    """The component: word lists, name rules and trigger tables built once; per document,
+    candidates from triggers, role patterns and names, then one relation per fact."""
+
     def __init__(self, nlp: Language, lexicon: Lexicon, confidence: dict):
         self.lex = lexicon
         self.names = NameRules(lexicon.names)
@@ -635,8 +649,6 @@ class RelationExtractor:
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
-
-    # -- matcher -------------------------------------------------------------------------
 
     # -- document ------------------------------------------------------------------------
 
