@@ -168,6 +168,8 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     # two names joined by "and" stay two; words joined inside one name stay one
     ("Yinchuan Health and Family Planning Commission and Ningxia Medical University met.",
      [("ORG", "Yinchuan Health and Family Planning Commission"), ("ORG", "Ningxia Medical University")]),
+    ("No. 1 People's Hospital of Yunnan Province opened a ward.",
+     [("ORG", "No. 1 People's Hospital of Yunnan Province")]),
     # a possessive after a head ends the name
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),

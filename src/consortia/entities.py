@@ -11,8 +11,13 @@ others; overlapping proposals are settled by priority (then length). The rule fa
 - lowercase-written names: a known place, descriptors and a lowercase head ("Wuxi children's
   hospital"), and their short forms elsewhere in the text ("children's hospital").
 - places: China's provincial- and prefecture-level divisions (gazetteer) and name + admin suffix.
-- people: "NAME, ROLE of ...", "Dr. NAME"; other mentions of a name found so take its label.
-- dates and amounts: regular expressions over the text, built from the word lists.
+- people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME"; other
+  mentions of a name found so (and its surname alone) take its label.
+- dates and amounts: regular expressions over the text, built from the word lists; a DATE needs
+  a year, a month name or a numeric date, and takes its qualifier ("the end of 2017").
+- corrections: the model's spans are trimmed ("the", possessives, line breaks) and checked
+  (a person's name has no head noun, a place is not a slogan); title-case headline verbs and
+  agency datelines give no names.
 
 Writes `state(doc)["entities"]` (clean offsets, sorted, non-overlapping) and `doc.ents`.
 """
@@ -42,9 +47,9 @@ MODEL = 10
 POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 TAIL = frozenset({"of", "for"})  # "X of Y", "Center for Y": the name goes on after its head
 CONNECTORS = frozenset({"of", "for", "and", "&", "the", "'s", "\u2019s", "-"})
-SP = r"[ \t\u00a0]"
+SP = r"[ \t\u00a0]"  # never "\n": an entity never crosses a block boundary
 _FULL_MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
-                          "September", "October", "November", "December"})  # never "\n": an entity never crosses a block boundary
+                          "September", "October", "November", "December"})
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _STOP = STOP_WORDS
@@ -277,22 +282,36 @@ def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> f
     return frozenset(out)
 
 
+def _number_prefix(doc: Doc, i: int) -> int:
+    """Tokens of a "No. 1" / "No.1" / "No 1" name part starting at i ("No. 1 People's Hospital")."""
+    t = doc[i].text
+    if t in ("No", "No.") and i + 1 < len(doc):
+        if doc[i + 1].like_num:
+            return 2
+        if doc[i + 1].text == "." and i + 2 < len(doc) and doc[i + 2].like_num:
+            return 3
+    return 0
+
+
 def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset()) -> list[tuple[int, int]]:
     """Maximal runs of name material: capitalised words, possessives, joined hyphens, and
     "of" / "for" / "and" / "of the" between capitalised words. Whitespace tokens (newlines)
     end a run."""
     runs, i, n = [], 0, len(doc)
     while i < n:
-        if not _cap(doc[i], rules, breakers):
+        k = _number_prefix(doc, i)
+        if not k and not _cap(doc[i], rules, breakers):
             i += 1
             continue
-        j = i + 1
+        j = i + (k or 1)
         while j < n:
             t, prev = doc[j], doc[j - 1]
             if t.text == "-" and not prev.whitespace_ and not t.whitespace_ and j + 1 < n and doc[j + 1].is_alpha:
                 j += 2  # Yat-sen
             elif t.text in POSS and not prev.whitespace_ and t.text not in ("'", "\u2019"):
                 j += 1
+            elif k := _number_prefix(doc, j):
+                j += k
             elif _cap(t, rules, breakers):
                 j += 1
             elif (t.lower_ in TAIL or t.lower_ in ("and", "&")) and j + 1 < n:
