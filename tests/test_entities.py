@@ -202,6 +202,8 @@ def test_lowercase_written_names(extractor, text, expected):
     ("The Municipal Health Commission approved it.", [("ORG", "Municipal Health Commission")]),
     ("It was listed as Provincial Key Laboratory in 2015.", [("DATE", "2015")]),
     ("The National Cancer Center construction plan was revised.", []),
+    ("National Health Commission spokesperson Mi Feng spoke.",
+     [("ORG", "National Health Commission"), ("PERSON", "Mi Feng")]),
     ("Based on Medical Association, the county works.", []),
 ])
 def test_short_and_generic_capitalised_names(extractor, text, expected):

@@ -415,9 +415,11 @@ def _prev_word(doc: Doc, i: int) -> str:
     return doc[i - 1].lower_ if i > 0 else ""
 
 
-def _attributive(doc: Doc, e: int) -> bool:
-    """The name modifies a following common noun ("National Cancer Center construction plan")."""
-    return e < len(doc) and doc[e].is_lower and doc[e].tag_ in ("NN", "NNS")
+def _attributive(doc: Doc, e: int, rules: Rules) -> bool:
+    """The name modifies a following common noun ("National Cancer Center construction plan"),
+    other than a role ("National Health Commission spokesperson Mi Feng" is the body's)."""
+    return (e < len(doc) and doc[e].is_lower and doc[e].tag_ in ("NN", "NNS")
+            and doc[e].lemma_ not in rules.roles)
 
 
 def _head_of(words: list[str]) -> str:
@@ -470,7 +472,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                                              or t.lower_ in rules.ordinals or t.i >= tail or t.text in POSS)
                                             for t in doc[a:b]])
                 elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
-                        and not designation and not _attributive(doc, b):
+                        and not designation and not _attributive(doc, b, rules):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope]))
@@ -714,7 +716,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
                                         (t.is_lower and i and span[i - 1].text == "-")
                                         for i, t in enumerate(span)):
                 continue
-            if span.text in places or _attributive(doc, span.end):
+            if span.text in places or _attributive(doc, span.end, rules):
                 continue
         elif label == "GPE":
             if span[-1].is_lower and len(span) > 1:
@@ -729,7 +731,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
                     or "/" in span.text or _kind(doc, span.start, span.end, rules) != "named"):
                 continue
             quoted = span.start > 0 and doc[span.start - 1].is_quote
-            if (quoted and _attributive(doc, span.end + 1)) or (len(span) == 1 and _attributive(doc, span.end)):
+            if (quoted and _attributive(doc, span.end + 1, rules)) or (len(span) == 1 and _attributive(doc, span.end, rules)):
                 continue  # a programme name used as a modifier: '"Qiming" series talent plan'
         out.append((span.start_char, span.end_char, label, MODEL, f"model.{ent.label_}"))
     return out
