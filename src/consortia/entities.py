@@ -125,7 +125,7 @@ def build_date_regex(months: list[str]) -> re.Pattern:
         rf"|(?P<my>\b{m},?{SP}+(?:of{SP}+)?{y}\b)"
         rf"|(?P<md>\b{m}{SP}+{d}\b(?!,?{SP}*\d))"
         rf"|(?P<dm>\b{d}{SP}+(?:of{SP}+)?{m}(?![\w]))"
-        rf"|(?P<year>(?<![\d,.$\u00a3\u20ac\u00a5/]){y}(?![\d]|[-\u2013\u2014/]\d|,\d))"
+        rf"|(?P<year>(?<![\d,.$\u00a3\u20ac\u00a5/]){y}(?![\d]|[-\u2013\u2014/]\d|,\d|['\u2019]?s\b))"
         rf"|(?P<month>\b(?:{full})\b)"
     )
 
