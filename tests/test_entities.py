@@ -234,6 +234,7 @@ def test_people(extractor, text, expected):
 
 @pytest.mark.parametrize("text,expected", [
     ("Anhui Province and Hubei province share a border.", [("GPE", "Anhui Province"), ("GPE", "Hubei")]),
+    ("Doctors went to Menghai county and Jinghong city.", [("GPE", "Menghai"), ("GPE", "Jinghong")]),
     ("Xiong'an New Area and Haidian District in Beijing", [("GPE", "Xiong'an New Area"),
                                                           ("GPE", "Haidian District"), ("GPE", "Beijing")]),
     ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),

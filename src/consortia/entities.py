@@ -78,6 +78,7 @@ class Rules:
     not_org: frozenset
     slogan_words: frozenset
     place_adjectives: frozenset
+    lower_admin: frozenset
     region_words: tuple
     compass: frozenset
     ethnic: frozenset
@@ -206,6 +207,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
+            lower_admin=frozenset(w("gpe", "lower_admin_words")),
             region_words=tuple(w("gpe", "region_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
@@ -570,6 +572,20 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
     return out
 
 
+def suffixed_places(doc: Doc, rules: Rules) -> list:
+    """A capitalised word before a lowercase admin word is the place: "Mengla county" gives GPE
+    "Mengla" (as "Gansu province" gives "Gansu")."""
+    out = []
+    for tok in doc[1:]:
+        if tok.lower_ in rules.lower_admin and tok.is_lower:
+            prev = doc[tok.i - 1]
+            if (prev.is_title and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
+                    and prev.text not in rules.heads and prev.text not in rules.not_name
+                    and not _slogan(doc, prev.i, rules)):
+                out.append((prev.idx, prev.idx + len(prev), "GPE", PLACE, "place.suffix"))
+    return out
+
+
 def _slogan(doc: Doc, s: int, rules: Rules, e: int | None = None) -> bool:
     """A place inside a campaign name ("Healthy Shanghai", "health China") or a model named after
     it ("the Sanming-style reform")."""
@@ -769,7 +785,7 @@ class EntityRecognizer:
         cands = name_candidates(doc, rules, place_tokens, breakers) + dateline_blockers(text, rules)
         lower = lowercase_names(doc, rules, places)
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
-        cands += place_candidates(doc, rules, places)
+        cands += place_candidates(doc, rules, places) + suffixed_places(doc, rules)
         people = person_candidates(doc, rules, self.people, self.place_names)
         cands += people + person_aliases(doc, text, {text[s:e] for s, e, *_ in people})
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
