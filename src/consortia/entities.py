@@ -525,6 +525,13 @@ def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> li
     return cands
 
 
+def _mentions(text: str, forms: set[str]):
+    """Every whole-word occurrence of any of `forms` in one pass over the text, longest first."""
+    if not forms:
+        return iter(())
+    return re.finditer(rf"(?<![\w-])(?:{_alternation(sorted(forms), space=' ')})(?![\w-])", text)
+
+
 def lowercase_short_forms(doc: Doc, text: str, rules: Rules, cands: list) -> list:
     """"central hospital" for a "Xuzhou central hospital" named in the same text."""
     out: list = []
@@ -535,18 +542,17 @@ def lowercase_short_forms(doc: Doc, text: str, rules: Rules, cands: list) -> lis
             k = next((n for n, t in enumerate(span) if t.is_lower), None)
             if k is not None and len(span) - k >= 2:
                 suffixes.add(text[span[k].idx:end])
-    for suffix in sorted(suffixes):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(suffix)}(?![\w-])", text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None:
-                continue
-            before = doc[span.start - 1] if span.start > 0 else None
-            if before is not None and (before.lower_ in rules.description_before
-                                       or before.tag_ in rules.description_tags):
-                continue
-            if span.end < len(doc) and doc[span.end].lower_ == "of":
-                continue
-            out.append((m.start(), m.end(), "ORG", SHORT_FORM, "lower.short_form"))
+    for m in _mentions(text, suffixes):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and (before.lower_ in rules.description_before
+                                   or before.tag_ in rules.description_tags):
+            continue
+        if span.end < len(doc) and doc[span.end].lower_ == "of":
+            continue
+        out.append((m.start(), m.end(), "ORG", SHORT_FORM, "lower.short_form"))
     return out
 
 
@@ -667,14 +673,13 @@ def person_aliases(doc: Doc, text: str, names: set[str]) -> list:
         parts = name.split()
         if len(parts) > 1:
             forms.add(parts[0])
-    for form in sorted(forms):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            span = doc.char_span(m.start(), m.end())
-            if span is None or (len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS")):
-                continue
-            if form not in names and span.end < len(doc) and doc[span.end].text[:1].isupper():
-                continue  # a surname followed by more name words is a different name
-            out.append((m.start(), m.end(), "PERSON", PERSON_ALIAS, "person.alias"))
+    for m in _mentions(text, forms):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or (len(span) == 1 and span[0].tag_ not in ("NNP", "NNPS")):
+            continue
+        if m.group(0) not in names and span.end < len(doc) and doc[span.end].text[:1].isupper():
+            continue  # a surname followed by more name words is a different name
+        out.append((m.start(), m.end(), "PERSON", PERSON_ALIAS, "person.alias"))
     return out
 
 

@@ -175,18 +175,32 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
             i = parent[i]
         return i
 
+    first: dict[tuple, int] = {}
+    for i, key in enumerate(keys):  # forms that differ only in case are one form
+        parent[i] = first.setdefault(key, i)
+    # Only forms that could be related are compared: same head noun, same first word, or a
+    # shared name word, so a long document does not cost the square of its names.
+    if label == "ORG":
+        hc = lexicon.head_class
+        bucket = lambda k: {hc.get(head_of(list(k)), head_of(list(k)))}  # noqa: E731
+        test = lambda a, b: is_short_form(list(a), list(b), lexicon)  # noqa: E731
+    elif label == "PERSON":
+        bucket = lambda k: {k[0], k[-1], "".join(k)}  # noqa: E731
+        test = lambda a, b: is_short_person(list(a), list(b))  # noqa: E731
+    else:
+        bucket = lambda k: {k[0]}  # noqa: E731
+        test = lambda a, b: is_short_place(list(a), list(b), lexicon)  # noqa: E731
+    index: dict[str, list[int]] = {}
     for i, key in enumerate(keys):
-        for j in range(len(keys)):
-            if keys[j] == key and j < i:
-                parent[find(i)] = find(j)
+        for b in bucket(key):
+            index.setdefault(b, []).append(i)
+    hc = lexicon.head_class
+    words = [frozenset(hc.get(w, w) for w in key if w not in lexicon.scope) for key in keys]
     for i, key in enumerate(keys):
-        if label == "ORG":
-            test = lambda k: is_short_form(list(key), list(k), lexicon)  # noqa: E731
-        elif label == "PERSON":
-            test = lambda k: is_short_person(list(key), list(k))  # noqa: E731
-        else:
-            test = lambda k: is_short_place(list(key), list(k), lexicon)  # noqa: E731
-        targets = [j for j, k in enumerate(keys) if k != key and test(k)]
+        near = sorted({j for b in bucket(key) for j in index.get(b, ())})
+        if label != "PERSON":  # a cheap necessary condition first: every word in the other form
+            near = [j for j in near if words[i] <= words[j]]
+        targets = [j for j in near if keys[j] != key and test(key, keys[j])]
         if targets:
             before = [j for j in targets if j < i]
             j = before[-1] if before else targets[0]
