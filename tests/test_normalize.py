@@ -131,7 +131,7 @@ def test_acronym_links_need_brackets_right_after_the_name():
     ("1843", None, ("1843", None)),
 ])
 def test_date_value(lexicon, normalizer, text, published, expected):
-    assert date_value(text, published, lexicon, normalizer.parser) == expected
+    assert date_value(text, published, lexicon, normalizer.parse) == expected
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -22,6 +22,7 @@ others; overlapping proposals are settled by priority (then length). The rule fa
 Writes `state(doc)["entities"]` (clean offsets, sorted, non-overlapping) and `doc.ents`.
 """
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -763,12 +764,15 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
     win their place but are not entities."""
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the taken spans, sorted and disjoint: neighbours tell an overlap
+    ends: list[int] = []
     out = []
     for start, end, label, prio, rule in sorted(cands, key=lambda c: (-c[3], c[0] - c[1], c[0], c[2] or "")):
-        if end <= start or any(start < b and a < end for a, b in taken):
+        i = bisect.bisect_left(starts, start)
+        if end <= start or (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         if label is not None:
             out.append((start, end, label, rule))
     return sorted(out)

@@ -11,6 +11,7 @@
 """
 
 import datetime
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -251,12 +252,13 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
 # ---------------------------------------------------------------------------------------------
 # Dates and amounts.
 
-def date_value(text: str, published: str | None, lexicon: Lexicon, parser) -> tuple[str | None, str | None]:
-    """ISO value at the written precision and TIMEX3 mod.
+def date_value(text: str, published: str | None, lexicon: Lexicon, parse) -> tuple[str | None, str | None]:
+    """ISO value at the written precision and TIMEX3 mod; `parse` is dateparser's
+    `get_date_data` (month and day of a date core).
 
-    >>> date_value("the end of 2017", None, LEXICON, PARSER)
+    >>> date_value("the end of 2017", None, LEXICON, normalizer.parse)
     ('2017', 'END')
-    >>> date_value("March 3", "2022-03-05", LEXICON, PARSER)
+    >>> date_value("March 3", "2022-03-05", LEXICON, normalizer.parse)
     ('2022-03-03', None)
     """
     core = " ".join(text.split())
@@ -272,7 +274,7 @@ def date_value(text: str, published: str | None, lexicon: Lexicon, parser) -> tu
     year = _YEAR.search(core)
     if year and core == year.group(1):
         return core, mod
-    data = parser.get_date_data(core)
+    data = parse(core)
     if data is None or data.date_obj is None:
         return (year.group(1) if year else None), mod
     rest = core.replace(year.group(1), " ") if year else core
@@ -317,6 +319,8 @@ class Normalizer:
         self.parser = DateDataParser(languages=["en"], settings={
             "PREFER_DAY_OF_MONTH": "first", "RELATIVE_BASE": _BASE, "DATE_ORDER": "MDY",
             "PARSERS": ["timestamp", "custom-formats", "absolute-time"]})
+        # The same date string parses the same way: remember it (a pure function of the string).
+        self.parse = functools.lru_cache(maxsize=4096)(self.parser.get_date_data)
 
     def __call__(self, doc: Doc) -> Doc:
         data = state(doc)
@@ -327,7 +331,7 @@ class Normalizer:
             if ent["label"] in ("DATE", "MONEY"):
                 ent["canonical"] = ascii_quotes(" ".join(ent["text"].split()))
             if ent["label"] == "DATE":
-                ent["value"], ent["mod"] = date_value(ent["text"], published, self.lexicon, self.parser)
+                ent["value"], ent["mod"] = date_value(ent["text"], published, self.lexicon, self.parse)
             elif ent["label"] == "MONEY":
                 ent["amount"], ent["currency"] = money_value(ent["text"], self.lexicon)
         return doc
