@@ -328,3 +328,20 @@ def test_confidence_comes_from_the_calibration_file(extractor, tmp_path):
     stage(doc)
     confidences = {r["rule"]: r["confidence"] for r in state(doc)["relations"]}
     assert confidences == {"member_of.join": 0.77, "part_of.noun": 0.11}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Baiyin First People's Hospital is one of the founding members of the Gansu Trauma Alliance.",
+     {("Baiyin First People's Hospital", "member_of", "Gansu Trauma Alliance")}),
+    ("Su Yan, the newly appointed director of the Wuwei Health Commission, visited the clinic.",
+     {("Su Yan", "holds_position", "Wuwei Health Commission")}),
+    ("Jiuquan People's Hospital signed cooperation agreements with Zhangye People's Hospital and "
+     "Jiayuguan First People's Hospital.",
+     {("Jiuquan People's Hospital", "partner_of", "Zhangye People's Hospital"),
+      ("Jiuquan People's Hospital", "partner_of", "Jiayuguan First People's Hospital")}),
+    ("Tianshui Hospital, affiliated to Lanzhou University, opened a stroke unit.",
+     {("Tianshui Hospital", "affiliated_with", "Lanzhou University")}),
+    ("Longnan Hospital or Dingxi Hospital will join the Gansu Trauma Alliance.", set()),
+])
+def test_more_wordings(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

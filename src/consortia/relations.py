@@ -381,6 +381,7 @@ class Group:
     end: int
     subgroups: tuple[tuple[int, ...], ...] = ()  # "A and B, C and D": ((A, B), (C, D))
     negated: bool = False  # "neither A nor B"
+    uncertain: bool = False  # "A or B": nothing stated about either for sure
     via: int | None = None  # for a reference: the sentence its antecedents were found in
 
     @property
@@ -473,11 +474,12 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
     return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent, ents_in_sent, by_name)
 
 
-# What may stand between coordinated names ("the" and "both" are skipped). Not "or": "A or B
-# will join" says neither joins for sure; not nothing: adjacent names are a split name.
+# What may stand between coordinated names ("the" and "both" are skipped); not nothing:
+# adjacent names are one name split in two. "or" groups names but states nothing for sure.
 _SEPARATORS = {(",",): "comma", ("and",): "and", (",", "and"): "and", ("&",): "and",
                ("as", "well", "as"): "and", (",", "as", "well", "as"): "and", ("nor",): "and",
-               (",", "nor"): "and", ("together", "with"): "and", (",", "together", "with"): "and"}
+               (",", "nor"): "and", ("together", "with"): "and", (",", "together", "with"): "and",
+               ("or",): "or", (",", "or"): "or"}
 
 
 def surface_groups(view: DocView) -> list[Group]:
@@ -496,7 +498,7 @@ def surface_groups(view: DocView) -> list[Group]:
         if not run:
             return
         # Commas alone do not coordinate ("Zhongshan Hospital, Fudan University" is one place).
-        if seps and "and" not in seps:
+        if seps and "and" not in seps and "or" not in seps:
             for item in run:
                 groups.append(Group((item[2],), item[0], item[1]))
         else:
@@ -512,7 +514,8 @@ def surface_groups(view: DocView) -> list[Group]:
             paired = len(subgroups) > 1 and all(len(sg) >= 2 for sg in subgroups)  # not "A, B and C"
             before = doc[run[0][0] - 1].lower_ if run[0][0] > 0 else ""
             groups.append(Group(members, run[0][0], run[-1][1], tuple(subgroups) if paired else (),
-                                negated=before == "neither" or "nor" in _gap_words(doc, run)))
+                                negated=before == "neither" or "nor" in _gap_words(doc, run),
+                                uncertain="or" in seps))
         run.clear()
         seps.clear()
 
@@ -1091,6 +1094,8 @@ class RelationExtractor:
                 return self._groups(view, [h])
             if p.lower_ == "among":
                 return self._groups(view, subject_tokens(p.head))
+            if p.lower_ == "of" and p.head.lower_ in ("one", "some", "each", "all", "both", "two", "three"):
+                return self._holder_groups(view, p.head)  # "X is one of the founding members of Y"
         # The parse missed an apposition: "X, a branch of Y" on the surface.
         left = n.left_edge.i
         if left >= 2 and view.doc[left - 1].text == ",":
@@ -1374,7 +1379,7 @@ class RelationExtractor:
             mod = self._modality(anchor)
             if any(g.negated for g in groups):
                 mod = "negated"
-            cand.modality = mod or "hedged"
+            cand.modality = "hedged" if mod is None or any(g.uncertain for g in groups) else mod
             cand.date = self._date(view, anchor)
         return cand
 
