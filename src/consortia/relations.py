@@ -838,10 +838,12 @@ class RelationExtractor:
         return out
 
     def _is_partner_noun(self, t: Token) -> bool:
+        """"agreement", "alliance", ... or a noun such as "project" modified by a partnership
+        word ("co-construction project", "joint clinic", "cooperation programme")."""
         if t.lemma_.lower() in self.partner_nouns or t.lower_ in self.partner_nouns:
             return True
-        left = t.doc[t.left_edge.i:t.i].text.lower()
-        return any(m in left.replace(" - ", "-").split() or m in left for m in self.partner_mods)
+        left = t.doc[t.left_edge.i:t.i].text.lower().replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return bool(self.partner_mods & set(left.split()))
 
     def _respectively(self, t: Token) -> bool:
         return any(c.lower_ == "respectively" for c in t.children)
