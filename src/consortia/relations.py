@@ -1032,7 +1032,7 @@ class RelationExtractor:
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None or not investors:
             return []
-        purpose = self._purpose(view, v, skip=money)
+        purpose = self._purpose(view, v)
         rule = "invested.passive" if is_passive(v) else "invested.verb"
         return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
                 for h in self._members(view, investors, INVESTOR_LABELS)]
@@ -1045,7 +1045,7 @@ class RelationExtractor:
                 return e
         return None
 
-    def _purpose(self, view: DocView, v: Token, skip: int | None = None) -> str | None:
+    def _purpose(self, view: DocView, v: Token) -> str | None:
         """"in building X" / "to build X" -> "building X"; "for the construction of X" ->
         "construction of X". Places, dates and amounts are not purposes."""
         gerunds = self.lex.gerunds
@@ -1063,9 +1063,9 @@ class RelationExtractor:
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
                     has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
                 return _verb_phrase(c, gerunds)
-        if v.dep_ in ("xcomp", "advcl") or v.lemma_.lower() == "fund":
+        if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
             objs = [o for o in patient_tokens(v) if self._money(view, o) is None]
-            if objs and v.lemma_.lower() == "fund":
+            if objs:
                 return _noun_phrase(objs[0])
         return None
 
@@ -1233,7 +1233,7 @@ class RelationExtractor:
         investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
         if not investors and n.dep_ in OBJECT_DEPS:
             investors = self._groups(view, subject_tokens(n.head))
-        purpose = self._purpose(view, n, skip=money)
+        purpose = self._purpose(view, n)
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
 
