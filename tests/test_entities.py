@@ -251,6 +251,7 @@ def test_places(extractor, text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("At the end of 2016 and in early 2019, and around 2021.",
      [("DATE", "the end of 2016"), ("DATE", "early 2019"), ("DATE", "around 2021")]),
+    ("It has about 2000 beds and opened around 2016.", [("DATE", "around 2016")]),
     ("Work began in mid-2018 and ends from 2024 to 2026.",
      [("DATE", "mid-2018"), ("DATE", "2024"), ("DATE", "2026")]),
     ("On the evening of April 2, 2021, on Tuesday, under the 14th Five-Year Plan (2021-2025).",

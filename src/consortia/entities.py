@@ -704,7 +704,10 @@ def date_candidates(doc: Doc, text: str, rules: Rules) -> list:
                 continue  # "2018-2020" is a range of years, not a DATE
             if kind == "month" and not (prep.lower() in rules.year_prepositions or qualified):
                 continue
-            if kind == "year" and not (in_model or qualified or (
+            # "about 2000 patients" is a count: a qualifier alone makes a year a DATE only when
+            # no word follows it ("around 2017.", "mid-2023,")
+            qualified_year = qualified and not re.match(rf"{SP}*[^\W\d_]", text[end:end + 3])
+            if kind == "year" and not (in_model or qualified_year or (
                     prep.lower() in rules.year_prepositions and prep.lower() not in rules.year_prepositions_need_model)):
                 continue
         q = rules.qualifier_regex.search(before)
