@@ -90,6 +90,7 @@ def test_date_qualifiers(rules, before, qualifier):
     ("another 20 million U.S. dollars", ["20 million U.S. dollars"]),
     ("HK$5m was raised", ["HK$5m"]),
     ("250 million people and 567 parking spaces", []),
+    ("the team that in 2019 won the prize; 3 billion won; 500 pounds", ["3 billion won"]),
 ])
 def test_money_regex(rules, text, expected):
     assert [m.group(0) for m in rules.money_regex.finditer(text)] == expected

@@ -144,14 +144,19 @@ def build_qualifier_regex(qualifiers: list[str]) -> re.Pattern:
 
 
 def build_money_regex(prefixes: list[str], suffixes: list[str], scales: list[str],
-                      short_scales: list[str]) -> re.Pattern:
+                      short_scales: list[str], scaled_only: list[str] = ()) -> re.Pattern:
+    """Amounts: a currency symbol or code before the number, or a currency word after it.
+    Currency words that are also common words ("won", "pound") count only after a scale word
+    ("3 billion won", not "in 2019 won the award")."""
     num = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     scale = rf"(?:{SP}?(?:{_alternation(scales)})\b|(?:{_alternation(short_scales)})\b)"
     pre = _alternation(prefixes)
-    post = _alternation(suffixes)
+    post = _alternation([x for x in suffixes if x not in scaled_only])
+    after_scale = _alternation(list(suffixes))
     return re.compile(
         rf"(?<![\w$\u00a3\u20ac\u00a5])(?:{pre}){SP}?(?:{num}){scale}?(?:{SP}+(?:{post})\b)?"
-        rf"|(?<![\w.,$\u00a3\u20ac\u00a5])(?:{num}){scale}?{SP}+(?:{post})\b"
+        rf"|(?<![\w.,$\u00a3\u20ac\u00a5])(?:{num}){scale}{SP}+(?:{after_scale})\b"
+        rf"|(?<![\w.,$\u00a3\u20ac\u00a5])(?:{num}){SP}+(?:{post})\b"
     )
 
 
@@ -221,7 +226,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             year_prepositions_need_model=frozenset(w("date", "year_prepositions_need_model")),
             not_before=tuple(w("date", "not_before")),
             money_regex=build_money_regex(w("money", "prefixes"), w("money", "suffixes"),
-                                          w("money", "scales"), w("money", "short_scales")),
+                                          w("money", "scales"), w("money", "short_scales"),
+                                          w("money", "suffixes_after_scale_only")),
             dateline=build_dateline_regex(data["dateline"], w("date", "months")),
         )
     except (KeyError, TypeError, re.error) as err:
