@@ -172,6 +172,8 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
      [("ORG", "Yinchuan Health and Family Planning Commission"), ("ORG", "Ningxia Medical University")]),
     ("No. 1 People's Hospital of Yunnan Province opened a ward.",
      [("ORG", "No. 1 People's Hospital of Yunnan Province")]),
+    ("The Second Hospital of Jilin University President Hu Bin spoke.",
+     [("ORG", "Second Hospital of Jilin University"), ("PERSON", "Hu Bin")]),
     # a possessive after a head ends the name
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),

@@ -73,6 +73,7 @@ class Rules:
     ordinals: frozenset  # lowercased
     generic: frozenset  # lowercased
     breaking_tags: frozenset
+    name_enders: frozenset
     description_before: frozenset
     description_tags: frozenset
     designation_before: frozenset
@@ -208,6 +209,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             ordinals=frozenset(x.lower() for x in w("org", "ordinals")),
             generic=frozenset(x.lower() for x in w("org", "generic_words") + w("org", "heads")),
             breaking_tags=frozenset(w("org", "name_breaking_tags")),
+            name_enders=frozenset(w("org", "name_enders")),
             description_before=frozenset(w("org", "description_before")),
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
@@ -257,8 +259,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 # Names: capitalised runs cut at connectors, each name ending in a head noun.
 
 def _cap(tok, rules: Rules, breakers: frozenset = frozenset()) -> bool:
+    """A capitalised word that can be part of a name: not a verb or function word by its tag,
+    not a title or role ("... University President NAME"), not a headline verb."""
     t = tok.text
-    return t[:1].isupper() and tok.tag_ not in rules.breaking_tags and tok.i not in breakers
+    return (t[:1].isupper() and tok.tag_ not in rules.breaking_tags and t not in rules.name_enders
+            and tok.i not in breakers)
 
 
 def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> frozenset:
