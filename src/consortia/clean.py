@@ -384,6 +384,7 @@ class Line:
 
 
 @dataclass(frozen=True)
+    source_labelled: bool = False
 class Byline:
     published: str | None
     yearless: tuple[int, int] | None  # (month, day) of a date written without a year
@@ -391,6 +392,7 @@ class Byline:
 
 
 def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> list[Line]:
+    labelled: bool = False  # the source was given by a label ("Source: X", "from: X")
     lines = []
     for start, end in split_lines(raw):
         seg = raw[start:end]
@@ -435,6 +437,7 @@ def classify(line: Line, rules: CleanRules) -> None:
     elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
         line.kind = "end"
     elif is_breadcrumb(text, rules):
+        line.source_labelled = byline.labelled
         line.kind = "breadcrumb"
     elif is_contact(text, rules):
         line.kind = "contact"
@@ -639,7 +642,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if not labels and not date_span:
         return None
     published = full[0] if full else None
-    return Byline(published=published, yearless=yearless[0] if yearless else None, source=source)
+    return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
+                  labelled=source_labelled and source is not None)
 
 
 _SEPARATOR = re.compile(r"[|\uff5c]|\s[-–—/]\s")
@@ -885,7 +889,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
     published = _first(ln.published for ln in top_bylines)
-    source = _first(ln.source for ln in top_bylines)
+    # A labelled credit ("Source: Xinhua") says more than a site name alone on its line (the
+    # masthead "Xinhuanet" above the headline).
+    source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
+        ln.source for ln in top_bylines)
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
