@@ -110,6 +110,7 @@ class _RulesFile(BaseModel):
     byline_ui_words: list[str]
     author_line: str
     generic_sources: list[str]
+    generic_source_words: list[str]
     publishers: list[str]
     domain: str
     url: str
@@ -148,6 +149,7 @@ class CleanRules:
     ui_words: frozenset[str]
     author_line: re.Pattern
     generic_sources: frozenset[str]
+    generic_source_words: frozenset[str]
     publishers: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
@@ -222,6 +224,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
+        generic_source_words=frozenset(_fold(w) for w in spec.generic_source_words),
         publishers=frozenset(_fold(w) for w in spec.publishers),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
@@ -674,6 +677,10 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
         return None
     return value
 
+    # An office of the site's own institution named only by generic words ("Office of
+    # Communications", "Party and Government Office") does not say who publishes.
+    if all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
+        return None
 
 def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
     """A news-agency dateline opening a paragraph: (length of the prefix, full ISO date or None,
