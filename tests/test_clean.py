@@ -195,6 +195,11 @@ BYLINES = [
     ("Published: 2:31pm, 26 Jul, 2019", "2019-07-26", None),
     ("CGTN", None, "CGTN"),
     ("(Web editor: Li Na, Wang Fang)", None, None),
+    ("Source: Office of Communications    Date: 2019-12-27", "2019-12-27", None),
+    ("Release time: 2021-10-14 Clicks: 532 Source: Party and Government Office", "2021-10-14", None),
+    ("Date: 2022-08-19 Source: Shaanxi Daily 【Font size: L M S】 【Print】 【Close】", "2022-08-19",
+     "Shaanxi Daily"),
+    ("Source:Global Times Published: 2020/8/4 18:23:40", "2020-08-04", "Global Times"),
 ]
 
 

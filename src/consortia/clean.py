@@ -649,7 +649,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                   labelled=source_labelled and source is not None)
 
 
-_SEPARATOR = re.compile(r"[|\uff5c]|\s[-–—/]\s")
+# Fields of a byline are cut at bars, spaced dashes and slashes, and at an opening bracket: a
+# UI control glued on after the value ("Source: X 【Font size: L M S】 【Print】").
+_SEPARATOR = re.compile(r"[|\uff5c\[\u3010]|\s[-–—/]\s")
 _DIGIT_OR_COLON = re.compile(r"[\d:\uff1a]")
 
 
