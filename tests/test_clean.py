@@ -242,6 +242,7 @@ def test_find_date(rules, text, iso):
     ("LHASA, Aug 8 (Xinhua) — A new hospital opened ...", "A new", None, (8, 8), "Xinhua"),
     ("HONG KONG, Jan. 5 (Reuters) - A hospital group ...", "A hospital", None, (1, 5), "Reuters"),
     ("KUNMING -- The provincial hospital said ...", "The provincial", None, None, None),
+    ("(ECNS) -- Villagers in Jinggu county ...", "Villagers", None, None, "ECNS"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
