@@ -737,6 +737,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     """Mark header, footer and menu lines; return the title's index or None. Linear in lines."""
     shape = rules.shape
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    _page_title_copies(lines, live)
     prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
     body_start = prose[0] if prose else None
 
@@ -820,6 +821,31 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
             if i < title and lines[i].kind == "content" and not lines[i].listed and not lines[i].prose:
                 lines[i].kind = "header"
     return title
+
+
+# A site name after the headline in a page's <title> ("Headline - Site", "Headline-Xinhua",
+# "Headline | Site", "Headline_Site").
+_SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|_\uff5c]|::)\s*[^-\u2013\u2014|_\uff5c.!?]{1,40}$")
+
+
+def _page_title_copies(lines: list[Line], live: list[int]) -> None:
+    """A scraped page often repeats its headline: once as the browser title (with the site's
+    name after it) and once above the story. The copy is page header, not a block."""
+    texts: dict[str, int] = {}
+    for i in live:
+        if lines[i].kind == "content" and not lines[i].prose:
+            texts.setdefault(_fold(lines[i].text), i)
+    if len(texts) < 2:
+        return
+    for i in live:
+        ln = lines[i]
+        if ln.kind != "content" or ln.prose:
+            continue
+        m = _SITE_SUFFIX.search(ln.text)
+        if m and m.start() > 0:
+            j = texts.get(_fold(ln.text[:m.start()]))
+            if j is not None and j != i:
+                ln.kind = "header"
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
