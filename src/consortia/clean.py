@@ -384,18 +384,18 @@ class Line:
     published: str | None = None
     yearless: tuple[int, int] | None = None
     source: str | None = None
+    source_labelled: bool = False
 
 
 @dataclass(frozen=True)
-    source_labelled: bool = False
 class Byline:
     published: str | None
     yearless: tuple[int, int] | None  # (month, day) of a date written without a year
     source: str | None
+    labelled: bool = False  # the source was given by a label ("Source: X", "from: X")
 
 
 def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> list[Line]:
-    labelled: bool = False  # the source was given by a label ("Source: X", "from: X")
     lines = []
     for start, end in split_lines(raw):
         seg = raw[start:end]
@@ -437,10 +437,10 @@ def classify(line: Line, rules: CleanRules) -> None:
     if byline is not None:
         line.kind = "byline"
         line.published, line.yearless, line.source = byline.published, byline.yearless, byline.source
+        line.source_labelled = byline.labelled
     elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
         line.kind = "end"
     elif is_breadcrumb(text, rules):
-        line.source_labelled = byline.labelled
         line.kind = "breadcrumb"
     elif is_contact(text, rules):
         line.kind = "contact"
@@ -677,12 +677,12 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
             or len(value.split()) > rules.shape.credit_max_words or not re.search(r"[A-Za-z]", value)):
         return None
-    return value
-
     # An office of the site's own institution named only by generic words ("Office of
     # Communications", "Party and Government Office") does not say who publishes.
     if all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
         return None
+    return value
+
 
 def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
     """A news-agency dateline opening a paragraph: (length of the prefix, full ISO date or None,
