@@ -309,7 +309,9 @@ def test_breadcrumbs(rules, text, expected):
     ("Tel: +86-28-85422114", True), ("Fax: 0531-82169114", True), ("E-mail: news@example.cn", True),
     ("Add: 37 Guoxue Alley, Chengdu", True), ("Postcode: 610041", True), ("Contact Us", True),
     ("24-hour service: +86 731 8432 8000", True), ("+86 (0)28 8542 2114", True),
+    ("Jilin University, 2699 Qianjin St, Changchun, 130012, P.R. China", True),
     ("The hospital has 4,300 beds and 12,000 staff.", False),
+    ("The clinic at 12 Renmin Road opened in 2019 to serve 200000 residents.", False),
     ("Contact between the two hospitals began in 2015 through a training program.", False),
 ])
 def test_contact_lines(rules, text, expected):
@@ -320,6 +322,17 @@ def test_list_after_colon_is_content_but_same_shape_on_top_is_menu(rules):
     raw = (CLEAN_FIXTURES / "member_list_not_menu.txt").read_text(encoding="utf-8")
     blocks = clean(raw, rules).text.split("\n")
     assert "Baoji Central Hospital" in blocks and "Departments" not in blocks
+
+
+def test_labelled_source_outranks_a_masthead_and_the_browser_title_is_header(rules):
+    raw = ("Hospital opens branch in Aksu-Example Wire\nXinhuanet\nHome | China | World | Business\n"
+           "Hospital opens branch in Aksu\nSource: Xinhua| 2021-06-08 19:36:12|Editor: huaxia\n"
+           "AKSU, June 8 (Xinhua) -- A branch of Xinjiang Medical University's first affiliated hospital "
+           "opened in Aksu on Tuesday, local authorities said.\n"
+           "Get the latest news and insights from Example Wire\n")
+    out = clean(raw, rules)
+    assert (out.title, out.published, out.source) == ("Hospital opens branch in Aksu", "2021-06-08", "Xinhua")
+    assert "Example Wire" not in out.text and "latest news" not in out.text
 
 
 def test_headline_without_full_stop_is_its_own_block(rules):
