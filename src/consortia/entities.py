@@ -258,12 +258,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 # ---------------------------------------------------------------------------------------------
 # Names: capitalised runs cut at connectors, each name ending in a head noun.
 
-def _cap(tok, rules: Rules, breakers: frozenset = frozenset()) -> bool:
+def _cap(tok, rules: Rules, breakers: frozenset = frozenset(), places: frozenset = frozenset()) -> bool:
     """A capitalised word that can be part of a name: not a verb or function word by its tag,
-    not a title or role ("... University President NAME"), not a headline verb."""
+    not a title or role ("... University President NAME"), not a headline verb. A known place
+    is name material whatever its tag (the tagger reads "Ordos" at a sentence start as a verb)."""
     t = tok.text
-    return (t[:1].isupper() and tok.tag_ not in rules.breaking_tags and t not in rules.name_enders
-            and tok.i not in breakers)
+    return (t[:1].isupper() and (tok.tag_ not in rules.breaking_tags or tok.i in places)
+            and t not in rules.name_enders and tok.i not in breakers)
 
 
 def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> frozenset:
@@ -307,14 +308,15 @@ def _number_prefix(doc: Doc, i: int) -> int:
     return 0
 
 
-def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset()) -> list[tuple[int, int]]:
+def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset(),
+              places: frozenset = frozenset()) -> list[tuple[int, int]]:
     """Maximal runs of name material: capitalised words, possessives, joined hyphens, and
     "of" / "for" / "and" / "of the" between capitalised words. Whitespace tokens (newlines)
     end a run."""
     runs, i, n = [], 0, len(doc)
     while i < n:
         k = _number_prefix(doc, i)
-        if not k and not _cap(doc[i], rules, breakers):
+        if not k and not _cap(doc[i], rules, breakers, places):
             i += 1
             continue
         j = i + (k or 1)
@@ -326,11 +328,11 @@ def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset()) -> list
                 j += 1
             elif k := _number_prefix(doc, j):
                 j += k
-            elif _cap(t, rules, breakers):
+            elif _cap(t, rules, breakers, places):
                 j += 1
             elif (t.lower_ in TAIL or t.lower_ in ("and", "&")) and j + 1 < n:
                 k = j + 2 if doc[j + 1].lower_ == "the" and t.lower_ in TAIL else j + 1
-                if k < n and _cap(doc[k], rules, breakers):
+                if k < n and _cap(doc[k], rules, breakers, places):
                     j = k + 1
                 else:
                     break
@@ -365,7 +367,8 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
       Planning Commission", "Tujia and Miao Autonomous Prefecture");
     - "of" after a word that is not a head ("Direct Management of X University": the name is X
       University), except inside an "of" tail ("University of Science and Technology of China");
-    - a possessive after a head or a place ("X University's Y Hospital", "Beijing's Y District").
+    - a possessive after a head or a place ("X University's Y Hospital", "Beijing's Y District",
+      "China's Inner Mongolia Autonomous Region": a place the model tagged counts too).
     """
     out, s, in_tail = [], start, False
     i = start
@@ -386,7 +389,9 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
             elif not in_tail:
                 out.append((s, i))
                 s = i + 1 + (i + 1 < end and doc[i + 1].lower_ == "the")
-        elif tok.text in POSS and i > start and (_is_head(doc, i - 1, rules) or (i - 1) in place_tokens):
+        elif tok.text in POSS and i > start and (_is_head(doc, i - 1, rules) or (i - 1) in place_tokens
+                                                  or (doc[i - 1].ent_type_ == "GPE"
+                                                      and doc[i - 1].lower_ not in rules.generic)):
             out.append((s, i))
             s, in_tail = i + 1, False
         i += 1
@@ -469,7 +474,7 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
 def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset()) -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay."""
     cands, pending, named_words = [], [], []
-    for rs, re_ in name_runs(doc, rules, breakers):
+    for rs, re_ in name_runs(doc, rules, breakers, frozenset(place_tokens)):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
             for a, b, label in names_in_segment(doc, s, e, rules):
                 kind = _kind(doc, a, b, rules)
