@@ -106,6 +106,16 @@ def test_resolve_prefers_priority_then_length_and_blockers_hide_model_spans():
 
 # --- data files ----------------------------------------------------------------------------
 
+def test_a_landform_the_model_calls_an_organisation_or_place_is_neither(rules):
+    from spacy.tokens import Span
+
+    from consortia.entities import model_candidates
+    doc = spacy.blank("en")("Counties in the Qinling Mountains area and along the Yalong River and Xining city")
+    doc.ents = [Span(doc, 3, 5, "ORG"), Span(doc, 9, 11, "GPE"), Span(doc, 12, 13, "GPE")]
+    at = doc.text.index("Xining")
+    assert [c[:3] for c in model_candidates(doc, doc.text, rules, frozenset())] == [(at, at + 6, "GPE")]
+
+
 def test_gazetteer_is_complete_for_its_kind_and_documents_its_source():
     data = json.loads(PLACES.read_text(encoding="utf-8"))
     assert data["source"] and "Ministry of Civil Affairs" in data["source"]

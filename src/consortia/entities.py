@@ -82,6 +82,7 @@ class Rules:
     place_adjectives: frozenset
     lower_admin: frozenset
     region_words: tuple
+    landforms: frozenset
     compass: frozenset
     ethnic: frozenset
     roles: frozenset
@@ -217,6 +218,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
             region_words=tuple(w("gpe", "region_words")),
+            landforms=frozenset(w("gpe", "landform_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
@@ -750,6 +752,8 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
         span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
         if span is None or not len(span) or span.text in rules.not_org or span[0].lower_ in rules.slogan_words:
             continue
+        if label in ("ORG", "GPE") and span[-1].text in rules.landforms:
+            continue  # "the Dabie Mountains": a landform, not a body or an administrative unit
         if label == "PERSON":
             while len(span) and (span[0].text in rules.titles or span[0].lower_ in rules.roles):
                 span = span[1:]
