@@ -185,6 +185,8 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
      [("ORG", "No. 1 People's Hospital of Yunnan Province")]),
     ("The Second Hospital of Jilin University President Hu Bin spoke.",
      [("ORG", "Second Hospital of Jilin University"), ("PERSON", "Hu Bin")]),
+    # a county medical community is named like a body ("X County Medical Community")
+    ("Jinggu County Medical Community links 10 township clinics.", [("ORG", "Jinggu County Medical Community")]),
     # a possessive after a head ends the name
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),
