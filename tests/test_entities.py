@@ -116,6 +116,16 @@ def test_a_landform_the_model_calls_an_organisation_or_place_is_neither(rules):
     assert [c[:3] for c in model_candidates(doc, doc.text, rules, frozenset())] == [(at, at + 6, "GPE")]
 
 
+def test_a_place_in_a_model_person_made_of_place_and_title_stays_a_place(rules):
+    from spacy.tokens import Span
+
+    from consortia.entities import place_candidates
+    doc = spacy.blank("en")("Quzhou Mayor Chen Hong met Dr. Li Yulin")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 2, 4, "PERSON"), Span(doc, 6, 8, "PERSON")]
+    got = place_candidates(doc, rules, [(0, 1), (7, 8)])  # the gazetteer's Quzhou and Yulin
+    assert [c[:3] for c in got] == [(0, 6, "GPE")]
+
+
 def test_gazetteer_is_complete_for_its_kind_and_documents_its_source():
     data = json.loads(PLACES.read_text(encoding="utf-8"))
     assert data["source"] and "Ministry of Civil Affairs" in data["source"]

@@ -586,8 +586,10 @@ def dateline_blockers(text: str, rules: Rules) -> list:
 
 def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> list:
     out = []
-    # A place word inside a longer person name is part of the name ("Li Yulin", not GPE "Yulin").
+    # A place word inside a longer person name is part of the name ("Li Yulin", not GPE "Yulin");
+    # a "person" the model made of a place and a title ("Lishui Mayor") is not a name.
     in_person = {i for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                 and not any(t.lower_ in rules.roles or t.text in rules.name_enders for t in ent)
                  for i in range(ent.start, ent.end)}
     for s, e in matches:
         if (_slogan(doc, s, rules, e) or (s > 0 and doc[s - 1].text in rules.compass)
