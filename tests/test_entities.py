@@ -295,6 +295,18 @@ def test_dates_and_amounts(extractor, text, expected):
     assert pairs(ents, ("DATE", "MONEY", "ORG")) == expected
 
 
+def test_an_acronym_defined_after_a_name_is_that_organisation_everywhere(extractor):
+    ents, _ = analyse(extractor, "Xiamen University (XMU) signed with the First Affiliated Hospital of "
+                                 "Fujian Medical University (FAHFMU). XMU President Zhang Hong and the "
+                                 "FAHFMU team met; the (CT) scans were read.")
+    got = [(e["text"], e["canonical"]) for e in ents if e["label"] == "ORG"]
+    assert got == [("Xiamen University", "Xiamen University"), ("XMU", "Xiamen University"),
+                   ("First Affiliated Hospital of Fujian Medical University",) * 2,
+                   ("FAHFMU", "First Affiliated Hospital of Fujian Medical University"),
+                   ("XMU", "Xiamen University"),
+                   ("FAHFMU", "First Affiliated Hospital of Fujian Medical University")]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

@@ -13,6 +13,7 @@ others; overlapping proposals are settled by priority (then length). The rule fa
 - places: China's provincial- and prefecture-level divisions (gazetteer) and name + admin suffix.
 - people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME"; other
   mentions of a name found so (and its surname alone) take its label.
+- acronyms: "X University (XU)" makes the bracketed acronym and its later uses ORG mentions.
 - dates and amounts: regular expressions over the text, built from the word lists; a DATE needs
   a year, a month name or a numeric date, and takes its qualifier ("the end of 2017").
 - corrections: the model's spans are trimmed ("the", possessives, line breaks) and checked
@@ -575,6 +576,36 @@ def lowercase_short_forms(doc: Doc, text: str, rules: Rules, cands: list) -> lis
     return out
 
 
+_ACRONYM_DEF = re.compile(r"[ \t]?\([ \t]*([A-Z][A-Za-z&]{1,9})[ \t]*\)")
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """The acronym's letters appear in order in the name, starting with its first letter
+    ("ZJU" for Zhejiang University, "SAHZU" for Second Affiliated Hospital of Zhejiang University)."""
+    letters, name = acronym.lower().replace("&", ""), name.lower()
+    if not letters or not name.startswith(letters[0]):
+        return False
+    pos = 0
+    for c in letters:
+        pos = name.find(c, pos) + 1
+        if not pos:
+            return False
+    return True
+
+
+def acronyms(text: str, cands: list) -> list:
+    """"Zhejiang University (ZJU)": the bracketed acronym and its every later use are ORG
+    mentions of that name (normalize gives them its canonical)."""
+    orgs = {end: start for start, end, label, *_ in cands if label == "ORG"}
+    forms = set()
+    for m in _ACRONYM_DEF.finditer(text):
+        start = orgs.get(m.start())
+        acr = m.group(1)
+        if start is not None and sum(c.isupper() for c in acr) >= 2 and _abbreviates(acr, text[start:m.start()]):
+            forms.add(acr)
+    return [(m.start(), m.end(), "ORG", SHORT_FORM, "acronym") for m in _mentions(text, forms)]
+
+
 def dateline_blockers(text: str, rules: Rules) -> list:
     """A news dateline ("XI'AN, Aug. 12 (Xinhua) --") gives the publication date and the
     source, not entities."""
@@ -824,6 +855,7 @@ class EntityRecognizer:
         cands += people + person_aliases(doc, text, {text[s:e] for s, e, *_ in people})
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
         cands += model_candidates(doc, text, rules, self.place_names)
+        cands += acronyms(text, cands)
         found, spans = [], []
         for start, end, label, _ in resolve(cands):
             found.append(new_entity(start, end, label, text[start:end]))
