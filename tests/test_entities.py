@@ -247,6 +247,9 @@ def test_short_and_generic_capitalised_names(extractor, text, expected):
      [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
     ("The meeting was held in the Wen Lan Ge conference room.", []),
     ("Dr. Li Yulin said the plan works.", [("PERSON", "Li Yulin")]),  # Yulin is also a city
+    # a hyphenated given name is one word of the name
+    ("Dr. Ho Pak-leung and Lau Wing-sze, director of Tuen Mun Hospital, spoke.",
+     [("PERSON", "Ho Pak-leung"), ("PERSON", "Lau Wing-sze"), ("ORG", "Tuen Mun Hospital")]),
     # "NAME (ROLE, ORG)", and every name listed before a plural role
     ("Qiaolin (vice president, Shangluo Central Hospital) agreed.",
      [("PERSON", "Qiaolin"), ("ORG", "Shangluo Central Hospital")]),

@@ -677,22 +677,35 @@ def person_matcher(nlp: Language, rules: Rules) -> Matcher:
     return matcher
 
 
+def _given_name_tail(doc: Doc, i: int) -> int:
+    """Tokens of a hyphenated given name's tail at i ("-wai" of "Ka-wai"): 2, else 0."""
+    if (i + 1 < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and doc[i + 1].is_lower and doc[i + 1].is_alpha):
+        return 2
+    return 0
+
+
 def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozenset) -> list:
-    """The name before ", ROLE" (up to three words back) or after a title."""
+    """The name before ", ROLE" (up to three words back) or after a title. A hyphenated given
+    name ("Chan Ka-wai", "Tse Man-kit") is one word."""
     out = []
     for match_id, s, e in matcher(doc):
         rule = doc.vocab.strings[match_id]
         if rule == "appos":
             end = start = s
+            words = 0
             # place words may be part of a name ("Li Yulin"); a place alone is checked below
-            while start > max(0, end - 3) and _name_token(doc[start - 1], rules, frozenset(), context=True):
-                start -= 1
+            while start > 0 and words < 3:
+                k = start - 2 if start >= 3 and _given_name_tail(doc, start - 2) else start
+                if not _name_token(doc[k - 1], rules, frozenset(), context=True):
+                    break
+                start, words = k - 1, words + 1
             if doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
                 out += _listed_names(doc, start, rules, places)
         else:
             start = end = s + 1
-            while end < min(len(doc), start + 3) and _name_token(doc[end], rules, frozenset()):
-                end += 1
+            while end < min(len(doc), start + 5) and _name_token(doc[end], rules, frozenset()):
+                end += 1 + _given_name_tail(doc, end + 1)
         if end <= start or (end - start == 1 and doc[start].text in places):
             continue
         out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
