@@ -268,6 +268,7 @@ def test_people(extractor, text, expected):
                                                           ("GPE", "Haidian District"), ("GPE", "Beijing")]),
     ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),
     ("The Sanming-style reform reached Jinzhou.", [("GPE", "Jinzhou")]),
+    ("Under its Zhuhai Model and the Foshan Project, Jiangmen grew.", [("GPE", "Jiangmen")]),
     ("Guilin Medical University is in Guilin.", [("ORG", "Guilin Medical University"), ("GPE", "Guilin")]),
     ("Yanbian Korean Autonomous Prefecture borders Jilin.",
      [("GPE", "Yanbian Korean Autonomous Prefecture"), ("GPE", "Jilin")]),

@@ -81,6 +81,7 @@ class Rules:
     not_org: frozenset
     slogan_words: frozenset
     place_adjectives: frozenset
+    programme_words: frozenset
     lower_admin: frozenset
     region_words: tuple
     landforms: frozenset
@@ -217,6 +218,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
+            programme_words=frozenset(w("gpe", "programme_words")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
             region_words=tuple(w("gpe", "region_words")),
             landforms=frozenset(w("gpe", "landform_words")),
@@ -645,9 +647,11 @@ def suffixed_places(doc: Doc, rules: Rules) -> list:
 
 
 def _slogan(doc: Doc, s: int, rules: Rules, e: int | None = None) -> bool:
-    """A place inside a campaign name ("Healthy Shanghai", "health China") or a model named after
-    it ("the Sanming-style reform")."""
+    """A place inside a campaign name ("Healthy Shanghai", "health China"), a model named after
+    it ("the Sanming-style reform") or a programme named after it ("the Sanming Project")."""
     if s > 0 and doc[s - 1].lower_ in rules.slogan_words:
+        return True
+    if e is not None and e < len(doc) and doc[e].text in rules.programme_words:
         return True
     return (e is not None and e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_
             and doc[e + 1].lower_ in rules.place_adjectives)
@@ -800,6 +804,8 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
             continue
         if label in ("ORG", "GPE") and span[-1].text in rules.landforms:
             continue  # "the Dabie Mountains": a landform, not a body or an administrative unit
+        if span[-1].text in rules.programme_words:
+            continue  # "the Sanming Project", "Luohu Model": a programme, not a body or a person
         if label == "PERSON":
             while len(span) and (span[0].text in rules.titles or span[0].lower_ in rules.roles):
                 span = span[1:]
