@@ -216,6 +216,9 @@ def test_institution_names_by_structure(extractor, text, expected):
     ("It is the largest Jiamusi general hospital in the region.", [("GPE", "Jiamusi")]),
     ("the Harbin branch hospitals of a Beijing group", [("GPE", "Harbin"), ("GPE", "Beijing")]),
     ("They toured the Sanming-style Jinzhou central hospital.", [("ORG", "Jinzhou central hospital")]),
+    # a place has one government: no descriptor needed; a county-level place opens a name too
+    ("The Quzhou government and the Kecheng district government paid.",
+     [("ORG", "Quzhou government"), ("ORG", "Kecheng district government")]),
 ])
 def test_lowercase_written_names(extractor, text, expected):
     ents, _ = analyse(extractor, text)

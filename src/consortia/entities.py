@@ -70,6 +70,7 @@ class Rules:
     gpe_head_phrases: tuple
     lower_heads: frozenset
     lower_descriptor_stop: frozenset
+    lower_bare_heads: frozenset
     scope: frozenset
     ordinals: frozenset  # lowercased
     generic: frozenset  # lowercased
@@ -208,6 +209,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             gpe_head_phrases=tuple(tuple(p) for p in phrases),
             lower_heads=frozenset(w("org", "lower_heads")),
             lower_descriptor_stop=frozenset(w("org", "lower_descriptor_stop")),
+            lower_bare_heads=frozenset(w("org", "lower_bare_heads")),
             scope=frozenset(w("org", "scope_words")),
             ordinals=frozenset(x.lower() for x in w("org", "ordinals")),
             generic=frozenset(x.lower() for x in w("org", "generic_words") + w("org", "heads")),
@@ -513,6 +515,8 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
 # hospital"), and their short forms elsewhere ("central hospital").
 
 def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> list:
+    """A place, descriptors and a lowercase head ("Wuxi children's hospital"); a government needs
+    no descriptor, there being one per place ("the Lishui government", "Lingui district government")."""
     cands = []
     n = len(doc)
     for ps, pe in places:
@@ -522,7 +526,7 @@ def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> li
         j, head = i, None
         while j < n and j - i < 8:
             t = doc[j]
-            if t.is_lower and t.text in rules.lower_heads and j > i:
+            if t.is_lower and t.text in rules.lower_heads and (j > i or t.text in rules.lower_bare_heads):
                 head = j
                 break
             if (t.is_lower and t.is_alpha and t.tag_ in ("JJ", "NN", "NNS", "NNP", "VBG", "VBN")) \
@@ -532,7 +536,7 @@ def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> li
                 j += 1
                 continue
             break
-        if head is None or not any(t.is_lower for t in doc[i:head]):
+        if head is None or not (any(t.is_lower for t in doc[i:head]) or doc[head].text in rules.lower_bare_heads):
             continue
         desc = doc[i:head]
         start, end = doc[ps].idx, doc[head].idx + len(doc[head])
@@ -632,7 +636,7 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
     return out
 
 
-def suffixed_places(doc: Doc, rules: Rules) -> list:
+def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
     """A capitalised word before a lowercase admin word is the place: "Mengla county" gives GPE
     "Mengla" (as "Gansu province" gives "Gansu")."""
     out = []
@@ -642,8 +646,12 @@ def suffixed_places(doc: Doc, rules: Rules) -> list:
             if (prev.is_title and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
                     and prev.text not in rules.heads and prev.text not in rules.not_name
                     and not _slogan(doc, prev.i, rules)):
-                out.append((prev.idx, prev.idx + len(prev), "GPE", PLACE, "place.suffix"))
+                out.append(prev.i)
     return out
+
+
+def suffixed_places(doc: Doc, tokens: list[int]) -> list:
+    return [(doc[i].idx, doc[i].idx + len(doc[i]), "GPE", PLACE, "place.suffix") for i in tokens]
 
 
 def _slogan(doc: Doc, s: int, rules: Rules, e: int | None = None) -> bool:
@@ -867,9 +875,10 @@ class EntityRecognizer:
         place_tokens = {i for s, e in places for i in range(s, e)}
         breakers = headline_breakers(doc, text, rules, self.place_names)
         cands = name_candidates(doc, rules, place_tokens, breakers) + dateline_blockers(text, rules)
-        lower = lowercase_names(doc, rules, places)
+        suffixed = suffixed_place_tokens(doc, rules)
+        lower = lowercase_names(doc, rules, places + [(i, i + 1) for i in suffixed])
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
-        cands += place_candidates(doc, rules, places) + suffixed_places(doc, rules)
+        cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
         cands += people + person_aliases(doc, text, {text[s:e] for s, e, *_ in people})
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
