@@ -60,6 +60,9 @@ def w(name):
     ("Hospital", "Party Committee of Yinchuan Hospital", False),  # head of "X of Y" is X
     ("Health Committee", "Party Committee of Xiamen Health Committee", False),
     ("Harbin Cancer Hospital", "Harbin Cancer Hospital", False),
+    # a branch is another body, also after an "of" tail
+    ("Affiliated Hospital of Yan'an University", "Affiliated Hospital of Yan'an University Baota Branch", False),
+    ("Yan'an University Baota Branch", "Affiliated Hospital of Yan'an University Baota Branch", False),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected

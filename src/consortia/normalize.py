@@ -43,6 +43,7 @@ class Lexicon:
     ordinals: frozenset
     head_class: dict
     gpe_suffixes: frozenset
+    distinct_units: frozenset
     mods: dict
     mod_regex: re.Pattern
     currencies: dict
@@ -65,6 +66,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             scope=frozenset(names["scope_words"]),
             national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
             head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
+            distinct_units=frozenset(names["distinct_units"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
             scales={k.lower(): int(v) for k, v in money["scales"].items()},
@@ -118,6 +120,9 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     True
     """
     if short == full:
+        return False
+    # A branch is a body of its own: "X Hospital Y Branch" is not a fuller form of "X Hospital".
+    if full[-1] in lexicon.distinct_units and short[-1] not in lexicon.distinct_units:
         return False
     hc = lexicon.head_class
     if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
