@@ -320,6 +320,14 @@ def test_headline_verbs_do_not_join_names(extractor):
     assert pairs(ents) == [("GPE", "Shaanxi"), ("ORG", "Shaanxi Provincial People's Hospital")]
 
 
+def test_a_described_headline_noun_is_not_a_name_unless_the_body_names_it(extractor):
+    text = ("Tongzhou District Gets Its First Top-tier Hospital\nYiwu Opens Its Central Hospital\n"
+            "Patients in Yiwu now go to Yiwu Central Hospital.")
+    ents, _ = analyse(extractor, text)
+    assert ("ORG", "First Top-tier Hospital") not in pairs(ents)
+    assert ("ORG", "Yiwu Central Hospital") in pairs(ents)
+
+
 def test_a_dateline_gives_no_entities(extractor):
     ents, _ = analyse(extractor, "XI'AN, Aug. 12 (Xinhua) -- Yan'an University opened a hospital.")
     assert pairs(ents) == [("ORG", "Yan'an University")]

@@ -274,11 +274,9 @@ def _cap(tok, rules: Rules, breakers: frozenset = frozenset(), places: frozenset
             and t not in rules.name_enders and tok.i not in breakers)
 
 
-def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> frozenset:
-    """In a title-case block ("Shaanxi Launches Medical Consortium") every word is capitalised,
-    verbs too. There, a capitalised word with a verb ending (-s, -ed, -ing) that is neither name
-    vocabulary nor a place nor used capitalised in the body ends a name, as a lowercase word
-    would."""
+def headline_blocks(text: str) -> tuple[list[tuple[int, int]], str]:
+    """Title-case blocks ("Shaanxi Launches Medical Consortium") as character spans, and the
+    text of the other blocks."""
     heads, body, pos = [], [], 0
     for block in text.split("\n"):
         stripped = block.strip()
@@ -289,9 +287,17 @@ def headline_breakers(doc: Doc, text: str, rules: Rules, places: frozenset) -> f
         else:
             body.append(block)
         pos += len(block) + 1
+    return heads, "\n".join(body)
+
+
+def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: Rules,
+                      places: frozenset) -> frozenset:
+    """In a title-case block every word is capitalised, verbs too. There, a capitalised word
+    with a verb ending (-s, -ed, -ing) that is neither name vocabulary nor a place nor used
+    capitalised in the body ends a name, as a lowercase word would."""
     if not heads:
         return frozenset()
-    seen = set(_WORD.findall("\n".join(body)))
+    seen = set(_WORD.findall(body))
     out = set()
     for a, b in heads:
         span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
@@ -478,8 +484,11 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
     return False
 
 
-def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset()) -> list:
-    """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay."""
+def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset(),
+                    heads: list[tuple[int, int]] = (), body: str = "") -> list:
+    """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay.
+    In a title-case headline, capitals say nothing: after a describing word ("Gets Its First
+    Top-tier Hospital") a name must also be written in the body to count."""
     cands, pending, named_words = [], [], []
     for rs, re_ in name_runs(doc, rules, breakers, frozenset(place_tokens)):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
@@ -490,7 +499,12 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 the = before == "the"
                 designation = before in rules.designation_before or (
                     the and _prev_word(doc, a - 1) in rules.designation_before)
-                if kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
+                described_head = (before in rules.description_before and label == "ORG"
+                                  and any(x <= span[0] < y for x, y in heads)
+                                  and doc.text[span[0]:span[1]] not in body)
+                if described_head:
+                    cands.append((*span, None, NAME, "name.headline_description"))
+                elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
@@ -873,8 +887,9 @@ class EntityRecognizer:
         rules, text = self.rules, doc.text
         places = [(s, e) for _, s, e in self.places(doc)]
         place_tokens = {i for s, e in places for i in range(s, e)}
-        breakers = headline_breakers(doc, text, rules, self.place_names)
-        cands = name_candidates(doc, rules, place_tokens, breakers) + dateline_blockers(text, rules)
+        heads, body = headline_blocks(text)
+        breakers = headline_breakers(doc, heads, body, rules, self.place_names)
+        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body) + dateline_blockers(text, rules)
         suffixed = suffixed_place_tokens(doc, rules)
         lower = lowercase_names(doc, rules, places + [(i, i + 1) for i in suffixed])
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
