@@ -60,6 +60,8 @@ def w(name):
     ("Hospital", "Party Committee of Yinchuan Hospital", False),  # head of "X of Y" is X
     ("Health Committee", "Party Committee of Xiamen Health Committee", False),
     ("Harbin Cancer Hospital", "Harbin Cancer Hospital", False),
+    # an ordinal makes another hospital when the shorter form is a full "of" name itself
+    ("Affiliated Hospital of Yan'an University", "Second Affiliated Hospital of Yan'an University", False),
     # a branch is another body, also after an "of" tail
     ("Affiliated Hospital of Yan'an University", "Affiliated Hospital of Yan'an University Baota Branch", False),
     ("Yan'an University Baota Branch", "Affiliated Hospital of Yan'an University Baota Branch", False),

@@ -135,6 +135,9 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
         return False
     a = [w for w in short if w not in lexicon.scope]
     tail = _tail(full)
+    # A short form with its own "of" tail is a full name: an ordinal makes another hospital
+    # ("Affiliated Hospital of X University" is not "Third Affiliated Hospital of X University").
+    named = _tail(short) < len(short)
     j, extra = 0, 0
     for pos, w in enumerate(full):
         if w in lexicon.scope:
@@ -142,6 +145,8 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
         if j < len(a) and hc.get(w, w) == hc.get(a[j], a[j]):
             j += 1
             continue
+        if named and w in lexicon.ordinals:
+            return False
         if not (pos >= tail or w in lexicon.places or w in lexicon.ordinals or w in ("the", "of", "for")):
             return False
         extra += 1
