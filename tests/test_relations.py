@@ -342,6 +342,9 @@ def test_confidence_comes_from_the_calibration_file(extractor, tmp_path):
     ("Tianshui Hospital, affiliated to Lanzhou University, opened a stroke unit.",
      {("Tianshui Hospital", "affiliated_with", "Lanzhou University")}),
     ("Longnan Hospital or Dingxi Hospital will join the Gansu Trauma Alliance.", set()),
+    # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
+    ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
+     {("Qinghai", "invested", "2 billion yuan")}),
 ])
 def test_more_wordings(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected

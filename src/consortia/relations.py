@@ -80,6 +80,7 @@ class NameWords(_Strict):
     branch_tails: list[str]
     affiliated_words: list[str]
     management_nouns: list[str]
+    admin_nouns: list[str]
 
 
 class ReferenceWords(_Strict):
@@ -649,6 +650,7 @@ class RelationExtractor:
         self.partner_mods = set(lexicon.nouns["partner_modifiers"])
         self.form_nouns = set(lexicon.nouns["form"])
         self.management = set(lexicon.names.management_nouns)
+        self.admin_nouns = set(lexicon.names.admin_nouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
@@ -766,8 +768,10 @@ class RelationExtractor:
         for t in tokens:
             g = view.group_at(t)
             if g is None:
-                # "the alliance's members": a possessive or compound name inside the phrase
-                g = next((view.group_at(c) for c in t.children if c.dep_ == "poss" and view.group_at(c)), None)
+                # "the alliance's members": a possessive or compound name inside the phrase;
+                # "Hubei province will invest": the place before a lowercase admin noun
+                deps = ("poss", "compound") if t.lower_ in self.admin_nouns else ("poss",)
+                g = next((view.group_at(c) for c in t.children if c.dep_ in deps and view.group_at(c)), None)
             if g is not None and all(g is not o for o in out):
                 out.append(g)
         return out
