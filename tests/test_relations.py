@@ -330,6 +330,13 @@ def test_confidence_comes_from_the_calibration_file(extractor, tmp_path):
     assert confidences == {"member_of.join": 0.77, "part_of.noun": 0.11}
 
 
+def test_a_hyphenated_role_is_one_role(extractor):
+    rels = _relations(extractor, "Li Ping, deputy director-general of the Gansu Provincial Health Commission, "
+                                 "and Wang Gang, vice-president of Lanzhou University, attended.")
+    assert {(r["head"]["canonical"], r["role"]) for r in rels} == {
+        ("Li Ping", "deputy director-general"), ("Wang Gang", "vice-president")}
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Baiyin First People's Hospital is one of the founding members of the Gansu Trauma Alliance.",
      {("Baiyin First People's Hospital", "member_of", "Gansu Trauma Alliance")}),

@@ -35,7 +35,7 @@ from typing import Literal
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -582,13 +582,14 @@ class TriggerIndex:
         self.role_mods = {h(w) for w in lexicon.roles.modifiers}
         self.role_joins = {h("and"), h("&")}
         self.comma = h(",")
+        self.hyphen = h("-")
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
-        rows = doc.to_array([LEMMA, LOWER]).tolist()
+        rows = doc.to_array([LEMMA, LOWER, SPACY]).tolist()
         n = len(rows)
         out: list[tuple[str, int, int]] = []
         heads: list[int] = []
-        for i, (lemma, lower) in enumerate(rows):
+        for i, (lemma, lower, _) in enumerate(rows):
             if lemma in self.by_lemma or lower in self.by_lower:
                 for label in sorted(self.by_lemma.get(lemma, set()) | self.by_lower.get(lower, set())):
                     out.append((label, i, i + 1))
@@ -606,10 +607,21 @@ class TriggerIndex:
         """Role phrases: modifiers* head, coordinated as "R and R" or "R, R and R". Every
         modifier suffix is offered, so one that overlaps a name can give way to a shorter one."""
         segments = []
+        n = len(rows)
         for i in heads:
             a = i
-            while a > 0 and rows[a - 1][1] in self.role_mods:
-                a -= 1
+            # "director-general", "vice-president": the tokenizer splits the hyphen off
+            while (i + 2 < n and rows[i + 1][1] == self.hyphen and not rows[i][2] and not rows[i + 1][2]
+                   and (rows[i + 2][1] in self.role_heads or rows[i + 2][1] in self.role_mods)):
+                i += 2
+            while a > 0:
+                if rows[a - 1][1] in self.role_mods:
+                    a -= 1
+                elif (a > 1 and rows[a - 1][1] == self.hyphen and not rows[a - 2][2] and not rows[a - 1][2]
+                      and rows[a - 2][1] in self.role_mods):
+                    a -= 2
+                else:
+                    break
             segments.append((a, i))
         out = [("ROLE", b, i + 1) for a, i in segments for b in range(a, i + 1)]
         for k, (a, i) in enumerate(segments):
