@@ -1284,8 +1284,9 @@ class RelationExtractor:
                     continue
             if i in role_at and e < 0:
                 before = doc[i - 1].lower_ if i > sent.start else ""
-                units.append(("X" if before in self.not_current else "R", i, role_at[i], None))
-                i = role_at[i]
+                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent)
+                units.append(("X" if before in self.not_current else "R", i, end, None))
+                i = end
                 continue
             w = doc[i].lower_.replace("\u2019", "'")
             units.append((w if w in self.position_words else "w", i, i + 1, None))
@@ -1547,6 +1548,19 @@ def _noun_phrase(n: Token) -> str:
     while start < n.i and n.doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return n.doc[start:end].text
+
+
+def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int]) -> int:
+    """"head of cardiology at X": a role with the field it heads ends before "at", which names
+    the body (with "of" alone, the body follows "of" itself)."""
+    if end < limit and doc[end].lower_ == "of":
+        j = end + 1
+        while j < limit and j - end <= 3 and doc[j].is_lower and doc[j].is_alpha and tok_ent[j] < 0 \
+                and doc[j].lower_ not in ("at", "the", "a", "an"):
+            j += 1
+        if j > end + 1 and j < limit and doc[j].lower_ == "at":
+            return j
+    return end
 
 
 def _longest_per_start(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
