@@ -337,6 +337,20 @@ def test_a_hyphenated_role_is_one_role(extractor):
         ("Li Ping", "deputy director-general"), ("Wang Gang", "vice-president")}
 
 
+@pytest.mark.parametrize("text, person, role, org", [
+    ("The tests are shared, said Ho Wai, chief executive of Tuen Mun Hospital.",
+     "Ho Wai", "chief executive", "Tuen Mun Hospital"),
+    ("Dr. Lam Siu-fung, head of cardiology at Kwong Wah Hospital, said the training starts soon.",
+     "Lam Siu-fung", "head of cardiology", "Kwong Wah Hospital"),
+    ("Leung Chun, former director of the Macao Health Bureau, was named honorary chairman of the "
+     "Pearl River Stroke Alliance.", "Leung Chun", "honorary chairman", "Pearl River Stroke Alliance"),
+])
+def test_more_role_wordings(extractor, text, person, role, org):
+    rels = _relations(extractor, text)
+    assert [(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"] == [(person, role, org)]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Baiyin First People's Hospital is one of the founding members of the Gansu Trauma Alliance.",
      {("Baiyin First People's Hospital", "member_of", "Gansu Trauma Alliance")}),
