@@ -258,6 +258,37 @@ def test_references_resolve_within_the_window_and_evidence_spans_both_sentences(
     assert _relations(extractor, far) == []
 
 
+def test_a_singular_reference_beyond_the_window_is_the_documents_main_body(extractor):
+    text = ("Xiangtan Central Hospital opened a chest pain center in 2019.\n"
+            "The center treats 3,000 patients a year.\nWeather was fine.\n"
+            "The hospital signed cooperation agreements with Shaoshan People's Hospital and Xiangxiang "
+            "People's Hospital in January 2022.")
+    rels = _relations(extractor, text)
+    assert _triples(rels) == {("Xiangtan Central Hospital", "partner_of", "Shaoshan People's Hospital"),
+                              ("Xiangtan Central Hospital", "partner_of", "Xiangxiang People's Hospital")}
+    assert all(r["rule"].endswith(".ref.far") and r["evidence"][0] == text.index("The hospital") for r in rels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reference with its own words picks the body that has them ("the cancer center")
+    ("Harbin Medical University Cancer Hospital and Heihe Cancer Center formed an alliance.\n"
+     "Zhou Li, president of the cancer center, spoke.",
+     {("Zhou Li", "holds_position", "Heihe Cancer Center"),
+      ("Harbin Medical University Cancer Hospital", "partner_of", "Heihe Cancer Center"),
+      ("Harbin Medical University Cancer Hospital", "affiliated_with", "Harbin Medical University")}),
+    # a place referred to by its level invests ("the province", "the city government")
+    ("Gansu Vice-Governor Li Ning said the province would allocate 120 million yuan to train doctors.",
+     {("Gansu", "invested", "120 million yuan")}),
+    ("Tianshui, a city of 3 million, has grown fast.\nThe city government spent 80 million yuan in 2020 "
+     "on clinics.", {("Tianshui", "invested", "80 million yuan")}),
+    # "Its president, NAME": the organisation just named
+    ("Pingliang People's Hospital has 1,200 beds. Its president, Ma Lin, said it would grow.",
+     {("Ma Lin", "holds_position", "Pingliang People's Hospital")}),
+])
+def test_references_by_noun_level_and_pronoun(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
 def test_respectively_pairs_and_several_investors(extractor):
     rels = _relations(extractor, "Shaanxi Provincial People's Hospital and Hanzhong Central Hospital, "
                                  "Xijing Hospital and Ankang Central Hospital respectively signed pairing agreements.")

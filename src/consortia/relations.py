@@ -87,6 +87,9 @@ class ReferenceWords(_Strict):
     pair_determiners: list[str]
     pair_nouns: dict[str, str]
     singular_nouns: dict[str, str]
+    level_words: dict[str, str]
+    countries: list[str]
+    possessive_pronouns: list[str]
 
 
 class RoleWords(_Strict):
@@ -384,6 +387,7 @@ class Group:
     negated: bool = False  # "neither A nor B"
     uncertain: bool = False  # "A or B": nothing stated about either for sure
     via: int | None = None  # for a reference: the sentence its antecedents were found in
+    far: bool = False  # resolved beyond the window, to the document's main body of that kind
 
     @property
     def is_reference(self) -> bool:
@@ -663,6 +667,8 @@ class RelationExtractor:
         self.form_nouns = set(lexicon.nouns["form"])
         self.management = set(lexicon.names.management_nouns)
         self.admin_nouns = set(lexicon.names.admin_nouns)
+        self.countries = set(lexicon.references.countries)
+        self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
@@ -700,42 +706,64 @@ class RelationExtractor:
 
     def _reference(self, view: DocView, h: Token) -> Group | None:
         """The entities a short reference headed by h stands for ("the two hospitals", "both
-        sides", "the alliance", "the Cancer Hospital"), named before it in the same or the
-        previous paragraph. Resolved only when a rule asks about that token."""
+        sides", "the alliance", "the cancer center", "the Cancer Hospital", "the province"),
+        named before it in the same or the previous paragraph. A singular reference with nothing
+        in that window stands for the body of its kind the document has spoken of most (a
+        hospital's own news page says "the hospital" all along); "the city government" with no
+        government named stands for the city. Resolved only when a rule asks about that token."""
         if h.pos_ not in ("NOUN", "PROPN") or view.tok_ent[h.i] >= 0 or h.left_edge.i >= h.i:
             return None
         start = h.left_edge.i
         if any(view.tok_ent[t] >= 0 for t in range(start, h.i)):
             return None
-        words = [t.lower_ for t in view.doc[start:h.i + 1] if t.pos_ != "ADJ" or t.lower_ == "both"]
+        doc = view.doc
+        words = [t.lower_ for t in doc[start:h.i + 1] if t.pos_ != "ADJ" or t.lower_ == "both"]
         refs = self.lex.references
+        mods: list[str] = []
         if words[-1] in refs.pair_nouns and " ".join(words[:-1]) in refs.pair_determiners:
             found = self._antecedents(view, start, refs.pair_nouns[words[-1]], 2)
-        elif words[0] != "the":
+            return Group(found[0], start, h.i + 1, via=found[1]) if found else None
+        if words[0] != "the":
             return None
-        elif " ".join(words[1:]) in refs.singular_nouns:
-            found = self._antecedents(view, start, refs.singular_nouns[" ".join(words[1:])], 1)
-        elif h.text in self.names.org_heads and all(t.is_title for t in view.doc[start + 1:h.i + 1]):
+        if " ".join(words[1:]) in refs.singular_nouns:
+            category = refs.singular_nouns[" ".join(words[1:])]
+        elif (words[-1] in refs.singular_nouns and len(words) > 2
+              and all(t.is_lower for t in doc[start + 1:h.i + 1])):
+            # "the cancer center", "the city government": the head noun, with its own words
+            category = refs.singular_nouns[words[-1]]
+            mods = [w for w in words[1:-1] if w not in refs.level_words]
+        elif h.text in self.names.org_heads and all(t.is_title for t in doc[start + 1:h.i + 1]):
             # "the Cancer Hospital": a capitalised short form of a name used before
-            found = self._antecedents(view, start, "suffix:" + fold(view.doc[start + 1:h.i + 1].text), 1)
+            category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
         else:
             return None
+        head = h.lower_ if mods else None
+        found = self._antecedents(view, start, category, 1, mods, head)
+        if found:
+            return Group(found[0], start, h.i + 1, via=found[1])
+        if not category.startswith("suffix:"):
+            found = self._main_antecedent(view, start, category, mods, head)
+        if not found and category == "Government":
+            levels = [refs.level_words[t.lower_] for t in doc[start + 1:h.i] if t.lower_ in refs.level_words]
+            place = "gpe:" + (levels[0] if levels else "any")
+            found = self._antecedents(view, start, place, 1) or self._main_antecedent(view, start, place)
         if not found:
             return None
-        members, via = found
-        return Group(members, start, h.i + 1, via=via)
+        return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
 
-    def _antecedents(self, view: DocView, before: int, category: str, n: int):
-        """The n most recent distinct ORGs of a category before a token, within the window."""
+    def _antecedents(self, view: DocView, before: int, category: str, n: int, mods=(), head=None):
+        """The n most recent distinct entities of a category before a token, within the window."""
         s0 = view.sent_of_tok[before]
         first_para = view.para_of_sent[s0] - 1
+        label = "GPE" if category.startswith("gpe:") else "ORG"
         seen: dict[str, int] = {}
         order: list[int] = []
         for s in range(s0, -1, -1):
             if view.para_of_sent[s] < first_para:
                 break
             in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
-                       and view.ents[i]["label"] == "ORG" and self._fits(view.ents[i]["canonical"], category)]
+                       and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category)
+                       and self._modified(view.ents[i]["canonical"], mods, head)]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
                 key = fold(view.ents[i]["canonical"])
                 if key not in seen:
@@ -755,12 +783,62 @@ class RelationExtractor:
                 return None
         return None
 
+    def _main_antecedent(self, view: DocView, before: int, category: str, mods=(), head=None):
+        """The body of a category mentioned most often before a token anywhere in the document
+        (the latest on a tie), or None."""
+        label = "GPE" if category.startswith("gpe:") else "ORG"
+        counts: dict[str, list[int]] = {}
+        for i, ent in enumerate(view.ents):
+            span = view.ent_tok[i]
+            if (span and span[1] <= before and ent["label"] == label and self._fits(ent["canonical"], category)
+                    and self._modified(ent["canonical"], mods, head)):
+                counts.setdefault(fold(ent["canonical"]), []).append(i)
+        if not counts:
+            return None
+        best = max(counts.values(), key=lambda mentions: (len(mentions), view.ent_tok[mentions[-1]][0]))
+        return (best[-1],), view.sent_of_tok[before]
+
+    def _modified(self, canonical: str, mods, head) -> bool:
+        """"the cancer center" fits a name with that head noun and those words."""
+        if not mods:
+            return True
+        words = fold(canonical).split()
+        synonyms = {"center": "centre", "centre": "center"}
+        return fold(name_head(canonical)) in (head, synonyms.get(head)) and all(m in words for m in mods)
+
     def _fits(self, canonical: str, category: str) -> bool:
         if category == "any":
             return True
         if category.startswith("suffix:"):
             return fold(canonical).endswith(category[7:]) and fold(canonical) != category[7:]
+        if category.startswith("gpe:"):
+            return self._place_fits(canonical, category[4:])
         return self.names.category(canonical) == category or name_head(canonical) == category
+
+    def _place_fits(self, canonical: str, level: str) -> bool:
+        """A place of the level a reference names: a province is not a city or a region; a
+        country is none of them."""
+        if canonical in self.countries:
+            return False
+        last = canonical.split()[-1].lower()
+        if level == "region":
+            return last == "region"
+        if level == "province":
+            return last not in ("city", "county", "district", "region", "area", "prefecture")
+        if level == "city":
+            return last not in ("province", "county", "district", "region")
+        return True
+
+    def _pronoun_org(self, view: DocView, i: int) -> int | None:
+        """"Its president, NAME": the organisation last named in this or the previous sentence."""
+        s0 = view.sent_of_tok[i]
+        for s in range(s0, max(s0 - 2, -1), -1):
+            if view.para_of_sent[s] < view.para_of_sent[s0] - 1:
+                break
+            found = [e for e in view.ents_in_sent[s] if view.ent_tok[e][1] <= i and view.ents[e]["label"] == "ORG"]
+            if found:
+                return max(found, key=lambda e: view.ent_tok[e][0])
+        return None
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -1274,6 +1352,13 @@ class RelationExtractor:
                 units.append((SYMBOL.get(view.ents[e]["label"], "w"), i, view.ent_tok[e][1], e))
                 i = view.ent_tok[e][1]
                 continue
+            if doc[i].lower_ in self.pronouns and i + 1 in role_at:
+                org = self._pronoun_org(view, i)  # "Its president, NAME, said"
+                if org is not None:
+                    units.append(("O", i, i + 1, org))
+                    ref_units[len(units) - 1] = Group((org,), i, i + 1, via=view.sent_of_tok[view.ent_tok[org][0]])
+                    i += 1
+                    continue
             head = doc[i].head
             if doc[i].lower_ == "the" and i < head.i < sent.end and head.left_edge.i == i:
                 g = view.group_at(head)  # "NAME, president of the university"
@@ -1391,7 +1476,7 @@ class RelationExtractor:
         refs = [g for g in groups if g.is_reference and (
             head["entity"] in g.members or tail["entity"] in g.members)]
         if refs:
-            rule += ".ref"
+            rule += ".ref" + (".far" if any(g.far for g in refs) else "")
         cand = Candidate(typ, head, tail, rule, s, anchor, role=role, purpose=purpose,
                          first_sent=min([g.via for g in refs], default=None))
         if anchor is not None:
@@ -1488,6 +1573,8 @@ class RelationExtractor:
         rules = self.conf["rules"]
         if rule in rules:
             return rules[rule]
+        if rule.endswith(".far"):  # a reference resolved beyond its window: less sure
+            return round(self._confidence(rule[:-4]) * 0.8, 4)
         if rule.endswith(".ref") and rule[:-4] in rules:
             return round(rules[rule[:-4]] * 0.9, 4)
         return self.conf["default"]
