@@ -309,6 +309,24 @@ def test_purpose_from_an_infinitive_is_a_gerund(extractor):
         ("invested", "renovating township clinics", "planned")]
 
 
+@pytest.mark.parametrize("text, purpose", [
+    # a gerund the parser hung on a time phrase before it
+    ("The Wuzhong government will invest 80 million yuan over the next five years in building a new "
+     "clinic.", "building a new clinic"),
+    # coordinated gerunds; a relative clause on the object is not part of the purpose
+    ("The Wuzhong government will invest 80 million yuan in building a stroke center, which will open in "
+     "2023, the city said.", "building a stroke center"),
+    ("The Wuzhong government will invest 80 million yuan in 2024 on building a stroke center in Wuzhong "
+     "and upgrading emergency rooms in ten counties.",
+     "building a stroke center in Wuzhong and upgrading emergency rooms"),
+    # coordinated nouns
+    ("Ningxia Medical University will invest 50 million yuan in new laboratories and a training center "
+     "at the hospital by 2022.", "new laboratories and a training center at the hospital"),
+])
+def test_purpose_phrases(extractor, text, purpose):
+    assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
+
+
 def test_holds_position_list_with_an_elided_organisation(extractor):
     rels = _relations(extractor, "Attending were Ma Lin, president of Qinghai University; Zhou Bin, vice president; "
                                  "and Han Tao, director of Qinghai Red Cross Hospital.")

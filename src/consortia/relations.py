@@ -1153,10 +1153,27 @@ class RelationExtractor:
                             return _verb_phrase(g, gerunds)
                         if view.tok_ent[g.i] >= 0:
                             continue
+                        # "in new laboratories and a training center": the parser may hang the
+                        # second noun on the verb
+                        more = [x for x in v.children if x.dep_ == "conj" and x.pos_ == "NOUN"
+                                and x.left_edge.i == g.right_edge.i + 2 and x.doc[x.left_edge.i - 1].lower_ == "and"]
+                        if more:
+                            start = g.left_edge.i + (g.doc[g.left_edge.i].lower_ in ("the", "a", "an"))
+                            return g.doc[start:_phrase_end(more[0]) + 1].text
                         return _noun_phrase(g)
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
                     has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
                 return _verb_phrase(c, gerunds)
+        # The parser may hang "in building X" on a time phrase before it ("over the next five
+        # years in building X"): a gerund one level down still states the purpose.
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ not in self.lex.prepositions.purpose and c.i > v.i:
+                for g in c.children:
+                    for p in g.children if g.dep_ == "pobj" else ():
+                        if p.dep_ == "prep" and p.lower_ in self.lex.prepositions.purpose:
+                            verbs = [x for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
+                            if verbs:
+                                return _verb_phrase(verbs[0], gerunds)
         if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
             objs = [o for o in patient_tokens(v) if self._money(view, o) is None]
             if objs:
@@ -1614,24 +1631,43 @@ class RelationExtractor:
 
 def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
     """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
-    "setting up 20 clinics"); adverbials of place and time are left out."""
+    "setting up 20 clinics"), and a coordinated verb with its own object ("building X and
+    upgrading Y"); adverbials of place and time are left out, and so is a relative clause on
+    the object (", which is expected to open in 2023")."""
     verb = v.lower_ if v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
     words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
     if objs:
         start = min(o.left_edge.i for o in objs)
-        end = max(o.right_edge.i for o in objs) + 1
+        end = max(_phrase_end(o) for o in objs) + 1
         words.append(v.doc[start:end].text)
+    for c in v.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" and any(x.dep_ in ("dobj", "attr") for x in c.children):
+            words += ["and", _verb_phrase(c, gerunds)]
+            break
     return " ".join(words)
 
 
+def _phrase_end(t: Token) -> int:
+    """The last token of t's phrase without a relative clause or an apposition after a comma."""
+    end = t.i
+    for c in t.children:
+        if c.i > t.i and c.dep_ not in ("relcl", "appos", "punct") and not (c.dep_ == "acl" and c.i - 1 >= 0
+                                                                            and t.doc[c.i - 1].text == ","):
+            end = max(end, _phrase_end(c))
+    return end
+
+
 def _noun_phrase(n: Token) -> str:
-    """A purpose from a noun with its modifiers and "of" phrase, without a leading article."""
+    """A purpose from a noun with its modifiers, "of" phrase and coordinated nouns ("new
+    laboratories and a training center at the hospital"), without a leading article."""
     start = n.left_edge.i
     end = n.i + 1
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ == "of" and c.i > n.i:
             end = max(end, c.right_edge.i + 1)
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
+            end = max(end, _phrase_end(c) + 1)
     while start < n.i and n.doc[start].lower_ in ("the", "a", "an"):
         start += 1
     return n.doc[start:end].text
