@@ -412,6 +412,10 @@ def test_more_role_wordings(extractor, text, person, role, org):
     ("Tianshui Hospital, affiliated to Lanzhou University, opened a stroke unit.",
      {("Tianshui Hospital", "affiliated_with", "Lanzhou University")}),
     ("Longnan Hospital or Dingxi Hospital will join the Gansu Trauma Alliance.", set()),
+    # "Y's affiliated hospital", also through a reference ("the university's")
+    ("Wuhai Hospital was handed over to Baotou Medical College, becoming the college's third "
+     "affiliated hospital.", {("Wuhai Hospital", "transferred_to", "Baotou Medical College"),
+                              ("Wuhai Hospital", "affiliated_with", "Baotou Medical College")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

@@ -1289,7 +1289,9 @@ class RelationExtractor:
 
     def _noun_affiliation(self, view, n):
         holders = self._holders(view, n)
-        targets = self._target(view, prep_objects(n, self.lex.prepositions.affiliate_target + ["of"]))
+        # "the affiliated hospital of Y" and "Y's (fourth) affiliated hospital"
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.affiliate_target + ["of"])
+                               + [c for c in n.children if c.dep_ == "poss"])
         if not targets and n.dep_ == "pobj" and n.head.lower_ == "as":
             v = n.head.head  # "X was transferred to Y as its affiliated hospital"
             if v.pos_ == "VERB":
