@@ -416,6 +416,10 @@ def test_more_role_wordings(extractor, text, person, role, org):
     ("Wuhai Hospital was handed over to Baotou Medical College, becoming the college's third "
      "affiliated hospital.", {("Wuhai Hospital", "transferred_to", "Baotou Medical College"),
                               ("Wuhai Hospital", "affiliated_with", "Baotou Medical College")}),
+    # a reference coordinated with a name is an argument too
+    ("Baotou Medical College held talks in Wuhai on Monday.\nUnder an agreement signed by the Wuhai "
+     "municipal government and the college, the city will fund new wards.",
+     {("Wuhai Municipal Government", "partner_of", "Baotou Medical College")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),
