@@ -420,6 +420,9 @@ def test_more_role_wordings(extractor, text, person, role, org):
     ("Baotou Medical College held talks in Wuhai on Monday.\nUnder an agreement signed by the Wuhai "
      "municipal government and the college, the city will fund new wards.",
      {("Wuhai Municipal Government", "partner_of", "Baotou Medical College")}),
+    # a bracketed acronym does not break coordination
+    ("Ningxia Medical University (NXMU) and the Guyuan Municipal People's Government signed an agreement.",
+     {("Ningxia Medical University", "partner_of", "Guyuan Municipal People's Government")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

@@ -858,9 +858,9 @@ class RelationExtractor:
         tokens = list(tokens)
         for t in tokens:
             # "the Ordos government and the university": a reference coordinated with a name
-            # is an argument too (names coordinated with names already share one group)
+            # is an argument too, and so is a name the surface grouping missed ("X (XU) and Y")
             tokens += [c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
-                       and view.tok_ent[c.i] < 0 and c not in tokens]
+                       and c not in tokens]
         for t in tokens:
             g = view.group_at(t)
             if g is None:
