@@ -67,6 +67,8 @@ def test_name_head(name, head):
     ("Tumor Hospital Chinese Academy of Sciences", [("part_of", "Chinese Academy of Sciences", "part_of.name_juxtaposed")]),
     ("Harbin Medical University Cancer Hospital",
      [("affiliated_with", "Harbin Medical University", "affiliated_with.name_prefix")]),
+    ("Lanzhou University School of Medicine", [("part_of", "Lanzhou University", "part_of.name_academic_unit")]),
+    ("Wuhan University College of Nursing", [("part_of", "Wuhan University", "part_of.name_academic_unit")]),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),
@@ -423,6 +425,11 @@ def test_more_role_wordings(extractor, text, person, role, org):
     # a bracketed acronym does not break coordination
     ("Ningxia Medical University (NXMU) and the Guyuan Municipal People's Government signed an agreement.",
      {("Ningxia Medical University", "partner_of", "Guyuan Municipal People's Government")}),
+    # a parent found in a name has its own name relations
+    ("The Second Hospital of Lanzhou University School of Medicine opened a ward.",
+     {("Second Hospital of Lanzhou University School of Medicine", "affiliated_with",
+       "Lanzhou University School of Medicine"),
+      ("Lanzhou University School of Medicine", "part_of", "Lanzhou University")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

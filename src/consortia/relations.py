@@ -247,6 +247,10 @@ class NameRules:
             if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
                     and len(right.split()) >= 2 and " of " not in right and right[0].isupper()):
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
+            # "Y University School of Medicine": a school of the university
+            if (lh in w.academic_heads and len(left.split()) >= 2 and right.split()[0] == rh
+                    and rh in w.subunit_heads and " of " in right):
+                return [("part_of", left, "part_of.name_academic_unit")]
         return []
 
     def _unit_type(self, left: str, right: str) -> str | None:
@@ -1475,6 +1479,14 @@ class RelationExtractor:
                 if anchor is None:
                     cand.date = None
                 out.append(cand)
+                # The parent's own name may carry a relation too ("... Hospital of Y University
+                # School of Medicine": the school is part of Y University).
+                for typ2, grand, rule2 in cache.setdefault(parent, self.names.relations(parent)):
+                    if fold(grand) != fold(parent):
+                        cand = self._cand(view, typ2, view.named_end(parent), view.named_end(grand), rule2,
+                                          None, [], sent=s)
+                        cand.date = None
+                        out.append(cand)
         return out
 
     def _founding_anchor(self, root: Token) -> Token | None:
