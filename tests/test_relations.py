@@ -430,6 +430,21 @@ def test_more_role_wordings(extractor, text, person, role, org):
      {("Second Hospital of Lanzhou University School of Medicine", "affiliated_with",
        "Lanzhou University School of Medicine"),
       ("Lanzhou University School of Medicine", "part_of", "Lanzhou University")}),
+    # management: "is managed/run by Y", "Y will manage X"
+    ("Wenzhou Third Hospital, which has been run by Wenzhou Medical University since 2015, grew. The "
+     "First Affiliated Hospital of Ningbo University will manage Cixi People's Hospital.",
+     {("Wenzhou Third Hospital", "transferred_to", "Wenzhou Medical University"),
+      ("Cixi People's Hospital", "transferred_to", "First Affiliated Hospital of Ningbo University"),
+      ("First Affiliated Hospital of Ningbo University", "affiliated_with", "Ningbo University")}),
+    ("Xiamen Hospital runs 12 clinics and manages its own budget.", set()),
+    # a branch run by its parent has not been transferred
+    ("Taizhou Central Hospital Wenling Branch is run by Taizhou Central Hospital.",
+     {("Taizhou Central Hospital Wenling Branch", "branch_of", "Taizhou Central Hospital")}),
+    # ", and X will manage the hospital": a new clause, and the hospital is not its own subject
+    ("Under the deal, Rudong People's Hospital will open a new wing, and the Affiliated Hospital of "
+     "Nantong University will manage the hospital.",
+     {("Rudong People's Hospital", "transferred_to", "Affiliated Hospital of Nantong University"),
+      ("Affiliated Hospital of Nantong University", "affiliated_with", "Nantong University")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

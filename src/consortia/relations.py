@@ -55,7 +55,7 @@ ORG_LABELS = frozenset({"ORG"})
 INVESTOR_LABELS = frozenset({"ORG", "GPE"})
 SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
 
-Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "affiliate", "subordinate",
+Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest"]
 NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
                      "affiliation", "branch", "part", "invest"]
@@ -534,6 +534,8 @@ def surface_groups(view: DocView) -> list[Group]:
             gap = tuple(t.lower_ for t in doc[p_end:start] if t.lower_ not in ("the", "both"))
             same_sent = view.sent_of_tok[p_end - 1] == view.sent_of_tok[start]
             sep = _SEPARATORS.get(gap) if start >= p_end else None
+            if sep == "and" and gap[0] == "," and _opens_clause(doc, p_start, p_end, start, end):
+                sep = None  # "..., and X will ...": a new clause, not a list
             mixed = view.ents[i]["label"] != view.ents[p]["label"]
             if (same_sent and sep is not None and family(i) == family(p)
                     and not (mixed and sep == "comma") and "\n" not in doc[p_end:start].text):
@@ -544,6 +546,12 @@ def surface_groups(view: DocView) -> list[Group]:
         run.append((start, end, i))
     flush()
     return groups
+
+
+def _opens_clause(doc: Doc, a0: int, a1: int, b0: int, b1: int) -> bool:
+    """The name after ", and" is the subject of a verb the name before it is not a subject of."""
+    left, right = doc[a0:a1].root, doc[b0:b1].root
+    return right.dep_ in SUBJECT_DEPS and not (left.dep_ in SUBJECT_DEPS and left.head.i == right.head.i)
 
 
 def _gap_words(doc: Doc, run) -> set[str]:
@@ -742,11 +750,13 @@ class RelationExtractor:
         else:
             return None
         head = h.lower_ if mods else None
-        found = self._antecedents(view, start, category, 1, mods, head)
+        # "X will manage the hospital": the subject of the clause is not what the reference means
+        skip = self._clause_subjects(view, h)
+        found = self._antecedents(view, start, category, 1, mods, head, skip)
         if found:
             return Group(found[0], start, h.i + 1, via=found[1])
         if not category.startswith("suffix:"):
-            found = self._main_antecedent(view, start, category, mods, head)
+            found = self._main_antecedent(view, start, category, mods, head, skip)
         if not found and category == "Government":
             levels = [refs.level_words[t.lower_] for t in doc[start + 1:h.i] if t.lower_ in refs.level_words]
             place = "gpe:" + (levels[0] if levels else "any")
@@ -755,7 +765,19 @@ class RelationExtractor:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
 
-    def _antecedents(self, view: DocView, before: int, category: str, n: int, mods=(), head=None):
+    def _clause_subjects(self, view: DocView, h: Token) -> frozenset:
+        """Entities that are the subject of the clause a reference sits in (as its object or in
+        a phrase under the verb)."""
+        node = h
+        while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX") or h.dep_ in SUBJECT_DEPS:
+            return frozenset()
+        return frozenset(fold(view.ents[view.tok_ent[t.i]]["canonical"]) for t in subject_tokens(node)
+                         if view.tok_ent[t.i] >= 0)
+
+    def _antecedents(self, view: DocView, before: int, category: str, n: int, mods=(), head=None,
+                     skip=frozenset()):
         """The n most recent distinct entities of a category before a token, within the window."""
         s0 = view.sent_of_tok[before]
         first_para = view.para_of_sent[s0] - 1
@@ -766,6 +788,7 @@ class RelationExtractor:
             if view.para_of_sent[s] < first_para:
                 break
             in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
+                       and fold(view.ents[i]["canonical"]) not in skip
                        and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category)
                        and self._modified(view.ents[i]["canonical"], mods, head)]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
@@ -787,14 +810,16 @@ class RelationExtractor:
                 return None
         return None
 
-    def _main_antecedent(self, view: DocView, before: int, category: str, mods=(), head=None):
+    def _main_antecedent(self, view: DocView, before: int, category: str, mods=(), head=None,
+                         skip=frozenset()):
         """The body of a category mentioned most often before a token anywhere in the document
         (the latest on a tie), or None."""
         label = "GPE" if category.startswith("gpe:") else "ORG"
         counts: dict[str, list[int]] = {}
         for i, ent in enumerate(view.ents):
             span = view.ent_tok[i]
-            if (span and span[1] <= before and ent["label"] == label and self._fits(ent["canonical"], category)
+            if (span and span[1] <= before and fold(ent["canonical"]) not in skip and ent["label"] == label
+                    and self._fits(ent["canonical"], category)
                     and self._modified(ent["canonical"], mods, head)):
                 counts.setdefault(fold(ent["canonical"]), []).append(i)
         if not counts:
@@ -1085,16 +1110,30 @@ class RelationExtractor:
             rule = "transferred_to.passive" if is_passive(v) else "transferred_to.verb"
         return self._transfer_cands(view, patients, managers, rule, v)
 
+    def _verb_manage(self, view, v):
+        """"X is managed/run by Y", "Y will manage X": X is now under Y's management."""
+        if v.pos_ != "VERB":
+            return []
+        patients = self._groups(view, patient_tokens(v))
+        managers = self._groups(view, agent_tokens(v) if is_passive(v) else subject_tokens(v))
+        rule = "transferred_to.managed_by" if is_passive(v) else "transferred_to.manage"
+        return self._transfer_cands(view, patients, managers, rule, v)
+
     def _transfer_cands(self, view, patients, managers, rule, anchor):
         out = []
         for c in self._members(view, managers):
             collective = self.names.category(view.ents[c]["canonical"]) == "collective"
             typ = "member_of" if collective else "transferred_to"
             for m in self._members(view, patients):
-                if m != c:
+                if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"]):
                     out.append(self._cand(view, typ, view.end(m), view.end(c),
                                           rule.replace("transferred_to", typ), anchor, patients + managers))
         return out
+
+    def _own_unit(self, unit: str, body: str) -> bool:
+        """A branch or sub-unit run by its own parent ("X Hospital Y Branch is run by X Hospital")
+        has not been transferred."""
+        return any(fold(parent) == fold(body) for _, parent, _ in self.names.relations(unit))
 
     def _verb_affiliate(self, view, v):
         holders = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
