@@ -68,6 +68,8 @@ def test_name_head(name, head):
     ("Harbin Medical University Cancer Hospital",
      [("affiliated_with", "Harbin Medical University", "affiliated_with.name_prefix")]),
     ("Lanzhou University School of Medicine", [("part_of", "Lanzhou University", "part_of.name_academic_unit")]),
+    ("Chinese University of Hong Kong-Shenzhen Hospital",
+     [("affiliated_with", "Chinese University of Hong Kong", "affiliated_with.name_prefix")]),
     ("Wuhan University College of Nursing", [("part_of", "Wuhan University", "part_of.name_academic_unit")]),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
@@ -440,6 +442,10 @@ def test_more_role_wordings(extractor, text, person, role, org):
     # a branch run by its parent has not been transferred
     ("Taizhou Central Hospital Wenling Branch is run by Taizhou Central Hospital.",
      {("Taizhou Central Hospital Wenling Branch", "branch_of", "Taizhou Central Hospital")}),
+    # an affiliated hospital can still be handed to its university
+    ("Nanjing University Drum Hospital has been managed by Nanjing University since 2015.",
+     {("Nanjing University Drum Hospital", "transferred_to", "Nanjing University"),
+      ("Nanjing University Drum Hospital", "affiliated_with", "Nanjing University")}),
     # ", and X will manage the hospital": a new clause, and the hospital is not its own subject
     ("Under the deal, Rudong People's Hospital will open a new wing, and the Affiliated Hospital of "
      "Nantong University will manage the hospital.",

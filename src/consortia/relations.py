@@ -185,7 +185,9 @@ def name_head(name: str) -> str:
 
 
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
-_GAP = re.compile(r",?\s+")
+# Where a name may join two names: a space (", " too), or a hyphen between capitalised words
+# ("University of Hong Kong-Shenzhen Hospital").
+_GAP = re.compile(r",?\s+|(?<=[a-z])-(?=[A-Z])")
 
 
 def _strip_the(name: str) -> str:
@@ -240,6 +242,8 @@ class NameRules:
         # "<Unit> [,] <Academy ...>" and "<University> <Descriptor> Hospital".
         for m in _GAP.finditer(name):
             left, right = name[:m.start()], name[m.end():]
+            if re.match(r"[A-Z][\w']*-[A-Z]", right):
+                continue  # "Kong-Shenzhen Hospital": the left name goes on across the hyphen
             lh, rh = name_head(left), name_head(right)
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
                     and len(left.split()) >= 2):
@@ -1133,7 +1137,8 @@ class RelationExtractor:
     def _own_unit(self, unit: str, body: str) -> bool:
         """A branch or sub-unit run by its own parent ("X Hospital Y Branch is run by X Hospital")
         has not been transferred."""
-        return any(fold(parent) == fold(body) for _, parent, _ in self.names.relations(unit))
+        return any(typ in ("branch_of", "part_of") and fold(parent) == fold(body)
+                   for typ, parent, _ in self.names.relations(unit))
 
     def _verb_affiliate(self, view, v):
         holders = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
