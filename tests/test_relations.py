@@ -451,6 +451,9 @@ def test_more_role_wordings(extractor, text, person, role, org):
      "Nantong University will manage the hospital.",
      {("Rudong People's Hospital", "transferred_to", "Affiliated Hospital of Nantong University"),
       ("Affiliated Hospital of Nantong University", "affiliated_with", "Nantong University")}),
+    # "built by X with an investment of MONEY"
+    ("The 600-bed hospital was built by the Yanta district government with an investment of 500 million yuan.",
+     {("Yanta District Government", "invested", "500 million yuan")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

@@ -1400,6 +1400,8 @@ class RelationExtractor:
         investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
         if not investors and n.dep_ in OBJECT_DEPS:
             investors = self._groups(view, subject_tokens(n.head))
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB":
+            investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
         purpose = self._purpose(view, n)
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
