@@ -454,6 +454,15 @@ def test_more_role_wordings(extractor, text, person, role, org):
     # "built by X with an investment of MONEY"
     ("The 600-bed hospital was built by the Yanta district government with an investment of 500 million yuan.",
      {("Yanta District Government", "invested", "500 million yuan")}),
+    # "signed between X and A, B and C": X with each; "between A and B": the pair
+    ("Agreements were signed between Maanshan People's Hospital and Dangtu County Hospital, Hanshan "
+     "County Hospital, Bowang District Hospital and Cihu Hospital.",
+     {("Maanshan People's Hospital", "partner_of", "Dangtu County Hospital"),
+      ("Maanshan People's Hospital", "partner_of", "Hanshan County Hospital"),
+      ("Maanshan People's Hospital", "partner_of", "Bowang District Hospital"),
+      ("Maanshan People's Hospital", "partner_of", "Cihu Hospital")}),
+    ("An agreement was signed between Maanshan People's Hospital and Dangtu County Hospital.",
+     {("Maanshan People's Hospital", "partner_of", "Dangtu County Hospital")}),
     # a place before a lowercase admin noun is the subject ("Qinghai province will invest")
     ("Northwest China's Qinghai province will invest 2 billion yuan in building county clinics.",
      {("Qinghai", "invested", "2 billion yuan")}),

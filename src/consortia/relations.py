@@ -394,6 +394,7 @@ class Group:
     subgroups: tuple[tuple[int, ...], ...] = ()  # "A and B, C and D": ((A, B), (C, D))
     negated: bool = False  # "neither A nor B"
     uncertain: bool = False  # "A or B": nothing stated about either for sure
+    hub: int | None = None  # "X and A, B and C": X, one side facing a list
     via: int | None = None  # for a reference: the sentence its antecedents were found in
     far: bool = False  # resolved beyond the window, to the document's main body of that kind
 
@@ -526,9 +527,10 @@ def surface_groups(view: DocView) -> list[Group]:
             subgroups.append(tuple(current))
             paired = len(subgroups) > 1 and all(len(sg) >= 2 for sg in subgroups)  # not "A, B and C"
             before = doc[run[0][0] - 1].lower_ if run[0][0] > 0 else ""
+            hub = run[0][2] if not paired and len(seps) >= 2 and seps[0] == "and" and "comma" in seps[1:] else None
             groups.append(Group(members, run[0][0], run[-1][1], tuple(subgroups) if paired else (),
                                 negated=before == "neither" or "nor" in _gap_words(doc, run),
-                                uncertain="or" in seps))
+                                uncertain="or" in seps, hub=hub))
         run.clear()
         seps.clear()
 
@@ -1016,10 +1018,11 @@ class RelationExtractor:
                             for m in members for c in named]
             elif self._is_partner_noun(o):
                 partners = withs + self._groups(view, prep_objects(o, ("with",)))
-                between = self._groups(view, prep_objects(o, ("between", "among")))
+                between = self._groups(view, prep_objects(o, ("between", "among")) + prep_objects(v, ("between",)))
                 sub = next((g.subgroups for g in actors if g.subgroups), None) if self._respectively(v) else None
                 rule = "partner_of.form_passive" if passive else "partner_of.form"
-                pairs = self._partner_pairs(view, actors or between, partners, sub)
+                pairs = (self._between_pairs(view, between) if between and not actors
+                         else self._partner_pairs(view, actors or between, partners, sub))
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), rule, v, actors + partners + between)
                         for a, b in pairs]
         if not out and not passive:
@@ -1380,7 +1383,16 @@ class RelationExtractor:
         if not between:
             return []
         return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.between", n, between)
-                for a, b in self._pairs(view, self._members(view, between))]
+                for a, b in self._between_pairs(view, between)]
+
+    def _between_pairs(self, view, between: list[Group]) -> list[tuple[int, int]]:
+        """"between A and B": the pair; "between X and A, B and C": X with each of the list."""
+        hubs = [g.hub for g in between if g.hub is not None]
+        members = self._members(view, between)
+        if len(between) == 1 and hubs and hubs[0] in members:
+            x = hubs[0]
+            return [(x, m) for m in members if m != x and fold(view.ents[m]["canonical"]) != fold(view.ents[x]["canonical"])]
+        return self._pairs(view, members)
 
     def _noun_transfer(self, view, n):
         preps = self.lex.prepositions.transfer_target
