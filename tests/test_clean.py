@@ -325,7 +325,8 @@ def test_list_after_colon_is_content_but_same_shape_on_top_is_menu(rules):
 
 
 def test_labelled_source_outranks_a_masthead_and_the_browser_title_is_header(rules):
-    raw = ("Hospital opens branch in Aksu-Example Wire\nXinhuanet\nHome | China | World | Business\n"
+    raw = ("Hospital opens branch in Aksu - Example Wire | English.example.cn\nXinhuanet\n"
+           "Home | China | World | Business\n"
            "Hospital opens branch in Aksu\nSource: Xinhua| 2021-06-08 19:36:12|Editor: huaxia\n"
            "AKSU, June 8 (Xinhua) -- A branch of Xinjiang Medical University's first affiliated hospital "
            "opened in Aksu on Tuesday, local authorities said.\n"

@@ -824,8 +824,8 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 
 
 # A site name after the headline in a page's <title> ("Headline - Site", "Headline-Xinhua",
-# "Headline | Site", "Headline_Site").
-_SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|_\uff5c]|::)\s*[^-\u2013\u2014|_\uff5c.!?]{1,40}$")
+# "Headline | Site", "Headline_Site", "Headline - Xinhua | English.news.cn").
+_SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|_\uff5c]|::)\s*[^-\u2013\u2014|_\uff5c!?]{1,40}$")
 
 
 def _page_title_copies(lines: list[Line], live: list[int]) -> None:
@@ -841,11 +841,16 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> None:
         ln = lines[i]
         if ln.kind != "content" or ln.prose:
             continue
-        m = _SITE_SUFFIX.search(ln.text)
-        if m and m.start() > 0:
-            j = texts.get(_fold(ln.text[:m.start()]))
+        text = ln.text
+        for _ in range(3):  # a site name and its section or domain after it
+            m = _SITE_SUFFIX.search(text)
+            if not m or m.start() == 0:
+                break
+            text = text[:m.start()]
+            j = texts.get(_fold(text))
             if j is not None and j != i:
                 ln.kind = "header"
+                break
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
