@@ -272,6 +272,7 @@ def test_people(extractor, text, expected):
     ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),
     ("The Sanming-style reform reached Jinzhou.", [("GPE", "Jinzhou")]),
     ("Under its Zhuhai Model and the Foshan Project, Jiangmen grew.", [("GPE", "Jiangmen")]),
+    ("Xining, on the Qinghai-Tibet Plateau, and the Beijing-Tianjin-Hebei Region", [("GPE", "Xining")]),
     ("Guilin Medical University is in Guilin.", [("ORG", "Guilin Medical University"), ("GPE", "Guilin")]),
     ("Yanbian Korean Autonomous Prefecture borders Jilin.",
      [("GPE", "Yanbian Korean Autonomous Prefecture"), ("GPE", "Jilin")]),

@@ -644,7 +644,7 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
                  for i in range(ent.start, ent.end)}
     for s, e in matches:
         if (_slogan(doc, s, rules, e) or (s > 0 and doc[s - 1].text in rules.compass)
-                or all(i in in_person for i in range(s, e))):
+                or all(i in in_person for i in range(s, e)) or _in_region_compound(doc, s, e, rules)):
             continue
         out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "GPE", PLACE, "place.gazetteer"))
     return out
@@ -666,6 +666,18 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
 
 def suffixed_places(doc: Doc, tokens: list[int]) -> list:
     return [(doc[i].idx, doc[i].idx + len(doc[i]), "GPE", PLACE, "place.suffix") for i in tokens]
+
+
+def _in_region_compound(doc: Doc, s: int, e: int, rules: Rules) -> bool:
+    """A place joined by hyphens into the name of a region or landform ("the Qinghai-Tibet
+    Plateau", "the Beijing-Tianjin-Hebei Region" is not Beijing)."""
+    glued = lambda i: 0 < i < len(doc) and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_  # noqa: E731
+    if not (glued(e) or glued(s - 1)):
+        return False
+    j = e
+    while glued(j) and j + 1 < len(doc) and doc[j + 1].is_title:
+        j += 2
+    return j < len(doc) and (doc[j].text in rules.landforms or doc[j].text in rules.region_words)
 
 
 def _slogan(doc: Doc, s: int, rules: Rules, e: int | None = None) -> bool:
@@ -841,7 +853,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
             if span[-1].is_lower and len(span) > 1:
                 span = span[:-1]  # "Gansu province" is GPE "Gansu"
             if (not span[0].text[:1].isupper() or span[0].text in rules.compass
-                    or _slogan(doc, span.start, rules, span.end)
+                    or _slogan(doc, span.start, rules, span.end) or _in_region_compound(doc, span.start, span.end, rules)
                     or span.text.endswith(rules.region_words) or any(t.text in rules.heads for t in span)):
                 continue
         elif label == "ORG":
