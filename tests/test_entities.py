@@ -89,6 +89,7 @@ def test_date_qualifiers(rules, before, qualifier):
     ("100,000 yuan or €45 million or 30 billion yen", ["100,000 yuan", "€45 million", "30 billion yen"]),
     ("another 20 million U.S. dollars", ["20 million U.S. dollars"]),
     ("HK$5m was raised", ["HK$5m"]),
+    ("MOP 15 million and 2 million patacas", ["MOP 15 million", "2 million patacas"]),
     ("to invest 3.2b yuan, 1.5 bln yuan and $40mln", ["3.2b yuan", "1.5 bln yuan", "$40mln"]),
     ("250 million people and 567 parking spaces", []),
     ("the team that in 2019 won the prize; 3 billion won; 500 pounds", ["3 billion won"]),
