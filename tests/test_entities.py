@@ -201,6 +201,7 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     # a possessive after a head ends the name
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),
+    ("Wuyi Hospital Becomes SDU's Affiliated Hospital", [("ORG", "Wuyi Hospital"), ("ORG", "SDU")]),
 ])
 def test_institution_names_by_structure(extractor, text, expected):
     ents, _ = analyse(extractor, text)

@@ -380,8 +380,9 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
       Planning Commission", "Tujia and Miao Autonomous Prefecture");
     - "of" after a word that is not a head ("Direct Management of X University": the name is X
       University), except inside an "of" tail ("University of Science and Technology of China");
-    - a possessive after a head or a place ("X University's Y Hospital", "Beijing's Y District",
-      "China's Inner Mongolia Autonomous Region": a place the model tagged counts too).
+    - a possessive after a head, a place or an acronym ("X University's Y Hospital", "Beijing's
+      Y District", "China's Inner Mongolia Autonomous Region": a place the model tagged counts
+      too; "SDFMU's Affiliated Hospital").
     """
     out, s, in_tail = [], start, False
     i = start
@@ -404,7 +405,8 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
                 s = i + 1 + (i + 1 < end and doc[i + 1].lower_ == "the")
         elif tok.text in POSS and i > start and (_is_head(doc, i - 1, rules) or (i - 1) in place_tokens
                                                   or (doc[i - 1].ent_type_ == "GPE"
-                                                      and doc[i - 1].lower_ not in rules.generic)):
+                                                      and doc[i - 1].lower_ not in rules.generic)
+                                                  or (len(doc[i - 1].text) >= 2 and doc[i - 1].text.isupper())):
             out.append((s, i))
             s, in_tail = i + 1, False
         i += 1
