@@ -422,7 +422,12 @@ def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, 
         return []
     of_i = next((i for i in range(s, e) if doc[i].lower_ in TAIL), None)
     if of_i is not None:
-        return [(s, e, _is_head(doc, of_i - 1, rules) or "ORG")]
+        label = _is_head(doc, of_i - 1, rules) or "ORG"
+        tail = of_i + 1 + (of_i + 1 < e and doc[of_i + 1].lower_ == "the")
+        if label == "GPE" and tail < e and all(t.text in rules.compass or t.text in rules.gpe_heads
+                                               for t in doc[s:of_i]):
+            return [(tail, e, "GPE")]  # "Northeast City of Qiqihar" in a headline: the place is Qiqihar
+        return [(s, e, label)]
     last, label = heads[-1]
     if label == "GPE":
         orgs = [i for i, lab in heads if lab == "ORG"]
