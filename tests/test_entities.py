@@ -221,6 +221,8 @@ def test_institution_names_by_structure(extractor, text, expected):
     # a place has one government: no descriptor needed; a county-level place opens a name too
     ("The Quzhou government and the Kecheng district government paid.",
      [("ORG", "Quzhou government"), ("ORG", "Kecheng district government")]),
+    ("The Shishi municipal government and the Macao Special Administrative Region government paid.",
+     [("ORG", "Shishi municipal government"), ("ORG", "Macao Special Administrative Region government")]),
 ])
 def test_lowercase_written_names(extractor, text, expected):
     ents, _ = analyse(extractor, text)
@@ -275,6 +277,10 @@ def test_people(extractor, text, expected):
     ("The Sanming-style reform reached Jinzhou.", [("GPE", "Jinzhou")]),
     ("Under its Zhuhai Model and the Foshan Project, Jiangmen grew.", [("GPE", "Jiangmen")]),
     ("Xining, on the Qinghai-Tibet Plateau, and the Beijing-Tianjin-Hebei Region", [("GPE", "Xining")]),
+    # a place before a mayor's or governor's title; "Northeast City of X" in a headline is X
+    ("Jinjiang Vice-mayor Lin Yu and Anxi County Governor Su Li came", [("GPE", "Jinjiang"), ("PERSON", "Lin Yu"),
+                                                                      ("GPE", "Anxi County"), ("PERSON", "Su Li")]),
+    ("Hospital Group Extends Network to Northeast City of Jiamusi\nIt opened.", [("GPE", "Jiamusi")]),
     ("Guilin Medical University is in Guilin.", [("ORG", "Guilin Medical University"), ("GPE", "Guilin")]),
     ("Yanbian Korean Autonomous Prefecture borders Jilin.",
      [("GPE", "Yanbian Korean Autonomous Prefecture"), ("GPE", "Jilin")]),

@@ -84,6 +84,7 @@ class Rules:
     place_adjectives: frozenset
     programme_words: frozenset
     lower_admin: frozenset
+    place_roles: frozenset
     region_words: tuple
     landforms: frozenset
     compass: frozenset
@@ -222,6 +223,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             programme_words=frozenset(w("gpe", "programme_words")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
+            place_roles=frozenset(w("gpe", "place_roles")),
             region_words=tuple(w("gpe", "region_words")),
             landforms=frozenset(w("gpe", "landform_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
@@ -659,15 +661,27 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
 
 def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
     """A capitalised word before a lowercase admin word is the place: "Mengla county" gives GPE
-    "Mengla" (as "Gansu province" gives "Gansu")."""
+    "Mengla" (as "Gansu province" gives "Gansu"), and so is the word before a mayor's or
+    governor's title ("Jinjiang Vice-mayor NAME")."""
     out = []
     for tok in doc[1:]:
         if tok.lower_ in rules.lower_admin and tok.is_lower:
             prev = doc[tok.i - 1]
-            if (prev.is_title and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
-                    and prev.text not in rules.heads and prev.text not in rules.not_name
-                    and not _slogan(doc, prev.i, rules)):
-                out.append(prev.i)
+        elif tok.lower_ in rules.place_roles:
+            # "Jinjiang Vice-mayor NAME", "Quzhou Mayor NAME": a mayor's or governor's place
+            k = tok.i - 1
+            while k > 0 and (doc[k].lower_ in ("vice", "deputy", "executive")
+                             or (doc[k].text == "-" and not doc[k].whitespace_)):
+                k -= 1
+            prev = doc[k]
+            if k == tok.i - 1 and tok.is_lower:
+                continue  # "the city mayor", "Li, mayor of ...": no place before a capitalised title
+        else:
+            continue
+        if (prev.is_title and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
+                and prev.text not in rules.heads and prev.text not in rules.not_name
+                and prev.text not in rules.titles and not _slogan(doc, prev.i, rules)):
+            out.append(prev.i)
     return out
 
 
@@ -910,7 +924,10 @@ class EntityRecognizer:
         breakers = headline_breakers(doc, heads, body, rules, self.place_names)
         cands = name_candidates(doc, rules, place_tokens, breakers, heads, body) + dateline_blockers(text, rules)
         suffixed = suffixed_place_tokens(doc, rules)
-        lower = lowercase_names(doc, rules, places + [(i, i + 1) for i in suffixed])
+        # places named by structure ("Macao Special Administrative Region") open lowercase names too
+        named_places = [(sp.start, sp.end) for a, b, label, _, _ in cands if label == "GPE"
+                        for sp in [doc.char_span(a, b)] if sp is not None]
+        lower = lowercase_names(doc, rules, places + [(i, i + 1) for i in suffixed] + named_places)
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
