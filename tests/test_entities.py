@@ -323,6 +323,16 @@ def test_an_acronym_defined_after_a_name_is_that_organisation_everywhere(extract
                    ("FAHFMU", "First Affiliated Hospital of Fujian Medical University")]
 
 
+def test_the_one_distinctive_word_of_a_name_alone_is_that_body_unless_used_as_a_place(extractor):
+    ents, _ = analyse(extractor, "Beijing Tiantan Hospital signed a deal. Tiantan will send doctors to "
+                                 "Hegang. In Shangzhi, Shangzhi Hospital opened; Xinyi Mayor Wu Bo and "
+                                 "Xinyi People's Hospital met.")
+    got = [(e["label"], e["text"], e["canonical"]) for e in ents]
+    assert ("ORG", "Tiantan", "Beijing Tiantan Hospital") in got
+    assert ("GPE", "Shangzhi", "Shangzhi") in got and ("GPE", "Xinyi", "Xinyi") in got
+    assert not [g for g in got if g[0] == "ORG" and g[1] in ("Shangzhi", "Xinyi")]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

@@ -13,7 +13,8 @@ others; overlapping proposals are settled by priority (then length). The rule fa
 - places: China's provincial- and prefecture-level divisions (gazetteer) and name + admin suffix.
 - people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME"; other
   mentions of a name found so (and its surname alone) take its label.
-- acronyms: "X University (XU)" makes the bracketed acronym and its later uses ORG mentions.
+- acronyms: "X University (XU)" makes the bracketed acronym and its later uses ORG mentions;
+  the one distinctive word of a name used alone ("Anzhen" after "Beijing Anzhen Hospital") too.
 - dates and amounts: regular expressions over the text, built from the word lists; a DATE needs
   a year, a month name or a numeric date, and takes its qualifier ("the end of 2017").
 - corrections: the model's spans are trimmed ("the", possessives, line breaks) and checked
@@ -85,6 +86,7 @@ class Rules:
     programme_words: frozenset
     lower_admin: frozenset
     place_roles: frozenset
+    locative_prepositions: frozenset
     region_words: tuple
     landforms: frozenset
     compass: frozenset
@@ -224,6 +226,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             programme_words=frozenset(w("gpe", "programme_words")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
             place_roles=frozenset(w("gpe", "place_roles")),
+            locative_prepositions=frozenset(w("gpe", "locative_prepositions")),
             region_words=tuple(w("gpe", "region_words")),
             landforms=frozenset(w("gpe", "landform_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
@@ -635,6 +638,41 @@ def acronyms(text: str, cands: list) -> list:
     return [(m.start(), m.end(), "ORG", SHORT_FORM, "acronym") for m in _mentions(text, forms)]
 
 
+def name_word_short_forms(doc: Doc, text: str, cands: list, rules: Rules, place_tokens: set[int],
+                          place_words: set[str] = frozenset()) -> list:
+    """"Anzhen will send doctors" after "Beijing Anzhen Hospital": the one word that tells a named
+    body from others of its kind, used alone, is that body. Not where the word is used as a place
+    anywhere in the text ("in Shenmu" beside "Shenmu Hospital", "Jinjiang Vice-mayor")."""
+    words: set[str] = set()
+    for start, end, label, _, rule in cands:
+        if label != "ORG" or rule != "name":
+            continue
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        own = []
+        for t in span:
+            if t.lower_ in TAIL:
+                break  # the "of" tail names another body
+            if (t.is_title and t.is_alpha and t.i not in place_tokens and not _generic(t, rules)
+                    and t.text not in rules.heads and t.lower_ not in rules.ordinals):
+                own.append(t.text)
+        if len(own) == 1 and own[0] not in place_words:
+            words.add(own[0])
+    if not words:
+        return []
+    out, places = [], set()
+    for m in _mentions(text, words):
+        span = doc.char_span(m.start(), m.end())
+        if span is None:
+            continue
+        if span.start > 0 and doc[span.start - 1].lower_ in rules.locative_prepositions:
+            places.add(m.group(0))
+        if not _attributive(doc, span.end, rules):
+            out.append((m.start(), m.end(), "ORG", SHORT_FORM, "name.word_short_form"))
+    return [c for c in out if text[c[0]:c[1]] not in places]
+
+
 def dateline_blockers(text: str, rules: Rules) -> list:
     """A news dateline ("XI'AN, Aug. 12 (Xinhua) --") gives the publication date and the
     source, not entities."""
@@ -935,6 +973,7 @@ class EntityRecognizer:
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
         cands += model_candidates(doc, text, rules, self.place_names)
         cands += acronyms(text, cands)
+        cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         found, spans = [], []
         for start, end, label, _ in resolve(cands):
             found.append(new_entity(start, end, label, text[start:end]))

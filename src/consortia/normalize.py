@@ -238,6 +238,20 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
     return tuple(links)
 
 
+def word_links(forms: list[str]) -> tuple[tuple[str, str], ...]:
+    """"Anzhen" for "Beijing Anzhen Hospital": a one-word name goes with the first fuller name
+    that has that word before its "of" tail."""
+    links = []
+    for form in forms:
+        if " " in form:
+            continue
+        word = form.casefold()
+        full = next((f for f in forms if " " in f and word in (w := _words(f))[:_tail(w)]), None)
+        if full is not None:
+            links.append((form, full))
+    return tuple(links)
+
+
 def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> None:
     """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
     for label in ("ORG", "PERSON", "GPE"):
@@ -253,7 +267,7 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
             k = tuple(_words(f))
             if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
                 by_key[k] = f
-        links = acronym_links(entities, text) if label == "ORG" else ()
+        links = acronym_links(entities, text) + word_links(forms) if label == "ORG" else ()
         groups = canonical_groups(forms, label, lexicon, links)
         for e in ents:
             e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
