@@ -331,6 +331,15 @@ def test_purpose_phrases(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
 
 
+def test_a_relative_clause_fact_takes_no_date_from_its_main_clause_and_fund_objects_are_purposes(extractor):
+    rels = _relations(extractor, "The Lanzhou Alliance was founded in 2016. The alliance, which Lanzhou "
+                                 "Central Hospital leads, was expanded in 2019. The Tianshui government will "
+                                 "fund the program with 15 million yuan over three years.")
+    got = {r["type"]: r for r in rels}
+    assert got["leads"]["date"] is None
+    assert got["invested"]["purpose"] == "program"
+
+
 def test_holds_position_list_with_an_elided_organisation(extractor):
     rels = _relations(extractor, "Attending were Ma Lin, president of Qinghai University; Zhou Bin, vice president; "
                                  "and Han Tao, director of Qinghai Red Cross Hospital.")

@@ -1232,7 +1232,8 @@ class RelationExtractor:
                             if verbs:
                                 return _verb_phrase(verbs[0], gerunds)
         if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
-            objs = [o for o in patient_tokens(v) if self._money(view, o) is None]
+            objs = [o for o in patient_tokens(v)
+                    if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
             if objs:
                 return _noun_phrase(objs[0])
         return None
@@ -1629,7 +1630,9 @@ class RelationExtractor:
         for d in range(1, 40):
             # A description in apposition or a fronted "As ..." phrase is not dated by the main
             # verb; nor is a fact by the verb that reports it ("..., the hospital said on May 3").
-            if node.dep_ in ("appos", "ccomp", "parataxis") or node.head.i == node.i:
+            # Nor is a fact in a relative clause by its main clause ("The alliance, which X leads,
+            # was founded in 2016").
+            if node.dep_ in ("appos", "ccomp", "parataxis", "relcl") or node.head.i == node.i:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
                 break
