@@ -448,6 +448,8 @@ def test_more_role_wordings(extractor, text, person, role, org):
       ("Cixi People's Hospital", "transferred_to", "First Affiliated Hospital of Ningbo University"),
       ("First Affiliated Hospital of Ningbo University", "affiliated_with", "Ningbo University")}),
     ("Xiamen Hospital runs 12 clinics and manages its own budget.", set()),
+    ("Gansu Provincial Hospital and Lanzhou University Second Hospital have formed specialist alliances "
+     "with 40 county hospitals.", {("Lanzhou University Second Hospital", "affiliated_with", "Lanzhou University")}),
     # a branch run by its parent has not been transferred
     ("Taizhou Central Hospital Wenling Branch is run by Taizhou Central Hospital.",
      {("Taizhou Central Hospital Wenling Branch", "branch_of", "Taizhou Central Hospital")}),

@@ -1018,6 +1018,8 @@ class RelationExtractor:
                             for m in members for c in named]
             elif self._is_partner_noun(o):
                 partners = withs + self._groups(view, prep_objects(o, ("with",)))
+                if not partners and (prep_objects(v, ("with",)) or prep_objects(o, ("with",))):
+                    continue  # "A and B formed alliances with 46 county hospitals": each with others
                 between = self._groups(view, prep_objects(o, ("between", "among")) + prep_objects(v, ("between",)))
                 sub = next((g.subgroups for g in actors if g.subgroups), None) if self._respectively(v) else None
                 rule = "partner_of.form_passive" if passive else "partner_of.form"
