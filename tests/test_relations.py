@@ -288,6 +288,8 @@ def test_a_singular_reference_beyond_the_window_is_the_documents_main_body(extra
     # "Its president, NAME": the organisation just named
     ("Pingliang People's Hospital has 1,200 beds. Its president, Ma Lin, said it would grow.",
      {("Ma Lin", "holds_position", "Pingliang People's Hospital")}),
+    ("Wuwei Hospital, founded in 1950 by the Wuwei Red Cross Society, is the city's oldest. Its director, "
+     "Ma Jun, spoke.", {("Ma Jun", "holds_position", "Wuwei Hospital")}),
 ])
 def test_references_by_noun_level_and_pronoun(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected

@@ -871,8 +871,10 @@ class RelationExtractor:
             if view.para_of_sent[s] < view.para_of_sent[s0] - 1:
                 break
             found = [e for e in view.ents_in_sent[s] if view.ent_tok[e][1] <= i and view.ents[e]["label"] == "ORG"]
-            if found:
-                return max(found, key=lambda e: view.ent_tok[e][0])
+            # the subject the text is speaking of, rather than a body named in passing
+            subjects = [e for e in found if view.doc[view.ent_tok[e][0]:view.ent_tok[e][1]].root.dep_ in SUBJECT_DEPS]
+            if subjects or found:
+                return max(subjects or found, key=lambda e: view.ent_tok[e][0])
         return None
 
     # -- triggers ------------------------------------------------------------------------
