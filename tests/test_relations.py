@@ -295,6 +295,15 @@ def test_references_by_noun_level_and_pronoun(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
 
 
+def test_the_two_sides_are_the_pair_that_acted_not_bodies_named_as_affiliations(extractor):
+    text = ("On May 2, Yanbian University and the Hunchun Municipal People's Government signed an agreement.\n"
+            "Li Na, president of Hunchun Hospital, and Jin Ho, director of the Hunchun Health Bureau, attended.\n"
+            "The two sides will jointly build a regional emergency center.")
+    assert _triples([r for r in _relations(extractor, text) if r["type"] == "partner_of"]) in (
+        {("Yanbian University", "partner_of", "Hunchun Municipal People's Government")},
+        {("Hunchun Municipal People's Government", "partner_of", "Yanbian University")})
+
+
 def test_respectively_pairs_and_several_investors(extractor):
     rels = _relations(extractor, "Shaanxi Provincial People's Hospital and Hanzhong Central Hospital, "
                                  "Xijing Hospital and Ankang Central Hospital respectively signed pairing agreements.")

@@ -686,6 +686,7 @@ class RelationExtractor:
         self.management = set(lexicon.names.management_nouns)
         self.admin_nouns = set(lexicon.names.admin_nouns)
         self.countries = set(lexicon.references.countries)
+        self.role_heads = set(lexicon.roles.heads)
         self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
@@ -788,6 +789,10 @@ class RelationExtractor:
         s0 = view.sent_of_tok[before]
         first_para = view.para_of_sent[s0] - 1
         label = "GPE" if category.startswith("gpe:") else "ORG"
+        if n == 2:
+            pair = self._acting_pair(view, before, category, first_para)
+            if pair is not None:
+                return pair
         seen: dict[str, int] = {}
         order: list[int] = []
         for s in range(s0, -1, -1):
@@ -796,7 +801,8 @@ class RelationExtractor:
             in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
                        and fold(view.ents[i]["canonical"]) not in skip
                        and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category)
-                       and self._modified(view.ents[i]["canonical"], mods, head)]
+                       and self._modified(view.ents[i]["canonical"], mods, head)
+                       and not (n == 2 and self._role_affiliation(view, i))]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
                 key = fold(view.ents[i]["canonical"])
                 if key not in seen:
@@ -815,6 +821,39 @@ class RelationExtractor:
                         return g.members, s
                 return None
         return None
+
+    def _acting_pair(self, view: DocView, before: int, category: str, first_para: int):
+        """"The two sides", "both hospitals": the latest pair of bodies named together as one
+        argument ("A and B signed ...") within the window, or None."""
+        doc = view.doc
+        for s in range(view.sent_of_tok[before], -1, -1):
+            if view.para_of_sent[s] < first_para:
+                break
+            ents = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
+                    and view.ents[i]["label"] == "ORG" and self._fits(view.ents[i]["canonical"], category)]
+            pairs = []
+            for i in ents:
+                g = view.groups.get(view.ent_tok[i][0])
+                if g is not None and not g.is_reference and len(g.members) == 2 and all(m in ents for m in g.members):
+                    pairs.append(g.members)
+                root = doc[view.ent_tok[i][0]:view.ent_tok[i][1]].root
+                for c in root.children:
+                    j = view.tok_ent[c.i]
+                    if c.dep_ == "conj" and j in ents and j != i:
+                        pairs.append((i, j))
+            pairs = [p for p in pairs if fold(view.ents[p[0]]["canonical"]) != fold(view.ents[p[1]]["canonical"])]
+            if pairs:
+                best = max(pairs, key=lambda p: view.ent_tok[p[1]][0])
+                return tuple(sorted(best, key=lambda i: view.ent_tok[i][0])), s
+        return None
+
+    def _role_affiliation(self, view: DocView, i: int) -> bool:
+        """A body named only as a person's affiliation ("NAME, director of the X Commission")."""
+        k = view.ent_tok[i][0] - 1
+        doc = view.doc
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        return k >= 1 and doc[k].lower_ in ("of", "at") and doc[k - 1].lower_ in self.role_heads
 
     def _main_antecedent(self, view: DocView, before: int, category: str, mods=(), head=None,
                          skip=frozenset()):
