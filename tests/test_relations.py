@@ -285,6 +285,8 @@ def test_a_singular_reference_beyond_the_window_is_the_documents_main_body(extra
      {("Gansu", "invested", "120 million yuan")}),
     ("Tianshui, a city of 3 million, has grown fast.\nThe city government spent 80 million yuan in 2020 "
      "on clinics.", {("Tianshui", "invested", "80 million yuan")}),
+    ("Clinics in Minqin county, Wuwei city, have grown.\nThe county government has invested 9 million yuan "
+     "in a new lab.", {("Minqin", "invested", "9 million yuan")}),
     # "Its president, NAME": the organisation just named
     ("Pingliang People's Hospital has 1,200 beds. Its president, Ma Lin, said it would grow.",
      {("Ma Lin", "holds_position", "Pingliang People's Hospital")}),

@@ -800,7 +800,7 @@ class RelationExtractor:
                 break
             in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
                        and fold(view.ents[i]["canonical"]) not in skip
-                       and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category)
+                       and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category, view, i)
                        and self._modified(view.ents[i]["canonical"], mods, head)
                        and not (n == 2 and self._role_affiliation(view, i))]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
@@ -864,7 +864,7 @@ class RelationExtractor:
         for i, ent in enumerate(view.ents):
             span = view.ent_tok[i]
             if (span and span[1] <= before and fold(ent["canonical"]) not in skip and ent["label"] == label
-                    and self._fits(ent["canonical"], category)
+                    and self._fits(ent["canonical"], category, view, i)
                     and self._modified(ent["canonical"], mods, head)):
                 counts.setdefault(fold(ent["canonical"]), []).append(i)
         if not counts:
@@ -880,11 +880,16 @@ class RelationExtractor:
         synonyms = {"center": "centre", "centre": "center"}
         return fold(name_head(canonical)) in (head, synonyms.get(head)) and all(m in words for m in mods)
 
-    def _fits(self, canonical: str, category: str) -> bool:
+    def _fits(self, canonical: str, category: str, view: DocView | None = None, i: int | None = None) -> bool:
         if category == "any":
             return True
         if category.startswith("suffix:"):
             return fold(canonical).endswith(category[7:]) and fold(canonical) != category[7:]
+        if category == "gpe:county" and view is not None and i is not None:
+            # a county is named as one ("Deqing County") or written before the word ("Deqing county")
+            end = view.ent_tok[i][1]
+            after = view.doc[end].lower_ if end < len(view.doc) else ""
+            return canonical.split()[-1].lower() in ("county", "district") or after in ("county", "district")
         if category.startswith("gpe:"):
             return self._place_fits(canonical, category[4:])
         return self.names.category(canonical) == category or name_head(canonical) == category
