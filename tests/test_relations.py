@@ -461,6 +461,8 @@ def test_more_role_wordings(extractor, text, person, role, org):
       ("Cixi People's Hospital", "transferred_to", "First Affiliated Hospital of Ningbo University"),
       ("First Affiliated Hospital of Ningbo University", "affiliated_with", "Ningbo University")}),
     ("Xiamen Hospital runs 12 clinics and manages its own budget.", set()),
+    ("The Gansu Heart Alliance grew in 2016. Lanzhou Medical College, whose First Hospital also joined the "
+     "alliance last year, will provide space.", set()),
     ("Gansu Provincial Hospital and Lanzhou University Second Hospital have formed specialist alliances "
      "with 40 county hospitals.", {("Lanzhou University Second Hospital", "affiliated_with", "Lanzhou University")}),
     # a branch run by its parent has not been transferred

@@ -316,6 +316,10 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
                 subs += subject_tokens(v.head.head.head, depth + 1) if among else [v.head]
             else:
                 subs.append(c)
+    # "X, whose Y joined ...": the parser may give the verb both X and Y as subjects; Y it is
+    whose = [c for c in subs if any(x.tag_ == "WP$" for x in c.children)]
+    if whose:
+        subs = whose
     if subs or depth > 4:
         return subs
     if v.dep_ in ("relcl", "acl"):
