@@ -473,6 +473,12 @@ def test_more_role_wordings(extractor, text, person, role, org):
       ("Cixi People's Hospital", "transferred_to", "First Affiliated Hospital of Ningbo University"),
       ("First Affiliated Hospital of Ningbo University", "affiliated_with", "Ningbo University")}),
     ("Xiamen Hospital runs 12 clinics and manages its own budget.", set()),
+    # a fronted "Led by X, the community ..."; a person's second post in one apposition
+    ("The Jinggu County Medical Community held a meeting.\nLed by Jinggu People's Hospital, the community "
+     "links 10 clinics. Dao Wen, president of Jinggu People's Hospital and head of the community, spoke.",
+     {("Jinggu People's Hospital", "leads", "Jinggu County Medical Community"),
+      ("Dao Wen", "holds_position", "Jinggu People's Hospital"),
+      ("Dao Wen", "holds_position", "Jinggu County Medical Community")}),
     ("Gansu Provincial Hospital and Lanzhou University Second Hospital have formed specialist alliances "
      "with 40 county hospitals.", {("Lanzhou University Second Hospital", "affiliated_with", "Lanzhou University")}),
     # a branch run by its parent has not been transferred

@@ -302,6 +302,8 @@ def gerund(lemma: str, exceptions: dict[str, str]) -> str:
 def is_passive(v: Token) -> bool:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
         return True
+    if v.tag_ == "VBN" and v.dep_ == "advcl" and any(c.dep_ == "agent" for c in v.children):
+        return True  # "Led by X, the community ..."
     return v.tag_ == "VBN" and (v.dep_ == "acl" or (v.dep_ == "ROOT" and not any(
         c.dep_ in ("aux", "nsubj") for c in v.children)))
 
@@ -355,6 +357,8 @@ def patient_tokens(v: Token) -> list[Token]:
             return [v.head]
         if v.dep_ == "conj":
             return patient_tokens(v.head)
+        if v.dep_ == "advcl" and v.i < v.head.i:  # "Led by X, the community ...": the main subject
+            return subject_tokens(v.head)
         return []
     objs = [v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c
             for c in v.children if c.dep_ in OBJECT_DEPS]
@@ -1522,19 +1526,22 @@ class RelationExtractor:
             text += u[0] + " "
         text = text.rstrip()
         items: dict[int, tuple[int | None, int, str, bool]] = {}  # person unit -> (org unit, role unit, rule, dated)
+        also: list[tuple[int, int | None, int, str, bool]] = []  # a person's second post in the same apposition
         for name, dated, rx in self.position_patterns:
             for m in rx.finditer(text):
                 p, r = starts.get(m.start("person")), starts.get(m.start("role"))
                 o = starts.get(m.start("org")) if "org" in rx.groupindex else None
-                if p is None or r is None or p in items:
+                if p is None or r is None:
                     continue
-                items[p] = (o, r, name, dated)
+                if name.startswith("also_"):
+                    also.append((p, o, r, name, dated))
+                elif p not in items:
+                    items[p] = (o, r, name, dated)
         out = []
         ordered = sorted(items)
-        for k, p in enumerate(ordered):
-            o, r, name, dated = items[p]
+        for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
             if o is None:  # "B, president;" between "A, director of X;" and "C, dean of X"
-                o = self._elided_org(units, ordered, items, k)
+                o = self._elided_org(units, ordered, items, k) if k < len(ordered) else None
                 if o is None:
                     continue
             person, org = units[p][3], units[o][3]
