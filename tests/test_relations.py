@@ -336,6 +336,8 @@ def test_purpose_from_an_infinitive_is_a_gerund(extractor):
     ("The Wuzhong government will invest 80 million yuan in 2024 on building a stroke center in Wuzhong "
      "and upgrading emergency rooms in ten counties.",
      "building a stroke center in Wuzhong and upgrading emergency rooms"),
+    ("The Putian government has invested 3 million yuan in a shared imaging center, a laboratory center "
+     "and a telemedicine platform.", "shared imaging center, a laboratory center and a telemedicine platform"),
     # coordinated nouns
     ("Ningxia Medical University will invest 50 million yuan in new laboratories and a training center "
      "at the hospital by 2022.", "new laboratories and a training center at the hospital"),
@@ -473,6 +475,10 @@ def test_more_role_wordings(extractor, text, person, role, org):
       ("Cixi People's Hospital", "transferred_to", "First Affiliated Hospital of Ningbo University"),
       ("First Affiliated Hospital of Ningbo University", "affiliated_with", "Ningbo University")}),
     ("Xiamen Hospital runs 12 clinics and manages its own budget.", set()),
+    # a place names the body a reference stands for; "making X the member of Y"
+    ("Harbin First Hospital and Jiamusi Central Hospital met.\nThe talks ended, making the Jiamusi hospital "
+     "the 12th member of the Longjiang Stroke Alliance.",
+     {("Jiamusi Central Hospital", "member_of", "Longjiang Stroke Alliance")}),
     # a fronted "Led by X, the community ..."; a person's second post in one apposition
     ("The Jinggu County Medical Community held a meeting.\nLed by Jinggu People's Hospital, the community "
      "links 10 clinics. Dao Wen, president of Jinggu People's Hospital and head of the community, spoke.",

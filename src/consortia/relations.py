@@ -741,13 +741,18 @@ class RelationExtractor:
         if h.pos_ not in ("NOUN", "PROPN") or view.tok_ent[h.i] >= 0 or h.left_edge.i >= h.i:
             return None
         start = h.left_edge.i
-        if any(view.tok_ent[t] >= 0 for t in range(start, h.i)):
+        # a place may modify a reference ("the Qiqihar hospital"): the body must bear its name
+        inner = [t for t in range(start, h.i) if view.tok_ent[t] >= 0]
+        if any(view.ents[view.tok_ent[t]]["label"] != "GPE" for t in inner):
             return None
         doc = view.doc
-        words = [t.lower_ for t in doc[start:h.i + 1] if t.pos_ != "ADJ" or t.lower_ == "both"]
+        words = [t.lower_ for t in doc[start:h.i + 1]
+                 if (t.pos_ != "ADJ" or t.lower_ == "both") and view.tok_ent[t.i] < 0]
         refs = self.lex.references
-        mods: list[str] = []
-        if words[-1] in refs.pair_nouns and " ".join(words[:-1]) in refs.pair_determiners:
+        mods: list[str] = [fold(doc[t].text) for t in inner]
+        if inner and words[0] != "the":
+            return None
+        if words[-1] in refs.pair_nouns and " ".join(words[:-1]) in refs.pair_determiners and not inner:
             found = self._antecedents(view, start, refs.pair_nouns[words[-1]], 2)
             return Group(found[0], start, h.i + 1, via=found[1]) if found else None
         if words[0] != "the":
@@ -755,10 +760,10 @@ class RelationExtractor:
         if " ".join(words[1:]) in refs.singular_nouns:
             category = refs.singular_nouns[" ".join(words[1:])]
         elif (words[-1] in refs.singular_nouns and len(words) > 2
-              and all(t.is_lower for t in doc[start + 1:h.i + 1])):
+              and all(t.is_lower for t in doc[start + 1:h.i + 1] if view.tok_ent[t.i] < 0)):
             # "the cancer center", "the city government": the head noun, with its own words
             category = refs.singular_nouns[words[-1]]
-            mods = [w for w in words[1:-1] if w not in refs.level_words]
+            mods += [w for w in words[1:-1] if w not in refs.level_words]
         elif h.text in self.names.org_heads and all(t.is_title for t in doc[start + 1:h.i + 1]):
             # "the Cancer Hospital": a capitalised short form of a name used before
             category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
@@ -1266,13 +1271,12 @@ class RelationExtractor:
                             return _verb_phrase(g, gerunds)
                         if view.tok_ent[g.i] >= 0:
                             continue
-                        # "in new laboratories and a training center": the parser may hang the
-                        # second noun on the verb
-                        more = [x for x in v.children if x.dep_ == "conj" and x.pos_ == "NOUN"
-                                and x.left_edge.i == g.right_edge.i + 2 and x.doc[x.left_edge.i - 1].lower_ == "and"]
-                        if more:
+                        # "in new laboratories and a training center", "in A, B and C": the parser
+                        # may hang the later nouns anywhere (on the verb, on the amount)
+                        end = _list_end(g)
+                        if end > g.right_edge.i:
                             start = g.left_edge.i + (g.doc[g.left_edge.i].lower_ in ("the", "a", "an"))
-                            return g.doc[start:_phrase_end(more[0]) + 1].text
+                            return g.doc[start:end + 1].text
                         return _noun_phrase(g)
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
                     has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
@@ -1304,6 +1308,9 @@ class RelationExtractor:
         """Who a predicate noun describes: "X is/became a member of", "X, a branch of",
         "As the lead unit, X ...", "With X as its lead unit", "X was established as a branch"."""
         dep = n.dep_
+        own = [c for c in n.children if c.dep_ == "nsubj"]
+        if own and dep in ("ccomp", "xcomp", "oprd"):  # "making X the 36th member of Y"
+            return self._groups(view, own)
         if dep in ("attr", "oprd", "acomp"):
             return self._groups(view, subject_tokens(n.head))
         if dep == "dobj" and n.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in n.head.children):
@@ -1786,6 +1793,20 @@ def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
             words += ["and", _verb_phrase(c, gerunds)]
             break
     return " ".join(words)
+
+
+def _list_end(n: Token) -> int:
+    """The last token of a list of noun phrases that n's phrase opens ("A, B and C"), read on
+    the surface: each item follows ", " or "and" and is a noun phrase starting right there."""
+    doc, end = n.doc, n.right_edge.i
+    while end + 2 < len(doc) and doc[end + 1].lower_ in (",", "and"):
+        k = end + 2 + (doc[end + 2].lower_ == "and")
+        item = next((t for t in doc[k:min(k + 6, len(doc))] if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == k
+                     and t.dep_ in ("conj", "dobj", "appos", "pobj")), None)
+        if item is None:
+            break
+        end = _phrase_end(item)
+    return end
 
 
 def _phrase_end(t: Token) -> int:
