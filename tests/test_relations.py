@@ -358,6 +358,13 @@ def test_whose_subject_wins_over_a_second_subject_the_parser_gave():
     assert [t.text for t in subject_tokens(doc[5])] == ["Hospital"]
 
 
+def test_a_branch_named_by_a_renaming_is_dated_by_it(extractor):
+    rels = _relations(extractor, "Shishi Municipal Hospital was renamed the Shishi Branch of the First "
+                                 "Hospital of Quanzhou on May 3, 2022.")
+    assert [(r["head"]["canonical"], r["date"]) for r in rels if r["type"] == "branch_of"] == [
+        ("Shishi Branch of the First Hospital of Quanzhou", "2022-05-03")]
+
+
 def test_a_relative_clause_fact_takes_no_date_from_its_main_clause_and_fund_objects_are_purposes(extractor):
     rels = _relations(extractor, "The Lanzhou Alliance was founded in 2016. The alliance, which Lanzhou "
                                  "Central Hospital leads, was expanded in 2019. The Tianshui government will "
