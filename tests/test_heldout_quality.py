@@ -1,4 +1,4 @@
-"""Generalisation floors on tests/fixtures/heldout: twelve scraped-style news pages about
+"""Generalisation floors on tests/fixtures/heldout: eighteen scraped-style news pages about
 institutions, people and places that are not in the seeds, written and annotated before the
 pipeline was first run on them (their first, untuned scores are in the commit history and the
 report of the held-out work). The floors sit a little below the scores reached, so that a change
@@ -32,7 +32,7 @@ def report(heldout_records):
 
 def test_the_pages_are_ours_and_their_gold_is_well_formed():
     raws = sorted(RAW.glob("*.txt"))
-    assert len(raws) >= 12 and {p.stem for p in raws} == {p.stem for p in GOLD.glob("*.json")}
+    assert len(raws) >= 18 and {p.stem for p in raws} == {p.stem for p in GOLD.glob("*.json")}
     for path in raws:
         raw = path.read_text(encoding="utf-8")
         folded = raw.replace("\u2019", "'").lower()
@@ -54,24 +54,24 @@ def test_metadata(report):
 
 def test_entities_mention_level_strict(report):
     micro = report.micro(report.mention)
-    assert micro.f1 >= 0.96, report.as_dict()["entities_mention"]
+    assert micro.f1 >= 0.98, report.as_dict()["entities_mention"]
     for label, prf in report.mention.items():
-        assert prf.f1 >= 0.9, (label, prf.as_dict())
+        assert prf.f1 >= 0.95, (label, prf.as_dict())
 
 
 def test_entities_document_level(report):
     micro = report.micro(report.document)
-    assert micro.f1 >= 0.96, report.as_dict()["entities_document"]
+    assert micro.f1 >= 0.98, report.as_dict()["entities_document"]
     for label, prf in report.document.items():
-        assert prf.f1 >= 0.9, (label, prf.as_dict())
+        assert prf.f1 >= 0.95, (label, prf.as_dict())
 
 
 def test_relations(report):
     micro = report.micro(report.relations)
-    assert micro.precision >= 0.95 and micro.recall >= 0.88 and micro.f1 >= 0.92, report.as_dict()["relations"]
+    assert micro.precision >= 0.96 and micro.recall >= 0.9 and micro.f1 >= 0.94, report.as_dict()["relations"]
 
 
 def test_relation_attributes(report):
     assert report.role.total and report.role.correct / report.role.total >= 0.95
-    assert report.date.total and report.date.correct / report.date.total >= 0.95
-    assert report.purpose.total and report.purpose.correct / report.purpose.total >= 0.7
+    assert report.date.total and report.date.correct / report.date.total >= 0.93
+    assert report.purpose.total and report.purpose.correct / report.purpose.total >= 0.75
