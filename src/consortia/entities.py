@@ -10,7 +10,9 @@ others; overlapping proposals are settled by priority (then length). The rule fa
   same text ("the Cancer Hospital"); otherwise it blocks the model's span there.
 - lowercase-written names: a known place, descriptors and a lowercase head ("Wuxi children's
   hospital"), and their short forms elsewhere in the text ("children's hospital").
-- places: China's provincial- and prefecture-level divisions (gazetteer) and name + admin suffix.
+- places: China's provincial- and prefecture-level divisions (gazetteer), name + admin suffix,
+  the word before a mayor's or governor's title; not a place inside a landform, a hyphenated
+  region ("Qinghai-Tibet Plateau") or a programme name ("the Sanming Project").
 - people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME"; other
   mentions of a name found so (and its surname alone) take its label.
 - acronyms: "X University (XU)" makes the bracketed acronym and its later uses ORG mentions;
