@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -704,7 +705,12 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
     "Mengla" (as "Gansu province" gives "Gansu"), and so is the word before a mayor's or
     governor's title ("Jinjiang Vice-mayor NAME")."""
     out = []
-    for tok in doc[1:]:
+    # Only the tokens whose lowercase form is an admin word or a place-bound title are looked at:
+    # found by hash on the token array, not by building a Token for every word.
+    keys = {doc.vocab.strings[w] for w in rules.lower_admin | rules.place_roles}
+    lowers = doc.to_array(LOWER).tolist()
+    for i in [i for i, h in enumerate(lowers) if i and h in keys]:
+        tok = doc[i]
         if tok.lower_ in rules.lower_admin and tok.is_lower:
             prev = doc[tok.i - 1]
         elif tok.lower_ in rules.place_roles:
