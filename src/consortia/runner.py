@@ -13,7 +13,8 @@ How the output is written, so that nothing is lost or duplicated:
   OUT, and a run that did not finish leaves OUT as it was;
 - `resume` continues the partial file (or starts from OUT's records): records whose sha256 and
   config sha256 match are kept and their documents skipped; a torn or invalid line, a record
-  made with another config and a second record for the same document are dropped.
+  made with another config, a second record for the same document and the record of a file
+  that could not be read at all (no sha256: it may be back) are dropped, and done again.
 Because the model's output does not depend on how documents are batched, a resumed run writes
 the same bytes as an uninterrupted one.
 """
@@ -135,7 +136,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> Summary:
         with Output(options.output, settings.sha256, resume=options.resume) as output, \
                 _StopOnSignal() as stop:
             summary.notes.extend(output.notes)
-            todo = [j for j in jobs if _key(j.sha256, str(j.path)) not in output.done]
+            todo = [j for j in jobs if not j.sha256 or j.sha256 not in output.done]
             summary.skipped = len(jobs) - len(todo)
             for batch in engine(_read_batches(todo, settings)):
                 for d in batch:
@@ -174,11 +175,6 @@ def check_output(out: Path) -> None:
         raise OutputError(f"output {out} is a folder; give a file name such as {out / 'out.jsonl'}")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputError(f"output folder {folder} is not writable; choose another -o")
-
-
-def _key(sha256: str, source_path: str) -> str:
-    """A document's identity for resume: its bytes, or its path when it could not be read."""
-    return sha256 or f"path:{source_path}"
 
 
 def _jobs(paths: Iterable[Path], summary: Summary) -> list[Fingerprint]:
@@ -285,9 +281,9 @@ class Output:
             record = Record.model_validate_json(line)
         except ValidationError:
             return None
-        if record.pipeline.config_sha256 != self.config_sha256:
-            return None
-        return _key(record.sha256, record.source_path)
+        if record.pipeline.config_sha256 != self.config_sha256 or not record.sha256:
+            return None  # made with another config, or a file that could not be read: redo it
+        return record.sha256
 
     def write(self, line: str) -> None:
         try:
