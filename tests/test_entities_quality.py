@@ -16,9 +16,9 @@ import pytest
 from consortia.evaluate import evaluate, load_gold
 from consortia.models import LABELS
 from consortia.names import fold
-from consortia.stagedata import state
 
 from .conftest import FIXTURES, GOLD
+from .test_entities import analyse
 from .test_no_seed_names import SEED_NAMES
 
 SENTENCES = FIXTURES / "entities" / "sentences.jsonl"
@@ -79,17 +79,6 @@ def test_the_fixtures_are_ours_and_well_formed():
     assert not [name for name in SEED_NAMES if re.search(rf"\b{re.escape(name.lower())}\b", text)]
 
 
-def _analyse(extractor, text: str, published: str | None) -> list[dict]:
-    nlp = extractor.nlp
-    doc = nlp.make_doc(text)
-    state(doc)["meta"] = {"published": published, "title": None}
-    for name, proc in nlp.pipeline:
-        if name == "relations":
-            break
-        doc = proc(doc)
-    return state(doc)["entities"]
-
-
 def document_prf(gold: list[dict], pred: list[dict]) -> tuple[int, int, int, int]:
     """The guideline's document-level scoring for one text: (label, canonical) pairs, a predicted
     pair right when its canonical or one of its mentions folds to a gold name of that label."""
@@ -108,7 +97,7 @@ def document_prf(gold: list[dict], pred: list[dict]) -> tuple[int, int, int, int
 
 @pytest.fixture(scope="module")
 def fixture_results(extractor):
-    return [(row, _analyse(extractor, row["text"], row.get("published"))) for row in load_sentences()]
+    return [(row, analyse(extractor, row["text"], row.get("published"))[0]) for row in load_sentences()]
 
 
 def test_fixture_document_f1(fixture_results):
