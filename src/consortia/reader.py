@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
@@ -52,17 +52,20 @@ def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from walk(path)
+            yield from map(Path, walk(path))
         elif os.path.lexists(path):
             yield path
         else:
             raise InputError(f"{item}: no such file or folder; check the path")
 
 
-def walk(root: Path) -> list[Path]:
-    """All `*.txt` entries below `root`, sorted; each real folder is entered once."""
+def walk(root: Path) -> list[str]:
+    """All `*.txt` entries below `root`, sorted as paths; each real folder is entered once.
+
+    Strings, not Path objects: a run keeps its input list, and a Path costs several times more.
+    """
     seen: set[tuple[int, int]] = set()
-    found: list[Path] = []
+    found: list[str] = []
 
     def unreadable(err: OSError) -> None:  # reported, not fatal: the other folders still count
         log.warning("cannot list %s: %s", err.filename, err.strerror)
@@ -80,24 +83,24 @@ def walk(root: Path) -> list[Path]:
             continue
         seen.add((st.st_dev, st.st_ino))
         subfolders.sort()
-        found.extend(Path(folder, name) for name in files if name.endswith(".txt"))
-    return sorted(found)
+        found.extend(os.path.join(folder, name) for name in files if name.endswith(".txt"))
+    return sorted(found, key=lambda p: p.split(os.sep))  # the order of Path objects
 
 
 # ---- fingerprints (first pass) --------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # one per input, kept for the whole run: small
 class Fingerprint:
     """A path's identity before it is processed: the sha256 of its bytes, or why there is none."""
 
-    path: Path
+    path: str
     sha256: str = ""
     size: int = 0
     error: str | None = None
-    duplicate_paths: list[str] = field(default_factory=list)
+    duplicate_paths: list[str] | None = None
 
 
-def fingerprint(path: Path) -> Fingerprint:
+def fingerprint(path: Path | str) -> Fingerprint:
     """Hash a file in fixed-size chunks (bounded memory whatever its size)."""
     try:
         with _open_regular(path) as fh:
@@ -106,14 +109,14 @@ def fingerprint(path: Path) -> Fingerprint:
             while chunk := fh.read(_CHUNK):
                 h.update(chunk)
                 size += len(chunk)
-        return Fingerprint(path=path, sha256=h.hexdigest(), size=size)
+        return Fingerprint(path=str(path), sha256=h.hexdigest(), size=size)
     except InputError as err:
-        return Fingerprint(path=path, error=str(err))
+        return Fingerprint(path=str(path), error=str(err))
     except OSError as err:
-        return Fingerprint(path=path, error=_os_error(path, err))
+        return Fingerprint(path=str(path), error=_os_error(path, err))
 
 
-def _open_regular(path: Path):
+def _open_regular(path: Path | str):
     """Open for reading without blocking on a FIFO or device; refuse anything but a regular file."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
@@ -127,7 +130,7 @@ def _open_regular(path: Path):
         raise
 
 
-def _os_error(path: Path, err: OSError) -> str:
+def _os_error(path: Path | str, err: OSError) -> str:
     reason = err.strerror or str(err)
     hint = {errno.ENOENT: "it was removed or renamed; run again with --resume once it is back",
             errno.EACCES: "check its permissions",
@@ -137,14 +140,14 @@ def _os_error(path: Path, err: OSError) -> str:
 
 # ---- reading and decoding (second pass) -----------------------------------------------------
 
-def read_source(path: Path, *, max_bytes: int, expected: Fingerprint | None = None) -> Source:
+def read_source(path: Path | str, *, max_bytes: int, expected: Fingerprint | None = None) -> Source:
     """Read and decode one file. Problems become the Source's errors, never exceptions.
 
     With `expected` (from the first pass), a file whose bytes changed in between is refused,
     so that a record's sha256 is always that of the text it was made from.
     """
-    doc_id = path.stem
-    dups = list(expected.duplicate_paths) if expected else []
+    doc_id = Path(path).stem
+    dups = list(expected.duplicate_paths or ()) if expected else []
 
     def failed(message: str, sha: str = "", encoding: str | None = None) -> Source:
         return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=None,

@@ -181,20 +181,24 @@ def _jobs(paths: Iterable[Path], summary: Summary) -> list[Fingerprint]:
     """The first pass: one job per distinct content, in input order; duplicates folded in."""
     jobs: list[Fingerprint] = []
     first: dict[str, Fingerprint] = {}
-    seen_paths: set[str] = set()
+    names: dict[str, set[str]] = {}  # the paths of contents seen more than once
     for path in paths:
-        name = os.path.normpath(path)
-        if name in seen_paths:  # the same path twice (a file and its folder, say): one input
-            continue
-        seen_paths.add(name)
         fp = fingerprint(path)
-        if fp.sha256 and fp.sha256 in first:
-            first[fp.sha256].duplicate_paths.append(str(path))
-            summary.duplicates += 1
+        if not fp.sha256:
+            jobs.append(fp)
             continue
-        if fp.sha256:
-            first[fp.sha256] = fp
-        jobs.append(fp)
+        original = first.setdefault(fp.sha256, fp)
+        if original is fp:
+            jobs.append(fp)
+            continue
+        seen = names.setdefault(fp.sha256, {os.path.normpath(original.path)})
+        if os.path.normpath(fp.path) in seen:
+            continue  # the same path twice (a file and its folder, say): one input
+        seen.add(os.path.normpath(fp.path))
+        if original.duplicate_paths is None:
+            original.duplicate_paths = []
+        original.duplicate_paths.append(fp.path)
+        summary.duplicates += 1
     return jobs
 
 
