@@ -26,10 +26,6 @@ from .stagedata import state
 
 log = logging.getLogger(__name__)
 
-# Which model components each of our stages reads.
-_COMPONENT_AFTER = {"entities": "ner", "normalize": None, "relations": None}
-
-
 @dataclass
 class Source:
     """A document as read from disk, before extraction. `raw` is None when it could not be read."""
