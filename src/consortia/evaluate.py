@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import GoldError
-from .models import LABELS, RELATION_TYPES, SYMMETRIC_TYPES, GoldDocument, Record
+from .models import LABELS, RELATION_TYPES, SYMMETRIC_TYPES, GoldDocument, Record, read_records
 from .names import fold
 
 # Upper edges of the confidence bands that precision is reported for.
@@ -122,15 +122,13 @@ def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
 
 def load_predictions(path: Path) -> dict[str, Record]:
     preds = {}
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                rec = Record.model_validate_json(line)
-            except ValidationError as err:
-                raise GoldError(f"{path}:{n}: not a consortia record: {err}") from err
+    try:
+        for n, rec in read_records(path):
+            if isinstance(rec, str):
+                raise GoldError(f"{path}:{n}: not a consortia record ({rec})")
             preds[rec.doc_id] = rec
+    except OSError as err:
+        raise GoldError(f"cannot read {path}: {err}") from err
     return preds
 
 

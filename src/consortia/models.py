@@ -1,12 +1,15 @@
 """The shapes at the boundaries: output records and gold files. One definition of each.
 
 `consortia schema` prints `Record.model_json_schema()`; the runner writes every line through
-`Record`; `evaluate` reads gold files through `GoldDocument`.
+`Record`; `evaluate` reads gold files through `GoldDocument`; eval, review and export read a
+run's output through `read_records`.
 """
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 Label = Literal["ORG", "PERSON", "DATE", "MONEY", "GPE"]
 LABELS: tuple[str, ...] = ("ORG", "PERSON", "DATE", "MONEY", "GPE")
@@ -131,3 +134,19 @@ class GoldDocument(_Strict):
     entities: list[GoldEntity]
     relations: list[GoldRelation]
     aliases: dict[str, list[str]] = Field(default_factory=dict)
+
+
+def read_records(path: Path) -> Iterator[tuple[int, Record | str]]:
+    """(line number, record) for each non-blank line of a run's JSONL output, or (line number,
+    why the line is not a record): each caller decides whether a bad line stops it or is counted.
+    OSError from opening the file propagates."""
+    with open(path, "rb") as fh:  # bytes: invalid UTF-8 is one bad line, not a crash
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield number, Record.model_validate_json(line)
+            except ValidationError as err:
+                first = err.errors()[0]
+                where = ".".join(str(p) for p in first.get("loc", ())) or "line"
+                yield number, f"{where}: {first['msg']}"

@@ -18,10 +18,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, select, update
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
+from .. import models
 from ..errors import ConsortiaError
 from ..models import Record
 from ..names import entity_key
@@ -73,16 +73,10 @@ class ExportSummary:
 def read_records(paths: Iterable[Path]) -> Iterator[Record | RecordError]:
     """Records from JSONL files in order; an invalid line gives a RecordError in its place."""
     for path in paths:
-        with open(path, "rb") as fh:  # bytes: invalid UTF-8 is one bad line, not a crash
-            for number, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    yield Record.model_validate_json(line)
-                except ValidationError as err:
-                    first = err.errors()[0]
-                    where = ".".join(str(p) for p in first.get("loc", ())) or "line"
-                    yield RecordError(f"{path}:{number}: not a valid record ({where}: {first['msg']})")
+        for number, record in models.read_records(path):
+            if isinstance(record, str):
+                record = RecordError(f"{path}:{number}: not a valid record ({record})")
+            yield record
 
 
 # --- a record as rows (pure) -----------------------------------------------------------------

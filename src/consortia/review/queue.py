@@ -18,7 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import ConsortiaError
-from ..models import ISO_DATE, SYMMETRIC_TYPES, Entity, Label, Modality, Record, RelationType
+from ..models import ISO_DATE, SYMMETRIC_TYPES, Entity, Label, Modality, Record, RelationType, read_records
 from ..names import ascii_quotes, fold
 
 STATUSES = ("pending", "accepted", "rejected", "corrected", "added")
@@ -136,25 +136,17 @@ class ReviewDoc:
 
 def read_output(path: Path) -> list[Record]:
     """The records of a run's output, each checked against the output model."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise OutputFileError(f"cannot read {path}: {err}") from err
     records, seen = [], set()
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = Record.model_validate_json(line)
-        except ValidationError as err:
-            first = err.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise OutputFileError(f"{path}, line {n}: not an output record of consortia run "
-                                  f"({where}: {first['msg']})") from err
-        if record.sha256 in seen:  # the same bytes twice: review them once
-            continue
-        seen.add(record.sha256)
-        records.append(record)
+    try:
+        for n, record in read_records(path):
+            if isinstance(record, str):
+                raise OutputFileError(f"{path}, line {n}: not an output record of consortia run ({record})")
+            if record.sha256 in seen:  # the same bytes twice: review them once
+                continue
+            seen.add(record.sha256)
+            records.append(record)
+    except OSError as err:
+        raise OutputFileError(f"cannot read {path}: {err}") from err
     return records
 
 
