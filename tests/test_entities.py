@@ -311,6 +311,51 @@ def test_dates_and_amounts(extractor, text, expected):
     assert pairs(ents, ("DATE", "MONEY", "ORG")) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a word shown to be a place by its structure is a place in its bare mentions too
+    ("Doctors opened a clinic in Fengning, a county of 300,000 people. The Fengning government paid, "
+     "said Wu Lan, deputy head of Fengning.",
+     [("GPE", "Fengning"), ("ORG", "Fengning government"), ("PERSON", "Wu Lan"), ("GPE", "Fengning")]),
+    ("The Yuhuan government paid, said Li Ming, mayor of Yuhuan, a county-level city in Taizhou.",
+     [("ORG", "Yuhuan government"), ("PERSON", "Li Ming"), ("GPE", "Yuhuan"), ("GPE", "Taizhou")]),
+    ("Staff of Tongxiang County Hospital went to Tongxiang county. Tongxiang, a county of Jiaxing, grew.",
+     [("ORG", "Tongxiang County Hospital"), ("GPE", "Tongxiang"), ("GPE", "Tongxiang"), ("GPE", "Jiaxing")]),
+    # "a county doctor" describes a person, not a place
+    ("Dr. Bo Wen, a county doctor, came.", [("PERSON", "Bo Wen")]),
+    # a hospital described by its level is the place's hospital, not a name
+    ("Shanghai doctors help Tianzhu county hospital open a ward; it pairs with the county hospital.",
+     [("GPE", "Shanghai"), ("GPE", "Tianzhu")]),
+])
+def test_places_by_structure_hold_for_the_whole_text(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a surname that is also an English word opens a name in a role apposition
+    ('"We will try," said He Lin, president of Xuanwei Hospital. He said so.',
+     [("PERSON", "He Lin"), ("ORG", "Xuanwei Hospital")]),
+    ("An Jiaqi, director of Hegang Hospital, spoke. He, its head, came.",
+     [("PERSON", "An Jiaqi"), ("ORG", "Hegang Hospital")]),
+    # a medical specialty is a role: the surname alone is then the person
+    ("Hu Bo, a cardiologist at Lanxi Hospital, said Hu would stay.",
+     [("PERSON", "Hu Bo"), ("ORG", "Lanxi Hospital"), ("PERSON", "Hu")]),
+    ("Tang Yue, a pediatrician, retired. Tang, 61, lives in Wuhu.",
+     [("PERSON", "Tang Yue"), ("PERSON", "Tang"), ("GPE", "Wuhu")]),
+])
+def test_people_in_more_contexts(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents) == expected
+
+
+def test_headline_case_amounts_and_event_days(extractor):
+    ents, _ = analyse(extractor, "Lanxi Hospital Raises $12 Million\nThe hospital marked the 50th World "
+                                 "Health Day and Nurses Week with a HK$3 Billion plan.")
+    assert [(e["label"], e["text"], e["canonical"]) for e in ents] == [
+        ("ORG", "Lanxi Hospital", "Lanxi Hospital"), ("MONEY", "$12 Million", "$12 million"),
+        ("MONEY", "HK$3 Billion", "HK$3 billion")]
+
+
 def test_an_acronym_defined_after_a_name_is_that_organisation_everywhere(extractor):
     ents, _ = analyse(extractor, "Xiamen University (XMU) signed with the First Affiliated Hospital of "
                                  "Fujian Medical University (FAHFMU). XMU President Zhang Hong and the "

@@ -97,6 +97,7 @@ class Rules:
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
+    word_surnames: frozenset
     not_name: frozenset
     places: tuple
     date_regex: re.Pattern
@@ -235,7 +236,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
-            titles=frozenset(w("person", "titles")), not_name=frozenset(w("person", "not_name")),
+            titles=frozenset(w("person", "titles")),
+            word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
             places=load_places(places),
             date_regex=build_date_regex(w("date", "months")),
             qualifier_regex=build_qualifier_regex(w("date", "qualifiers")),
@@ -573,11 +575,17 @@ def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> li
         described = before is not None and (before.lower_ in rules.description_before
                                              or before.tag_ in rules.description_tags)
         followed_of = head + 1 < n and doc[head + 1].lower_ == "of"
-        if described or followed_of or any(t.lower_ in rules.lower_descriptor_stop for t in desc):
+        # "Guanghe county hospital": the county's hospital, described by its level, not named
+        by_level = len(desc) and all(t.lower_ in _LEVEL_WORDS for t in desc) and doc[head].text not in rules.lower_bare_heads
+        if described or followed_of or by_level or any(t.lower_ in rules.lower_descriptor_stop for t in desc):
             cands.append((doc[i].idx, end, None, NAME, "lower.description"))
         else:
             cands.append((start, end, "ORG", NAME, "lower.name"))
     return cands
+
+
+# Levels of administration that describe which hospital a place has, not what it is called.
+_LEVEL_WORDS = frozenset({"county", "district", "prefecture", "township", "town", "village", "county-level"})
 
 
 def _mentions(text: str, forms: set[str]):
@@ -731,6 +739,57 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
     return out
 
 
+def appositive_place_tokens(doc: Doc, rules: Rules, places: frozenset) -> list[int]:
+    """A capitalised word described as a unit of administration right after it is that place:
+    "Haimen, a district of Nantong", "Linze, a county of 150,000 people", "Yiwu, a county-level
+    city in Zhejiang". The admin noun must end its phrase ("a county doctor" describes a person)."""
+    out = []
+    nouns = {w for w in rules.lower_admin if w in _ADMIN_NOUNS}
+    for i in range(len(doc) - 3):
+        tok = doc[i]
+        if not (tok.is_title and tok.is_alpha and doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")):
+            continue
+        k = i + 3
+        while k < len(doc) and k - i < 7 and (doc[k].text == "-" or (
+                doc[k].is_lower and doc[k].lower_ not in nouns
+                and doc[k].tag_ in ("JJ", "JJR", "JJS", "NN", "RB", "VBN"))):
+            k += 1  # "a mountainous county", "a county-level city"
+        if (k < len(doc) and doc[k].lower_ in nouns and doc[k].is_lower
+                and not (k + 1 < len(doc) and doc[k + 1].tag_ in ("NN", "NNS", "NNP"))
+                and _place_word(tok, rules, places)):
+            out.append(i)
+    return out
+
+
+# Unit nouns of the admin words: an appositive "a county", "a city" describes a place.
+_ADMIN_NOUNS = frozenset({"province", "city", "county", "district", "prefecture"})
+
+
+def _place_word(tok, rules: Rules, places: frozenset) -> bool:
+    t = tok.text
+    return (t not in rules.heads and t not in rules.gpe_heads and not _generic(tok, rules)
+            and t not in rules.not_name and t not in rules.titles and t not in rules.compass
+            and t not in rules.ethnic and tok.lower_ not in _STOP)
+
+
+def document_places(doc: Doc, rules: Rules, found: list[int], cands: list,
+                    taken: set[int], places: frozenset) -> list[tuple[int, int]]:
+    """One place, one sense in a text: a word shown to be a place by its structure somewhere
+    ("Linze county", "Linze County", "Haimen, a district of ...") is a place in its other
+    bare mentions too ("deputy head of Haimen", "the Haimen government", "Linze, a county ..."),
+    as a gazetteer place would be."""
+    words = {doc[i].text for i in found}
+    for a, b, label, _, rule in cands:
+        if label != "GPE" or rule != "name":
+            continue
+        span = doc.char_span(a, b)
+        if (span is not None and len(span) == 2 and span[1].text in rules.gpe_heads
+                and span[0].is_title and _place_word(span[0], rules, places)):
+            words.add(span[0].text)
+    words -= places  # the gazetteer finds those already
+    return [(t.i, t.i + 1) for t in doc if t.text in words and t.i not in taken]
+
+
 def suffixed_places(doc: Doc, tokens: list[int]) -> list:
     return [(doc[i].idx, doc[i].idx + len(doc[i]), "GPE", PLACE, "place.suffix") for i in tokens]
 
@@ -803,6 +862,9 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
             while start > 0 and words < 3:
                 k = start - 2 if start >= 3 and _given_name_tail(doc, start - 2) else start
                 if not _name_token(doc[k - 1], rules, frozenset(), context=True):
+                    # "said He Lin, president of ...": a surname that is also a word opens the name
+                    if words and doc[k - 1].text in rules.word_surnames and k == start:
+                        start, words = k - 1, words + 1
                     break
                 start, words = k - 1, words + 1
             if doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
@@ -970,6 +1032,8 @@ class EntityRecognizer:
         breakers = headline_breakers(doc, heads, body, rules, self.place_names)
         cands = name_candidates(doc, rules, place_tokens, breakers, heads, body) + dateline_blockers(text, rules)
         suffixed = suffixed_place_tokens(doc, rules)
+        places += document_places(doc, rules, suffixed + appositive_place_tokens(doc, rules, self.place_names),
+                                  cands, place_tokens, self.place_names)
         # places named by structure ("Macao Special Administrative Region") open lowercase names too
         named_places = [(sp.start, sp.end) for a, b, label, _, _ in cands if label == "GPE"
                         for sp in [doc.char_span(a, b)] if sp is not None]

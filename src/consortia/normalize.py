@@ -354,11 +354,18 @@ class Normalizer:
         for ent in entities:
             if ent["label"] in ("DATE", "MONEY"):
                 ent["canonical"] = ascii_quotes(" ".join(ent["text"].split()))
+            if ent["label"] == "MONEY":  # a headline's "$30 Million" is "$30 million"
+                ent["canonical"] = _SCALE_WORD.sub(
+                    lambda m: m.group(0).lower() if m.group(0).lower() in self.lexicon.scales else m.group(0),
+                    ent["canonical"])
             if ent["label"] == "DATE":
                 ent["value"], ent["mod"] = date_value(ent["text"], published, self.lexicon, self.parse)
             elif ent["label"] == "MONEY":
                 ent["amount"], ent["currency"] = money_value(ent["text"], self.lexicon)
         return doc
+
+
+_SCALE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 @Language.factory("consortia_normalize", assigns=["doc.user_data"],
