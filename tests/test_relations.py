@@ -524,3 +524,46 @@ def test_more_role_wordings(extractor, text, person, role, org):
 ])
 def test_more_wordings(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb states the role: "NAME, who heads X"; through a possessive reference too
+    ("Wang Lei, who heads Baoding First Central Hospital, said 40 beds were added.",
+     {("Wang Lei", "head", "Baoding First Central Hospital")}),
+    ("Hebei Medical University signed the deal. Dr. Zhou Min, who heads the university's Dingzhou "
+     "Affiliated Hospital, will serve as president of Cangzhou Central Hospital.",
+     {("Zhou Min", "head", "Dingzhou Affiliated Hospital"), ("Zhou Min", "president", "Cangzhou Central Hospital")}),
+    # "will (also) serve as", "becomes"
+    ("Zhou Min will also serve as president of Xingtai People's Hospital.",
+     {("Zhou Min", "president", "Xingtai People's Hospital")}),
+    # relative clauses with an appointment, also after an apposition (two posts)
+    ("Zhou Min, who was elected chairman of the Hebei Stroke Alliance, spoke.",
+     {("Zhou Min", "chairman", "Hebei Stroke Alliance")}),
+    ("\"It works,\" said Zhou Min, president of Cangzhou Central Hospital, who was elected chairman of the "
+     "Hebei Stroke Alliance at its first meeting.",
+     {("Zhou Min", "president", "Cangzhou Central Hospital"), ("Zhou Min", "chairman", "Hebei Stroke Alliance")}),
+    # a reference with a participle or a measure before its noun
+    ("Cangzhou Central Hospital was handed to a university. \"We are ready,\" said Zhou Min, who was "
+     "appointed president of the renamed hospital last week.", {("Zhou Min", "president", "Cangzhou Central Hospital")}),
+    # an active appointment with the appointee's apposition in between
+    ("Hebei province has appointed Zhou Min, a surgeon who ran a large hospital, as director of the Hebei "
+     "Provincial Health Commission.", {("Zhou Min", "director", "Hebei Provincial Health Commission")}),
+    # "formerly (a) ROLE" is a former post; the new one after it is held
+    ("Zhou Min, formerly president of Cangzhou Central Hospital, has been appointed chairman of Hebei "
+     "Medical Group.", {("Zhou Min", "chairman", "Hebei Medical Group")}),
+    # "named its ROLE", "becomes its ROLE": the body named last in the sentence
+    ("The Hebei Provincial Health Commission met on Monday. Li Na, formerly a deputy director of the "
+     "commission, becomes its Party secretary, according to a notice.",
+     {("Li Na", "party secretary", "Hebei Provincial Health Commission")}),
+    ("Xingtai People's Hospital joined Hebei Medical University. Li Na, a former vice-president of the "
+     "hospital, has been named its Party secretary.", {("Li Na", "party secretary", "Xingtai People's Hospital")}),
+    # "Hospital president NAME", "Group president NAME": the body the text speaks of; not after "a"
+    ("Cangzhou Central Hospital held a meeting. Hospital president Zhou Min spoke, and Li Na, a hospital "
+     "president from Baoding, listened.", {("Zhou Min", "president", "Cangzhou Central Hospital")}),
+    ("Hebei Medical Group was set up in May. Group president Zhou Min spoke.",
+     {("Zhou Min", "president", "Hebei Medical Group")}),
+])
+def test_positions_stated_other_than_by_apposition(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == expected

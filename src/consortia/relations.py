@@ -116,6 +116,7 @@ class PositionPattern(_Strict):
     name: str
     regex: str
     dated: bool  # the sentence's date is the date of this fact ("was appointed ... in 2020")
+    role: str | None = None  # the role a verb states ("who heads X": "head"), for the `role` group's word
 
     @field_validator("regex")
     @classmethod
@@ -679,7 +680,7 @@ class RelationExtractor:
         self.names = NameRules(lexicon.names)
         self.conf = confidence
         self.index = TriggerIndex(nlp.vocab.strings, lexicon)
-        self.position_patterns = [(p.name, p.dated, re.compile(r"(?:(?<= )|^)(?:" + p.regex + r")"))
+        self.position_patterns = [(p.name, p.dated, re.compile(r"(?:(?<= )|^)(?:" + p.regex + r")"), p.role)
                                   for p in lexicon.position_patterns]
         self.position_words = set(lexicon.position_words)
         m = lexicon.modality
@@ -695,6 +696,8 @@ class RelationExtractor:
         self.admin_nouns = set(lexicon.names.admin_nouns)
         self.countries = set(lexicon.references.countries)
         self.role_heads = set(lexicon.roles.heads)
+        self.role_mods = set(lexicon.roles.modifiers)
+        self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}
         self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
@@ -747,7 +750,8 @@ class RelationExtractor:
             return None
         doc = view.doc
         words = [t.lower_ for t in doc[start:h.i + 1]
-                 if (t.pos_ != "ADJ" or t.lower_ == "both") and view.tok_ent[t.i] < 0]
+                 if (t.pos_ != "ADJ" or t.lower_ == "both") and view.tok_ent[t.i] < 0
+                 and not self._describing(t, h)]
         refs = self.lex.references
         mods: list[str] = [fold(doc[t].text) for t in inner]
         if inner and words[0] != "the":
@@ -784,6 +788,25 @@ class RelationExtractor:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _describing(self, t: Token, h: Token) -> bool:
+        """A word that only describes the body a reference stands for: a participle ("the renamed
+        hospital", "the newly merged group", but not "affiliated") or a measure ("the 2,300-bed
+        hospital", "the 60-year-old college")."""
+        if t.i >= h.i:
+            return False
+        if t.tag_ == "VBN" and t.dep_ == "amod" and t.lower_ not in self.affiliated:
+            return True
+        doc = t.doc
+        if t.like_num and t.i + 1 < h.i and doc[t.i + 1].text == "-":
+            return True
+        if t.text == "-" and t.i > 0 and doc[t.i - 1].like_num:
+            return True
+        # the noun after "N-" ("bed" in "2,300-bed"), and "year-old" after it
+        k = t.i - 1
+        while k >= 1 and doc[k].text == "-" and not doc[k - 1].like_num:
+            k -= 2
+        return k >= 1 and doc[k].text == "-" and doc[k - 1].like_num and t.i > k
 
     def _clause_subjects(self, view: DocView, h: Token) -> frozenset:
         """Entities that are the subject of the clause a reference sits in (as its object or in
@@ -1489,8 +1512,9 @@ class RelationExtractor:
 
     def _positions(self, view: DocView, s: int, roles: list[tuple[int, int]]) -> list[Candidate]:
         sent = view.sents[s]
-        if not roles or not any(view.tok_ent[t] >= 0 and view.ents[view.tok_ent[t]]["label"] == "PERSON"
-                                for t in range(sent.start, sent.end)):
+        # no role phrase is needed: a verb may state the role ("NAME, who heads X")
+        if not any(view.tok_ent[t] >= 0 and view.ents[view.tok_ent[t]]["label"] == "PERSON"
+                   for t in range(sent.start, sent.end)):
             return []
         doc = view.doc
         role_at = {start: end for start, end in roles}
@@ -1504,10 +1528,14 @@ class RelationExtractor:
                 i = view.ent_tok[e][1]
                 continue
             if doc[i].lower_ in self.pronouns and i + 1 in role_at:
-                org = self._pronoun_org(view, i)  # "Its president, NAME, said"
+                # "NAME, vice-president of the hospital, was named its Party secretary": the body
+                # named last in the sentence; "Its president, NAME, said": the one spoken of before
+                last = next((k for k in range(len(units) - 1, -1, -1) if units[k][0] == "O"), None)
+                org = units[last][3] if last is not None else self._pronoun_org(view, i)
                 if org is not None:
                     units.append(("O", i, i + 1, org))
-                    ref_units[len(units) - 1] = Group((org,), i, i + 1, via=view.sent_of_tok[view.ent_tok[org][0]])
+                    ref_units[len(units) - 1] = (ref_units[last] if last in ref_units else Group(
+                        (org,), i, i + 1, via=view.sent_of_tok[view.ent_tok[org][0]]))
                     i += 1
                     continue
             head = doc[i].head
@@ -1518,9 +1546,23 @@ class RelationExtractor:
                     ref_units[len(units) - 1] = g
                     i = g.end
                     continue
+            if i + 1 in role_at and e < 0 and view.tok_ent[i + 1] < 0:
+                owner = self._role_owner(view, i, role_at[i + 1], doc[i - 1].lower_ if i > sent.start else "")
+                if owner is not None:  # "Group president NAME"
+                    units.append(("O", i, i + 1, owner.members[0]))
+                    ref_units[len(units) - 1] = owner
+                    i += 1
+                    continue
             if i in role_at and e < 0:
                 before = doc[i - 1].lower_ if i > sent.start else ""
+                if before in ("a", "an", "the") and i - 1 > sent.start:
+                    before = doc[i - 2].lower_  # "formerly a deputy director"
                 end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent)
+                owner = self._role_owner(view, i, end, before)
+                if owner is not None:  # "Hospital president NAME": the hospital is the reference
+                    units.append(("O", i, i + 1, owner.members[0]))
+                    ref_units[len(units) - 1] = owner
+                    i += 1
                 units.append(("X" if before in self.not_current else "R", i, end, None))
                 i = end
                 continue
@@ -1533,8 +1575,10 @@ class RelationExtractor:
             text += u[0] + " "
         text = text.rstrip()
         items: dict[int, tuple[int | None, int, str, bool]] = {}  # person unit -> (org unit, role unit, rule, dated)
-        also: list[tuple[int, int | None, int, str, bool]] = []  # a person's second post in the same apposition
-        for name, dated, rx in self.position_patterns:
+        also: list[tuple[int, int | None, int, str, bool]] = []  # a person's further posts
+        fixed = {}
+        for name, dated, rx, role_as in self.position_patterns:
+            fixed[name] = role_as
             for m in rx.finditer(text):
                 p, r = starts.get(m.start("person")), starts.get(m.start("role"))
                 o = starts.get(m.start("org")) if "org" in rx.groupindex else None
@@ -1544,6 +1588,10 @@ class RelationExtractor:
                     also.append((p, o, r, name, dated))
                 elif p not in items:
                     items[p] = (o, r, name, dated)
+                elif o is not None and items[p][1] != r and items[p][0] != o and all(
+                        a[0] != p or a[2] != r for a in also):
+                    # "NAME, president of X, who was elected chairman of Y": another role, another body
+                    also.append((p, o, r, name, dated))
         out = []
         ordered = sorted(items)
         for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
@@ -1554,8 +1602,10 @@ class RelationExtractor:
             person, org = units[p][3], units[o][3]
             if view.ents[org]["label"] != "ORG":
                 continue
-            role = doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
+            role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
+            if anchor is not None and anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
+                anchor = anchor.head  # "NAME will serve as ...": the verb carries the modality
             via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
@@ -1563,6 +1613,23 @@ class RelationExtractor:
                 cand.date = None
             out.append(cand)
         return out
+
+    def _role_owner(self, view: DocView, i: int, end: int, before: str) -> Group | None:
+        """"Hospital president NAME", "Group president NAME": a role phrase opened by a reference
+        noun names its body by that noun, the one the text is speaking of (not after "a"; the
+        noun must leave a role behind it)."""
+        doc, refs = view.doc, self.lex.references
+        word = doc[i].lower_
+        category = refs.singular_nouns.get(word)
+        if (category is None or category.startswith("gpe:") or end - i < 2 or before in ("a", "an", "'s")
+                or before in self.not_current or doc[i + 1].lower_ not in self.role_heads | self.role_mods
+                or doc[i].pos_ not in ("NOUN", "PROPN") or (i > 0 and view.tok_ent[i - 1] >= 0)):
+            return None
+        found = self._antecedents(view, i, category, 1)
+        if found:
+            return Group(found[0], i, i + 1, via=found[1])
+        found = self._main_antecedent(view, i, category)
+        return Group(found[0], i, i + 1, via=found[1], far=True) if found else None
 
     @staticmethod
     def _elided_org(units, ordered, items, k) -> int | None:
