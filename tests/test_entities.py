@@ -356,6 +356,37 @@ def test_headline_case_amounts_and_event_days(extractor):
         ("MONEY", "HK$3 Billion", "HK$3 billion")]
 
 
+def test_a_company_keeps_its_legal_form_and_its_quoted_short_name(extractor):
+    ents, _ = analyse(extractor, 'Hengda Health Technology Co., Ltd. ("Hengda Health") will invest. '
+                                 "Hengda Health has 300 staff. Weigao Group Co., Ltd. (the \u201cCompany\u201d) signed.")
+    assert [(e["text"], e["canonical"]) for e in ents if e["label"] == "ORG"] == [
+        ("Hengda Health Technology Co., Ltd.",) * 2,
+        ("Hengda Health", "Hengda Health Technology Co., Ltd."),
+        ("Hengda Health", "Hengda Health Technology Co., Ltd."),
+        ("Weigao Group Co., Ltd.",) * 2]
+
+
+def test_an_acronym_defined_after_a_reference_is_the_body_referred_to(extractor):
+    ents, _ = analyse(extractor, "Hefei Hospital will fund the Anhui Stroke Care Alliance. The alliance (ASCA) "
+                                 "grew. ASCA chairman Li Wen spoke. The hospital (CT) opened.")
+    assert [(e["text"], e["canonical"]) for e in ents if e["label"] == "ORG"] == [
+        ("Hefei Hospital",) * 2, ("Anhui Stroke Care Alliance",) * 2,
+        ("ASCA", "Anhui Stroke Care Alliance"), ("ASCA", "Anhui Stroke Care Alliance")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a newspaper named after its place is a body, not the place
+    ("The director told the state-run Hubei Daily on Monday. Sign up for our Daily newsletter.",
+     [("ORG", "Hubei Daily")]),
+    # a compass region scopes a name made of descriptive words, as a province would
+    ("Chongqing Hospital will lead the Northwest Pediatric Specialist Alliance, a network.",
+     [("ORG", "Chongqing Hospital"), ("ORG", "Northwest Pediatric Specialist Alliance")]),
+])
+def test_newspapers_and_regionally_scoped_names(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == [x for x in expected if x[0] == "ORG"]
+
+
 def test_an_acronym_defined_after_a_name_is_that_organisation_everywhere(extractor):
     ents, _ = analyse(extractor, "Xiamen University (XMU) signed with the First Affiliated Hospital of "
                                  "Fujian Medical University (FAHFMU). XMU President Zhang Hong and the "

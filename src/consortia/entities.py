@@ -446,6 +446,18 @@ def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, 
     return [(s, last + 1, label)]
 
 
+_LEGAL_FORMS = re.compile(r"[ \t]*,[ \t]*(?:Ltd\.?|Limited|Inc\.?|LLC|L\.L\.C\.)(?![\w])")
+
+
+def _company_suffix(doc: Doc, e: int) -> int | None:
+    """"X Technology Co., Ltd.": the legal form after the comma belongs to the company name."""
+    if e < len(doc) and doc[e - 1].text in ("Co.", "Co", "Corp.", "Corporation", "Company", "Group"):
+        m = _LEGAL_FORMS.match(doc.text, doc[e - 1].idx + len(doc[e - 1]))
+        if m:
+            return m.end()
+    return None
+
+
 def _kind(doc: Doc, s: int, e: int, rules: Rules) -> str:
     """"named" when a word is neither generic vocabulary nor a connector, "scoped" when only a
     scope word ("National", "Municipal") makes it specific, else "generic"."""
@@ -522,6 +534,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 if described_head:
                     cands.append((*span, None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
+                    span = (span[0], _company_suffix(doc, b) or span[1])
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
@@ -620,6 +633,9 @@ def lowercase_short_forms(doc: Doc, text: str, rules: Rules, cands: list) -> lis
 
 
 _ACRONYM_DEF = re.compile(r"[ \t]?\([ \t]*([A-Z][A-Za-z&]{1,9})[ \t]*\)")
+_REFERENCE_BEFORE = re.compile(r"\b[Tt]he[ \t]+([a-z]+)$")
+# A short name defined in quotes after the full one: 'X Technology Co., Ltd. ("X Medical")'.
+_ALIAS_DEF = re.compile(r"[ \t]?\([ \t]*(?:the[ \t]+)?[\"\u201c]([A-Z][\w&'\u2019-]*(?:[ \t][A-Z][\w&'\u2019-]*){0,3})[\"\u201d][ \t]*\)")
 
 
 def _abbreviates(acronym: str, name: str) -> bool:
@@ -646,6 +662,22 @@ def acronyms(text: str, cands: list) -> list:
         acr = m.group(1)
         if start is not None and sum(c.isupper() for c in acr) >= 2 and _abbreviates(acr, text[start:m.start()]):
             forms.add(acr)
+    # "The alliance (JPSA)": the acronym of the last named body of that kind
+    for m in _ACRONYM_DEF.finditer(text):
+        ref = _REFERENCE_BEFORE.search(text, 0, m.start())
+        acr = m.group(1)
+        if ref is None or sum(c.isupper() for c in acr) < 2:
+            continue
+        noun = ref.group(1).lower()
+        named = [text[s:e] for e, s in sorted(orgs.items()) if e <= ref.start()]
+        if any(n.split()[-1].lower().rstrip("s") == noun.rstrip("s") and _abbreviates(acr, n) for n in named[-3:]):
+            forms.add(acr)
+    for m in _ALIAS_DEF.finditer(text):
+        start = orgs.get(m.start())
+        alias = m.group(1)
+        if start is not None and (alias.split()[0] in text[start:m.start()].split()
+                                  or _abbreviates(alias, text[start:m.start()])):
+            forms.add(alias)
     return [(m.start(), m.end(), "ORG", SHORT_FORM, "acronym") for m in _mentions(text, forms)]
 
 

@@ -30,6 +30,7 @@ _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?!\d)")
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+_REFERENCE_BEFORE = re.compile(r"\b[Tt]he[ \t]+([a-z]+)[ \t]*\([ \t]*$")
 _ISO = re.compile(r"((?:1[89]|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 # A fixed leap-year base: parsing never reads the clock and "February 29" without a year parses.
 _BASE = datetime.datetime(2000, 1, 1)
@@ -228,13 +229,32 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
 
 
 def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...]:
-    """"National Health Commission (NHC)": the acronym in brackets is the name before it."""
+    """"National Health Commission (NHC)": the acronym in brackets is the name before it, and so
+    is a short name in quotes there ('X Technology Co., Ltd. ("X Medical")')."""
     links = []
     for prev, ent in zip(entities, entities[1:]):
-        if (ent["label"] == prev["label"] == "ORG" and _ACRONYM.fullmatch(ent["text"])
-                and re.fullmatch(r"[ \t]*\([ \t]*", text[prev["end"]:ent["start"]])
-                and text[ent["end"]:ent["end"] + 1] == ")"):
+        if ent["label"] != "ORG" or prev["label"] != "ORG":
+            continue
+        # an acronym in brackets, or a short name in quotes: 'X Co., Ltd. ("X Medical")'
+        if ((_ACRONYM.fullmatch(ent["text"]) and re.fullmatch(r"[ \t]*\([ \t]*", text[prev["end"]:ent["start"]])
+             and text[ent["end"]:ent["end"] + 1] == ")")
+                or (re.fullmatch(r"[ \t]*\([ \t]*(?:the[ \t]+)?[\"\u201c]", text[prev["end"]:ent["start"]])
+                    and re.match(r"[\"\u201d][ \t]*\)", text[ent["end"]:ent["end"] + 3]))):
             links.append((ent["canonical"], prev["canonical"]))
+    # "The alliance (JPSA)": the acronym of the last body of that kind named before it
+    seen: list[dict] = []
+    for ent in entities:
+        if ent["label"] != "ORG":
+            continue
+        ref = _REFERENCE_BEFORE.search(text, 0, ent["start"])
+        if ref and _ACRONYM.fullmatch(ent["text"]) and text[ent["end"]:ent["end"] + 1] == ")":
+            noun = ref.group(1).lower().rstrip("s")
+            for prev in reversed(seen[-3:]):
+                words = _words(prev["canonical"])
+                if words and words[-1].rstrip("s") == noun:
+                    links.append((ent["canonical"], prev["canonical"]))
+                    break
+        seen.append(ent)
     return tuple(links)
 
 
