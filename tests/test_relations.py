@@ -567,3 +567,18 @@ def test_positions_stated_other_than_by_apposition(extractor, text, expected):
     rels = _relations(extractor, text)
     assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
             if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "merged into" a group: absorbed, not a member; the approving body of a fronted phrase is no argument
+    ("On June 1, 2020, with the approval of the Handan Municipal People's Government, Cixian County People's "
+     "Hospital, Shexian County People's Hospital and Handan Hospital of Traditional Chinese Medicine were merged "
+     "into the newly established Handan Medical Group.",
+     {("Cixian County People's Hospital", "transferred_to", "Handan Medical Group"),
+      ("Shexian County People's Hospital", "transferred_to", "Handan Medical Group"),
+      ("Handan Hospital of Traditional Chinese Medicine", "transferred_to", "Handan Medical Group")}),
+    ("Handan Hospital of Traditional Chinese Medicine was merged into the newly established Handan Medical "
+     "Group in June.", {("Handan Hospital of Traditional Chinese Medicine", "transferred_to", "Handan Medical Group")}),
+])
+def test_merging_is_a_transfer_even_into_a_group(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

@@ -151,6 +151,7 @@ class Lexicon(_Strict):
     position_patterns: list[PositionPattern]
     position_words: list[str]
     gerunds: dict[str, str]
+    absorbing_verbs: list[str]
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -551,6 +552,9 @@ def surface_groups(view: DocView) -> list[Group]:
             sep = _SEPARATORS.get(gap) if start >= p_end else None
             if sep == "and" and gap[0] == "," and _opens_clause(doc, p_start, p_end, start, end):
                 sep = None  # "..., and X will ...": a new clause, not a list
+            if sep == "comma" and doc[p_start:p_end].root.dep_ == "pobj" and _opens_clause(
+                    doc, p_start, p_end, start, end):
+                sep = None  # "With the approval of X, A and B were ...": a fronted phrase ends at the comma
             mixed = view.ents[i]["label"] != view.ents[p]["label"]
             if (same_sent and sep is not None and family(i) == family(p)
                     and not (mixed and sep == "comma") and "\n" not in doc[p_end:start].text):
@@ -698,6 +702,7 @@ class RelationExtractor:
         self.role_heads = set(lexicon.roles.heads)
         self.role_mods = set(lexicon.roles.modifiers)
         self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}
+        self.absorbing = set(lexicon.absorbing_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
@@ -1212,8 +1217,10 @@ class RelationExtractor:
 
     def _transfer_cands(self, view, patients, managers, rule, anchor):
         out = []
+        # "merged into the X Group": the body is absorbed, not a member
+        absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing
         for c in self._members(view, managers):
-            collective = self.names.category(view.ents[c]["canonical"]) == "collective"
+            collective = self.names.category(view.ents[c]["canonical"]) == "collective" and not absorbed
             typ = "member_of" if collective else "transferred_to"
             for m in self._members(view, patients):
                 if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"]):
