@@ -243,6 +243,11 @@ def test_find_date(rules, text, iso):
     ("HONG KONG, Jan. 5 (Reuters) - A hospital group ...", "A hospital", None, (1, 5), "Reuters"),
     ("KUNMING -- The provincial hospital said ...", "The provincial", None, None, None),
     ("(ECNS) -- Villagers in Jinggu county ...", "Villagers", None, None, "ECNS"),
+    # a press-release wire names its service between slashes
+    ("HEFEI, China, March 8, 2023 /PRNewswire/ -- Hengda Health said ...", "Hengda", "2023-03-08", None,
+     "PRNewswire"),
+    ("SHENZHEN, China, Oct. 9, 2021 /Business Wire/ -- A hospital ...", "A hospital", "2021-10-09", None,
+     "Business Wire"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -313,6 +318,8 @@ def test_breadcrumbs(rules, text, expected):
     ("The hospital has 4,300 beds and 12,000 staff.", False),
     ("The clinic at 12 Renmin Road opened in 2019 to serve 200000 residents.", False),
     ("Contact between the two hospitals began in 2015 through a training program.", False),
+    ("Media contact:", True), ("Press inquiries", True), ("For more information, please contact:", True),
+    ("Media coverage of the new hospital was wide and the alliance grew.", False),
 ])
 def test_contact_lines(rules, text, expected):
     assert is_contact(text, rules) is expected

@@ -426,6 +426,8 @@ def test_a_described_headline_noun_is_not_a_name_unless_the_body_names_it(extrac
 def test_a_dateline_gives_no_entities(extractor):
     ents, _ = analyse(extractor, "XI'AN, Aug. 12 (Xinhua) -- Yan'an University opened a hospital.")
     assert pairs(ents) == [("ORG", "Yan'an University")]
+    ents, _ = analyse(extractor, "HEFEI, China, March 8, 2023 /PRNewswire/ -- Anhui University signed.")
+    assert pairs(ents) == [("ORG", "Anhui University")]
 
 
 # --- the stage contract ------------------------------------------------------------------------

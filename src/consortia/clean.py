@@ -96,6 +96,12 @@ class _Breadcrumb(BaseModel):
     max_part_words: int = Field(ge=1)
 
 
+class _Credits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[str]
+
+
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -106,6 +112,7 @@ class _RulesFile(BaseModel):
     time_pattern: str
     datelines: list[str] = Field(min_length=1)
     byline_labels: _Labels
+    credit_lines: _Credits
     byline_unlabelled_date_prefix: str
     byline_ui_words: list[str]
     author_line: str
@@ -145,6 +152,7 @@ class CleanRules:
     time: re.Pattern
     datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count
+    credits: tuple[re.Pattern, ...]  # named group source
     unlabelled_date: re.Pattern
     ui_words: frozenset[str]
     author_line: re.Pattern
@@ -220,6 +228,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # date follows it), the agency too.
         datelines=tuple(re.compile(p.replace("{month}", month)) for p in spec.datelines),
         label=label,
+        credits=tuple(re.compile(p, ci) for p in spec.credit_lines.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
@@ -433,7 +442,7 @@ def classify(line: Line, rules: CleanRules) -> None:
                   or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
                  and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
-    byline = parse_byline(text, rules)
+    byline = parse_byline(text, rules) or parse_credit(text, rules)
     if byline is not None:
         line.kind = "byline"
         line.published, line.yearless, line.source = byline.published, byline.yearless, byline.source
@@ -649,6 +658,15 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                   labelled=source_labelled and source is not None)
 
 
+def parse_credit(text: str, rules: CleanRules) -> Byline | None:
+    """A publisher credited in a sentence: "This article appeared in the X print edition as: ..."."""
+    for pattern in rules.credits:
+        m = pattern.match(text)
+        if m:
+            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules))
+    return None
+
+
 # Fields of a byline are cut at bars, spaced dashes and slashes, and at an opening bracket: a
 # UI control glued on after the value ("Source: X 【Font size: L M S】 【Print】").
 _SEPARATOR = re.compile(r"[|\uff5c\[\u3010]|\s[-–—/]\s")
@@ -699,7 +717,7 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
         else:
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
-    agency = m.groupdict().get("agency")
+    agency = m.groupdict().get("agency") or m.groupdict().get("wire")  # "(Xinhua)", "/PRNewswire/"
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
@@ -763,6 +781,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     # Bylines at the top: fewer than two paragraphs above them.
     second = prose[1] if len(prose) > 1 else len(lines)
     bylines = [i for i in live if lines[i].kind == "byline" and top <= i < second]
+    # A masthead (the site's name alone on its line, above everything) is not the byline that the
+    # headline sits on when a dated or credit line follows below.
+    while len(bylines) > 1 and _bare_credit(lines[bylines[0]]):
+        bylines = bylines[1:]
     title = None
     if bylines:
         # The headline sits just above the byline, unless the byline line tops the headline: then
@@ -770,6 +792,11 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         # byline is a short site name or section label.
         above = [i for i in live if top <= i < bylines[0] and lines[i].kind == "content"
                  and not lines[i].listed and _headline_shaped(lines[i], shape)]
+        # "Headline / Kelly Tsang / Published: ...": an author's name alone between the headline
+        # and the date line is a credit, not the headline
+        if len(above) >= 2 and _author_name(lines[above[-1]]) and lines[above[-2]].words > lines[above[-1]].words:
+            lines[above[-1]].kind = "furniture"
+            above = above[:-1]
         below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
         headline_below = (len(below) == 2 and not lines[below[0]].prose and not lines[below[0]].listed
                           and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
@@ -803,6 +830,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     # anywhere; shorter ones above the title and below the last paragraph. A run opened by a line
     # ending in a colon is a list ("The members are:"), not a menu.
     last_prose = prose[-1] if prose else None
+    _sign_off(lines, live, last_prose, shape)
     head_end = title if title is not None else body_start
     previous = _previous_content(lines, live)
     for run in _menu_runs(lines, live, title, guarded):
@@ -853,9 +881,51 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> None:
                 break
 
 
+def _contact_blocks(lines: list[Line], rules: CleanRules) -> None:
+    """"Media contact:" opens a block: the short lines under it (a name and company, a phone, an
+    address) are contact details up to the next blank line."""
+    open_block = False
+    for ln in lines:
+        if ln.kind == "blank":
+            open_block = False
+        elif ln.kind == "contact":
+            open_block = ln.text.endswith((":", "\uff1a"))
+        elif open_block and ln.kind == "content" and not ln.prose and ln.words <= rules.shape.credit_max_words:
+            ln.kind = "contact"
+        else:
+            open_block = False
+
+
+def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape: _Shape) -> None:
+    """A notice signed at its foot: the issuer's name on its own line above the date line is part
+    of the signature, not text ("Example Municipal Health Commission / March 3, 2021")."""
+    if last_prose is None:
+        return
+    for a, b in zip(live, live[1:]):
+        above, below = lines[a], lines[b]
+        if (a > last_prose and below.kind == "byline" and below.published and above.kind == "content"
+                and not above.listed and above.words <= shape.credit_max_words
+                and above.text[-1] not in _END_PUNCT + ",;:"):
+            above.kind = "furniture"
+
+
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
+    # a lone counter ("0", "12") is not a headline
     return (line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
-            and line.text.count(". ") < 2)
+            and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
+
+
+def _bare_credit(line: Line) -> bool:
+    """A byline that is only a publisher's name: no date, no label."""
+    return line.source is not None and not line.source_labelled and line.published is None and line.yearless is None
+
+
+# Two or three capitalised words and nothing else ("Kelly Tsang", "WANG KAIYUAN", "Mary-Ann Lo").
+_AUTHOR_NAME = re.compile(r"[A-Z][A-Za-z'\u2019-]+(?: [A-Z][A-Za-z'\u2019-]+){1,2}")
+
+
+def _author_name(line: Line) -> bool:
+    return bool(_AUTHOR_NAME.fullmatch(line.text))
 
 
 def _previous_content(lines: list[Line], live: list[int]) -> dict[int, int]:
@@ -916,23 +986,27 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     lines = build_lines(raw, rules, repair_unicode=repair_unicode)
     for line in lines:
         classify(line, rules)
+    _contact_blocks(lines, rules)
     title = read_structure(lines, rules)
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
     # the body, then credit lines anywhere (a "Source:" line under the story).
     prose_seen = 0
-    top_bylines, late_bylines = [], []
-    for ln in lines:
+    top_bylines, late_bylines, mastheads = [], [], []
+    for k, ln in enumerate(lines):
         if ln.kind == "content" and ln.prose:
             prose_seen += 1
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
+            if title is not None and k < title and prose_seen == 0:
+                mastheads.append(ln)
     published = _first(ln.published for ln in top_bylines)
-    # A labelled credit ("Source: Xinhua") says more than a site name alone on its line (the
-    # masthead "Xinhuanet" above the headline).
+    # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
+    # article's own credit (under the headline, in the dateline, at its foot) more than the site's
+    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
     source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
-        ln.source for ln in top_bylines)
+        ln.source for ln in top_bylines if ln not in mastheads)
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
@@ -948,7 +1022,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
     published = published or _first(ln.published for ln in late_bylines)
-    source = source or _first(ln.source for ln in late_bylines)
+    source = source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
 
