@@ -582,3 +582,36 @@ def test_positions_stated_other_than_by_apposition(extractor, text, expected):
 ])
 def test_merging_is_a_transfer_even_into_a_group(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subject pronoun under a reporting verb or in a "when" clause: the subject above it
+    ("The Hebei provincial government said on Tuesday it would invest 4.5 billion yuan over four years in "
+     "upgrading 25 county hospitals.", {("Hebei Provincial Government", "invested", "4.5 billion yuan", None)}),
+    ("Cangzhou Medical Technology Co., Ltd., a maker of monitors, today announced that it will invest $30 million "
+     "over five years in building clinics.",
+     {("Cangzhou Medical Technology Co., Ltd.", "invested", "$30 million", None)}),
+    ("Xingtai Medical University and Handan Medical University said they would invest 20 million yuan in a "
+     "joint lab.", {("Xingtai Medical University", "invested", "20 million yuan", None),
+                    ("Handan Medical University", "invested", "20 million yuan", None)}),
+    # "since late 2021, when it signed ...": the clause is dated by the date it describes
+    ("Baoding First Central Hospital has worked with Zhangjiakou since late 2021, when it signed a cooperation "
+     "agreement with the Zhangjiakou Municipal People's Government.",
+     {("Baoding First Central Hospital", "partner_of", "Zhangjiakou Municipal People's Government", "2021")}),
+    # "making it ...": the pronoun is the object, not the subject above
+    ("The Handan municipal government handed over Handan Second Hospital to Hebei Medical University, making it "
+     "the university's fourth affiliated hospital.",
+     {("Handan Second Hospital", "transferred_to", "Hebei Medical University", None)}),
+    # "the hospital" far from any hospital: the one named on its own, not one item of a list
+    ("Handan Medical Alliance was launched in Handan.\n\nIt is led by Handan Central Hospital, which treats "
+     "900,000 patients a year. Its members include Cixian People's Hospital, Shexian People's Hospital and Wei "
+     "County People's Hospital.\n\nDoctors will visit the towns.\n\nThe hospital has worked with Handan since "
+     "2019, when it signed an agreement with the Handan Municipal Government.",
+     {("Cixian People's Hospital", "member_of", "Handan Medical Alliance", None),
+      ("Shexian People's Hospital", "member_of", "Handan Medical Alliance", None),
+      ("Wei County People's Hospital", "member_of", "Handan Medical Alliance", None),
+      ("Handan Central Hospital", "partner_of", "Handan Municipal Government", "2019")}),
+])
+def test_subject_pronouns_and_the_main_body(extractor, text, expected):
+    assert {t + (r["date"],) for r in _relations(extractor, text)
+            for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected

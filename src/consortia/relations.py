@@ -746,6 +746,8 @@ class RelationExtractor:
         in that window stands for the body of its kind the document has spoken of most (a
         hospital's own news page says "the hospital" all along); "the city government" with no
         government named stands for the city. Resolved only when a rule asks about that token."""
+        if h.lower_ in ("it", "they") and h.dep_ in SUBJECT_DEPS:
+            return self._subject_pronoun(view, h)
         if h.pos_ not in ("NOUN", "PROPN") or view.tok_ent[h.i] >= 0 or h.left_edge.i >= h.i:
             return None
         start = h.left_edge.i
@@ -793,6 +795,32 @@ class RelationExtractor:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _subject_pronoun(self, view: DocView, h: Token) -> Group | None:
+        """"X said it would invest", "X announced that it will ...", "X has worked with Y since
+        2021, when it signed ...": a subject pronoun in a clause under another stands for that
+        clause's subject, when it is a named body (or a reference to one); "it" needs one body,
+        "they" several. Nothing else is guessed."""
+        node = h.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return None  # "making it the university's third affiliated hospital": the object
+        for _ in range(6):
+            if node.dep_ not in ("ccomp", "advcl", "relcl", "conj", "xcomp", "acl") or node.head.i == node.i:
+                return None
+            node = node.head
+            while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+                node = node.head  # "since 2021, when it signed": from the date up to its verb
+            subs = [t for t in subject_tokens(node) if t.lower_ not in ("it", "they")]
+            if not subs:
+                continue
+            groups = [g for g in (view.group_at(t) for t in subs) if g is not None]
+            members = [m for g in groups for m in g.members if view.ents[m]["label"] in INVESTOR_LABELS]
+            if not members or (h.lower_ == "it") != (len(members) == 1):
+                return None
+            g = groups[0]
+            return Group(tuple(members), h.i, h.i + 1, via=g.via if g.is_reference else view.sent_of_tok[h.i],
+                         far=g.far)
+        return None
 
     def _describing(self, t: Token, h: Token) -> bool:
         """A word that only describes the body a reference stands for: a participle ("the renamed
@@ -910,7 +938,12 @@ class RelationExtractor:
                 counts.setdefault(fold(ent["canonical"]), []).append(i)
         if not counts:
             return None
-        best = max(counts.values(), key=lambda mentions: (len(mentions), view.ent_tok[mentions[-1]][0]))
+        def alone(i: int) -> bool:  # named on its own, not as one item of a list
+            g = view.groups.get(view.ent_tok[i][0])
+            return g is None or len(g.members) == 1
+
+        best = max(counts.values(), key=lambda mentions: (len(mentions), any(alone(i) for i in mentions),
+                                                          view.ent_tok[mentions[-1]][0]))
         return (best[-1],), view.sent_of_tok[before]
 
     def _modified(self, canonical: str, mods, head) -> bool:
@@ -1772,6 +1805,9 @@ class RelationExtractor:
             # verb; nor is a fact by the verb that reports it ("..., the hospital said on May 3").
             # Nor is a fact in a relative clause by its main clause ("The alliance, which X leads,
             # was founded in 2016").
+            if node.dep_ == "relcl" and view.tok_ent[node.head.i] >= 0 and \
+                    view.ents[view.tok_ent[node.head.i]]["label"] == "DATE":
+                chain.setdefault(node.head.i, d)  # "in late 2021, when it signed ...": that date
             if node.dep_ in ("appos", "ccomp", "parataxis", "relcl") or node.head.i == node.i:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
