@@ -348,6 +348,18 @@ def test_people_in_more_contexts(extractor, text, expected):
     assert pairs(ents) == expected
 
 
+def test_the_surname_of_a_full_name_found_by_the_model_is_that_person(extractor):
+    ents, _ = analyse(extractor, "The province has appointed Dao Lianfeng as director of the Lijiang Health "
+                                 "Commission. Dao, 54, replaces a retiring official. Dao told reporters so.")
+    assert [(e["text"], e["canonical"]) for e in ents if e["label"] == "PERSON"] == [
+        ("Dao Lianfeng", "Dao Lianfeng"), ("Dao", "Dao Lianfeng"), ("Dao", "Dao Lianfeng")]
+
+
+def test_a_place_word_before_a_landform_noun_is_neither_place_nor_body(extractor):
+    ents, _ = analyse(extractor, "Wenshan, known for its Puzhehei scenery and karst landforms, grew.")
+    assert pairs(ents) == [("GPE", "Wenshan")]
+
+
 def test_headline_case_amounts_and_event_days(extractor):
     ents, _ = analyse(extractor, "Lanxi Hospital Raises $12 Million\nThe hospital marked the 50th World "
                                  "Health Day and Nurses Week with a HK$3 Billion plan.")

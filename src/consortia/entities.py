@@ -997,8 +997,9 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
         span = doc.char_span(start, end, alignment_mode="contract") if end > start else None
         if span is None or not len(span) or span.text in rules.not_org or span[0].lower_ in rules.slogan_words:
             continue
-        if label in ("ORG", "GPE") and span[-1].text in rules.landforms:
-            continue  # "the Dabie Mountains": a landform, not a body or an administrative unit
+        if label in ("ORG", "GPE") and (span[-1].text in rules.landforms or (
+                span.end < len(doc) and doc[span.end].is_lower and doc[span.end].text.capitalize() in rules.landforms)):
+            continue  # "the Dabie Mountains", "its Danxia landforms": a landform, not a body or a place
         if span[-1].text in rules.programme_words:
             continue  # "the Sanming Project", "Luohu Model": a programme, not a body or a person
         if label == "PERSON":
@@ -1073,9 +1074,14 @@ class EntityRecognizer:
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
-        cands += people + person_aliases(doc, text, {text[s:e] for s, e, *_ in people})
+        model = model_candidates(doc, text, rules, self.place_names)
+        # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
+        named = {text[s:e] for s, e, *_ in people} | {
+            text[s:e] for s, e, label, *_ in model
+            if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
+        cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
-        cands += model_candidates(doc, text, rules, self.place_names)
+        cands += model
         cands += acronyms(text, cands)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         found, spans = [], []
