@@ -355,6 +355,19 @@ def test_the_surname_of_a_full_name_found_by_the_model_is_that_person(extractor)
         ("Dao Lianfeng", "Dao Lianfeng"), ("Dao", "Dao Lianfeng"), ("Dao", "Dao Lianfeng")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # an apposition that says whose unit it is makes a generic "the" name that unit's own
+    ("Students of the Clinical Medical College, the university's largest school, joined.",
+     [("ORG", "Clinical Medical College")]),
+    ("They visited the Public Health School, its teaching arm.", [("ORG", "Public Health School")]),
+    # without it a generic "the" name is no body
+    ("They visited the Public Health School in the spring.", []),
+])
+def test_a_generic_name_described_as_a_unit_of_a_body(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == expected
+
+
 def test_a_place_word_before_a_landform_noun_is_neither_place_nor_body(extractor):
     ents, _ = analyse(extractor, "Wenshan, known for its Puzhehei scenery and karst landforms, grew.")
     assert pairs(ents) == [("GPE", "Wenshan")]

@@ -513,6 +513,17 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
     return False
 
 
+def _unit_apposition(doc: Doc, e: int) -> bool:
+    """", the university's largest school" / ", its teaching arm": the apposition after a generic
+    name says whose unit it is, so the name is that unit's own ("the Clinical Medical College")."""
+    if e + 2 >= len(doc) or doc[e].text != ",":
+        return False
+    if doc[e + 1].lower_ == "its":
+        return True
+    return (doc[e + 1].lower_ == "the" and e + 3 < len(doc) and doc[e + 2].is_lower
+            and doc[e + 2].tag_ == "NN" and doc[e + 3].text in POSS)
+
+
 def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset(),
                     heads: list[tuple[int, int]] = (), body: str = "") -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay.
@@ -545,11 +556,12 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                         and not designation and not _attributive(doc, b, rules):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif the and label == "ORG" and not designation:
-                    pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope]))
+                    pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
+                                    _unit_apposition(doc, b)))
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
-    for span, words in pending:
-        ok = _short_form_of(words, named_words)
+    for span, words, unit in pending:
+        ok = _short_form_of(words, named_words) or (unit and len(words) >= 3)
         cands.append((*span, "ORG" if ok else None, SHORT_FORM if ok else NAME, "name.short_form"))
     return cands
 
