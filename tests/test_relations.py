@@ -615,3 +615,37 @@ def test_merging_is_a_transfer_even_into_a_group(extractor, text, expected):
 def test_subject_pronouns_and_the_main_body(extractor, text, expected):
     assert {t + (r["date"],) for r in _relations(extractor, text)
             for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an alliance "brings together" / "includes" its members; "N centers, including A and B" lists them
+    ("The Cixian County Medical Community, which is led by Cixian People's Hospital, brings together Cixian "
+     "Hospital of Traditional Chinese Medicine and seven township health centers, including Baiyu Town Health "
+     "Center, Jiangwu Town Health Center and Lintan Town Health Center, under one management team.",
+     {("Cixian People's Hospital", "leads", "Cixian County Medical Community"),
+      ("Cixian Hospital of Traditional Chinese Medicine", "member_of", "Cixian County Medical Community"),
+      ("Baiyu Town Health Center", "member_of", "Cixian County Medical Community"),
+      ("Jiangwu Town Health Center", "member_of", "Cixian County Medical Community"),
+      ("Lintan Town Health Center", "member_of", "Cixian County Medical Community")}),
+    ("The Handan Stroke Alliance includes Cixian People's Hospital, Shexian People's Hospital and Wei County "
+     "People's Hospital.", {("Cixian People's Hospital", "member_of", "Handan Stroke Alliance"),
+                            ("Shexian People's Hospital", "member_of", "Handan Stroke Alliance"),
+                            ("Wei County People's Hospital", "member_of", "Handan Stroke Alliance")}),
+    ("Twelve hospitals, including Cixian People's Hospital and Shexian People's Hospital, joined the Handan "
+     "Stroke Alliance on Monday.", {("Cixian People's Hospital", "member_of", "Handan Stroke Alliance"),
+                                    ("Shexian People's Hospital", "member_of", "Handan Stroke Alliance")}),
+    # the alliance as the subject of "admitted"
+    ("The Handan Stroke Alliance admitted 12 hospitals, including Cixian People's Hospital and Shexian People's "
+     "Hospital.", {("Cixian People's Hospital", "member_of", "Handan Stroke Alliance"),
+                   ("Shexian People's Hospital", "member_of", "Handan Stroke Alliance")}),
+    # an affiliation granted as a title
+    ("On November 4, Hebei Medical University (HMU) awarded the title of affiliated hospital to four hospitals in "
+     "Hebei province, including Xingtai People's Hospital, Handan Central Hospital and Cangzhou People's Hospital, "
+     "at a ceremony.", {("Xingtai People's Hospital", "affiliated_with", "Hebei Medical University"),
+                        ("Handan Central Hospital", "affiliated_with", "Hebei Medical University"),
+                        ("Cangzhou People's Hospital", "affiliated_with", "Hebei Medical University")}),
+    # near misses: a plan includes things, not members
+    ("The plan includes Cixian People's Hospital and Shexian People's Hospital.", set()),
+])
+def test_members_listed_and_titles_granted(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

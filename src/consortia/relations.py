@@ -56,7 +56,7 @@ INVESTOR_LABELS = frozenset({"ORG", "GPE"})
 SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
-                 "invest"]
+                 "invest", "gather"]
 NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
                      "affiliation", "branch", "part", "invest"]
 
@@ -136,6 +136,7 @@ class Prepositions(_Strict):
     affiliate_target: list[str]
     part_target: list[str]
     purpose: list[str]
+    list_openers: list[str]  # "N hospitals, including A and B": A and B are the argument too
 
 
 class Lexicon(_Strict):
@@ -152,6 +153,8 @@ class Lexicon(_Strict):
     position_words: list[str]
     gerunds: dict[str, str]
     absorbing_verbs: list[str]
+    title_nouns: list[str]
+    granting_verbs: list[str]
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -703,6 +706,9 @@ class RelationExtractor:
         self.role_mods = set(lexicon.roles.modifiers)
         self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}
         self.absorbing = set(lexicon.absorbing_verbs)
+        self.list_openers = set(lexicon.prepositions.list_openers)
+        self.title_nouns = set(lexicon.title_nouns)
+        self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
@@ -1016,6 +1022,9 @@ class RelationExtractor:
             # is an argument too, and so is a name the surface grouping missed ("X (XU) and Y")
             tokens += [c for c in t.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")
                        and c not in tokens]
+            # "seven health centers, including A, B and C": the named items stand for the whole
+            if t.pos_ in ("NOUN", "PROPN"):
+                tokens += [g for g in prep_objects(t, self.list_openers) if g not in tokens]
         for t in tokens:
             g = view.group_at(t)
             if g is None:
@@ -1177,6 +1186,8 @@ class RelationExtractor:
             members = self._groups(view, subject_tokens(v))
             targets = self._groups(view, patient_tokens(v))
             rule = "member_of.join"
+            if self._collectives(view, members) and not self._collectives(view, targets):
+                members, targets = targets, members  # "The X Alliance admitted / welcomed A and B"
         return [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, members + targets)
                 for m in self._members(view, members) for c in self._collectives(view, targets) if m != c]
 
@@ -1273,6 +1284,16 @@ class RelationExtractor:
             holders = self._groups(view, [v.head])
         targets = self._target(view, prep_objects(v, self.lex.prepositions.affiliate_target))
         return self._unit_cands(view, holders, targets, "verb", v)
+
+    def _verb_gather(self, view, v):
+        """"The X Alliance brings together / comprises / includes A and B", "consists of A and B":
+        the members of a named alliance (or a reference to one) listed as its objects."""
+        if v.dep_ == "prep" or is_passive(v):
+            return []
+        alliances = self._groups(view, subject_tokens(v))
+        members = self._groups(view, patient_tokens(v) + prep_objects(v, ("of",)))
+        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.gather", v, alliances + members)
+                for c in self._collectives(view, alliances) for m in self._members(view, members) if m != c]
 
     def _verb_subordinate(self, view, v):
         holders = self._groups(view, subject_tokens(v))
@@ -1480,6 +1501,20 @@ class RelationExtractor:
             v = n.head.head  # "X was transferred to Y as its affiliated hospital"
             if v.pos_ == "VERB":
                 targets = self._target(view, prep_objects(v, self.lex.prepositions.transfer_target))
+        title = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "of" else None
+        if title is not None and title.lemma_.lower() in self.title_nouns and title.head.pos_ == "VERB" \
+                and title.head.lemma_.lower() in self.granting:
+            # "Y awarded the title of affiliated hospital to A, B and C"; "A was awarded the title of
+            # affiliated hospital of Y"
+            v = title.head
+            if is_passive(v):
+                holders = self._groups(view, patient_tokens(v))
+                targets = targets or self._groups(view, agent_tokens(v))
+            else:
+                holders = self._groups(view, prep_objects(v, ("to",)) + [
+                    c for c in v.children if c.dep_ == "dative" and c.i != title.i])
+                targets = targets or self._groups(view, subject_tokens(v))
+            return self._unit_cands(view, holders, targets, "title", n)
         return self._unit_cands(view, holders, targets, "noun", n)
 
     def _noun_branch(self, view, n):
