@@ -649,3 +649,31 @@ def test_subject_pronouns_and_the_main_body(extractor, text, expected):
 ])
 def test_members_listed_and_titles_granted(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name that says it is an affiliated hospital or a branch, owned by the possessive before it
+    ("Hebei Medical University signed the deal. Dr. Zhou Min, who heads the university's Dingzhou Affiliated "
+     "Hospital, spoke.", {("Dingzhou Affiliated Hospital", "affiliated_with", "Hebei Medical University", None),
+                          ("Zhou Min", "holds_position", "Dingzhou Affiliated Hospital", None)}),
+    ("Cangzhou Central Hospital's Huanghua Branch opened in 2019.",
+     {("Huanghua Branch", "branch_of", "Cangzhou Central Hospital", "2019")}),
+    ("Nurses from Cangzhou Central Hospital came. Nurses from the hospital's Huanghua Branch, which opened in "
+     "October 2021, joined by video link.", {("Huanghua Branch", "branch_of", "Cangzhou Central Hospital", "2021-10")}),
+    # a name-carried branch is dated by its own opening, in a relative clause or a participle too
+    ("Part of the money will go to the Huanghua Branch of Cangzhou Central Hospital, which opened in Huanghua in "
+     "2020 and treats patients.",
+     {("Huanghua Branch of Cangzhou Central Hospital", "branch_of", "Cangzhou Central Hospital", "2020")}),
+    ("The Huanghua Branch of Cangzhou Central Hospital, established in 2018, has 300 beds.",
+     {("Huanghua Branch of Cangzhou Central Hospital", "branch_of", "Cangzhou Central Hospital", "2018")}),
+    # ... not by what it did later, nor by a relative clause about something else
+    ("The Huanghua Branch of Cangzhou Central Hospital opened a new ward in 2020.",
+     {("Huanghua Branch of Cangzhou Central Hospital", "branch_of", "Cangzhou Central Hospital", None)}),
+    ("The Huanghua Branch of Cangzhou Central Hospital, which will become the rehabilitation center of the group "
+     "in 2024, was built with state funds.",
+     {("Huanghua Branch of Cangzhou Central Hospital", "branch_of", "Cangzhou Central Hospital", None)}),
+])
+def test_owned_names_and_their_founding_dates(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["date"]) for r in rels} == expected
+    assert all(r["modality"] == "asserted" for r in rels)

@@ -1734,6 +1734,7 @@ class RelationExtractor:
             if not found and fold(ent["text"]) != fold(ent["canonical"]):
                 found = self.names.relations(ent["text"])
             if not found:
+                out += self._owned_name(view, e)
                 continue
             start, end = view.ent_tok[e]
             root = view.doc[start:end].root
@@ -1743,8 +1744,7 @@ class RelationExtractor:
                 if fold(parent) == fold(ent["canonical"]):
                     continue
                 cand = self._cand(view, typ, view.end(e), view.named_end(parent), rule, anchor, [], sent=s)
-                if anchor is None:
-                    cand.date = None
+                self._own_clause(cand, anchor)
                 out.append(cand)
                 # The parent's own name may carry a relation too ("... Hospital of Y University
                 # School of Medicine": the school is part of Y University).
@@ -1756,9 +1756,50 @@ class RelationExtractor:
                         out.append(cand)
         return out
 
+    def _owned_name(self, view: DocView, e: int) -> list[Candidate]:
+        """"the university's Yantai Affiliated Hospital", "the hospital's Linzi Branch": a name that
+        says it is an affiliated hospital or a branch, owned by the possessive before it."""
+        words = view.ents[e]["canonical"].split()
+        w = self.names.words
+        if any(x in w.affiliated_words for x in words):
+            typ = "affiliated_with"
+        elif name_head(view.ents[e]["canonical"]) in w.branch_words:
+            typ = "branch_of"
+        else:
+            return []
+        start, end = view.ent_tok[e]
+        root = view.doc[start:end].root
+        owners = [c for c in root.children if c.dep_ == "poss" and c.i < start]
+        if not owners and start >= 2 and view.doc[start - 1].lower_ in ("'s", "\u2019s"):
+            owners = [view.doc[start - 2]]  # the parser may hang the possessive elsewhere
+        g = view.group_at(owners[0]) if owners else None
+        if g is None or len(g.members) != 1 or view.ents[g.members[0]]["label"] != "ORG":
+            return []
+        owner = g.members[0]
+        if typ == "affiliated_with" and self.names.category(view.ents[owner]["canonical"]) != "academic":
+            return []
+        anchor = self._founding_anchor(root)
+        cand = self._cand(view, typ, view.end(e), view.end(owner), f"{typ}.possessive_name", anchor, [g],
+                          sent=view.sent_of_tok[start])
+        self._own_clause(cand, anchor)
+        return [cand]
+
+    def _own_clause(self, cand: Candidate, anchor: Token | None) -> None:
+        """A name-carried fact is dated only by its founding verb; one founded in a relative
+        clause ("X Branch, which opened in 2020, will ...") takes no modality from the main clause."""
+        if anchor is None:
+            cand.date = None
+        elif anchor.dep_ in ("relcl", "acl") and cand.modality != "hedged":
+            cand.modality = "planned" if has_child(anchor, self.planned_aux, ("aux",)) else "asserted"
+
     def _founding_anchor(self, root: Token) -> Token | None:
         """The verb that opened/unveiled/established the named unit, when the name is its
-        patient ("X Branch was unveiled on ...", "... opened X Branch"), else None."""
+        patient ("X Branch was unveiled on ...", "... opened X Branch") or the subject of its
+        intransitive use ("X Branch opened in 2019", "X Branch, which opened in 2020, ..."),
+        else None."""
+        for c in root.children:  # "X Branch, which opened in 2020" / ", established in 2018,"
+            if c.dep_ in ("relcl", "acl") and c.lemma_.lower() in self.founding and self._founds(c, None):
+                return c
         node, below = root, None
         while node.pos_ not in ("VERB", "AUX"):
             if node.head.i == node.i:
@@ -1766,9 +1807,19 @@ class RelationExtractor:
             node, below = node.head, node
         if below is None or node.lemma_.lower() not in self.founding:
             return None
-        if below.dep_ in ("nsubjpass", "dobj", "attr", "oprd") or (below.dep_ == "nsubj" and is_passive(node)):
-            return node
-        return None
+        return node if self._founds(node, below) else None
+
+    @staticmethod
+    def _founds(v: Token, below: Token | None) -> bool:
+        """v founds the unit `below` hangs from (None: the noun v modifies): as its patient, or
+        as the subject of a verb used without an object."""
+        if below is None:
+            subject = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return v.dep_ == "acl" and v.tag_ == "VBN" or bool(subject) and subject[0].lower_ in RELATIVE_PRONOUNS and (
+                is_passive(v) or not any(c.dep_ == "dobj" for c in v.children))
+        if below.dep_ in ("nsubjpass", "dobj", "attr", "oprd") or (below.dep_ == "nsubj" and is_passive(v)):
+            return True
+        return below.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in v.children)
 
     # -- candidates, modality, dates -------------------------------------------------------
 
