@@ -337,6 +337,10 @@ def test_places_by_structure_hold_for_the_whole_text(extractor, text, expected):
      [("PERSON", "He Lin"), ("ORG", "Xuanwei Hospital")]),
     ("An Jiaqi, director of Hegang Hospital, spoke. He, its head, came.",
      [("PERSON", "An Jiaqi"), ("ORG", "Hegang Hospital")]),
+    # an age between commas follows a person's name
+    ("He Jun, 45, a nurse from Lanzhou, has worked there. Zhou Lan, 38, said so.",
+     [("PERSON", "He Jun"), ("GPE", "Lanzhou"), ("PERSON", "Zhou Lan")]),
+    ("In Hezuo, 12, 13 and 14 beds were added; in Hezuo, 12, were added.", [("GPE", "Hezuo"), ("GPE", "Hezuo")]),
     # a medical specialty is a role: the surname alone is then the person
     ("Hu Bo, a cardiologist at Lanxi Hospital, said Hu would stay.",
      [("PERSON", "Hu Bo"), ("ORG", "Lanxi Hospital"), ("PERSON", "Hu")]),

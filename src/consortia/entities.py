@@ -881,6 +881,8 @@ def person_matcher(nlp: Language, rules: Rules) -> Matcher:
     role = {"LEMMA": {"IN": sorted(rules.roles)}}
     # Anchored on the comma or bracket (rare) rather than on a capitalised word (common).
     matcher.add("appos", [[{"ORTH": {"IN": [",", "("]}}, mods, role]])
+    # "Dao Lin, 54, a cardiologist", "Dao, 54, was": an age between commas follows a person
+    matcher.add("age", [[{"ORTH": ","}, {"SHAPE": "dd"}, {"ORTH": ","}]])
     matcher.add("title", [[{"ORTH": {"IN": sorted(rules.titles)}}, name]])
     return matcher
 
@@ -899,7 +901,9 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
     out = []
     for match_id, s, e in matcher(doc):
         rule = doc.vocab.strings[match_id]
-        if rule == "appos":
+        if rule == "age" and ((e < len(doc) and doc[e].like_num) or (s > 1 and doc[s - 2].lower_ in rules.locative_prepositions)):
+            continue  # a list of numbers ("12, 13 and 14"), a place ("in Hezuo, 12, ...")
+        if rule in ("appos", "age"):
             end = start = s
             words = 0
             # place words may be part of a name ("Li Yulin"); a place alone is checked below
@@ -911,7 +915,7 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
                         start, words = k - 1, words + 1
                     break
                 start, words = k - 1, words + 1
-            if doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
+            if rule == "appos" and doc[e - 1].tag_ == "NNS":  # "A, B and C, directors of ...": every listed name
                 out += _listed_names(doc, start, rules, places)
         else:
             start = end = s + 1
