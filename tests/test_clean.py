@@ -7,7 +7,7 @@ import re
 import pytest
 
 from consortia.clean import (Cleaned, clean, collapse, find_date, is_breadcrumb, is_contact,
-                             load_rules, make_clean, parse_byline, parse_dateline, repair,
+                             load_rules, make_clean, parse_byline, parse_credit, parse_dateline, repair,
                              split_lines)
 from consortia.errors import ConfigError
 
@@ -323,6 +323,25 @@ def test_breadcrumbs(rules, text, expected):
 ])
 def test_contact_lines(rules, text, expected):
     assert is_contact(text, rules) is expected
+
+
+@pytest.mark.parametrize("text,source", [
+    ("This article appeared in the Guizhou Evening Post print edition as: Guizhou picks surgeon", "Guizhou Evening Post"),
+    ("This story first appeared on Sixth Tone.", "Sixth Tone"),
+    ("Originally published by Caixin Global on May 3", "Caixin Global"),
+])
+def test_credit_sentences_name_the_publisher(rules, text, source):
+    assert parse_credit(text, rules).source == source
+
+
+@pytest.mark.parametrize("text", [
+    "The article appeared in March. It said so.",
+    "The report was published in March by the commission.",
+    "This article appeared in the Guizhou Evening Post and was then reprinted by a dozen county papers across "
+    "the province within a week of its first printing there.",
+])
+def test_sentences_about_publishing_are_not_credits(rules, text):
+    assert parse_credit(text, rules) is None
 
 
 def test_list_after_colon_is_content_but_same_shape_on_top_is_menu(rules):

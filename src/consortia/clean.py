@@ -228,7 +228,8 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # date follows it), the agency too.
         datelines=tuple(re.compile(p.replace("{month}", month)) for p in spec.datelines),
         label=label,
-        credits=tuple(re.compile(p, ci) for p in spec.credit_lines.patterns),
+        # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
+        credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
@@ -660,9 +661,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
 
 def parse_credit(text: str, rules: CleanRules) -> Byline | None:
     """A publisher credited in a sentence: "This article appeared in the X print edition as: ..."."""
+    if len(text.split()) > rules.shape.byline_max_words:
+        return None
     for pattern in rules.credits:
         m = pattern.match(text)
-        if m:
+        if m and m.group("source").split()[0].lower().rstrip(".") not in rules.months:
             return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules))
     return None
 
