@@ -362,6 +362,13 @@ def test_labelled_source_outranks_a_masthead_and_the_browser_title_is_header(rul
     assert "Example Wire" not in out.text and "latest news" not in out.text
 
 
+def test_a_short_title_case_headline_under_a_menu_is_not_taken_for_an_author(rules):
+    raw = ("Home | China | World | Business | Lifestyle\nHospitals Join Forces\nUpdated: 2021-05-04 10:00\n\n"
+           "Three hospitals in Wuhu formed an alliance on Monday to share records and doctors across the city.\n")
+    out = clean(raw, rules)
+    assert (out.title, out.published) == ("Hospitals Join Forces", "2021-05-04")
+
+
 def test_headline_without_full_stop_is_its_own_block(rules):
     out = clean("Qinghai hospitals form alliance\nThe alliance has 12 members in Xining and nearby towns.", rules)
     assert out.blocks[0] == (0, len("Qinghai hospitals form alliance"))

@@ -797,7 +797,8 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                  and not lines[i].listed and _headline_shaped(lines[i], shape)]
         # "Headline / Kelly Tsang / Published: ...": an author's name alone between the headline
         # and the date line is a credit, not the headline
-        if len(above) >= 2 and _author_name(lines[above[-1]]) and lines[above[-2]].words > lines[above[-1]].words:
+        # (a headline too short to tell from a menu item is not trusted over it)
+        if len(above) >= 2 and _author_name(lines[above[-1]]) and not lines[above[-2]].menu:
             lines[above[-1]].kind = "furniture"
             above = above[:-1]
         below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
