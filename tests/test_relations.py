@@ -677,3 +677,20 @@ def test_owned_names_and_their_founding_dates(extractor, text, expected):
     rels = _relations(extractor, text)
     assert {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["date"]) for r in rels} == expected
     assert all(r["modality"] == "asserted" for r in rels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the county hospital" is a body whose name says "County", not the town health center named last
+    ("Cixian County People's Hospital leads the Cixian Medical Community. It includes Baiyu Town Health Center and "
+     "Jiangwu Town Health Center. Since April 2019, when Lintan Health Center was placed under the management of "
+     "the county hospital, specialists have held clinics there.",
+     {("Cixian County People's Hospital", "leads", "Cixian Medical Community"),
+      ("Lintan Health Center", "transferred_to", "Cixian County People's Hospital")}),
+    # "the new center" is not a hospital named before
+    ("Xingtai Central Hospital has been paired with Cixian County People's Hospital. The new center is run by the "
+     "Department of Neurology of Cixian County People's Hospital.",
+     {("Xingtai Central Hospital", "partner_of", "Cixian County People's Hospital"),
+      ("Department of Neurology of Cixian County People's Hospital", "part_of", "Cixian County People's Hospital")}),
+])
+def test_references_with_a_level_or_new(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

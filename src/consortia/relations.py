@@ -88,6 +88,8 @@ class ReferenceWords(_Strict):
     pair_nouns: dict[str, str]
     singular_nouns: dict[str, str]
     level_words: dict[str, str]
+    level_name_words: dict[str, list[str]]  # "the county hospital": the words a name uses for that level
+    new_words: list[str]  # "the new center" must bear that head noun
     countries: list[str]
     possessive_pronouns: list[str]
 
@@ -786,9 +788,23 @@ class RelationExtractor:
             category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
         else:
             return None
-        head = h.lower_ if mods else None
+        # "the new center": a new thing is named by its own noun, not by a kind ("center" for a hospital)
+        new = any(t.lower_ in refs.new_words for t in doc[start:h.i])
+        head = h.lower_ if mods or new else None
         # "X will manage the hospital": the subject of the clause is not what the reference means
         skip = self._clause_subjects(view, h)
+        # "the county hospital": the county's one hospital, so the body of that kind the text names
+        # most among those whose name says that level, if there is one
+        level = {w for t in doc[start + 1:h.i] if view.tok_ent[t.i] < 0
+                 for w in refs.level_name_words.get(t.lower_, ())}
+        if level and not category.startswith(("gpe:", "suffix:")):
+            unlevelled = frozenset(fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"
+                                   and not level & set(fold(e["canonical"]).split()))
+            found = self._main_antecedent(view, start, category, mods, head, skip | unlevelled)
+            if found:
+                near = self._antecedents(view, start, category, 1, mods, head, skip | unlevelled)
+                return Group(found[0], start, h.i + 1, via=near[1] if near and near[0] == found[0] else found[1],
+                             far=not (near and near[0] == found[0]))
         found = self._antecedents(view, start, category, 1, mods, head, skip)
         if found:
             return Group(found[0], start, h.i + 1, via=found[1])
@@ -954,7 +970,7 @@ class RelationExtractor:
 
     def _modified(self, canonical: str, mods, head) -> bool:
         """"the cancer center" fits a name with that head noun and those words."""
-        if not mods:
+        if not mods and head is None:
             return True
         words = fold(canonical).split()
         synonyms = {"center": "centre", "centre": "center"}
