@@ -322,6 +322,8 @@ def test_dates_and_amounts(extractor, text, expected):
      [("ORG", "Tongxiang County Hospital"), ("GPE", "Tongxiang"), ("GPE", "Tongxiang"), ("GPE", "Jiaxing")]),
     # "a county doctor" describes a person, not a place
     ("Dr. Bo Wen, a county doctor, came.", [("PERSON", "Bo Wen")]),
+    ("Lishi, a district of Luliang, grew.", [("GPE", "Lishi"), ("GPE", "Luliang")]),
+    ("Dr. Bo Wen, a county-level hospital director, came.", [("PERSON", "Bo Wen")]),
     # a hospital described by its level is the place's hospital, not a name
     ("Shanghai doctors help Tianzhu county hospital open a ward; it pairs with the county hospital.",
      [("GPE", "Shanghai"), ("GPE", "Tianzhu")]),

@@ -795,7 +795,7 @@ def appositive_place_tokens(doc: Doc, rules: Rules, places: frozenset) -> list[i
             continue
         k = i + 3
         while k < len(doc) and k - i < 7 and (doc[k].text == "-" or (
-                doc[k].is_lower and doc[k].lower_ not in nouns
+                doc[k].is_lower and (doc[k].lower_ not in nouns or (k + 1 < len(doc) and doc[k + 1].text == "-"))
                 and doc[k].tag_ in ("JJ", "JJR", "JJS", "NN", "RB", "VBN"))):
             k += 1  # "a mountainous county", "a county-level city"
         if (k < len(doc) and doc[k].lower_ in nouns and doc[k].is_lower
