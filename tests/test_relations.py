@@ -694,3 +694,32 @@ def test_owned_names_and_their_founding_dates(extractor, text, expected):
 ])
 def test_references_with_a_level_or_new(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle on a noun in apposition to the name
+    ("Li Na was previously president of the First People's Hospital of Hebei Province, a 3,000-bed hospital in "
+     "Shijiazhuang affiliated with Hebei University of Science and Technology.",
+     {("First People's Hospital of Hebei Province", "affiliated_with", "Hebei University of Science and Technology",
+       None)}),
+    # a predicate noun with the name in apposition; "according to" is a source, not dated by the news
+    ("Five more hospitals joined the Hebei Trauma Alliance on August 20, bringing its membership to 43, according "
+     "to its lead unit, the People's Hospital of Hebei Province.",
+     {("People's Hospital of Hebei Province", "leads", "Hebei Trauma Alliance", None)}),
+    # "an agreement the two sides signed": a relative clause with no pronoun
+    ("The Qidong Municipal Government and Haimen Hospital met on Monday. Haimen Hospital built a branch in Qidong "
+     "under an agreement the two sides signed on June 28, 2018.",
+     {("Qidong Municipal Government", "partner_of", "Haimen Hospital", "2018-06-28")}),
+    # a fronted "Under an agreement signed with X, Y will ...": Y signed it
+    ("Under a strategic cooperation agreement signed with Cangzhou Children's Hospital on May 28, 2022, Xingtai "
+     "People's Hospital will send doctors.",
+     {("Xingtai People's Hospital", "partner_of", "Cangzhou Children's Hospital", "2022-05-28")}),
+    ("Under an agreement signed on May 28, Xingtai People's Hospital will send doctors to Cangzhou Children's "
+     "Hospital.", set()),
+    # running a joint unit with another body
+    ("Haimen Hospital has run a joint stroke center with Qidong People's Hospital since late 2019.",
+     {("Haimen Hospital", "partner_of", "Qidong People's Hospital", "2019")}),
+])
+def test_appositions_unmarked_relatives_and_fronted_agreements(extractor, text, expected):
+    assert {t + (r["date"],) for r in _relations(extractor, text)
+            for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected

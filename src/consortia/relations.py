@@ -369,6 +369,9 @@ def patient_tokens(v: Token) -> list[Token]:
         return []
     objs = [v.head if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl" else c
             for c in v.children if c.dep_ in OBJECT_DEPS]
+    if not objs and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN") and not any(
+            c.lower_ in RELATIVE_PRONOUNS or c.dep_ in ("prep", "dative") and not list(c.children) for c in v.children):
+        return [v.head]  # "an agreement the two sides signed": the noun is the object of its clause
     return objs
 
 
@@ -1151,6 +1154,10 @@ class RelationExtractor:
         passive = is_passive(v)
         objects = patient_tokens(v) + prep_objects(v, ("into",))
         actors = self._groups(view, actor_tokens(v))
+        p = v.head.head if v.dep_ == "acl" and v.head.dep_ == "pobj" else None
+        if passive and not actors and p is not None and p.dep_ == "prep" and p.head.pos_ in ("VERB", "AUX"):
+            # "Under an agreement signed with X, Y will ...": the clause's subject signed it
+            actors = self._groups(view, subject_tokens(p.head))
         withs = self._groups(view, prep_objects(v, ("with",)))
         out = []
         for o in objects:
@@ -1298,6 +1305,9 @@ class RelationExtractor:
         holders = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
         if not holders and v.dep_ in ("amod", "acl"):
             holders = self._groups(view, [v.head])
+            left = v.head.left_edge.i
+            if not holders and left >= 2 and view.doc[left - 1].text == "," and view.group_at(view.doc[left - 2]):
+                holders = [view.group_at(view.doc[left - 2])]  # "X, a 3,000-bed hospital affiliated with Y"
         targets = self._target(view, prep_objects(v, self.lex.prepositions.affiliate_target))
         return self._unit_cands(view, holders, targets, "verb", v)
 
@@ -1408,6 +1418,10 @@ class RelationExtractor:
         """Who a predicate noun describes: "X is/became a member of", "X, a branch of",
         "As the lead unit, X ...", "With X as its lead unit", "X was established as a branch"."""
         dep = n.dep_
+        # "according to its lead unit, the X Hospital": the name in apposition to the noun
+        named = self._groups(view, [c for c in n.children if c.dep_ == "appos" and c.i > n.i])
+        if named:
+            return named
         own = [c for c in n.children if c.dep_ == "nsubj"]
         if own and dep in ("ccomp", "xcomp", "oprd"):  # "making X the 36th member of Y"
             return self._groups(view, own)
@@ -1914,6 +1928,8 @@ class RelationExtractor:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
                 break
+            if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
+                break  # "..., according to its lead unit, X": the source, not dated by what it reports
             node = node.head
             chain.setdefault(node.i, d)
         best = None
