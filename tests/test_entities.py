@@ -374,6 +374,15 @@ def test_a_generic_name_described_as_a_unit_of_a_body(extractor, text, expected)
     assert pairs(ents, ("ORG",)) == expected
 
 
+def test_an_owned_ordinal_unit_is_a_name_and_an_unnumbered_one_is_not(extractor):
+    ents, _ = analyse(extractor, "Wuhu Medical University, whose Third Affiliated Hospital joined last year, and "
+                                 "Anhui University's Second Affiliated Hospital signed. Its First Hospital grew.")
+    assert pairs(ents, ("ORG",)) == [("ORG", "Wuhu Medical University"), ("ORG", "Third Affiliated Hospital"),
+                                     ("ORG", "Anhui University"), ("ORG", "Second Affiliated Hospital")]
+    ents, _ = analyse(extractor, "Wuhu Hospital Becomes WMU's Affiliated Hospital\nIt grew.")
+    assert ("ORG", "Affiliated Hospital") not in pairs(ents)
+
+
 def test_a_place_word_before_a_landform_noun_is_neither_place_nor_body(extractor):
     ents, _ = analyse(extractor, "Wenshan, known for its Puzhehei scenery and karst landforms, grew.")
     assert pairs(ents) == [("GPE", "Wenshan")]

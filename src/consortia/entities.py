@@ -555,6 +555,11 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
                         and not designation and not _attributive(doc, b, rules):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
+                elif (label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 2
+                      and (before == "whose" or (a > 0 and doc[a - 1].text in POSS))):
+                    # "X University's Second Affiliated Hospital", "whose Third Affiliated
+                    # Hospital": the ordinal tells one unit of the owner from its others
+                    cands.append((*span, "ORG", NAME, "name.owned_ordinal"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
                                     _unit_apposition(doc, b)))
