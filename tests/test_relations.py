@@ -723,3 +723,26 @@ def test_references_with_a_level_or_new(extractor, text, expected):
 def test_appositions_unmarked_relatives_and_fronted_agreements(extractor, text, expected):
     assert {t + (r["date"],) for r in _relations(extractor, text)
             for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a gift is an investment when it funds something
+    ("The Xingtai Municipal People's Government donated RMB 8.6 million to buy a CT scanner and an angiography "
+     "system for the hospital.", {("Xingtai Municipal People's Government", "RMB 8.6 million",
+                                  "buying a CT scanner and an angiography system for the hospital")}),
+    ("The Xingtai Municipal People's Government donated RMB 8.6 million to Cixian County Hospital.", set()),
+    # a noun purpose keeps its "for" phrase; ", including ..." after the purpose is left out
+    ("The Ganzhou municipal government will invest 1.8 billion yuan on a new infectious disease campus for the "
+     "hospital.", {("Ganzhou Municipal Government", "1.8 billion yuan",
+                    "new infectious disease campus for the hospital")}),
+    ("The Hebei provincial government will invest 4.5 billion yuan in upgrading 25 county hospitals in border "
+     "areas, including Ruili, Tengchong and Hekou, where outbreaks have stretched services.",
+     {("Hebei Provincial Government", "4.5 billion yuan", "upgrading 25 county hospitals in border areas")}),
+    # "equipping X with Y"; the purpose stated in the body completes a headline's amount
+    ("Xingtai Medical Group Commits 30 Million Yuan to Hospitals\n\nXingtai Medical Group said it will invest "
+     "30 million yuan over five years in equipping member hospitals with remote monitoring systems.",
+     {("Xingtai Medical Group", "30 million yuan", "equipping member hospitals with remote monitoring systems")}),
+])
+def test_investment_purposes(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in _relations(extractor, text)
+            if r["type"] == "invested"} == expected

@@ -156,6 +156,8 @@ class Lexicon(_Strict):
     gerunds: dict[str, str]
     absorbing_verbs: list[str]
     title_nouns: list[str]
+    gift_verbs: list[str]  # an investment only when they fund something ("donated X to buy a scanner")
+    purpose_with_verbs: list[str]  # "equipping X with Y": the "with" phrase belongs to the purpose
     granting_verbs: list[str]
 
 
@@ -713,6 +715,8 @@ class RelationExtractor:
         self.absorbing = set(lexicon.absorbing_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
+        self.gifts = set(lexicon.gift_verbs)
+        self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
         self.founding = set(lexicon.founding_verbs)
@@ -1355,6 +1359,8 @@ class RelationExtractor:
         if money is None or not investors:
             return []
         purpose = self._purpose(view, v)
+        if purpose is None and v.lemma_.lower() in self.gifts:
+            return []  # a gift counts as an investment when it funds something
         rule = "invested.passive" if is_passive(v) else "invested.verb"
         return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
                 for h in self._members(view, investors, INVESTOR_LABELS)]
@@ -1375,10 +1381,10 @@ class RelationExtractor:
             if c.dep_ == "prep" and c.lower_ in self.lex.prepositions.purpose:
                 for g in c.children:
                     if g.dep_ == "pcomp" and g.pos_ == "VERB":
-                        return _verb_phrase(g, gerunds)
+                        return _verb_phrase(g, gerunds, self.with_verbs)
                     if g.dep_ == "pobj":
                         if g.tag_ == "VBG" or any(x.dep_ == "dobj" for x in g.children):
-                            return _verb_phrase(g, gerunds)
+                            return _verb_phrase(g, gerunds, self.with_verbs)
                         if view.tok_ent[g.i] >= 0:
                             continue
                         # "in new laboratories and a training center", "in A, B and C": the parser
@@ -1390,7 +1396,7 @@ class RelationExtractor:
                         return _noun_phrase(g)
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
                     has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
-                return _verb_phrase(c, gerunds)
+                return _verb_phrase(c, gerunds, self.with_verbs)
         # The parser may hang "in building X" on a time phrase before it ("over the next five
         # years in building X"): a gerund one level down still states the purpose.
         for c in v.children:
@@ -1400,7 +1406,7 @@ class RelationExtractor:
                         if p.dep_ == "prep" and p.lower_ in self.lex.prepositions.purpose:
                             verbs = [x for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
                             if verbs:
-                                return _verb_phrase(verbs[0], gerunds)
+                                return _verb_phrase(verbs[0], gerunds, self.with_verbs)
         if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
             objs = [o for o in patient_tokens(v)
                     if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
@@ -1975,6 +1981,7 @@ class RelationExtractor:
         """One relation per (type, head, tail): asserted over negated, dated over undated, then
         the most confident; its confidence is the best any rule gave the fact."""
         best: dict[tuple, tuple[tuple, Candidate, float]] = {}
+        purposes: dict[tuple, str] = {}
         for order, c in enumerate(found):
             if c.modality == "hedged" or fold(c.head["canonical"]) == fold(c.tail["canonical"]):
                 continue
@@ -1984,12 +1991,17 @@ class RelationExtractor:
             key = (c.type,) + (tuple(sorted((h, t))) if c.type == "partner_of" else (h, t))
             conf = self._confidence(c.rule)
             rank = (c.modality != "negated", c.date is not None, conf, c.modality == "asserted", -order)
+            if c.purpose and key not in purposes:
+                purposes[key] = c.purpose  # a headline may state the amount, the body what it is for
             if key not in best:
                 best[key] = (rank, c, conf if c.modality != "negated" else 0.0)
             else:
                 prev_rank, prev, prev_conf = best[key]
                 top = max(prev_conf, conf if c.modality != "negated" else 0.0)
                 best[key] = (rank, c, top) if rank > prev_rank else (prev_rank, prev, top)
+        for key, (rank, c, conf) in best.items():
+            if c.purpose is None and key in purposes:
+                c.purpose = purposes[key]
         out = []
         for rank, c, conf in sorted(best.values(), key=lambda x: (x[1].sent, x[1].rule)):
             sent = view.sents[c.sent]
@@ -2004,21 +2016,25 @@ class RelationExtractor:
         return out
 
 
-def _verb_phrase(v: Token, gerunds: dict[str, str]) -> str:
+def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = frozenset()) -> str:
     """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
     "setting up 20 clinics"), and a coordinated verb with its own object ("building X and
     upgrading Y"); adverbials of place and time are left out, and so is a relative clause on
-    the object (", which is expected to open in 2023")."""
+    the object (", which is expected to open in 2023"). A verb in `with_verbs` keeps its "with"
+    phrase ("equipping X with monitoring systems")."""
     verb = v.lower_ if v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
     words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
     if objs:
         start = min(o.left_edge.i for o in objs)
         end = max(_phrase_end(o) for o in objs) + 1
+        withs = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "with" and c.i >= end]
+        if v.lemma_.lower() in with_verbs and withs:
+            end = max(end, _phrase_end(withs[0]) + 1)
         words.append(v.doc[start:end].text)
     for c in v.children:
         if c.dep_ == "conj" and c.pos_ == "VERB" and any(x.dep_ in ("dobj", "attr") for x in c.children):
-            words += ["and", _verb_phrase(c, gerunds)]
+            words += ["and", _verb_phrase(c, gerunds, with_verbs)]
             break
     return " ".join(words)
 
@@ -2038,22 +2054,24 @@ def _list_end(n: Token) -> int:
 
 
 def _phrase_end(t: Token) -> int:
-    """The last token of t's phrase without a relative clause or an apposition after a comma."""
+    """The last token of t's phrase without a relative clause, or an apposition, participle or
+    prepositional phrase after a comma (", including A, B and C")."""
     end = t.i
     for c in t.children:
-        if c.i > t.i and c.dep_ not in ("relcl", "appos", "punct") and not (c.dep_ == "acl" and c.i - 1 >= 0
+        if c.i > t.i and c.dep_ not in ("relcl", "appos", "punct") and not (c.dep_ in ("acl", "prep") and c.i - 1 >= 0
                                                                             and t.doc[c.i - 1].text == ","):
             end = max(end, _phrase_end(c))
     return end
 
 
 def _noun_phrase(n: Token) -> str:
-    """A purpose from a noun with its modifiers, "of" phrase and coordinated nouns ("new
-    laboratories and a training center at the hospital"), without a leading article."""
+    """A purpose from a noun with its modifiers, "of" or "for" phrase ("equipment for the center")
+    and coordinated nouns ("new laboratories and a training center at the hospital"), without a
+    leading article."""
     start = n.left_edge.i
     end = n.i + 1
     for c in n.children:
-        if c.dep_ == "prep" and c.lower_ == "of" and c.i > n.i:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > n.i:
             end = max(end, c.right_edge.i + 1)
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             end = max(end, _phrase_end(c) + 1)
