@@ -463,6 +463,17 @@ def test_a_described_headline_noun_is_not_a_name_unless_the_body_names_it(extrac
     assert ("ORG", "Yiwu Central Hospital") in pairs(ents)
 
 
+def test_a_headline_description_of_a_body_the_text_names_otherwise_is_its_place(extractor):
+    # the body names the hospital by a word of its own: the headline only describes it
+    ents, _ = analyse(extractor, "Wuhan Heart Hospital Extends Alliance to Jingzhou\n"
+                                 "Wuhan Asia Heart Hospital signed an agreement with Jingzhou First Hospital.")
+    assert pairs(ents)[:2] == [("GPE", "Wuhan"), ("GPE", "Jingzhou")]
+    # the body's name adds only generic words: the headline's is its short form
+    ents, _ = analyse(extractor, "Hubei Pediatric Alliance Brings Doctors to Counties\n"
+                                 "The Hubei Pediatric Medical Alliance was launched in Wuhan.")
+    assert pairs(ents)[0] == ("ORG", "Hubei Pediatric Alliance")
+
+
 def test_a_dateline_gives_no_entities(extractor):
     ents, _ = analyse(extractor, "XI'AN, Aug. 12 (Xinhua) -- Yan'an University opened a hospital.")
     assert pairs(ents) == [("ORG", "Yan'an University")]

@@ -524,6 +524,15 @@ def _unit_apposition(doc: Doc, e: int) -> bool:
             and doc[e + 2].tag_ == "NN" and doc[e + 3].text in POSS)
 
 
+def _body_names_another(place: str, head: str, body: str, rules: Rules) -> bool:
+    """The body names a body of that place and kind by a word of its own ("Beijing Anzhen
+    Hospital"), not only by more generic words ("Hebei Pediatric Medical Alliance")."""
+    for m in re.finditer(rf"\b{re.escape(place)}((?:{SP}+[A-Z][\w'\u2019-]*)+?){SP}+{re.escape(head)}\b", body):
+        if any(w.lower() not in rules.generic and w not in rules.scope for w in m.group(1).split()):
+            return True
+    return False
+
+
 def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset(),
                     heads: list[tuple[int, int]] = (), body: str = "") -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay.
@@ -542,8 +551,18 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 described_head = (before in rules.description_before and label == "ORG"
                                   and any(x <= span[0] < y for x, y in heads)
                                   and doc.text[span[0]:span[1]] not in body)
+                in_head = label == "ORG" and any(x <= span[0] < y for x, y in heads)
+                place_end = a
+                while place_end < b and place_end in place_tokens:
+                    place_end += 1
                 if described_head:
                     cands.append((*span, None, NAME, "name.headline_description"))
+                elif (in_head and a < place_end < b and doc.text[span[0]:span[1]] not in body
+                      and _kind(doc, place_end, b, rules) == "generic"
+                      and _body_names_another(doc[a:place_end].text, doc[b - 1].text, body, rules)):
+                    # "Beijing Heart Hospital Extends ..." over a body that names "Beijing Anzhen
+                    # Hospital" and never writes it: a title-case description of that hospital
+                    cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
                     span = (span[0], _company_suffix(doc, b) or span[1])
                     cands.append((*span, label, NAME, "name"))
