@@ -746,3 +746,31 @@ def test_appositions_unmarked_relatives_and_fronted_agreements(extractor, text, 
 def test_investment_purposes(extractor, text, expected):
     assert {(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in _relations(extractor, text)
             if r["type"] == "invested"} == expected
+
+
+def test_a_predicate_noun_takes_the_name_after_its_comma_when_the_parse_missed_the_apposition(extractor):
+    """"according to its lead unit, the X Hospital": the small model may hang the name on the verb."""
+    from spacy.tokens import Doc as _Doc
+
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+    words = ["Five", "hospitals", "joined", "the", "Hebei", "Trauma", "Alliance", ",", "according", "to", "its",
+             "lead", "unit", ",", "the", "Cangzhou", "Central", "Hospital", "."]
+    heads = [1, 2, 2, 6, 6, 6, 2, 2, 2, 8, 12, 12, 9, 2, 17, 17, 17, 2, 2]
+    deps = ["nummod", "nsubj", "ROOT", "det", "compound", "compound", "dobj", "punct", "prep", "prep", "poss",
+            "amod", "pobj", "punct", "det", "compound", "compound", "dobj", "punct"]
+    pos = ["NUM", "NOUN", "VERB", "DET", "PROPN", "PROPN", "PROPN", "PUNCT", "VERB", "ADP", "PRON", "ADJ", "NOUN",
+           "PUNCT", "DET", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    tags = ["CD", "NNS", "VBD", "DT", "NNP", "NNP", "NNP", ",", "VBG", "IN", "PRP$", "JJ", "NN", ",", "DT", "NNP",
+            "NNP", "NNP", "."]
+    lemmas = [w.lower() for w in words]
+    lemmas[2], lemmas[1] = "join", "hospital"
+    doc = _Doc(extractor.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    ents = []
+    for a, b, label in ((4, 7, "ORG"), (15, 18, "ORG")):
+        span = doc[a:b]
+        ent = new_entity(span.start_char, span.end_char, label, span.text)
+        ent["canonical"] = span.text
+        ents.append(ent)
+    state(doc)["entities"] = ents
+    rel(doc)
+    assert _triples(state(doc)["relations"]) == {("Cangzhou Central Hospital", "leads", "Hebei Trauma Alliance")}

@@ -1428,6 +1428,12 @@ class RelationExtractor:
         named = self._groups(view, [c for c in n.children if c.dep_ == "appos" and c.i > n.i])
         if named:
             return named
+        doc, k = view.doc, n.right_edge.i + 1
+        if k + 1 < len(doc) and doc[k].text == "," and n.dep_ == "pobj":
+            g = view.group_at(doc[k + 1 + (doc[k + 1].lower_ == "the")])
+            after = doc[g.end].text if g is not None and g.end < len(doc) else ""
+            if g is not None and not g.is_reference and after in ("", ".", ",", ";", ")", "\n"):
+                return [g]  # the parse missed the apposition: "according to its lead unit, the X."
         own = [c for c in n.children if c.dep_ == "nsubj"]
         if own and dep in ("ccomp", "xcomp", "oprd"):  # "making X the 36th member of Y"
             return self._groups(view, own)
