@@ -75,6 +75,10 @@ class Rules:
     lower_heads: frozenset
     lower_descriptor_stop: frozenset
     lower_bare_heads: frozenset
+    level_words: frozenset
+    company_heads: frozenset
+    legal_forms: re.Pattern
+    admin_nouns: frozenset
     scope: frozenset
     ordinals: frozenset  # lowercased
     generic: frozenset  # lowercased
@@ -217,6 +221,10 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             lower_heads=frozenset(w("org", "lower_heads")),
             lower_descriptor_stop=frozenset(w("org", "lower_descriptor_stop")),
             lower_bare_heads=frozenset(w("org", "lower_bare_heads")),
+            level_words=frozenset(w("org", "level_words")),
+            company_heads=frozenset(w("org", "company_heads")),
+            legal_forms=re.compile(rf"{SP}*,{SP}*(?:{_alternation(w('org', 'legal_forms'))})(?![\w.])"),
+            admin_nouns=frozenset(w("gpe", "admin_nouns")),
             scope=frozenset(w("org", "scope_words")),
             ordinals=frozenset(x.lower() for x in w("org", "ordinals")),
             generic=frozenset(x.lower() for x in w("org", "generic_words") + w("org", "heads")),
@@ -446,13 +454,10 @@ def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, 
     return [(s, last + 1, label)]
 
 
-_LEGAL_FORMS = re.compile(r"[ \t]*,[ \t]*(?:Ltd\.?|Limited|Inc\.?|LLC|L\.L\.C\.)(?![\w])")
-
-
-def _company_suffix(doc: Doc, e: int) -> int | None:
+def _company_suffix(doc: Doc, e: int, rules: Rules) -> int | None:
     """"X Technology Co., Ltd.": the legal form after the comma belongs to the company name."""
-    if e < len(doc) and doc[e - 1].text in ("Co.", "Co", "Corp.", "Corporation", "Company", "Group"):
-        m = _LEGAL_FORMS.match(doc.text, doc[e - 1].idx + len(doc[e - 1]))
+    if e < len(doc) and doc[e - 1].text in rules.company_heads:
+        m = rules.legal_forms.match(doc.text, doc[e - 1].idx + len(doc[e - 1]))
         if m:
             return m.end()
     return None
@@ -564,7 +569,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     # Hospital" and never writes it: a title-case description of that hospital
                     cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
-                    span = (span[0], _company_suffix(doc, b) or span[1])
+                    span = (span[0], _company_suffix(doc, b, rules) or span[1])
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
@@ -625,16 +630,12 @@ def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> li
                                              or before.tag_ in rules.description_tags)
         followed_of = head + 1 < n and doc[head + 1].lower_ == "of"
         # "Guanghe county hospital": the county's hospital, described by its level, not named
-        by_level = len(desc) and all(t.lower_ in _LEVEL_WORDS for t in desc) and doc[head].text not in rules.lower_bare_heads
+        by_level = len(desc) and all(t.lower_ in rules.level_words for t in desc) and doc[head].text not in rules.lower_bare_heads
         if described or followed_of or by_level or any(t.lower_ in rules.lower_descriptor_stop for t in desc):
             cands.append((doc[i].idx, end, None, NAME, "lower.description"))
         else:
             cands.append((start, end, "ORG", NAME, "lower.name"))
     return cands
-
-
-# Levels of administration that describe which hospital a place has, not what it is called.
-_LEVEL_WORDS = frozenset({"county", "district", "prefecture", "township", "town", "village", "county-level"})
 
 
 def _mentions(text: str, forms: set[str]):
@@ -812,7 +813,7 @@ def appositive_place_tokens(doc: Doc, rules: Rules, places: frozenset) -> list[i
     "Haimen, a district of Nantong", "Linze, a county of 150,000 people", "Yiwu, a county-level
     city in Zhejiang". The admin noun must end its phrase ("a county doctor" describes a person)."""
     out = []
-    nouns = {w for w in rules.lower_admin if w in _ADMIN_NOUNS}
+    nouns = rules.admin_nouns
     for i in range(len(doc) - 3):
         tok = doc[i]
         if not (tok.is_title and tok.is_alpha and doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")):
@@ -827,10 +828,6 @@ def appositive_place_tokens(doc: Doc, rules: Rules, places: frozenset) -> list[i
                 and _place_word(tok, rules, places)):
             out.append(i)
     return out
-
-
-# Unit nouns of the admin words: an appositive "a county", "a city" describes a place.
-_ADMIN_NOUNS = frozenset({"province", "city", "county", "district", "prefecture"})
 
 
 def _place_word(tok, rules: Rules, places: frozenset) -> bool:
