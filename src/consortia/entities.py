@@ -11,12 +11,14 @@ others; overlapping proposals are settled by priority (then length). The rule fa
 - lowercase-written names: a known place, descriptors and a lowercase head ("Wuxi children's
   hospital"), and their short forms elsewhere in the text ("children's hospital").
 - places: China's provincial- and prefecture-level divisions (gazetteer), name + admin suffix,
-  the word before a mayor's or governor's title; not a place inside a landform, a hyphenated
-  region ("Qinghai-Tibet Plateau") or a programme name ("the Sanming Project").
-- people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME"; other
-  mentions of a name found so (and its surname alone) take its label.
-- acronyms: "X University (XU)" makes the bracketed acronym and its later uses ORG mentions;
-  the one distinctive word of a name used alone ("Anzhen" after "Beijing Anzhen Hospital") too.
+  the word before a mayor's or governor's title, "X, a county of ..."; a word shown to be a place
+  so is a place in its bare mentions of the same text too; not a place inside a landform, a
+  hyphenated region ("Qinghai-Tibet Plateau") or a programme name ("the Sanming Project").
+- people: "NAME, ROLE of ...", "NAME (ROLE, ORG)", "A, B and C, ROLEs", "Dr. NAME", "NAME, 54,";
+  other mentions of a name found so or by the model (and its surname alone) take its label.
+- acronyms: "X University (XU)", "the alliance (XA)" and 'X Co., Ltd. ("X Medical")' make the
+  bracketed form and its later uses ORG mentions; the one distinctive word of a name used alone
+  ("Anzhen" after "Beijing Anzhen Hospital") too.
 - dates and amounts: regular expressions over the text, built from the word lists; a DATE needs
   a year, a month name or a numeric date, and takes its qualifier ("the end of 2017").
 - corrections: the model's spans are trimmed ("the", possessives, line breaks) and checked
