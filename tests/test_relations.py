@@ -774,3 +774,11 @@ def test_a_predicate_noun_takes_the_name_after_its_comma_when_the_parse_missed_t
     state(doc)["entities"] = ents
     rel(doc)
     assert _triples(state(doc)["relations"]) == {("Cangzhou Central Hospital", "leads", "Hebei Trauma Alliance")}
+
+
+def test_a_school_in_apposition_with_a_possessive_is_part_of_it(extractor):
+    # "the university" is the University named before, not the college named after it
+    text = ("Hebei Medical University held a ceremony. They will train students of the Clinical Medical College, "
+            "the university's largest school, which will send faculty to each hospital.")
+    assert _triples(_relations(extractor, text)) == {
+        ("Clinical Medical College", "part_of", "Hebei Medical University")}

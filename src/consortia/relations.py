@@ -812,7 +812,11 @@ class RelationExtractor:
                 near = self._antecedents(view, start, category, 1, mods, head, skip | unlevelled)
                 return Group(found[0], start, h.i + 1, via=near[1] if near and near[0] == found[0] else found[1],
                              far=not (near and near[0] == found[0]))
-        found = self._antecedents(view, start, category, 1, mods, head, skip)
+        found = None
+        if category == "academic" and not mods:
+            # "the university" is a University before it is a college named later
+            found = self._antecedents(view, start, category, 1, [], h.lower_, skip)
+        found = found or self._antecedents(view, start, category, 1, mods, head, skip)
         if found:
             return Group(found[0], start, h.i + 1, via=found[1])
         if not category.startswith("suffix:"):
@@ -1441,8 +1445,8 @@ class RelationExtractor:
             return self._groups(view, subject_tokens(n.head))
         if dep == "dobj" and n.head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in n.head.children):
             return self._groups(view, subject_tokens(n.head))  # "are founding members" misread as a verb
-        if dep == "appos":
-            return self._groups(view, [n.head])
+        if dep == "appos" and self._groups(view, [n.head]):
+            return self._groups(view, [n.head])  # else the name before the comma (the parse's head slipped)
         if dep == "conj":
             return self._holder_groups(view, n.head)
         if dep == "pobj":
@@ -1579,7 +1583,9 @@ class RelationExtractor:
         if n.lemma_.lower() == "part" and n.dep_ == "pobj" and n.head.lower_ == "as":
             return []  # "as part of a campaign" describes an action, not a unit
         holders = self._holders(view, n)
-        targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target))
+        # "X, the university's largest school": the possessive is the whole
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target)
+                               + [c for c in n.children if c.dep_ == "poss"])
         return self._unit_cands(view, holders, targets, "noun", n, kind="part")
 
     def _noun_partner(self, view, n):
