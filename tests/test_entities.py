@@ -316,8 +316,8 @@ def test_dates_and_amounts(extractor, text, expected):
     ("Doctors opened a clinic in Fengning, a county of 300,000 people. The Fengning government paid, "
      "said Wu Lan, deputy head of Fengning.",
      [("GPE", "Fengning"), ("ORG", "Fengning government"), ("PERSON", "Wu Lan"), ("GPE", "Fengning")]),
-    ("The Yuhuan government paid, said Li Ming, mayor of Yuhuan, a county-level city in Taizhou.",
-     [("ORG", "Yuhuan government"), ("PERSON", "Li Ming"), ("GPE", "Yuhuan"), ("GPE", "Taizhou")]),
+    ("The Wenling government paid, said Li Ming, mayor of Wenling, a county-level city in Taizhou.",
+     [("ORG", "Wenling government"), ("PERSON", "Li Ming"), ("GPE", "Wenling"), ("GPE", "Taizhou")]),
     ("Staff of Tongxiang County Hospital went to Tongxiang county. Tongxiang, a county of Jiaxing, grew.",
      [("ORG", "Tongxiang County Hospital"), ("GPE", "Tongxiang"), ("GPE", "Tongxiang"), ("GPE", "Jiaxing")]),
     # "a county doctor" describes a person, not a place
