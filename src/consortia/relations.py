@@ -51,6 +51,9 @@ FOREIGN_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "conj", "acl", "advcl", "csub
 # Modality is inherited from the clauses a trigger is embedded in through these links.
 MODALITY_UP_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp",
                               "nsubj", "nsubjpass", "attr", "appos", "compound", "amod", "relcl"})
+# Days and months: times, never purposes (spelled out: calendar's names follow the locale).
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                           "may june july august september october november december".split())
 ORG_LABELS = frozenset({"ORG"})
 INVESTOR_LABELS = frozenset({"ORG", "GPE"})
 SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
@@ -1389,8 +1392,8 @@ class RelationExtractor:
                     if g.dep_ == "pobj":
                         if g.tag_ == "VBG" or any(x.dep_ == "dobj" for x in g.children):
                             return _verb_phrase(g, gerunds, self.with_verbs)
-                        if view.tok_ent[g.i] >= 0:
-                            continue
+                        if view.tok_ent[g.i] >= 0 or g.lower_ in CALENDAR_WORDS:
+                            continue  # "on Monday" is a time even where no DATE entity is kept
                         # "in new laboratories and a training center", "in A, B and C": the parser
                         # may hang the later nouns anywhere (on the verb, on the amount)
                         end = _list_end(g)
