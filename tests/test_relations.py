@@ -782,3 +782,16 @@ def test_a_school_in_apposition_with_a_possessive_is_part_of_it(extractor):
             "the university's largest school, which will send faculty to each hospital.")
     assert _triples(_relations(extractor, text)) == {
         ("Clinical Medical College", "part_of", "Hebei Medical University")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Y, whose Second Affiliated Hospital ...": the owner is the name before ", whose"
+    ("Handan Medical University, whose Second Affiliated Hospital also joined the alliance last year, will provide "
+     "training space.", {("Second Affiliated Hospital", "affiliated_with", "Handan Medical University")}),
+    # a government that pays for an arrangement invests in it; people paying a fee do not
+    ("The Jinjiang municipal government will pay 80 million yuan a year for the arrangement for five years.",
+     {("Jinjiang Municipal Government", "invested", "80 million yuan")}),
+    ("Patients pay 200 yuan for the test at Cixian County Hospital.", set()),
+])
+def test_whose_owner_and_paying_governments(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("invested", "affiliated_with")} == expected

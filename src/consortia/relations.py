@@ -1823,6 +1823,13 @@ class RelationExtractor:
         owners = [c for c in root.children if c.dep_ == "poss" and c.i < start]
         if not owners and start >= 2 and view.doc[start - 1].lower_ in ("'s", "\u2019s"):
             owners = [view.doc[start - 2]]  # the parser may hang the possessive elsewhere
+        if owners and owners[0].tag_ == "WP$":  # "Y University, whose Third Affiliated Hospital ..."
+            node = owners[0]
+            while node.dep_ != "relcl" and node.head.i != node.i:
+                node = node.head
+            w = owners[0].i
+            owners = ([node.head] if node.dep_ == "relcl" else  # else the name before ", whose"
+                      [view.doc[w - 2]] if w >= 2 and view.doc[w - 1].text == "," else [])
         g = view.group_at(owners[0]) if owners else None
         if g is None or len(g.members) != 1 or view.ents[g.members[0]]["label"] != "ORG":
             return []
