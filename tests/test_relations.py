@@ -686,6 +686,13 @@ def test_owned_names_and_their_founding_dates(extractor, text, expected):
      "the county hospital, specialists have held clinics there.",
      {("Cixian County People's Hospital", "leads", "Cixian Medical Community"),
       ("Lintan Health Center", "transferred_to", "Cixian County People's Hospital")}),
+    # two county bodies named once each: the first named is the county hospital the text is about
+    ("The Anyuan Medical Community, which is led by Anyuan County People's Hospital, brings together Anyuan County "
+     "Hospital of Traditional Chinese Medicine and five clinics.\nSince 2020, when Fengshan Health Center was placed "
+     "under the management of the county hospital, doctors have visited twice a week.",
+     {("Anyuan County People's Hospital", "leads", "Anyuan Medical Community"),
+      ("Anyuan County Hospital of Traditional Chinese Medicine", "member_of", "Anyuan Medical Community"),
+      ("Fengshan Health Center", "transferred_to", "Anyuan County People's Hospital")}),
     # "the new center" is not a hospital named before
     ("Xingtai Central Hospital has been paired with Cixian County People's Hospital. The new center is run by the "
      "Department of Neurology of Cixian County People's Hospital.",

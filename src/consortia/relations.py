@@ -804,13 +804,13 @@ class RelationExtractor:
         # "X will manage the hospital": the subject of the clause is not what the reference means
         skip = self._clause_subjects(view, h)
         # "the county hospital": the county's one hospital, so the body of that kind the text names
-        # most among those whose name says that level, if there is one
+        # most (first, on a tie) among those whose name says that level, if there is one
         level = {w for t in doc[start + 1:h.i] if view.tok_ent[t.i] < 0
                  for w in refs.level_name_words.get(t.lower_, ())}
         if level and not category.startswith(("gpe:", "suffix:")):
             unlevelled = frozenset(fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"
                                    and not level & set(fold(e["canonical"]).split()))
-            found = self._main_antecedent(view, start, category, mods, head, skip | unlevelled)
+            found = self._main_antecedent(view, start, category, mods, head, skip | unlevelled, first_on_tie=True)
             if found:
                 near = self._antecedents(view, start, category, 1, mods, head, skip | unlevelled)
                 return Group(found[0], start, h.i + 1, via=near[1] if near and near[0] == found[0] else found[1],
@@ -961,9 +961,9 @@ class RelationExtractor:
         return k >= 1 and doc[k].lower_ in ("of", "at") and doc[k - 1].lower_ in self.role_heads
 
     def _main_antecedent(self, view: DocView, before: int, category: str, mods=(), head=None,
-                         skip=frozenset()):
+                         skip=frozenset(), first_on_tie: bool = False):
         """The body of a category mentioned most often before a token anywhere in the document
-        (the latest on a tie), or None."""
+        (the latest on a tie, or the first named when `first_on_tie`), or None."""
         label = "GPE" if category.startswith("gpe:") else "ORG"
         counts: dict[str, list[int]] = {}
         for i, ent in enumerate(view.ents):
@@ -978,8 +978,9 @@ class RelationExtractor:
             g = view.groups.get(view.ent_tok[i][0])
             return g is None or len(g.members) == 1
 
-        best = max(counts.values(), key=lambda mentions: (len(mentions), any(alone(i) for i in mentions),
-                                                          view.ent_tok[mentions[-1]][0]))
+        best = max(counts.values(), key=lambda mentions: (
+            len(mentions), any(alone(i) for i in mentions),
+            -view.ent_tok[mentions[0]][0] if first_on_tie else view.ent_tok[mentions[-1]][0]))
         return (best[-1],), view.sent_of_tok[before]
 
     def _modified(self, canonical: str, mods, head) -> bool:
