@@ -562,6 +562,13 @@ def test_more_wordings(extractor, text, expected):
      "president from Baoding, listened.", {("Zhou Min", "president", "Cangzhou Central Hospital")}),
     ("Hebei Medical Group was set up in May. Group president Zhou Min spoke.",
      {("Zhou Min", "president", "Hebei Medical Group")}),
+    # "took office as", "was reappointed", "succeeds NAME as": the predecessor holds nothing
+    ("Luo Ping took office as president of Shangrao Municipal Hospital in March.",
+     {("Luo Ping", "president", "Shangrao Municipal Hospital")}),
+    ("Luo Ping was reappointed president of Shangrao Municipal Hospital.",
+     {("Luo Ping", "president", "Shangrao Municipal Hospital")}),
+    ("Luo Ping succeeds Hu Bin as director of the Shangrao Municipal Health Commission.",
+     {("Luo Ping", "director", "Shangrao Municipal Health Commission")}),
 ])
 def test_positions_stated_other_than_by_apposition(extractor, text, expected):
     rels = _relations(extractor, text)
