@@ -809,3 +809,10 @@ def test_a_school_in_apposition_with_a_possessive_is_part_of_it(extractor):
 ])
 def test_whose_owner_and_paying_governments(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("invested", "affiliated_with")} == expected
+
+
+def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
+    text = "The Ganjiang Chest Pain Alliance was established in 2019 with Ji'an Central Hospital as its lead unit."
+    assert _triples(_relations(extractor, text)) == {
+        ("Ji'an Central Hospital", "leads", "Ganjiang Chest Pain Alliance"),
+        ("Ji'an Central Hospital", "member_of", "Ganjiang Chest Pain Alliance")}

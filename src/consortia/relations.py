@@ -1457,6 +1457,10 @@ class RelationExtractor:
             p = n.head
             if p.lower_ == "as":
                 h = p.head
+                withs = [g for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                         for g in c.children if g.dep_ == "pobj" and g.right_edge.i + 1 == p.i]
+                if withs:  # "... was established with X as its lead unit": the parser hung "as" on the verb
+                    return self._groups(view, withs)
                 if h.pos_ in ("VERB", "AUX"):
                     return self._groups(view, patient_tokens(h) if is_passive(h) else subject_tokens(h))
                 return self._groups(view, [h])
