@@ -138,8 +138,13 @@ def test_gazetteer_is_complete_for_its_kind_and_documents_its_source():
     assert sum(len(p["prefectures"]) for p in provinces) == 333
     assert all(p["prefectures"] == [] for p in provinces if p["kind"] in ("municipality",
                                                                           "special administrative region"))
+    # county-level cities: all 394 of the same list, each under its province
+    assert sum(len(p["county_level_cities"]) for p in provinces) == 394
+    assert all(p["county_level_cities"] == [] for p in provinces if p["kind"] in ("municipality",
+                                                                                   "special administrative region"))
     names = load_places(PLACES)
     assert {"Xi'an", "Xi\u2019an", "Urumqi", "Lhasa", "Inner Mongolia", "Macau"} <= set(names)
+    assert {"Yiwu", "Rui'an", "Ruian", "Korla", "Kashgar", "Kashi", "Botou", "Shangri-La"} <= set(names)
 
 
 def test_rules_load_from_the_configured_files(settings):
@@ -271,6 +276,9 @@ def test_people(extractor, text, expected):
 @pytest.mark.parametrize("text,expected", [
     ("Anhui Province and Hubei province share a border.", [("GPE", "Anhui Province"), ("GPE", "Hubei")]),
     ("Doctors went to Menghai county and Jinghong city.", [("GPE", "Menghai"), ("GPE", "Jinghong")]),
+    # a county-level city named bare; inside a person's name it is part of the name
+    ("Doctors treated patients in Zhuji and Korla; Dr. Wang Anning came.",
+     [("GPE", "Zhuji"), ("GPE", "Korla"), ("PERSON", "Wang Anning")]),
     ("Xiong'an New Area and Haidian District in Beijing", [("GPE", "Xiong'an New Area"),
                                                           ("GPE", "Haidian District"), ("GPE", "Beijing")]),
     ("The 'Healthy Sichuan' campaign covers East China and the Pearl River Delta.", []),

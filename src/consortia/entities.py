@@ -193,7 +193,7 @@ def load_places(path: str | Path) -> tuple[str, ...]:
         names = []
         for prov in data["provinces"]:
             names += [prov["name"], *prov["variants"]]
-            for pref in prov["prefectures"]:
+            for pref in prov["prefectures"] + prov["county_level_cities"]:
                 names += pref.split("|")
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         raise ConfigError(f"place gazetteer {path}: {err}") from err
