@@ -1,6 +1,7 @@
 """Parallel runs write exactly what a one-process run writes, in input order, and survive a worker
 that dies."""
 
+import copy
 import signal
 from pathlib import Path
 
@@ -38,6 +39,18 @@ def test_two_workers_write_the_same_bytes_in_input_order(folder, one_process, tm
     ids = [Record.model_validate_json(line).doc_id for line in out.read_bytes().splitlines()]
     assert ids == sorted(ids) and len(ids) == 37
     assert summary.documents == 37 and summary.failed == 1
+
+
+def test_the_models_batch_size_changes_no_byte(folder, one_process, tmp_path, extractor):
+    # model_batch_size only bounds memory: one document at a time gives the same records
+    one_at_a_time = copy.copy(extractor)
+    pipeline = extractor.settings.pipeline.model_copy(update={"model_batch_size": 1})
+    one_at_a_time.settings = extractor.settings.model_copy(update={"pipeline": pipeline})
+    assert extractor.settings.pipeline.model_batch_size > 1
+    out = tmp_path / "out.jsonl"
+    run(RunOptions(inputs=[str(folder)], output=out, settings=one_at_a_time.settings,
+                   extractor=one_at_a_time))
+    assert out.read_bytes() == one_process
 
 
 def test_a_worker_killed_mid_run_loses_nothing(folder, one_process, tmp_path, settings):

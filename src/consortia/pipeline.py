@@ -112,7 +112,8 @@ class Extractor:
             prepared = [self._prepare(s) for s in sources]
             todo = [p.doc for p in prepared if p.doc is not None]
             try:
-                docs: list[Doc | Exception] = list(self.nlp.pipe(todo, batch_size=len(todo) or 1))
+                docs: list[Doc | Exception] = list(self.nlp.pipe(
+                    todo, batch_size=min(self.settings.pipeline.model_batch_size, len(todo)) or 1))
             except Exception as err:  # isolate the failing document: fresh docs, one at a time
                 log.warning("batch failed (%s: %s); retrying its documents one by one",
                             type(err).__name__, err)
