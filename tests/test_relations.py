@@ -651,6 +651,10 @@ def test_subject_pronouns_and_the_main_body(extractor, text, expected):
      "at a ceremony.", {("Xingtai People's Hospital", "affiliated_with", "Hebei Medical University"),
                         ("Handan Central Hospital", "affiliated_with", "Hebei Medical University"),
                         ("Cangzhou People's Hospital", "affiliated_with", "Hebei Medical University")}),
+    # the partners named after "including"
+    ("Lishui Central Hospital signed agreements with five hospitals, including Qingtian People's Hospital and "
+     "Jinyun People's Hospital.", {("Lishui Central Hospital", "partner_of", "Qingtian People's Hospital"),
+                                   ("Lishui Central Hospital", "partner_of", "Jinyun People's Hospital")}),
     # near misses: a plan includes things, not members
     ("The plan includes Cixian People's Hospital and Shexian People's Hospital.", set()),
 ])
@@ -806,6 +810,7 @@ def test_a_school_in_apposition_with_a_possessive_is_part_of_it(extractor):
     ("The Jinjiang municipal government will pay 80 million yuan a year for the arrangement for five years.",
      {("Jinjiang Municipal Government", "invested", "80 million yuan")}),
     ("Patients pay 200 yuan for the test at Cixian County Hospital.", set()),
+    ("Cixian County Hospital paid 2 million yuan in fines last year.", set()),
 ])
 def test_whose_owner_and_paying_governments(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("invested", "affiliated_with")} == expected

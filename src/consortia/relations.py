@@ -160,6 +160,7 @@ class Lexicon(_Strict):
     absorbing_verbs: list[str]
     title_nouns: list[str]
     gift_verbs: list[str]  # an investment only when they fund something ("donated X to buy a scanner")
+    paying_verbs: list[str]  # an investment only when paid "for" something (not "paid X in fines")
     purpose_with_verbs: list[str]  # "equipping X with Y": the "with" phrase belongs to the purpose
     granting_verbs: list[str]
 
@@ -719,6 +720,7 @@ class RelationExtractor:
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
+        self.paying = set(lexicon.paying_verbs)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
@@ -1369,6 +1371,8 @@ class RelationExtractor:
         purpose = self._purpose(view, v)
         if purpose is None and v.lemma_.lower() in self.gifts:
             return []  # a gift counts as an investment when it funds something
+        if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
+            return []  # "will pay X for the arrangement", not "paid X in fines"
         rule = "invested.passive" if is_passive(v) else "invested.verb"
         return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
                 for h in self._members(view, investors, INVESTOR_LABELS)]
