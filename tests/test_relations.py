@@ -821,3 +821,16 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
     assert _triples(_relations(extractor, text)) == {
         ("Ji'an Central Hospital", "leads", "Ganjiang Chest Pain Alliance"),
         ("Ji'an Central Hospital", "member_of", "Ganjiang Chest Pain Alliance")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two-word titles whose last word is no title alone
+    ("Nurses from Lishui Central Hospital came. Nurses from the hospital's Yunhe Branch joined. Shen Li, a head "
+     "nurse at the branch, said shifts were cut.", {("Shen Li", "head nurse", "Yunhe Branch")}),
+    ("Zhou Yan, deputy chief physician of Lishui Central Hospital, led the team.",
+     {("Zhou Yan", "deputy chief physician", "Lishui Central Hospital")}),
+    ("Zhou Yan, a nurse at Lishui Central Hospital, led the team.", set()),
+])
+def test_compound_titles(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected

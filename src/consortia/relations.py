@@ -99,6 +99,7 @@ class ReferenceWords(_Strict):
 
 class RoleWords(_Strict):
     heads: list[str]
+    compound_heads: list[str]  # two-word titles whose last word is no title alone ("head nurse")
     modifiers: list[str]
     not_current: list[str]
 
@@ -628,6 +629,8 @@ class TriggerIndex:
                     self.phrases_lower.setdefault(h(parts[0]), []).append(
                         (f"N:{family}", tuple(h(x) for x in parts[1:-1]), h(parts[-1]), True))
         self.role_heads = {h(w) for w in lexicon.roles.heads}
+        self.compound_heads = {(h(w.split()[0]), h(w.split()[1])) for w in lexicon.roles.compound_heads}
+        self.compound_lasts = {last for _, last in self.compound_heads}
         self.role_mods = {h(w) for w in lexicon.roles.modifiers}
         self.role_joins = {h("and"), h("&")}
         self.comma = h(",")
@@ -638,6 +641,7 @@ class TriggerIndex:
         n = len(rows)
         out: list[tuple[str, int, int]] = []
         heads: list[int] = []
+        compound: set[int] = set()  # heads that need the word before them ("nurse" of "head nurse")
         for i, (lemma, lower, _) in enumerate(rows):
             if lemma in self.by_lemma or lower in self.by_lower:
                 for label in sorted(self.by_lemma.get(lemma, set()) | self.by_lower.get(lower, set())):
@@ -650,15 +654,18 @@ class TriggerIndex:
                         out.append((label, i, j + 1))
             if lower in self.role_heads:
                 heads.append(i)
-        return out + self._roles(rows, heads)
+            elif i > 0 and lower in self.compound_lasts and (rows[i - 1][1], lower) in self.compound_heads:
+                heads.append(i)
+                compound.add(i)
+        return out + self._roles(rows, heads, compound)
 
-    def _roles(self, rows: list, heads: list[int]) -> list[tuple[str, int, int]]:
+    def _roles(self, rows: list, heads: list[int], compound: set[int] = frozenset()) -> list[tuple[str, int, int]]:
         """Role phrases: modifiers* head, coordinated as "R and R" or "R, R and R". Every
         modifier suffix is offered, so one that overlaps a name can give way to a shorter one."""
         segments = []
         n = len(rows)
         for i in heads:
-            a = i
+            a = i - 1 if i in compound else i
             # "director-general", "vice-president": the tokenizer splits the hyphen off
             while (i + 2 < n and rows[i + 1][1] == self.hyphen and not rows[i][2] and not rows[i + 1][2]
                    and (rows[i + 2][1] in self.role_heads or rows[i + 2][1] in self.role_mods)):
@@ -672,7 +679,7 @@ class TriggerIndex:
                 else:
                     break
             segments.append((a, i))
-        out = [("ROLE", b, i + 1) for a, i in segments for b in range(a, i + 1)]
+        out = [("ROLE", b, i + 1) for a, i in segments for b in range(a, i + (i not in compound))]
         for k, (a, i) in enumerate(segments):
             for length in (2, 3):
                 chain = segments[k:k + length]
