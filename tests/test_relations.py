@@ -834,3 +834,13 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
 def test_compound_titles(extractor, text, expected):
     assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text, date, modality", [
+    ("Zhou Min, who heads the Cangzhou Stroke Center, will serve as president of Cangzhou Central Hospital from "
+     "2024.", "2024", "planned"),
+    ("Zhou Min, a cardiologist, was appointed director of Cangzhou Central Hospital in May 2021.", "2021-05", "asserted"),
+])
+def test_a_post_after_an_apposition_takes_its_own_verbs_date_and_modality(extractor, text, date, modality):
+    rels = [r for r in _relations(extractor, text) if r["tail"]["canonical"] == "Cangzhou Central Hospital"]
+    assert [(r["date"], r["modality"]) for r in rels] == [(date, modality)]

@@ -1746,8 +1746,14 @@ class RelationExtractor:
                 continue
             role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
-            if anchor is not None and anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
-                anchor = anchor.head  # "NAME will serve as ...": the verb carries the modality
+            if anchor is not None:
+                # the verb that states the post ("NAME, ..., will serve as", "was appointed"), which
+                # carries its modality and date
+                lo, hi = sorted((units[p][2], units[r][1]))
+                verbs = [t for t in doc[lo:hi] if t.pos_ in ("VERB", "AUX")]
+                anchor = verbs[-1] if verbs else anchor
+                if anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
+                    anchor = anchor.head
             via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
