@@ -844,3 +844,21 @@ def test_compound_titles(extractor, text, expected):
 def test_a_post_after_an_apposition_takes_its_own_verbs_date_and_modality(extractor, text, date, modality):
     rels = [r for r in _relations(extractor, text) if r["tail"]["canonical"] == "Cangzhou Central Hospital"]
     assert [(r["date"], r["modality"]) for r in rels] == [(date, modality)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "..., bringing the consortium's membership to 12": the bodies named are members; the hub of
+    # "between X and A, B, C and D" is the side that admits them
+    ("The signing ceremony for new members of the Huainan Medical Consortium was held on Monday. Agreements were "
+     "signed between Huainan First People's Hospital and Fengtai County Hospital, Shou County Hospital, Panji "
+     "District Hospital and Xiejiaji District Hospital, bringing the consortium's membership to 12 hospitals.",
+     {(m, "member_of", "Huainan Medical Consortium") for m in (
+         "Fengtai County Hospital", "Shou County Hospital", "Panji District Hospital", "Xiejiaji District Hospital")}
+     | {("Huainan First People's Hospital", "partner_of", m) for m in (
+         "Fengtai County Hospital", "Shou County Hospital", "Panji District Hospital", "Xiejiaji District Hospital")}),
+    ("Fengtai County Hospital and Shou County Hospital signed up on Monday, bringing the membership of the "
+     "Huainan Medical Consortium to 14.", {("Fengtai County Hospital", "member_of", "Huainan Medical Consortium"),
+                                          ("Shou County Hospital", "member_of", "Huainan Medical Consortium")}),
+])
+def test_membership_brought_to_a_number(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

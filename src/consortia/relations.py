@@ -1503,6 +1503,8 @@ class RelationExtractor:
 
     def _noun_member(self, view, n):
         targets = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if n.lemma_.lower() == "membership":
+            return self._membership_brought(view, n, targets)
         if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
             holders = self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS])
         else:
@@ -1521,6 +1523,27 @@ class RelationExtractor:
             cand = self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun_context", n, holders)
             cand.first_sent = s2 if s2 < cand.sent else None
             out.append(cand)
+        return out
+
+    def _membership_brought(self, view, n, targets) -> list[Candidate]:
+        """"Agreements were signed between X and A, B and C, bringing the consortium's membership
+        to 12": the bodies the main clause names are members of the collective whose membership
+        grew (the hub of a "between X and ..." list is the side that admits them)."""
+        v = n.head
+        if not (n.dep_ == "dobj" and v.lemma_.lower() == "bring" and v.dep_ in ("advcl", "xcomp", "conj")):
+            return []
+        main = v.head
+        if is_passive(main):
+            holders = self._groups(view, patient_tokens(main) + prep_objects(main, ("between", "among")))
+        else:
+            holders = self._groups(view, subject_tokens(main) + prep_objects(main, ("with",)))
+        hubs = {g.hub for g in holders if g.hub is not None}
+        out = []
+        for c in self._collectives(view, targets):
+            for m in self._members(view, holders):
+                if m != c and m not in hubs:
+                    out.append(self._cand(view, "member_of", view.end(m), view.end(c), "member_of.membership",
+                                          n, holders + targets))
         return out
 
     def _noun_lead(self, view, n):
