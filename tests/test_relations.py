@@ -651,6 +651,12 @@ def test_subject_pronouns_and_the_main_body(extractor, text, expected):
      "at a ceremony.", {("Xingtai People's Hospital", "affiliated_with", "Hebei Medical University"),
                         ("Handan Central Hospital", "affiliated_with", "Hebei Medical University"),
                         ("Cangzhou People's Hospital", "affiliated_with", "Hebei Medical University")}),
+    # "Its 30 members, including A and B, will ...": the alliance the text speaks of
+    ("The Huainan Imaging Alliance was formed in 2020. Its 30 members, including Fengtai County Hospital and Shou "
+     "County Hospital, will share imaging data.", {("Fengtai County Hospital", "member_of", "Huainan Imaging Alliance"),
+                                                  ("Shou County Hospital", "member_of", "Huainan Imaging Alliance")}),
+    ("Huainan First People's Hospital has 20 departments, including the Department of Cardiology and the "
+     "Department of Oncology.", set()),
     # the partners named after "including"
     ("Lishui Central Hospital signed agreements with five hospitals, including Qingtian People's Hospital and "
      "Jinyun People's Hospital.", {("Lishui Central Hospital", "partner_of", "Qingtian People's Hospital"),

@@ -1436,15 +1436,19 @@ class RelationExtractor:
     # -- predicate nouns -----------------------------------------------------------------
 
     def _holders(self, view: DocView, n: Token) -> list[Group]:
-        return [g for g in self._holder_groups(view, n)
-                if any(view.ents[m]["label"] in ORG_LABELS for m in g.members)]
+        return self._holders_of(view, self._holder_groups(view, n))
+
+    @staticmethod
+    def _holders_of(view: DocView, groups: list[Group]) -> list[Group]:
+        return [g for g in groups if any(view.ents[m]["label"] in ORG_LABELS for m in g.members)]
 
     def _holder_groups(self, view: DocView, n: Token) -> list[Group]:
         """Who a predicate noun describes: "X is/became a member of", "X, a branch of",
         "As the lead unit, X ...", "With X as its lead unit", "X was established as a branch"."""
         dep = n.dep_
         # "according to its lead unit, the X Hospital": the name in apposition to the noun
-        named = self._groups(view, [c for c in n.children if c.dep_ == "appos" and c.i > n.i])
+        named = self._groups(view, [c for c in n.children if c.dep_ == "appos" and c.i > n.i]
+                             + prep_objects(n, self.list_openers))  # "Its 30 members, including A and B"
         if named:
             return named
         doc, k = view.doc, n.right_edge.i + 1
@@ -1505,10 +1509,10 @@ class RelationExtractor:
         targets = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
         if n.lemma_.lower() == "membership":
             return self._membership_brought(view, n, targets)
+        holders = []
         if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
-            holders = self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS])
-        else:
-            holders = self._holders(view, n)
+            holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
+        holders = holders or self._holders(view, n)  # "Its 30 members, including A and B, will ..."
         out = [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
                for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
         if out or targets or prep_objects(n, ("of", "in")):
