@@ -868,3 +868,20 @@ def test_a_post_after_an_apposition_takes_its_own_verbs_date_and_modality(extrac
 ])
 def test_membership_brought_to_a_number(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, triple, date", [
+    # a "since/when" clause says when the fact began
+    ("The alliance is led by Zhuhai People's Hospital, which has been managed by Jinan University since it opened "
+     "in 2012.", ("Zhuhai People's Hospital", "transferred_to", "Jinan University"), "2012"),
+    # "signed an agreement under which X becomes ...": dated by the signing
+    ("On Nov. 12, 2020, Zhuhai Medical College and the Zhuhai Municipal People's Government signed an agreement "
+     "under which Zhuhai Central Hospital becomes an affiliated hospital of the college.",
+     ("Zhuhai Central Hospital", "affiliated_with", "Zhuhai Medical College"), "2020-11-12"),
+    # a relative clause with a plain pronoun still takes no date from its main clause
+    ("The Zhuhai Stroke Alliance, which Zhuhai People's Hospital joined, was founded in 2016.",
+     ("Zhuhai People's Hospital", "member_of", "Zhuhai Stroke Alliance"), None),
+])
+def test_dates_of_since_clauses_and_agreements_under_which(extractor, text, triple, date):
+    rels = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]): r["date"] for r in _relations(extractor, text)}
+    assert triple in rels and rels[triple] == date

@@ -2001,7 +2001,10 @@ class RelationExtractor:
             if node.dep_ == "relcl" and view.tok_ent[node.head.i] >= 0 and \
                     view.ents[view.tok_ent[node.head.i]]["label"] == "DATE":
                 chain.setdefault(node.head.i, d)  # "in late 2021, when it signed ...": that date
-            if node.dep_ in ("appos", "ccomp", "parataxis", "relcl") or node.head.i == node.i:
+            # "signed an agreement under which X becomes ...": the agreement's date is the fact's
+            by_which = node.dep_ == "relcl" and any(
+                c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in node.children)
+            if (node.dep_ in ("appos", "ccomp", "parataxis", "relcl") and not by_which) or node.head.i == node.i:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
                 break
@@ -2021,7 +2024,9 @@ class RelationExtractor:
             steps = 0
             while node.i not in chain:
                 foreign = node.dep_ in FOREIGN_CLAUSE_DEPS and not (
-                    node.dep_ == "advcl" and has_child(node, ("to",), ("aux",)))  # "to support X in 2022"
+                    node.dep_ == "advcl" and has_child(node, ("to",), ("aux",))  # "to support X in 2022"
+                    # "managed by Y since it opened in 2012": a clause saying when the fact began
+                    or node.dep_ == "advcl" and has_child(node, ("since", "when"), ("mark", "advmod")))
                 if node.pos_ in ("VERB", "AUX") and foreign and steps > 0:
                     node = None
                     break
