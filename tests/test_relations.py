@@ -881,6 +881,9 @@ def test_membership_brought_to_a_number(extractor, text, expected):
     # a relative clause with a plain pronoun still takes no date from its main clause
     ("The Zhuhai Stroke Alliance, which Zhuhai People's Hospital joined, was founded in 2016.",
      ("Zhuhai People's Hospital", "member_of", "Zhuhai Stroke Alliance"), None),
+    # ... also when the parser tags the relative clause's verb as a noun ("which X leads")
+    ("The Zhuhai Stroke Alliance, which Zhuhai People's Hospital leads, was founded in 2016.",
+     ("Zhuhai People's Hospital", "leads", "Zhuhai Stroke Alliance"), None),
 ])
 def test_dates_of_since_clauses_and_agreements_under_which(extractor, text, triple, date):
     rels = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]): r["date"] for r in _relations(extractor, text)}

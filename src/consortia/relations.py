@@ -1046,7 +1046,8 @@ class RelationExtractor:
     def _trigger(self, view: DocView, label: str, t: Token, end: int) -> list[Candidate]:
         kind, family = label.split(":", 1)
         if kind == "T":
-            if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.tag_ == "VBN"):
+            # a relative clause always has a verb, whatever tag the parser gave it ("which X leads")
+            if t.pos_ not in ("VERB", "AUX", "ADJ") and not (t.tag_ == "VBN") and t.dep_ != "relcl":
                 return []
             return getattr(self, f"_verb_{family}")(view, t)
         if view.tok_ent[t.i] >= 0 and view.ents[view.tok_ent[t.i]]["label"] == "ORG":
@@ -1236,7 +1237,7 @@ class RelationExtractor:
                 for m in self._members(view, members) for c in self._collectives(view, targets) if m != c]
 
     def _verb_lead(self, view, v):
-        if v.pos_ != "VERB":
+        if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         if is_passive(v):
             leaders, objects, rule = self._groups(view, agent_tokens(v)), patient_tokens(v), "leads.passive"
@@ -1296,7 +1297,7 @@ class RelationExtractor:
 
     def _verb_manage(self, view, v):
         """"X is managed/run by Y", "Y will manage X": X is now under Y's management."""
-        if v.pos_ != "VERB":
+        if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         patients = self._groups(view, patient_tokens(v))
         managers = self._groups(view, agent_tokens(v) if is_passive(v) else subject_tokens(v))
