@@ -661,6 +661,9 @@ def test_subject_pronouns_and_the_main_body(extractor, text, expected):
     ("Lishui Central Hospital signed agreements with five hospitals, including Qingtian People's Hospital and "
      "Jinyun People's Hospital.", {("Lishui Central Hospital", "partner_of", "Qingtian People's Hospital"),
                                    ("Lishui Central Hospital", "partner_of", "Jinyun People's Hospital")}),
+    # an event in the past that brought bodies together says nothing of members
+    ("The Zhuhai Medical Association brought together Zhuhai People's Hospital and Zhuhai Central Hospital for a "
+     "seminar on Monday.", set()),
     # near misses: a plan includes things, not members
     ("The plan includes Cixian People's Hospital and Shexian People's Hospital.", set()),
 ])

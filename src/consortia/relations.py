@@ -1338,6 +1338,8 @@ class RelationExtractor:
         the members of a named alliance (or a reference to one) listed as its objects."""
         if v.dep_ == "prep" or is_passive(v):
             return []
+        if v.tag_ == "VBD" and v.lemma_.lower() not in ("include", "comprise", "consist"):
+            return []  # "The association brought together A and B for a seminar": an event, not members
         alliances = self._groups(view, subject_tokens(v))
         members = self._groups(view, patient_tokens(v) + prep_objects(v, ("of",)))
         return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.gather", v, alliances + members)
