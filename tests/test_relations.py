@@ -664,6 +664,9 @@ def test_subject_pronouns_and_the_main_body(extractor, text, expected):
     # an event in the past that brought bodies together says nothing of members
     ("The Zhuhai Medical Association brought together Zhuhai People's Hospital and Zhuhai Central Hospital for a "
      "seminar on Monday.", set()),
+    # ... and in the passive, with "by Y" hung on "title"
+    ("Hezhou People's Hospital was awarded the title of affiliated hospital by Guilin Medical University in 2020.",
+     {("Hezhou People's Hospital", "affiliated_with", "Guilin Medical University")}),
     # near misses: a plan includes things, not members
     ("The plan includes Cixian People's Hospital and Shexian People's Hospital.", set()),
 ])

@@ -1604,7 +1604,8 @@ class RelationExtractor:
             v = title.head
             if is_passive(v):
                 holders = self._groups(view, patient_tokens(v))
-                targets = targets or self._groups(view, agent_tokens(v))
+                # "by Y" may hang on the verb or on "title"
+                targets = targets or self._groups(view, agent_tokens(v) + prep_objects(title, ("by",)))
             else:
                 holders = self._groups(view, prep_objects(v, ("to",)) + [
                     c for c in v.children if c.dep_ == "dative" and c.i != title.i])
