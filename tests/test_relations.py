@@ -605,10 +605,11 @@ def test_merging_is_a_transfer_even_into_a_group(extractor, text, expected):
     ("Baoding First Central Hospital has worked with Zhangjiakou since late 2021, when it signed a cooperation "
      "agreement with the Zhangjiakou Municipal People's Government.",
      {("Baoding First Central Hospital", "partner_of", "Zhangjiakou Municipal People's Government", "2021")}),
-    # "making it ...": the pronoun is the object, not the subject above
+    # "making it ...": the pronoun is the object above, not the subject
     ("The Handan municipal government handed over Handan Second Hospital to Hebei Medical University, making it "
      "the university's fourth affiliated hospital.",
-     {("Handan Second Hospital", "transferred_to", "Hebei Medical University", None)}),
+     {("Handan Second Hospital", "transferred_to", "Hebei Medical University", None),
+      ("Handan Second Hospital", "affiliated_with", "Hebei Medical University", None)}),
     # "the hospital" far from any hospital: the one named on its own, not one item of a list
     ("Handan Medical Alliance was launched in Handan.\n\nIt is led by Handan Central Hospital, which treats "
      "900,000 patients a year. Its members include Cixian People's Hospital, Shexian People's Hospital and Wei "
@@ -894,3 +895,22 @@ def test_membership_brought_to_a_number(extractor, text, expected):
 def test_dates_of_since_clauses_and_agreements_under_which(extractor, text, triple, date):
     rels = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]): r["date"] for r in _relations(extractor, text)}
     assert triple in rels and rels[triple] == date
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a subjectless verb after "Led by X, the Y Alliance ..." (the parser put the alliance in apposition)
+    ("Led by Luoyang Central Hospital, the Luoyang Stroke Alliance now includes Yichuan People's Hospital and "
+     "Ruyang People's Hospital.", {("Luoyang Central Hospital", "leads", "Luoyang Stroke Alliance", None),
+                                  ("Yichuan People's Hospital", "member_of", "Luoyang Stroke Alliance", None),
+                                  ("Ruyang People's Hospital", "member_of", "Luoyang Stroke Alliance", None)}),
+    # "..., making it the university's second affiliated hospital": it is the hospital handed over, and the
+    # result is dated with the handover
+    ("The Sanmenxia government handed over Sanmenxia Second People's Hospital to Henan University of Science and "
+     "Technology in 2021, making it the university's second affiliated hospital.",
+     {("Sanmenxia Second People's Hospital", "transferred_to", "Henan University of Science and Technology", "2021"),
+      ("Sanmenxia Second People's Hospital", "affiliated_with", "Henan University of Science and Technology",
+       "2021")}),
+])
+def test_subjectless_verbs_and_making_it(extractor, text, expected):
+    assert {t + (r["date"],) for r in _relations(extractor, text)
+            for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected

@@ -848,7 +848,16 @@ class RelationExtractor:
         "they" several. Nothing else is guessed."""
         node = h.head
         if node.pos_ not in ("VERB", "AUX"):
-            return None  # "making it the university's third affiliated hospital": the object
+            # "X handed over Y to Z, making it Z's third affiliated hospital": it is the object above
+            v = node.head
+            if node.dep_ in ("ccomp", "xcomp", "oprd") and v.lemma_.lower() == "make" and v.dep_ in (
+                    "advcl", "xcomp", "conj") and h.lower_ == "it":
+                groups = [g for g in self._groups(view, patient_tokens(v.head))
+                          if len(g.members) == 1 and view.ents[g.members[0]]["label"] == "ORG"]
+                if len(groups) == 1:
+                    g = groups[0]
+                    return Group(g.members, h.i, h.i + 1, via=g.via if g.is_reference else view.sent_of_tok[h.i])
+            return None
         for _ in range(6):
             if node.dep_ not in ("ccomp", "advcl", "relcl", "conj", "xcomp", "acl") or node.head.i == node.i:
                 return None
@@ -1241,6 +1250,8 @@ class RelationExtractor:
             return []
         if is_passive(v):
             leaders, objects, rule = self._groups(view, agent_tokens(v)), patient_tokens(v), "leads.passive"
+            if not objects and v.dep_ == "advcl" and v.i < v.head.i:  # "Led by X, the Y Alliance now ..."
+                objects = self._surface_subject(view, v.head)
         else:
             leaders, objects, rule = self._groups(view, subject_tokens(v)), patient_tokens(v), "leads.verb"
         out = []
@@ -1340,10 +1351,22 @@ class RelationExtractor:
             return []
         if v.tag_ == "VBD" and v.lemma_.lower() not in ("include", "comprise", "consist"):
             return []  # "The association brought together A and B for a seminar": an event, not members
-        alliances = self._groups(view, subject_tokens(v))
+        alliances = self._groups(view, subject_tokens(v) or self._surface_subject(view, v))
         members = self._groups(view, patient_tokens(v) + prep_objects(v, ("of",)))
         return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.gather", v, alliances + members)
                 for c in self._collectives(view, alliances) for m in self._members(view, members) if m != c]
+
+    @staticmethod
+    def _surface_subject(view: DocView, v: Token) -> list[Token]:
+        """A finite verb the parser left without a subject ("Led by X, the Y Alliance now includes
+        ..." parsed with the alliance in apposition to X): the name right before it, across
+        adverbs and auxiliaries only."""
+        if any(c.dep_ in SUBJECT_DEPS for c in v.children) or v.tag_ not in ("VBZ", "VBP", "VBD"):
+            return []
+        i = v.i - 1
+        while i >= 0 and view.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        return [view.doc[i]] if i >= 0 and view.groups.get(i) is not None else []
 
     def _verb_subordinate(self, view, v):
         holders = self._groups(view, subject_tokens(v))
@@ -2008,7 +2031,10 @@ class RelationExtractor:
             # "signed an agreement under which X becomes ...": the agreement's date is the fact's
             by_which = node.dep_ == "relcl" and any(
                 c.dep_ == "prep" and any(g.lower_ == "which" for g in c.children) for c in node.children)
-            if (node.dep_ in ("appos", "ccomp", "parataxis", "relcl") and not by_which) or node.head.i == node.i:
+            # "..., making X the 36th member": the result is dated with the clause that caused it
+            made = node.dep_ == "ccomp" and node.head.lemma_.lower() == "make"
+            if (node.dep_ in ("appos", "ccomp", "parataxis", "relcl") and not by_which and not made) \
+                    or node.head.i == node.i:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
                 break
