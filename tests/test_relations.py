@@ -717,6 +717,13 @@ def test_owned_names_and_their_founding_dates(extractor, text, expected):
      {("Anyuan County People's Hospital", "leads", "Anyuan Medical Community"),
       ("Anyuan County Hospital of Traditional Chinese Medicine", "member_of", "Anyuan Medical Community"),
       ("Fengshan Health Center", "transferred_to", "Anyuan County People's Hospital")}),
+    # "the affiliated hospital" is the body whose name says Affiliated, not the hospital named last
+    ("Tangshan University Affiliated Hospital took over the management of Luannan People's Hospital on March 1.\n\n"
+     "Under a 10-year agreement signed with the Luannan county government in late February, the affiliated "
+     "hospital will send a management team.",
+     {("Tangshan University Affiliated Hospital", "affiliated_with", "Tangshan University"),
+      ("Luannan People's Hospital", "transferred_to", "Tangshan University Affiliated Hospital"),
+      ("Tangshan University Affiliated Hospital", "partner_of", "Luannan County Government")}),
     # "the new center" is not a hospital named before
     ("Xingtai Central Hospital has been paired with Cixian County People's Hospital. The new center is run by the "
      "Department of Neurology of Cixian County People's Hospital.",

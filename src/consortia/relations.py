@@ -816,6 +816,8 @@ class RelationExtractor:
         # most (first, on a tie) among those whose name says that level, if there is one
         level = {w for t in doc[start + 1:h.i] if view.tok_ent[t.i] < 0
                  for w in refs.level_name_words.get(t.lower_, ())}
+        # "the affiliated hospital": likewise a body whose name says Affiliated
+        level |= {t.lower_ for t in doc[start + 1:h.i] if view.tok_ent[t.i] < 0 and t.lower_ in self.affiliated}
         if level and not category.startswith(("gpe:", "suffix:")):
             unlevelled = frozenset(fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"
                                    and not level & set(fold(e["canonical"]).split()))
