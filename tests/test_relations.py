@@ -42,6 +42,8 @@ def name_rules(lexicon):
     ("Huazhong University of Science and Technology", "University"),
     ("Standing Committee of the Ningxia People's Congress", "Committee"),
     ("", ""),
+    ("East China University of Science and Technology Affiliated Hospital", "Hospital"),
+    ("Huainan University of Science and Technology", "University"),
 ])
 def test_name_head(name, head):
     assert name_head(name) == head
@@ -71,6 +73,10 @@ def test_name_head(name, head):
     ("Chinese University of Hong Kong-Shenzhen Hospital",
      [("affiliated_with", "Chinese University of Hong Kong", "affiliated_with.name_prefix")]),
     ("Wuhan University College of Nursing", [("part_of", "Wuhan University", "part_of.name_academic_unit")]),
+    # a university's full name ending in "and Technology" is not cut at "and"
+    ("East China University of Science and Technology Affiliated Hospital",
+     [("affiliated_with", "East China University of Science and Technology", "affiliated_with.name_prefix")]),
+    ("Huainan University of Science and Technology Hospital", []),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),

@@ -192,9 +192,16 @@ def load_confidence(path: str | Path | None) -> dict:
 
 def name_head(name: str) -> str:
     """The head noun of a name: the last word before the first " of ", else the last word
-    ("Affiliated Hospital of Qingdao University" and "Xuzhou Central Hospital" -> "Hospital")."""
-    base = re.split(r"\s+of\s+", name, maxsplit=1)[0]
-    words = base.replace(",", " ").split()
+    ("Affiliated Hospital of Qingdao University" and "Xuzhou Central Hospital" -> "Hospital"), but
+    a hospital named after a university's full name is a hospital."""
+    parts = re.split(r"\s+of\s+", name, maxsplit=1)
+    words = parts[0].replace(",", " ").split()
+    tail = parts[1].replace(",", " ").split() if len(parts) > 1 else []
+    # "North China University of Science and Technology Affiliated Hospital": a university's full
+    # name, then the hospital it names
+    if words and words[-1] in ("University", "College", "Academy") and len(tail) >= 2 and tail[-1] in (
+            "Hospital", "Clinic", "Infirmary"):
+        return tail[-1]
     return words[-1] if words else ""
 
 
@@ -258,6 +265,8 @@ class NameRules:
             left, right = name[:m.start()], name[m.end():]
             if re.match(r"[A-Z][\w']*-[A-Z]", right):
                 continue  # "Kong-Shenzhen Hospital": the left name goes on across the hyphen
+            if left.split()[-1].lower() in ("and", "of", "for", "&", "the"):
+                continue  # "University of Science and | Technology Hospital": the left name goes on
             lh, rh = name_head(left), name_head(right)
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
                     and len(left.split()) >= 2):
