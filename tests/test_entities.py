@@ -197,6 +197,13 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     # two names joined by "and" stay two; words joined inside one name stay one
     ("Yinchuan Health and Family Planning Commission and Ningxia Medical University met.",
      [("ORG", "Yinchuan Health and Family Planning Commission"), ("ORG", "Ningxia Medical University")]),
+    # words before "and" with no head of their own are inside the name the head ends
+    ("The Jiangxi Orthopaedics and Traumatology Specialist Alliance (JOTSA) was set up.",
+     [("ORG", "Jiangxi Orthopaedics and Traumatology Specialist Alliance"), ("ORG", "JOTSA")]),
+    ("Wenling Rehabilitation and Nursing Hospital and Taizhou Cancer Hospital met.",
+     [("ORG", "Wenling Rehabilitation and Nursing Hospital"), ("ORG", "Taizhou Cancer Hospital")]),
+    ("Dr. Zhang Wei and Dongyang Central Hospital agreed.",
+     [("PERSON", "Zhang Wei"), ("ORG", "Dongyang Central Hospital")]),
     ("No. 1 People's Hospital of Yunnan Province opened a ward.",
      [("ORG", "No. 1 People's Hospital of Yunnan Province")]),
     ("The Second Hospital of Jilin University President Hu Bin spoke.",

@@ -413,6 +413,7 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
             left, right = doc[i - 1], doc[i + 1]
             joined = ((_generic(left, rules) and not _is_head(doc, i - 1, rules) and _generic(right, rules))
                       or (left.text in rules.ethnic and right.text in rules.ethnic)
+                      or _inner_and(doc, s, i, end, rules, place_tokens)
                       or (low == "&" and right.text in rules.heads and i + 2 == end))  # "Hospital & Institute"
             if not joined:
                 out.append((s, i))
@@ -432,6 +433,23 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
         i += 1
     out.append((s, end))
     return [(a, b) for a, b in out if b > a]
+
+
+def _inner_and(doc: Doc, s: int, i: int, end: int, rules: Rules, place_tokens: set[int]) -> bool:
+    """"X Acupuncture and Moxibustion Alliance", "Obstetrics and Gynecology Hospital": the words
+    before "and" have no head of their own, so they cannot be a name; the coordination is inside
+    the one name that the head after it ends. Not between places or people ("Hebei and Tianjin
+    ...", "Li Ming and X Hospital"), whose names need no head."""
+    left = doc[i - 1]
+    if (any(_is_head(doc, k, rules) for k in range(s, i)) or (i - 1) in place_tokens
+            or left.ent_type_ in ("PERSON", "GPE") or not left.is_alpha or left.text in POSS):
+        return False
+    for k in range(i + 1, end):
+        if doc[k].lower_ in ("and", "&"):
+            return False
+        if _is_head(doc, k, rules):
+            return True
+    return False
 
 
 def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, int, str]]:
