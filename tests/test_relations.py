@@ -575,6 +575,11 @@ def test_more_wordings(extractor, text, expected):
      {("Luo Ping", "president", "Shangrao Municipal Hospital")}),
     ("Luo Ping succeeds Hu Bin as director of the Shangrao Municipal Health Commission.",
      {("Luo Ping", "director", "Shangrao Municipal Health Commission")}),
+    # "appointed NAME as its ROLE", "named NAME, ..., as X's new ROLE"
+    ("Shouguang People's Hospital appointed Liang Hui as its president in June.",
+     {("Liang Hui", "president", "Shouguang People's Hospital")}),
+    ("The Weifang Municipal Health Commission named Liang Hui, a surgeon, as Shouguang People's Hospital's new "
+     "president.", {("Liang Hui", "president", "Shouguang People's Hospital")}),
 ])
 def test_positions_stated_other_than_by_apposition(extractor, text, expected):
     rels = _relations(extractor, text)
