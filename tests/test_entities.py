@@ -204,6 +204,14 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
      [("ORG", "Wenling Rehabilitation and Nursing Hospital"), ("ORG", "Taizhou Cancer Hospital")]),
     ("Dr. Zhang Wei and Dongyang Central Hospital agreed.",
      [("PERSON", "Zhang Wei"), ("ORG", "Dongyang Central Hospital")]),
+    ("Patients moved to Luzhou Women\u2019s and Children's Hospital in 2019.",
+     [("ORG", "Luzhou Women\u2019s and Children's Hospital"), ("DATE", "2019")]),
+    # a plural's bare apostrophe inside a name
+    ("Hefei Workers' Hospital and Yulin Miners\u2019 General Hospital merged.",
+     [("ORG", "Hefei Workers' Hospital"), ("ORG", "Yulin Miners\u2019 General Hospital")]),
+    # a "Division" is a unit head like "Department", with its "of the" parent
+    ("The Medical Affairs Division of the Jinhua Municipal Health Commission issued it.",
+     [("ORG", "Medical Affairs Division of the Jinhua Municipal Health Commission")]),
     ("No. 1 People's Hospital of Yunnan Province opened a ward.",
      [("ORG", "No. 1 People's Hospital of Yunnan Province")]),
     ("The Second Hospital of Jilin University President Hu Bin spoke.",
@@ -314,6 +322,10 @@ def test_places(extractor, text, expected):
     ("It has about 2000 beds and opened around 2016.", [("DATE", "around 2016")]),
     ("Work began in mid-2018 and ends from 2024 to 2026.",
      [("DATE", "mid-2018"), ("DATE", "2024"), ("DATE", "2026")]),
+    # the second year of a range is a date whatever the model says
+    ("She was dean of Kaili Medical College from 2009 to 2014 and from May 2015 until 2018.",
+     [("ORG", "Kaili Medical College"), ("DATE", "2009"), ("DATE", "2014"), ("DATE", "May 2015"),
+      ("DATE", "2018")]),
     ("On the evening of April 2, 2021, on Tuesday, under the 14th Five-Year Plan (2021-2025).",
      [("DATE", "April 2, 2021")]),
     ("Copyright © 2022 Lhasa People's Hospital", [("ORG", "Lhasa People's Hospital")]),

@@ -357,8 +357,10 @@ def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset(),
             t, prev = doc[j], doc[j - 1]
             if t.text == "-" and not prev.whitespace_ and not t.whitespace_ and j + 1 < n and doc[j + 1].is_alpha:
                 j += 2  # Yat-sen
-            elif t.text in POSS and not prev.whitespace_ and t.text not in ("'", "\u2019"):
-                j += 1
+            elif t.text in POSS and not prev.whitespace_ and (
+                    t.text not in ("'", "\u2019")
+                    or (prev.text.endswith("s") and j + 1 < n and _cap(doc[j + 1], rules, breakers, places))):
+                j += 1  # "Children's", and a plural's bare apostrophe: "Workers' Hospital"
             elif k := _number_prefix(doc, j):
                 j += k
             elif _cap(t, rules, breakers, places):
@@ -440,9 +442,11 @@ def _inner_and(doc: Doc, s: int, i: int, end: int, rules: Rules, place_tokens: s
     before "and" have no head of their own, so they cannot be a name; the coordination is inside
     the one name that the head after it ends. Not between places or people ("Hebei and Tianjin
     ...", "Li Ming and X Hospital"), whose names need no head."""
-    left = doc[i - 1]
-    if (any(_is_head(doc, k, rules) for k in range(s, i)) or (i - 1) in place_tokens
-            or left.ent_type_ in ("PERSON", "GPE") or not left.is_alpha or left.text in POSS):
+    w = i - 2 if doc[i - 1].text in POSS and i - 2 >= s else i - 1  # "Women's and Children's Hospital"
+    left = doc[w]
+    if (any(_is_head(doc, k, rules) for k in range(s, i)) or w in place_tokens
+            or (left.ent_type_ in ("PERSON", "GPE") and left.tag_ != "NNPS" and left.lower_ not in rules.generic)
+            or not left.is_alpha):
         return False
     for k in range(i + 1, end):
         if doc[k].lower_ in ("and", "&"):
@@ -1007,6 +1011,12 @@ def person_aliases(doc: Doc, text: str, names: set[str]) -> list:
 # ---------------------------------------------------------------------------------------------
 # Dates and amounts.
 
+# The second year of "from 2012 to 2016" / "between 2001 and 2005" is a date like the first.
+_YEAR_RANGE_END = re.compile(rf"\b(?:[Ff]rom|[Bb]etween){SP}+(?:[A-Z][a-z]+\.?{SP}+)?(?:1[89]|20)\d{{2}}"
+                             rf"{SP}+(?:to|and|until|till|through){SP}+$")
+_COUNTED = re.compile(rf"{SP}+(?!(?:as|was|is|has|his|hers|its|this|thus|plus)\b)[a-z]+s\b")  # "from 1800 to 2000 beds"
+
+
 def date_candidates(doc: Doc, text: str, rules: Rules) -> list:
     out: list = []
     model_dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
@@ -1027,7 +1037,8 @@ def date_candidates(doc: Doc, text: str, rules: Rules) -> list:
             # "about 2000 patients" is a count: a qualifier alone makes a year a DATE only when
             # no word follows it ("around 2017.", "mid-2023,")
             qualified_year = qualified and not re.match(rf"{SP}*[^\W\d_]", text[end:end + 3])
-            if kind == "year" and not (in_model or qualified_year or (
+            range_end = _YEAR_RANGE_END.search(before) and not _COUNTED.match(text, end)
+            if kind == "year" and not (in_model or qualified_year or range_end or (
                     prep.lower() in rules.year_prepositions and prep.lower() not in rules.year_prepositions_need_model)):
                 continue
         q = rules.qualifier_regex.search(before)
