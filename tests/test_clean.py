@@ -203,6 +203,30 @@ BYLINES = [
 ]
 
 
+def test_byline_fields_set_apart_by_wide_gaps_are_cut_there(rules):
+    raw = ("Two hospitals sign pact\nSource: Yancheng Evening News    Font size: A+ A A-\n\n"
+           "The two hospitals in Yancheng signed a pact on Monday to share doctors and beds.\n")
+    assert clean(raw, rules).source == "Yancheng Evening News"
+
+
+def test_a_wire_dateline_gives_the_wire_as_the_page_writes_it_and_is_cut(rules):
+    raw = ("Tianfu Care to Open Clinic in Chengdu | Globe Newswire\nGlobe Newswire\n\n"
+           "Tianfu Care to Open Clinic in Chengdu\n\n"
+           "CHENGDU & LONDON, China--(GLOBE NEWSWIRE)--Tianfu Care Ltd. today said that it will open a "
+           "clinic in Chengdu next year with 40 beds.\n")
+    out = clean(raw, rules)
+    assert out.source == "Globe Newswire"
+    assert "NEWSWIRE" not in out.text and "\nTianfu Care Ltd. today" in out.text
+
+
+def test_a_contacts_heading_opens_a_contact_block_and_more_news_from_ends_the_story(rules):
+    raw = ("Clinic opens\n\nThe Fenghua clinic opened on Monday with 30 beds, the company said.\n\n"
+           "Contacts\nInvestors:\nZhou Lan\nFenghua Care Ltd.\n+86 574 8888 0000\n\n"
+           "More News From Fenghua Care Ltd.\nFenghua Care Reports 2023 Results\n")
+    out = clean(raw, rules)
+    assert out.text == "Clinic opens\nThe Fenghua clinic opened on Monday with 30 beds, the company said."
+
+
 @pytest.mark.parametrize("text,published,source", BYLINES)
 def test_bylines(rules, text, published, source):
     got = parse_byline(text, rules)
@@ -248,6 +272,10 @@ def test_find_date(rules, text, iso):
      "PRNewswire"),
     ("SHENZHEN, China, Oct. 9, 2021 /Business Wire/ -- A hospital ...", "A hospital", "2021-10-09", None,
      "Business Wire"),
+    # a wire's "PLACE[ & PLACE], Country--(WIRE)--" with no date
+    ("CHENGDU & LONDON, China--(GLOBE NEWSWIRE)--Tianfu Care Ltd. said ...", "Tianfu", None, None,
+     "GLOBE NEWSWIRE"),
+    ("NANNING, China -- (PR Newswire) -- A clinic group ...", "A clinic", None, None, "PR Newswire"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -318,7 +346,7 @@ def test_breadcrumbs(rules, text, expected):
     ("The hospital has 4,300 beds and 12,000 staff.", False),
     ("The clinic at 12 Renmin Road opened in 2019 to serve 200000 residents.", False),
     ("Contact between the two hospitals began in 2015 through a training program.", False),
-    ("Media contact:", True), ("Press inquiries", True), ("For more information, please contact:", True),
+    ("Media contact:", True), ("Contacts", True), ("Press inquiries", True), ("For more information, please contact:", True),
     ("Media coverage of the new hospital was wide and the alliance grew.", False),
 ])
 def test_contact_lines(rules, text, expected):

@@ -443,7 +443,9 @@ def classify(line: Line, rules: CleanRules) -> None:
                   or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
                  and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
-    byline = parse_byline(text, rules) or parse_credit(text, rules)
+    # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
+    fields = " |".join(" ".join(p.split()) for p in line.spaced) if len(line.spaced) > 1 else text
+    byline = parse_byline(fields, rules) or parse_credit(text, rules)
     if byline is not None:
         line.kind = "byline"
         line.published, line.yearless, line.source = byline.published, byline.yearless, byline.source
@@ -893,7 +895,8 @@ def _contact_blocks(lines: list[Line], rules: CleanRules) -> None:
         if ln.kind == "blank":
             open_block = False
         elif ln.kind == "contact":
-            open_block = ln.text.endswith((":", "\uff1a"))
+            # "Media contact:" or a bare "Contacts" heading opens a block; "Tel: 123" does not
+            open_block = ln.text.endswith((":", "\uff1a")) or not re.search("[:\uff1a]", ln.text)
         elif open_block and ln.kind == "content" and not ln.prose and ln.words <= rules.shape.credit_max_words:
             ln.kind = "contact"
         else:
@@ -1021,7 +1024,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         cut, iso, month_day, agency = found
         published = published or iso
         yearless = yearless or month_day
-        source = source or agency
+        source = source or _as_written(agency, raw)
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
@@ -1052,6 +1055,18 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         prev = ln
     return Cleaned(text="".join(text_parts), offsets=offsets, title=title_text,
                    published=published, source=source, blocks=blocks)
+
+
+def _as_written(value: str | None, raw: str) -> str | None:
+    """An agency set in capitals in a dateline ("--(BUSINESS WIRE)--") is named as the page writes
+    it elsewhere in mixed case ("Business Wire" on the masthead); else as it stands."""
+    if not value or not value.isupper():
+        return value
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, value.split())) + r"(?!\w)"
+    for m in re.finditer(pattern, raw, re.IGNORECASE):
+        if not m.group(0).isupper():
+            return " ".join(m.group(0).split())
+    return value
 
 
 def _first(values):
