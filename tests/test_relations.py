@@ -932,3 +932,32 @@ def test_dates_of_since_clauses_and_agreements_under_which(extractor, text, trip
 def test_subjectless_verbs_and_making_it(extractor, text, expected):
     assert {t + (r["date"],) for r in _relations(extractor, text)
             for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "ROLE of the <reference>'s <unit>": the post is in the unit, and the unit is part of the body
+    ("Yongkang First People's Hospital opened a stroke center on Monday.\n\n"
+     "Dr. Fang Qiming, director of the hospital's Department of Neurology, said the center would treat "
+     "200 patients a year.",
+     {("Fang Qiming", "holds_position", "Department of Neurology"),
+      ("Department of Neurology", "part_of", "Yongkang First People's Hospital")}),
+    ("Wen Lixia, deputy director of Nanfeng County Hospital's Department of Cardiology, will lead the team.",
+     {("Wen Lixia", "holds_position", "Department of Cardiology"),
+      ("Department of Cardiology", "part_of", "Nanfeng County Hospital")}),
+    # "the hospital" after a list of several hospitals means none of them, but the page's own one
+    ("Shaoxing Central Hospital hosted the founding meeting of the Shaoxing Stroke Alliance on Friday. "
+     "Shaoxing Central Hospital will lead the alliance.\n\n"
+     "Its members include Xinchang County Hospital, Shengzhou People's Hospital and Zhuji Central Hospital.\n\n"
+     "Liu Min, director of the hospital's Department of Neurology, was elected chairman of the alliance.",
+     {("Liu Min", "holds_position", "Department of Neurology"),
+      ("Liu Min", "holds_position", "Shaoxing Stroke Alliance"),
+      ("Department of Neurology", "part_of", "Shaoxing Central Hospital")}),
+    # "the administration" is a body named with that head
+    ("The Qinghai Provincial Drug Administration will inspect 40 hospital pharmacies this year, said Ma Jianhua, "
+     "deputy director of the administration.",
+     {("Ma Jianhua", "holds_position", "Qinghai Provincial Drug Administration")}),
+])
+def test_posts_in_a_possessed_unit_and_the_administration(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("holds_position", "part_of")}
+    assert got == expected

@@ -936,7 +936,8 @@ class RelationExtractor:
                        and fold(view.ents[i]["canonical"]) not in skip
                        and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category, view, i)
                        and self._modified(view.ents[i]["canonical"], mods, head)
-                       and not (n == 2 and self._role_affiliation(view, i))]
+                       and not (n == 2 and self._role_affiliation(view, i))
+                       and not (n == 1 and self._list_item_of_kind(view, i, category))]
             for i in sorted(in_sent, key=lambda i: -view.ent_tok[i][0]):
                 key = fold(view.ents[i]["canonical"])
                 if key not in seen:
@@ -955,6 +956,13 @@ class RelationExtractor:
                         return g.members, s
                 return None
         return None
+
+    def _list_item_of_kind(self, view: DocView, i: int, category: str) -> bool:
+        """One item of a list of bodies of the same kind ("members include A Hospital, B Hospital
+        and C Hospital"): "the hospital" after it cannot mean one of them."""
+        g = view.groups.get(view.ent_tok[i][0])
+        return (g is not None and not g.is_reference and len(g.members) > 1
+                and sum(self._fits(view.ents[m]["canonical"], category, view, m) for m in g.members) > 1)
 
     def _acting_pair(self, view: DocView, before: int, category: str, first_para: int):
         """"The two sides", "both hospitals": the latest pair of bodies named together as one
@@ -1896,13 +1904,17 @@ class RelationExtractor:
 
     def _owned_name(self, view: DocView, e: int) -> list[Candidate]:
         """"the university's Yantai Affiliated Hospital", "the hospital's Linzi Branch": a name that
-        says it is an affiliated hospital or a branch, owned by the possessive before it."""
+        says it is an affiliated hospital or a branch, owned by the possessive before it; "the
+        hospital's Department of Thoracic Surgery": a unit (not a hospital) is part of its owner."""
         words = view.ents[e]["canonical"].split()
         w = self.names.words
+        head = name_head(view.ents[e]["canonical"])
         if any(x in w.affiliated_words for x in words):
             typ = "affiliated_with"
-        elif name_head(view.ents[e]["canonical"]) in w.branch_words:
+        elif head in w.branch_words:
             typ = "branch_of"
+        elif head in w.subunit_heads and head not in w.hospital_heads:
+            typ = "part_of"
         else:
             return []
         start, end = view.ent_tok[e]
@@ -1923,6 +1935,8 @@ class RelationExtractor:
         owner = g.members[0]
         if typ == "affiliated_with" and self.names.category(view.ents[owner]["canonical"]) != "academic":
             return []
+        if typ == "part_of" and name_head(view.ents[owner]["canonical"]) not in self.names.words.parent_heads:
+            return []  # "the alliance's Secretariat" is no unit of a body
         anchor = self._founding_anchor(root)
         cand = self._cand(view, typ, view.end(e), view.end(owner), f"{typ}.possessive_name", anchor, [g],
                           sent=view.sent_of_tok[start])
