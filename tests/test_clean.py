@@ -390,6 +390,18 @@ def test_labelled_source_outranks_a_masthead_and_the_browser_title_is_header(rul
     assert "Example Wire" not in out.text and "latest news" not in out.text
 
 
+def test_the_browser_title_names_the_headline_over_a_subheadline_below_it(rules):
+    raw = ("Lishui Clinic Group to Build Eye Hospital in Lishui | Example Wire\nExample Wire\n\n"
+           "Lishui Clinic Group to Build Eye Hospital in Lishui\n\n"
+           "200-bed hospital in Liandu District is expected to open in the first half of 2026\n\n"
+           "May 4, 2024 09:00 AM China Standard Time\n\n"
+           "LISHUI, China--(Example Wire)--Lishui Clinic Group Ltd. today said it will build an eye "
+           "hospital in Liandu District with 200 beds.\n")
+    out = clean(raw, rules)
+    assert out.title == "Lishui Clinic Group to Build Eye Hospital in Lishui"
+    assert "200-bed hospital in Liandu District" in out.text
+
+
 def test_a_short_title_case_headline_under_a_menu_is_not_taken_for_an_author(rules):
     raw = ("Home | China | World | Business | Lifestyle\nHospitals Join Forces\nUpdated: 2021-05-04 10:00\n\n"
            "Three hospitals in Wuhu formed an alliance on Monday to share records and doctors across the city.\n")

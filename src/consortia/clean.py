@@ -760,7 +760,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     """Mark header, footer and menu lines; return the title's index or None. Linear in lines."""
     shape = rules.shape
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
-    _page_title_copies(lines, live)
+    copied = _page_title_copies(lines, live)
     prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
     body_start = prose[0] if prose else None
 
@@ -808,6 +808,11 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                           and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
         if above and not (headline_below and lines[above[-1]].menu):
             title = above[-1]
+            # The browser title names the headline: a line between it and the byline is its
+            # subheadline ("300-bed hospital is expected to open in 2025").
+            named = [i for i in above[:-1] if i in copied and title not in copied]
+            if named:
+                title = named[-1]
         elif headline_below:
             title = below[0]
     else:
@@ -862,15 +867,17 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 _SITE_SUFFIX = re.compile(r"\s*(?:[-\u2013\u2014|_\uff5c]|::)\s*[^-\u2013\u2014|_\uff5c!?]{1,40}$")
 
 
-def _page_title_copies(lines: list[Line], live: list[int]) -> None:
+def _page_title_copies(lines: list[Line], live: list[int]) -> set[int]:
     """A scraped page often repeats its headline: once as the browser title (with the site's
-    name after it) and once above the story. The copy is page header, not a block."""
+    name after it) and once above the story. The copy is page header, not a block. Returns the
+    lines that the browser title copies."""
+    copied: set[int] = set()
     texts: dict[str, int] = {}
     for i in live:
         if lines[i].kind == "content" and not lines[i].prose:
             texts.setdefault(_fold(lines[i].text), i)
     if len(texts) < 2:
-        return
+        return copied
     for i in live:
         ln = lines[i]
         if ln.kind != "content" or ln.prose:
@@ -884,7 +891,9 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> None:
             j = texts.get(_fold(text))
             if j is not None and j != i:
                 ln.kind = "header"
+                copied.add(j)
                 break
+    return copied
 
 
 def _contact_blocks(lines: list[Line], rules: CleanRules) -> None:
