@@ -961,3 +961,26 @@ def test_posts_in_a_possessed_unit_and_the_administration(extractor, text, expec
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] in ("holds_position", "part_of")}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an institution's own page speaks of itself as "our hospital"
+    ("Pingxiang Second People's Hospital held its annual meeting on Friday. Pingxiang Second People's Hospital "
+     "has 1,200 beds.\n\nThis year, our hospital signed cooperation agreements with Luxi County Hospital and "
+     "Shangli County Hospital.",
+     {("Pingxiang Second People's Hospital", "partner_of", "Luxi County Hospital"),
+      ("Pingxiang Second People's Hospital", "partner_of", "Shangli County Hospital")}),
+    ("Our university signed a cooperation agreement with Ganzhou Fourth People's Hospital on Monday, "
+     "after Jinggang Medical College opened a nursing school in Ganzhou last year. Jinggang Medical College "
+     "has 9,000 students.",
+     set()),
+    # in a quotation "our" is the speaker's: not guessed
+    ("Lianhua County Hospital opened a new ward on Monday. Lianhua County Hospital has 300 beds.\n\n"
+     "\"This year our hospital signed an agreement with Luxi County Hospital,\" said Zhou Wei, a doctor from "
+     "Yichun.",
+     set()),
+])
+def test_our_hospital_is_the_page_s_own_body_outside_quotations(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "partner_of"}
+    assert got == expected

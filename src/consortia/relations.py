@@ -802,6 +802,8 @@ class RelationExtractor:
         if words[-1] in refs.pair_nouns and " ".join(words[:-1]) in refs.pair_determiners and not inner:
             found = self._antecedents(view, start, refs.pair_nouns[words[-1]], 2)
             return Group(found[0], start, h.i + 1, via=found[1]) if found else None
+        if words[0] == "our":
+            return self._first_person(view, h, start, words)
         if words[0] != "the":
             return None
         if " ".join(words[1:]) in refs.singular_nouns:
@@ -851,6 +853,26 @@ class RelationExtractor:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
+        """"our hospital" outside a quotation is the page's own voice: the body of that kind the
+        page names most. Inside a quotation it is the speaker's, which is not guessed."""
+        category = self.lex.references.singular_nouns.get(" ".join(words[1:]))
+        if category is None or category.startswith("gpe:") or self._quoted(view.doc, start):
+            return None
+        found = self._main_antecedent(view, start, category, skip=self._clause_subjects(view, h))
+        return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True) if found else None
+
+    @staticmethod
+    def _quoted(doc: Doc, i: int) -> bool:
+        """Whether token i is inside a quotation opened earlier in its paragraph."""
+        quotes = 0
+        for k in range(i - 1, -1, -1):
+            if "\n" in doc[k].text:
+                break
+            if doc[k].text in ('"', "\u201c", "\u201d", "''", "``"):
+                quotes += 1
+        return quotes % 2 == 1
 
     def _subject_pronoun(self, view: DocView, h: Token) -> Group | None:
         """"X said it would invest", "X announced that it will ...", "X has worked with Y since
