@@ -476,6 +476,18 @@ def test_the_one_distinctive_word_of_a_name_alone_is_that_body_unless_used_as_a_
     assert not [g for g in got if g[0] == "ORG" and g[1] in ("Shangzhi", "Xinyi")]
 
 
+def test_a_company_named_again_without_its_legal_form_and_head_is_that_company(extractor):
+    ents, _ = analyse(extractor, "Yiwu Kangning Care to Open Eye Clinic in Jinhua\n"
+                                 "Yiwu Kangning Care Group Ltd. signed a deal with Jinhua Rongkang Medical "
+                                 "Investment Co., Ltd. on Monday. Wu Jie, chairman of Jinhua Rongkang Medical "
+                                 "Investment, said the clinic opens in May.")
+    got = [(e["text"], e["canonical"]) for e in ents if e["label"] == "ORG"]
+    assert got == [("Yiwu Kangning Care", "Yiwu Kangning Care Group Ltd."),
+                   ("Yiwu Kangning Care Group Ltd.",) * 2,
+                   ("Jinhua Rongkang Medical Investment Co., Ltd.",) * 2,
+                   ("Jinhua Rongkang Medical Investment", "Jinhua Rongkang Medical Investment Co., Ltd.")]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

@@ -7,7 +7,8 @@ import pytest
 import spacy
 
 from consortia.errors import ConfigError
-from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, date_value,
+from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, company_links,
+                                 date_value,
                                  display_form, is_short_form, is_short_person, is_short_place, load_lexicon,
                                  money_value)
 from consortia.stagedata import new_entity, state
@@ -104,6 +105,14 @@ def test_canonical_names_on_entities(lexicon):
     assert [e["canonical"] for e in ents] == [
         "Hubei Province", "Luoyang Central Hospital", "National Health Commission", "National Health Commission",
         "Luoyang Central Hospital", "Guo Ming", "Guo Ming", "National Health Commission", "Hubei Province"]
+
+
+def test_a_company_named_without_its_legal_form_is_that_company(lexicon):
+    forms = ["Jinhua Rongkang Medical Investment Co., Ltd.", "Jinhua Rongkang Medical Investment",
+             "Yiwu Kangning Care Group Ltd.", "Yiwu Kangning Care", "Yiwu Kangning Care Hospital", "Jinhua"]
+    assert company_links(forms, lexicon) == (
+        ("Jinhua Rongkang Medical Investment", "Jinhua Rongkang Medical Investment Co., Ltd."),
+        ("Yiwu Kangning Care", "Yiwu Kangning Care Group Ltd."))
 
 
 def test_acronym_links_need_brackets_right_after_the_name():

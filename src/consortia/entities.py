@@ -327,6 +327,9 @@ def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: 
                     and t not in rules.gpe_heads
                     and t not in places and t not in rules.ethnic):
                 out.add(tok.i)
+            elif (t[:1].isupper() and tok.tag_ == "VB" and tok.i > 0 and doc[tok.i - 1].text == "to"
+                  and t not in places):
+                out.add(tok.i)  # "X to Open Eye Clinic": the infinitive after "to" is a verb
     return frozenset(out)
 
 
@@ -742,6 +745,33 @@ def acronyms(text: str, cands: list) -> list:
     return [(m.start(), m.end(), "ORG", SHORT_FORM, "acronym") for m in _mentions(text, forms)]
 
 
+def company_short_names(doc: Doc, text: str, cands: list, rules: Rules, place_tokens: set[int]) -> list:
+    """"Xiamen Tongan Medical Investment" after "Xiamen Tongan Medical Investment Co., Ltd.": a
+    company is named again without its legal form and company head ("Co.", "Group"). The name
+    left must still have a word of its own (not only places and generic words)."""
+    forms: set[str] = set()
+    for start, end, label, _, rule in cands:
+        if label != "ORG" or rule != "name":
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        k = len(span)
+        while k and (span[k - 1].text in (",", ".") or rules.legal_forms.match(", " + span[k - 1].text)
+                     or span[k - 1].text in ("Ltd", "Ltd.", "Inc", "Inc.", "Limited")):
+            k -= 1
+        if k == len(span) and span[-1].text not in rules.company_heads:
+            continue  # no legal form, no company head: not a company name
+        while k and span[k - 1].text in rules.company_heads:
+            k -= 1
+        body = span[:k]
+        if len(body) < 2 or body[-1].lower_ in CONNECTORS or body[-1].text in POSS:
+            continue
+        if any(t.i not in place_tokens and t.is_alpha and not _generic(t, rules) for t in body):
+            forms.add(body.text)
+    return [(m.start(), m.end(), "ORG", SHORT_FORM, "name.company_short") for m in _mentions(text, forms)]
+
+
 def name_word_short_forms(doc: Doc, text: str, cands: list, rules: Rules, place_tokens: set[int],
                           place_words: set[str] = frozenset()) -> list:
     """"Anzhen will send doctors" after "Beijing Anzhen Hospital": the one word that tells a named
@@ -1089,6 +1119,7 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
         elif label == "ORG":
             if (all(not t.text[:1].isupper() for t in span)
                     or any(t.text in rules.heads or t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
+                    or (len(span) == 1 and span[0].tag_ == "VB")  # "X to Invest ..." in a headline
                     or "/" in span.text or _kind(doc, span.start, span.end, rules) != "named"):
                 continue
             quoted = span.start > 0 and doc[span.start - 1].is_quote
@@ -1150,7 +1181,7 @@ class EntityRecognizer:
         cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
         cands += model
-        cands += acronyms(text, cands)
+        cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         found, spans = [], []
         for start, end, label, _ in resolve(cands):

@@ -45,6 +45,7 @@ class Lexicon:
     head_class: dict
     gpe_suffixes: frozenset
     distinct_units: frozenset
+    company_endings: frozenset
     mods: dict
     mod_regex: re.Pattern
     currencies: dict
@@ -68,6 +69,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
             head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
             distinct_units=frozenset(names["distinct_units"]),
+            company_endings=frozenset(names["company_endings"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
             scales={k.lower(): int(v) for k, v in money["scales"].items()},
@@ -272,6 +274,22 @@ def word_links(forms: list[str]) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+def company_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """"X Medical Investment" for "X Medical Investment Co., Ltd.": a name of two words or more
+    that a fuller name continues only with a company head and legal form is that company."""
+    links = []
+    keys = [_words(f) for f in forms]
+    for form, short in zip(forms, keys):
+        if len(short) < 2:
+            continue
+        for full, words in zip(forms, keys):
+            if (len(words) > len(short) and words[:len(short)] == short
+                    and all(w.strip(",") in lexicon.company_endings for w in words[len(short):])):
+                links.append((form, full))
+                break
+    return tuple(links)
+
+
 def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> None:
     """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
     for label in ("ORG", "PERSON", "GPE"):
@@ -287,7 +305,8 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
             k = tuple(_words(f))
             if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
                 by_key[k] = f
-        links = acronym_links(entities, text) + word_links(forms) if label == "ORG" else ()
+        links = (acronym_links(entities, text) + word_links(forms) + company_links(forms, lexicon)
+                 if label == "ORG" else ())
         groups = canonical_groups(forms, label, lexicon, links)
         for e in ents:
             e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
