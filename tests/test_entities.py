@@ -488,6 +488,14 @@ def test_a_company_named_again_without_its_legal_form_and_head_is_that_company(e
                    ("Jinhua Rongkang Medical Investment", "Jinhua Rongkang Medical Investment Co., Ltd.")]
 
 
+def test_a_pinyin_place_with_an_apostrophe_before_a_lowercase_admin_word(extractor):
+    ents, _ = analyse(extractor, "The Ji\u2019an district government will pay. Officials in Xin'an county said so. "
+                                 "Pu'an, a county of Guizhou, grew.")
+    got = pairs(ents, ("ORG", "GPE"))
+    assert ("ORG", "Ji\u2019an district government") in got
+    assert ("GPE", "Xin'an") in got and ("GPE", "Pu'an") in got
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

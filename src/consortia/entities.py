@@ -831,6 +831,14 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
     return out
 
 
+def _title_word(tok) -> bool:
+    """A capitalised word of letters, an apostrophe inside a pinyin name too ("Xi'an", "Lu\u2019an"),
+    which str.istitle reads as two words."""
+    t = tok.text
+    return t[:1].isupper() and t[1:].replace("'", "").replace("\u2019", "").isalpha() and \
+        t[1:].replace("'", "").replace("\u2019", "").islower()
+
+
 def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
     """A capitalised word before a lowercase admin word is the place: "Mengla county" gives GPE
     "Mengla" (as "Gansu province" gives "Gansu"), and so is the word before a mayor's or
@@ -855,7 +863,7 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
                 continue  # "the city mayor", "Li, mayor of ...": no place before a capitalised title
         else:
             continue
-        if (prev.is_title and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
+        if (_title_word(prev) and prev.tag_ in ("NNP", "NNPS") and not _generic(prev, rules)
                 and prev.text not in rules.heads and prev.text not in rules.not_name
                 and prev.text not in rules.titles and not _slogan(doc, prev.i, rules)):
             out.append(prev.i)
@@ -870,7 +878,7 @@ def appositive_place_tokens(doc: Doc, rules: Rules, places: frozenset) -> list[i
     nouns = rules.admin_nouns
     for i in range(len(doc) - 3):
         tok = doc[i]
-        if not (tok.is_title and tok.is_alpha and doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")):
+        if not (_title_word(tok) and doc[i + 1].text == "," and doc[i + 2].lower_ in ("a", "an")):
             continue
         k = i + 3
         while k < len(doc) and k - i < 7 and (doc[k].text == "-" or (
