@@ -984,3 +984,22 @@ def test_our_hospital_is_the_page_s_own_body_outside_quotations(extractor, text,
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "partner_of"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a coordinated verb in a time of its own is not dated by the other conjunct
+    ("Hengshan County Hospital was handed over to Xiangnan Medical College in 2019 and now serves as one of the "
+     "college's teaching hospitals.",
+     {("Hengshan County Hospital", "transferred_to", "Xiangnan Medical College", "2019"),
+      ("Hengshan County Hospital", "affiliated_with", "Xiangnan Medical College", None)}),
+    ("Taoyuan County Hospital was founded in 1952 and later joined the Changde Medical Alliance.",
+     {("Taoyuan County Hospital", "member_of", "Changde Medical Alliance", None)}),
+    # the same time: the date is shared
+    ("In 2018, Linli County Hospital joined the Changde Medical Alliance and signed a pairing agreement with "
+     "Changde First People's Hospital.",
+     {("Linli County Hospital", "member_of", "Changde Medical Alliance", "2018"),
+      ("Linli County Hospital", "partner_of", "Changde First People's Hospital", "2018")}),
+])
+def test_a_conjunct_with_its_own_time_takes_no_date_from_the_other(extractor, text, expected):
+    assert {t + (r["date"],) for r in _relations(extractor, text)
+            for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected

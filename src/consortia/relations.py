@@ -164,6 +164,7 @@ class Lexicon(_Strict):
     paying_verbs: list[str]  # an investment only when paid "for" something (not "paid X in fines")
     purpose_with_verbs: list[str]  # "equipping X with Y": the "with" phrase belongs to the purpose
     granting_verbs: list[str]
+    own_time_words: list[str]  # "... in 2016 and now serves as ...": a conjunct with its own time
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -732,6 +733,7 @@ class RelationExtractor:
         self.role_heads = set(lexicon.roles.heads)
         self.role_mods = set(lexicon.roles.modifiers)
         self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}
+        self.own_time_words = frozenset(w.lower() for w in lexicon.own_time_words)
         self.absorbing = set(lexicon.absorbing_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
@@ -2085,6 +2087,8 @@ class RelationExtractor:
                 break
             if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.i < node.head.head.i:
                 break
+            if node.dep_ == "conj" and self._own_time(node):
+                break  # "was placed under Y in 2016 and now serves as ...": 2016 is the other verb's
             if node.dep_ == "pobj" and node.head.lower_ == "to" and node.head.head.lower_ == "according":
                 break  # "..., according to its lead unit, X": the source, not dated by what it reports
             node = node.head
@@ -2117,6 +2121,27 @@ class RelationExtractor:
             if best is None or score < best[0]:
                 best = (score, view.ents[e]["value"])
         return best[1] if best else None
+
+    def _own_time(self, v: Token) -> bool:
+        """A coordinated verb set in a time of its own: a time word of its own ("and now serves",
+        "and later joined") or another tense than the verb it is joined to ("was placed ... and
+        serves")."""
+        if v.pos_ not in ("VERB", "AUX") or v.head.pos_ not in ("VERB", "AUX"):
+            return False
+        if any(c.dep_ in ("advmod", "npadvmod") and c.lower_ in self.own_time_words for c in v.children):
+            return True
+
+        def tense(t: Token) -> str | None:
+            tags = [t.tag_] + [c.tag_ for c in t.children if c.dep_ in ("aux", "auxpass")]
+            if any(tag in ("VBD",) for tag in tags):
+                return "past"
+            if any(tag in ("VBZ", "VBP") for tag in tags) and not any(
+                    c.dep_ == "aux" and c.lower_ in ("has", "have") for c in t.children):
+                return "present"
+            return None
+
+        a, b = tense(v), tense(v.head)
+        return a is not None and b is not None and a != b
 
     # -- output ----------------------------------------------------------------------------
 
