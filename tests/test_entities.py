@@ -496,6 +496,14 @@ def test_a_pinyin_place_with_an_apostrophe_before_a_lowercase_admin_word(extract
     assert ("GPE", "Xin'an") in got and ("GPE", "Pu'an") in got
 
 
+def test_a_state_named_formally_is_a_place(extractor):
+    ents, _ = analyse(extractor, "Patients came from the Democratic People's Republic of Korea and the "
+                                 "Lao People's Democratic Republic, and the Republic of Korea sent aid.")
+    got = pairs(ents, ("ORG", "GPE"))
+    assert ("GPE", "Democratic People's Republic of Korea") in got and ("GPE", "Republic of Korea") in got
+    assert not [g for g in got if g[0] == "ORG"]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

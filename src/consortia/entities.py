@@ -100,6 +100,7 @@ class Rules:
     landforms: frozenset
     compass: frozenset
     ethnic: frozenset
+    state_heads: frozenset
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
@@ -245,6 +246,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             landforms=frozenset(w("gpe", "landform_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
+            state_heads=frozenset(w("gpe", "state_heads")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
             word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
@@ -1124,6 +1126,9 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
                     or _slogan(doc, span.start, rules, span.end) or _in_region_compound(doc, span.start, span.end, rules)
                     or span.text.endswith(rules.region_words) or any(t.text in rules.heads for t in span)):
                 continue
+        elif label == "ORG" and any(t.text in rules.state_heads and (t.i + 1 == span.end or doc[t.i + 1].lower_ == "of")
+                                    for t in span):
+            label = "GPE"  # "Democratic People's Republic of Korea": a state, not a body
         elif label == "ORG":
             if (all(not t.text[:1].isupper() for t in span)
                     or any(t.text in rules.heads or t.tag_ in ("VBD", "VBZ", "VBP") for t in span)
