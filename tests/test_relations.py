@@ -1003,3 +1003,20 @@ def test_our_hospital_is_the_page_s_own_body_outside_quotations(extractor, text,
 def test_a_conjunct_with_its_own_time_takes_no_date_from_the_other(extractor, text, expected):
     assert {t + (r["date"],) for r in _relations(extractor, text)
             for t in [(r["head"]["canonical"], r["type"], r["tail"]["canonical"])]} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a post given an end year is a past post
+    ("Liang Wenbo was vice president of Fuyang People's Hospital from 2012 to 2016.", set()),
+    ("Guo Meiling, president of Bengbu Third People's Hospital from 2009 to 2015, spoke at the meeting.", set()),
+    ("Shen Kaiyu served as director of the Huainan Municipal Health Commission until 2019.", set()),
+    # no end: the post holds ("since" gives a start)
+    ("Liang Wenbo has been vice president of Fuyang People's Hospital since 2016.",
+     {("Liang Wenbo", "holds_position", "Fuyang People's Hospital")}),
+    ("Shen Kaiyu will serve as director of the Huainan Municipal Health Commission until 2027.",
+     {("Shen Kaiyu", "holds_position", "Huainan Municipal Health Commission")}),
+])
+def test_a_post_with_an_end_is_a_past_post(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "holds_position"}
+    assert got == expected

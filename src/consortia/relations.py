@@ -47,6 +47,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 # A date reached from the trigger only through another finite clause belongs to that clause.
+# a DATE that is a span with an end ("from 2012 to 2016", "2012-2016", "until 2019")
+_RANGE = re.compile(r"\b(?:to|until|till|through|and)\b|\d\s*[-\u2013]\s*\d")
 FOREIGN_CLAUSE_DEPS = frozenset({"relcl", "ccomp", "conj", "acl", "advcl", "csubj", "parataxis"})
 # Modality is inherited from the clauses a trigger is embedded in through these links.
 MODALITY_UP_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "prep", "pobj", "dobj", "ccomp",
@@ -1841,6 +1843,8 @@ class RelationExtractor:
             person, org = units[p][3], units[o][3]
             if view.ents[org]["label"] != "ORG":
                 continue
+            if self._ended(view, units[o][2], sent.end, units[p][1]):
+                continue  # "was vice president of Y from 2012 to 2016": a past post
             role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
             if anchor is not None:
@@ -1858,6 +1862,25 @@ class RelationExtractor:
                 cand.date = None
             out.append(cand)
         return out
+
+    def _ended(self, view: DocView, after: int, limit: int, lo: int) -> bool:
+        """A post given an end ("from 2012 to 2016", "until 2019") right after its body, not in a
+        statement about the future: a former post."""
+        doc = view.doc
+        if any(t.lower_ in self.planned_aux for t in doc[lo:after]):
+            return False
+        for k in range(after, min(after + 6, limit - 1)):
+            if doc[k].text in (",", ";", ".") or (view.tok_ent[k] >= 0 and view.ents[view.tok_ent[k]]["label"] == "ORG"):
+                return False
+            e = view.tok_ent[k]
+            if e >= 0 and view.ents[e]["label"] == "DATE" and _RANGE.search(view.ents[e]["text"]):
+                return True  # one DATE "from 2012 to 2016", "2012-2016"
+            nxt = view.tok_ent[k + 1]
+            if doc[k].lower_ in ("to", "and", "until", "till", "through") and nxt >= 0 and \
+                    view.ents[nxt]["label"] == "DATE":
+                return doc[k].lower_ not in ("to", "and") or any(
+                    t.lower_ in ("from", "between") for t in doc[after:k])
+        return False
 
     def _role_owner(self, view: DocView, i: int, end: int, before: str) -> Group | None:
         """"Hospital president NAME", "Group president NAME": a role phrase opened by a reference
