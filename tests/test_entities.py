@@ -504,6 +504,15 @@ def test_a_state_named_formally_is_a_place(extractor):
     assert not [g for g in got if g[0] == "ORG"]
 
 
+def test_a_common_noun_opening_a_sentence_or_quote_is_no_short_form_of_a_department(extractor):
+    text = ("Rheumatology clinic opens in Yueqing\n"
+            "Wang Li, head of the Rheumatology Department, said: \u201cRheumatology is growing.\u201d "
+            "The department treats rheumatology patients. The Rheumatology Department has 40 beds.")
+    ents, _ = analyse(extractor, text)
+    got = [(e["start"], e["text"]) for e in ents if e["label"] == "ORG"]
+    assert [t for _, t in got] == ["Rheumatology Department", "Rheumatology Department"]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

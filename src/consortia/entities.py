@@ -774,6 +774,14 @@ def company_short_names(doc: Doc, text: str, cands: list, rules: Rules, place_to
     return [(m.start(), m.end(), "ORG", SHORT_FORM, "name.company_short") for m in _mentions(text, forms)]
 
 
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Token i opens a block, a sentence or a quotation, where every word is capitalised."""
+    k = i - 1
+    while k >= 0 and (doc[k].is_quote or doc[k].text in ("(", "[")):
+        k -= 1
+    return k < 0 or doc[k].is_space or doc[k].text in (".", "!", "?", ":", ";") or doc[i].is_sent_start is True
+
+
 def name_word_short_forms(doc: Doc, text: str, cands: list, rules: Rules, place_tokens: set[int],
                           place_words: set[str] = frozenset()) -> list:
     """"Anzhen will send doctors" after "Beijing Anzhen Hospital": the one word that tells a named
@@ -797,10 +805,15 @@ def name_word_short_forms(doc: Doc, text: str, cands: list, rules: Rules, place_
             words.add(own[0])
     if not words:
         return []
+    # A word the text also writes in lowercase is a common noun ("acupuncture"): capitalised
+    # only because it opens a sentence, a headline or a quote, it names no body there.
+    common = {w for w in words if re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", text)}
     out, places = [], set()
     for m in _mentions(text, words):
         span = doc.char_span(m.start(), m.end())
         if span is None:
+            continue
+        if m.group(0) in common and _opens_sentence(doc, span.start):
             continue
         if span.start > 0 and doc[span.start - 1].lower_ in rules.locative_prepositions:
             places.add(m.group(0))
