@@ -1020,3 +1020,21 @@ def test_a_post_with_an_end_is_a_past_post(extractor, text, expected):
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "holds_position"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # in what a speaker reports, "the commission" is the one the speaker heads, not the one named last
+    ("The Gansu provincial legislature appointed Wang Jianhua as director of the Gansu Provincial Health "
+     "Commission on Monday.\n\nLast year, Wu Lan, a former deputy director of the Tianshui Municipal Health "
+     "Commission, became president of Tianshui First People's Hospital.\n\n"
+     "Wang Jianhua told reporters that the commission would spend 300 million yuan on building fever clinics.",
+     {("Gansu Provincial Health Commission", "invested", "300 million yuan")}),
+    # no post known for the speaker: the nearest body of that kind
+    ("The Tianshui Municipal Health Commission opened a clinic last year.\n\n"
+     "Zhao Ming, a doctor, said the commission would spend 20 million yuan on building fever clinics.",
+     {("Tianshui Municipal Health Commission", "invested", "20 million yuan")}),
+])
+def test_a_reference_in_reported_speech_is_the_speaker_s_body(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected

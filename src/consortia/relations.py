@@ -167,6 +167,7 @@ class Lexicon(_Strict):
     purpose_with_verbs: list[str]  # "equipping X with Y": the "with" phrase belongs to the purpose
     granting_verbs: list[str]
     own_time_words: list[str]  # "... in 2016 and now serves as ...": a conjunct with its own time
+    speech_verbs: list[str]  # "NAME said the commission ...": the reference is the speaker's body
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -468,6 +469,7 @@ class DocView:
     by_name: dict[tuple[str, str], int]  # (label, folded canonical or text) -> first entity
     groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
     resolve: Callable[[Token], Group | None] | None = None  # references, asked for lazily
+    posts: dict[str, list[int]] = field(default_factory=dict)  # folded person -> bodies of posts held
     _resolved: dict[int, Group | None] = field(default_factory=dict)
 
     def group_at(self, t: Token | None) -> Group | None:
@@ -736,6 +738,7 @@ class RelationExtractor:
         self.role_mods = set(lexicon.roles.modifiers)
         self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}
         self.own_time_words = frozenset(w.lower() for w in lexicon.own_time_words)
+        self.speech_verbs = frozenset(w.lower() for w in lexicon.speech_verbs)
         self.absorbing = set(lexicon.absorbing_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
@@ -770,9 +773,11 @@ class RelationExtractor:
         view.resolve = lambda t: self._reference(view, t)
         found: list[Candidate] = []
         for s in range(len(view.sents)):
+            # posts first: "NAME, director of X, said the commission ..." may need the speaker's
+            posts = self._positions(view, s, _longest(roles.get(s, []), view))
             for label, start, end in _longest_per_start(triggers.get(s, [])):
                 found += self._trigger(view, label, doc[start], end)
-            found += self._positions(view, s, _longest(roles.get(s, []), view))
+            found += posts
         found += self._name_relations(view)
         state(doc)["relations"] = self._finish(view, found)
         return doc
@@ -822,6 +827,10 @@ class RelationExtractor:
             category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
         else:
             return None
+        if not category.startswith(("gpe:", "suffix:")) and not mods:
+            spoken = self._speakers_body(view, h, category)
+            if spoken is not None:  # "NAME told reporters that the commission would ..."
+                return Group((spoken,), start, h.i + 1, via=view.sent_of_tok[view.ent_tok[spoken][0]])
         # "the new center": a new thing is named by its own noun, not by a kind ("center" for a hospital)
         new = any(t.lower_ in refs.new_words for t in doc[start:h.i])
         head = h.lower_ if mods or new else None
@@ -857,6 +866,30 @@ class RelationExtractor:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _speakers_body(self, view: DocView, h: Token, category: str) -> int | None:
+        """In the clause a person reports ("Qu said the commission would spend ..."), a singular
+        reference stands for the body of that kind where the speaker holds a post, if just one."""
+        node, reported = h, False
+        for _ in range(12):
+            if node.head.i == node.i:
+                return None
+            reported = reported or node.dep_ == "ccomp"
+            node = node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.speech_verbs:
+                break
+        else:
+            return None
+        if not reported or node.lemma_.lower() not in self.speech_verbs:
+            return None
+        bodies = {}
+        for t in subject_tokens(node):
+            e = view.tok_ent[t.i]
+            if e >= 0 and view.ents[e]["label"] == "PERSON":
+                for o in view.posts.get(fold(view.ents[e]["canonical"]), []):
+                    if view.ent_tok[o][1] <= h.i and self._fits(view.ents[o]["canonical"], category, view, o):
+                        bodies.setdefault(fold(view.ents[o]["canonical"]), o)
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
 
     def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
         """"our hospital" outside a quotation is the page's own voice: the body of that kind the
@@ -1855,6 +1888,7 @@ class RelationExtractor:
                 anchor = verbs[-1] if verbs else anchor
                 if anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
                     anchor = anchor.head
+            view.posts.setdefault(fold(view.ents[person]["canonical"]), []).append(org)
             via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
