@@ -513,6 +513,16 @@ def test_a_common_noun_opening_a_sentence_or_quote_is_no_short_form_of_a_departm
     assert [t for _, t in got] == ["Rheumatology Department", "Rheumatology Department"]
 
 
+def test_a_title_case_headline_phrase_the_body_writes_in_lowercase_is_no_name(extractor):
+    text = ("Fenghua Care Opens Privately Funded Hospital at Lishui Rehabilitation Center\n"
+            "Fenghua Care Group Ltd. opened a privately funded hospital next to Lishui Rehabilitation "
+            "Center on Monday.")
+    ents, _ = analyse(extractor, text)
+    got = [e["text"] for e in ents if e["label"] == "ORG"]
+    assert "Privately Funded Hospital" not in got
+    assert got.count("Lishui Rehabilitation Center") == 2
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

@@ -567,6 +567,16 @@ def _body_names_another(place: str, head: str, body: str, rules: Rules) -> bool:
     return False
 
 
+def _lowercase_in_body(span, body: str, rules: Rules) -> bool:
+    """Every word of a title-case headline name but its head is written in lowercase in the body
+    and never capitalised there ("Wholly Foreign-Owned Hospital" over "a wholly foreign-owned
+    general hospital"): headline case, not a name."""
+    words = [t.text for t in span[:-1] if t.is_alpha]
+    return bool(words) and all(
+        re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", body)
+        and not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body) for w in words)
+
+
 def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset(),
                     heads: list[tuple[int, int]] = (), body: str = "") -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay.
@@ -589,7 +599,8 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 place_end = a
                 while place_end < b and place_end in place_tokens:
                     place_end += 1
-                if described_head:
+                if described_head or (in_head and doc.text[span[0]:span[1]] not in body
+                                      and _lowercase_in_body(doc[a:b], body, rules)):
                     cands.append((*span, None, NAME, "name.headline_description"))
                 elif (in_head and a < place_end < b and doc.text[span[0]:span[1]] not in body
                       and _kind(doc, place_end, b, rules) == "generic"
