@@ -1038,3 +1038,14 @@ def test_a_reference_in_reported_speech_is_the_speaker_s_body(extractor, text, e
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "invested"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, purpose", [
+    # a comment set off by a comma after the object is not part of the purpose
+    ("The Jilin Provincial Health Commission will spend 50 million yuan on renovating 12 township clinics, "
+     "most of them in mountain villages.", "renovating 12 township clinics"),
+    ("Yanbian Hospital will invest 8 million yuan in buying ambulances, all of them with monitors.",
+     "buying ambulances"),
+])
+def test_a_comment_after_the_purpose_is_left_out(extractor, text, purpose):
+    assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]

@@ -2260,6 +2260,8 @@ def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = froz
     verb = v.lower_ if v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
     words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
+    # a second "object" set off by a comma is a comment on the first (", most of them along ...")
+    objs = objs[:1] + [o for o in objs[1:] if v.doc[o.left_edge.i - 1].text != ","]
     if objs:
         start = min(o.left_edge.i for o in objs)
         end = max(_phrase_end(o) for o in objs) + 1
@@ -2290,11 +2292,14 @@ def _list_end(n: Token) -> int:
 
 def _phrase_end(t: Token) -> int:
     """The last token of t's phrase without a relative clause, or an apposition, participle or
-    prepositional phrase after a comma (", including A, B and C")."""
+    prepositional phrase after a comma (", including A, B and C"), or any other phrase set off by
+    a comma except a list's next item (", most of them along the border")."""
     end = t.i
     for c in t.children:
-        if c.i > t.i and c.dep_ not in ("relcl", "appos", "punct") and not (c.dep_ in ("acl", "prep") and c.i - 1 >= 0
-                                                                            and t.doc[c.i - 1].text == ","):
+        after_comma = c.left_edge.i - 1 > t.i and t.doc[c.left_edge.i - 1].text == ","
+        if c.i > t.i and c.dep_ not in ("relcl", "appos", "punct") and not (
+                c.dep_ in ("acl", "prep") and c.i - 1 >= 0 and t.doc[c.i - 1].text == ",") and not (
+                after_comma and c.dep_ not in ("conj", "cc")):
             end = max(end, _phrase_end(c))
     return end
 
