@@ -523,6 +523,14 @@ def test_a_title_case_headline_phrase_the_body_writes_in_lowercase_is_no_name(ex
     assert got.count("Lishui Rehabilitation Center") == 2
 
 
+def test_a_headline_word_the_body_uses_only_as_a_verb_ends_a_name(extractor):
+    text = ("Doctors Across Lishui Hospital Group Join Yunhe Alliance\n"
+            "Doctors across Lishui Hospital Group joined Yunhe Alliance on Friday.")
+    ents, _ = analyse(extractor, text)
+    assert [e["text"] for e in ents if e["label"] == "ORG"] == [
+        "Lishui Hospital Group", "Yunhe Alliance", "Lishui Hospital Group", "Yunhe Alliance"]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

@@ -316,10 +316,13 @@ def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: 
                       places: frozenset) -> frozenset:
     """In a title-case block every word is capitalised, verbs too. There, a capitalised word
     with a verb ending (-s, -ed, -ing) that is neither name vocabulary nor a place nor used
-    capitalised in the body ends a name, as a lowercase word would."""
+    capitalised in the body ends a name, as a lowercase word would; so do an infinitive after
+    "to" and a word the body uses only as a verb ("Join" over "joined")."""
     if not heads:
         return frozenset()
     seen = set(_WORD.findall(body))
+    in_head = {i for a, b in heads for sp in [doc.char_span(a, b, alignment_mode="expand")] if sp for i in range(sp.start, sp.end)}
+    verbs = {t.lemma_.lower() for t in doc if t.is_lower and t.tag_.startswith("VB") and t.i not in in_head}
     out = set()
     for a, b in heads:
         span = doc.char_span(a, b, alignment_mode="expand") if b > a else None
@@ -332,6 +335,9 @@ def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: 
             elif (t[:1].isupper() and tok.tag_ == "VB" and tok.i > 0 and doc[tok.i - 1].text == "to"
                   and t not in places):
                 out.add(tok.i)  # "X to Open Eye Clinic": the infinitive after "to" is a verb
+            elif (t[:1].isupper() and t not in seen and t.lower() in verbs and tok.i > span.start
+                  and not _generic(tok, rules) and t not in rules.heads and t not in places):
+                out.add(tok.i)  # "X Hospitals Join Y" over "X hospitals joined Y": the body's verb
     return frozenset(out)
 
 
