@@ -531,6 +531,13 @@ def test_a_headline_word_the_body_uses_only_as_a_verb_ends_a_name(extractor):
         "Lishui Hospital Group", "Yunhe Alliance", "Lishui Hospital Group", "Yunhe Alliance"]
 
 
+def test_a_headline_verb_the_model_calls_an_organisation_is_none(extractor):
+    text = ("Fenghua Care to Invest US$80 Million in Hospital in Ningbo\n"
+            "Fenghua Care Group Ltd. said it will invest in a new hospital in Ningbo.")
+    ents, _ = analyse(extractor, text)
+    assert "Invest" not in [e["text"] for e in ents]
+
+
 def test_headline_verbs_do_not_join_names(extractor):
     text = "Shaanxi Launches Medical Consortium\nShaanxi Provincial People's Hospital led the work."
     ents, _ = analyse(extractor, text)

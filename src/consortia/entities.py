@@ -1217,6 +1217,8 @@ class EntityRecognizer:
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
         model = model_candidates(doc, text, rules, self.place_names)
+        # a headline verb the model took for a name ("X to Invest US$5 Million") is none
+        model = [c for c in model if not (sp := doc.char_span(c[0], c[1])) or not all(t.i in breakers for t in sp)]
         # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
         named = {text[s:e] for s, e, *_ in people} | {
             text[s:e] for s, e, label, *_ in model
