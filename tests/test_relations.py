@@ -1049,3 +1049,15 @@ def test_a_reference_in_reported_speech_is_the_speaker_s_body(extractor, text, e
 ])
 def test_a_comment_after_the_purpose_is_left_out(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Group" before a title is part of the role a company gives
+    ("\"The new campus will open next year,\" said Dr. Liu Qiang, Group Chief Operating Officer of Kangning "
+     "Medical Holdings Ltd.", {("Liu Qiang", "Kangning Medical Holdings Ltd.", "group chief operating officer")}),
+    ("Chen Hui, group vice president of Huakang Medical Group, said the hospital would open in May.",
+     {("Chen Hui", "Huakang Medical Group", "group vice president")}),
+])
+def test_group_titles(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
