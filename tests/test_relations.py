@@ -76,7 +76,11 @@ def test_name_head(name, head):
     # a university's full name ending in "and Technology" is not cut at "and"
     ("East China University of Science and Technology Affiliated Hospital",
      [("affiliated_with", "East China University of Science and Technology", "affiliated_with.name_prefix")]),
-    ("Huainan University of Science and Technology Hospital", []),
+    ("Huainan University of Science and Technology Hospital",
+     [("affiliated_with", "Huainan University of Science and Technology", "affiliated_with.name_prefix")]),
+    ("Qingdao University of Technology Hospital",
+     [("affiliated_with", "Qingdao University of Technology", "affiliated_with.name_prefix")]),
+    ("Linkoping University Hospital", []),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),

@@ -275,8 +275,10 @@ class NameRules:
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
                     and len(left.split()) >= 2):
                 return [("part_of", right, "part_of.name_juxtaposed")]
+            # a bare "<University> Hospital" only after a university's full "of" name ("Y University of
+            # Science and Technology Hospital"): "Karolinska University Hospital" names no university
             if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
-                    and len(right.split()) >= 2 and " of " not in right and right[0].isupper()):
+                    and (len(right.split()) >= 2 or " of " in left) and " of " not in right and right[0].isupper()):
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
             # "Y University School of Medicine": a school of the university
             if (lh in w.academic_heads and len(left.split()) >= 2 and right.split()[0] == rh
