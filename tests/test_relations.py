@@ -1065,3 +1065,14 @@ def test_a_comment_after_the_purpose_is_left_out(extractor, text, purpose):
 def test_group_titles(extractor, text, expected):
     assert {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in _relations(extractor, text)
             if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a headline's "X to VERB" states a plan
+    "Jiangyin Health Group to Invest 50 Million Yuan in New Clinics\n\nThe group opened two clinics last year.",
+    "Wuxi Kangtai Healthcare to Invest US$80 Million in Rehabilitation Hospital in Wuxi\n\nThe company runs clinics.",
+    "Shanxi to invest 2.1b yuan in county hospitals\n\nThe province has 117 counties.",
+])
+def test_a_headline_infinitive_is_planned(extractor, text):
+    rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
+    assert rels and all(r["modality"] == "planned" for r in rels)

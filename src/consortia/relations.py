@@ -2103,6 +2103,11 @@ class RelationExtractor:
                 negated = True
             if has_child(node, self.planned_aux, ("aux",)):
                 planned = True
+            if has_child(node, ("to",), ("aux",)) and (
+                    node.head.i == node.i and any(c.dep_ in SUBJECT_DEPS for c in node.children)
+                    or node.dep_ in ("relcl", "acl") and node.head.dep_ == "ROOT" and node.head.i < node.i
+                    and node.head.pos_ in ("NOUN", "PROPN")):
+                planned = True  # a headline's "X to invest Y" (a clause or a noun with its infinitive)
             if above and (lemma in self.planned_gov or lemma in self.planned_nouns):
                 planned = True
             if above and path_deps and path_deps[-1] == "xcomp" and has_child(node, self.neg_words, ("neg",)):
