@@ -206,6 +206,9 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
      [("PERSON", "Zhang Wei"), ("ORG", "Dongyang Central Hospital")]),
     ("Patients moved to Luzhou Women\u2019s and Children's Hospital in 2019.",
      [("ORG", "Luzhou Women\u2019s and Children's Hospital"), ("DATE", "2019")]),
+    # a list of generic words with commas before the inner "and"
+    ("The Eye, Ear, Nose and Throat Hospital of Jiangnan University opened a ward.",
+     [("ORG", "Eye, Ear, Nose and Throat Hospital of Jiangnan University")]),
     # a plural's bare apostrophe inside a name
     ("Hefei Workers' Hospital and Yulin Miners\u2019 General Hospital merged.",
      [("ORG", "Hefei Workers' Hospital"), ("ORG", "Yulin Miners\u2019 General Hospital")]),
@@ -536,6 +539,12 @@ def test_a_headline_verb_the_model_calls_an_organisation_is_none(extractor):
             "Fenghua Care Group Ltd. said it will invest in a new hospital in Ningbo.")
     ents, _ = analyse(extractor, text)
     assert "Invest" not in [e["text"] for e in ents]
+
+
+def test_a_list_of_surnames_before_and_is_not_part_of_the_name_after_it(extractor):
+    for text in ("Wang, Li, Zhao and Xuhui Central Hospital met.", "Wang, Li and Xuhui Central Hospital met."):
+        ents, _ = analyse(extractor, text)
+        assert [e["text"] for e in ents if "Xuhui" in e["text"]] == ["Xuhui Central Hospital"]
 
 
 def test_headline_verbs_do_not_join_names(extractor):

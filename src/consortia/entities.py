@@ -456,6 +456,7 @@ def _inner_and(doc: Doc, s: int, i: int, end: int, rules: Rules, place_tokens: s
     w = i - 2 if doc[i - 1].text in POSS and i - 2 >= s else i - 1  # "Women's and Children's Hospital"
     left = doc[w]
     if (any(_is_head(doc, k, rules) for k in range(s, i)) or w in place_tokens
+            or (s > 0 and doc[s - 1].text == ",")  # "Wang, Li and X Hospital": the last of a list
             or (left.ent_type_ in ("PERSON", "GPE") and left.tag_ != "NNPS" and left.lower_ not in rules.generic)
             or not left.is_alpha):
         return False
@@ -644,6 +645,38 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
 # ---------------------------------------------------------------------------------------------
 # Lowercase-written names: PLACE [Provincial] descriptors head ("Wuxi maternal and child health
 # hospital"), and their short forms elsewhere ("central hospital").
+
+def listed_name_words(doc: Doc, cands: list, rules: Rules, place_tokens: set[int]) -> list:
+    """"Eye, Ear, Nose and Throat Hospital": a list of single capitalised words with commas
+    before the "and" that opens a name is part of that name, the list words having no head
+    of their own: generic vocabulary, not places or people ("Wang, Li, Zhao and X Hospital")."""
+    out = []
+    for start, end, label, _, rule in cands:
+        if label != "ORG" or rule != "name":
+            continue
+        span = doc.char_span(start, end)
+        if span is None or span.start < 2:
+            continue
+        if doc[span.start - 1].lower_ == "and":
+            need = 2
+        elif doc[span.start - 1].text == "," and len(span) > 2 and span[1].lower_ == "and":
+            need = 1  # the name rules joined "Nose and Throat Hospital" already
+        else:
+            continue
+        i, words = span.start - 2, 0
+        while i >= 0 and _title_word(doc[i]) and i not in place_tokens and doc[i].text not in rules.heads \
+                and doc[i].ent_type_ != "GPE":
+            words += 1
+            if i >= 2 and doc[i - 1].text == "," and _title_word(doc[i - 2]):
+                i -= 2
+                continue
+            break
+        listed = [t for t in doc[i:span.start - 1] if t.text != ","]
+        if words >= need and all(_generic(t, rules) for t in listed) and (
+                i == 0 or doc[i - 1].lower_ == "the" or not doc[i - 1].text[:1].isupper()):
+            out.append((doc[i].idx, end, "ORG", NAME, "name.listed_words"))
+    return out
+
 
 def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> list:
     """A place, descriptors and a lowercase head ("Wuxi children's hospital"); a government needs
@@ -1206,6 +1239,7 @@ class EntityRecognizer:
         heads, body = headline_blocks(text)
         breakers = headline_breakers(doc, heads, body, rules, self.place_names)
         cands = name_candidates(doc, rules, place_tokens, breakers, heads, body) + dateline_blockers(text, rules)
+        cands += listed_name_words(doc, cands, rules, place_tokens)
         suffixed = suffixed_place_tokens(doc, rules)
         places += document_places(doc, rules, suffixed + appositive_place_tokens(doc, rules, self.place_names),
                                   cands, place_tokens, self.place_names)
