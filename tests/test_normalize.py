@@ -109,7 +109,8 @@ def test_canonical_names_on_entities(lexicon):
 
 def test_a_company_named_without_its_legal_form_is_that_company(lexicon):
     forms = ["Jinhua Rongkang Medical Investment Co., Ltd.", "Jinhua Rongkang Medical Investment",
-             "Yiwu Kangning Care Group Ltd.", "Yiwu Kangning Care", "Yiwu Kangning Care Hospital", "Jinhua"]
+             "Yiwu Kangning Care Group Ltd.", "Yiwu Kangning Care", "Yiwu Kangning Care Hospital", "Jinhua",
+             "Jinhua Central Hospital Group", "Jinhua Central Hospital"]
     assert company_links(forms, lexicon) == (
         ("Jinhua Rongkang Medical Investment", "Jinhua Rongkang Medical Investment Co., Ltd."),
         ("Yiwu Kangning Care", "Yiwu Kangning Care Group Ltd."))

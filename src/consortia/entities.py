@@ -817,8 +817,8 @@ def company_short_names(doc: Doc, text: str, cands: list, rules: Rules, place_to
         while k and span[k - 1].text in rules.company_heads:
             k -= 1
         body = span[:k]
-        if len(body) < 2 or body[-1].lower_ in CONNECTORS or body[-1].text in POSS:
-            continue
+        if len(body) < 2 or body[-1].lower_ in CONNECTORS or body[-1].text in POSS or body[-1].text in rules.heads:
+            continue  # "X Hospital Group": the hospital is a body of its own
         if any(t.i not in place_tokens and t.is_alpha and not _generic(t, rules) for t in body):
             forms.add(body.text)
     return [(m.start(), m.end(), "ORG", SHORT_FORM, "name.company_short") for m in _mentions(text, forms)]

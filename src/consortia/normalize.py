@@ -46,6 +46,7 @@ class Lexicon:
     gpe_suffixes: frozenset
     distinct_units: frozenset
     company_endings: frozenset
+    legal_forms: frozenset
     mods: dict
     mod_regex: re.Pattern
     currencies: dict
@@ -70,6 +71,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
             distinct_units=frozenset(names["distinct_units"]),
             company_endings=frozenset(names["company_endings"]),
+            legal_forms=frozenset(names["legal_forms"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
             scales={k.lower(): int(v) for k, v in money["scales"].items()},
@@ -283,8 +285,11 @@ def company_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], 
         if len(short) < 2:
             continue
         for full, words in zip(forms, keys):
-            if (len(words) > len(short) and words[:len(short)] == short
-                    and all(w.strip(",") in lexicon.company_endings for w in words[len(short):])):
+            rest = [w.strip(",") for w in words[len(short):]]
+            # a legal form must be among the words dropped: "X Hospital Group" is not "X Hospital"
+            if (len(words) > len(short) and words[:len(short)] == short and rest
+                    and all(w in lexicon.company_endings for w in rest)
+                    and any(w in lexicon.legal_forms for w in rest)):
                 links.append((form, full))
                 break
     return tuple(links)
