@@ -1069,8 +1069,9 @@ def test_group_titles(extractor, text, expected):
 
 @pytest.mark.parametrize("text", [
     # a headline's "X to VERB" states a plan
-    "Jiangyin Health Group to Invest 50 Million Yuan in New Clinics\n\nThe group opened two clinics last year.",
-    "Wuxi Kangtai Healthcare to Invest US$80 Million in Rehabilitation Hospital in Wuxi\n\nThe company runs clinics.",
+    "Jiangyin Health Group to invest 50 million yuan in new clinics\n\nThe group opened two clinics last year.",
+    "Kangtai Healthcare Group Ltd. to invest US$80 million in rehabilitation hospital in Wuxi\n\nThe company runs "
+    "clinics.",
     "Shanxi to invest 2.1b yuan in county hospitals\n\nThe province has 117 counties.",
 ])
 def test_a_headline_infinitive_is_planned(extractor, text):
