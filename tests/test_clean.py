@@ -219,6 +219,12 @@ def test_a_wire_dateline_gives_the_wire_as_the_page_writes_it_and_is_cut(rules):
     assert "NEWSWIRE" not in out.text and "\nTianfu Care Ltd. today" in out.text
 
 
+def test_a_phone_or_address_line_without_colon_opens_no_contact_block(rules):
+    raw = ("Clinic opens\n+86 574 8888 0000\nFenghua Clinic Opens Eye Ward\n\n"
+           "The Fenghua clinic opened an eye ward on Monday with 30 beds, the company said.\n")
+    assert "Fenghua Clinic Opens Eye Ward" in clean(raw, rules).text
+
+
 def test_a_contacts_heading_opens_a_contact_block_and_more_news_from_ends_the_story(rules):
     raw = ("Clinic opens\n\nThe Fenghua clinic opened on Monday with 30 beds, the company said.\n\n"
            "Contacts\nInvestors:\nZhou Lan\nFenghua Care Ltd.\n+86 574 8888 0000\n\n"

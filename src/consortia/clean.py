@@ -904,8 +904,9 @@ def _contact_blocks(lines: list[Line], rules: CleanRules) -> None:
         if ln.kind == "blank":
             open_block = False
         elif ln.kind == "contact":
-            # "Media contact:" or a bare "Contacts" heading opens a block; "Tel: 123" does not
-            open_block = ln.text.endswith((":", "\uff1a")) or not re.search("[:\uff1a]", ln.text)
+            # "Media contact:" or a bare "Contacts" heading opens a block; "Tel: 123", a phone
+            # number or an address line does not
+            open_block = ln.text.endswith((":", "\uff1a")) or not re.search("[:\uff1a@\\d]", ln.text)
         elif open_block and ln.kind == "content" and not ln.prose and ln.words <= rules.shape.credit_max_words:
             ln.kind = "contact"
         else:
