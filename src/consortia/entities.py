@@ -18,12 +18,16 @@ others; overlapping proposals are settled by priority (then length). The rule fa
   other mentions of a name found so or by the model (and its surname alone) take its label.
 - acronyms: "X University (XU)", "the alliance (XA)" and 'X Co., Ltd. ("X Medical")' make the
   bracketed form and its later uses ORG mentions; the one distinctive word of a name used alone
-  ("Anzhen" after "Beijing Anzhen Hospital") too.
+  ("Anzhen" after "Beijing Anzhen Hospital") too, unless it is a common noun opening a sentence;
+  a company named again without its legal form and company head ("X Medical Investment").
+- inner coordination: "X Acupuncture and Moxibustion Alliance", "Eye, Ear, Nose and Throat
+  Hospital": words before "and" with no head of their own belong to the name after it.
 - dates and amounts: regular expressions over the text, built from the word lists; a DATE needs
   a year, a month name or a numeric date, and takes its qualifier ("the end of 2017").
 - corrections: the model's spans are trimmed ("the", possessives, line breaks) and checked
-  (a person's name has no head noun, a place is not a slogan); title-case headline verbs and
-  agency datelines give no names.
+  (a person's name has no head noun, a place is not a slogan, a state's formal name is a place);
+  title-case headline verbs, headline phrases the body writes in lowercase and agency datelines
+  give no names.
 
 Writes `state(doc)["entities"]` (clean offsets, sorted, non-overlapping) and `doc.ents`.
 """
