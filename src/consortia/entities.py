@@ -18,7 +18,7 @@ others; overlapping proposals are settled by priority (then length). The rule fa
   other mentions of a name found so or by the model (and its surname alone) take its label.
 - acronyms: "X University (XU)", "the alliance (XA)" and 'X Co., Ltd. ("X Medical")' make the
   bracketed form and its later uses ORG mentions; the one distinctive word of a name used alone
-  ("Anzhen" after "Beijing Anzhen Hospital") too, unless it is a common noun opening a sentence;
+  ("Kangning" after "Beijing Kangning Hospital") too, unless it is a common noun opening a sentence;
   a company named again without its legal form and company head ("X Medical Investment").
 - inner coordination: "X Acupuncture and Moxibustion Alliance", "Eye, Ear, Nose and Throat
   Hospital": words before "and" with no head of their own belong to the name after it.
@@ -570,8 +570,8 @@ def _unit_apposition(doc: Doc, e: int) -> bool:
 
 
 def _body_names_another(place: str, head: str, body: str, rules: Rules) -> bool:
-    """The body names a body of that place and kind by a word of its own ("Beijing Anzhen
-    Hospital"), not only by more generic words ("Hebei Pediatric Medical Alliance")."""
+    """The body names a body of that place and kind by a word of its own ("Beijing Kangning
+    Hospital"), not only by more generic words ("Hunan Pediatric Medical Alliance")."""
     for m in re.finditer(rf"\b{re.escape(place)}((?:{SP}+[A-Z][\w'\u2019-]*)+?){SP}+{re.escape(head)}\b", body):
         if any(w.lower() not in rules.generic and w not in rules.scope for w in m.group(1).split()):
             return True
@@ -616,7 +616,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 elif (in_head and a < place_end < b and doc.text[span[0]:span[1]] not in body
                       and _kind(doc, place_end, b, rules) == "generic"
                       and _body_names_another(doc[a:place_end].text, doc[b - 1].text, body, rules)):
-                    # "Beijing Heart Hospital Extends ..." over a body that names "Beijing Anzhen
+                    # "Beijing Heart Hospital Extends ..." over a body that names "Beijing Kangning
                     # Hospital" and never writes it: a title-case description of that hospital
                     cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
@@ -684,7 +684,7 @@ def listed_name_words(doc: Doc, cands: list, rules: Rules, place_tokens: set[int
 
 def lowercase_names(doc: Doc, rules: Rules, places: list[tuple[int, int]]) -> list:
     """A place, descriptors and a lowercase head ("Wuxi children's hospital"); a government needs
-    no descriptor, there being one per place ("the Lishui government", "Lingui district government")."""
+    no descriptor, there being one per place ("the Quzhou government", "Xiuying district government")."""
     cands = []
     n = len(doc)
     for ps, pe in places:
@@ -838,7 +838,7 @@ def _opens_sentence(doc: Doc, i: int) -> bool:
 
 def name_word_short_forms(doc: Doc, text: str, cands: list, rules: Rules, place_tokens: set[int],
                           place_words: set[str] = frozenset()) -> list:
-    """"Anzhen will send doctors" after "Beijing Anzhen Hospital": the one word that tells a named
+    """"Kangning will send doctors" after "Beijing Kangning Hospital": the one word that tells a named
     body from others of its kind, used alone, is that body. Not where the word is used as a place
     anywhere in the text ("in Shenmu" beside "Shenmu Hospital", "Jinjiang Vice-mayor")."""
     words: set[str] = set()
@@ -1049,7 +1049,7 @@ def _given_name_tail(doc: Doc, i: int) -> int:
 
 def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozenset) -> list:
     """The name before ", ROLE" (up to three words back) or after a title. A hyphenated given
-    name ("Chan Ka-wai", "Tse Man-kit") is one word."""
+    name ("Lam Siu-fung", "Ho Wing-yan") is one word."""
     out = []
     for match_id, s, e in matcher(doc):
         rule = doc.vocab.strings[match_id]

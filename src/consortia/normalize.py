@@ -263,7 +263,7 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
 
 
 def word_links(forms: list[str]) -> tuple[tuple[str, str], ...]:
-    """"Anzhen" for "Beijing Anzhen Hospital": a one-word name goes with the first fuller name
+    """"Kangning" for "Beijing Kangning Hospital": a one-word name goes with the first fuller name
     that has that word before its "of" tail."""
     links = []
     for form in forms:
