@@ -1077,3 +1077,21 @@ def test_group_titles(extractor, text, expected):
 def test_a_headline_infinitive_is_planned(extractor, text):
     rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
     assert rels and all(r["modality"] == "planned" for r in rels)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "the city" in what an official of the "X Municipal ..." body reports is X, not the province named last
+    ("Luannan County Hospital in Handan was handed over to Handan Central Hospital in 2021. The takeover is part "
+     "of a Hebei province plan.\n\nGuo Lirong, director of the Medical Affairs Division of the Handan Municipal "
+     "Health Commission, said the city would spend 90 million yuan on similar arrangements.",
+     {("Handan", "invested", "90 million yuan")}),
+    # the speaker's post stated in the same sentence also counts for "the commission"
+    ("The Baoding Municipal Health Commission opened a clinic in 2020. The Hebei Provincial Health Commission "
+     "approved it.\n\nQian Yuming, deputy director of the Baoding Municipal Health Commission, said the "
+     "commission would spend 10 million yuan on building two clinics.",
+     {("Baoding Municipal Health Commission", "invested", "10 million yuan")}),
+])
+def test_a_place_or_body_in_reported_speech_is_the_speaker_s(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected

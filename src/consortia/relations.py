@@ -777,6 +777,10 @@ class RelationExtractor:
         for s in range(len(view.sents)):
             # posts first: "NAME, director of X, said the commission ..." may need the speaker's
             posts = self._positions(view, s, _longest(roles.get(s, []), view))
+            if posts:  # references read before this sentence's posts were known are read again
+                sent = view.sents[s]
+                for t in range(sent.start, sent.end):
+                    view._resolved.pop(t, None)
             for label, start, end in _longest_per_start(triggers.get(s, [])):
                 found += self._trigger(view, label, doc[start], end)
             found += posts
@@ -829,6 +833,10 @@ class RelationExtractor:
             category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
         else:
             return None
+        if category.startswith("gpe:") and not mods and not inner:
+            spoken = self._speakers_place(view, h, category)
+            if spoken is not None:  # "NAME, director of X Municipal Health Commission, said the city ..."
+                return Group((spoken,), start, h.i + 1, via=view.sent_of_tok[view.ent_tok[spoken][0]])
         if not category.startswith(("gpe:", "suffix:")) and not mods:
             spoken = self._speakers_body(view, h, category)
             if spoken is not None:  # "NAME told reporters that the commission would ..."
@@ -869,29 +877,49 @@ class RelationExtractor:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
 
+    def _speakers_place(self, view: DocView, h: Token, category: str) -> int | None:
+        """"the city" in what an official of the "X Municipal Health Commission" reports is X: the
+        place named right before the level word in the name of the speaker's body."""
+        words = {w for level, ws in self.lex.references.level_name_words.items()
+                 if self.lex.references.level_words.get(level) == category[4:] for w in ws}
+        places = {}
+        for o in self._speakers_posts(view, h):
+            name = " " + fold(view.ents[o]["canonical"]) + " "
+            for i, ent in enumerate(view.ents):
+                at = name.find(" " + fold(ent["canonical"]) + " ")
+                # the place named right before the level word ("Tangshan Municipal ...")
+                after = name[at:].split()[len(ent["canonical"].split()):][:1] if at >= 0 else []
+                if (ent["label"] == "GPE" and view.ent_tok[i] and view.ent_tok[i][1] <= h.i and after
+                        and after[0] in words and self._fits(ent["canonical"], category, view, i)):
+                    places.setdefault(fold(ent["canonical"]), i)
+        return next(iter(places.values())) if len(places) == 1 else None
+
     def _speakers_body(self, view: DocView, h: Token, category: str) -> int | None:
         """In the clause a person reports ("Qu said the commission would spend ..."), a singular
         reference stands for the body of that kind where the speaker holds a post, if just one."""
+        bodies = {}
+        for o in self._speakers_posts(view, h):
+            if view.ent_tok[o][1] <= h.i and self._fits(view.ents[o]["canonical"], category, view, o):
+                bodies.setdefault(fold(view.ents[o]["canonical"]), o)
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+    def _speakers_posts(self, view: DocView, h: Token) -> list[int]:
+        """The bodies where the person who reports the clause h sits in holds a post found so far."""
         node, reported = h, False
         for _ in range(12):
             if node.head.i == node.i:
-                return None
+                return []
             reported = reported or node.dep_ == "ccomp"
             node = node.head
             if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in self.speech_verbs:
                 break
         else:
-            return None
+            return []
         if not reported or node.lemma_.lower() not in self.speech_verbs:
-            return None
-        bodies = {}
-        for t in subject_tokens(node):
-            e = view.tok_ent[t.i]
-            if e >= 0 and view.ents[e]["label"] == "PERSON":
-                for o in view.posts.get(fold(view.ents[e]["canonical"]), []):
-                    if view.ent_tok[o][1] <= h.i and self._fits(view.ents[o]["canonical"], category, view, o):
-                        bodies.setdefault(fold(view.ents[o]["canonical"]), o)
-        return next(iter(bodies.values())) if len(bodies) == 1 else None
+            return []
+        return [o for t in subject_tokens(node) if view.tok_ent[t.i] >= 0
+                and view.ents[view.tok_ent[t.i]]["label"] == "PERSON"
+                for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), [])]
 
     def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
         """"our hospital" outside a quotation is the page's own voice: the body of that kind the
