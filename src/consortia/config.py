@@ -28,7 +28,7 @@ class PipelineSettings(BaseModel):
     exclude: list[str] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=lambda: list(STAGE_ORDER))
     batch_size: int = Field(32, ge=1)
-    model_batch_size: int = Field(8, ge=1)  # bounds the model's working memory within a batch
+    model_batch_size: int = Field(16, ge=1)  # bounds the model's working memory within a batch
     max_bytes: int = Field(1_000_000, ge=1)  # bounds one document's memory in the model
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
 
