@@ -201,7 +201,7 @@ def name_head(name: str) -> str:
     parts = re.split(r"\s+of\s+", name, maxsplit=1)
     words = parts[0].replace(",", " ").split()
     tail = parts[1].replace(",", " ").split() if len(parts) > 1 else []
-    # "North China University of Science and Technology Affiliated Hospital": a university's full
+    # "Eastern University of Science and Technology Affiliated Hospital": a university's full
     # name, then the hospital it names
     if words and words[-1] in ("University", "College", "Academy") and len(tail) >= 2 and tail[-1] in (
             "Hospital", "Clinic", "Infirmary"):
@@ -2014,9 +2014,9 @@ class RelationExtractor:
         return out
 
     def _owned_name(self, view: DocView, e: int) -> list[Candidate]:
-        """"the university's Yantai Affiliated Hospital", "the hospital's Linzi Branch": a name that
+        """"the university's Weihai Affiliated Hospital", "the hospital's Xindian Branch": a name that
         says it is an affiliated hospital or a branch, owned by the possessive before it; "the
-        hospital's Department of Thoracic Surgery": a unit (not a hospital) is part of its owner."""
+        hospital's Department of Pain Medicine": a unit (not a hospital) is part of its owner."""
         words = view.ents[e]["canonical"].split()
         w = self.names.words
         head = name_head(view.ents[e]["canonical"])
