@@ -226,3 +226,14 @@ def test_paths_on_stdin_are_documents_even_when_missing(tmp_path):
     first, second = _records(out)
     assert first.entities and not first.errors
     assert second.doc_id == "missing" and "cannot read" in second.errors[0]
+
+
+def test_an_unreadable_path_named_twice_is_one_input(tmp_path, extractor):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "removed.txt")  # dangling: no bytes, so no sha256 to fold it by
+    out = tmp_path / "out.jsonl"
+    summary = run(RunOptions(inputs=[str(link), str(tmp_path / "." / "gone.txt")], output=out,
+                             settings=extractor.settings, extractor=extractor))
+    records = _records(out)
+    assert len(records) == 1 and "cannot read" in records[0].errors[0]
+    assert summary.documents == 1 and summary.failed == 1

@@ -182,10 +182,13 @@ def _jobs(paths: Iterable[Path], summary: Summary) -> list[Fingerprint]:
     jobs: list[Fingerprint] = []
     first: dict[str, Fingerprint] = {}
     names: dict[str, set[str]] = {}  # the paths of contents seen more than once
+    unread: set[str] = set()  # paths with no bytes to fold them by (few, so kept whole)
     for path in paths:
         fp = fingerprint(path)
         if not fp.sha256:
-            jobs.append(fp)
+            if os.path.normpath(fp.path) not in unread:  # the same path twice: one input
+                unread.add(os.path.normpath(fp.path))
+                jobs.append(fp)
             continue
         original = first.setdefault(fp.sha256, fp)
         if original is fp:
