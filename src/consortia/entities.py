@@ -782,7 +782,7 @@ def acronyms(text: str, cands: list) -> list:
         acr = m.group(1)
         if start is not None and sum(c.isupper() for c in acr) >= 2 and _abbreviates(acr, text[start:m.start()]):
             forms.add(acr)
-    # "The alliance (JPSA)": the acronym of the last named body of that kind
+    # "The alliance (HPMA)": the acronym of the last named body of that kind
     for m in _ACRONYM_DEF.finditer(text):
         ref = _REFERENCE_BEFORE.search(text, 0, m.start())
         acr = m.group(1)

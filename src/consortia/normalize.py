@@ -245,7 +245,7 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
                 or (re.fullmatch(r"[ \t]*\([ \t]*(?:the[ \t]+)?[\"\u201c]", text[prev["end"]:ent["start"]])
                     and re.match(r"[\"\u201d][ \t]*\)", text[ent["end"]:ent["end"] + 3]))):
             links.append((ent["canonical"], prev["canonical"]))
-    # "The alliance (JPSA)": the acronym of the last body of that kind named before it
+    # "The alliance (HPMA)": the acronym of the last body of that kind named before it
     seen: list[dict] = []
     for ent in entities:
         if ent["label"] != "ORG":

@@ -887,7 +887,7 @@ class RelationExtractor:
             name = " " + fold(view.ents[o]["canonical"]) + " "
             for i, ent in enumerate(view.ents):
                 at = name.find(" " + fold(ent["canonical"]) + " ")
-                # the place named right before the level word ("Tangshan Municipal ...")
+                # the place named right before the level word ("X Municipal ...")
                 after = name[at:].split()[len(ent["canonical"].split()):][:1] if at >= 0 else []
                 if (ent["label"] == "GPE" and view.ent_tok[i] and view.ent_tok[i][1] <= h.i and after
                         and after[0] in words and self._fits(ent["canonical"], category, view, i)):
@@ -895,7 +895,7 @@ class RelationExtractor:
         return next(iter(places.values())) if len(places) == 1 else None
 
     def _speakers_body(self, view: DocView, h: Token, category: str) -> int | None:
-        """In the clause a person reports ("Qu said the commission would spend ..."), a singular
+        """In the clause a person reports ("Wei said the commission would spend ..."), a singular
         reference stands for the body of that kind where the speaker holds a post, if just one."""
         bodies = {}
         for o in self._speakers_posts(view, h):
