@@ -124,6 +124,7 @@ class GoldRelation(_Strict):
     modality: Modality = "asserted"
     amount: int | float | None = None
     currency: str | None = None
+    evidence: str | None = None  # the sentence stating it, verbatim (real-corpus gold has it)
 
 
 class GoldDocument(_Strict):
