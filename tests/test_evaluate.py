@@ -54,3 +54,32 @@ def test_eval_cli_prints_table_and_json(tmp_path):
     assert "relations (document)" in result.output and "1.000" in result.output
     result = CliRunner().invoke(cli, ["eval", str(path), "--gold", str(GOLD), "--json"])
     assert json.loads(result.output)["relations"]["micro"]["f1"] == 1.0
+
+
+def test_document_level_gold_scores_no_mentions(tmp_path):
+    """Gold without offsets (the real test split's kind) scores documents and relations only:
+    a mention table against zero gold mentions would read as a failure."""
+    gold_dir = tmp_path / "gold"
+    gold_dir.mkdir()
+    for f in GOLD.glob("*.json"):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        for e in data["entities"]:
+            e.pop("start"), e.pop("end")
+        (gold_dir / f.name).write_text(json.dumps(data), encoding="utf-8")
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in gold_as_records()), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path), "--gold", str(gold_dir)])
+    assert result.exit_code == 0, result.output
+    assert "entities (mention): not scored" in result.output
+    assert "entities (mention, strict)" not in result.output
+    report = json.loads(CliRunner().invoke(cli, ["eval", str(path), "--gold", str(gold_dir), "--json"]).output)
+    assert report["mention_documents"] == 0
+    assert report["entities_document"]["micro"]["f1"] == 1.0
+
+
+def test_eval_without_gold_says_which_to_pass(tmp_path):
+    path = tmp_path / "out.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in gold_as_records()), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(path)])
+    assert result.exit_code == 2
+    assert "--gold corpus/test/gold" in result.output and "--gold corpus/gold" in result.output

@@ -151,7 +151,7 @@ class _ProgressBar:
 @cli.command("eval")
 @click.argument("predictions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              default=Path("corpus/gold"), show_default=True, help="Folder of gold JSON files.")
+              default=None, help="Folder of gold JSON files (required).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def eval_command(predictions, gold_dir, as_json):
     """Score a run's output against gold annotations (docs/annotation.md, "Scoring").
@@ -159,8 +159,14 @@ def eval_command(predictions, gold_dir, as_json):
     \b
     Example:
       consortia eval outputs/corpus.jsonl --gold corpus/gold
+      consortia eval outputs/test.jsonl --gold corpus/test/gold
     """
     from .evaluate import evaluate, format_report, load_gold, load_predictions, to_json
+
+    if gold_dir is None:  # no default: scoring against the wrong gold looks like a real score
+        raise click.UsageError("which gold? pass --gold corpus/gold for a run over the seeds "
+                               "(corpus/raw), --gold corpus/test/gold for the real test split "
+                               "(corpus/test/texts), or your own folder of gold files")
 
     try:
         report = evaluate(load_predictions(predictions), load_gold(gold_dir))

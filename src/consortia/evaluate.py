@@ -69,6 +69,7 @@ class Accuracy:
 @dataclass
 class Report:
     documents: int = 0
+    mention_documents: int = 0  # documents whose gold has offsets (document-level gold has none)
     missing: list[str] = field(default_factory=list)
     mention: dict[str, PRF] = field(default_factory=lambda: {l: PRF() for l in LABELS})
     partial: dict[str, PRF] = field(default_factory=lambda: {l: PRF() for l in LABELS})
@@ -92,7 +93,8 @@ class Report:
         def table(t):
             return {**{k: v.as_dict() for k, v in t.items()}, "micro": self.micro(t).as_dict()}
 
-        return {"documents": self.documents, "missing_predictions": self.missing,
+        return {"documents": self.documents, "mention_documents": self.mention_documents,
+                "missing_predictions": self.missing,
                 "entities_mention": table(self.mention), "entities_mention_partial": table(self.partial),
                 "entities_document": table(self.document), "relations": table(self.relations),
                 "relation_attributes": {"role": self.role.as_dict(), "date": self.date.as_dict(),
@@ -163,8 +165,10 @@ def evaluate(preds: dict[str, Record], gold: dict[str, GoldDocument]) -> Report:
 def _score_document(report: Report, p: Record | None, g: GoldDocument) -> None:
     groups = _alias_groups(g)
     p_entities = p.entities if p else []
-    # Mentions, strict and partial.
-    for label in LABELS:
+    # Mentions, strict and partial: only against gold that has offsets.
+    has_offsets = any(e.start is not None for e in g.entities)
+    report.mention_documents += has_offsets
+    for label in LABELS if has_offsets else ():
         gold_spans = {(e.start, e.end) for e in g.entities if e.label == label and e.start is not None}
         pred_spans = {(e.start, e.end) for e in p_entities if e.label == label}
         strict = PRF(pred=len(pred_spans), gold=len(gold_spans))
@@ -270,8 +274,11 @@ def format_report(report: Report) -> str:
             lines.append(f"  {name:<26} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} "
                          f"{prf.pred:5d} {prf.gold:5d}")
 
-    table("entities (mention, strict)", report.mention)
-    table("entities (mention, partial)", report.partial)
+    if report.mention_documents:
+        table("entities (mention, strict)", report.mention)
+        table("entities (mention, partial)", report.partial)
+    else:
+        lines += ["", "entities (mention): not scored, the gold has no offsets (document-level gold)"]
     table("entities (document)", report.document)
     table("relations (document)", report.relations)
     lines.append("")
