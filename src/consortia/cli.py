@@ -80,8 +80,16 @@ def cli():
               help="Run here, or on a Dask cluster (needs --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
               help="Dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
-def run(inputs, output, config_path, min_confidence, workers, batch_size, resume, engine, scheduler):
-    """Run the pipeline over files, folders (all *.txt below them) or `-` (paths on stdin).
+@click.option("--strict", is_flag=True,
+              help="Refuse to run when input folders hold files it does not read (.pdf, ...).")
+def run(inputs, output, config_path, min_confidence, workers, batch_size, resume, engine, scheduler,
+        strict):
+    """Run the pipeline over files, folders or `-` (paths on stdin).
+
+    It reads text files (.txt), saved web pages (.html, .htm: their main text and metadata) and
+    crawler output (.jsonl: one article a line, with `url` and `html` or `text`). Other files in
+    input folders are skipped and counted in the summary (--strict refuses them). A missing
+    output folder is created.
 
     Exit status: 0 all documents done; 1 some documents failed (their records say why);
     2 the run could not start or write its output; 128+N stopped by signal N (Ctrl-C: 130),
@@ -105,7 +113,7 @@ def run(inputs, output, config_path, min_confidence, workers, batch_size, resume
     try:
         settings = load_settings(config_path, overrides)
         options = RunOptions(inputs=list(inputs), output=output, settings=settings, workers=workers,
-                             resume=resume, engine=engine, scheduler=scheduler)
+                             resume=resume, engine=engine, scheduler=scheduler, strict=strict)
         summary = run_pipeline(options, progress=bar)
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
@@ -118,6 +126,8 @@ def run(inputs, output, config_path, min_confidence, workers, batch_size, resume
             bar.close()
     for note in summary.notes:
         click.echo(f"note: {note}", err=True)
+    for line in summary.unsupported_lines():
+        click.echo(f"note: {line}", err=True)
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
     if summary.failed > len(summary.failures):

@@ -12,6 +12,7 @@ class ConsortiaError(Exception):
 
     def __init__(self, message: str):
         super().__init__(f"[{self.code}] {message}")
+        self.message = message  # without the code, for a caller that adds its own context
 
 
 class ConfigError(ConsortiaError):

@@ -89,6 +89,14 @@ class Record(_Strict):
     duplicate_paths: list[str] = Field(default_factory=list,
                                        description="other inputs with the same bytes, processed once")
     encoding: str | None = Field(None, description="how the bytes were decoded")
+    raw_format: Literal["text", "html", "crawl-text", "crawl-html"] = Field(
+        "text", description="what the input was: a text file, a saved web page, or a crawler line "
+                            "with text or with html")
+    raw: str | None = Field(None, description="the text that offsets index, when it is not the "
+                                              "input file's decoded bytes: a web page's main text, "
+                                              "a crawler line's text; null for text files")
+    url: str | None = Field(None, description="the page's canonical URL (web pages, crawler lines)")
+    author: str | None = Field(None, description="the author a web page or crawler line names")
     language: str | None = Field(None, description="'en', or what else the text is mostly written in")
     title: str | None = None
     published: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")

@@ -20,6 +20,7 @@ from . import __version__
 from .clean import Cleaned
 from .config import Settings
 from .errors import ConfigError, DocumentError
+from .formats import PageMeta, hostname
 from .models import Entity, Evidence, PipelineInfo, Record, Relation, RelationEnd
 from .stagedata import errors as stage_errors
 from .stagedata import state
@@ -38,6 +39,20 @@ class Source:
     language: str | None = None  # None: the pipeline judges it from the cleaned text
     errors: list[str] = field(default_factory=list)
     duplicate_paths: list[str] = field(default_factory=list)
+    raw_format: str = "text"  # formats.py: "text", "html", "crawl-text" or "crawl-html"
+    meta: PageMeta | None = None  # what a web page or a crawler says about the document
+
+
+def page_metadata(src: Source, cleaned: Cleaned) -> dict:
+    """Title, publication date and publisher: the page's own metadata first, the cleaning
+    stage's text rules where it says nothing, and for web pages the host name as a last resort."""
+    page = src.meta or PageMeta()
+    title = page.title or cleaned.title
+    if page.title and cleaned.title and page.title.startswith(cleaned.title):
+        title = cleaned.title  # "<headline>_<site name>" in <title>: the page's headline is the title
+    return dict(title=title, published=page.published or cleaned.published,
+                source=page.source or cleaned.source or hostname(page.url),
+                url=page.url, author=page.author)
 
 
 def build_nlp(settings: Settings) -> Language:
@@ -146,18 +161,20 @@ class Extractor:
             doc = self.nlp.make_doc(cleaned.text)
         except Exception as err:  # e.g. longer than the model accepts
             return _Prepared(cleaned, None, errs + [_stage_failed("spacy", err)], language)
-        state(doc)["meta"] = {"published": cleaned.published, "title": cleaned.title}
+        page = page_metadata(src, cleaned)
+        state(doc)["meta"] = {"published": page["published"], "title": page["title"]}
         return _Prepared(cleaned, doc, errs, language)
 
     def _record(self, src: Source, prep: _Prepared, doc: Doc | Exception | None) -> Record:
         base = dict(doc_id=src.doc_id, source_path=src.source_path, sha256=src.sha256,
                     duplicate_paths=src.duplicate_paths, encoding=src.encoding,
-                    language=prep.language, pipeline=self.info)
+                    language=prep.language, pipeline=self.info, raw_format=src.raw_format,
+                    # Offsets index the file's own text, or else this text, kept in the record.
+                    raw=src.raw if src.raw_format != "text" else None)
         cleaned, errs = prep.cleaned, prep.errors
         if cleaned is None:
             return Record(**base, errors=errs)
-        meta = dict(title=cleaned.title, published=cleaned.published, source=cleaned.source,
-                    text=cleaned.text)
+        meta = dict(page_metadata(src, cleaned), text=cleaned.text)
         if isinstance(doc, Exception):
             return Record(**base, **meta, errors=errs + [_stage_failed("spacy", doc)])
         if doc is None:  # make_doc failed: its error is already in errs

@@ -16,11 +16,13 @@ import logging
 import os
 import stat
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .formats import declared_charset, format_of, from_crawl_line, from_html
 from .pipeline import Source
 
 log = logging.getLogger(__name__)
@@ -36,8 +38,10 @@ _WIDE = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 
 # ---- finding inputs -------------------------------------------------------------------------
 
-def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
-    """Files as given, folders as all `*.txt` below them (sorted), `-` as paths read from stdin.
+def expand_inputs(inputs: Iterable[str], stdin=None, skipped: Counter | None = None) -> Iterator[Path]:
+    """Files as given, folders as the files below them that the pipeline reads (`*.txt`,
+    `*.html`, `*.htm`, `*.jsonl`; sorted), `-` as paths read from stdin. Files in folders that it
+    does not read are counted in `skipped` by suffix, never dropped without a word.
 
     A path named on the command line that does not exist raises InputError (the run cannot
     start); paths read from stdin are documents, so a missing one becomes that document's error.
@@ -52,15 +56,16 @@ def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
             continue
         path = Path(item)
         if path.is_dir():
-            yield from map(Path, walk(path))
+            yield from map(Path, walk(path, skipped))
         elif os.path.lexists(path):
             yield path
         else:
             raise InputError(f"{item}: no such file or folder; check the path")
 
 
-def walk(root: Path) -> list[str]:
-    """All `*.txt` entries below `root`, sorted as paths; each real folder is entered once.
+def walk(root: Path, skipped: Counter | None = None) -> list[str]:
+    """The readable entries below `root` (see `formats.FORMATS`), sorted as paths; each real
+    folder is entered once. Other files are counted in `skipped` by suffix ("" for none).
 
     Strings, not Path objects: a run keeps its input list, and a Path costs several times more.
     """
@@ -83,7 +88,11 @@ def walk(root: Path) -> list[str]:
             continue
         seen.add((st.st_dev, st.st_ino))
         subfolders.sort()
-        found.extend(os.path.join(folder, name) for name in files if name.endswith(".txt"))
+        for name in files:
+            if format_of(name):
+                found.append(os.path.join(folder, name))
+            elif skipped is not None:
+                skipped[os.path.splitext(name)[1].lower()] += 1
     return sorted(found, key=lambda p: p.split(os.sep))  # the order of Path objects
 
 
@@ -98,6 +107,38 @@ class Fingerprint:
     size: int = 0
     error: str | None = None
     duplicate_paths: list[str] | None = None
+    line: int = 0  # a crawler file's line (1-based), 0 for a whole file
+    offset: int = 0  # where that line starts in the file
+
+
+def fingerprints(path: Path | str) -> list[Fingerprint]:
+    """The first pass over one input: a crawler file (`*.jsonl`) is one document per non-blank
+    line, anything else one document."""
+    if format_of(str(path)) == "crawl":
+        return fingerprint_lines(path)
+    return [fingerprint(path)]
+
+
+def fingerprint_lines(path: Path | str) -> list[Fingerprint]:
+    """Hash each non-blank line of a crawler file, and note where it starts."""
+    found = []
+    try:
+        with _open_regular(path) as fh:
+            offset = 0
+            for number, line in enumerate(fh, start=1):
+                body = line.rstrip(b"\r\n")
+                if body.strip():
+                    found.append(Fingerprint(path=str(path), sha256=hashlib.sha256(body).hexdigest(),
+                                             size=len(body), line=number, offset=offset))
+                offset += len(line)
+    except InputError as err:
+        return [Fingerprint(path=str(path), error=str(err))]
+    except OSError as err:
+        return [Fingerprint(path=str(path), error=_os_error(path, err))]
+    if not found:
+        return [Fingerprint(path=str(path), error=str(InputError(
+            f"{path}: no lines; a crawler file holds one JSON object per line")))]
+    return found
 
 
 def fingerprint(path: Path | str) -> Fingerprint:
@@ -144,9 +185,13 @@ def read_source(path: Path | str, *, max_bytes: int, expected: Fingerprint | Non
     """Read and decode one file. Problems become the Source's errors, never exceptions.
 
     With `expected` (from the first pass), a file whose bytes changed in between is refused,
-    so that a record's sha256 is always that of the text it was made from.
+    so that a record's sha256 is always that of the text it was made from. A saved web page's
+    raw text is its main text (formats.from_html); a crawler line is read by `read_crawl_line`.
     """
+    if expected is not None and expected.line:
+        return read_crawl_line(path, expected, max_bytes=max_bytes)
     doc_id = Path(path).stem
+    is_html = format_of(str(path)) == "html"
     dups = list(expected.duplicate_paths or ()) if expected else []
 
     def failed(message: str, sha: str = "", encoding: str | None = None) -> Source:
@@ -174,23 +219,67 @@ def read_source(path: Path | str, *, max_bytes: int, expected: Fingerprint | Non
     if expected is not None and sha != expected.sha256:
         return failed(str(InputError(f"{path}: changed while the run was reading it; run again "
                                      f"with --resume once it is complete")))
-    text, encoding, problem = decode(data)
+    text, encoding, problem = decode(data, declared=declared_charset(data) if is_html else None)
     if text is None:
         return failed(str(InputError(f"{path}: {problem}")), sha, encoding)
     errors = [str(InputError(f"{path}: {problem}"))] if problem else []
     if not text.strip():
         what = "empty (0 bytes)" if not data else "only whitespace"
         return failed(str(InputError(f"{path}: {what}; there is nothing to extract")), sha, encoding)
-    return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=text, encoding=encoding,
-                  language=None, errors=errors, duplicate_paths=dups)
+    if not is_html:
+        return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=text, encoding=encoding,
+                      language=None, errors=errors, duplicate_paths=dups)
+    try:
+        raw, meta = from_html(text)
+    except InputError as err:
+        return failed(str(InputError(f"{path}: {err.message}")), sha, encoding)
+    return Source(doc_id=doc_id, source_path=str(path), sha256=sha, raw=raw, encoding=encoding,
+                  language=None, errors=errors, duplicate_paths=dups, raw_format="html", meta=meta)
 
 
-def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
+def read_crawl_line(path: Path | str, expected: Fingerprint, *, max_bytes: int) -> Source:
+    """One line of a crawler file as a document (see formats.from_crawl_line). Its sha256 is
+    that of the line's bytes; its source_path is `FILE:LINE`."""
+    where = f"{path}:{expected.line}"
+    dups = list(expected.duplicate_paths or ())
+
+    def failed(message: str, doc_id: str) -> Source:
+        return Source(doc_id=doc_id, source_path=where, sha256=expected.sha256, raw=None,
+                      encoding="utf-8", language=None, errors=[str(InputError(f"{where}: {message}"))],
+                      duplicate_paths=dups, raw_format="crawl-text")
+
+    fallback_id = f"{Path(path).stem}-line{expected.line}"
+    if expected.size > max_bytes:
+        return failed(f"{expected.size} bytes is above the limit of {max_bytes} ([pipeline] "
+                      f"max_bytes)", fallback_id)
+    try:
+        with _open_regular(path) as fh:
+            fh.seek(expected.offset)
+            body = fh.readline(max_bytes + 2).rstrip(b"\r\n")
+    except InputError as err:
+        return failed(err.message, fallback_id)
+    except OSError as err:
+        return failed(f"cannot read: {err.strerror or err}", fallback_id)
+    if hashlib.sha256(body).hexdigest() != expected.sha256:
+        return failed("the file changed while the run was reading it; run again with --resume "
+                      "once it is complete", fallback_id)
+    try:
+        doc_id, raw, meta, fmt = from_crawl_line(body, expected.line)
+    except InputError as err:
+        return failed(err.message, fallback_id)
+    return Source(doc_id=doc_id, source_path=where, sha256=expected.sha256, raw=raw,
+                  encoding="utf-8", language=None, duplicate_paths=dups,
+                  raw_format="crawl-html" if fmt == "html" else "crawl-text", meta=meta)
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str | None, str | None, str | None]:
     """Bytes to text: (text, encoding, problem). `text` is None when the bytes are not text.
 
     Order: a byte-order mark; NUL bytes (UTF-16/32 without a mark, else binary); strict UTF-8;
-    UTF-8 with a few damaged bytes (replaced, and said so); then charset-normalizer's best guess
-    among legacy encodings (GB18030, Big5, cp1252, ...).
+    the encoding a web page declares, when its bytes decode with it; UTF-8 with a few damaged
+    bytes (replaced, and said so); then charset-normalizer's best guess among legacy encodings
+    (GB18030, Big5, cp1252, ...). A declared charset never overrides valid UTF-8: pages that
+    say "gb2312" but are UTF-8 are common.
     """
     if not data:
         return "", "utf-8", None
@@ -209,6 +298,12 @@ def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as err:
         first_bad = err.start
+    if declared:
+        try:
+            codec = codecs.lookup(declared).name
+            return data.decode(codec), codec, None
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong declaration: detect as for any other file
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
     intact = sum(1 for ch in text if ch > "\x7f") - damaged

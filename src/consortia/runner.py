@@ -28,7 +28,7 @@ import socket
 import threading
 import time
 import uuid
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,7 +41,7 @@ from .config import Settings
 from .errors import ConfigError, ConsortiaError, InputError, OutputError
 from .models import PipelineInfo, Record
 from .pipeline import Extractor, Source
-from .reader import Fingerprint, expand_inputs, fingerprint, read_source
+from .reader import Fingerprint, expand_inputs, fingerprints, read_source
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ class RunOptions:
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None  # Dask scheduler address, e.g. tcp://10.0.0.5:8786
     stdin: TextIO | None = None  # where `-` reads paths from (default sys.stdin)
+    strict: bool = False  # files in input folders that the pipeline does not read are an error
     extractor: Extractor | None = None  # a pipeline already loaded (local, one worker): reused
 
 
@@ -74,6 +75,7 @@ class Summary:
     skipped: int = 0  # already in the output (resume)
     duplicates: int = 0  # inputs with the same bytes as an earlier one: listed in its record
     other_language: int = 0  # not English: recorded without extraction, not a failure
+    unsupported: Counter = field(default_factory=Counter)  # files in folders not read, by suffix
     seconds: float = 0.0
     interrupted: int | None = None  # the signal that stopped the run early
     partial: Path | None = None  # where the records are when the run did not finish
@@ -88,6 +90,11 @@ class Summary:
         return (f"{self.documents} documents, {self.entities} entities, {self.relations} relations, "
                 f"{self.failed} with errors, " + "".join(f"{e}, " for e in extra)
                 + f"{self.seconds:.1f} s")
+
+    def unsupported_lines(self) -> list[str]:
+        """'3 .pdf skipped: not a supported format', one line per suffix."""
+        return [f"{n} {suffix or '(no suffix)'} file{'s' if n > 1 else ''} skipped: not a supported format (.txt, .html, "
+                f".htm, .jsonl)" for suffix, n in sorted(self.unsupported.items())]
 
 
 @dataclass(frozen=True)
@@ -127,10 +134,15 @@ def run(options: RunOptions, progress: Progress | None = None) -> Summary:
             update={"batch_size": options.batch_size})})
     check_output(options.output)
     summary = Summary()
-    jobs = _jobs(expand_inputs(options.inputs, options.stdin), summary)
+    jobs = _jobs(expand_inputs(options.inputs, options.stdin, summary.unsupported), summary)
     if not jobs:
+        skipped = "; ".join(summary.unsupported_lines())
         raise InputError(f"no input documents in {' '.join(options.inputs)}: pass text files, "
-                         f"folders with *.txt files below them, or - with paths on stdin")
+                         f"saved web pages (.html), crawler files (.jsonl), folders with such "
+                         f"files below them, or - with paths on stdin" + (f" ({skipped})" if skipped else ""))
+    if options.strict and summary.unsupported:
+        raise InputError("--strict: the inputs hold files the pipeline does not read: "
+                         + "; ".join(summary.unsupported_lines()))
     engine = _start_engine(options, settings)  # loads the model: fails before output is touched
     try:
         with Output(options.output, settings.sha256, resume=options.resume) as output, \
@@ -169,8 +181,11 @@ def run(options: RunOptions, progress: Progress | None = None) -> Summary:
 
 def check_output(out: Path) -> None:
     folder = out.parent
-    if not folder.is_dir():
-        raise OutputError(f"output folder {folder} does not exist; create it or choose another -o")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the output folder {folder}: {err.strerror}; choose "
+                          f"another -o") from err
     if out.is_dir():
         raise OutputError(f"output {out} is a folder; give a file name such as {out / 'out.jsonl'}")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -183,26 +198,31 @@ def _jobs(paths: Iterable[Path], summary: Summary) -> list[Fingerprint]:
     first: dict[str, Fingerprint] = {}
     names: dict[str, set[str]] = {}  # the paths of contents seen more than once
     unread: set[str] = set()  # paths with no bytes to fold them by (few, so kept whole)
-    for path in paths:
-        fp = fingerprint(path)
+    for fp in (fp for path in paths for fp in fingerprints(path)):
+        where = _where(fp)
         if not fp.sha256:
-            if os.path.normpath(fp.path) not in unread:  # the same path twice: one input
-                unread.add(os.path.normpath(fp.path))
+            if where not in unread:  # the same path twice: one input
+                unread.add(where)
                 jobs.append(fp)
             continue
         original = first.setdefault(fp.sha256, fp)
         if original is fp:
             jobs.append(fp)
             continue
-        seen = names.setdefault(fp.sha256, {os.path.normpath(original.path)})
-        if os.path.normpath(fp.path) in seen:
+        seen = names.setdefault(fp.sha256, {_where(original)})
+        if where in seen:
             continue  # the same path twice (a file and its folder, say): one input
-        seen.add(os.path.normpath(fp.path))
+        seen.add(where)
         if original.duplicate_paths is None:
             original.duplicate_paths = []
-        original.duplicate_paths.append(fp.path)
+        original.duplicate_paths.append(fp.path + (f":{fp.line}" if fp.line else ""))
         summary.duplicates += 1
     return jobs
+
+
+def _where(fp: Fingerprint) -> str:
+    """An input's identity: its path, and for a crawler file's document also its line."""
+    return os.path.normpath(fp.path) + (f":{fp.line}" if fp.line else "")
 
 
 def _read_batches(jobs: list[Fingerprint], settings: Settings) -> Iterator[list[Source]]:

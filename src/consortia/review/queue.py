@@ -156,6 +156,8 @@ def find_raw(record: Record, output_path: Path | None = None) -> str | None:
     The file is looked for at `source_path` (as written, then beside the output file); it must
     have the record's sha256, and every entity and evidence text must sit at its offsets.
     """
+    if record.raw is not None:  # a web page or crawler line: the record carries its raw text
+        return record.raw if _offsets_hold(record, record.raw) else None
     if not record.sha256 or not record.source_path:
         return None
     candidates = [Path(record.source_path)]
