@@ -119,7 +119,7 @@ class ModalityWords(_Strict):
 
 class PositionPattern(_Strict):
     """A holds_position pattern over a sentence's unit string (P person, O organisation,
-    R role phrase, X a former role, w any other word; listed function words as written)."""
+    R role phrase (a former one too: its role says so), w any other word; listed function words as written)."""
 
     name: str
     regex: str
@@ -1824,6 +1824,7 @@ class RelationExtractor:
         role_at = {start: end for start, end in roles}
         units: list[tuple[str, int, int, int | None]] = []  # symbol, token start, end, entity
         ref_units: dict[int, Group] = {}
+        former: set[int] = set()  # role units after "former", "ex-", "retired" ...
         i = sent.start
         while i < sent.end:
             e = view.tok_ent[i]
@@ -1867,7 +1868,9 @@ class RelationExtractor:
                     units.append(("O", i, i + 1, owner.members[0]))
                     ref_units[len(units) - 1] = owner
                     i += 1
-                units.append(("X" if before in self.not_current else "R", i, end, None))
+                if before in self.not_current:  # "former president": a post, held before
+                    former.add(len(units))
+                units.append(("R", i, end, None))
                 i = end
                 continue
             w = doc[i].lower_.replace("\u2019", "'")
@@ -1906,9 +1909,12 @@ class RelationExtractor:
             person, org = units[p][3], units[o][3]
             if view.ents[org]["label"] != "ORG":
                 continue
-            if self._ended(view, units[o][2], sent.end, units[p][1]):
-                continue  # "was vice president of Y from 2012 to 2016": a past post
             role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
+            # "former president", "was vice president of Y from 2012 to 2016": a past post is
+            # still a post held (docs/annotation.md), with "former" in its role
+            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])) \
+                    and not role.startswith(("former", "ex-")):
+                role = "former " + role
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None
             if anchor is not None:
                 # the verb that states the post ("NAME, ..., will serve as", "was appointed"), which
@@ -2248,8 +2254,9 @@ class RelationExtractor:
         return self.conf["default"]
 
     def _finish(self, view: DocView, found: list[Candidate]) -> list[dict]:
-        """One relation per (type, head, tail): asserted over negated, dated over undated, then
-        the most confident; its confidence is the best any rule gave the fact."""
+        """One relation per (type, head, tail): asserted over negated, a current post over a
+        former one, dated over undated, then the most confident; its confidence is the best any
+        rule gave the fact."""
         best: dict[tuple, tuple[tuple, Candidate, float]] = {}
         purposes: dict[tuple, str] = {}
         for order, c in enumerate(found):
@@ -2260,7 +2267,8 @@ class RelationExtractor:
             h, t = fold(c.head["canonical"]), fold(c.tail["canonical"])
             key = (c.type,) + (tuple(sorted((h, t))) if c.type == "partner_of" else (h, t))
             conf = self._confidence(c.rule)
-            rank = (c.modality != "negated", c.date is not None, conf, c.modality == "asserted", -order)
+            current = not (c.role or "").startswith(("former", "ex-"))  # a post now over a past one
+            rank = (c.modality != "negated", current, c.date is not None, conf, c.modality == "asserted", -order)
             if c.purpose and key not in purposes:
                 purposes[key] = c.purpose  # a headline may state the amount, the body what it is for
             if key not in best:
