@@ -504,3 +504,21 @@ def test_clean_settings_are_honoured_and_checked():
     assert kept.text.startswith("Tibet hospital opens\nLHASA, May 2, 2021 (Xinhua) -- The hospital")
     with pytest.raises(Exception, match="bogus"):
         build_clean(load_settings(overrides={"clean.bogus": 1}))
+
+
+@pytest.mark.parametrize("raw, title, published", [
+    # a crawl that saves the page's date as a field before the headline
+    (" date 2023-12-21 Lanshan hospital's east branch starts trial operation\n\nThe east branch of "
+     "Lanshan Central Hospital opened on Wednesday with 300 beds, the city's health commission said.\n",
+     "Lanshan hospital's east branch starts trial operation", "2023-12-21"),
+    # a month alone is no publication date: the field is cut all the same
+    ("date 2017-08 Qingshan clinic joins alliance\n\nQingshan Clinic joined the Beiling Heart Alliance "
+     "last week, the alliance said in a statement on its website.\n",
+     "Qingshan clinic joins alliance", None),
+])
+def test_a_leading_date_field_is_the_publication_date_not_the_title(rules, raw, title, published):
+    c = clean(raw, rules)
+    assert (c.title, c.published) == (title, published)
+    assert "date 20" not in c.text
+    start, end = c.to_raw(0, len(title))
+    assert raw[start:end] == title

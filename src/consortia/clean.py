@@ -114,6 +114,7 @@ class _RulesFile(BaseModel):
     byline_labels: _Labels
     credit_lines: _Credits
     byline_unlabelled_date_prefix: str
+    leading_date_field: str
     byline_ui_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -154,6 +155,7 @@ class CleanRules:
     label: re.Pattern  # named groups date/source/person/count
     credits: tuple[re.Pattern, ...]  # named group source
     unlabelled_date: re.Pattern
+    leading_date: re.Pattern
     ui_words: frozenset[str]
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -231,6 +233,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
+        leading_date=re.compile(spec.leading_date_field),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
@@ -395,6 +398,7 @@ class Line:
     yearless: tuple[int, int] | None = None
     source: str | None = None
     source_labelled: bool = False
+    field: bool = False        # a metadata field cut from the page's first line (never content)
 
 
 @dataclass(frozen=True)
@@ -422,7 +426,23 @@ def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> 
             text, local, bullet = text[rest:], local[rest:], True
         lines.append(Line(start=start, end=end, text=text, offs=[start + o for o in local],
                           bullet=bullet, spaced=spaced))
-    return lines
+    return _split_leading_date(lines, rules)
+
+
+def _split_leading_date(lines: list[Line], rules: CleanRules) -> list[Line]:
+    """A page whose first line opens with its date as a field ("date 2023-12-21 <headline>", as
+    some crawls save it) gives that field a line of its own, so that the date is read as the
+    publication date and what follows as the page's first line."""
+    first = next((k for k, ln in enumerate(lines) if ln.text), None)
+    m = rules.leading_date.match(lines[first].text) if first is not None else None
+    if m is None or not lines[first].text[m.end():].strip():
+        return lines
+    ln, cut = lines[first], m.end()
+    rest = len(ln.text) - len(ln.text[cut:].lstrip())
+    head = Line(start=ln.start, end=ln.offs[cut - 1] + 1, text=ln.text[:cut].rstrip(), offs=ln.offs[:cut], field=True)
+    head.offs = head.offs[:len(head.text)]
+    tail = Line(start=ln.offs[rest], end=ln.end, text=ln.text[rest:], offs=ln.offs[rest:], bullet=ln.bullet)
+    return lines[:first] + [head, tail] + lines[first + 1:]
 
 
 def classify(line: Line, rules: CleanRules) -> None:
@@ -446,7 +466,9 @@ def classify(line: Line, rules: CleanRules) -> None:
     # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
     fields = " |".join(" ".join(p.split()) for p in line.spaced) if len(line.spaced) > 1 else text
     byline = parse_byline(fields, rules) or parse_credit(text, rules)
-    if byline is not None:
+    if line.field and byline is None:
+        line.kind = "furniture"  # a field too vague for a publication date ("date 2017-08")
+    elif byline is not None:
         line.kind = "byline"
         line.published, line.yearless, line.source = byline.published, byline.yearless, byline.source
         line.source_labelled = byline.labelled
