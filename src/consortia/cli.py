@@ -186,6 +186,50 @@ def eval_command(predictions, gold_dir, as_json):
 
 
 @cli.command()
+@click.argument("what", type=click.Choice(["all", "ner", "relations"]), default="all")
+@click.option("--fraction", type=click.FloatRange(0.01, 1.0), default=1.0, show_default=True,
+              help="Share of the training documents to use (a learning curve), drawn with a fixed seed.")
+@click.option("--design", type=click.Choice(["encoder", "linear"]), default="encoder", show_default=True,
+              help="Relation classifier: a fine-tuned small transformer, or a linear model of parse features.")
+@click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/train"),
+              show_default=True, help="Folder for the training corpora and runs.")
+@config_option
+def train(what, fraction, design, work, config_path):
+    """Train the learned components on corpus/train, tuned on corpus/dev (never corpus/test).
+
+    `ner` fine-tunes the entity recogniser into pipelines/ner/model; `relations` trains the
+    relation classifier into pipelines/relations/model (with the recogniser the config names);
+    `all` does both, in that order. Fixed seeds: the same corpus gives the same models.
+    Needs no GPU; the whole run takes minutes on two cores.
+
+    \b
+    Example:
+      consortia train
+      consortia train relations --fraction 0.5
+    """
+    import json
+
+    from .config import load_settings
+
+    try:
+        settings = load_settings(config_path)
+        if what in ("all", "ner"):
+            from .training import ner
+
+            result = ner.train(settings, work / "ner", fraction=fraction)
+            click.echo(f"ner: {json.dumps(result)}")
+        if what in ("all", "relations"):
+            from .training import relations
+
+            meta = relations.train(settings, design=design, fraction=fraction,
+                                   log=lambda line: click.echo(f"relations: {line}", err=True))
+            click.echo(f"relations: threshold {meta['threshold']}, dev {meta['dev_curve'][str(meta['threshold'])]}, "
+                       f"train {meta['train']}")
+    except ConsortiaError as err:
+        raise CannotStart(str(err)) from err
+
+
+@cli.command()
 def schema():
     """Print the JSON Schema of one output record.
 

@@ -55,6 +55,7 @@ SHORT_FORM = 70
 PERSON_ALIAS = 65
 PLACE = 60
 MODEL = 10
+TRAINED_MODEL = 85  # a recogniser trained on this project's corpus: above the name rules
 
 POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
 TAIL = frozenset({"of", "for"})  # "X of Y", "Center for Y": the name goes on after its head
@@ -1209,6 +1210,19 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
     return out
 
 
+def trained_model_candidates(doc: Doc, text: str, priority: int) -> list:
+    """A recogniser trained on this project's gold (pipelines/ner) already follows the
+    guideline's span conventions and labels: its spans are taken as they are, only trimmed."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "PERSON", "GPE", "DATE", "MONEY"):
+            continue
+        start, end = trim(text, ent.start_char, ent.end_char)
+        if end > start:
+            out.append((start, end, ent.label_, priority, f"model.{ent.label_}"))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
@@ -1229,8 +1243,9 @@ def resolve(cands: list) -> list[tuple[int, int, str, str]]:
 
 
 class EntityRecognizer:
-    def __init__(self, nlp: Language, rules: Rules):
+    def __init__(self, nlp: Language, rules: Rules, model_priority: int | None = None):
         self.rules = rules
+        self.model_priority = model_priority  # None: the base model, checked by the rules
         self.place_names = frozenset(rules.places)
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
@@ -1254,7 +1269,8 @@ class EntityRecognizer:
         cands += lower + lowercase_short_forms(doc, text, rules, lower)
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
-        model = model_candidates(doc, text, rules, self.place_names)
+        model = (model_candidates(doc, text, rules, self.place_names) if self.model_priority is None
+                 else trained_model_candidates(doc, text, self.model_priority))
         # a headline verb the model took for a name ("X to Invest US$5 Million") is none
         model = [c for c in model if not (sp := doc.char_span(c[0], c[1])) or not all(t.i in breakers for t in sp)]
         # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
@@ -1278,9 +1294,15 @@ class EntityRecognizer:
 
 
 @Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
-                  default_config={"patterns": None, "places": None})
-def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None):
+                  default_config={"patterns": None, "places": None, "trained_model": False,
+                                  "model_priority": TRAINED_MODEL})
+def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None,
+                  trained_model: bool, model_priority: int):
+    """trained_model: the pipeline's recogniser was trained on this project's corpus
+    (pipelines/ner): its spans are trusted at `model_priority` against the rule families' ones
+    instead of being checked and ranked last as the base model's are."""
     if patterns is None or places is None:
         raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
                           "(the place gazetteer), as paths")
-    return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places)))
+    return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places),
+                                                model_priority if trained_model else None))

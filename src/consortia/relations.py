@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
+from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -716,8 +717,10 @@ class RelationExtractor:
     """The component: word lists, name rules and trigger tables built once; per document,
     candidates from triggers, role patterns and names, then one relation per fact."""
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, confidence: dict):
+    def __init__(self, nlp: Language, lexicon: Lexicon, confidence: dict, learned=None,
+                 learned_mode: str = "union"):
         self.lex = lexicon
+        self.learned, self.learned_mode = learned, learned_mode  # relation_model.RelationModel
         self.names = NameRules(lexicon.names)
         self.conf = confidence
         self.index = TriggerIndex(nlp.vocab.strings, lexicon)
@@ -786,6 +789,10 @@ class RelationExtractor:
             found += posts
         found += self._name_relations(view)
         state(doc)["relations"] = self._finish(view, found)
+        if self.learned is not None:
+            learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
+                                             former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
+            state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode)
         return doc
 
     # -- references ----------------------------------------------------------------------
@@ -2408,8 +2415,17 @@ def _longest(spans: list[tuple[int, int]], view: DocView) -> list[tuple[int, int
 
 
 @Language.factory("consortia_relations", assigns=["doc.user_data"], requires=["doc.sents", "token.dep"],
-                  default_config={"lexicon": None, "confidence": None})
-def make_relations(nlp: Language, name: str, lexicon: str | None, confidence: str | None):
+                  default_config={"lexicon": None, "confidence": None, "model": None,
+                                  "model_mode": "union"})
+def make_relations(nlp: Language, name: str, lexicon: str | None, confidence: str | None,
+                   model: str | None, model_mode: str):
+    """model: a folder with a trained relation classifier (`consortia train relations`), or
+    null for the rules alone. model_mode: "union" adds the model's relations to the rules';
+    "model" keeps of the rules only the relations that names state."""
     if lexicon is None:
         raise ConfigError("consortia_relations needs `lexicon`, a path to its word lists")
-    return guarded("relations")(RelationExtractor(nlp, load_lexicon(lexicon), load_confidence(confidence)))
+    if model_mode not in ("union", "model"):
+        raise ConfigError(f"consortia_relations: model_mode is 'union' or 'model', not {model_mode!r}")
+    learned = RelationModel(model) if model else None
+    return guarded("relations")(RelationExtractor(nlp, load_lexicon(lexicon), load_confidence(confidence),
+                                                  learned, model_mode))

@@ -1,0 +1,13 @@
+"""The learned part of the relations stage: a classifier over candidate pairs of entities.
+
+Read it in the order a document goes through it:
+- candidates.py: which ordered pairs of mentions could hold a relation (same sentence, label pairs
+  the guideline allows);
+- features.py: a pair as sparse features of its context (words between, around, the dependency
+  path, the two names' heads);
+- classifier.py: a linear softmax over hashed features (nine types and "none"), trained on
+  corpus/train, its weights as data in pipelines/relations/model;
+- decide.py: one relation per (type, head, tail) above the threshold tuned on corpus/dev, with
+  its role, date, modality and evidence.
+The rules in relations.py run first; `relations.py` merges what this adds.
+"""

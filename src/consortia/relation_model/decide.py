@@ -1,0 +1,76 @@
+"""From pair scores to relations: one per (type, head, tail), with its attributes.
+
+The type of a pair is its most likely class among those its labels allow; the pair states a
+relation when that class's probability reaches the threshold tuned on corpus/dev. Attributes
+come from the sentence: the role phrase nearest the person (with "former" when the text says
+so), the sentence's DATE nearest the pair, "planned" when a planning word governs it."""
+
+from ..names import fold
+from .candidates import ALLOWED, Pair
+from .classifier import CLASSES
+
+
+def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
+    allowed = ALLOWED[(ents[pair.head]["label"], ents[pair.tail]["label"])]
+    k = max((CLASSES.index(t) for t in allowed), key=lambda c: probs[c])
+    return CLASSES[k], float(probs[k])
+
+
+def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
+           roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
+           former: frozenset, token_of) -> list[dict]:
+    """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span."""
+    best: dict[tuple, tuple[float, Pair, str]] = {}
+    for pair, p in zip(pairs, probs):
+        typ, score = best_type(ents, pair, p)
+        if score < threshold:
+            continue
+        h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
+        key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))
+        if key not in best or score > best[key][0]:
+            best[key] = (score, pair, typ)
+    out = []
+    for score, pair, typ in sorted(best.values(), key=lambda x: (x[1].sent, x[1].head, x[1].tail, x[2])):
+        sent = sents[pair.sent]
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        hs, ts = token_of(pair.head), token_of(pair.tail)
+        out.append({
+            "type": typ,
+            "head": {"entity": pair.head, "canonical": ents[pair.head]["canonical"], "label": ents[pair.head]["label"]},
+            "tail": {"entity": pair.tail, "canonical": ents[pair.tail]["canonical"], "label": ents[pair.tail]["label"]},
+            "role": _role(doc, hs, ts, roles.get(pair.sent, []), former) if typ == "holds_position" else None,
+            "date": _date(ents, hs, ts, sent, token_of),
+            "purpose": None,
+            "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
+            "confidence": round(score, 4), "rule": f"model.{typ}", "evidence": [start, end]})
+    return out
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:
+    if person is None or not spans:
+        return None
+    lo, hi = min(person[0], org[0] if org else person[0]), max(person[1], org[1] if org else person[1])
+    # a role between the two names ("NAME, president of ORG", "ORG president NAME") first
+    inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+    s = min(inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
+    role = " ".join(doc[s[0]:s[1]].text.lower().replace("\u2019", "'").split())
+    before = doc[s[0] - 1].lower_ if s[0] > 0 else ""
+    if before in ("a", "an", "the") and s[0] > 1:
+        before = doc[s[0] - 2].lower_
+    return f"former {role}" if before in former and not role.startswith("former") else role
+
+
+def _date(ents: list[dict], hs, ts, sent, token_of) -> str | None:
+    dates = [k for k, e in enumerate(ents) if e["label"] == "DATE" and e.get("value")
+             and sent.start_char <= e["start"] < sent.end_char]
+    if not dates or hs is None:
+        return None
+    anchor = (min(hs[0], ts[0] if ts else hs[0]), max(hs[1], ts[1] if ts else hs[1]))
+    k = min(dates, key=lambda k: (_distance(token_of(k) or anchor, anchor), k))
+    return ents[k]["value"]

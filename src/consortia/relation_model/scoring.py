@@ -1,0 +1,65 @@
+"""The trained model as the relations stage uses it: load once, score a document's pairs."""
+
+import json
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..names import fold
+from .candidates import candidate_pairs
+from .classifier import LinearModel, hashed
+from .decide import decide
+from .features import mention_spans, pair_features
+
+
+class RelationModel:
+    """A trained relation classifier of either design, as meta.json in its folder says:
+    "linear" (hashed features of the parse, classifier.py) or "encoder" (encoder.py)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = folder = Path(folder)
+        try:
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            self.design = meta.get("design", "linear")
+            if self.design == "encoder":
+                from .encoder import Encoder
+
+                self.encoder = Encoder(folder)
+            else:
+                self.model = LinearModel.load(folder / "weights.npz")
+                self.dim = self.model.dim
+        except (OSError, ValueError, KeyError, ImportError) as err:
+            raise ConfigError(f"cannot load the relation model in {folder}: {err}; rebuild it "
+                              f"with `consortia train relations`") from err
+        self.threshold = float(meta["threshold"])
+
+    def pairs(self, doc, ents: list[dict], sents: list):
+        """Candidate pairs of the document and their class probabilities."""
+        pairs = candidate_pairs(ents, [s.start_char for s in sents])
+        if not pairs:
+            return pairs, []
+        if self.design == "encoder":
+            return pairs, self.encoder.probabilities([s.text for s in sents], [s.start_char for s in sents], ents, pairs)
+        spans = mention_spans(doc, ents)
+        rows = [hashed(pair_features(doc, spans, ents, p.head, p.tail), self.dim) for p in pairs]
+        return pairs, self.model.scores(rows)
+
+    def relations(self, doc, ents, sents, *, roles, planned, former, token_of,
+                  threshold: float | None = None) -> list[dict]:
+        pairs, probs = self.pairs(doc, ents, sents)
+        return decide(doc, ents, pairs, probs, threshold=self.threshold if threshold is None else threshold,
+                      roles=roles, sents=sents, planned=planned, former=former, token_of=token_of)
+
+
+def relation_key(rel: dict) -> tuple:
+    h, t = fold(rel["head"]["canonical"]), fold(rel["tail"]["canonical"])
+    return (rel["type"],) + (tuple(sorted((h, t))) if rel["type"] == "partner_of" else (h, t))
+
+
+def merge(rules: list[dict], learned: list[dict], mode: str) -> list[dict]:
+    """`union`: the rules' relations, then the model's for facts the rules did not state;
+    `model`: the model's, plus the rules' relations that a name states (the model pairs two
+    mentions, and "X Hospital North Branch" has one)."""
+    if mode == "model":
+        rules = [r for r in rules if r["head"].get("entity") is None or r["tail"].get("entity") is None]
+    seen = {relation_key(r) for r in rules}
+    return rules + [r for r in learned if relation_key(r) not in seen]

@@ -1,0 +1,84 @@
+"""Fine-tune the entity recogniser (pipelines/ner/train.cfg) on corpus/train, tuned on corpus/dev.
+
+The documents are the clean texts the pipeline gives the model (training/corpus.py), tokenised by
+the base model's tokenizer, with the gold mentions as entities and every other token outside
+one, so the recogniser learns this project's five labels and its span conventions (no title in
+a PERSON, a place inside an organisation's name is part of the ORG).
+"""
+
+import logging
+import random
+import shutil
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from ..config import Settings
+from ..pipeline import build_clean
+from .corpus import ROOT, annotate, load_split
+
+log = logging.getLogger(__name__)
+CONFIG = ROOT / "pipelines" / "ner" / "train.cfg"
+MODEL = ROOT / "pipelines" / "ner" / "model"
+
+
+def gold_doc(nlp, text: str, mentions) -> tuple[Doc, int]:
+    """A Doc of `text` with the mentions as entities; (doc, mentions that fit no token span)."""
+    doc = nlp.make_doc(text)
+    spans, misfit, last_end = [], 0, -1
+    for start, end, label, _ in sorted(mentions):
+        span = doc.char_span(start, end, label=label, alignment_mode="contract")
+        if span is None or span.start < last_end or not len(span):
+            misfit += 1
+            continue
+        spans.append(span)
+        last_end = span.end
+    doc.set_ents(spans, default="outside")
+    return doc, misfit
+
+
+def base_model() -> str:
+    """The pipeline the recogniser is fine-tuned from ([paths] base of the training config)."""
+    return spacy.util.load_config(CONFIG)["paths"]["base"]
+
+
+def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed: int = 0) -> dict:
+    """corpus/train and corpus/dev as DocBins in `out`; `fraction` keeps that share of the
+    training documents (a learning curve), drawn with a fixed seed."""
+    nlp = spacy.load(base_model(), exclude=["ner"])  # its tokenizer is the trained pipeline's
+    clean = build_clean(settings)
+    counts = {}
+    out.mkdir(parents=True, exist_ok=True)
+    for split in ("train", "dev"):
+        docs = load_split(split)
+        if split == "train" and fraction < 1.0:
+            docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))))
+        bin_, mentions, misfit, lost = DocBin(store_user_data=False), 0, 0, 0
+        for doc_id, raw, gold in docs:
+            ann = annotate(doc_id, raw, gold, clean)
+            doc, bad = gold_doc(nlp, ann.cleaned.text, ann.mentions)
+            bin_.add(doc)
+            mentions += len(ann.mentions) - bad
+            misfit += bad
+            lost += ann.lost
+        bin_.to_disk(out / f"{split}.spacy")
+        counts[split] = {"documents": len(docs), "mentions": mentions, "misfit": misfit,
+                         "lost_in_cleaning": lost}
+    return counts
+
+
+def train(settings: Settings, work: Path, *, fraction: float = 1.0, output: Path = MODEL) -> dict:
+    """Build the corpora, train, and copy the best model (by dev F1) to `output`."""
+    from spacy.cli.train import train as spacy_train
+
+    counts = build_docbins(settings, work / "corpus", fraction=fraction)
+    spacy_train(CONFIG, work / "run", use_gpu=-1, overrides={
+        "paths.train": str(work / "corpus" / "train.spacy"),
+        "paths.dev": str(work / "corpus" / "dev.spacy")})
+    best = work / "run" / "model-best"
+    meta = spacy.load(best).meta
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.copytree(best, output)
+    return {"corpus": counts, "dev": meta.get("performance", {})}

@@ -1,0 +1,162 @@
+"""Train the relation classifier (relation_model/) on corpus/train; tune its threshold on corpus/dev.
+
+Examples are candidate pairs over the GOLD mentions of the clean text, so the classifier learns
+wordings rather than the entity recogniser's mistakes. A pair is a positive of type T when the
+gold has (head, T, tail) for the two mentions' canonical names (or aliases) and the pair lies in
+the sentence the gold gives as evidence; a pair of names that the gold relates but in another
+sentence is left out (its sentence may or may not state it); every other pair is "none".
+The threshold is then chosen on corpus/dev by running the whole pipeline there (predicted
+entities, rules and model together), as a user would run it.
+"""
+
+import json
+import random
+import shutil
+from pathlib import Path
+
+import numpy
+import spacy
+
+from ..config import Settings, load_settings
+from ..evaluate import evaluate, load_gold
+from ..names import fold
+from ..pipeline import Extractor, build_clean
+from ..reader import read_source
+from ..relation_model.candidates import candidate_pairs
+from ..relation_model.classifier import CLASSES, LinearModel, hashed
+from ..relation_model.features import mention_spans, pair_features
+from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
+
+MODEL = ROOT / "pipelines" / "relations" / "model"
+HYPER = {"dim": 1 << 18, "epochs": 20, "learn_rate": 0.05, "l2": 1e-6, "none_weight": 0.5, "seed": 0}
+THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 20)]
+
+
+def parser(settings: Settings):
+    nlp = spacy.load(settings.pipeline.model, exclude=["ner"])
+    nlp.add_pipe("consortia_blocks", before="parser")
+    return nlp
+
+
+def _names(canonical: str, aliases: dict[str, list[str]]) -> set[str]:
+    return {fold(canonical)} | {fold(a) for a in aliases.get(canonical, [])}
+
+
+def _evidence_sents(raw: str, cleaned, evidence: str | None, sent_starts: list[int]) -> set[int] | None:
+    """The sentences of the clean text that the evidence covers; None when it gives none."""
+    if not evidence or (at := raw.find(evidence)) < 0:
+        return None
+    where = clean_offsets(cleaned)
+    kept = [where[i] for i in range(at, at + len(evidence)) if i in where]
+    if not kept:
+        return None
+    lo, hi = kept[0], kept[-1]
+    return {k for k, s in enumerate(sent_starts)
+            if s <= hi and (k + 1 == len(sent_starts) or sent_starts[k + 1] > lo)}
+
+
+def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+    """Per document of a split: (doc, mentions as entity dicts, candidate pairs, class indices),
+    and the counts. Pairs of names the gold relates in another sentence are left out."""
+    docs = load_split(split)
+    if fraction < 1.0:
+        docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))), key=lambda d: d[0])
+    out = []
+    counts = {"documents": len(docs), "pairs": 0, "positive": 0, "left_out": 0, "gold_relations": 0}
+    for doc_id, raw, gold in docs:
+        ann = annotate(doc_id, raw, gold, clean)
+        doc = nlp(ann.cleaned.text)
+        starts = [s.start_char for s in doc.sents]
+        ents = [{"start": s, "end": e, "label": label, "canonical": canonical, "text": ann.cleaned.text[s:e]}
+                for s, e, label, canonical in sorted(ann.mentions)]
+        gold_rels = [(_names(r.head, gold.aliases), r.type, _names(r.tail, gold.aliases),
+                      _evidence_sents(raw, ann.cleaned, r.evidence, starts)) for r in gold.relations]
+        counts["gold_relations"] += len(gold_rels)
+        pairs, labels = [], []
+        for pair in candidate_pairs(ents, starts):
+            h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
+            label, ambiguous = 0, False
+            for heads, typ, tails, where in gold_rels:
+                hit = (h in heads and t in tails) or (typ == "partner_of" and h in tails and t in heads)
+                if not hit:
+                    continue
+                if where is None or pair.sent in where:
+                    label = CLASSES.index(typ)
+                else:
+                    ambiguous = True
+            if label == 0 and ambiguous:
+                counts["left_out"] += 1
+                continue
+            pairs.append(pair)
+            labels.append(label)
+        counts["pairs"] += len(pairs)
+        counts["positive"] += sum(1 for y in labels if y)
+        out.append((doc, ents, pairs, labels))
+    return out, counts
+
+
+def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+    """The linear design's examples: (hashed feature rows, class indices, counts)."""
+    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed)
+    rows, labels = [], []
+    for doc, ents, pairs, ys in docs:
+        spans = mention_spans(doc, ents)
+        rows += [hashed(pair_features(doc, spans, ents, p.head, p.tail), HYPER["dim"]) for p in pairs]
+        labels += ys
+    return rows, labels, counts
+
+
+def tune_threshold(settings: Settings, folder: Path) -> tuple[float, dict]:
+    """Run the pipeline over corpus/dev with every model relation kept, then pick the threshold
+    with the best relation F1 there."""
+    tuned = load_settings(settings_path(settings), {"components.relations": {
+        **settings.components["relations"], "model": str(folder)}})
+    meta_path = folder / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "threshold": 0.0}))
+    records = list(Extractor(tuned).process(read_source(p, max_bytes=tuned.pipeline.max_bytes)
+                                            for p in sorted((SPLITS["dev"] / "texts").glob("*.txt"))))
+    gold = load_gold(SPLITS["dev"] / "gold")
+    curve = {}
+    for thr in THRESHOLDS:
+        kept = {r.doc_id: r.model_copy(update={"relations": [x for x in r.relations
+                                                               if not x.rule.startswith("model.") or x.confidence >= thr]})
+                for r in records}
+        report = evaluate(kept, gold)
+        micro = report.micro(report.relations)
+        curve[thr] = {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}
+    best = max(THRESHOLDS, key=lambda t: (curve[t]["f1"], t))
+    return best, curve
+
+
+def settings_path(settings: Settings) -> str:
+    return str(ROOT / settings.path) if not Path(settings.path).is_absolute() else settings.path
+
+
+def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, output: Path = MODEL,
+          log=print) -> dict:
+    """Train a relation classifier of one design into `output`, then tune its threshold."""
+    nlp, clean = parser(settings), build_clean(settings)
+    if output.exists():
+        shutil.rmtree(output)
+    output.mkdir(parents=True)
+    if design == "encoder":
+        from . import encoder
+
+        train_docs, counts = labelled_pairs("train", nlp, clean, fraction=fraction)
+        dev_docs, _ = labelled_pairs("dev", nlp, clean)
+        meta = encoder.train(train_docs, dev_docs, output, log=log)
+        (output / "encoder-fp32.onnx").unlink()  # the int8 copy is what runs
+    else:
+        rows, labels, counts = examples("train", settings, nlp, clean, fraction=fraction)
+        model = LinearModel.empty(HYPER["dim"])
+        model.fit(rows, labels, epochs=HYPER["epochs"], learn_rate=HYPER["learn_rate"], l2=HYPER["l2"],
+                  none_weight=HYPER["none_weight"], seed=HYPER["seed"])
+        model.save(output / "weights.npz")
+        meta = {"design": "linear", "classes": list(CLASSES), "hyperparameters": HYPER, "threshold": 0.5}
+    meta["train"] = counts
+    (output / "meta.json").write_text(json.dumps(meta))
+    threshold, curve = tune_threshold(settings, output)
+    meta.update(threshold=threshold, dev_curve=curve)
+    (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    return meta

@@ -1,0 +1,86 @@
+"""The learned relation classifier's parts, each on its own (no trained weights needed), and the
+trained artifacts the default config names (they load and score)."""
+
+import json
+
+import numpy
+
+from consortia.relation_model.candidates import ALLOWED, Pair, candidate_pairs, sentence_index
+from consortia.relation_model.classifier import CLASSES, LinearModel, hashed
+from consortia.relation_model.encoder import token_span
+from consortia.relation_model.scoring import merge, relation_key
+
+
+def _ent(start, end, label, canonical):
+    return {"start": start, "end": end, "label": label, "canonical": canonical, "text": canonical}
+
+
+def test_sentence_index_finds_the_sentence_of_a_character():
+    starts = [0, 10, 25]
+    assert [sentence_index(starts, c) for c in (0, 9, 10, 24, 25, 99)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_candidates_are_allowed_label_pairs_within_a_sentence():
+    ents = [_ent(0, 5, "PERSON", "Li Na"), _ent(10, 20, "ORG", "Ningbo Hospital"),
+            _ent(22, 30, "MONEY", "5 million yuan"), _ent(40, 50, "ORG", "Ningbo University"),
+            _ent(52, 56, "DATE", "2020")]
+    pairs = candidate_pairs(ents, [0, 35])
+    assert set(pairs) == {Pair(0, 1, 0), Pair(1, 2, 0)}  # the university is in the next sentence
+    assert all((ents[p.head]["label"], ents[p.tail]["label"]) in ALLOWED for p in pairs)
+
+
+def test_a_name_is_never_paired_with_itself():
+    ents = [_ent(0, 5, "ORG", "Ningbo Hospital"), _ent(10, 15, "ORG", "ningbo hospital")]
+    assert candidate_pairs(ents, [0]) == []
+
+
+def test_hashing_is_stable_across_processes():
+    # CRC-32, not Python's randomised hash: the same feature always lands on the same row
+    assert hashed(["BW=of|hf", "LP=PERSON>ORG"], 1 << 18).tolist() == [75014, 197967]
+
+
+def test_the_linear_model_learns_a_separable_toy_task_and_round_trips(tmp_path):
+    rows = [hashed([f"w={w}"], 64) for w in ("president", "joined", "none1", "none2")] * 20
+    labels = [CLASSES.index("holds_position"), CLASSES.index("member_of"), 0, 0] * 20
+    model = LinearModel.empty(64)
+    model.fit(rows, labels, epochs=5, learn_rate=0.5, l2=0.0, none_weight=1.0, seed=0)
+    probs = model.scores(rows[:4])
+    assert probs.argmax(1).tolist() == labels[:4]
+    model.save(tmp_path / "w.npz")
+    again = LinearModel.load(tmp_path / "w.npz")
+    assert numpy.allclose(again.scores(rows[:4]), probs, atol=1e-2)
+
+
+def test_token_span_maps_characters_to_wordpieces():
+    offsets = [(0, 0), (0, 4), (5, 9), (9, 10), (11, 19), (0, 0)]  # [CLS] li na ##x hospital [SEP]
+    assert token_span(offsets, 5, 10) == (2, 4)
+    assert token_span(offsets, 11, 19) == (4, 5)
+    assert token_span(offsets, 30, 40) is None
+
+
+def test_merge_keeps_the_rules_and_adds_only_new_facts():
+    def rel(h, t, typ, rule, entity=0):
+        return {"type": typ, "head": {"entity": entity, "canonical": h}, "tail": {"entity": 1, "canonical": t},
+                "rule": rule}
+
+    rules = [rel("A Hospital", "B Hospital", "partner_of", "rule.x"), rel("C Branch", "C", "branch_of", "name", None)]
+    learned = [rel("B Hospital", "A Hospital", "partner_of", "model.partner_of"),
+               rel("D", "E", "member_of", "model.member_of")]
+    assert [r["rule"] for r in merge(rules, learned, "union")] == ["rule.x", "name", "model.member_of"]
+    # "model": of the rules only what a name states
+    assert [r["rule"] for r in merge(rules, learned, "model")] == ["name", "model.partner_of", "model.member_of"]
+    assert relation_key(learned[0]) == relation_key(rules[0])  # partner_of in either order
+
+
+def test_the_configured_models_load_and_score(extractor):
+    """The trained artifacts in pipelines/ are what the default config runs."""
+    relations = extractor.nlp.get_pipe("relations").__wrapped__
+    assert relations.learned is not None
+    doc = extractor.nlp("Li Na, president of Ningbo First Hospital, said the hospital joined the "
+                        "Zhejiang Cancer Alliance.")
+    assert {e.label_ for e in doc.ents} >= {"PERSON", "ORG"}
+    ents = [e for e in doc.user_data["consortia"]["entities"]]
+    pairs, probs = relations.learned.pairs(doc, ents, list(doc.sents))
+    assert pairs and numpy.allclose(numpy.asarray(probs).sum(axis=1), 1.0, atol=1e-4)
+    meta = json.loads((relations.learned.folder / "meta.json").read_text())
+    assert 0.0 < meta["threshold"] < 1.0 and meta["train"]["documents"] >= 300
