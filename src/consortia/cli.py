@@ -223,7 +223,7 @@ def train(what, fraction, design, work, config_path):
 
             meta = relations.train(settings, design=design, fraction=fraction,
                                    log=lambda line: click.echo(f"relations: {line}", err=True))
-            click.echo(f"relations: threshold {meta['threshold']}, dev {meta['dev_curve'][str(meta['threshold'])]}, "
+            click.echo(f"relations: threshold {meta['threshold']}, dev {meta['dev_curve'][meta['threshold']]}, "
                        f"train {meta['train']}")
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
