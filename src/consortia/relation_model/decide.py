@@ -52,12 +52,34 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+_ROLE_EDGES = frozenset({",", "the", "a", "an", "is", "was", "as", "of", "at", "in", "for", "from", "with", "and", "its", "his", "her", "-", "(", ")"})
+
+
+def _between_phrase(doc, person, org) -> str | None:
+    """The words between a person and a body when they are a title and nothing else
+    ("NAME, rector of ORG", "ORG adjunct professor NAME"): at most five words, no verb."""
+    a, b = sorted((person, org))
+    words = list(doc[a[1]:b[0]])
+    while words and words[0].lower_ in _ROLE_EDGES:
+        words = words[1:]
+    while words and words[-1].lower_ in _ROLE_EDGES:
+        words = words[:-1]
+    if not 0 < len(words) <= 5 or any(w.pos_ in ("VERB", "AUX", "PROPN", "NUM") or not w.is_alpha and w.text != "-" for w in words):
+        return None
+    return " ".join(w.lower_ for w in words)
+
+
 def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:
-    if person is None or not spans:
+    if person is None:
         return None
     lo, hi = min(person[0], org[0] if org else person[0]), max(person[1], org[1] if org else person[1])
-    # a role between the two names ("NAME, president of ORG", "ORG president NAME") first
+    # a role between the two names ("NAME, president of ORG", "ORG president NAME") first, then
+    # the words between them when they are a title the word lists lack, then the nearest role
     inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
+    if not inside and org is not None and (phrase := _between_phrase(doc, person, org)):
+        return phrase
+    if not (inside or spans):
+        return None
     s = min(inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
     role = " ".join(doc[s[0]:s[1]].text.lower().replace("\u2019", "'").split())
     before = doc[s[0] - 1].lower_ if s[0] > 0 else ""

