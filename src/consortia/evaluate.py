@@ -82,6 +82,7 @@ class Report:
     published: Accuracy = field(default_factory=Accuracy)
     source: Accuracy = field(default_factory=Accuracy)
     bands: dict[str, Accuracy] = field(default_factory=lambda: {_band_name(b): Accuracy() for b in BANDS})
+    judged: list[tuple[str, float, bool]] = field(default_factory=list)  # (rule, confidence, correct) per relation
 
     def micro(self, table: dict[str, PRF]) -> PRF:
         total = PRF()
@@ -237,6 +238,7 @@ def _score_document(report: Report, p: Record | None, g: GoldDocument) -> None:
                 report.purpose.correct += fold(best.purpose or "") == fold(gr.purpose)
     for r in pred_rels:
         ok = any(matches(r, gr) for gr in gold_rels)
+        report.judged.append((r.rule, r.confidence, ok))
         for band in BANDS:
             if band[0] <= r.confidence < band[1]:
                 acc = report.bands[_band_name(band)]

@@ -792,7 +792,7 @@ class RelationExtractor:
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
-            state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode)
+            state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         return doc
 
     # -- references ----------------------------------------------------------------------

@@ -63,6 +63,7 @@ def pair_features(doc: Doc, spans: list[Span | None], ents: list[dict], head: in
     f += [f"POST{k}={w}" for k, w in enumerate(post)]
     hh, th = _lemma(h[-1]), _lemma(t[-1])
     f += [f"HH={hh}", f"TH={th}", f"HH_TH={hh}_{th}"]
+    f += [f"HW={x.lower_}" for x in h] + [f"TW={x.lower_}" for x in t]
     hc, tc = ents[head]["canonical"].casefold(), ents[tail]["canonical"].casefold()
     if tc in hc:
         f.append("T_IN_H")
@@ -71,4 +72,8 @@ def pair_features(doc: Doc, spans: list[Span | None], ents: list[dict], head: in
     path, meet = _path(h, t)
     f += [f"PATH={path}", f"MEET={meet}|{order}"]
     f += [f"SV={_lemma(x)}" for x in sent if x.pos_ == "VERB"][:12]
+    # the wording between and the path again, joined with the label pair: "of" between a person
+    # and a body says a post, between two bodies a part or an affiliation
+    lp = f"{lh}>{lt}"
+    f += [f"{x}|{lp}" for x in f if x.startswith(("BW=", "BSEQ=", "PATH="))]
     return f

@@ -31,6 +31,20 @@ class RelationModel:
             raise ConfigError(f"cannot load the relation model in {folder}: {err}; rebuild it "
                               f"with `consortia train relations`") from err
         self.threshold = float(meta["threshold"])
+        # a rule whose precision on dev is below the floor is not kept (chosen on dev, see training)
+        self.rule_floor = float(meta.get("rule_floor") or 0.0)
+        self.rule_confidence = {r: v["confidence"] for r, v in (meta.get("rule_confidence") or {}).items()}
+        self.calibration = meta.get("calibration") or None
+
+    def calibrated(self, score: float) -> float:
+        """The precision on dev of relations the model scored so (monotone in the score)."""
+        if not self.calibration:
+            return score
+        rows = [p for low, p in self.calibration if low <= score]
+        return rows[-1] if rows else self.calibration[0][1]
+
+    def keeps_rule(self, rule: str) -> bool:
+        return self.rule_confidence.get(rule, 0.5) >= self.rule_floor
 
     def pairs(self, doc, ents: list[dict], sents: list):
         """Candidate pairs of the document and their class probabilities."""
@@ -46,8 +60,11 @@ class RelationModel:
     def relations(self, doc, ents, sents, *, roles, planned, former, token_of,
                   threshold: float | None = None) -> list[dict]:
         pairs, probs = self.pairs(doc, ents, sents)
-        return decide(doc, ents, pairs, probs, threshold=self.threshold if threshold is None else threshold,
-                      roles=roles, sents=sents, planned=planned, former=former, token_of=token_of)
+        found = decide(doc, ents, pairs, probs, threshold=self.threshold if threshold is None else threshold,
+                       roles=roles, sents=sents, planned=planned, former=former, token_of=token_of)
+        for rel in found:
+            rel["confidence"] = round(self.calibrated(rel["confidence"]), 4)
+        return found
 
 
 def relation_key(rel: dict) -> tuple:
@@ -55,10 +72,11 @@ def relation_key(rel: dict) -> tuple:
     return (rel["type"],) + (tuple(sorted((h, t))) if rel["type"] == "partner_of" else (h, t))
 
 
-def merge(rules: list[dict], learned: list[dict], mode: str) -> list[dict]:
-    """`union`: the rules' relations, then the model's for facts the rules did not state;
-    `model`: the model's, plus the rules' relations that a name states (the model pairs two
-    mentions, and "X Hospital North Branch" has one)."""
+def merge(rules: list[dict], learned: list[dict], mode: str, keeps_rule=lambda rule: True) -> list[dict]:
+    """`union`: the rules' relations whose rule `keeps_rule` (precise enough on dev), then the
+    model's for facts the rules did not state; `model`: the model's, plus the rules' relations
+    that a name states (the model pairs two mentions, and "X Hospital North Branch" has one)."""
+    rules = [r for r in rules if keeps_rule(r["rule"])]
     if mode == "model":
         rules = [r for r in rules if r["head"].get("entity") is None or r["tail"].get("entity") is None]
     seen = {relation_key(r) for r in rules}

@@ -107,27 +107,72 @@ def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, se
     return rows, labels, counts
 
 
-def tune_threshold(settings: Settings, folder: Path) -> tuple[float, dict]:
-    """Run the pipeline over corpus/dev with every model relation kept, then pick the threshold
-    with the best relation F1 there."""
+FLOORS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
+CONFIDENCE = ROOT / "pipelines" / "relations" / "confidence.json"
+
+
+def calibration(judged: list[tuple[float, bool]]) -> list[list[float]]:
+    """A monotone map from score to precision (pool-adjacent-violators over the scores sorted),
+    as [lowest score of a block, its precision] rows; each block's precision is shrunk toward
+    one half as the rule-of-succession does, so that a small block claims no certainty."""
+    blocks: list[list[float]] = []  # [lowest score, correct, count]
+    for score, ok in sorted(judged):
+        blocks.append([score, float(ok), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] > blocks[-1][1] / blocks[-1][2]:
+            low, c, n = blocks.pop()
+            blocks[-1][1] += c
+            blocks[-1][2] += n
+    # Shrinking changes small blocks more than large ones: pool again until the shrunk
+    # precisions rise strictly, so that the table stays monotone and has no empty steps.
+    merged: list[list[float]] = []
+    for block in blocks:
+        merged.append(list(block))
+        while len(merged) > 1 and (merged[-2][1] + 1) / (merged[-2][2] + 2) >= (merged[-1][1] + 1) / (merged[-1][2] + 2):
+            low, c, n = merged.pop()
+            merged[-1][1] += c
+            merged[-1][2] += n
+    return [[round(low, 4), round((c + 1) / (n + 2), 4)] for low, c, n in merged]
+
+
+def tune(settings: Settings, folder: Path) -> dict:
+    """Run the pipeline over corpus/dev with every model relation kept; choose the model's
+    threshold and the rules' precision floor (a rule whose precision on dev is below it is not
+    kept) with the best relation F1 there; calibrate the model's scores and each rule's
+    confidence on dev."""
     tuned = load_settings(settings_path(settings), {"components.relations": {
         **settings.components["relations"], "model": str(folder)}})
     meta_path = folder / "meta.json"
     meta = json.loads(meta_path.read_text())
-    meta_path.write_text(json.dumps({**meta, "threshold": 0.0}))
+    meta_path.write_text(json.dumps({**meta, "threshold": 0.0, "rule_floor": 0.0, "calibration": None}))
     records = list(Extractor(tuned).process(read_source(p, max_bytes=tuned.pipeline.max_bytes)
                                             for p in sorted((SPLITS["dev"] / "texts").glob("*.txt"))))
     gold = load_gold(SPLITS["dev"] / "gold")
-    curve = {}
-    for thr in THRESHOLDS:
-        kept = {r.doc_id: r.model_copy(update={"relations": [x for x in r.relations
-                                                               if not x.rule.startswith("model.") or x.confidence >= thr]})
-                for r in records}
+    counts: dict[str, list[int]] = {}
+    for rule, _, ok in evaluate({r.doc_id: r for r in records}, gold).judged:
+        if not rule.startswith("model."):
+            counts.setdefault(rule, [0, 0])
+            counts[rule][0] += ok
+            counts[rule][1] += 1
+    rule_conf = {rule: round((c + 1) / (n + 2), 4) for rule, (c, n) in counts.items()}
+
+    def score(thr: float, floor: float):
+        kept = {r.doc_id: r.model_copy(update={"relations": [
+            x for x in r.relations if (x.confidence >= thr if x.rule.startswith("model.")
+                                       else rule_conf.get(x.rule, 0.5) >= floor)]}) for r in records}
         report = evaluate(kept, gold)
         micro = report.micro(report.relations)
-        curve[thr] = {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}
-    best = max(THRESHOLDS, key=lambda t: (curve[t]["f1"], t))
-    return best, curve
+        return {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}, report
+
+    grid = {(t, f): score(t, f)[0] for t in THRESHOLDS for f in FLOORS}
+    threshold, floor = max(grid, key=lambda k: (grid[k]["f1"], k[0], -k[1]))
+    _, report = score(threshold, floor)
+    model_judged = [(conf, ok) for rule, conf, ok in report.judged if rule.startswith("model.")]
+    return {"threshold": threshold, "rule_floor": floor, "calibration": calibration(model_judged),
+            "rule_confidence": {rule: {"confidence": rule_conf[rule], "correct": c, "predicted": n}
+                                for rule, (c, n) in sorted(counts.items())},
+            "dev": grid[(threshold, floor)],
+            "dev_curve": {t: grid[(t, floor)] for t in THRESHOLDS},
+            "dev_rule_floors": {f: grid[(threshold, f)] for f in FLOORS}}
 
 
 def settings_path(settings: Settings) -> str:
@@ -157,8 +202,12 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
         meta = {"design": "linear", "classes": list(CLASSES), "hyperparameters": HYPER, "threshold": 0.5}
     meta["train"] = counts
     (output / "meta.json").write_text(json.dumps(meta))
-    threshold, curve = tune_threshold(settings, output)
-    meta.update(threshold=threshold, dev_curve=curve)
+    meta.update(tune(settings, output))
+    if output == MODEL:  # the shipped model: the rules' confidences become their dev precision too
+        CONFIDENCE.write_text(json.dumps({
+            "_about": "Per-rule precision on corpus/dev, (correct + 1) / (predicted + 2), measured with the "
+                      "whole pipeline; written by `consortia train relations`, read by the relations stage.",
+            "default": 0.5, "rules": meta["rule_confidence"]}, indent=1) + "\n")
     (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     write_relations_card(output, meta)
     return meta
