@@ -837,11 +837,14 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                 title = named[-1]
         elif headline_below:
             title = below[0]
-    else:
-        # No byline: the title is among the lines above the first paragraph. A section label
-        # ("Hospital News") may sit above it: prefer the first line that reads as a headline (four
-        # words or more, or not menu-shaped), else the line nearest the paragraph. A paragraph-
-        # shaped first line is the story itself, and the page has no title.
+    if title is None:
+        # No byline, or none with the headline next to it ("date 2020-02-12 / Page A2 / Free for
+        # subscribers / <headline> / <paragraph>"): the title is among the lines above the first
+        # paragraph. A section label ("Hospital News") may sit above it: prefer the first line
+        # that reads as a headline (four words or more, or not menu-shaped), else the line nearest
+        # the paragraph. A paragraph-shaped first line is the story itself and the page has no
+        # title, unless it has no full stop and a paragraph follows it: then it is a long
+        # headline ("City hospital opens its new wing, adding 300 beds for the district").
         in_menu = {i for run in _menu_runs(lines, live, None, guarded) if len(run) >= shape.menu_min_run
                    for i in run}
         content = [i for i in live if i >= top and lines[i].kind == "content"]
@@ -850,6 +853,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
         pick = headline[0] if headline else (above[-1] if above else None)
+        if pick is None and stop is not None:
+            after = [i for i in content if i > stop][:1]
+            if after and lines[after[0]].prose and _long_headline(lines[stop], shape):
+                pick = stop
         if pick is not None and content and pick != content[-1]:
             title = pick
     if title is None and crumbs:
@@ -952,6 +959,16 @@ def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline
     return (line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
+
+
+# A sentence end inside a line, or a period ending it.
+_INNER_STOP = re.compile(r"[.!?。！？](?=\s)|[.。]$")
+
+
+def _long_headline(line: Line, shape: _Shape) -> bool:
+    """A paragraph-length line that reads as a headline: one clause run without a full stop (it
+    may end in "?" or "!"), short enough for a title."""
+    return _headline_shaped(line, shape) and not _INNER_STOP.search(line.text)
 
 
 def _bare_credit(line: Line) -> bool:
