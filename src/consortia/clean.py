@@ -115,6 +115,7 @@ class _RulesFile(BaseModel):
     credit_lines: _Credits
     byline_unlabelled_date_prefix: str
     leading_date_field: str
+    caption_credit: str
     byline_ui_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -156,6 +157,7 @@ class CleanRules:
     credits: tuple[re.Pattern, ...]  # named group source
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
+    caption: re.Pattern  # a photo credit ending a line: the line is a caption
     ui_words: frozenset[str]
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -234,6 +236,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
+        caption=re.compile(spec.caption_credit, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
@@ -399,6 +402,7 @@ class Line:
     source: str | None = None
     source_labelled: bool = False
     field: bool = False        # a metadata field cut from the page's first line (never content)
+    caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
 
 
 @dataclass(frozen=True)
@@ -459,6 +463,7 @@ def classify(line: Line, rules: CleanRules) -> None:
     words = text.split()
     line.words = len(words)
     line.listed = line.bullet or bool(rules.list_marker.match(text))
+    line.caption = bool(rules.caption.search(text))
     line.prose = (len(words) >= shape.prose_long_words
                   or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
@@ -848,7 +853,9 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         in_menu = {i for run in _menu_runs(lines, live, None, guarded) if len(run) >= shape.menu_min_run
                    for i in run}
         content = [i for i in live if i >= top and lines[i].kind == "content"]
-        stop = next((i for i in content if lines[i].prose), None)
+        # A photo's caption above the headline ("Officials at the signing. Photo: X") is not the
+        # story's start.
+        stop = next((i for i in content if lines[i].prose and not lines[i].caption), None)
         above = [i for i in content if (stop is None or i < stop) and not lines[i].listed
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
@@ -957,7 +964,7 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline
-    return (line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+    return (not line.caption and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
 
 
