@@ -403,6 +403,7 @@ class Line:
     source_labelled: bool = False
     field: bool = False        # a metadata field cut from the page's first line (never content)
     caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
+    dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,7 @@ def classify(line: Line, rules: CleanRules) -> None:
     line.words = len(words)
     line.listed = line.bullet or bool(rules.list_marker.match(text))
     line.caption = bool(rules.caption.search(text))
+    line.dateline = parse_dateline(text, rules) is not None
     line.prose = (len(words) >= shape.prose_long_words
                   or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
@@ -862,7 +864,8 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         pick = headline[0] if headline else (above[-1] if above else None)
         if pick is None and stop is not None:
             after = [i for i in content if i > stop][:1]
-            if after and lines[after[0]].prose and _long_headline(lines[stop], shape):
+            if (after and lines[after[0]].prose and not lines[stop].listed
+                    and _long_headline(lines[stop], shape)):
                 pick = stop
         if pick is not None and content and pick != content[-1]:
             title = pick
@@ -964,7 +967,7 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline
-    return (not line.caption and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+    return (not line.caption and not line.dateline and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
 
 
