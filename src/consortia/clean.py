@@ -751,7 +751,8 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
         else:
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
-    agency = m.groupdict().get("agency") or m.groupdict().get("wire")  # "(Xinhua)", "/PRNewswire/"
+    groups = m.groupdict()
+    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2")  # "(Xinhua)", "/PRNewswire/"
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
