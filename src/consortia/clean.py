@@ -102,6 +102,14 @@ class _Credits(BaseModel):
     patterns: list[str]
 
 
+class _SourceValue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    strip_prefix: str
+    strip_suffix: str
+    reject: str
+
+
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -120,6 +128,7 @@ class _RulesFile(BaseModel):
     author_line: str
     generic_sources: list[str]
     generic_source_words: list[str]
+    source_value: _SourceValue
     publishers: list[str]
     domain: str
     url: str
@@ -162,6 +171,9 @@ class CleanRules:
     author_line: re.Pattern
     generic_sources: frozenset[str]
     generic_source_words: frozenset[str]
+    source_prefix: re.Pattern
+    source_suffix: re.Pattern
+    source_reject: re.Pattern
     publishers: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
@@ -216,9 +228,10 @@ def _compile(spec: _RulesFile) -> CleanRules:
     ci = re.IGNORECASE
     lab = spec.byline_labels
     # A label is a phrase then a colon; not glued to a preceding letter ("39Admin2020-06-25from:"
-    # still finds "from:", "Platform:" does not find "form:").
+    # still finds "from:", "Platform:" does not find "form:"), unless it is capitalised after a
+    # lowercase letter ("Source: Global TimesEditor: X" finds "Editor:").
     label = re.compile(
-        r"(?<![^\W\d_])(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
+        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
         % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
            _alternation(lab.count)), ci)
     crumb = spec.breadcrumb
@@ -241,6 +254,10 @@ def _compile(spec: _RulesFile) -> CleanRules:
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
         generic_source_words=frozenset(_fold(w) for w in spec.generic_source_words),
+        source_prefix=re.compile(spec.source_value.strip_prefix, ci),
+        source_suffix=re.compile(spec.source_value.strip_suffix, ci),
+        # case-sensitive: lowercase initials ("hy") are rejected, an acronym ("AP") is not
+        source_reject=re.compile(spec.source_value.reject),
         publishers=frozenset(_fold(w) for w in spec.publishers),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
@@ -726,6 +743,11 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
         if value.lower().endswith(" " + ui):
             value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    # "reprinted from X", "X (Chinese)", "X website": the publisher is X
+    value = rules.source_prefix.sub("", value, count=1)
+    value = rules.source_suffix.sub("", value, count=1).strip(" .,;:|()[]")
+    if rules.source_reject.search(value):
+        return None
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
             or len(value.split()) > rules.shape.credit_max_words or not re.search(r"[A-Za-z]", value)):
         return None
