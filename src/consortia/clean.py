@@ -421,6 +421,7 @@ class Line:
     field: bool = False        # a metadata field cut from the page's first line (never content)
     caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
     dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
+    wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
 
 
 @dataclass(frozen=True)
@@ -534,6 +535,8 @@ def is_contact(text: str, rules: CleanRules) -> bool:
 
 def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
     shape = rules.shape
+    if n_words >= 2 and all(w.lower() in rules.ui_words or w.isdigit() for w in text.split()):
+        return True  # a row of page controls ("Print Mail Large Medium Small 0")
     if n_words <= shape.furniture_max_words and rules.furniture.search(text):
         return True
     if rules.author_line.match(text) and n_words <= shape.credit_max_words:
@@ -812,6 +815,12 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     """Mark header, footer and menu lines; return the title's index or None. Linear in lines."""
     shape = rules.shape
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    # A paragraph wrapped at a fixed width: a line without end punctuation whose next line (no
+    # blank between) goes on in lowercase ("... a delegation of six had an / exchange visit ...").
+    for a, b in zip(live, live[1:]):
+        if (b == a + 1 and lines[a].kind == lines[b].kind == "content"
+                and lines[a].text[-1] not in _END_PUNCT and lines[b].text[:1].islower()):
+            lines[a].wrapped = True
     copied = _page_title_copies(lines, live)
     prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
     body_start = prose[0] if prose else None
@@ -852,9 +861,13 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         # "Headline / Kelly Tsang / Published: ...": an author's name alone between the headline
         # and the date line is a credit, not the headline
         # (a headline too short to tell from a menu item is not trusted over it)
-        if len(above) >= 2 and _author_name(lines[above[-1]]) and not lines[above[-2]].menu:
+        strong = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
+        if len(above) >= 2 and _author_name(lines[above[-1]]) and strong and strong[-1] != above[-1]:
             lines[above[-1]].kind = "furniture"
             above = above[:-1]
+            # and a short publisher's name between the headline and the author is a masthead
+            # ("Headline / China Example Online / Wang Wu / 2022-12-06")
+            above = [i for i in above if i <= strong[-1]]
         below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
         headline_below = (len(below) == 2 and not lines[below[0]].prose and not lines[below[0]].listed
                           and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
@@ -880,7 +893,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         content = [i for i in live if i >= top and lines[i].kind == "content"]
         # A photo's caption above the headline ("Officials at the signing. Photo: X") is not the
         # story's start.
-        stop = next((i for i in content if lines[i].prose and not lines[i].caption), None)
+        stop = next((i for i in content if (lines[i].prose or lines[i].wrapped) and not lines[i].caption), None)
         above = [i for i in content if (stop is None or i < stop) and not lines[i].listed
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
@@ -916,12 +929,43 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
             for i in run:
                 lines[i].kind = "menu"
 
+    if title is not None:
+        _trim_title(lines[title], rules)
     # Above the title only list items and paragraphs are article content.
     if title is not None:
         for i in live:
             if i < title and lines[i].kind == "content" and not lines[i].listed and not lines[i].prose:
                 lines[i].kind = "header"
     return title
+
+
+# Furniture glued to a headline: a section label before a bar ("News | "), a bar or a time stamp
+# after it ("... Australia |", "... 03/17/2017 16:41"), wiki heading marks ("= Title =").
+_TITLE_LABEL = re.compile(r"^[^|\uff5c]{1,25}?\s[|\uff5c]\s+(?=\S)")
+_TITLE_TAIL = re.compile(r"\s*[|\uff5c]\s*$")
+_WIKI_HEADING = re.compile(r"^(=+)\s*(?P<t>\S.*?)\s*\1$")
+
+
+def _trim_title(line: Line, rules: CleanRules) -> None:
+    text = line.text
+    lo, hi = 0, len(text)
+    m = _WIKI_HEADING.match(text)
+    if m:
+        lo, hi = m.start("t"), m.end("t")
+    m = _TITLE_LABEL.match(text, lo, hi)
+    if m and len(text[m.end():hi].split()) >= 4 and len(text[lo:m.end()].split()) <= 3:
+        lo = m.end()
+    m = _TITLE_TAIL.search(text, lo, hi)
+    if m and m.start() > lo:
+        hi = m.start()
+    found = find_date(text[lo:hi], rules)
+    if found and found[1] > 0 and len(text[lo:lo + found[1]].split()) >= 4:
+        tail = text[lo + found[2]:hi]
+        tail = rules.time.sub("", tail).strip()
+        if not tail:
+            hi = lo + len(text[lo:lo + found[1]].rstrip())
+    if (lo, hi) != (0, len(text)):
+        line.text, line.offs = text[lo:hi], line.offs[lo:hi]
 
 
 # A site name after the headline in a page's <title> ("Headline - Site", "Headline-Xinhua",
@@ -990,7 +1034,8 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline
-    return (not line.caption and not line.dateline and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+    return (not line.caption and not line.dateline and not line.wrapped
+            and line.text[-1] not in ":\uff1a,\uff0c" and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
 
 
