@@ -138,6 +138,7 @@ class _RulesFile(BaseModel):
     menu_separator: str
     menu_words: list[str]
     furniture_lines: list[str]
+    notice_lines: list[str]
     end_lines: list[str]
     contact_lines: list[str]
     phone: str
@@ -188,6 +189,7 @@ class CleanRules:
     menu_sep: re.Pattern
     menu_words: frozenset[str]
     furniture: re.Pattern
+    notice: re.Pattern  # furniture at any length (a cookie notice, "Original title: ...")
     end: re.Pattern
     contact: re.Pattern
     phone: re.Pattern
@@ -272,6 +274,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         menu_sep=re.compile(spec.menu_separator),
         menu_words=frozenset(w.lower() for w in spec.menu_words),
         furniture=_any(spec.furniture_lines),
+        notice=_any(spec.notice_lines),
         end=_any(spec.end_lines),
         contact=_any(spec.contact_lines),
         phone=re.compile(spec.phone),
@@ -535,6 +538,8 @@ def is_contact(text: str, rules: CleanRules) -> bool:
 
 def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
     shape = rules.shape
+    if rules.notice.search(text):
+        return True
     if n_words >= 2 and all(w.lower() in rules.ui_words or w.isdigit() for w in text.split()):
         return True  # a row of page controls ("Print Mail Large Medium Small 0")
     if n_words <= shape.furniture_max_words and rules.furniture.search(text):
