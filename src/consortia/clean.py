@@ -903,9 +903,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
         pick = headline[0] if headline else (above[-1] if above else None)
-        if pick is None and stop is not None:
-            after = [i for i in content if i > stop][:1]
-            if (after and lines[after[0]].prose and not lines[stop].listed
+        # A long headline wins over a short label above it ("About Us News" over it).
+        if not headline and stop is not None:
+            after = [i for i in content if i > stop and any(c.isalpha() for c in lines[i].text)][:2]
+            if (any(lines[i].prose for i in after) and not lines[stop].listed
                     and _long_headline(lines[stop], shape)):
                 pick = stop
         if pick is not None and content and pick != content[-1]:
@@ -1004,6 +1005,15 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> set[int]:
                 ln.kind = "header"
                 copied.add(j)
                 break
+    # A trail of section names run into the headline, the headline printed again below it
+    # ("Trade News Industry Views <headline>" / "<headline>"): the trail is page header.
+    content = [i for i in live if lines[i].kind == "content"]
+    for a, b in zip(content, content[1:]):
+        long, short = lines[a].text, lines[b].text
+        if (not lines[b].prose and len(short.split()) >= 3 and len(long) > len(short)
+                and _fold(long).endswith(" " + _fold(short)) and len(long.split()) - len(short.split()) <= 6):
+            lines[a].kind = "header"
+            copied.add(b)
     return copied
 
 
@@ -1045,12 +1055,14 @@ def _headline_shaped(line: Line, shape: _Shape) -> bool:
 
 
 # A sentence end inside a line, or a period ending it.
-_INNER_STOP = re.compile(r"[.!?。！？](?=\s)|[.。]$")
+# (not an abbreviation's point: "Mr. Wang", "U.S. hospitals", "No. 3")
+_INNER_STOP = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo)(?<!\bMrs)(?<!\bProf)(?<!\bLtd)"
+                         r"(?<!\bInc)(?<!\b[A-Z])[.。](?=\s)|[.。]$")
 
 
 def _long_headline(line: Line, shape: _Shape) -> bool:
-    """A paragraph-length line that reads as a headline: one clause run without a full stop (it
-    may end in "?" or "!"), short enough for a title."""
+    """A paragraph-length line that reads as a headline: without a full stop (it may hold or end
+    in "?" or "!"), short enough for a title."""
     return _headline_shaped(line, shape) and not _INNER_STOP.search(line.text)
 
 
