@@ -1050,7 +1050,7 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline
     return (not line.caption and not line.dateline and not line.wrapped
-            and line.text[-1] not in ":\uff1a,\uff0c" and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+            and line.text[-1] not in ":\uff1a,\uff0c" and line.text[0] not in "-\u2013\u2014" and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
 
 
