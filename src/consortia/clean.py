@@ -425,6 +425,7 @@ class Line:
     caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
     dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
     wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
+    stamp: str | None = None   # the date of a time stamp cut from the end of the headline
 
 
 @dataclass(frozen=True)
@@ -970,6 +971,7 @@ def _trim_title(line: Line, rules: CleanRules) -> None:
         tail = rules.time.sub("", tail).strip()
         if not tail:
             hi = lo + len(text[lo:lo + found[1]].rstrip())
+            line.stamp = found[0]
     if (lo, hi) != (0, len(text)):
         line.text, line.offs = text[lo:hi], line.offs[lo:hi]
 
@@ -1172,6 +1174,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
+    # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
+    published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
     source = source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
     if published is None and yearless is not None:
