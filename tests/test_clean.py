@@ -217,6 +217,14 @@ BYLINES = [
     # a label glued to the value before it; an issue number is no publisher
     ("Source: Lanshan TimesEditor: Wang Wu", None, "Lanshan Times"),
     ("By Wang Wu \u00b7 2025-09-18 \u00b7 Source: NO.38 SEPTEMBER 18, 2025", "2025-09-18", None),
+    # the publisher in brackets: alone, after the authors, before its author
+    ("( example.com.cn )", None, "example.com.cn"),
+    ("By Wang Wu in Lanshan(example.com.cn)", None, "example.com.cn"),
+    ("By Wang Wu In Lanshan And Li Na In Qingshan( Lanshan Daily)", None, "Lanshan Daily"),
+    ("(Example.org.cn by Wang Wu, April 5, 2007)", "2007-04-05", "Example.org.cn"),
+    # a name ending in a publication's word beside the date; a count label
+    ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
+    ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
 ]
 
 
@@ -258,6 +266,7 @@ def test_bylines(rules, text, published, source):
 
 
 NOT_BYLINES = [
+    "By Wang Wu in Lanshan(Li Na)",  # a second author in brackets is no publisher
     "On July 26, 2018, the hospital alliance was officially signed in the teaching building.",
     "The hospital was founded on 2019-05-20 with 500 beds.",
     "Qilu Hospital celebrates its 120th anniversary on May 20, 2017",

@@ -130,6 +130,7 @@ class _RulesFile(BaseModel):
     generic_source_words: list[str]
     source_value: _SourceValue
     publishers: list[str]
+    publication_words: list[str]
     domain: str
     url: str
     list_marker: str
@@ -176,6 +177,7 @@ class CleanRules:
     source_suffix: re.Pattern
     source_reject: re.Pattern
     publishers: frozenset[str]
+    publication_words: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -261,6 +263,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # case-sensitive: lowercase initials ("hy") are rejected, an acronym ("AP") is not
         source_reject=re.compile(spec.source_value.reject),
         publishers=frozenset(_fold(w) for w in spec.publishers),
+        publication_words=frozenset(w.lower() for w in spec.publication_words),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -639,9 +642,17 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if len(words) > shape.byline_max_words:
         return None
     if not _DIGIT_OR_COLON.search(text):
-        # No date and no label: at most a publisher's name alone on its line.
-        if _fold(text.strip(" ()[]|")) in rules.publishers:
+        # No date and no label: at most a publisher's name alone on its line, or in brackets
+        # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
+        # Daily)").
+        if _fold(text.strip(" ()[]|")) in rules.publishers or (
+                text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
+        m = _AUTHORS_THEN_PUBLISHER.match(text)
+        if m and rules.author_line.match(m.group("authors")):
+            source = _source_value(m.group("source"), rules)
+            if source and (_is_publisher(source, rules) or not _author_name_text(source)):
+                return Byline(published=None, yearless=None, source=source, labelled=True)
         return None
     labels = list(rules.label.finditer(text))
     full = find_date(text, rules)
@@ -687,7 +698,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         bare = seg.strip(" |\uff5c-–—,;()[]")
         if not bare or all(taken[seg_start + i] for i in range(len(seg)) if not seg[i].isspace()):
             continue
-        if re.match(r"(?i:by)\s", bare):
+        credited = _PUBLISHER_BY.match(bare)
+        if credited and source is None and not source_labelled and _is_publisher(credited.group(1), rules):
+            # "(Example.org.cn by Wang Wu, April 5, 2007)": the publisher, then its author
+            source = _source_value(credited.group(1), rules)
+            take(seg_start, seg_end)
+        elif re.match(r"(?i:by)\s", bare):
             take(seg_start, seg_end)
             # "By Global Times": the byline names the publisher, not an author.
             if source is None and not source_labelled and _is_publisher(bare[3:], rules):
@@ -741,9 +757,24 @@ def _segments(text: str, cuts: list[int]):
         prev = c
 
 
+# "By <authors>(<publisher>)" and "<publisher> by <author>"
+_AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
+_PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
+
+
+def _author_name_text(value: str) -> bool:
+    return bool(_AUTHOR_NAME.fullmatch(value))
+
+
 def _is_publisher(value: str, rules: CleanRules) -> bool:
     value = value.strip(" .,;:()[]")
-    return bool(rules.domain.match(value)) or _fold(value) in rules.publishers
+    if rules.domain.match(value) or _fold(value) in rules.publishers:
+        return True
+    # a name in capitals ending in a word that names a publication ("Lanshan Daily", "Example
+    # Finance", "Qingshan Evening News")
+    words = value.split()
+    return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
+            and words[-1].lower() in rules.publication_words)
 
 
 def _source_value(value: str, rules: CleanRules) -> str | None:
