@@ -644,6 +644,14 @@ PAGES_METADATA = [
     # an author's name under a masthead under the headline
     ("County clinics pass to Lanshan Central Hospital\n\nLanshan Military Online\nWang Wu\n"
      "2022-12-06 17:14:16\n\n" + BODY, "County clinics pass to Lanshan Central Hospital", "2022-12-06", None),
+    # a publisher credited at a paragraph's end or on the copyright line, when no byline names one
+    ("Lanshan hospital to run county clinics\n" + BODY.rstrip() + " (Source: Example Agency)\n",
+     "Lanshan hospital to run county clinics", None, "Example Agency"),
+    ("Lanshan hospital to run county clinics\n" + BODY + "Copyright 2020. All rights reserved. "
+     "Presented by Lanshan Daily\n", "Lanshan hospital to run county clinics", None, "Lanshan Daily"),
+    ("Lanshan hospital to run county clinics\nSource: Qingshan Evening News\n" + BODY
+     + "All rights reserved. Presented by Lanshan Daily\n",
+     "Lanshan hospital to run county clinics", None, "Qingshan Evening News"),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

@@ -121,6 +121,7 @@ class _RulesFile(BaseModel):
     datelines: list[str] = Field(min_length=1)
     byline_labels: _Labels
     credit_lines: _Credits
+    tail_credits: _Credits
     byline_unlabelled_date_prefix: str
     leading_date_field: str
     caption_credit: str
@@ -166,6 +167,7 @@ class CleanRules:
     datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count
     credits: tuple[re.Pattern, ...]  # named group source
+    tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
@@ -251,6 +253,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         label=label,
         # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
+        tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
         caption=re.compile(spec.caption_credit, ci),
@@ -429,6 +432,7 @@ class Line:
     dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
     wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
     stamp: str | None = None   # the date of a time stamp cut from the end of the headline
+    credit: str | None = None  # a publisher credited at the line's end ("(Source: X)")
 
 
 @dataclass(frozen=True)
@@ -512,6 +516,12 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.kind = "contact"
     elif is_furniture(text, line.words, rules) or _menu_parts(line.spaced, rules):
         line.kind = "furniture"
+    if line.kind in ("content", "end"):
+        for pattern in rules.tail_credits:
+            m = pattern.search(text)
+            if m:
+                line.credit = _source_value(m.group("source"), rules)
+                break
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -1208,7 +1218,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
-    source = source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+    source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+              or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
 
