@@ -611,6 +611,8 @@ PAGES_METADATA = [
      "Original title: Lanshan Central Hospital signs a ten-year agreement with the county of Qingshan "
      "to run its clinics.\nLanshan hospital to run county clinics\n" + BODY,
      "Lanshan hospital to run county clinics", None, None),
+    ("<!-- InstanceBeginEditable name=\"doctitle\" --> Lanshan Hospital <!-- InstanceEndEditable -->\n"
+     "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
     ("main-gate.jpg\nLANSHAN-QINGSHAN-CLINIC-HANDOVER\nLanshan Medical News (Vol 26 | Issue 2)\n"
      "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
     # a photo caption is neither the headline nor the story's start
