@@ -225,6 +225,10 @@ BYLINES = [
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
+    # "By" one capitalised word names a publisher; a person has two names
+    ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
+    ("By ExSh", None, "ExSh"),
+    ("By Wang Wu Updated Jan.1", None, None),
 ]
 
 

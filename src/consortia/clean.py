@@ -658,6 +658,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _fold(text.strip(" ()[]|")) in rules.publishers or (
                 text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
+        m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
+        if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
+            return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
         m = _AUTHORS_THEN_PUBLISHER.match(text)
         if m and rules.author_line.match(m.group("authors")):
             source = _source_value(m.group("source"), rules)
@@ -668,6 +671,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     full = find_date(text, rules)
     yearless = None if full else find_yearless(text, rules)
     prefix = rules.unlabelled_date.match(text)
+    if prefix is None:
+        # after the author: "By Example Updated Jan.1"
+        if _BY_SEGMENT.match(text):
+            prefix = next((p for p in (rules.unlabelled_date.match(text, m.end())
+                                       for m in re.finditer(r"\s+", text)) if p), None)
     if not labels and not full and not (yearless and prefix):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
@@ -715,9 +723,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             take(seg_start, seg_end)
         elif re.match(r"(?i:by)\s", bare):
             take(seg_start, seg_end)
-            # "By Global Times": the byline names the publisher, not an author.
-            if source is None and not source_labelled and _is_publisher(bare[3:], rules):
-                source = _source_value(bare[3:], rules)
+            # "By Global Times", "By ExampleNews": the byline names the publisher, not an author.
+            name = bare[3:].strip()
+            if prefix is not None and prefix.start() > seg_start:
+                name = text[seg_start:prefix.start()].strip()[3:].strip()
+            if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
+                source = _source_value(name, rules)
         elif source is None and not source_labelled and _is_publisher(bare, rules):
             source = _source_value(bare, rules)
             take(seg_start, seg_end)
@@ -770,6 +781,14 @@ def _segments(text: str, cuts: list[int]):
 # "By <authors>(<publisher>)" and "<publisher> by <author>"
 _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
 _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
+
+
+# "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
+_BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+
+
+def _single_name(value: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z.&-]+", value))
 
 
 def _author_name_text(value: str) -> bool:
