@@ -658,6 +658,11 @@ PAGES_METADATA = [
     ("Lanshan hospital to run county clinics\nSource: Qingshan Evening News\n" + BODY
      + "All rights reserved. Presented by Lanshan Daily\n",
      "Lanshan hospital to run county clinics", None, "Qingshan Evening News"),
+    # a headline of four words or more above the byline, its subheadline below it
+    ("Home / China / Society\nLanshan clinics get makeover with new wing\n"
+     "By Wang Wu in Lanshan | Lanshan Daily | Updated: 2017-11-15 07:14\n"
+     "City provides millions of yuan, the latest devices in upgrade\n" + BODY,
+     "Lanshan clinics get makeover with new wing", "2017-11-15", "Lanshan Daily"),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

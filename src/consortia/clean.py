@@ -921,7 +921,8 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     if bylines:
         # The headline sits just above the byline, unless the byline line tops the headline: then
         # the line below it is headline-shaped and the body follows it, and what is above the
-        # byline is a short site name or section label.
+        # byline is a short site name or section label (fewer than four words: "Hospital gets
+        # makeover with new wing" above the byline is the headline, its subheadline below).
         above = [i for i in live if top <= i < bylines[0] and lines[i].kind == "content"
                  and not lines[i].listed and _headline_shaped(lines[i], shape)]
         # "Headline / Kelly Tsang / Published: ...": an author's name alone between the headline
@@ -937,7 +938,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
         headline_below = (len(below) == 2 and not lines[below[0]].prose and not lines[below[0]].listed
                           and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
-        if above and not (headline_below and lines[above[-1]].menu):
+        if above and not (headline_below and lines[above[-1]].menu and lines[above[-1]].words < 4):
             title = above[-1]
             # The browser title names the headline: a line between it and the byline is its
             # subheadline ("300-bed hospital is expected to open in 2025").
