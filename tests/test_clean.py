@@ -611,6 +611,10 @@ PAGES_METADATA = [
     ("This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies "
      "and to our privacy policy for this site.\nThe Future of County Clinics\n" + BODY,
      "The Future of County Clinics", None, None),
+    ("This site is operated by Example Media Limited, a company registered in England with company number "
+     "123 whose registered office is in London.\nThis copy is for your personal, non-commercial use only, "
+     "for copies please contact us.\nLanshan hospital to run county clinics\nThis article was originally "
+     "published in Lanshan Daily\n" + BODY, "Lanshan hospital to run county clinics", None, "Lanshan Daily"),
     ("Print Mail Large Medium Small 0\nArrowIconCreated with Sketch.Icon Mail\n"
      "Original title: Lanshan Central Hospital signs a ten-year agreement with the county of Qingshan "
      "to run its clinics.\nLanshan hospital to run county clinics\n" + BODY,
