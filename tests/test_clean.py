@@ -631,6 +631,10 @@ PAGES_METADATA = [
     # a trail of section names run into the headline that follows it
     ("Trade Resources Industry Views Lanshan hospital to run county clinics\n\n"
      "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
+    # link texts ending in the same site name are page header
+    ("Skip to Content\nLanshan, China | Example International Division\nMap of China | Example International "
+     "Division\n\nCounty Clinic Development in Qingshan and Beyond\n" + BODY,
+     "County Clinic Development in Qingshan and Beyond", None, None),
     # a subheadline opened by a dash is not the headline
     ("Lanshan Central Hospital\n-Affiliate of Lanshan Medical University\n" + BODY,
      "Lanshan Central Hospital", None, None),

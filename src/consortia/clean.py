@@ -1068,6 +1068,19 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> set[int]:
                 ln.kind = "header"
                 copied.add(j)
                 break
+    # Link texts or browser titles that end in the same site name ("Map of China | Example
+    # Division", "Chengdu, China | Example Division") are page header.
+    tails: dict[str, list[int]] = {}
+    for i in live:
+        ln = lines[i]
+        if ln.kind == "content" and not ln.prose and " | " in ln.text:
+            head, _, tail = ln.text.rpartition(" | ")
+            if head.strip() and tail.strip():
+                tails.setdefault(_fold(tail), []).append(i)
+    for group in tails.values():
+        if len(group) >= 2:
+            for i in group:
+                lines[i].kind = "header"
     # A trail of section names run into the headline, the headline printed again below it
     # ("Trade News Industry Views <headline>" / "<headline>"): the trail is page header.
     content = [i for i in live if lines[i].kind == "content"]
