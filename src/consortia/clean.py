@@ -960,7 +960,8 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
         content = [i for i in live if i >= top and lines[i].kind == "content"]
         # A photo's caption above the headline ("Officials at the signing. Photo: X") is not the
         # story's start.
-        stop = next((i for i in content if (lines[i].prose or lines[i].wrapped) and not lines[i].caption), None)
+        stop = next((i for i in content if (lines[i].prose or lines[i].wrapped) and not lines[i].caption),
+                    None)
         above = [i for i in content if (stop is None or i < stop) and not lines[i].listed
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
@@ -1124,9 +1125,12 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
-    # a lone counter ("0", "12") is not a headline
+    # a lone counter ("0", "12") is not a headline; nor is a photo caption, a wire lead, the first
+    # line of a hard-wrapped paragraph, a speaker's label ("Wang Wu:"), a line cut at a comma, or
+    # a subheadline opened by a dash ("-Affiliate of ...")
     return (not line.caption and not line.dateline and not line.wrapped
-            and line.text[-1] not in ":\uff1a,\uff0c" and line.text[0] not in "-\u2013\u2014" and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+            and line.text[-1] not in ":\uff1a,\uff0c" and line.text[0] not in "-\u2013\u2014"
+            and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
 
 
