@@ -14,7 +14,9 @@ How a page is read, in order:
    link or Chinese-language lines, or a content candidate (prose, list item, menu-shaped line).
 3. Read the page's structure: everything before a breadcrumb is header; everything after the
    article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
-   the first byline, else the first headline-shaped line.
+   the first byline, else the first headline-shaped line above the first paragraph (a
+   paragraph-length line without a full stop may be one; a photo caption, a wire lead, a
+   speaker's label or a hard-wrapped line never is).
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
    and date would otherwise become entities). The rest of the paragraph stays.
