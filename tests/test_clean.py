@@ -200,6 +200,35 @@ BYLINES = [
     ("Date: 2022-08-19 Source: Shaanxi Daily 【Font size: L M S】 【Print】 【Close】", "2022-08-19",
      "Shaanxi Daily"),
     ("Source:Global Times Published: 2020/8/4 18:23:40", "2020-08-04", "Global Times"),
+    # date labels of several words; a date written month first
+    ("Source: Posted Date:11-18-2018", "2018-11-18", None),
+    ("From:hy | Date Add in:2016-08-09 12:39:36", "2016-08-09", None),  # an editor's initials
+    ("Updatetime:2020-12-16 11:17:26 From:International Office", "2020-12-16", None),  # generic office
+    ("2014-September-17 08:53", "2014-09-17", None),
+    # photo credits name no source
+    ("Credit: Lanshan Central Hospital", None, None),
+    ("Image source: provided to the reporter", None, None),
+    ("Text and image credit: Directorate of International Affairs", None, None),
+    # the publisher once tidied: a language note, a cut-off bracket, a reprint note, 'website'
+    ("Source: Lanshan News (Chinese)", None, "Lanshan News"),
+    ("Source: Lanshan News (Chin", None, "Lanshan News"),
+    ("Source: This piece of news was reprinted from Lanshan Finance Channel", None, "Lanshan Finance Channel"),
+    ("source from:wsx website", None, "wsx"),
+    # a label glued to the value before it; an issue number is no publisher
+    ("Source: Lanshan TimesEditor: Wang Wu", None, "Lanshan Times"),
+    ("By Wang Wu \u00b7 2025-09-18 \u00b7 Source: NO.38 SEPTEMBER 18, 2025", "2025-09-18", None),
+    # the publisher in brackets: alone, after the authors, before its author
+    ("( example.com.cn )", None, "example.com.cn"),
+    ("By Wang Wu in Lanshan(example.com.cn)", None, "example.com.cn"),
+    ("By Wang Wu In Lanshan And Li Na In Qingshan( Lanshan Daily)", None, "Lanshan Daily"),
+    ("(Example.org.cn by Wang Wu, April 5, 2007)", "2007-04-05", "Example.org.cn"),
+    # a name ending in a publication's word beside the date; a count label
+    ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
+    ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
+    # "By" one capitalised word names a publisher; a person has two names
+    ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
+    ("By ExSh", None, "ExSh"),
+    ("By Wang Wu Updated Jan.1", None, None),
 ]
 
 
@@ -241,6 +270,7 @@ def test_bylines(rules, text, published, source):
 
 
 NOT_BYLINES = [
+    "By Wang Wu in Lanshan(Li Na)",  # a second author in brackets is no publisher
     "On July 26, 2018, the hospital alliance was officially signed in the teaching building.",
     "The hospital was founded on 2019-05-20 with 500 beds.",
     "Qilu Hospital celebrates its 120th anniversary on May 20, 2017",
@@ -260,6 +290,9 @@ def test_not_bylines(rules, text):
     ("2019年5月6日", "2019-05-06"), ("Jul 1, 2019", "2019-07-01"), ("July 1,2019", "2019-07-01"),
     ("Sept. 9, 2020", "2020-09-09"), ("3 March 2018", "2018-03-03"), ("1st June 2021", "2021-06-01"),
     ("2019-02-30", None), ("2019-13-01", None), ("the 2019-2020 season", None), ("version 1.2.3", None),
+    # month first with dashes or slashes; the year first with the month's name
+    ("11-18-2018", "2018-11-18"), ("03/17/2017 16:41", "2017-03-17"), ("2014-September-17", "2014-09-17"),
+    ("18-11-2018", None), ("1.11-18-2018", None),
 ])
 def test_find_date(rules, text, iso):
     got = find_date(text, rules)
@@ -282,6 +315,22 @@ def test_find_date(rules, text, iso):
     ("CHENGDU & LONDON, China--(GLOBE NEWSWIRE)--Tianfu Care Ltd. said ...", "Tianfu", None, None,
      "GLOBE NEWSWIRE"),
     ("NANNING, China -- (PR Newswire) -- A clinic group ...", "A clinic", None, None, "PR Newswire"),
+    # a wire lead without a place
+    ("March 7 (Reuters) - Lanshan Care Ltd said ...", "Lanshan", None, (3, 7), "Reuters"),
+    ("(Example Global) July 6 -- A hospital group ...", "A hospital", None, (7, 6), "Example Global"),
+    ("(Example Global) Jan.21 -- A hospital group ...", "A hospital", None, (1, 21), "Example Global"),
+    ("(Wirenews) - A hospital group said ...", "A hospital", None, None, "Wirenews"),
+    # the day before the month; the wire after the dash; the wire between points
+    ("GUANGZHOU, 16 Sep (Example News Service) -- The ...", "The", None, (9, 16), "Example News Service"),
+    ("HONG KONG, Aug. 24, 2012 -- /Example Newswire-Asia/ -- Lanshan Care said ...", "Lanshan",
+     "2012-08-24", None, "Example Newswire-Asia"),
+    ("HAIKOU, August 25. /Wirenews/. A hospital group ...", "A hospital", None, (8, 25), "Wirenews"),
+    # the date in brackets before the place; the publisher before the date; a domain; the city after
+    ("[April 10, 2017] LANSHAN (Reuters) - A hospital group ...", "A hospital", "2017-04-10", None, "Reuters"),
+    ("ExampleScientist (Dec. 17, 2015) \u2013 A new hospital ...", "A new", "2015-12-17", None,
+     "ExampleScientist"),
+    ("example.com -- According to a filing, ...", "According", None, None, "example.com"),
+    ("Lanshan Net (Changsha): The governor visited ...", "The governor", None, None, "Lanshan Net"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -336,6 +385,8 @@ def test_yearless_byline_date_needs_an_unambiguous_year(rules):
     ("Home / China / Society", True), ("Position: Example Hospital NewsDetail", True),
     ("Current Location: Home > News", True), ("You are here: Home » News", True),
     ("当前位置：首页 > 新闻", True), ("News » Hospital News » Notices", True),
+    ("Your current location:Home >> City News", True), ("Home - Centers - Lanshan", True),
+    ("China - ASEAN health forum opens", False),
     ("Traditional Chinese Medicine/Integrative Oncology", False),
     ("Patients > 60 years old receive free screening at the hospital", False),
     ("The ratio of doctors to nurses is 1 > 2 in rural areas and worse in towns.", False),
@@ -522,3 +573,118 @@ def test_a_leading_date_field_is_the_publication_date_not_the_title(rules, raw, 
     assert "date 20" not in c.text
     start, end = c.to_raw(0, len(title))
     assert raw[start:end] == title
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole pages: where the headline is, what is furniture around it, and the credit lines.
+
+BODY = ("The Lanshan Central Hospital signed an agreement with Qingshan County on Monday to run "
+        "the county's two clinics for ten years, the county said.\n\n"
+        "The clinics will share records and send patients with serious illness to the city.\n")
+
+PAGES_METADATA = [
+    # (page, title, published, source)
+    # a date line and page furniture above a headline with no byline beside it
+    ("date 2020-02-12\nThe story appears on\nPage A2\nFebruary 12, 2020\nFree for subscribers\n"
+     "Related News\nQingshan clinics change hands\n" + BODY, "Qingshan clinics change hands", "2020-02-12", None),
+    ("date 2021-09-29\nNews / Metro\n\nQingshan clinics change hands\n\n" + BODY,
+     "Qingshan clinics change hands", "2021-09-29", None),
+    # a paragraph-length headline without a full stop ("!" and "?" and abbreviations allowed),
+    # a credit line between it and the first paragraph
+    ("Lanshan Central Hospital takes over the running of the two clinics of Qingshan County for the "
+     "next ten years\n\n" + BODY, "Lanshan Central Hospital takes over the running of the two clinics "
+     "of Qingshan County for the next ten years", None, None),
+    ("All handed over in 10 days! Qingshan County gives the running of its two clinics to the city's "
+     "central hospital\nThe author of this article: Wang Wu\n" + BODY,
+     "All handed over in 10 days! Qingshan County gives the running of its two clinics to the city's "
+     "central hospital", None, None),
+    ("About Us News\nDr. Wang Wu, president of Lanshan Central Hospital, has been named a model "
+     "worker of Qingshan County\n" + BODY, "Dr. Wang Wu, president of Lanshan Central Hospital, has "
+     "been named a model worker of Qingshan County", None, None),
+    # furniture above the headline
+    ("Welcome to the official website of Lanshan Central Hospital\nNews\n"
+     "Lanshan Central Hospital to run Qingshan clinics\n" + BODY,
+     "Lanshan Central Hospital to run Qingshan clinics", None, None),
+    ("Shortcut to Body Shortcut to main menu\nLoading\nAdvertisement\ntop of page\n0 Comments\n"
+     "Lanshan Central Hospital to run Qingshan clinics\n" + BODY,
+     "Lanshan Central Hospital to run Qingshan clinics", None, None),
+    ("This site uses cookies. By continuing to browse the site you are agreeing to our use of cookies "
+     "and to our privacy policy for this site.\nThe Future of County Clinics\n" + BODY,
+     "The Future of County Clinics", None, None),
+    ("This site is operated by Example Media Limited, a company registered in England with company number "
+     "123 whose registered office is in London.\nThis copy is for your personal, non-commercial use only, "
+     "for copies please contact us.\nLanshan hospital to run county clinics\nThis article was originally "
+     "published in Lanshan Daily\n" + BODY, "Lanshan hospital to run county clinics", None, "Lanshan Daily"),
+    ("Print Mail Large Medium Small 0\nArrowIconCreated with Sketch.Icon Mail\n"
+     "Original title: Lanshan Central Hospital signs a ten-year agreement with the county of Qingshan "
+     "to run its clinics.\nLanshan hospital to run county clinics\n" + BODY,
+     "Lanshan hospital to run county clinics", None, None),
+    ("<!-- InstanceBeginEditable name=\"doctitle\" --> Lanshan Hospital <!-- InstanceEndEditable -->\n"
+     "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
+    ("main-gate.jpg\nLANSHAN-QINGSHAN-CLINIC-HANDOVER\nLanshan Medical News (Vol 26 | Issue 2)\n"
+     "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
+    # a photo caption is neither the headline nor the story's start
+    ("The gate of a Qingshan clinic, one of the two the hospital will run. Photo: Example Agency\n"
+     "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
+    ("The gate of a Qingshan clinic. [Photo/example.com.cn]\nLanshan hospital to run county clinics\n"
+     + BODY, "Lanshan hospital to run county clinics", None, None),
+    # a trail of section names run into the headline that follows it
+    ("Trade Resources Industry Views Lanshan hospital to run county clinics\n\n"
+     "Lanshan hospital to run county clinics\n" + BODY, "Lanshan hospital to run county clinics", None, None),
+    # link texts ending in the same site name are page header
+    ("Skip to Content\nLanshan, China | Example International Division\nMap of China | Example International "
+     "Division\n\nCounty Clinic Development in Qingshan and Beyond\n" + BODY,
+     "County Clinic Development in Qingshan and Beyond", None, None),
+    # a subheadline opened by a dash is not the headline
+    ("Lanshan Central Hospital\n-Affiliate of Lanshan Medical University\n" + BODY,
+     "Lanshan Central Hospital", None, None),
+    # "U.S." opens a headline, not a list item
+    ("U.S. hospital group to advise Qingshan clinics\n" + BODY,
+     "U.S. hospital group to advise Qingshan clinics", None, None),
+    # a speaker's label and a hard-wrapped paragraph are no headline
+    ("Wang Wu:\nLadies and gentlemen, welcome to today's briefing on the clinics of Qingshan County and "
+     "the hospital that will run them.\n" + BODY, None, None, None),
+    ("On the morning of April 18, a delegation of six from Qingshan had an\n"
+     "exchange visit to the hospital, and they were the county's\ndoctors and nurses.\n" + BODY,
+     None, None, None),
+    # furniture glued to the headline is cut from it
+    ("News | Lanshan hospital signs agreement to run county clinics\nMar 13, 2023\n" + BODY,
+     "Lanshan hospital signs agreement to run county clinics", "2023-03-13", None),
+    ("Lanshan hospital signs agreement to run county clinics |\nEditor : Time :2025-04-01 Views :25 |\n"
+     + BODY, "Lanshan hospital signs agreement to run county clinics", "2025-04-01", None),
+    ("Great news! Qingshan patients can see city doctors at home! 03/17/2017 16:41\n" + BODY,
+     "Great news! Qingshan patients can see city doctors at home!", "2017-03-17", None),
+    ("= Lanshan Central Hospital =\n" + BODY, "Lanshan Central Hospital", None, None),
+    # an author's name under a masthead under the headline
+    ("County clinics pass to Lanshan Central Hospital\n\nLanshan Military Online\nWang Wu\n"
+     "2022-12-06 17:14:16\n\n" + BODY, "County clinics pass to Lanshan Central Hospital", "2022-12-06", None),
+    # a publisher credited at a paragraph's end or on the copyright line, when no byline names one
+    ("Lanshan hospital to run county clinics\n" + BODY.rstrip() + " (Source: Example Agency)\n",
+     "Lanshan hospital to run county clinics", None, "Example Agency"),
+    ("Lanshan hospital to run county clinics\n" + BODY + "Copyright 2020. All rights reserved. "
+     "Presented by Lanshan Daily\n", "Lanshan hospital to run county clinics", None, "Lanshan Daily"),
+    ("Lanshan hospital to run county clinics\nSource: Qingshan Evening News\n" + BODY
+     + "All rights reserved. Presented by Lanshan Daily\n",
+     "Lanshan hospital to run county clinics", None, "Qingshan Evening News"),
+    # a headline of four words or more above the byline, its subheadline below it
+    ("Home / China / Society\nLanshan clinics get makeover with new wing\n"
+     "By Wang Wu in Lanshan | Lanshan Daily | Updated: 2017-11-15 07:14\n"
+     "City provides millions of yuan, the latest devices in upgrade\n" + BODY,
+     "Lanshan clinics get makeover with new wing", "2017-11-15", "Lanshan Daily"),
+    # wire leads: the source, and the lead is the story, not the headline
+    ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
+     "a Qingshan hospital for 172 million yuan from its founder and two funds\n",
+     None, None, "Reuters"),
+    ("(Wirenews) - Lanshan Care Ltd. said on Monday that it has agreed to sell its stake in two "
+     "clinics of Qingshan County to the county.\n\nThe sale ends ten years of ownership.\n",
+     None, None, "Wirenews"),
+]
+
+
+@pytest.mark.parametrize("raw,title,published,source", PAGES_METADATA)
+def test_page_metadata(rules, raw, title, published, source):
+    out = clean(raw, rules)
+    check_map(raw, out)
+    assert (out.title, out.published, out.source) == (title, published, source)
+    if title is not None:
+        assert title in out.text.split("\n")

@@ -14,7 +14,9 @@ How a page is read, in order:
    link or Chinese-language lines, or a content candidate (prose, list item, menu-shaped line).
 3. Read the page's structure: everything before a breadcrumb is header; everything after the
    article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
-   the first byline, else the first headline-shaped line.
+   the first byline, else the first headline-shaped line above the first paragraph (a
+   paragraph-length line without a full stop may be one; a photo caption, a wire lead, a
+   speaker's label or a hard-wrapped line never is).
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
    and date would otherwise become entities). The rest of the paragraph stays.
@@ -102,6 +104,14 @@ class _Credits(BaseModel):
     patterns: list[str]
 
 
+class _SourceValue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    strip_prefix: str
+    strip_suffix: str
+    reject: str
+
+
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -113,13 +123,17 @@ class _RulesFile(BaseModel):
     datelines: list[str] = Field(min_length=1)
     byline_labels: _Labels
     credit_lines: _Credits
+    tail_credits: _Credits
     byline_unlabelled_date_prefix: str
     leading_date_field: str
+    caption_credit: str
     byline_ui_words: list[str]
     author_line: str
     generic_sources: list[str]
     generic_source_words: list[str]
+    source_value: _SourceValue
     publishers: list[str]
+    publication_words: list[str]
     domain: str
     url: str
     list_marker: str
@@ -128,6 +142,7 @@ class _RulesFile(BaseModel):
     menu_separator: str
     menu_words: list[str]
     furniture_lines: list[str]
+    notice_lines: list[str]
     end_lines: list[str]
     contact_lines: list[str]
     phone: str
@@ -154,13 +169,19 @@ class CleanRules:
     datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count
     credits: tuple[re.Pattern, ...]  # named group source
+    tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
+    caption: re.Pattern  # a photo credit ending a line: the line is a caption
     ui_words: frozenset[str]
     author_line: re.Pattern
     generic_sources: frozenset[str]
     generic_source_words: frozenset[str]
+    source_prefix: re.Pattern
+    source_suffix: re.Pattern
+    source_reject: re.Pattern
     publishers: frozenset[str]
+    publication_words: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -174,6 +195,7 @@ class CleanRules:
     menu_sep: re.Pattern
     menu_words: frozenset[str]
     furniture: re.Pattern
+    notice: re.Pattern  # furniture at any length (a cookie notice, "Original title: ...")
     end: re.Pattern
     contact: re.Pattern
     phone: re.Pattern
@@ -214,9 +236,10 @@ def _compile(spec: _RulesFile) -> CleanRules:
     ci = re.IGNORECASE
     lab = spec.byline_labels
     # A label is a phrase then a colon; not glued to a preceding letter ("39Admin2020-06-25from:"
-    # still finds "from:", "Platform:" does not find "form:").
+    # still finds "from:", "Platform:" does not find "form:"), unless it is capitalised after a
+    # lowercase letter ("Source: Global TimesEditor: X" finds "Editor:").
     label = re.compile(
-        r"(?<![^\W\d_])(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
+        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
         % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
            _alternation(lab.count)), ci)
     crumb = spec.breadcrumb
@@ -232,13 +255,20 @@ def _compile(spec: _RulesFile) -> CleanRules:
         label=label,
         # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
+        tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
+        caption=re.compile(spec.caption_credit, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
         generic_source_words=frozenset(_fold(w) for w in spec.generic_source_words),
+        source_prefix=re.compile(spec.source_value.strip_prefix, ci),
+        source_suffix=re.compile(spec.source_value.strip_suffix, ci),
+        # case-sensitive: lowercase initials ("hy") are rejected, an acronym ("AP") is not
+        source_reject=re.compile(spec.source_value.reject),
         publishers=frozenset(_fold(w) for w in spec.publishers),
+        publication_words=frozenset(w.lower() for w in spec.publication_words),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -252,6 +282,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         menu_sep=re.compile(spec.menu_separator),
         menu_words=frozenset(w.lower() for w in spec.menu_words),
         furniture=_any(spec.furniture_lines),
+        notice=_any(spec.notice_lines),
         end=_any(spec.end_lines),
         contact=_any(spec.contact_lines),
         phone=re.compile(spec.phone),
@@ -399,6 +430,11 @@ class Line:
     source: str | None = None
     source_labelled: bool = False
     field: bool = False        # a metadata field cut from the page's first line (never content)
+    caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
+    dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
+    wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
+    stamp: str | None = None   # the date of a time stamp cut from the end of the headline
+    credit: str | None = None  # a publisher credited at the line's end ("(Source: X)")
 
 
 @dataclass(frozen=True)
@@ -459,6 +495,8 @@ def classify(line: Line, rules: CleanRules) -> None:
     words = text.split()
     line.words = len(words)
     line.listed = line.bullet or bool(rules.list_marker.match(text))
+    line.caption = bool(rules.caption.search(text))
+    line.dateline = parse_dateline(text, rules) is not None
     line.prose = (len(words) >= shape.prose_long_words
                   or (len(words) >= shape.prose_min_words and bool(_SENTENCE_END.search(text))))
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
@@ -480,6 +518,12 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.kind = "contact"
     elif is_furniture(text, line.words, rules) or _menu_parts(line.spaced, rules):
         line.kind = "furniture"
+    if line.kind in ("content", "end"):
+        for pattern in rules.tail_credits:
+            m = pattern.search(text)
+            if m:
+                line.credit = _source_value(m.group("source"), rules)
+                break
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -510,6 +554,10 @@ def is_contact(text: str, rules: CleanRules) -> bool:
 
 def is_furniture(text: str, n_words: int, rules: CleanRules) -> bool:
     shape = rules.shape
+    if rules.notice.search(text):
+        return True
+    if n_words >= 2 and all(w.lower() in rules.ui_words or w.isdigit() for w in text.split()):
+        return True  # a row of page controls ("Print Mail Large Medium Small 0")
     if n_words <= shape.furniture_max_words and rules.furniture.search(text):
         return True
     if rules.author_line.match(text) and n_words <= shape.credit_max_words:
@@ -606,14 +654,30 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if len(words) > shape.byline_max_words:
         return None
     if not _DIGIT_OR_COLON.search(text):
-        # No date and no label: at most a publisher's name alone on its line.
-        if _fold(text.strip(" ()[]|")) in rules.publishers:
+        # No date and no label: at most a publisher's name alone on its line, or in brackets
+        # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
+        # Daily)").
+        if _fold(text.strip(" ()[]|")) in rules.publishers or (
+                text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
+        m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
+        if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
+            return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
+        m = _AUTHORS_THEN_PUBLISHER.match(text)
+        if m and rules.author_line.match(m.group("authors")):
+            source = _source_value(m.group("source"), rules)
+            if source and (_is_publisher(source, rules) or not _author_name_text(source)):
+                return Byline(published=None, yearless=None, source=source, labelled=True)
         return None
     labels = list(rules.label.finditer(text))
     full = find_date(text, rules)
     yearless = None if full else find_yearless(text, rules)
     prefix = rules.unlabelled_date.match(text)
+    if prefix is None:
+        # after the author: "By Example Updated Jan.1"
+        if _BY_SEGMENT.match(text):
+            prefix = next((p for p in (rules.unlabelled_date.match(text, m.end())
+                                       for m in re.finditer(r"\s+", text)) if p), None)
     if not labels and not full and not (yearless and prefix):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
@@ -654,11 +718,19 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         bare = seg.strip(" |\uff5c-–—,;()[]")
         if not bare or all(taken[seg_start + i] for i in range(len(seg)) if not seg[i].isspace()):
             continue
-        if re.match(r"(?i:by)\s", bare):
+        credited = _PUBLISHER_BY.match(bare)
+        if credited and source is None and not source_labelled and _is_publisher(credited.group(1), rules):
+            # "(Example.org.cn by Wang Wu, April 5, 2007)": the publisher, then its author
+            source = _source_value(credited.group(1), rules)
             take(seg_start, seg_end)
-            # "By Global Times": the byline names the publisher, not an author.
-            if source is None and not source_labelled and _is_publisher(bare[3:], rules):
-                source = _source_value(bare[3:], rules)
+        elif re.match(r"(?i:by)\s", bare):
+            take(seg_start, seg_end)
+            # "By Global Times", "By ExampleNews": the byline names the publisher, not an author.
+            name = bare[3:].strip()
+            if prefix is not None and prefix.start() > seg_start:
+                name = text[seg_start:prefix.start()].strip()[3:].strip()
+            if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
+                source = _source_value(name, rules)
         elif source is None and not source_labelled and _is_publisher(bare, rules):
             source = _source_value(bare, rules)
             take(seg_start, seg_end)
@@ -708,9 +780,32 @@ def _segments(text: str, cuts: list[int]):
         prev = c
 
 
+# "By <authors>(<publisher>)" and "<publisher> by <author>"
+_AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
+_PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
+
+
+# "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
+_BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+
+
+def _single_name(value: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Za-z.&-]+", value))
+
+
+def _author_name_text(value: str) -> bool:
+    return bool(_AUTHOR_NAME.fullmatch(value))
+
+
 def _is_publisher(value: str, rules: CleanRules) -> bool:
     value = value.strip(" .,;:()[]")
-    return bool(rules.domain.match(value)) or _fold(value) in rules.publishers
+    if rules.domain.match(value) or _fold(value) in rules.publishers:
+        return True
+    # a name in capitals ending in a word that names a publication ("Lanshan Daily", "Example
+    # Finance", "Qingshan Evening News")
+    words = value.split()
+    return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
+            and words[-1].lower() in rules.publication_words)
 
 
 def _source_value(value: str, rules: CleanRules) -> str | None:
@@ -719,6 +814,11 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
         if value.lower().endswith(" " + ui):
             value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    # "reprinted from X", "X (Chinese)", "X website": the publisher is X
+    value = rules.source_prefix.sub("", value, count=1)
+    value = rules.source_suffix.sub("", value, count=1).strip(" .,;:|()[]")
+    if rules.source_reject.search(value):
+        return None
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
             or len(value.split()) > rules.shape.credit_max_words or not re.search(r"[A-Za-z]", value)):
         return None
@@ -744,7 +844,8 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
         else:
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
-    agency = m.groupdict().get("agency") or m.groupdict().get("wire")  # "(Xinhua)", "/PRNewswire/"
+    groups = m.groupdict()
+    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2")  # "(Xinhua)", "/PRNewswire/"
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
@@ -782,6 +883,12 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     """Mark header, footer and menu lines; return the title's index or None. Linear in lines."""
     shape = rules.shape
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    # A paragraph wrapped at a fixed width: a line without end punctuation whose next line (no
+    # blank between) goes on in lowercase ("... a delegation of six had an / exchange visit ...").
+    for a, b in zip(live, live[1:]):
+        if (b == a + 1 and lines[a].kind == lines[b].kind == "content"
+                and lines[a].text[-1] not in _END_PUNCT and lines[b].text[:1].islower()):
+            lines[a].wrapped = True
     copied = _page_title_copies(lines, live)
     prose = [i for i in live if lines[i].kind == "content" and lines[i].prose]
     body_start = prose[0] if prose else None
@@ -816,19 +923,24 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     if bylines:
         # The headline sits just above the byline, unless the byline line tops the headline: then
         # the line below it is headline-shaped and the body follows it, and what is above the
-        # byline is a short site name or section label.
+        # byline is a short site name or section label (fewer than four words: "Hospital gets
+        # makeover with new wing" above the byline is the headline, its subheadline below).
         above = [i for i in live if top <= i < bylines[0] and lines[i].kind == "content"
                  and not lines[i].listed and _headline_shaped(lines[i], shape)]
         # "Headline / Kelly Tsang / Published: ...": an author's name alone between the headline
         # and the date line is a credit, not the headline
         # (a headline too short to tell from a menu item is not trusted over it)
-        if len(above) >= 2 and _author_name(lines[above[-1]]) and not lines[above[-2]].menu:
+        strong = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
+        if len(above) >= 2 and _author_name(lines[above[-1]]) and strong and strong[-1] != above[-1]:
             lines[above[-1]].kind = "furniture"
             above = above[:-1]
+            # and a short publisher's name between the headline and the author is a masthead
+            # ("Headline / China Example Online / Wang Wu / 2022-12-06")
+            above = [i for i in above if i <= strong[-1]]
         below = [i for i in live if i > bylines[0] and lines[i].kind == "content"][:2]
         headline_below = (len(below) == 2 and not lines[below[0]].prose and not lines[below[0]].listed
                           and _headline_shaped(lines[below[0]], shape) and lines[below[1]].prose)
-        if above and not (headline_below and lines[above[-1]].menu):
+        if above and not (headline_below and lines[above[-1]].menu and lines[above[-1]].words < 4):
             title = above[-1]
             # The browser title names the headline: a line between it and the byline is its
             # subheadline ("300-bed hospital is expected to open in 2025").
@@ -837,19 +949,31 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                 title = named[-1]
         elif headline_below:
             title = below[0]
-    else:
-        # No byline: the title is among the lines above the first paragraph. A section label
-        # ("Hospital News") may sit above it: prefer the first line that reads as a headline (four
-        # words or more, or not menu-shaped), else the line nearest the paragraph. A paragraph-
-        # shaped first line is the story itself, and the page has no title.
+    if title is None:
+        # No byline, or none with the headline next to it ("date 2020-02-12 / Page A2 / Free for
+        # subscribers / <headline> / <paragraph>"): the title is among the lines above the first
+        # paragraph. A section label ("Hospital News") may sit above it: prefer the first line
+        # that reads as a headline (four words or more, or not menu-shaped), else the line nearest
+        # the paragraph. A paragraph-shaped first line is the story itself and the page has no
+        # title, unless it has no full stop and a paragraph follows it: then it is a long
+        # headline ("City hospital opens its new wing, adding 300 beds for the district").
         in_menu = {i for run in _menu_runs(lines, live, None, guarded) if len(run) >= shape.menu_min_run
                    for i in run}
         content = [i for i in live if i >= top and lines[i].kind == "content"]
-        stop = next((i for i in content if lines[i].prose), None)
+        # A photo's caption above the headline ("Officials at the signing. Photo: X") is not the
+        # story's start.
+        stop = next((i for i in content if (lines[i].prose or lines[i].wrapped) and not lines[i].caption),
+                    None)
         above = [i for i in content if (stop is None or i < stop) and not lines[i].listed
                  and i not in in_menu and _headline_shaped(lines[i], shape)]
         headline = [i for i in above if lines[i].words >= 4 or not lines[i].menu]
         pick = headline[0] if headline else (above[-1] if above else None)
+        # A long headline wins over a short label above it ("About Us News" over it).
+        if not headline and stop is not None:
+            after = [i for i in content if i > stop and any(c.isalpha() for c in lines[i].text)][:2]
+            if (any(lines[i].prose for i in after) and not lines[stop].listed
+                    and _long_headline(lines[stop], shape)):
+                pick = stop
         if pick is not None and content and pick != content[-1]:
             title = pick
     if title is None and crumbs:
@@ -876,12 +1000,44 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
             for i in run:
                 lines[i].kind = "menu"
 
+    if title is not None:
+        _trim_title(lines[title], rules)
     # Above the title only list items and paragraphs are article content.
     if title is not None:
         for i in live:
             if i < title and lines[i].kind == "content" and not lines[i].listed and not lines[i].prose:
                 lines[i].kind = "header"
     return title
+
+
+# Furniture glued to a headline: a section label before a bar ("News | "), a bar or a time stamp
+# after it ("... Australia |", "... 03/17/2017 16:41"), wiki heading marks ("= Title =").
+_TITLE_LABEL = re.compile(r"^[^|\uff5c]{1,25}?\s[|\uff5c]\s+(?=\S)")
+_TITLE_TAIL = re.compile(r"\s*[|\uff5c]\s*$")
+_WIKI_HEADING = re.compile(r"^(=+)\s*(?P<t>\S.*?)\s*\1$")
+
+
+def _trim_title(line: Line, rules: CleanRules) -> None:
+    text = line.text
+    lo, hi = 0, len(text)
+    m = _WIKI_HEADING.match(text)
+    if m:
+        lo, hi = m.start("t"), m.end("t")
+    m = _TITLE_LABEL.match(text, lo, hi)
+    if m and len(text[m.end():hi].split()) >= 4 and len(text[lo:m.end()].split()) <= 3:
+        lo = m.end()
+    m = _TITLE_TAIL.search(text, lo, hi)
+    if m and m.start() > lo:
+        hi = m.start()
+    found = find_date(text[lo:hi], rules)
+    if found and found[1] > 0 and len(text[lo:lo + found[1]].split()) >= 4:
+        tail = text[lo + found[2]:hi]
+        tail = rules.time.sub("", tail).strip()
+        if not tail:
+            hi = lo + len(text[lo:lo + found[1]].rstrip())
+            line.stamp = found[0]
+    if (lo, hi) != (0, len(text)):
+        line.text, line.offs = text[lo:hi], line.offs[lo:hi]
 
 
 # A site name after the headline in a page's <title> ("Headline - Site", "Headline-Xinhua",
@@ -915,6 +1071,28 @@ def _page_title_copies(lines: list[Line], live: list[int]) -> set[int]:
                 ln.kind = "header"
                 copied.add(j)
                 break
+    # Link texts or browser titles that end in the same site name ("Map of China | Example
+    # Division", "Chengdu, China | Example Division") are page header.
+    tails: dict[str, list[int]] = {}
+    for i in live:
+        ln = lines[i]
+        if ln.kind == "content" and not ln.prose and " | " in ln.text:
+            head, _, tail = ln.text.rpartition(" | ")
+            if head.strip() and tail.strip():
+                tails.setdefault(_fold(tail), []).append(i)
+    for group in tails.values():
+        if len(group) >= 2:
+            for i in group:
+                lines[i].kind = "header"
+    # A trail of section names run into the headline, the headline printed again below it
+    # ("Trade News Industry Views <headline>" / "<headline>"): the trail is page header.
+    content = [i for i in live if lines[i].kind == "content"]
+    for a, b in zip(content, content[1:]):
+        long, short = lines[a].text, lines[b].text
+        if (not lines[b].prose and len(short.split()) >= 3 and len(long) > len(short)
+                and _fold(long).endswith(" " + _fold(short)) and len(long.split()) - len(short.split()) <= 6):
+            lines[a].kind = "header"
+            copied.add(b)
     return copied
 
 
@@ -949,9 +1127,25 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
-    # a lone counter ("0", "12") is not a headline
-    return (line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
+    # a lone counter ("0", "12") is not a headline; nor is a photo caption, a wire lead, the first
+    # line of a hard-wrapped paragraph, a speaker's label ("Wang Wu:"), a line cut at a comma, or
+    # a subheadline opened by a dash ("-Affiliate of ...")
+    return (not line.caption and not line.dateline and not line.wrapped
+            and line.text[-1] not in ":\uff1a,\uff0c" and line.text[0] not in "-\u2013\u2014"
+            and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
             and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
+
+
+# A sentence end inside a line, or a period ending it.
+# (not an abbreviation's point: "Mr. Wang", "U.S. hospitals", "No. 3")
+_INNER_STOP = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo)(?<!\bMrs)(?<!\bProf)(?<!\bLtd)"
+                         r"(?<!\bInc)(?<!\b[A-Z])[.。](?=\s)|[.。]$")
+
+
+def _long_headline(line: Line, shape: _Shape) -> bool:
+    """A paragraph-length line that reads as a headline: without a full stop (it may hold or end
+    in "?" or "!"), short enough for a title."""
+    return _headline_shaped(line, shape) and not _INNER_STOP.search(line.text)
 
 
 def _bare_credit(line: Line) -> bool:
@@ -1060,8 +1254,11 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
+    # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
+    published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
-    source = source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+    source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+              or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
 
