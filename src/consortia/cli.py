@@ -191,10 +191,12 @@ def eval_command(predictions, gold_dir, as_json):
               help="Share of the training documents to use (a learning curve), drawn with a fixed seed.")
 @click.option("--design", type=click.Choice(["encoder", "linear"]), default="encoder", show_default=True,
               help="Relation classifier: a fine-tuned small transformer, or a linear model of parse features.")
+@click.option("--tune-only", is_flag=True,
+              help="relations: keep the trained model, choose its threshold and calibration on dev again.")
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/train"),
               show_default=True, help="Folder for the training corpora and runs.")
 @config_option
-def train(what, fraction, design, work, config_path):
+def train(what, fraction, design, tune_only, work, config_path):
     """Train the learned components on corpus/train, tuned on corpus/dev (never corpus/test).
 
     `ner` fine-tunes the entity recogniser into pipelines/ner/model; `relations` trains the
@@ -221,8 +223,8 @@ def train(what, fraction, design, work, config_path):
         if what in ("all", "relations"):
             from .training import relations
 
-            meta = relations.train(settings, design=design, fraction=fraction,
-                                   log=lambda line: click.echo(f"relations: {line}", err=True))
+            meta = relations.retune(settings) if tune_only else relations.train(
+                settings, design=design, fraction=fraction, log=lambda line: click.echo(f"relations: {line}", err=True))
             click.echo(f"relations: threshold {meta['threshold']}, dev {meta['dev_curve'][meta['threshold']]}, "
                        f"train {meta['train']}")
     except ConsortiaError as err:

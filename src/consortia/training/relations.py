@@ -179,6 +179,25 @@ def settings_path(settings: Settings) -> str:
     return str(ROOT / settings.path) if not Path(settings.path).is_absolute() else settings.path
 
 
+def retune(settings: Settings, output: Path = MODEL) -> dict:
+    """Choose the threshold, rule floor and calibration again for a trained model (after the
+    entity recogniser or the rules changed), without training it again."""
+    meta = json.loads((output / "meta.json").read_text())
+    meta.update(tune(settings, output))
+    _save(output, meta)
+    return meta
+
+
+def _save(output: Path, meta: dict) -> None:
+    (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    write_relations_card(output, meta)
+    if output == MODEL:  # the shipped model: the rules' confidences become their dev precision too
+        CONFIDENCE.write_text(json.dumps({
+            "_about": "Per-rule precision on corpus/dev, (correct + 1) / (predicted + 2), measured with the "
+                      "whole pipeline; written by `consortia train relations`, read by the relations stage.",
+            "default": 0.5, "rules": meta["rule_confidence"]}, indent=1) + "\n")
+
+
 def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, output: Path = MODEL,
           log=print) -> dict:
     """Train a relation classifier of one design into `output`, then tune its threshold."""
@@ -203,11 +222,5 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
     meta["train"] = counts
     (output / "meta.json").write_text(json.dumps(meta))
     meta.update(tune(settings, output))
-    if output == MODEL:  # the shipped model: the rules' confidences become their dev precision too
-        CONFIDENCE.write_text(json.dumps({
-            "_about": "Per-rule precision on corpus/dev, (correct + 1) / (predicted + 2), measured with the "
-                      "whole pipeline; written by `consortia train relations`, read by the relations stage.",
-            "default": 0.5, "rules": meta["rule_confidence"]}, indent=1) + "\n")
-    (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
-    write_relations_card(output, meta)
+    _save(output, meta)
     return meta
