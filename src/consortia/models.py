@@ -186,6 +186,16 @@ def standing(record: Record) -> tuple[list[tuple[Entity, str]], list[tuple[Relat
     return entities, relations
 
 
+def as_reviewed(record: Record) -> Record:
+    """The record as review left it, without `review` fields: corrections applied, added ones
+    in, rejected ones out (what `consortia eval` scores). A record never reviewed is unchanged."""
+    if not any(x.review for x in (*record.entities, *record.relations)):
+        return record
+    ents, rels = standing(record)
+    return record.model_copy(update={"entities": [e for e, s in ents if s != "rejected"],
+                                     "relations": [r for r, s in rels if s != "rejected"]})
+
+
 # Gold files (docs/annotation.md, "Gold file format").
 
 class GoldEntity(_Strict):
