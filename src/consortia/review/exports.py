@@ -155,7 +155,9 @@ def reviewed_record(r: Reviewed) -> dict:
     record = r.doc.record.model_dump(mode="json")
     decision_of = {rel["id"]: d for rels, d in r.entries for rel in rels}
     for rel in record["relations"]:
-        rel["review"] = review_field(decision_of.get(rel["id"]))
+        review = rel["review"] = review_field(decision_of.get(rel["id"]))
+        if review["corrected"] is not None:  # one fact stated twice: each keeps its own passage
+            review["corrected"] = {**review["corrected"], **{k: rel[k] for k in ("id", "evidence", "confidence", "rule")}}
     for d in r.added:
         record["relations"].append({**d.relation, "review": review_field(d)})
     entity_decisions = list(r.doc.entity_decisions.values())
