@@ -173,8 +173,9 @@ def test_injected_script_and_html_in_an_article_show_as_text_and_run_nothing(pag
 
     page.goto(f"{server.url}/?doc={server.xss_sha}")
     card = page.locator("article.card").first
-    expect(card.locator(".evidence")).to_contain_text("<script>window.__pwned=1</script>")
-    expect(card.locator(".doc-link")).to_contain_text(XSS_TITLE)
+    sentence = page.locator("section.sentence").first  # the sentence, shown once above its relations
+    expect(sentence.locator(".evidence")).to_contain_text("<script>window.__pwned=1</script>")
+    expect(sentence.locator(".doc-link")).to_contain_text(XSS_TITLE)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("script").count() == 2  # common.js and review.js, nothing injected
     assert page.locator("img").count() == 0

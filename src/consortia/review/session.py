@@ -167,7 +167,7 @@ class Session:
         if resume:
             at = first_pending if first_pending is not None else 0
             selected = chosen[at].item.id if chosen else None
-            offset = at
+            offset = at - at % limit  # the page it falls on, as paging from the start finds it
         offset = min(offset, max(len(chosen) - 1, 0))
         while 0 < offset and chosen[offset - 1].sentence == chosen[offset].sentence:
             offset -= 1  # a page starts at the start of a sentence
