@@ -66,6 +66,7 @@
     cy.on("tap", "edge", event => showEdge(event.target.data()));
     cy.on("tap", "node", event => showNode(event.target));
     window.__graph = { nodes: data.nodes.length, edges: data.edges.length };  // for tests
+    window.__cy = cy;
   }
 
   function showEdge(d) {
