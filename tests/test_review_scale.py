@@ -17,8 +17,10 @@ from .test_review_support import Clock, open_session, write_output
 BASE = "http://127.0.0.1"
 
 
-def synthetic_output(path, *, documents: int, per_sentence: int = 3, sentences: int = 2):
-    """An output of invented documents: each sentence names its ORGs, each pair a relation."""
+def synthetic_output(path, *, documents: int, per_sentence: int = 3, sentences: int = 2,
+                     types: tuple[str, ...] = ("partner_of",)):
+    """An output of invented documents: each sentence names its ORGs, the first related to each
+    of the others (types taken in turn)."""
     records = []
     for d in range(documents):
         lines, entities, relations = [], [], []
@@ -34,7 +36,7 @@ def synthetic_output(path, *, documents: int, per_sentence: int = 3, sentences: 
                 entities.append({"id": ids[-1], "label": "ORG", "text": name, "start": start,
                                  "end": start + len(name), "canonical": name})
             for k in range(per_sentence):
-                relations.append({"id": f"r{len(relations) + 1}", "type": "partner_of",
+                relations.append({"id": f"r{len(relations) + 1}", "type": types[len(relations) % len(types)],
                                   "head": {"entity": ids[0], "canonical": names[0], "label": "ORG"},
                                   "tail": {"entity": ids[k + 1], "canonical": names[k + 1], "label": "ORG"},
                                   "confidence": round(0.5 + (d * 7 + k) % 50 / 100, 2),

@@ -63,6 +63,8 @@
       return;
     }
     state.items = data.items;
+    state.loads = (state.loads || 0) + 1;
+    $("queue").dataset.loads = state.loads;  // how many pages were shown (benchmarks wait on it)
     state.offset = data.offset;
     state.matching = data.matching;
     counter(data);
