@@ -234,7 +234,7 @@ def train(what, fraction, design, work, config_path):
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--db", "url", default=None, metavar="URL",
               help="Read an export database (`consortia export`) instead of a JSONL output.")
-@click.option("-o", "--graph", "path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write: .graphml, .gexf or .json (node-link), or say --format.")
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default=None,
               help="Format of -o [default: from its suffix].")
@@ -296,3 +296,7 @@ def schema():
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # python -m consortia.cli, as well as the `consortia` script
+    main()
