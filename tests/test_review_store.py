@@ -33,7 +33,8 @@ def test_a_new_store_has_the_documented_tables_in_wal_mode(tmp_path):
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         assert {"decisions", "current_decisions", "documents", "outputs"} <= names
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert {"entity_decisions", "current_entity_decisions"} <= names
         columns = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
     import consortia.review.store as module
 

@@ -231,6 +231,56 @@ def train(what, fraction, design, tune_only, work, config_path):
         raise CannotStart(str(err)) from err
 
 
+@cli.command("graph")
+@click.argument("output", metavar="[OUT.jsonl]", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--db", "url", default=None, metavar="URL",
+              help="Read an export database (`consortia export`) instead of a JSONL output.")
+@click.option("-o", "--output", "path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write: .graphml, .gexf or .json (node-link), or say --format.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default=None,
+              help="Format of -o [default: from its suffix].")
+@click.option("--with-rejected", is_flag=True,
+              help="Keep relations a reviewer rejected (their edges have status 'rejected').")
+def graph_command(output, url, path, fmt, with_rejected):
+    """Write the organisation graph for Gephi or networkx: entities as nodes, relations as
+    typed, directed edges with their status, date, document and evidence.
+
+    Reads a run's output (reviewed JSONL from `consortia review export --format jsonl` too:
+    corrections applied, rejected relations left out) or an export database.
+
+    \b
+    Example:
+      consortia graph outputs/corpus.jsonl -o outputs/graph.graphml
+      consortia graph --db sqlite:///outputs/consortia.db -o outputs/graph.gexf
+    """
+    from . import graph as g
+    from .models import read_records
+
+    if (output is None) == (url is None):
+        raise click.UsageError("give OUT.jsonl or --db URL (one of them)")
+    if not path.parent.is_dir():
+        raise click.BadParameter(f"folder {path.parent} does not exist", param_hint="-o")
+    try:
+        fmt = g.format_of(path, fmt)
+        if output is not None:
+            records = []
+            for n, record in read_records(output):
+                if isinstance(record, str):
+                    raise g.GraphError(f"{output}:{n}: not an output record ({record})")
+                records.append(record)
+            edges = g.edges_from_records(records, rejected=with_rejected)
+        else:
+            edges = g.edges_from_db(url, rejected=with_rejected)
+        graph = g.build_graph(edges)
+        g.write_graph(graph, path, fmt)
+    except ConsortiaError as err:
+        raise CannotStart(str(err)) from err
+    except OSError as err:
+        raise CannotStart(f"{err.filename or path}: {err.strerror or err}") from err
+    click.echo(f"{len(graph.nodes)} nodes, {len(graph.edges)} edges written to {path} ({fmt})", err=True)
+
+
 @cli.command()
 def schema():
     """Print the JSON Schema of one output record.
@@ -248,3 +298,7 @@ def schema():
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # python -m consortia.cli, as well as the `consortia` script
+    main()

@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .errors import GoldError
-from .models import LABELS, RELATION_TYPES, SYMMETRIC_TYPES, GoldDocument, Record, read_records
+from .models import LABELS, RELATION_TYPES, SYMMETRIC_TYPES, GoldDocument, Record, as_reviewed, read_records
 from .names import fold
 
 # Upper edges of the confidence bands that precision is reported for.
@@ -129,7 +129,7 @@ def load_predictions(path: Path) -> dict[str, Record]:
         for n, rec in read_records(path):
             if isinstance(rec, str):
                 raise GoldError(f"{path}:{n}: not a consortia record ({rec})")
-            preds[rec.doc_id] = rec
+            preds[rec.doc_id] = as_reviewed(rec)  # reviewed JSONL: scored as review left it
     except OSError as err:
         raise GoldError(f"cannot read {path}: {err}") from err
     return preds

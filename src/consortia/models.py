@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError,
+                      model_serializer, model_validator)
 
 Label = Literal["ORG", "PERSON", "DATE", "MONEY", "GPE"]
 LABELS: tuple[str, ...] = ("ORG", "PERSON", "DATE", "MONEY", "GPE")
@@ -22,13 +23,27 @@ SYMMETRIC_TYPES = frozenset({"partner_of"})
 Mod = Literal["START", "MID", "END", "APPROX"]
 Modality = Literal["asserted", "planned", "negated"]
 ISO_DATE = r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?)?$"
+ReviewStatus = Literal["pending", "accepted", "rejected", "corrected", "added"]
+REVIEW_STATUSES: tuple[str, ...] = ("pending", "accepted", "rejected", "corrected", "added")
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Entity(_Strict):
+class _Reviewable(_Strict):
+    """A model with an optional `review` field that is left out of the output when null, so a
+    pipeline run writes the same bytes as before review existed."""
+
+    @model_serializer(mode="wrap")
+    def _drop_empty_review(self, handler: SerializerFunctionWrapHandler):
+        data = handler(self)
+        if isinstance(data, dict) and data.get("review", 0) is None:
+            del data["review"]
+        return data
+
+
+class Entity(_Reviewable):
     id: str = Field(description="e1, e2, ... in order of position")
     label: Label
     text: str = Field(description="raw[start:end]")
@@ -39,6 +54,7 @@ class Entity(_Strict):
     mod: Mod | None = Field(None, description="DATE: TIMEX3 modifier")
     amount: int | float | None = Field(None, description="MONEY: the amount as a number")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="MONEY: ISO 4217 code")
+    review: "EntityReview | None" = Field(None, description="set by `consortia review export`")
 
     @model_validator(mode="after")
     def _span(self):
@@ -59,7 +75,7 @@ class Evidence(_Strict):
     end: int = Field(gt=0)
 
 
-class Relation(_Strict):
+class Relation(_Reviewable):
     id: str
     type: RelationType
     head: RelationEnd
@@ -71,6 +87,34 @@ class Relation(_Strict):
     confidence: float = Field(ge=0.0, le=1.0)
     evidence: Evidence
     rule: str
+    review: "RelationReview | None" = Field(None, description="set by `consortia review export`")
+
+
+class _Review(_Strict):
+    status: ReviewStatus = Field(description="pending (nobody decided), accepted, rejected, "
+                                             "corrected (see `corrected`), added (by a reviewer)")
+    reviewer: str | None = None
+    decided_at: str | None = Field(None, description="ISO 8601 UTC")
+
+
+class RelationReview(_Review):
+    """A reviewer's decision on a relation (`consortia review`). The relation around it is the
+    pipeline's; an added one is the reviewer's."""
+
+    corrected: Relation | None = Field(None, description="status corrected: the relation as the "
+                                                         "reviewer left it")
+
+
+class EntityReview(_Review):
+    """A reviewer's decision on an entity mention: a fixed span or label (`corrected`), a
+    mention that is not an entity (rejected), or one the pipeline missed (added)."""
+
+    corrected: Entity | None = Field(None, description="status corrected: the mention as the "
+                                                       "reviewer left it")
+
+
+Entity.model_rebuild()
+Relation.model_rebuild()
 
 
 class PipelineInfo(_Strict):
@@ -106,6 +150,50 @@ class Record(_Strict):
     relations: list[Relation] = Field(default_factory=list)
     pipeline: PipelineInfo
     errors: list[str] = Field(default_factory=list)
+
+
+def standing(record: Record) -> tuple[list[tuple[Entity, str]], list[tuple[Relation, str]]]:
+    """Entities and relations as they stand after review, each with its review status.
+
+    A corrected one is its corrected version; the ends of a relation follow a corrected entity
+    they point at (unless the relation itself was corrected); rejected ones are kept, with
+    their status, for the caller to leave out or keep as history. Without `review` fields,
+    everything is as the pipeline wrote it, "pending".
+    """
+    entities, fixed = [], {}
+    for e in record.entities:
+        status = e.review.status if e.review else "pending"
+        now = e.review.corrected if status == "corrected" and e.review.corrected else e
+        now = now.model_copy(update={"id": e.id, "review": None})
+        if status == "corrected" and (now.canonical != e.canonical or now.label != e.label):
+            fixed[e.id] = now
+        entities.append((now, status))
+    relations = []
+    for r in record.relations:
+        status = r.review.status if r.review else "pending"
+        now = r.review.corrected if status == "corrected" and r.review.corrected else r
+        now = now.model_copy(update={"id": r.id, "review": None})
+        if status != "corrected":
+            ends = {}
+            for which in ("head", "tail"):
+                end = getattr(now, which)
+                ent = fixed.get(end.entity or "")
+                if ent is not None:
+                    ends[which] = RelationEnd(entity=end.entity, canonical=ent.canonical, label=ent.label)
+            if ends:
+                now = now.model_copy(update=ends)
+        relations.append((now, status))
+    return entities, relations
+
+
+def as_reviewed(record: Record) -> Record:
+    """The record as review left it, without `review` fields: corrections applied, added ones
+    in, rejected ones out (what `consortia eval` scores). A record never reviewed is unchanged."""
+    if not any(x.review for x in (*record.entities, *record.relations)):
+        return record
+    ents, rels = standing(record)
+    return record.model_copy(update={"entities": [e for e, s in ents if s != "rejected"],
+                                     "relations": [r for r, s in rels if s != "rejected"]})
 
 
 # Gold files (docs/annotation.md, "Gold file format").

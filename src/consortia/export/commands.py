@@ -20,25 +20,30 @@ from ..errors import ConsortiaError
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the CSV files (with --format csv).")
 @click.option("--review-store", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=None, help="A review store (SQLite) whose decisions to load as well.")
+              default=None, help="A review store (SQLite): its decisions reach the rows (review_status, "
+                                 "corrections, added relations and entities); without inputs, "
+                                 "the records it keeps are exported.")
 def export_command(inputs, url, fmt, output, review_store):
     """Load runs (JSONL from `consortia run`) into a database as an organisation graph.
 
     Tables: documents, entities (one per cross-document key such as org:xiamen-cancer-hospital),
-    aliases, mentions, relations, review_decisions. One transaction per document: exporting the
+    aliases, mentions, relations, review_decisions; views reviewed_relations and
+    reviewed_mentions (rejected ones left out). One transaction per document: exporting the
     same output again changes nothing, a re-processed document replaces its old rows, and an
-    interrupted export leaves each document either fully in or as it was.
+    interrupted export leaves each document either fully in or as it was. Reviewed JSONL
+    (`consortia review export --format jsonl`) is read like any output.
 
     \b
     Example:
       consortia export outputs/corpus.jsonl
       consortia export outputs/corpus.jsonl --db postgresql+psycopg://postgres@127.0.0.1:5432/news
       consortia export outputs/corpus.jsonl --format csv -o outputs/tables
+      consortia export outputs/corpus.jsonl --review-store outputs/review.sqlite
     """
     from .db import DEFAULT_URL, open_database
     from .flat import write_csv
     from .load import ExportSummary, export_records, read_records
-    from .review import import_store
+    from .review import import_store, with_review
 
     if fmt == "csv" and output is None:
         raise click.UsageError("--format csv needs -o FOLDER")
@@ -53,7 +58,9 @@ def export_command(inputs, url, fmt, output, review_store):
         engine = open_database(url)
         try:
             records = read_records(inputs)
-            if inputs and sys.stderr.isatty():
+            if review_store is not None:
+                records = with_review(records, review_store)
+            if (inputs or review_store) and sys.stderr.isatty():
                 with click.progressbar(length=0, label="records", file=sys.stderr) as bar:
                     export_records(engine, records, summary=summary, progress=bar.update)
             else:

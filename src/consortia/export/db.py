@@ -2,12 +2,12 @@
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from .load import ExportError
-from .schema import SCHEMA_VERSION, consortia_meta, metadata
+from .schema import ADDED_IN_2, SCHEMA_VERSION, VIEWS, consortia_meta, metadata
 
 DEFAULT_URL = "sqlite:///outputs/consortia.db"
 SUPPORTED = ("sqlite", "postgresql")
@@ -65,7 +65,8 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def prepare(engine: Engine) -> None:
-    """Create the tables if the database has none of them; refuse foreign or older ones."""
+    """Create the tables if the database has none of them, upgrade version 1 in place (review
+    columns, views), refuse foreign or other ones."""
     existing = set(inspect(engine).get_table_names())
     ours = set(metadata.tables)
     if consortia_meta.name not in existing and existing & ours:
@@ -77,6 +78,24 @@ def prepare(engine: Engine) -> None:
                                .where(consortia_meta.c.name == "schema_version")).scalar_one_or_none()
         if version is None:
             conn.execute(consortia_meta.insert(), [{"name": "schema_version", "value": SCHEMA_VERSION}])
+        elif version == "1":
+            _upgrade_from_1(conn)
         elif version != SCHEMA_VERSION:
             raise ExportError(f"the database has export schema version {version}, this consortia "
                               f"writes version {SCHEMA_VERSION}; export to a new database")
+        existing_views = set(inspect(conn).get_view_names())
+        for name, query in VIEWS.items():
+            if name not in existing_views:
+                conn.execute(text(f"CREATE VIEW {name} AS {query}"))  # our own constant SQL
+
+
+def _upgrade_from_1(conn) -> None:
+    """Version 1 had no review columns: add them (every row pending) and say version 2."""
+    for table, columns in ADDED_IN_2.items():
+        for name in columns:
+            column = metadata.tables[table].c[name]
+            kind = column.type.compile(dialect=conn.dialect)
+            default = " NOT NULL DEFAULT 'pending'" if name == "review_status" else ""
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {kind}{default}"))  # constants
+    conn.execute(update(consortia_meta).where(consortia_meta.c.name == "schema_version")
+                 .values(value=SCHEMA_VERSION))

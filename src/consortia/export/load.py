@@ -23,7 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from .. import models
 from ..errors import ConsortiaError
-from ..models import Record
+from ..models import Record, standing
 from ..names import entity_key
 from .schema import aliases, documents, entities, mentions, relations
 
@@ -114,25 +114,30 @@ def rows_of(record: Record, sha: str | None = None) -> Rows:
         "n_errors": len(record.errors), "errors": json.dumps(record.errors, ensure_ascii=False),
         "record_sha256": sha or record_sha256(record),
     }
+    ents, rels = standing(record)  # as review left them; without `review` fields, as extracted
+    reviews = {r.id: r.review for r in record.relations}
     mention_rows = [{
         "doc_id": doc_id, "entity_id": e.id, "entity_key": entity_key(e.label, e.canonical),
         "label": e.label, "text": e.text, "start_char": e.start, "end_char": e.end,
         "canonical": e.canonical, "value": e.value, "mod": e.mod,
         "amount": None if e.amount is None else float(e.amount), "currency": e.currency,
-    } for e in record.entities]
+        "review_status": status,
+    } for e, status in ents]
     by_id = {m["entity_id"]: m for m in mention_rows}
     money_by_key: dict[str, dict] = {}
     for m in mention_rows:
         if m["label"] == "MONEY" and m["amount"] is not None:
             money_by_key.setdefault(m["entity_key"], m)
     relation_rows = []
-    for r in record.relations:
+    for r, status in rels:
         head_key, tail_key = entity_key(r.head.label, r.head.canonical), entity_key(r.tail.label, r.tail.canonical)
         money = None
         if r.tail.label == "MONEY":  # the amount sits on the MONEY mention; copy it for queries
             money = by_id.get(r.tail.entity) if r.tail.entity else None
             if money is None or money["entity_key"] != tail_key:
                 money = money_by_key.get(tail_key)
+        review = reviews.get(r.id)
+        original = next((x for x in record.relations if x.id == r.id), None) if status == "corrected" else None
         relation_rows.append({
             "doc_id": doc_id, "rel_id": r.id, "type": r.type,
             "head_key": head_key, "head_label": r.head.label, "head_name": r.head.canonical,
@@ -144,6 +149,10 @@ def rows_of(record: Record, sha: str | None = None) -> Rows:
             "evidence": r.evidence.text, "evidence_start": r.evidence.start,
             "evidence_end": r.evidence.end,
             "amount": money["amount"] if money else None, "currency": money["currency"] if money else None,
+            "review_status": status, "reviewer": review.reviewer if review else None,
+            "decided_at": review.decided_at if review else None,
+            "original": (original.model_copy(update={"review": None}).model_dump_json()
+                         if original is not None else None),
         })
     return Rows(storable(document), [storable(m) for m in mention_rows],
                 [storable(r) for r in relation_rows])

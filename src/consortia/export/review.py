@@ -1,5 +1,10 @@
 """Review decisions from a review store (`consortia review --store`, SQLite) into the database.
 
+The decisions reach the rows themselves: `with_review` gives each record the store's decisions
+as `review` fields (the contract of `consortia review export --format jsonl`), so its relations
+and mentions are written with their `review_status` and corrections, added ones included.
+Besides, every decision is kept as history in `review_decisions`:
+
 The store's `decisions` table is read by column name, through the minimal set below; its other
 columns and tables are ignored, so the review tool can grow without breaking the export.
 
@@ -22,13 +27,68 @@ replaces that store's rows in one transaction, so importing it again changes not
 
 import json
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, insert
 
 from ..names import entity_key
-from .load import ExportError, storable
+from .load import ExportError, RecordError, storable
 from .schema import review_decisions
+
+def with_review(items: Iterable, path: Path) -> Iterator:
+    """The records (RecordError items pass through) with the decisions of the store at `path`
+    applied; with no items, the store's own records. Raises ExportError on a bad store."""
+    from ..review.exports import reviewed_records
+    from ..review.store import Store, StoreError
+
+    if not _is_review_tool_store(path):  # a minimal store of decisions only: history alone
+        yield from items
+        return
+    try:
+        store = Store(path, readonly=True)
+    except StoreError as err:
+        raise ExportError(str(err)) from err
+    errors: list[RecordError] = []
+    given = False
+
+    def records():
+        nonlocal given
+        for item in items:
+            given = True
+            if isinstance(item, RecordError):
+                errors.append(item)
+            else:
+                yield item
+
+    stream = reviewed_records(store, records())
+    first = next(stream, None)
+    if not given:  # no inputs: the records the store keeps
+        stream = reviewed_records(store)
+        first = next(stream, None)
+    if first is not None:
+        yield from errors
+        errors.clear()
+        yield first
+    for record in stream:
+        yield from errors
+        errors.clear()
+        yield record
+    yield from errors
+
+
+def _is_review_tool_store(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            has_documents = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return version >= 1 and has_documents is not None
+
 
 REQUIRED = ("id", "doc_id", "doc_sha256", "status", "relation")
 OPTIONAL = ("original", "relation_id", "match_key", "reviewer", "decided_at")

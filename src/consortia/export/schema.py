@@ -8,10 +8,13 @@ both SQLite and PostgreSQL; `relations.year` is the year as a number for range q
 """
 
 from sqlalchemy import (Boolean, Column, Double, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text)
+                        Table, Text, text)
 
-# Bump when a table changes; a database made by another version is refused, not half-written.
-SCHEMA_VERSION = "1"
+# Bump when a table changes; a database made by another version is refused, not half-written
+# (version 1 is upgraded in place: `db.prepare` adds the review columns and the view).
+SCHEMA_VERSION = "2"
+REVIEW_STATUS_COMMENT = ("pending (not reviewed), accepted, rejected (kept for history), "
+                         "corrected (the row holds the corrected values), added (by a reviewer)")
 
 metadata = MetaData()
 
@@ -78,6 +81,8 @@ mentions = Table(
     Column("mod", String(8), comment="DATE: START, MID, END, APPROX"),
     Column("amount", Double, comment="MONEY"),
     Column("currency", String(3), comment="MONEY: ISO 4217"),
+    Column("review_status", String(16), nullable=False, server_default=text("'pending'"),
+           comment=REVIEW_STATUS_COMMENT),
     Index("ix_mentions_entity_key", "entity_key"),
 )
 
@@ -106,6 +111,11 @@ relations = Table(
     Column("evidence_end", Integer, nullable=False),
     Column("amount", Double, comment="invested: the MONEY tail's amount"),
     Column("currency", String(3), comment="invested: the MONEY tail's currency"),
+    Column("review_status", String(16), nullable=False, server_default=text("'pending'"),
+           comment=REVIEW_STATUS_COMMENT),
+    Column("reviewer", Text),
+    Column("decided_at", String(40)),
+    Column("original", Text, comment="corrected: JSON of the relation as extracted"),
     Index("ix_relations_type", "type"),
     Index("ix_relations_head_key", "head_key"),
     Index("ix_relations_tail_key", "tail_key"),
@@ -138,5 +148,14 @@ review_decisions = Table(
     Column("original", Text, comment="JSON of the relation as extracted; null when added"),
     Index("ix_review_decisions_relation", "doc_id", "type", "head_key", "tail_key"),
 )
+
+# Relations as review leaves them: rejected ones out, corrected ones with their corrections,
+# added ones in, pending ones (not reviewed yet) in. The README's questions read this view.
+VIEWS = {
+    "reviewed_relations": "SELECT * FROM relations WHERE review_status <> 'rejected'",
+    "reviewed_mentions": "SELECT * FROM mentions WHERE review_status <> 'rejected'",
+}
+# Columns added since schema version 1, for the upgrade in place.
+ADDED_IN_2 = {"mentions": ["review_status"], "relations": ["review_status", "reviewer", "decided_at", "original"]}
 
 TABLES = ("documents", "entities", "aliases", "mentions", "relations", "review_decisions")

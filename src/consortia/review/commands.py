@@ -51,7 +51,10 @@ def review(ctx, output, store, host, port, reviewer):
     Opens OUT.jsonl (the output of `consortia run`), starts a local server and prints its
     address. Every decision is saved in the --store at once; opening the same output again
     resumes, and a new run over the same documents keeps the decisions for the relations it
-    still finds. Keys on the page: a accept, r reject, t next type, e edit, u undo, j/k move.
+    still finds. The queue opens at the first undecided relation, a page at a time. Keys on the
+    page: a accept, A accept the sentence, r reject, t/T next/previous type, e edit, u undo,
+    j/k move, n/p page, / search by name, Esc leave a field. The document page fixes and adds
+    entities; /graph draws the organisation graph.
 
     `consortia review export --help` turns the decisions into gold files, reviewed JSONL or
     Label Studio tasks.

@@ -8,14 +8,14 @@ reviewer's (corrected or added) or the pipeline's (accepted).
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..models import LABELS, RELATION_TYPES, GoldDocument, Record
+from ..models import LABELS, RELATION_TYPES, GoldDocument, Record, standing
 from ..names import fold
 from .queue import ReviewDoc, locate_end, pipeline_items, status_of
-from .store import DecisionRow, Store
+from .store import DecisionRow, EntityDecisionRow, Store
 
 POSITIVE = ("accepted", "corrected", "added")
 
@@ -36,7 +36,8 @@ class Reviewed:
 
     @property
     def touched(self) -> bool:
-        return any(status_of(d) != "pending" for _, d in self.entries) or bool(self.added)
+        return (any(status_of(d) != "pending" for _, d in self.entries) or bool(self.added)
+                or bool(self.doc.entity_decisions))
 
     def final(self) -> list[dict]:
         """Accepted, corrected and added relations as they stand, one per fact."""
@@ -56,11 +57,22 @@ class Reviewed:
         return unique
 
 
-def reviewed(store: Store) -> Iterator[Reviewed]:
+def reviewed(store: Store, records: Iterable[Record] | None = None) -> Iterator[Reviewed]:
+    """The store's documents (or the given records: a run over the same documents) with the
+    store's decisions on them, relations and entities."""
     stored = store.documents()
     current = store.current()
-    for position, s in enumerate(stored):
-        doc = ReviewDoc(Record.model_validate(s.record), s.raw, position)
+    entity_rows: dict[str, dict[str, EntityDecisionRow]] = {}
+    for key, row in store.current_entities().items():
+        entity_rows.setdefault(row.doc_sha256, {})[key] = row
+    if records is None:
+        pairs = ((Record.model_validate(s.record), s.raw) for s in stored)
+    else:
+        raws = {s.sha256: s.raw for s in stored}
+        pairs = ((r, raws.get(r.sha256)) for r in records)
+    for position, (record, raw) in enumerate(pairs):
+        doc = ReviewDoc(record, raw, position)
+        doc.set_entity_decisions(entity_rows.get(doc.sha256, {}))
         items = pipeline_items([doc])
         keys = {it.key for it in items.values()}
         entries = [(it.relations, current.get(it.key)) for it in items.values()]
@@ -72,13 +84,24 @@ def reviewed(store: Store) -> Iterator[Reviewed]:
 # Gold files (docs/annotation.md, "Gold file format")
 
 def gold_document(r: Reviewed) -> dict:
-    rec = r.doc.record
-    entities = [e.model_dump(mode="json", exclude={"id"}, exclude_none=True) for e in rec.entities]
-    by_id = {e.id: e for e in rec.entities}
-    relations = []
-    for rel in r.final():
-        if rel["modality"] == "negated":  # the guideline: denied facts are not annotated
+    """The guideline's gold file: the entities as they stand after review (rejected ones left
+    out), and the accepted, corrected and added relations, from the reviewed record."""
+    rec = Record.model_validate(reviewed_record(r))
+    ents, rels = standing(rec)
+    entities = [e.model_dump(mode="json", exclude={"id", "review"}, exclude_none=True)
+                for e, status in ents if status != "rejected"]
+    by_id = {e.id: e for e, _ in ents}
+    relations, seen = [], set()
+    for relation, status in rels:
+        rel = relation.model_dump(mode="json")
+        if status not in POSITIVE or rel["modality"] == "negated":  # denied facts are not annotated
             continue
+        key = (rel["type"], *(fold(rel[end]["canonical"]) for end in ("head", "tail")))
+        if rel["type"] == "partner_of":
+            key = (key[0], *sorted(key[1:]))
+        if key in seen:
+            continue
+        seen.add(key)
         out = {"head": rel["head"]["canonical"], "type": rel["type"], "tail": rel["tail"]["canonical"],
                "role": rel.get("role"), "date": rel.get("date")}
         if rel.get("purpose"):
@@ -109,7 +132,9 @@ def export_gold(store: Store, folder: Path, *, partial: bool = False) -> tuple[i
     return written, skipped
 
 
-# Reviewed JSONL: the pipeline's records, a `review` field on each relation
+# Reviewed JSONL: the pipeline's records, a `review` field on each relation and on each entity
+# a reviewer decided on (`models.RelationReview`, `models.EntityReview`): what `consortia export`
+# and `consortia eval` read.
 
 def review_field(d: DecisionRow | None) -> dict:
     status = status_of(d)
@@ -119,19 +144,41 @@ def review_field(d: DecisionRow | None) -> dict:
             "corrected": d.relation if decided and d.status == "corrected" else None}
 
 
+def entity_review_field(d: EntityDecisionRow) -> dict:
+    return {"status": d.status, "reviewer": d.reviewer, "decided_at": d.decided_at,
+            "corrected": d.entity if d.status == "corrected" else None}
+
+
 def reviewed_record(r: Reviewed) -> dict:
-    """The record as the pipeline wrote it; every relation gains `review`, added ones follow."""
+    """The record as the pipeline wrote it; every relation gains `review`, added ones follow;
+    entities a reviewer decided on gain `review`, added ones follow."""
     record = r.doc.record.model_dump(mode="json")
     decision_of = {rel["id"]: d for rels, d in r.entries for rel in rels}
     for rel in record["relations"]:
-        rel["review"] = review_field(decision_of.get(rel["id"]))
+        review = rel["review"] = review_field(decision_of.get(rel["id"]))
+        if review["corrected"] is not None:  # one fact stated twice: each keeps its own passage
+            review["corrected"] = {**review["corrected"], **{k: rel[k] for k in ("id", "evidence", "confidence", "rule")}}
     for d in r.added:
         record["relations"].append({**d.relation, "review": review_field(d)})
+    entity_decisions = list(r.doc.entity_decisions.values())
+    on_entity = {d.entity_id: d for d in entity_decisions if d.original is not None}
+    for ent in record["entities"]:
+        if ent["id"] in on_entity:
+            ent["review"] = entity_review_field(on_entity[ent["id"]])
+    for d in entity_decisions:
+        if d.original is None:
+            record["entities"].append({**d.entity, "review": entity_review_field(d)})
     return record
 
 
+def reviewed_records(store: Store, records: Iterable[Record] | None = None) -> Iterator[Record]:
+    """Records with the store's decisions as `review` fields, checked against the model."""
+    for r in reviewed(store, records):
+        yield Record.model_validate(reviewed_record(r))
+
+
 def export_jsonl(store: Store, path: Path) -> int:
-    lines = [json.dumps(reviewed_record(r), ensure_ascii=False) for r in reviewed(store)]
+    lines = [r.model_dump_json() for r in reviewed_records(store)]
     _write(path, "".join(line + "\n" for line in lines))
     return len(lines)
 

@@ -67,6 +67,15 @@ def match_key(doc_sha256: str, type_: str, head: str, tail: str) -> str:
     return json.dumps([doc_sha256, type_, a, b], ensure_ascii=False)
 
 
+def entity_match_key(doc_sha256: str, start: int, end: int, label: str, *, added: bool = False) -> str:
+    """The identity of a mention under review: where the pipeline (or a reviewer) put it.
+
+    >>> entity_match_key("ab", 3, 9, "ORG")
+    '["ab", "entity", 3, 9, "ORG"]'
+    """
+    return json.dumps([doc_sha256, "added" if added else "entity", start, end, label])
+
+
 def item_id(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
@@ -86,9 +95,29 @@ class ReviewDoc:
     raw: str | None
     position: int
     _entities: dict[str, Entity] = field(default_factory=dict, repr=False)
+    entities: list[Entity] = field(default_factory=list, repr=False)  # as they stand after review
+    entity_decisions: dict = field(default_factory=dict, repr=False)  # match key -> EntityDecisionRow
 
     def __post_init__(self):
-        self._entities = {e.id: e for e in self.record.entities}
+        self.set_entity_decisions({})
+
+    def set_entity_decisions(self, rows: dict) -> None:
+        """Apply the current entity decisions of this document (store.current_entities):
+        corrected mentions replace the pipeline's, rejected ones go, added ones join."""
+        self.entity_decisions = rows
+        current = []
+        for e in self.record.entities:
+            d = rows.get(entity_match_key(self.sha256, e.start, e.end, e.label))
+            if d is None:
+                current.append(e)
+            elif d.status == "corrected":
+                current.append(Entity.model_validate({**d.entity, "id": e.id}))
+        current += [Entity.model_validate(d.entity) for d in rows.values() if d.status == "added"]
+        self.entities = sorted(current, key=lambda e: (e.start, -e.end))
+        self._entities = {e.id: e for e in self.entities}
+
+    def original_entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.record.entities if e.id == entity_id), None)
 
     @property
     def sha256(self) -> str:
@@ -104,7 +133,7 @@ class ReviewDoc:
     def entity_choices(self) -> list[dict]:
         """One choice per distinct (label, canonical), pointing at its first mention."""
         seen, out = set(), []
-        for e in sorted(self.record.entities, key=lambda e: e.start):
+        for e in self.entities:
             key = (e.label, fold(e.canonical))
             if key not in seen:
                 seen.add(key)
@@ -117,7 +146,7 @@ class ReviewDoc:
         Entity offsets are raw offsets; without the raw text, each entity is found in the clean
         text by searching for its text in order, which is right wherever cleaning kept it.
         """
-        ents = sorted(self.record.entities, key=lambda e: (e.start, -e.end))
+        ents = self.entities
         spans: list[tuple[int, int, Entity]] = []
         if self.raw is not None:
             text, found = self.raw, ((e.start, e.end, e) for e in ents)
@@ -286,7 +315,7 @@ def locate_end(doc: ReviewDoc, end: dict, base: int, text: str) -> tuple[int, in
     if ent and base <= ent.start and ent.end <= limit:
         return ent.start - base, ent.end - base
     wanted = fold(end["canonical"])
-    for e in sorted(doc.record.entities, key=lambda e: e.start):
+    for e in doc.entities:
         if base <= e.start and e.end <= limit and e.label == end["label"] and fold(e.canonical) == wanted:
             return e.start - base, e.end - base
     found = find_name(text, end["canonical"])
@@ -453,7 +482,7 @@ def added_evidence(doc: ReviewDoc, *spans: tuple[int, int] | None) -> dict:
     known = [s for s in spans if s is not None]
     if doc.raw is None or not known:
         if known:  # without the raw text only an entity's own span is certain
-            ent = next(e for e in doc.record.entities if (e.start, e.end) == known[0])
+            ent = next(e for e in doc.entities if (e.start, e.end) == known[0])
             return {"text": ent.text, "start": ent.start, "end": ent.end}
         raise ReviewError(f"the raw text of {doc.doc_id} is not available: choose entities, not names")
     raw = doc.raw
@@ -463,3 +492,93 @@ def added_evidence(doc: ReviewDoc, *spans: tuple[int, int] | None) -> dict:
     while start < stop and raw[start].isspace():
         start += 1
     return {"text": raw[start:stop], "start": start, "end": stop}
+
+
+# Entities: a fixed span or label, a mention that is not an entity, one the pipeline missed
+
+class EntityChanges(BaseModel):
+    """What to change in a mention: its span (raw offsets), label or canonical name."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: int | None = Field(None, ge=0)
+    end: int | None = Field(None, gt=0)
+    label: Label | None = None
+    canonical: str | None = Field(None, min_length=1, max_length=300)
+
+    @model_validator(mode="after")
+    def _not_empty(self):
+        if not self.model_fields_set:
+            raise ValueError("a correction needs at least one field to change")
+        return self
+
+
+class EntityDecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["correct", "reject", "reset"]
+    changes: EntityChanges | None = None
+
+    @model_validator(mode="after")
+    def _changes_only_to_correct(self):
+        if (self.action == "correct") != (self.changes is not None):
+            raise ValueError("'changes' goes with action 'correct', and only with it")
+        return self
+
+
+class NewEntity(BaseModel):
+    """A mention the pipeline missed: raw offsets and a label (the canonical name defaults to
+    the text)."""
+
+    model_config = ConfigDict(extra="forbid")
+    start: int = Field(ge=0)
+    end: int = Field(gt=0)
+    label: Label
+    canonical: str | None = Field(None, min_length=1, max_length=300)
+
+
+def span_text(doc: ReviewDoc, start: int, end: int) -> tuple[int, int, str]:
+    """The span trimmed of white space, and its text; raises ReviewError when it cannot be one."""
+    if doc.raw is None:
+        raise ReviewError(f"the raw text of {doc.doc_id} is not available: spans cannot be set")
+    if not 0 <= start < end <= len(doc.raw):
+        raise ReviewError(f"span {start}-{end} is outside the text (0-{len(doc.raw)})")
+    text = doc.raw[start:end]
+    start += len(text) - len(text.lstrip())
+    end -= len(text) - len(text.rstrip())
+    if start >= end:
+        raise ReviewError("the span holds only white space")
+    if "\n" in doc.raw[start:end]:
+        raise ReviewError("an entity does not run over a line break")
+    return start, end, doc.raw[start:end]
+
+
+def corrected_entity(doc: ReviewDoc, ent: Entity, changes: EntityChanges) -> dict:
+    data = ent.model_dump(mode="json", exclude={"review"})
+    fields = changes.model_fields_set
+    if "start" in fields or "end" in fields:
+        start, end, text = span_text(doc, changes.start if changes.start is not None else ent.start,
+                                     changes.end if changes.end is not None else ent.end)
+        data.update(start=start, end=end, text=text)
+        if "canonical" not in fields and fold(ent.text) == fold(ent.canonical):
+            data["canonical"] = " ".join(text.split())  # a name that was its text stays its text
+    if changes.label is not None and changes.label != ent.label:
+        data["label"] = changes.label
+        if ent.label == "DATE":
+            data.update(value=None, mod=None)
+        if ent.label == "MONEY":
+            data.update(amount=None, currency=None)
+    if changes.canonical is not None:
+        data["canonical"] = " ".join(changes.canonical.split())
+    try:
+        return Entity.model_validate(data).model_dump(mode="json", exclude={"review"})
+    except ValidationError as err:
+        raise ReviewError(f"not a valid entity: {err.errors()[0]['msg']}") from err
+
+
+def added_entity(doc: ReviewDoc, body: NewEntity) -> tuple[str, dict]:
+    start, end, text = span_text(doc, body.start, body.end)
+    key = entity_match_key(doc.sha256, start, end, body.label, added=True)
+    if any(e.start == start and e.end == end and e.label == body.label for e in doc.entities):
+        raise ReviewError(f"{text!r} is already a {body.label} entity")
+    canonical = " ".join((body.canonical or text).split())
+    return key, {"id": f"n{item_id(key)[:8]}", "label": body.label, "text": text, "start": start,
+                 "end": end, "canonical": canonical}

@@ -4,7 +4,8 @@ Each decision is one INSERT in its own transaction (WAL journal, so several revi
 processes can write at once and readers never block them). Rows are never updated: the
 `decisions` table is the full history, and the latest row for a relation is its current state.
 
-Tables (schema version 1, in `PRAGMA user_version`):
+Tables (schema version 2, in `PRAGMA user_version`; a version 1 store gains the
+`entity_decisions` table when opened):
 
 ``decisions``: one row per decision, append-only.
     id           INTEGER PRIMARY KEY   order of decisions (later id = later decision)
@@ -31,6 +32,18 @@ Tables (schema version 1, in `PRAGMA user_version`):
     row is "reset". A downstream reader wants
     ``SELECT * FROM current_decisions WHERE status IN ('accepted', 'corrected', 'added')``.
 
+``entity_decisions``: one row per decision on an entity mention, append-only, like `decisions`.
+    id, doc_sha256, doc_id, reviewer, decided_at, output_path   as in `decisions`
+    match_key    TEXT    JSON array [doc sha256, "entity", start, end, label] of the mention as
+                         the pipeline wrote it, or [doc sha256, "added", start, end, label] of one
+                         a reviewer added
+    entity_id    TEXT    its id in the record ("e3"), or "n" + 8 hex digits for an added one
+    status       TEXT    corrected | rejected | added | reset
+    entity       TEXT    the mention as decided, JSON in the shape of `models.Entity`
+    original     TEXT    the mention as the pipeline wrote it, JSON; NULL for an added one
+
+``current_entity_decisions`` (view): the latest row per match_key, "reset" left out.
+
 ``documents``: the records reviewed, so that `consortia review export` needs only the store.
     sha256 TEXT PRIMARY KEY, doc_id TEXT, record TEXT (the output line, JSON), raw TEXT (the
     raw text, when its file could be read and matched the sha256, else NULL), output_path TEXT,
@@ -52,8 +65,9 @@ from pathlib import Path
 
 from ..errors import ConsortiaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DECISION_STATUSES = ("accepted", "rejected", "corrected", "added", "reset")
+ENTITY_STATUSES = ("corrected", "rejected", "added", "reset")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS decisions (
@@ -96,6 +110,25 @@ CREATE TABLE IF NOT EXISTS documents (
     loaded_seq INTEGER NOT NULL,
     loaded_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS entity_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    match_key TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    doc_sha256 TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ({", ".join(repr(s) for s in ENTITY_STATUSES)})),
+    entity TEXT NOT NULL,
+    original TEXT,
+    reviewer TEXT NOT NULL,
+    decided_at TEXT NOT NULL,
+    output_path TEXT
+);
+CREATE INDEX IF NOT EXISTS entity_decisions_doc ON entity_decisions (doc_sha256, id);
+CREATE VIEW IF NOT EXISTS current_entity_decisions AS
+    SELECT d.* FROM entity_decisions d
+    JOIN (SELECT match_key, MAX(id) AS last_id FROM entity_decisions GROUP BY match_key) latest
+      ON d.id = latest.last_id
+    WHERE d.status != 'reset';
 CREATE TABLE IF NOT EXISTS outputs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     path TEXT NOT NULL,
@@ -144,6 +177,28 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
+class EntityDecisionRow:
+    id: int
+    match_key: str
+    entity_id: str
+    doc_sha256: str
+    doc_id: str
+    status: str
+    entity: dict
+    original: dict | None
+    reviewer: str
+    decided_at: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> "EntityDecisionRow":
+        return cls(id=row["id"], match_key=row["match_key"], entity_id=row["entity_id"],
+                   doc_sha256=row["doc_sha256"], doc_id=row["doc_id"], status=row["status"],
+                   entity=json.loads(row["entity"]),
+                   original=json.loads(row["original"]) if row["original"] else None,
+                   reviewer=row["reviewer"], decided_at=row["decided_at"])
+
+
+@dataclass(frozen=True)
 class StoredDocument:
     sha256: str
     doc_id: str
@@ -154,15 +209,28 @@ class StoredDocument:
 class Store:
     """The SQLite file. Each method opens its own connection, so one Store serves any thread."""
 
-    def __init__(self, path: Path | str, *, clock: Callable[[], str] = utc_now):
+    def __init__(self, path: Path | str, *, clock: Callable[[], str] = utc_now, readonly: bool = False):
         self.path = Path(path)
         self.clock = clock
+        self.readonly = readonly
         if self.path.parent and not self.path.parent.exists():
             raise StoreError(f"folder {self.path.parent} for the review store does not exist")
+        if readonly:  # for readers (export): the file is neither created nor upgraded
+            if not self.path.is_file():
+                raise StoreError(f"review store {self.path} does not exist")
+            try:
+                with self._connect() as conn:
+                    version = conn.execute("PRAGMA user_version").fetchone()[0]
+            except sqlite3.DatabaseError as err:
+                raise StoreError(f"{self.path} cannot be read as a review store: {err}") from err
+            if version not in (1, SCHEMA_VERSION):
+                raise StoreError(f"{self.path} has review store schema {version}; this "
+                                 f"version of consortia reads schema {SCHEMA_VERSION}")
+            return
         try:
             with self._connect() as conn:
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
-                if version not in (0, SCHEMA_VERSION):
+                if version not in (0, 1, SCHEMA_VERSION):  # 1: gains entity_decisions below
                     raise StoreError(f"{self.path} has review store schema {version}; this "
                                      f"version of consortia reads schema {SCHEMA_VERSION}")
                 conn.execute("PRAGMA journal_mode=WAL")
@@ -174,7 +242,11 @@ class Store:
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         # isolation_level=None: we issue BEGIN ourselves, so one decision is one transaction.
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        if self.readonly:
+            conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=30,
+                                   isolation_level=None)
+        else:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout=30000")
@@ -233,24 +305,48 @@ class Store:
                relation_id: str | None, status: str, relation: dict, original: dict | None,
                reviewer: str, output_path: str | None) -> DecisionRow:
         """Store one decision in its own transaction and return it as stored."""
-        if status not in DECISION_STATUSES:
-            raise ValueError(f"status {status!r} is not one of {DECISION_STATUSES}")
-        head, tail = relation["head"], relation["tail"]
+        return self.decide_many([dict(match_key=match_key, item_id=item_id, doc_sha256=doc_sha256,
+                                      doc_id=doc_id, relation_id=relation_id, status=status,
+                                      relation=relation, original=original, reviewer=reviewer,
+                                      output_path=output_path)])[0]
+
+    def decide_many(self, decisions: list[dict]) -> list[DecisionRow]:
+        """Store several decisions (keyword arguments of `decide`) in one transaction: all or
+        none ("accept all in this sentence")."""
+        for d in decisions:
+            if d["status"] not in DECISION_STATUSES:
+                raise ValueError(f"status {d['status']!r} is not one of {DECISION_STATUSES}")
+        ids = []
         with self._transaction() as conn:
-            cur = conn.execute(
-                "INSERT INTO decisions (match_key, item_id, doc_sha256, doc_id, relation_id, status,"
-                " type, head, head_label, tail, tail_label, role, date, purpose, modality,"
-                " relation, original, reviewer, decided_at, output_path)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (match_key, item_id, doc_sha256, doc_id, relation_id, status,
-                 relation["type"], head["canonical"], head["label"], tail["canonical"], tail["label"],
-                 relation.get("role"), relation.get("date"), relation.get("purpose"),
-                 relation.get("modality", "asserted"),
-                 json.dumps(relation, ensure_ascii=False),
-                 json.dumps(original, ensure_ascii=False) if original is not None else None,
-                 reviewer, self.clock(), output_path))
-            row = conn.execute("SELECT * FROM decisions WHERE id = ?", (cur.lastrowid,)).fetchone()
-        return DecisionRow.from_row(row)
+            for d in decisions:
+                ids.append(self._insert_decision(conn, **d))
+            rows = [conn.execute("SELECT * FROM decisions WHERE id = ?", (i,)).fetchone() for i in ids]
+        return [DecisionRow.from_row(r) for r in rows]
+
+    def _insert_decision(self, conn: sqlite3.Connection, *, match_key: str, item_id: str,
+                         doc_sha256: str, doc_id: str, relation_id: str | None, status: str,
+                         relation: dict, original: dict | None, reviewer: str,
+                         output_path: str | None) -> int:
+        head, tail = relation["head"], relation["tail"]
+        cur = conn.execute(
+            "INSERT INTO decisions (match_key, item_id, doc_sha256, doc_id, relation_id, status,"
+            " type, head, head_label, tail, tail_label, role, date, purpose, modality,"
+            " relation, original, reviewer, decided_at, output_path)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (match_key, item_id, doc_sha256, doc_id, relation_id, status,
+             relation["type"], head["canonical"], head["label"], tail["canonical"], tail["label"],
+             relation.get("role"), relation.get("date"), relation.get("purpose"),
+             relation.get("modality", "asserted"),
+             json.dumps(relation, ensure_ascii=False),
+             json.dumps(original, ensure_ascii=False) if original is not None else None,
+             reviewer, self.clock(), output_path))
+        return cur.lastrowid
+
+    def since(self, last_id: int) -> list[DecisionRow]:
+        """Decisions after `last_id`, oldest first: how a session keeps up with other writers."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT * FROM decisions WHERE id > ? ORDER BY id", (last_id,)).fetchall()
+        return [DecisionRow.from_row(r) for r in rows]
 
     def current(self, doc_sha256s: Iterable[str] | None = None) -> dict[str, DecisionRow]:
         """The current decision per match_key ("reset" ones left out), for some documents or all."""
@@ -279,6 +375,35 @@ class Store:
             rows = conn.execute("SELECT * FROM decisions WHERE item_id = ? ORDER BY id",
                                 (item_id,)).fetchall()
         return [DecisionRow.from_row(r) for r in rows]
+
+    # entity decisions
+
+    def decide_entity(self, *, match_key: str, entity_id: str, doc_sha256: str, doc_id: str,
+                      status: str, entity: dict, original: dict | None, reviewer: str,
+                      output_path: str | None) -> EntityDecisionRow:
+        if status not in ENTITY_STATUSES:
+            raise ValueError(f"status {status!r} is not one of {ENTITY_STATUSES}")
+        with self._transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO entity_decisions (match_key, entity_id, doc_sha256, doc_id, status, entity,"
+                " original, reviewer, decided_at, output_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (match_key, entity_id, doc_sha256, doc_id, status, json.dumps(entity, ensure_ascii=False),
+                 json.dumps(original, ensure_ascii=False) if original is not None else None,
+                 reviewer, self.clock(), output_path))
+            row = conn.execute("SELECT * FROM entity_decisions WHERE id = ?", (cur.lastrowid,)).fetchone()
+        return EntityDecisionRow.from_row(row)
+
+    def current_entities(self, doc_sha256: str | None = None) -> dict[str, EntityDecisionRow]:
+        """The current decision per mention ("reset" left out), for one document or all."""
+        with self._connect() as conn:
+            if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'current_entity_decisions'").fetchone():
+                return {}  # a schema 1 store opened read-only: no entity decisions yet
+            if doc_sha256 is None:
+                rows = conn.execute("SELECT * FROM current_entity_decisions ORDER BY id").fetchall()
+            else:
+                rows = conn.execute("SELECT * FROM current_entity_decisions WHERE doc_sha256 = ?"
+                                    " ORDER BY id", (doc_sha256,)).fetchall()
+        return {r["match_key"]: EntityDecisionRow.from_row(r) for r in rows}
 
     def count(self) -> int:
         with self._connect() as conn:

@@ -86,9 +86,10 @@ const Review = (() => {
     return heads.includes(headLabel) && tails.includes(tailLabel);
   }
 
+  // A field whose keys are text (a select is not one: the page's keys work there).
   function typing(event) {
     const t = event.target;
-    return t instanceof HTMLInputElement || t instanceof HTMLSelectElement ||
+    return (t instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(t.type)) ||
       t instanceof HTMLTextAreaElement || (t && t.isContentEditable);
   }
 
