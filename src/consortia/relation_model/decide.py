@@ -21,9 +21,15 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            former: frozenset, token_of) -> list[dict]:
     """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
-    for pair, p in zip(pairs, probs):
-        typ, score = best_type(ents, pair, p)
-        if score < threshold:
+    typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
+    # One post per person mention from the model: in "A, director of X, B, director of Y" each
+    # name's own body scores highest, its neighbours' lower (a second post is the rules' to find).
+    top_post: dict[int, float] = {}
+    for pair, typ, score in typed:
+        if typ == "holds_position":
+            top_post[pair.head] = max(score, top_post.get(pair.head, 0.0))
+    for pair, typ, score in typed:
+        if score < threshold or (typ == "holds_position" and score < top_post[pair.head]):
             continue
         h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
         key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))

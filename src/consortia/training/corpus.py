@@ -16,6 +16,7 @@ from ..models import GoldDocument
 
 ROOT = Path(__file__).resolve().parents[3]
 SPLITS = {name: ROOT / "corpus" / name for name in ("train", "dev")}
+SEEDS = ROOT / "corpus" / "raw", ROOT / "corpus" / "gold"  # the five seed articles, mention-level gold
 
 
 @dataclass
@@ -31,12 +32,17 @@ class Annotated:
 
 
 def load_split(name_or_path: str | Path) -> list[tuple[str, str, GoldDocument]]:
-    """(doc_id, raw, gold) for every gold file of a split, in doc_id order."""
-    folder = SPLITS.get(str(name_or_path), Path(name_or_path))
+    """(doc_id, raw, gold) for every gold file of a split, in doc_id order; "seeds" are the
+    five seed articles."""
+    if str(name_or_path) == "seeds":
+        texts, golds = SEEDS
+    else:
+        folder = SPLITS.get(str(name_or_path), Path(name_or_path))
+        texts, golds = folder / "texts", folder / "gold"
     out = []
-    for gold_path in sorted((folder / "gold").glob("*.json")):
+    for gold_path in sorted(golds.glob("*.json")):
         gold = GoldDocument.model_validate_json(gold_path.read_text(encoding="utf-8"))
-        raw = (folder / "texts" / f"{gold.doc_id}.txt").read_text(encoding="utf-8")
+        raw = (texts / f"{gold.doc_id}.txt").read_text(encoding="utf-8")
         out.append((gold.doc_id, raw, gold))
     return out
 

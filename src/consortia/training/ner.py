@@ -55,6 +55,8 @@ def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed:
         docs = load_split(split)
         if split == "train" and fraction < 1.0:
             docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))))
+        if split == "train":
+            docs += load_split("seeds")  # the project's own examples: the recogniser keeps them
         bin_, mentions, misfit, lost = DocBin(store_user_data=False), 0, 0, 0
         for doc_id, raw, gold in docs:
             ann = annotate(doc_id, raw, gold, clean)

@@ -25,6 +25,7 @@ from ..reader import read_source
 from ..relation_model.candidates import candidate_pairs
 from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
+from ..relation_model.scoring import MIN_JUDGED
 from .cards import write_relations_card
 from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
 
@@ -154,11 +155,16 @@ def tune(settings: Settings, folder: Path) -> dict:
             counts[rule][0] += ok
             counts[rule][1] += 1
     rule_conf = {rule: round((c + 1) / (n + 2), 4) for rule, (c, n) in counts.items()}
+    judged = {rule for rule, (_, n) in counts.items() if n >= MIN_JUDGED}
+
+    def kept_rule(x, floor: float) -> bool:  # as scoring.merge keeps them
+        return (x.head.entity is None or x.tail.entity is None or x.rule not in judged
+                or rule_conf[x.rule] >= floor)
 
     def score(thr: float, floor: float):
         kept = {r.doc_id: r.model_copy(update={"relations": [
             x for x in r.relations if (x.confidence >= thr if x.rule.startswith("model.")
-                                       else rule_conf.get(x.rule, 0.5) >= floor)]}) for r in records}
+                                       else kept_rule(x, floor))]}) for r in records}
         report = evaluate(kept, gold)
         micro = report.micro(report.relations)
         return {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}, report
