@@ -186,3 +186,7 @@ def schema():
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # `python -m consortia.cli ...` runs the CLI as the script does
+    main()
