@@ -212,14 +212,26 @@ def decode(data: bytes) -> tuple[str | None, str | None, str | None]:
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
     intact = sum(1 for ch in text if ch > "\x7f") - damaged
+    damaged_utf8 = (text, "utf-8", (f"not valid UTF-8: {damaged} undecodable byte sequence(s) "
+                                    f"replaced with U+FFFD (first at byte {first_bad}); the rest was read"))
     if intact >= damaged:  # real UTF-8 sequences outnumber the broken ones: damaged UTF-8
-        return text, "utf-8", (f"not valid UTF-8: {damaged} undecodable byte sequence(s) replaced "
-                               f"with U+FFFD (first at byte {first_bad}); the rest was read")
+        return damaged_utf8
     match = _detect(data, None)
+    if match is not None and intact and _single_byte(match[1]):
+        # A one-byte encoding almost never puts a lead byte before continuation bytes (an
+        # accented capital before a symbol or control): whole UTF-8 sequences say the file is
+        # UTF-8 with damage, which a one-byte guess would turn into mojibake ("Café" as "CafĂŠ").
+        return damaged_utf8
     if match is not None:
         return match[0], match[1], None
     return None, None, (f"not valid UTF-8 (first bad byte at {first_bad}) and no other text "
                         f"encoding fits; re-save it as UTF-8")
+
+
+def _single_byte(encoding: str) -> bool:
+    """Whether an encoding reads every byte as one character (cp1252, ISO-8859-*, KOI8-R, ...),
+    unlike GB18030, Big5 or Shift-JIS, whose byte pairs often look like UTF-8 by chance."""
+    return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
 
 
 def _detect(data: bytes, only: list[str] | None) -> tuple[str, str] | None:
