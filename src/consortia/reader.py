@@ -43,20 +43,41 @@ def expand_inputs(inputs: Iterable[str], stdin=None) -> Iterator[Path]:
     start); paths read from stdin are documents, so a missing one becomes that document's error.
     Folder walks follow symbolic links but enter each real folder once, so a link loop ends.
     """
+    return (path for path, _ in input_paths(inputs, stdin))
+
+
+def input_paths(inputs: Iterable[str], stdin=None) -> Iterator[tuple[Path, str]]:
+    """`expand_inputs` with each path's doc_id (`doc_id_for`)."""
     for item in inputs:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin
             for line in stream:
                 if line.strip():
-                    yield Path(line.strip())
+                    yield Path(line.strip()), doc_id_for(line.strip())
             continue
         path = Path(item)
         if path.is_dir():
-            yield from map(Path, walk(path))
+            yield from ((Path(p), doc_id_for(p, root=item)) for p in walk(path))
         elif os.path.lexists(path):
-            yield path
+            yield path, doc_id_for(item)
         else:
             raise InputError(f"{item}: no such file or folder; check the path")
+
+
+def doc_id_for(path: str, root: str | None = None) -> str:
+    """A document's id: its path below the input folder it was found in, with "/" between
+    folders and without ".txt" (`a/report` for in/a/report.txt when `in` was given); a file named
+    on its own, or read from stdin, by its name without the extension (`report`). The same
+    inputs give the same ids in every run; a clash left (two files named on their own) is
+    settled by the run, which gives the later one a short hash of its path.
+
+    >>> doc_id_for("in/a/report.txt", root="in"), doc_id_for("b/report.txt")
+    ('a/report', 'report')
+    """
+    if root is None:
+        return Path(path).stem
+    rel = Path(os.path.relpath(path, root))
+    return "/".join(rel.with_suffix("").parts) if rel.suffix == ".txt" else "/".join(rel.parts)
 
 
 def walk(root: Path) -> list[str]:
@@ -98,6 +119,7 @@ class Fingerprint:
     size: int = 0
     error: str | None = None
     duplicate_paths: list[str] | None = None
+    doc_id: str | None = None  # given by the run (unique within it); else the file's stem
 
 
 def fingerprint(path: Path | str) -> Fingerprint:
@@ -146,7 +168,7 @@ def read_source(path: Path | str, *, max_bytes: int, expected: Fingerprint | Non
     With `expected` (from the first pass), a file whose bytes changed in between is refused,
     so that a record's sha256 is always that of the text it was made from.
     """
-    doc_id = Path(path).stem
+    doc_id = expected.doc_id if expected is not None and expected.doc_id else Path(path).stem
     dups = list(expected.duplicate_paths or ()) if expected else []
 
     def failed(message: str, sha: str = "", encoding: str | None = None) -> Source:
