@@ -478,7 +478,7 @@ class DocView:
     by_name: dict[tuple[str, str], int]  # (label, folded canonical or text) -> first entity
     groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
     resolve: Callable[[Token], Group | None] | None = None  # references, asked for lazily
-    posts: dict[str, list[int]] = field(default_factory=dict)  # folded person -> bodies of posts held
+    posts: dict[str, dict[str, int]] = field(default_factory=dict)  # folded person -> folded body -> its first entity
     _resolved: dict[int, Group | None] = field(default_factory=dict)
     # Indexes built once per document and kind of question, so a reference costs what its
     # window holds, not the whole document: mentions of a kind by position, quote counts, ...
@@ -976,7 +976,7 @@ class RelationExtractor:
             return []
         return [o for t in subject_tokens(node) if view.tok_ent[t.i] >= 0
                 and view.ents[view.tok_ent[t.i]]["label"] == "PERSON"
-                for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), [])]
+                for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), {}).values()]
 
     def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
         """"our hospital" outside a quotation is the page's own voice: the body of that kind the
@@ -1971,7 +1971,10 @@ class RelationExtractor:
                 anchor = verbs[-1] if verbs else anchor
                 if anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
                     anchor = anchor.head
-            view.posts.setdefault(fold(view.ents[person]["canonical"]), []).append(org)
+            # the first mention of each body only: a person's posts restated all through a long
+            # text made every later "the commission" scan all of them
+            view.posts.setdefault(fold(view.ents[person]["canonical"]), {}).setdefault(
+                fold(view.ents[org]["canonical"]), org)
             via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))
