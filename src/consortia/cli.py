@@ -84,8 +84,8 @@ def cli():
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per batch (overrides the config).")
 @click.option("--resume", is_flag=True,
-              help="Continue an interrupted run: keep OUTPUT's records made with this config "
-                   "and skip their documents.")
+              help="Continue an interrupted run: keep OUTPUT's records that match their file "
+                   "(sha256) and this config, redo the rest in place.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run here, or on a Dask cluster (needs --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
