@@ -156,6 +156,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> Summary:
                 summary.skipped = len(jobs) - len(todo)
                 results = _results(engine(_read_batches(todo, settings)), progress, len(todo))
                 _write_in_input_order(jobs, output, results, stop, summary)
+                stop.release()  # all written: a signal now acts as usual, never half a commit
             except _Stopped:
                 summary.interrupted = stop.signal
                 summary.partial = output.partial
@@ -460,7 +461,7 @@ class _StopOnSignal:
     def _handle(self, signum, frame) -> None:
         self.signal = signum
         log.warning("stopping (a second signal stops at once)")
-        self._restore()
+        self.release()
         if not self.writing:
             raise _Stopped(signum)
 
@@ -476,13 +477,14 @@ class _StopOnSignal:
         if self.signal is not None:
             raise _Stopped(self.signal)
 
-    def _restore(self) -> None:
+    def release(self) -> None:
+        """Give the signals back to the handlers that were there before."""
         for sig, handler in self.previous.items():
             signal.signal(sig, handler)
         self.previous = {}
 
     def __exit__(self, *exc) -> None:
-        self._restore()
+        self.release()
 
 
 # ---- engines: batches of sources in, batches of results out, in input order -----------------
