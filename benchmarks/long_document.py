@@ -12,10 +12,12 @@ previous paragraph" is then the whole text), processed alone by the pipeline of 
   references  a text dense in short references ("the hospital", "the two hospitals", "the city")
               and in restated posts, the case whose cost grew with the square of the length
               (issue 17: a 762 KB one-line text took 942 s).
-For each size it prints the seconds, the time per KB, and the ratio to the previous size's time
-over the ratio of the sizes: about 1 for linear cost, about 2 per doubling for quadratic. The
-model is loaded once, before the clock starts; each size runs in the same process. The load
-average is printed before and after: other work on the machine skews every figure.
+For each size it prints the wall-clock and CPU seconds (of this process: less skewed by other
+work on the machine than the wall clock), the CPU time per KB, and the ratio of CPU time to the
+previous size's over the ratio of the sizes: about 1 for linear cost, about 2 per doubling for
+quadratic. The model is loaded once, before the clock starts; each size runs in the same
+process. The load average is printed before and after: other work on the machine skews every
+figure.
 
 Issue 17's target: a 1 MB one-line text in under 60 s on a 2-core machine.
 """
@@ -70,10 +72,11 @@ def _cut(text: str, chars: int) -> str:
 TEXTS = {"news": news, "references": references}
 
 
-def measure(extractor: Extractor, text: str) -> tuple[float, int, int, list[str]]:
-    started = time.perf_counter()
+def measure(extractor: Extractor, text: str) -> tuple[float, float, int, int, list[str]]:
+    started, cpu = time.perf_counter(), time.process_time()
     record = next(extractor.process([Source(doc_id="long", source_path="long.txt", sha256="0", raw=text)]))
-    return time.perf_counter() - started, len(record.entities), len(record.relations), record.errors
+    return (time.perf_counter() - started, time.process_time() - cpu, len(record.entities),
+            len(record.relations), record.errors)
 
 
 def main() -> None:
@@ -90,17 +93,18 @@ def main() -> None:
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.2f} at the start")
     for name in (TEXTS if args.text == "both" else [args.text]):
-        print(f"\n{name}\n\n| bytes | seconds | ms per KB | growth vs previous (1 = linear) | entities | relations |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print(f"\n{name}\n\n| bytes | seconds | CPU seconds | CPU ms per KB | growth vs previous (1 = linear) "
+              f"| entities | relations |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
         previous = None
         for size in sorted(args.sizes):
             text = TEXTS[name](size)
-            seconds, n_ents, n_rels, errors = measure(extractor, text)
+            seconds, cpu, n_ents, n_rels, errors = measure(extractor, text)
             n_bytes = len(text.encode("utf-8"))
-            growth = (f"{(seconds / previous[1]) / (n_bytes / previous[0]):.2f}" if previous else "")
-            print(f"| {n_bytes:,} | {seconds:.1f} | {1000 * seconds / (n_bytes / 1000):.1f} | {growth} "
+            growth = f"{(cpu / previous[1]) / (n_bytes / previous[0]):.2f}" if previous else ""
+            print(f"| {n_bytes:,} | {seconds:.1f} | {cpu:.1f} | {1000 * cpu / (n_bytes / 1000):.1f} | {growth} "
                   f"| {n_ents:,} | {n_rels:,} |" + (f" errors: {errors}" if errors else ""), flush=True)
-            previous = (n_bytes, seconds)
+            previous = (n_bytes, cpu)
     print(f"\n# load average {os.getloadavg()[0]:.2f} at the end")
 
 

@@ -66,3 +66,15 @@ def test_export_refuses_a_second_record_under_one_doc_id_and_exits_1(tmp_path):
     assert result.exit_code == 1, result.output
     assert "[C040] report" in result.stderr and "not exported" in result.stderr
     assert "1 doc_ids met twice" in result.stderr
+
+
+def test_gold_files_of_ids_with_a_folder_are_found_below_the_gold_folder(tmp_path):
+    from consortia.evaluate import load_gold
+
+    from ..conftest import GOLD
+
+    source = sorted(GOLD.glob("*.json"))[0]
+    (tmp_path / "a").mkdir()
+    data = json.loads(source.read_text(encoding="utf-8"))
+    (tmp_path / "a" / "report.json").write_text(json.dumps({**data, "doc_id": "a/report"}), encoding="utf-8")
+    assert list(load_gold(tmp_path)) == ["a/report"]
