@@ -346,11 +346,13 @@ def test_a_database_failure_stops_the_export_and_a_rerun_goes_on(engine, monkeyp
     assert dump(engine) == fresh_dump([rec_a(), rec_b(), rec_failed()])
 
 
-def test_a_doc_id_met_twice_keeps_the_later_record(engine):
-    summary = export_records(engine, [rec_a(), rec_a2()])
-    assert summary.duplicates == 1 and (summary.added, summary.replaced) == (1, 1)
+def test_a_doc_id_met_twice_in_one_export_refuses_the_later_record_and_says_so(engine):
+    """Finding 5 of issue 17: a second record under one doc_id replaced the first, exit 0."""
+    summary = export_records(engine, [rec_a(), rec_a2(), rec_a()])
+    assert summary.duplicates == 1 and (summary.added, summary.replaced, summary.failed) == (1, 0, 1)
+    assert "[C040] doc_a" in summary.failures[0] and "not exported" in summary.failures[0]
     assert "1 doc_ids met twice" in summary.line()
-    assert dump(engine) == fresh_dump([rec_a2()])
+    assert dump(engine) == fresh_dump([rec_a()])
 
 
 def many_records(n: int) -> list[Record]:

@@ -408,6 +408,9 @@ def collapse(text: str, offs: list[int]) -> tuple[str, list[int]]:
 
 _END_PUNCT = ".!?。！？;；:："
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]]*$")
+# A line of markup tags alone ("</p></body></html>"): left by a careless export, never story, and
+# its slashes and angle brackets made it look like a breadcrumb trail.
+_MARKUP_ONLY = re.compile(r"(?:\s*<[^<>]*>)+\s*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WORD_TRIM = "\"'“”‘’()[]{}<>:;,.!?|/\\-–—•·*#"
 
@@ -512,6 +515,8 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.source_labelled = byline.labelled
     elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
         line.kind = "end"
+    elif _MARKUP_ONLY.fullmatch(text):
+        line.kind = "furniture"
     elif is_breadcrumb(text, rules):
         line.kind = "breadcrumb"
     elif is_contact(text, rules):
@@ -903,9 +908,12 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     prose = [i for i in prose if lines[i].kind == "content"]
 
     # The page header ends at the last breadcrumb above the second paragraph (the first may be a
-    # sentence-shaped title).
+    # sentence-shaped title), and only at one with a paragraph below it: a trail under the last
+    # paragraph is page furniture at the foot, and taking it for the header's end would make the
+    # whole article header (a one-paragraph story over "Home > News > Health" lost all its text).
     limit = prose[1] if len(prose) > 1 else len(lines)
-    crumbs = [i for i in live if lines[i].kind == "breadcrumb" and i < limit]
+    crumbs = [i for i in live if lines[i].kind == "breadcrumb" and i < limit
+              and (not prose or i < prose[-1])]
     top = crumbs[-1] + 1 if crumbs else 0
     for i in live:
         if i < top and lines[i].kind == "content":

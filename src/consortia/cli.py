@@ -11,14 +11,23 @@ import click
 
 from . import __version__
 from .errors import ConsortiaError
+from .terminal import install_log_handler, safe
 
 EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_CANNOT_START = 0, 1, 2
 
 
 class CannotStart(click.ClickException):
-    """A run that could not start: exit status 2."""
+    """A run that could not start: exit status 2. The message names paths: printed escaped."""
 
     exit_code = EXIT_CANNOT_START
+
+    def format_message(self) -> str:
+        return safe(self.message)
+
+
+def echo_err(message: str) -> None:
+    """One line on stderr about the data (paths, messages): escaped, so it stays one line."""
+    click.echo(safe(message), err=True)
 
 
 def config_option(f):
@@ -60,6 +69,7 @@ def cli():
       consortia run corpus/raw -o outputs/corpus.jsonl
       consortia eval outputs/corpus.jsonl --gold corpus/gold
     """
+    install_log_handler()
 
 
 @cli.command()
@@ -74,8 +84,8 @@ def cli():
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None,
               help="Documents per batch (overrides the config).")
 @click.option("--resume", is_flag=True,
-              help="Continue an interrupted run: keep OUTPUT's records made with this config "
-                   "and skip their documents.")
+              help="Continue an interrupted run: keep OUTPUT's records that match their file "
+                   "(sha256) and this config, redo the rest in place.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="Run here, or on a Dask cluster (needs --scheduler).")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
@@ -118,25 +128,28 @@ def run(inputs, output, config_path, min_confidence, workers, batch_size, resume
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
     except KeyboardInterrupt:
-        click.echo(f"\ninterrupted: the records written so far are in {partial_path(output)}; "
-                   f"run the same command with --resume to finish", err=True)
+        echo_err(f"\ninterrupted: the records written so far are in {partial_path(output)}; "
+                 f"run the same command with --resume to finish")
         sys.exit(128 + 2)
     finally:
         if bar is not None:
             bar.close()
     for note in summary.notes:
-        click.echo(f"note: {note}", err=True)
+        echo_err(f"note: {note}")
+    for warning in summary.warnings:
+        echo_err(f"warning: {warning}")
+    if summary.warned > len(summary.warnings):
+        echo_err(f"... and {summary.warned - len(summary.warnings)} more: see the records' `warnings`")
     for line in summary.unsupported_lines():
-        click.echo(f"note: {line}", err=True)
+        echo_err(f"note: {line}")
     for failure in summary.failures:
-        click.echo(f"error: {failure}", err=True)
+        echo_err(f"error: {failure}")
     if summary.failed > len(summary.failures):
-        click.echo(f"... and {summary.failed - len(summary.failures)} more: see the records' "
-                   f"`errors`", err=True)
-    click.echo(summary.line(), err=True)
+        echo_err(f"... and {summary.failed - len(summary.failures)} more: see the records' `errors`")
+    echo_err(summary.line())
     if summary.interrupted is not None:
-        click.echo(f"stopped early: the records so far are in {summary.partial}; run the same "
-                   f"command with --resume to finish", err=True)
+        echo_err(f"stopped early: the records so far are in {summary.partial}; run the same "
+                 f"command with --resume to finish")
         sys.exit(128 + summary.interrupted)
     sys.exit(EXIT_DOCUMENTS_FAILED if summary.failed else EXIT_OK)
 
@@ -300,5 +313,5 @@ def main() -> None:
     cli()
 
 
-if __name__ == "__main__":  # python -m consortia.cli, as well as the `consortia` script
+if __name__ == "__main__":  # `python -m consortia.cli ...` runs the CLI as the script does
     main()

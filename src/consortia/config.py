@@ -31,6 +31,10 @@ class PipelineSettings(BaseModel):
     model_batch_size: int = Field(16, ge=1)  # bounds the model's working memory within a batch
     max_bytes: int = Field(1_000_000, ge=1)  # bounds one document's memory in the model
     min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+    # A document still running after this long gets an error record ([C021]) and the run goes on.
+    max_seconds_per_document: float = Field(300.0, gt=0)
+    # A record whose cleaned text keeps under this share of the raw words gets a warning ([W010]).
+    min_kept_fraction: float = Field(0.25, ge=0.0, le=1.0)
 
 
 class Settings(BaseModel):

@@ -495,10 +495,12 @@ def names_in_segment(doc: Doc, s: int, e: int, rules: Rules) -> list[tuple[int, 
     return [(s, last + 1, label)]
 
 
-def _company_suffix(doc: Doc, e: int, rules: Rules) -> int | None:
-    """"X Technology Co., Ltd.": the legal form after the comma belongs to the company name."""
+def _company_suffix(doc: Doc, e: int, rules: Rules, text: str) -> int | None:
+    """"X Technology Co., Ltd.": the legal form after the comma belongs to the company name.
+    `text` is `doc.text`, passed in: spaCy rebuilds it from every token on each access, which
+    made a long document's cost grow with the square of its length."""
     if e < len(doc) and doc[e - 1].text in rules.company_heads:
-        m = rules.legal_forms.match(doc.text, doc[e - 1].idx + len(doc[e - 1]))
+        m = rules.legal_forms.match(text, doc[e - 1].idx + len(doc[e - 1]))
         if m:
             return m.end()
     return None
@@ -590,10 +592,11 @@ def _lowercase_in_body(span, body: str, rules: Rules) -> bool:
 
 
 def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: frozenset = frozenset(),
-                    heads: list[tuple[int, int]] = (), body: str = "") -> list:
+                    heads: list[tuple[int, int]] = (), body: str = "", text: str | None = None) -> list:
     """ORG and GPE names from capitalised runs, and blockers where the model's span must not stay.
     In a title-case headline, capitals say nothing: after a describing word ("Gets Its First
     Top-tier Hospital") a name must also be written in the body to count."""
+    text = doc.text if text is None else text  # built once: doc.text costs the whole document
     cands, pending, named_words = [], [], []
     for rs, re_ in name_runs(doc, rules, breakers, frozenset(place_tokens)):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
@@ -606,22 +609,22 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     the and _prev_word(doc, a - 1) in rules.designation_before)
                 described_head = (before in rules.description_before and label == "ORG"
                                   and any(x <= span[0] < y for x, y in heads)
-                                  and doc.text[span[0]:span[1]] not in body)
+                                  and text[span[0]:span[1]] not in body)
                 in_head = label == "ORG" and any(x <= span[0] < y for x, y in heads)
                 place_end = a
                 while place_end < b and place_end in place_tokens:
                     place_end += 1
-                if described_head or (in_head and doc.text[span[0]:span[1]] not in body
+                if described_head or (in_head and text[span[0]:span[1]] not in body
                                       and _lowercase_in_body(doc[a:b], body, rules)):
                     cands.append((*span, None, NAME, "name.headline_description"))
-                elif (in_head and a < place_end < b and doc.text[span[0]:span[1]] not in body
+                elif (in_head and a < place_end < b and text[span[0]:span[1]] not in body
                       and _kind(doc, place_end, b, rules) == "generic"
                       and _body_names_another(doc[a:place_end].text, doc[b - 1].text, body, rules)):
                     # "Beijing Heart Hospital Extends ..." over a body that names "Beijing Kangning
                     # Hospital" and never writes it: a title-case description of that hospital
                     cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
-                    span = (span[0], _company_suffix(doc, b, rules) or span[1])
+                    span = (span[0], _company_suffix(doc, b, rules, text) or span[1])
                     cands.append((*span, label, NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
@@ -1257,7 +1260,7 @@ class EntityRecognizer:
         place_tokens = {i for s, e in places for i in range(s, e)}
         heads, body = headline_blocks(text)
         breakers = headline_breakers(doc, heads, body, rules, self.place_names)
-        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body) + dateline_blockers(text, rules)
+        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body, text) + dateline_blockers(text, rules)
         cands += listed_name_words(doc, cands, rules, place_tokens)
         suffixed = suffixed_place_tokens(doc, rules)
         places += document_places(doc, rules, suffixed + appositive_place_tokens(doc, rules, self.place_names),

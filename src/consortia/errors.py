@@ -43,3 +43,36 @@ class GoldError(ConsortiaError):
     """A gold file is missing or invalid."""
 
     code = "C030"
+
+
+class TimeLimitError(DocumentError):
+    """A document took longer than `[pipeline] max_seconds_per_document`: that document gets an
+    error record, the run goes on."""
+
+    code = "C021"
+
+
+class DuplicateIdError(ConsortiaError):
+    """Two different records carry one doc_id (export): the second is reported, not loaded."""
+
+    code = "C040"
+
+
+class ConsortiaWarning:
+    """A note on a record that was made but may be wrong; like errors, `[code] message`, with
+    codes W0xx that users can search for. Not a failure: the exit status stays 0."""
+
+    code = "W000"
+
+    def __init__(self, message: str):
+        self.message = f"[{self.code}] {message}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CleanedAwayWarning(ConsortiaWarning):
+    """Cleaning kept nothing of a document, or under `[pipeline] min_kept_fraction` of its words:
+    the page may have been taken for furniture."""
+
+    code = "W010"

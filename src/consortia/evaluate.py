@@ -110,7 +110,8 @@ def _band_name(band: tuple[float, float]) -> str:
 
 
 def load_gold(gold_dir: Path) -> dict[str, GoldDocument]:
-    files = sorted(Path(gold_dir).glob("*.json"))
+    # below the folder too: a doc_id with a folder in it ("a/report") is a file in a subfolder
+    files = sorted(Path(gold_dir).rglob("*.json"))
     if not files:
         raise GoldError(f"no gold files (*.json) in {gold_dir}")
     gold = {}

@@ -150,6 +150,8 @@ class Record(_Strict):
     relations: list[Relation] = Field(default_factory=list)
     pipeline: PipelineInfo
     errors: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list,
+                                description="notes on a record that was made but may be wrong ([W0xx])")
 
 
 def standing(record: Record) -> tuple[list[tuple[Entity, str]], list[tuple[Relation, str]]]:

@@ -31,6 +31,7 @@ _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?!\d)")
 _DAY = re.compile(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?(?![\d])")
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
 _REFERENCE_BEFORE = re.compile(r"\b[Tt]he[ \t]+([a-z]+)[ \t]*\([ \t]*$")
+_REFERENCE_REACH = 200  # characters before a name where _REFERENCE_BEFORE may start
 _ISO = re.compile(r"((?:1[89]|20)\d{2})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?")
 # A fixed leap-year base: parsing never reads the clock and "February 29" without a year parses.
 _BASE = datetime.datetime(2000, 1, 1)
@@ -250,7 +251,9 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
     for ent in entities:
         if ent["label"] != "ORG":
             continue
-        ref = _REFERENCE_BEFORE.search(text, 0, ent["start"])
+        # only the few words before it can end in "the NOUN (": a search from the start of the
+        # text for every name made a long document's cost grow with the square of its length
+        ref = _REFERENCE_BEFORE.search(text, max(0, ent["start"] - _REFERENCE_REACH), ent["start"])
         if ref and _ACRONYM.fullmatch(ent["text"]) and text[ent["end"]:ent["end"] + 1] == ")":
             noun = ref.group(1).lower().rstrip("s")
             for prev in reversed(seen[-3:]):

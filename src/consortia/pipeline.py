@@ -19,7 +19,8 @@ from thinc.api import Config
 from . import __version__
 from .clean import Cleaned
 from .config import Settings
-from .errors import ConfigError, DocumentError
+from .deadline import Deadline, Expired
+from .errors import CleanedAwayWarning, ConfigError, DocumentError, TimeLimitError
 from .formats import PageMeta, hostname
 from .models import Entity, Evidence, PipelineInfo, Record, Relation, RelationEnd
 from .stagedata import errors as stage_errors
@@ -93,6 +94,7 @@ class _Prepared:
     doc: Doc | None
     errors: list[str]
     language: str | None
+    warnings: list[str] = field(default_factory=list)
 
 
 class Extractor:
@@ -127,9 +129,8 @@ class Extractor:
             prepared = [self._prepare(s) for s in sources]
             todo = [p.doc for p in prepared if p.doc is not None]
             try:
-                docs: list[Doc | Exception] = list(self.nlp.pipe(
-                    todo, batch_size=min(self.settings.pipeline.model_batch_size, len(todo)) or 1))
-            except Exception as err:  # isolate the failing document: fresh docs, one at a time
+                docs: list[Doc | Exception] = self._pipe(todo)
+            except (Exception, Expired) as err:  # isolate the failing document: fresh docs, one at a time
                 log.warning("batch failed (%s: %s); retrying its documents one by one",
                             type(err).__name__, err)
                 prepared = [self._prepare(s) for s in sources]
@@ -138,9 +139,28 @@ class Extractor:
             return [self._record(src, prep, next(processed) if prep.doc is not None else None)
                     for src, prep in zip(sources, prepared)]
 
+    def _pipe(self, todo: list[Doc]) -> list[Doc | Exception]:
+        """The model and the stages over a batch, `model_batch_size` documents at a time. Each
+        group of documents the model holds gets the time limit once per document in it; past
+        that, the batch is retried one document at a time, each with its own limit."""
+        size = min(self.settings.pipeline.model_batch_size, len(todo)) or 1
+        limit = self.settings.pipeline.max_seconds_per_document
+        docs: list[Doc | Exception] = []
+        with Deadline(limit * size) as clock:
+            for doc in self.nlp.pipe(todo, batch_size=size):
+                docs.append(doc)
+                clock.rearm(limit * max(1, min(size, len(todo) - len(docs))))
+        return docs
+
     def _one(self, doc: Doc) -> Doc | Exception:
+        limit = self.settings.pipeline.max_seconds_per_document
         try:
-            return self.nlp(doc)
+            with Deadline(limit):
+                return self.nlp(doc)
+        except Expired:
+            return TimeLimitError(f"took longer than {limit:g} s ([pipeline] max_seconds_per_document) "
+                                  f"and was stopped; the rest of the batch went on. Raise the limit "
+                                  f"if the document is genuine")
         except Exception as err:  # recorded on the document's record
             return err
 
@@ -157,13 +177,14 @@ class Extractor:
         language = src.language or guess_language(cleaned.text) or guess_language(src.raw)
         if language not in (None, "en"):  # not a failure: the record's `language` says why
             return _Prepared(None, None, errs, language)
+        warns = _cleaned_away(src.raw, cleaned.text, self.settings.pipeline.min_kept_fraction)
         try:
             doc = self.nlp.make_doc(cleaned.text)
         except Exception as err:  # e.g. longer than the model accepts
-            return _Prepared(cleaned, None, errs + [_stage_failed("spacy", err)], language)
+            return _Prepared(cleaned, None, errs + [_stage_failed("spacy", err)], language, warns)
         page = page_metadata(src, cleaned)
         state(doc)["meta"] = {"published": page["published"], "title": page["title"]}
-        return _Prepared(cleaned, doc, errs, language)
+        return _Prepared(cleaned, doc, errs, language, warns)
 
     def _record(self, src: Source, prep: _Prepared, doc: Doc | Exception | None) -> Record:
         base = dict(doc_id=src.doc_id, source_path=src.source_path, sha256=src.sha256,
@@ -174,7 +195,9 @@ class Extractor:
         cleaned, errs = prep.cleaned, prep.errors
         if cleaned is None:
             return Record(**base, errors=errs)
-        meta = dict(page_metadata(src, cleaned), text=cleaned.text)
+        meta = dict(page_metadata(src, cleaned), text=cleaned.text, warnings=prep.warnings)
+        if isinstance(doc, TimeLimitError):
+            return Record(**base, **meta, errors=errs + [str(doc)])
         if isinstance(doc, Exception):
             return Record(**base, **meta, errors=errs + [_stage_failed("spacy", doc)])
         if doc is None:  # make_doc failed: its error is already in errs
@@ -232,6 +255,18 @@ def _release_freed_memory() -> None:
     about 175 MiB throughout). A few milliseconds per batch."""
     if _MALLOC_TRIM is not None:
         _MALLOC_TRIM(0)
+
+
+def _cleaned_away(raw: str, text: str, min_fraction: float) -> list[str]:
+    """A warning when cleaning kept nothing of a text with words, or under `min_fraction` of
+    them: furniture rules that misread a page must not leave an empty record without a word."""
+    before, after = len(raw.split()), len(text.split())
+    if not before or after >= min_fraction * before:
+        return []
+    kept = "none" if not after else f"{after} ({after / before:.0%})"
+    return [str(CleanedAwayWarning(f"cleaning kept {kept} of the document's {before} words: the "
+                                   f"page may have been taken for furniture; compare the record's "
+                                   f"text with the file"))]
 
 
 def _stage_failed(stage: str, err: Exception) -> str:

@@ -47,20 +47,43 @@ def expand_inputs(inputs: Iterable[str], stdin=None, skipped: Counter | None = N
     start); paths read from stdin are documents, so a missing one becomes that document's error.
     Folder walks follow symbolic links but enter each real folder once, so a link loop ends.
     """
+    return (path for path, _ in input_paths(inputs, stdin, skipped))
+
+
+def input_paths(inputs: Iterable[str], stdin=None, skipped: Counter | None = None) -> Iterator[tuple[Path, str]]:
+    """`expand_inputs` with each path's doc_id (`doc_id_for`); files in folders that the
+    pipeline does not read are counted in `skipped` by suffix."""
     for item in inputs:
         if item == "-":
             stream = stdin if stdin is not None else sys.stdin
             for line in stream:
                 if line.strip():
-                    yield Path(line.strip())
+                    yield Path(line.strip()), doc_id_for(line.strip())
             continue
         path = Path(item)
         if path.is_dir():
-            yield from map(Path, walk(path, skipped))
+            yield from ((Path(p), doc_id_for(p, root=item)) for p in walk(path, skipped))
         elif os.path.lexists(path):
-            yield path
+            yield path, doc_id_for(item)
         else:
             raise InputError(f"{item}: no such file or folder; check the path")
+
+
+def doc_id_for(path: str, root: str | None = None) -> str:
+    """A document's id: its path below the input folder it was found in, with "/" between
+    folders and without ".txt" or ".html" (`a/report` for in/a/report.txt when `in` was given); a file named
+    on its own, or read from stdin, by its name without the extension (`report`). The same
+    inputs give the same ids in every run; a clash left (two files named on their own) is
+    settled by the run, which gives the later one a short hash of its path.
+
+    >>> doc_id_for("in/a/report.txt", root="in"), doc_id_for("b/report.txt")
+    ('a/report', 'report')
+    """
+    if root is None:
+        return Path(path).stem
+    rel = Path(os.path.relpath(path, root))
+    # a text file or a saved page without its suffix; a crawler file's lines carry their own ids
+    return "/".join(rel.with_suffix("").parts) if format_of(rel.name) in ("text", "html") else "/".join(rel.parts)
 
 
 def walk(root: Path, skipped: Counter | None = None) -> list[str]:
@@ -107,6 +130,7 @@ class Fingerprint:
     size: int = 0
     error: str | None = None
     duplicate_paths: list[str] | None = None
+    doc_id: str | None = None  # given by the run (unique within it); else the file's stem
     line: int = 0  # a crawler file's line (1-based), 0 for a whole file
     offset: int = 0  # where that line starts in the file
 
@@ -190,7 +214,7 @@ def read_source(path: Path | str, *, max_bytes: int, expected: Fingerprint | Non
     """
     if expected is not None and expected.line:
         return read_crawl_line(path, expected, max_bytes=max_bytes)
-    doc_id = Path(path).stem
+    doc_id = expected.doc_id if expected is not None and expected.doc_id else Path(path).stem
     is_html = format_of(str(path)) == "html"
     dups = list(expected.duplicate_paths or ()) if expected else []
 
@@ -307,14 +331,26 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str | None, str | 
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
     intact = sum(1 for ch in text if ch > "\x7f") - damaged
+    damaged_utf8 = (text, "utf-8", (f"not valid UTF-8: {damaged} undecodable byte sequence(s) "
+                                    f"replaced with U+FFFD (first at byte {first_bad}); the rest was read"))
     if intact >= damaged:  # real UTF-8 sequences outnumber the broken ones: damaged UTF-8
-        return text, "utf-8", (f"not valid UTF-8: {damaged} undecodable byte sequence(s) replaced "
-                               f"with U+FFFD (first at byte {first_bad}); the rest was read")
+        return damaged_utf8
     match = _detect(data, None)
+    if match is not None and intact and _single_byte(match[1]):
+        # A one-byte encoding almost never puts a lead byte before continuation bytes (an
+        # accented capital before a symbol or control): whole UTF-8 sequences say the file is
+        # UTF-8 with damage, which a one-byte guess would turn into mojibake ("Café" as "CafĂŠ").
+        return damaged_utf8
     if match is not None:
         return match[0], match[1], None
     return None, None, (f"not valid UTF-8 (first bad byte at {first_bad}) and no other text "
                         f"encoding fits; re-save it as UTF-8")
+
+
+def _single_byte(encoding: str) -> bool:
+    """Whether an encoding reads every byte as one character (cp1252, ISO-8859-*, KOI8-R, ...),
+    unlike GB18030, Big5 or Shift-JIS, whose byte pairs often look like UTF-8 by chance."""
+    return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
 
 
 def _detect(data: bytes, only: list[str] | None) -> tuple[str, str] | None:

@@ -28,7 +28,7 @@ confidence.json, written by benchmarks/calibrate_relations.py).
 import bisect
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -60,6 +60,13 @@ CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday su
 ORG_LABELS = frozenset({"ORG"})
 INVESTOR_LABELS = frozenset({"ORG", "GPE"})
 SYMBOL = {"PERSON": "P", "ORG": "O", "GPE": "G", "DATE": "D", "MONEY": "M"}
+# How far back a reference looks, so that a document's cost grows with its length and not with
+# its square (a page with no line breaks is one paragraph; a 760 KB one took 16 minutes):
+# "the same or previous paragraph" is also at most this many sentences back, and "the body
+# mentioned most" counts at most this many mentions of its kind before the reference. News
+# paragraphs are far shorter and articles name a kind far fewer times, so neither bites there.
+REFERENCE_WINDOW_SENTENCES = 40
+REFERENCE_WINDOW_MENTIONS = 400
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather"]
@@ -472,8 +479,26 @@ class DocView:
     by_name: dict[tuple[str, str], int]  # (label, folded canonical or text) -> first entity
     groups: dict[int, Group] = field(default_factory=dict)  # token index -> group
     resolve: Callable[[Token], Group | None] | None = None  # references, asked for lazily
-    posts: dict[str, list[int]] = field(default_factory=dict)  # folded person -> bodies of posts held
+    posts: dict[str, dict[str, int]] = field(default_factory=dict)  # folded person -> folded body -> its first entity
     _resolved: dict[int, Group | None] = field(default_factory=dict)
+    # Indexes built once per document and kind of question, so a reference costs what its
+    # window holds, not the whole document: mentions of a kind by position, quote counts, ...
+    _memo: dict = field(default_factory=dict)
+
+    def window(self, s0: int) -> Iterator[int]:
+        """Sentences s0, s0-1, ... back to the start of the previous paragraph, at most
+        REFERENCE_WINDOW_SENTENCES of them: where a reference finds what it stands for."""
+        first_para = self.para_of_sent[s0] - 1
+        for s in range(s0, max(s0 - REFERENCE_WINDOW_SENTENCES, -1), -1):
+            if self.para_of_sent[s] < first_para:
+                return
+            yield s
+
+    def memo(self, key, build: Callable[[], object]):
+        """A value computed once per document for `key`."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def group_at(self, t: Token | None) -> Group | None:
         """The entity group a token belongs to, or the reference it heads."""
@@ -528,6 +553,28 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
             for form in (ents[i]["canonical"], ents[i]["text"]):
                 by_name.setdefault((ents[i]["label"], fold(form)), i)
     return DocView(doc, ents, tok_ent, ent_tok, sents, sent_of_tok, para_of_sent, ents_in_sent, by_name)
+
+
+def _mentions_by_name(view: DocView, label: str) -> dict[str, list[int]]:
+    """Folded canonical name -> the entities of a label so named, in text order."""
+    out: dict[str, list[int]] = {}
+    for i, ent in enumerate(view.ents):
+        if ent["label"] == label and view.ent_tok[i]:
+            out.setdefault(fold(ent["canonical"]), []).append(i)
+    return out
+
+
+def _inside_quotes(doc: Doc) -> list[bool]:
+    """For each token, whether an odd number of quote marks precede it in its paragraph: one
+    pass, where a scan back from each token cost the square of a long paragraph's length."""
+    inside, quotes = [], 0
+    for t in doc:
+        inside.append(quotes % 2 == 1)
+        if "\n" in t.text:
+            quotes = 0
+        elif t.text in ('"', "\u201c", "\u201d", "''", "``"):
+            quotes += 1
+    return inside
 
 
 # What may stand between coordinated names ("the" and "both" are skipped); not nothing:
@@ -860,8 +907,9 @@ class RelationExtractor:
         # "the affiliated hospital": likewise a body whose name says Affiliated
         level |= {t.lower_ for t in doc[start + 1:h.i] if view.tok_ent[t.i] < 0 and t.lower_ in self.affiliated}
         if level and not category.startswith(("gpe:", "suffix:")):
-            unlevelled = frozenset(fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"
-                                   and not level & set(fold(e["canonical"]).split()))
+            unlevelled = view.memo(("unlevelled", frozenset(level)), lambda: frozenset(
+                fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"
+                and not level & set(fold(e["canonical"]).split())))
             found = self._main_antecedent(view, start, category, mods, head, skip | unlevelled, first_on_tie=True)
             if found:
                 near = self._antecedents(view, start, category, 1, mods, head, skip | unlevelled)
@@ -890,15 +938,24 @@ class RelationExtractor:
         words = {w for level, ws in self.lex.references.level_name_words.items()
                  if self.lex.references.level_words.get(level) == category[4:] for w in ws}
         places = {}
-        for o in self._speakers_posts(view, h):
-            name = " " + fold(view.ents[o]["canonical"]) + " "
-            for i, ent in enumerate(view.ents):
-                at = name.find(" " + fold(ent["canonical"]) + " ")
-                # the place named right before the level word ("X Municipal ...")
-                after = name[at:].split()[len(ent["canonical"].split()):][:1] if at >= 0 else []
-                if (ent["label"] == "GPE" and view.ent_tok[i] and view.ent_tok[i][1] <= h.i and after
-                        and after[0] in words and self._fits(ent["canonical"], category, view, i)):
-                    places.setdefault(fold(ent["canonical"]), i)
+        # each body once, and each place name once with its mentions in text order: a speaker
+        # with many posts in a long text made this loop cost posts times entities
+        by_name = view.memo("gpe_by_name", lambda: _mentions_by_name(view, "GPE"))
+        for body in dict.fromkeys(fold(view.ents[o]["canonical"]) for o in self._speakers_posts(view, h)):
+            name = " " + body + " "
+            for key, mentions in by_name.items():
+                if key in places or (" " + key + " ") not in name:
+                    continue
+                for i in mentions:
+                    ent = view.ents[i]
+                    if view.ent_tok[i][1] > h.i:
+                        break  # the rest come later still
+                    at = name.find(" " + key + " ")
+                    # the place named right before the level word ("X Municipal ...")
+                    after = name[at:].split()[len(ent["canonical"].split()):][:1]
+                    if after and after[0] in words and self._fits(ent["canonical"], category, view, i):
+                        places[key] = i
+                        break
         return next(iter(places.values())) if len(places) == 1 else None
 
     def _speakers_body(self, view: DocView, h: Token, category: str) -> int | None:
@@ -926,27 +983,21 @@ class RelationExtractor:
             return []
         return [o for t in subject_tokens(node) if view.tok_ent[t.i] >= 0
                 and view.ents[view.tok_ent[t.i]]["label"] == "PERSON"
-                for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), [])]
+                for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), {}).values()]
 
     def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
         """"our hospital" outside a quotation is the page's own voice: the body of that kind the
         page names most. Inside a quotation it is the speaker's, which is not guessed."""
         category = self.lex.references.singular_nouns.get(" ".join(words[1:]))
-        if category is None or category.startswith("gpe:") or self._quoted(view.doc, start):
+        if category is None or category.startswith("gpe:") or self._quoted(view, start):
             return None
         found = self._main_antecedent(view, start, category, skip=self._clause_subjects(view, h))
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True) if found else None
 
     @staticmethod
-    def _quoted(doc: Doc, i: int) -> bool:
+    def _quoted(view: DocView, i: int) -> bool:
         """Whether token i is inside a quotation opened earlier in its paragraph."""
-        quotes = 0
-        for k in range(i - 1, -1, -1):
-            if "\n" in doc[k].text:
-                break
-            if doc[k].text in ('"', "\u201c", "\u201d", "''", "``"):
-                quotes += 1
-        return quotes % 2 == 1
+        return view.memo("quoted", lambda: _inside_quotes(view.doc))[i]
 
     def _subject_pronoun(self, view: DocView, h: Token) -> Group | None:
         """"X said it would invest", "X announced that it will ...", "X has worked with Y since
@@ -1017,17 +1068,14 @@ class RelationExtractor:
                      skip=frozenset()):
         """The n most recent distinct entities of a category before a token, within the window."""
         s0 = view.sent_of_tok[before]
-        first_para = view.para_of_sent[s0] - 1
         label = "GPE" if category.startswith("gpe:") else "ORG"
         if n == 2:
-            pair = self._acting_pair(view, before, category, first_para)
+            pair = self._acting_pair(view, before, category)
             if pair is not None:
                 return pair
         seen: dict[str, int] = {}
         order: list[int] = []
-        for s in range(s0, -1, -1):
-            if view.para_of_sent[s] < first_para:
-                break
+        for s in view.window(s0):
             in_sent = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
                        and fold(view.ents[i]["canonical"]) not in skip
                        and view.ents[i]["label"] == label and self._fits(view.ents[i]["canonical"], category, view, i)
@@ -1060,13 +1108,11 @@ class RelationExtractor:
         return (g is not None and not g.is_reference and len(g.members) > 1
                 and sum(self._fits(view.ents[m]["canonical"], category, view, m) for m in g.members) > 1)
 
-    def _acting_pair(self, view: DocView, before: int, category: str, first_para: int):
+    def _acting_pair(self, view: DocView, before: int, category: str):
         """"The two sides", "both hospitals": the latest pair of bodies named together as one
         argument ("A and B signed ...") within the window, or None."""
         doc = view.doc
-        for s in range(view.sent_of_tok[before], -1, -1):
-            if view.para_of_sent[s] < first_para:
-                break
+        for s in view.window(view.sent_of_tok[before]):
             ents = [i for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= before
                     and view.ents[i]["label"] == "ORG" and self._fits(view.ents[i]["canonical"], category)]
             pairs = []
@@ -1097,14 +1143,14 @@ class RelationExtractor:
                          skip=frozenset(), first_on_tie: bool = False):
         """The body of a category mentioned most often before a token anywhere in the document
         (the latest on a tie, or the first named when `first_on_tie`), or None."""
-        label = "GPE" if category.startswith("gpe:") else "ORG"
+        mentions, ends = view.memo(("kind", category, tuple(mods), head),
+                                   lambda: self._mentions_of_kind(view, category, mods, head))
+        last = bisect.bisect_right(ends, before)  # the mentions that end before the token
         counts: dict[str, list[int]] = {}
-        for i, ent in enumerate(view.ents):
-            span = view.ent_tok[i]
-            if (span and span[1] <= before and fold(ent["canonical"]) not in skip and ent["label"] == label
-                    and self._fits(ent["canonical"], category, view, i)
-                    and self._modified(ent["canonical"], mods, head)):
-                counts.setdefault(fold(ent["canonical"]), []).append(i)
+        for i in mentions[max(0, last - REFERENCE_WINDOW_MENTIONS):last]:
+            key = fold(view.ents[i]["canonical"])
+            if key not in skip:
+                counts.setdefault(key, []).append(i)
         if not counts:
             return None
         def alone(i: int) -> bool:  # named on its own, not as one item of a list
@@ -1115,6 +1161,16 @@ class RelationExtractor:
             len(mentions), any(alone(i) for i in mentions),
             -view.ent_tok[mentions[0]][0] if first_on_tie else view.ent_tok[mentions[-1]][0]))
         return (best[-1],), view.sent_of_tok[before]
+
+    def _mentions_of_kind(self, view: DocView, category: str, mods, head) -> tuple[list[int], list[int]]:
+        """The entities that fit a kind of reference, in text order, and their token ends (which
+        the entities stage keeps sorted), for a bisect by position."""
+        label = "GPE" if category.startswith("gpe:") else "ORG"
+        found = [i for i, ent in enumerate(view.ents)
+                 if view.ent_tok[i] and ent["label"] == label and self._fits(ent["canonical"], category, view, i)
+                 and self._modified(ent["canonical"], mods, head)]
+        found.sort(key=lambda i: view.ent_tok[i][1])  # stable: text order is kept among equals
+        return found, [view.ent_tok[i][1] for i in found]
 
     def _modified(self, canonical: str, mods, head) -> bool:
         """"the cancer center" fits a name with that head noun and those words."""
@@ -1636,10 +1692,7 @@ class RelationExtractor:
         """The alliance a sentence speaks of without naming it: one named in that sentence,
         else the nearest before it in the same or previous paragraph."""
         exclude = set(exclude)
-        first_para = view.para_of_sent[s] - 1
-        for s2 in range(s, -1, -1):
-            if view.para_of_sent[s2] < first_para:
-                break
+        for s2 in view.window(s):
             found = [i for i in view.ents_in_sent[s2] if i not in exclude and view.ents[i]["label"] == "ORG"
                      and self.names.category(view.ents[i]["canonical"]) == "collective"]
             if found:
@@ -1931,7 +1984,10 @@ class RelationExtractor:
                 anchor = verbs[-1] if verbs else anchor
                 if anchor.dep_ in ("aux", "auxpass", "advmod", "neg"):
                     anchor = anchor.head
-            view.posts.setdefault(fold(view.ents[person]["canonical"]), []).append(org)
+            # the first mention of each body only: a person's posts restated all through a long
+            # text made every later "the commission" scan all of them
+            view.posts.setdefault(fold(view.ents[person]["canonical"]), {}).setdefault(
+                fold(view.ents[org]["canonical"]), org)
             via = [ref_units[o]] if o in ref_units else []
             cand = self._cand(view, "holds_position", view.end(person), view.end(org),
                               f"holds_position.{name}", anchor, via, sent=s, role=" ".join(role.split()))

@@ -7,6 +7,7 @@ import click
 
 from ..cli import EXIT_DOCUMENTS_FAILED, EXIT_OK, CannotStart
 from ..errors import ConsortiaError
+from ..terminal import safe
 
 
 @click.command("export")
@@ -77,6 +78,6 @@ def export_command(inputs, url, fmt, output, review_store):
     except OSError as err:  # an input vanished or the CSV folder is not writable
         raise CannotStart(f"{err.filename or ''}: {err.strerror or err}") from err
     for failure in summary.failures[:20]:
-        click.echo(f"error: {failure}", err=True)
+        click.echo(safe(f"error: {failure}"), err=True)  # paths and ids from the data: escaped
     click.echo(summary.line(), err=True)
     sys.exit(EXIT_DOCUMENTS_FAILED if summary.failed else EXIT_OK)

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, insert, sele
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from .. import models
-from ..errors import ConsortiaError
+from ..errors import ConsortiaError, DuplicateIdError
 from ..models import Record, standing
 from ..names import entity_key
 from .schema import aliases, documents, entities, mentions, relations
@@ -53,7 +53,7 @@ class ExportSummary:
     with_errors: int = 0
     failed: int = 0
     decisions: int = 0
-    duplicates: int = 0  # doc_ids met twice with different bytes: the later record is kept
+    duplicates: int = 0  # doc_ids met twice with different records: the later one is refused
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
 
@@ -62,7 +62,7 @@ class ExportSummary:
                 f"{self.unchanged} unchanged, {self.failed} failed; "
                 f"{self.with_errors} documents with pipeline errors")
         if self.duplicates:
-            text += f"; {self.duplicates} doc_ids met twice with different content (the later kept)"
+            text += f"; {self.duplicates} doc_ids met twice with different content (the later refused)"
         if self.decisions:
             text += f"; {self.decisions} review decisions"
         return f"{text}; {self.seconds:.1f} s"
@@ -363,6 +363,20 @@ def export_records(engine: Engine, items: Iterable[Record | RecordError], *,
 
 
 def _export_one(engine: Engine, record: Record, summary: ExportSummary, seen: dict[str, str]) -> None:
+    # Two different records under one doc_id in one export are two documents (a/report.txt and
+    # b/report.txt of an older run), not a new version of one: the later one would replace the
+    # earlier one's rows, so it is refused and reported; the database keeps the first.
+    sha = record_sha256(record)
+    previous = seen.get(record.doc_id)
+    if previous is not None and previous != sha:
+        summary.duplicates += 1
+        summary.failed += 1
+        summary.failures.append(str(DuplicateIdError(
+            f"{record.doc_id} ({record.source_path}): not exported, an earlier record in this "
+            f"export has the same doc_id and other content; run the pipeline again (doc_ids are "
+            f"unique within a run) or export the runs one at a time")))
+        return
+    seen[record.doc_id] = sha
     try:
         with engine.begin() as conn:
             outcome = export_record(conn, record)
@@ -376,12 +390,6 @@ def _export_one(engine: Engine, record: Record, summary: ExportSummary, seen: di
         raise ExportError(f"the database failed at record {summary.read} ({record.doc_id}): "
                           f"{str(err).splitlines()[0]}. The {done} records before it are in; "
                           f"run the same export again to go on from there") from err
-    previous = seen.get(record.doc_id)
-    if previous is not None and previous != record.sha256:
-        summary.duplicates += 1
-        log.warning("doc_id %s appears twice with different content; the later record (%s) "
-                    "replaced the earlier one", record.doc_id, record.source_path)
-    seen[record.doc_id] = record.sha256
     setattr(summary, outcome, getattr(summary, outcome) + 1)
     if record.errors:
         summary.with_errors += 1

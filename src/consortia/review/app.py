@@ -24,7 +24,10 @@ missed relation) and ``/graph`` (the organisation graph). API, all JSON:
                                                nodes and edges (Cytoscape.js elements)
 
 Safety: the server answers only to the host names it was bound for (no DNS rebinding), the
-API takes JSON bodies only (so a foreign page cannot post a form to it), every page is sent
+API takes JSON bodies only (so a foreign page cannot post a form to it), a write (POST) that
+says it comes from another site (`Origin` not this server, or `Sec-Fetch-Site` cross-site or
+same-site) is refused with 403 whatever the client (a browser's preflight stops only browsers),
+every page is sent
 with a Content-Security-Policy that allows our own scripts only, and the only files served are
 the ones in `static/`, looked up by exact name.
 """
@@ -50,6 +53,10 @@ _MEDIA = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=
 _CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; "
         "style-src 'self' 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Sec-Fetch-Site values of a request our own page makes, or that a user typed ("none").
+_OWN_SITE = frozenset({"same-origin", "none"})
 
 Status = Literal["pending", "accepted", "rejected", "corrected", "added"]
 assert set(Status.__args__) == set(STATUSES)  # type: ignore[attr-defined]
@@ -101,6 +108,20 @@ def allowed_hosts(host: str) -> list[str]:
     return sorted({*LOCAL_HOSTS, host})
 
 
+def foreign_write(method: str, headers, scheme: str = "http") -> str | None:
+    """Why a write request comes from another site, or None. A request with neither header
+    (curl, a script, the test client) is the user's own; a browser always sends them."""
+    if method not in _WRITES:
+        return None
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site.lower() not in _OWN_SITE:
+        return f"Sec-Fetch-Site is {fetch_site!r}"
+    origin = headers.get("origin")
+    if origin is not None and origin.rstrip("/").lower() != f"{scheme}://{headers.get('host', '')}".lower():
+        return f"Origin {origin!r} is not this server"
+    return None
+
+
 def create_app(session: Session, *, hosts: list[str] | None = None) -> FastAPI:
     app = FastAPI(title="consortia review", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts or list(LOCAL_HOSTS))
@@ -108,7 +129,12 @@ def create_app(session: Session, *, hosts: list[str] | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
-        response = await call_next(request)
+        refused = foreign_write(request.method, request.headers, request.url.scheme)
+        if refused is not None:  # a page elsewhere posting here: a decision only the reviewer may make
+            response = JSONResponse({"detail": f"refused: {refused}; decisions are taken from "
+                                               f"this server's own page only"}, status_code=403)
+        else:
+            response = await call_next(request)
         response.headers["Content-Security-Policy"] = _CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"

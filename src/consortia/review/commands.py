@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConsortiaError
+from ..terminal import safe
 
 DEFAULT_STORE = Path("outputs/review.sqlite")
 
@@ -87,7 +88,7 @@ def serve(output: Path, store_path: Path, *, host: str, port: int, reviewer: str
         store_path.parent.mkdir(parents=True, exist_ok=True)
         session = Session.open(output, Store(store_path), reviewer=reviewer)
     except ConsortiaError as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(safe(str(err))) from err
     sock = bind(host, port)
     bound = sock.getsockname()[1]
     counts = session.counts()
@@ -171,4 +172,4 @@ def export(store, fmt, output, partial):
                 note = f" ({unplaced} relations without a span to attach to left out)" if unplaced else ""
                 click.echo(f"{tasks} Label Studio tasks written to {output}{note}; labelling config: {config}")
     except (ConsortiaError, OSError) as err:
-        raise click.ClickException(str(err)) from err
+        raise click.ClickException(safe(str(err))) from err

@@ -127,7 +127,9 @@ def export_gold(store: Store, folder: Path, *, partial: bool = False) -> tuple[i
             skipped += r.touched or bool(r.entries)
             continue
         text = json.dumps(gold_document(r), ensure_ascii=False, indent=2) + "\n"
-        _write(folder / f"{r.doc.doc_id}.json", text)
+        path = folder / f"{r.doc.doc_id}.json"  # a doc_id "a/report" is a file in a subfolder
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, text)
         written += 1
     return written, skipped
 
