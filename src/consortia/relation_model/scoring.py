@@ -45,7 +45,9 @@ class RelationModel:
         return rows[-1] if rows else self.calibration[0][1]
 
     def keeps_rule(self, rule: str) -> bool:
-        return self.rule_confidence.get(rule, 0.5) >= self.rule_floor
+        """A rule judged on dev (seen there at least MIN_JUDGED times) is kept when its precision
+        there reaches the floor; any other rule is kept, as training assumed when it chose the floor."""
+        return rule not in self.rule_confidence or self.rule_confidence[rule] >= self.rule_floor
 
     def pairs(self, doc, ents: list[dict], sents: list):
         """Candidate pairs of the document and their class probabilities."""
