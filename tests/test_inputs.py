@@ -182,3 +182,15 @@ def test_a_declared_charset_is_used_only_when_the_bytes_fit_it(tmp_path):
     assert declared_charset(is_gbk.read_bytes()) == "gb2312"
     src = read_source(is_gbk, max_bytes=1_000_000)
     assert src.encoding == "gb2312" and chinese in src.raw and not src.errors
+
+
+def test_a_run_s_own_output_in_the_input_folder_is_not_read_back_as_articles(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(RAW / "000_3865419d8ee447c2.txt", folder / "seed.txt")
+    first = CliRunner().invoke(cli, ["run", str(folder), "-o", str(folder / "out" / "run1.jsonl")])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(cli, ["run", str(folder), "-o", str(tmp_path / "run2.jsonl")])
+    assert again.exit_code == 0, again.output
+    assert "1 documents" in again.output
+    assert "1 .jsonl file skipped: the records of a consortia run, not crawler input" in again.output

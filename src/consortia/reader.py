@@ -12,6 +12,7 @@ are kept as they are ("\\r\\n" and lone "\\r" included).
 import codecs
 import errno
 import hashlib
+import json
 import logging
 import os
 import stat
@@ -133,6 +134,18 @@ class Fingerprint:
     doc_id: str | None = None  # given by the run (unique within it); else the file's stem
     line: int = 0  # a crawler file's line (1-based), 0 for a whole file
     offset: int = 0  # where that line starts in the file
+
+
+def is_run_output(path: Path | str) -> bool:
+    """A JSONL file that `consortia run` wrote (its first line a record), not crawler output: an
+    output kept inside an input folder must not be read back as articles."""
+    try:
+        with _open_regular(path) as fh:
+            first = fh.readline(1 << 20)
+        row = json.loads(first)
+    except (InputError, OSError, ValueError):
+        return False
+    return isinstance(row, dict) and {"doc_id", "sha256", "pipeline", "entities"} <= row.keys()
 
 
 def fingerprints(path: Path | str) -> list[Fingerprint]:

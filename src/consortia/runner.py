@@ -51,10 +51,12 @@ from .config import Settings
 from .errors import ConfigError, ConsortiaError, InputError, OutputError, TimeLimitError
 from .models import PipelineInfo, Record
 from .pipeline import Extractor, Source
-from .reader import Fingerprint, fingerprints, input_paths, read_source
+from .formats import format_of
+from .reader import Fingerprint, fingerprints, input_paths, is_run_output, read_source
 
 log = logging.getLogger(__name__)
 
+RUN_OUTPUT = "run output"  # an input folder's JSONL that consortia wrote: counted, never read
 MAX_LISTED = 20  # failures named in the summary; `failed` counts them all
 Progress = Callable[[int, int], None]  # (documents just written, documents to write in all)
 
@@ -105,9 +107,16 @@ class Summary:
                 + f"{self.seconds:.1f} s")
 
     def unsupported_lines(self) -> list[str]:
-        """'3 .pdf skipped: not a supported format', one line per suffix."""
-        return [f"{n} {suffix or '(no suffix)'} file{'s' if n > 1 else ''} skipped: not a supported format (.txt, .html, "
-                f".htm, .jsonl)" for suffix, n in sorted(self.unsupported.items())]
+        """'3 .pdf files skipped: not a supported format', one line per kind."""
+        lines = []
+        for kind, n in sorted(self.unsupported.items()):
+            files = f"file{'s' if n > 1 else ''}"
+            if kind == RUN_OUTPUT:
+                lines.append(f"{n} .jsonl {files} skipped: the records of a consortia run, not crawler input")
+            else:
+                lines.append(f"{n} {kind or '(no suffix)'} {files} skipped: not a supported format "
+                             f"(.txt, .html, .htm, .jsonl)")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -243,6 +252,9 @@ def _jobs(paths: Iterable[tuple[Path, str]], summary: Summary) -> list[Fingerpri
     unread: set[str] = set()  # paths with no bytes to fold them by (few, so kept whole)
     ids: set[str] = set()
     for path, doc_id in paths:
+        if format_of(str(path)) == "crawl" and is_run_output(path):
+            summary.unsupported[RUN_OUTPUT] += 1  # a run's records, not articles
+            continue
         for fp in fingerprints(path):
             where = _where(fp)
             # a crawler line's id comes from the line itself (formats.crawl_doc_id)
