@@ -87,6 +87,22 @@ def test_name_head(name, head):
     ("Qingdao University of Technology Hospital",
      [("affiliated_with", "Qingdao University of Technology", "affiliated_with.name_prefix")]),
     ("Linkoping University Hospital", []),
+    # a unit named by capitalised words after the university's whole name
+    ("Qiantang University Medical School", [("part_of", "Qiantang University", "part_of.name_academic_unit")]),
+    ("Qiantang University Lakeside Clinical Research Institute",
+     [("part_of", "Qiantang University", "part_of.name_academic_unit")]),
+    ("University of Northport Fenwick Department of Surgery",
+     [("part_of", "University of Northport", "part_of.name_academic_unit")]),
+    ("Qiantang University Lakeside Hospital", [("affiliated_with", "Qiantang University", "affiliated_with.name_prefix")]),
+    # an affiliated hospital named before the whole name of its school
+    ("Third Affiliated Hospital Qiantang University School of Medicine",
+     [("affiliated_with", "Qiantang University School of Medicine", "affiliated_with.name_juxtaposed")]),
+    # a hospital of a hospital, a center of a center: a branch
+    ("Eastern Hospital of Lakeside First People's Hospital",
+     [("branch_of", "Lakeside First People's Hospital", "branch_of.name")]),
+    ("Northport Center of the Lakeside Medical Research Center",
+     [("branch_of", "Lakeside Medical Research Center", "branch_of.name")]),
+    ("Trauma Center of Lakeside People's Hospital", [("part_of", "Lakeside People's Hospital", "part_of.name")]),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),

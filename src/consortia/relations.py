@@ -227,6 +227,14 @@ def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
 
 
+def _named_unit(name: str, head: str, unit_heads: Iterable[str], hospital_heads: Iterable[str]) -> bool:
+    """ "Medical School", "Nuffield Department of Orthopedics": one to three capitalised words,
+    then a unit's head noun that is no hospital's (a university's "X Hospital" is affiliated)."""
+    words = name.split(" of ")[0].split()
+    return (head in unit_heads and head not in hospital_heads and 2 <= len(words) <= 4
+            and words[-1] == head and all(x[:1].isupper() for x in words[:-1]))
+
+
 class NameRules:
     """Relations carried by a name, as patterns over the lexicon's name words, compiled once."""
 
@@ -288,9 +296,19 @@ class NameRules:
             if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
                     and (len(right.split()) >= 2 or " of " in left) and " of " not in right and right[0].isupper()):
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
+            # "Second Affiliated Hospital Y University School of Medicine": an affiliated hospital
+            # named before the whole name of its school or university
+            if (lh in w.hospital_heads and any(x in w.affiliated_words for x in left.split())
+                    and rh in w.academic_heads and self.org_like(right) and len(right.split()) >= 2):
+                return [("affiliated_with", right, "affiliated_with.name_juxtaposed")]
             # "Y University School of Medicine": a school of the university
             if (lh in w.academic_heads and len(left.split()) >= 2 and right.split()[0] == rh
                     and rh in w.subunit_heads and " of " in right):
+                return [("part_of", left, "part_of.name_academic_unit")]
+            # "Y University Medical School", "University of Y Nuffield Department of Z": a unit
+            # named by up to three capitalised words after its university's whole name
+            if (lh in w.academic_heads and len(left.split()) >= 2 and self.org_like(left)
+                    and _named_unit(right, rh, w.subunit_heads, w.hospital_heads)):
                 return [("part_of", left, "part_of.name_academic_unit")]
         return []
 
@@ -301,6 +319,8 @@ class NameRules:
         child, parent = name_head(left), name_head(right)
         if child in w.hospital_heads and parent in w.academic_heads:
             return "affiliated_with"
+        if child == parent and child in w.hospital_heads:
+            return "branch_of"  # "X Hospital of Y Hospital", "X Center of Y Center": a body of its own kind's
         if child in w.subunit_heads and parent in w.parent_heads:
             return "part_of"
         return None
