@@ -1131,3 +1131,28 @@ def test_a_place_or_body_in_reported_speech_is_the_speaker_s(extractor, text, ex
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "invested"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alpha Medical Group acquired Betaville Hospital in 2019.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("Betaville Hospital was bought by Alpha Medical Group in 2019.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquired_by")}),
+    ("Alpha Medical Group will buy a 70 percent stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.acquire")}),
+    ("Alpha Medical Group acquired a controlling stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("On July 31, 2008, Alpha Medical Group acquired 100% of the equity interests in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("Gamma Pharma will sell Betaville Hospital to Alpha Medical Group.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.sell")}),
+    ("Alpha Medical Group announced the acquisition of a 75% stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquisition")}),
+    # a minority stake hands nothing over
+    ("Alpha Medical Group bought a 20 percent stake in Betaville Hospital.", set()),
+])
+def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if not r["rule"].startswith("model.")]
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["modality"], r["rule"]) for r in rels
+           if r["type"] == "transferred_to"}
+    assert got == expected
