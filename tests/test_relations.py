@@ -1156,3 +1156,13 @@ def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, te
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["modality"], r["rule"]) for r in rels
            if r["type"] == "transferred_to"}
     assert got == expected
+
+
+def test_a_group_that_runs_a_body_is_its_operator_not_an_alliance_it_joined(extractor):
+    ruled = lambda text: {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["rule"])
+                          for r in _relations(extractor, text) if not r["rule"].startswith("model.")}
+    assert ("Lakeside Cancer Center", "transferred_to", "Northport Medical Development Group",
+            "transferred_to.managed_by") in ruled("Lakeside Cancer Center is run by Northport Medical Development Group.")
+    # joining a group is still a membership
+    assert ruled("Lakeside Hospital joined the Northport Medical Group.") == {
+        ("Lakeside Hospital", "member_of", "Northport Medical Group", "member_of.join")}

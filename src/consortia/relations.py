@@ -1583,8 +1583,10 @@ class RelationExtractor:
 
     def _transfer_cands(self, view, patients, managers, rule, anchor):
         out = []
-        # "merged into the X Group": the body is absorbed, not a member
-        absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing
+        # "merged into the X Group": the body is absorbed, not a member; "run by the X Group": a
+        # group that runs a body is its operator (README: managed/run by is transferred_to)
+        absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing or rule.startswith(
+            "transferred_to.manage")
         for c in self._members(view, managers):
             collective = self.names.category(view.ents[c]["canonical"]) == "collective" and not absorbed
             typ = "member_of" if collective else "transferred_to"
