@@ -1166,3 +1166,20 @@ def test_a_group_that_runs_a_body_is_its_operator_not_an_alliance_it_joined(extr
     # joining a group is still a membership
     assert ruled("Lakeside Hospital joined the Northport Medical Group.") == {
         ("Lakeside Hospital", "member_of", "Northport Medical Group", "member_of.join")}
+
+
+def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
+    from consortia.relations import cut_off_sentence
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert cut_off_sentence(list(nlp("Alpha opened. Beta and Gamma signed an agreement with").sents)) == 1
+    assert cut_off_sentence(list(nlp("Alpha opened. Beta signed an agreement.").sents)) is None
+    assert cut_off_sentence(list(nlp("Alpha opened. \u201cWe signed it,\u201d Beta said.\u201d").sents)) is None
+    assert cut_off_sentence(list(nlp("Beta Hospital joins Gamma Alliance").sents)) is None  # a headline alone
+    whole = ("Lakeside Hospital opened a ward. Lakeside Hospital signed an agreement with Northport University "
+             "and Eastbay Hospital.")
+    cut = ("Lakeside Hospital opened a ward. Lakeside Hospital signed an agreement with Northport University "
+           "and Eastbay Hospital, the")
+    assert _triples(_relations(extractor, whole)) >= {("Lakeside Hospital", "partner_of", "Northport University")}
+    assert _relations(extractor, cut) == []

@@ -442,6 +442,19 @@ def _majority(t: Token, words: Iterable[str]) -> bool:
     return bool(m) and float(m.group(1)) > 50
 
 
+SENTENCE_ENDS = frozenset('.!?"\')\u201d\u2019:;\u2026\u3002')
+
+
+def cut_off_sentence(sents: list[Span]) -> int | None:
+    """The last sentence when the page cut it off ("... including the University of Tokyo, the"):
+    the guideline leaves an excerpt's cut-off last sentence out whole. None when the text ends
+    a sentence, or is one sentence (a headline-like text is no excerpt)."""
+    if len(sents) < 2:
+        return None
+    text = sents[-1].text.rstrip()
+    return len(sents) - 1 if text and text[-1] not in SENTENCE_ENDS else None
+
+
 def prep_objects(t: Token, preps: Iterable[str]) -> list[Token]:
     """Objects of t's prepositions in `preps` ("transferred to X" -> X), pcomp included."""
     preps = set(preps)
@@ -875,10 +888,14 @@ class RelationExtractor:
                 found += self._trigger(view, label, doc[start], end)
             found += posts
         found += self._name_relations(view)
+        cut = cut_off_sentence(view.sents)
+        found = [c for c in found if c.sent != cut]
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
+            if cut is not None:
+                learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         return doc
 
