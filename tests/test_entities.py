@@ -9,7 +9,7 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                load_places, load_rules, resolve, trim)
+                                cut_off_start, load_places, load_rules, resolve, trim)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -47,6 +47,27 @@ def pairs(ents, labels=("ORG", "PERSON", "GPE", "DATE", "MONEY")):
 
 
 # --- pure pieces ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Title\nThe Qingmu Hospital opened. Its director Ren Dao sa", "Its director Ren Dao sa"),
+    ("Title\nFirst. Second one ends here. Visitors from Lanbo Univers", "Visitors from Lanbo Univers"),
+    ('He said. "Then the Qingmu Hospital” wi', '"Then the Qingmu Hospital” wi'),
+    ("Title\nThe Qingmu Hospital opened. Ren Dao spoke.", None),  # complete
+    ("Title\nThe Qingmu Hospital opened. Ren Dao said:", None),
+    ("The Qingmu Hospital opened.\nQingmu Hospital and Lanbo University", None),  # no finished sentence
+    ("A table. | Qingmu Hospital | 2024 |", None),
+    ("Title\nThe Qingmu Hospital opened. Ren Dao spoke.\n\n", None),
+])
+def test_cut_off_start(text, expected):
+    cut = cut_off_start(text)
+    assert (text[cut:].rstrip() if cut is not None else None) == expected
+
+
+def test_cut_off_last_sentence_gives_no_entities(extractor):
+    ents, _ = analyse(extractor, "Qingmu Hospital opened in Lanzhou. Visitors came from Lanbo University and Qingmu Hosp")
+    assert ("ORG", "Lanbo University") not in pairs(ents)
+    assert ("ORG", "Qingmu Hospital") in pairs(ents) and ("GPE", "Lanzhou") in pairs(ents)
+
 
 @pytest.mark.parametrize("text,expected", [
     ("the Nanjing Drum Tower Hospital's", "Nanjing Drum Tower Hospital"),

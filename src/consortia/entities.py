@@ -1227,6 +1227,34 @@ def trained_model_candidates(doc: Doc, text: str, priority: int) -> list:
 
 
 # ---------------------------------------------------------------------------------------------
+# An excerpt's cut-off last sentence: not annotated (docs/annotation.md, "Conventions for real pages").
+
+# A block that ends so is complete: sentence punctuation, a closing quote or bracket, a colon,
+# a semicolon or a table's bar.
+_COMPLETE_END = re.compile(r"[.!?\u3002:;|\"'\u201d\u2019)\]]\s*$")
+# Where a sentence ends inside a block: its punctuation, closing quotes, then white space.
+_SENTENCE_END = re.compile(r"[.!?\u3002][\"'\u201d\u2019)\]]*[ \t\u00a0]+(?=\S)")
+
+
+def cut_off_start(text: str) -> int | None:
+    """Where the text's cut-off last sentence begins, or None when the text ends complete.
+
+    The last block (line) is cut off when it does not end with sentence punctuation but holds a
+    finished sentence before its last words; a block with no finished sentence at all (a
+    headline, a list item, a paragraph without its full stop) is kept.
+
+    >>> cut_off_start("Title\nThe X Hospital opened. Its director Li Si sa")
+    29
+    >>> cut_off_start("Title\nThe X Hospital opened. Li Si spoke.") is None
+    True
+    """
+    body = text.rstrip()
+    line = body.rfind("\n") + 1
+    if _COMPLETE_END.search(body[line:]):
+        return None
+    ends = list(_SENTENCE_END.finditer(body, line))
+    return ends[-1].end() if ends else None
+
 
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
@@ -1285,8 +1313,11 @@ class EntityRecognizer:
         cands += model
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
+        cut = cut_off_start(text)
         found, spans = [], []
         for start, end, label, _ in resolve(cands):
+            if cut is not None and end > cut:
+                continue  # in the cut-off last sentence: not annotated
             found.append(new_entity(start, end, label, text[start:end]))
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None and (not spans or span.start >= spans[-1].end):
