@@ -9,7 +9,8 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                cut_off_start, load_places, load_rules, resolve, trim)
+                                cut_off_start, load_places, load_rules, outranked_by_rules, resolve,
+                                trained_model_candidates, trim)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -194,6 +195,37 @@ def test_a_bad_pattern_file_is_a_config_error(tmp_path):
     nosource.write_text(json.dumps(places), encoding="utf-8")
     with pytest.raises(ConfigError, match="source"):
         load_rules(PATTERNS, nosource)
+
+
+def _doc_with_ents(words: list[str], ents: list[tuple[int, int, str]]):
+    from spacy.tokens import Doc, Span
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
+    words = ["Visitors", "from", "Lanbo", "University", "of", "Qingmu", "and", "the", "Qingmu",
+             "general", "hospital", "met", "Ren", "Dao", "."]
+    doc = _doc_with_ents(words, [(2, 5, "ORG"), (8, 11, "ORG"), (12, 14, "PERSON")])
+    got = trained_model_candidates(doc, doc.text, {"ORG": 85, "PERSON": 75}, 75)
+    assert [(doc.text[s:e], label, prio) for s, e, label, prio, _ in got] == [
+        ("Lanbo University", "ORG", 85),  # "of" left at the end goes
+        ("Qingmu general hospital", "ORG", 75),  # a lowercase-written name: the rules judge it
+        ("Ren Dao", "PERSON", 75)]
+
+
+def test_model_spans_give_way_to_blockers_dates_and_amounts():
+    model = [(0, 19, "ORG", 85, "model.ORG"), (30, 33, "ORG", 85, "model.ORG"), (40, 60, "ORG", 85, "model.ORG")]
+    rules = [(0, 19, None, NAME, "name.generic"), (26, 33, "MONEY", 75, "money"), (40, 50, "ORG", NAME, "name")]
+    assert outranked_by_rules(model, rules) == [(40, 60, "ORG", 85, "model.ORG")]
+
+
+def test_label_priority_names_known_labels_only():
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigError, match="ORGANISATION"):
+        nlp.add_pipe("consortia_entities", config={"patterns": str(PATTERNS), "places": str(PLACES),
+                                                   "label_priority": {"ORGANISATION": 85}})
 
 
 def test_the_component_needs_its_files():

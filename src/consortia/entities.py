@@ -45,6 +45,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
+from .models import LABELS
 from .stagedata import guarded, new_entity, state
 
 # Overlapping candidates: the higher priority wins, then the longer span, then the earlier one.
@@ -1213,17 +1214,37 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
     return out
 
 
-def trained_model_candidates(doc: Doc, text: str, priority: int) -> list:
+# A name never ends in a function word: "X Branch Hospital of" (a name cut before its tail).
+_TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
+
+
+def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lowercase: int) -> list:
     """A recogniser trained on this project's gold (pipelines/ner) already follows the
-    guideline's span conventions and labels: its spans are taken as they are, only trimmed."""
+    guideline's span conventions and labels: its spans are taken as they are, only trimmed
+    (and a name not left ending in "of"), each ranked by the priority of its label; a name
+    that ends in a lowercase word ("Wuxi general hospital") at `lowercase`, as the rules for
+    lowercase-written names judge those better."""
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "GPE", "DATE", "MONEY"):
+        if ent.label_ not in priorities:
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
+        m = _TRAILING_FUNCTION_WORDS.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
         if end > start:
-            out.append((start, end, ent.label_, priority, f"model.{ent.label_}"))
+            last = text[start:end].split()[-1]
+            prio = lowercase if last[:1].islower() else priorities[ent.label_]
+            out.append((start, end, ent.label_, min(prio, priorities[ent.label_]), f"model.{ent.label_}"))
     return out
+
+
+def outranked_by_rules(model: list, cands: list) -> list:
+    """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
+    lowercase description) or inside a date or amount: what the rules know a span is not
+    stays so even where the model outranks the name rules."""
+    held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
+    return [c for c in model if not any(a <= c[0] and c[1] <= b for a, b in held)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1274,9 +1295,11 @@ def resolve(cands: list) -> list[tuple[int, int, str, str]]:
 
 
 class EntityRecognizer:
-    def __init__(self, nlp: Language, rules: Rules, model_priority: int | None = None):
+    def __init__(self, nlp: Language, rules: Rules, model_priority: dict[str, int] | None = None,
+                 lowercase_priority: int = TRAINED_MODEL):
         self.rules = rules
-        self.model_priority = model_priority  # None: the base model, checked by the rules
+        self.lowercase_priority = lowercase_priority
+        self.model_priority = model_priority  # per label; None: the base model, checked by the rules
         self.place_names = frozenset(rules.places)
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
@@ -1301,7 +1324,7 @@ class EntityRecognizer:
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
         model = (model_candidates(doc, text, rules, self.place_names) if self.model_priority is None
-                 else trained_model_candidates(doc, text, self.model_priority))
+                 else trained_model_candidates(doc, text, self.model_priority, self.lowercase_priority))
         # a headline verb the model took for a name ("X to Invest US$5 Million") is none
         model = [c for c in model if not (sp := doc.char_span(c[0], c[1])) or not all(t.i in breakers for t in sp)]
         # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
@@ -1310,7 +1333,7 @@ class EntityRecognizer:
             if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
         cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
-        cands += model
+        cands += outranked_by_rules(model, cands) if self.model_priority is not None else model
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         cut = cut_off_start(text)
@@ -1329,14 +1352,20 @@ class EntityRecognizer:
 
 @Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
                   default_config={"patterns": None, "places": None, "trained_model": False,
-                                  "model_priority": TRAINED_MODEL})
+                                  "model_priority": TRAINED_MODEL, "label_priority": {}})
 def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None,
-                  trained_model: bool, model_priority: int):
+                  trained_model: bool, model_priority: int, label_priority: dict[str, int]):
     """trained_model: the pipeline's recogniser was trained on this project's corpus
     (pipelines/ner): its spans are trusted at `model_priority` against the rule families' ones
-    instead of being checked and ranked last as the base model's are."""
+    instead of being checked and ranked last as the base model's are; `label_priority` sets
+    another priority for the model's spans of one label ({"ORG": 85})."""
     if patterns is None or places is None:
         raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
                           "(the place gazetteer), as paths")
+    unknown = set(label_priority) - set(LABELS)
+    if unknown:
+        raise ConfigError(f"consortia_entities label_priority: unknown labels {sorted(unknown)}; "
+                          f"the labels are {', '.join(LABELS)}")
+    priorities = {label: label_priority.get(label, model_priority) for label in LABELS}
     return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places),
-                                                model_priority if trained_model else None))
+                                                priorities if trained_model else None, model_priority))
