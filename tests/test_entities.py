@@ -9,7 +9,7 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                cut_off_start, load_places, load_rules, outranked_by_rules, resolve,
+                                correct_org_span, cut_off_start, load_places, load_rules, outranked_by_rules, resolve,
                                 trained_model_candidates, trim)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -213,6 +213,27 @@ def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
         ("Lanbo University", "ORG", 85),  # "of" left at the end goes
         ("Qingmu general hospital", "ORG", 75),  # a lowercase-written name: the rules judge it
         ("Ren Dao", "PERSON", 75)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rector of Lanbo University", "Lanbo University"),
+    ("Party Committee of the Second Hospital of Lanbo University", "Second Hospital of Lanbo University"),
+    ("Secretary of the Party Committee of Qingmu Hospital", "Qingmu Hospital"),
+    ("Lanbo People's Hospital(LPH", "Lanbo People's Hospital"),
+    ("Affiliated Hospital of LU),Located", "Affiliated Hospital of LU"),
+    ("Medstar (Qingmu) Enterprise Company", "Medstar (Qingmu) Enterprise Company"),  # balanced
+    ("General Office of the Qingmu Council", "General Office of the Qingmu Council"),
+    ("President of the", "President of the"),  # nothing named after it: left as it is
+])
+def test_correct_org_span(rules, text, expected):
+    s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+def test_a_post_before_a_name_is_not_part_of_it(extractor):
+    ents, _ = analyse(extractor, "Wang Jun, Rector of Lanbo Medical University, opened the Qingmu Hospital (QH) in 2019.")
+    assert ("ORG", "Lanbo Medical University") in pairs(ents)
+    assert not any(text.startswith("Rector") for _, text in pairs(ents))
 
 
 def test_model_spans_give_way_to_blockers_dates_and_amounts():

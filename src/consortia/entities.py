@@ -96,6 +96,7 @@ class Rules:
     description_tags: frozenset
     designation_before: frozenset
     not_org: frozenset
+    title_opener: re.Pattern
     slogan_words: frozenset
     place_adjectives: frozenset
     programme_words: frozenset
@@ -242,7 +243,9 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_before=frozenset(w("org", "description_before")),
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
-            not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
+            not_org=frozenset(w("org", "not_org")),
+            title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             programme_words=frozenset(w("gpe", "programme_words")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
@@ -1239,6 +1242,33 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
     return out
 
 
+def correct_org_span(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+    """An ORG span less what is not the name: a post or party body before it ("Rector of",
+    "Party Committee of the") and everything from a bracket it does not close ("X Hospital(XH",
+    "X Hospital),Located").
+
+    >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
+    (10, 26)
+    """
+    m = rules.title_opener.match(text, start, end)
+    if m and m.end() < end and text[m.end()].isupper():
+        start = m.end()
+    cut, opened = end, []
+    for i in range(start, end):
+        if text[i] == "(":
+            opened.append(i)
+        elif text[i] == ")":
+            if not opened:
+                cut = i
+                break
+            opened.pop()
+    if opened:
+        cut = min(cut, opened[0])
+    if cut < end:
+        end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
+    return start, end
+
+
 def outranked_by_rules(model: list, cands: list) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
     lowercase description) or inside a date or amount: what the rules know a span is not
@@ -1341,6 +1371,10 @@ class EntityRecognizer:
         for start, end, label, _ in resolve(cands):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
+            if label == "ORG":
+                start, end = correct_org_span(text, start, end, rules)
+                if end <= start:
+                    continue
             found.append(new_entity(start, end, label, text[start:end]))
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None and (not spans or span.start >= spans[-1].end):
