@@ -236,6 +236,14 @@ def test_a_post_before_a_name_is_not_part_of_it(extractor):
     assert not any(text.startswith("Rector") for _, text in pairs(ents))
 
 
+def test_a_name_before_a_designation_word_is_no_body(extractor):
+    ents, _ = analyse(extractor, "The Lanbo Medical University ranked 12th on the Best Hospital List. "
+                                 "Its office is in the Qingmu Trade Bank Building.")
+    orgs = [text for label, text in pairs(ents, ("ORG",))]
+    assert "Lanbo Medical University" in orgs
+    assert not any("Best Hospital" in o or "Qingmu Trade Bank" in o for o in orgs)
+
+
 def test_model_spans_give_way_to_blockers_dates_and_amounts():
     model = [(0, 19, "ORG", 85, "model.ORG"), (30, 33, "ORG", 85, "model.ORG"), (40, 60, "ORG", 85, "model.ORG")]
     rules = [(0, 19, None, NAME, "name.generic"), (26, 33, "MONEY", 75, "money"), (40, 50, "ORG", NAME, "name")]

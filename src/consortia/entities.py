@@ -97,6 +97,7 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     title_opener: re.Pattern
+    designation_after: re.Pattern
     slogan_words: frozenset
     place_adjectives: frozenset
     programme_words: frozenset
@@ -245,6 +246,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
             slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             programme_words=frozenset(w("gpe", "programme_words")),
@@ -1373,8 +1375,8 @@ class EntityRecognizer:
                 continue  # in the cut-off last sentence: not annotated
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules)
-                if end <= start:
-                    continue
+                if end <= start or rules.designation_after.match(text, end):
+                    continue  # "Best Hospital List", "X Bank Building": not a body
             found.append(new_entity(start, end, label, text[start:end]))
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None and (not spans or span.start >= spans[-1].end):
