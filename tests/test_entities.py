@@ -244,6 +244,27 @@ def test_a_name_before_a_designation_word_is_no_body(extractor):
     assert not any("Best Hospital" in o or "Qingmu Trade Bank" in o for o in orgs)
 
 
+@pytest.mark.parametrize("text,credit", [
+    ("Ren said. (Source: Qingmu Daily)\n", "(Source: Qingmu Daily)"),
+    ("A ward. [Photo/QMH]\n", "[Photo/QMH]"),
+    ("A ward. (Photo courtesy of Lanbo Medical Group).", "(Photo courtesy of Lanbo Medical Group)"),
+    ("May 1. (Qingmu/Ren Dao)\n", "(Qingmu/Ren Dao)"),
+    ("Title\nBy Ren Dao | Qingmu Daily\nText", "By Ren Dao | Qingmu Daily"),
+    ("in 2019. Ren Dao / for Qingmu Daily\n", "/ for Qingmu Daily"),
+    ("Lanbo University (LU/QMH) is", None),  # two acronyms, no credit
+])
+def test_credit_regex(rules, text, credit):
+    m = rules.credit.search(text)
+    assert (m.group(0) if m else None) == credit
+
+
+def test_no_org_inside_a_credit(extractor):
+    ents, _ = analyse(extractor, "The Lanbo Medical University opened a ward. (Photo courtesy of Qingmu Medical Group)\n"
+                                 "The Qingmu Medical Group paid for it.")
+    orgs = [(e["text"], e["start"]) for e in ents if e["label"] == "ORG"]
+    assert [t for t, _ in orgs].count("Qingmu Medical Group") == 1 and orgs[-1][1] > 80
+
+
 def test_model_spans_give_way_to_blockers_dates_and_amounts():
     model = [(0, 19, "ORG", 85, "model.ORG"), (30, 33, "ORG", 85, "model.ORG"), (40, 60, "ORG", 85, "model.ORG")]
     rules = [(0, 19, None, NAME, "name.generic"), (26, 33, "MONEY", 75, "money"), (40, 50, "ORG", NAME, "name")]

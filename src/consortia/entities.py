@@ -98,6 +98,7 @@ class Rules:
     not_org: frozenset
     title_opener: re.Pattern
     designation_after: re.Pattern
+    credit: re.Pattern
     slogan_words: frozenset
     place_adjectives: frozenset
     programme_words: frozenset
@@ -187,6 +188,16 @@ def build_money_regex(prefixes: list[str], suffixes: list[str], scales: list[str
     )
 
 
+def build_credit_regex(openers: list[str]) -> re.Pattern:
+    """Credits, furniture inside a line: "(Source: X)", "[Photo/X]", "(Agency/Given Family)",
+    a byline "By NAME | X" and "NAME / for X"."""
+    return re.compile(
+        rf"[(\[]{SP}*(?:{_alternation(openers)})\b[^()\[\]\n]*[)\]]"
+        rf"|[(\[]{SP}*[A-Z][A-Za-z]+{SP}*/{SP}*[A-Z][a-z]+{SP}+[A-Z][a-z]+{SP}*[)\]]"
+        rf"|(?m:^{SP}*By{SP}+[^\n|]{{1,60}}\|[^\n]*$)"
+        rf"|/{SP}*[Ff]or{SP}+[A-Z][^\n]{{0,40}}")
+
+
 def build_dateline_regex(pattern: str, months: list[str]) -> re.Pattern:
     """The dateline pattern of the pattern file, with {month} and {sp} filled in."""
     if not isinstance(pattern, str):
@@ -247,6 +258,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             not_org=frozenset(w("org", "not_org")),
             title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
+            credit=build_credit_regex(w("org", "credit_openers")),
             slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             programme_words=frozenset(w("gpe", "programme_words")),
@@ -1369,11 +1381,14 @@ class EntityRecognizer:
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         cut = cut_off_start(text)
+        credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
         for start, end, label, _ in resolve(cands):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
             if label == "ORG":
+                if any(a <= start and end <= b for a, b in credits):
+                    continue  # a credit is page furniture
                 start, end = correct_org_span(text, start, end, rules)
                 if end <= start or rules.designation_after.match(text, end):
                     continue  # "Best Hospital List", "X Bank Building": not a body
