@@ -268,7 +268,21 @@ def test_no_org_inside_a_credit(extractor):
 def test_model_spans_give_way_to_blockers_dates_and_amounts():
     model = [(0, 19, "ORG", 85, "model.ORG"), (30, 33, "ORG", 85, "model.ORG"), (40, 60, "ORG", 85, "model.ORG")]
     rules = [(0, 19, None, NAME, "name.generic"), (26, 33, "MONEY", 75, "money"), (40, 50, "ORG", NAME, "name")]
-    assert outranked_by_rules(model, rules) == [(40, 60, "ORG", 85, "model.ORG")]
+    text = "x" * 60
+    assert outranked_by_rules(model, rules, text, load_rules(PATTERNS, PLACES)) == [(40, 60, "ORG", 85, "model.ORG")]
+
+
+def test_a_title_opening_a_line_has_no_place_before_it(extractor):
+    ents, _ = analyse(extractor, "Vice Governor Ren Dao visited the Lanbo Medical University.\nQingmu Vice-mayor Li Si came too.")
+    gpes = [text for label, text in pairs(ents, ("GPE",))]
+    assert "Vice" not in gpes
+
+
+def test_model_spans_the_rules_know_are_none(rules):
+    text = "Vice Governor Ren Dao said by SMS that COVID cases fell in Lanzhou."
+    model = [(0, 4, "GPE", 75, "model.GPE"), (30, 33, "ORG", 85, "model.ORG"), (39, 44, "ORG", 85, "model.ORG"),
+             (59, 66, "GPE", 75, "model.GPE")]
+    assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 
 def test_label_priority_names_known_labels_only():

@@ -950,6 +950,8 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
                              or (doc[k].text == "-" and not doc[k].whitespace_)):
                 k -= 1
             prev = doc[k]
+            if prev.lower_ in ("vice", "deputy", "executive"):
+                continue  # "Vice Governor NAME" opening a line: the title has no place before it
             if k == tok.i - 1 and tok.is_lower:
                 continue  # "the city mayor", "Li, mayor of ...": no place before a capitalised title
         else:
@@ -1283,12 +1285,21 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules) -> tuple[int
     return start, end
 
 
-def outranked_by_rules(model: list, cands: list) -> list:
+def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
-    lowercase description) or inside a date or amount: what the rules know a span is not
-    stays so even where the model outranks the name rules."""
+    lowercase description) or inside a date or amount, an ORG that is a word the rules know is
+    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline): what
+    the rules know a span is not stays so even where the model outranks the name rules."""
     held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
-    return [c for c in model if not any(a <= c[0] and c[1] <= b for a, b in held)]
+    posts = rules.roles | {t.lower() for t in rules.titles} | (rules.role_modifiers - rules.lower_admin)
+    out = []
+    for c in model:
+        name = text[c[0]:c[1]]
+        if (any(a <= c[0] and c[1] <= b for a, b in held) or (c[2] == "ORG" and name in rules.not_org)
+                or (c[2] == "GPE" and " " not in name and name.lower() in posts)):
+            continue
+        out.append(c)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1377,7 +1388,7 @@ class EntityRecognizer:
             if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
         cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
-        cands += outranked_by_rules(model, cands) if self.model_priority is not None else model
+        cands += outranked_by_rules(model, cands, text, rules) if self.model_priority is not None else model
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
         cut = cut_off_start(text)
