@@ -279,9 +279,9 @@ def test_a_title_opening_a_line_has_no_place_before_it(extractor):
 
 
 def test_model_spans_the_rules_know_are_none(rules):
-    text = "Vice Governor Ren Dao said by SMS that COVID cases fell in Lanzhou."
+    text = "Vice Governor Ren Dao said by SMS that COVID cases fell in Lanzhou. A healthy China."
     model = [(0, 4, "GPE", 75, "model.GPE"), (30, 33, "ORG", 85, "model.ORG"), (39, 44, "ORG", 85, "model.ORG"),
-             (59, 66, "GPE", 75, "model.GPE")]
+             (59, 66, "GPE", 75, "model.GPE"), (78, 83, "GPE", 75, "model.GPE")]
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 

@@ -1285,10 +1285,14 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules) -> tuple[int
     return start, end
 
 
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
+
+
 def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
     lowercase description) or inside a date or amount, an ORG that is a word the rules know is
-    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline): what
+    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline) or in a
+    slogan ("healthy China"): what
     the rules know a span is not stays so even where the model outranks the name rules."""
     held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
     posts = rules.roles | {t.lower() for t in rules.titles} | (rules.role_modifiers - rules.lower_admin)
@@ -1296,7 +1300,9 @@ def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> lis
     for c in model:
         name = text[c[0]:c[1]]
         if (any(a <= c[0] and c[1] <= b for a, b in held) or (c[2] == "ORG" and name in rules.not_org)
-                or (c[2] == "GPE" and " " not in name and name.lower() in posts)):
+                or (c[2] == "GPE" and " " not in name and name.lower() in posts)
+                or (c[2] == "GPE" and (m := _PREV_WORD.search(text, max(0, c[0] - 30), c[0]))
+                    and m.group(1).lower() in rules.slogan_words)):
             continue
         out.append(c)
     return out
