@@ -9,7 +9,7 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                correct_org_span, cut_off_start, load_places, load_rules, outranked_by_rules, resolve,
+                                correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
                                 trained_model_candidates, trim)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -276,6 +276,16 @@ def test_a_title_opening_a_line_has_no_place_before_it(extractor):
     ents, _ = analyse(extractor, "Vice Governor Ren Dao visited the Lanbo Medical University.\nQingmu Vice-mayor Li Si came too.")
     gpes = [text for label, text in pairs(ents, ("GPE",))]
     assert "Vice" not in gpes
+
+
+def test_people_split_at_a_hyphen_are_one_name():
+    text = "Prof. Ren-Dao Li met Qing Mu-Lan and Lanbo-Qingmu."
+    at = lambda part, label: (text.index(part), text.index(part) + len(part), label, "model")  # noqa: E731
+    ents = [at("Ren", "PERSON"), at("Dao Li", "PERSON"), at("Qing Mu", "PERSON"), at("Lan ", "PERSON"),
+            at("Lanbo", "ORG"), at("Qingmu", "PERSON")]
+    ents[3] = (ents[3][0], ents[3][1] - 1, "PERSON", "model")
+    assert [text[s:e] for s, e, *_ in join_hyphenated_people(ents, text)] == [
+        "Ren-Dao Li", "Qing Mu-Lan", "Lanbo", "Qingmu"]
 
 
 def test_model_spans_the_rules_know_are_none(rules):

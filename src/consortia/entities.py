@@ -1355,6 +1355,19 @@ def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
+def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Two PERSON spans joined by a hyphen alone are one name: "Jean" and "Pierre Zarski" in
+    "Jean-Pierre Zarski" (a given name the model or the rules cut at its hyphen)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if (out and ent[2] == "PERSON" and out[-1][2] == "PERSON"
+                and text[out[-1][1]:ent[0]] == "-"):
+            out[-1] = (out[-1][0], ent[1], "PERSON", out[-1][3])
+        else:
+            out.append(ent)
+    return out
+
+
 class EntityRecognizer:
     def __init__(self, nlp: Language, rules: Rules, model_priority: dict[str, int] | None = None,
                  lowercase_priority: int = TRAINED_MODEL):
@@ -1400,12 +1413,12 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        for start, end, label, _ in resolve(cands):
+        for start, end, label, _ in join_hyphenated_people(resolve(cands), text):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
+            if any(a <= start and end <= b for a, b in credits):
+                continue  # a credit is page furniture
             if label == "ORG":
-                if any(a <= start and end <= b for a, b in credits):
-                    continue  # a credit is page furniture
                 start, end = correct_org_span(text, start, end, rules)
                 if end <= start or rules.designation_after.match(text, end):
                     continue  # "Best Hospital List", "X Bank Building": not a body
