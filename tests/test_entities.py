@@ -10,7 +10,7 @@ import spacy
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
                                 correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                trained_model_candidates, trim)
+                                trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -276,6 +276,14 @@ def test_a_title_opening_a_line_has_no_place_before_it(extractor):
     ents, _ = analyse(extractor, "Vice Governor Ren Dao visited the Lanbo Medical University.\nQingmu Vice-mayor Li Si came too.")
     gpes = [text for label, text in pairs(ents, ("GPE",))]
     assert "Vice" not in gpes
+
+
+def test_a_headline_clause_is_no_model_org():
+    from spacy.tokens import Doc
+    doc = Doc(spacy.blank("en").vocab, words=["Qingmu", "Province", "Conducted", "a", "Survey", "at", "Lanbo", "University"],
+              tags=["NNP", "NNP", "VBD", "DT", "NNP", "IN", "NNP", "NNP"])
+    model = [(0, 34, "ORG", 85, "model.ORG"), (38, 54, "ORG", 85, "model.ORG"), (0, 15, "GPE", 75, "model.GPE")]
+    assert [doc.text[s:e] for s, e, *_ in without_clauses(model, doc)] == ["Lanbo University", "Qingmu Province"]
 
 
 def test_people_split_at_a_hyphen_are_one_name():

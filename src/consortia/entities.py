@@ -1285,6 +1285,13 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules) -> tuple[int
     return start, end
 
 
+def without_clauses(model: list, doc: Doc) -> list:
+    """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
+    ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
+    return [c for c in model if c[2] != "ORG" or not (sp := doc.char_span(c[0], c[1]))
+            or not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in sp)]
+
+
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
 
 
@@ -1407,6 +1414,8 @@ class EntityRecognizer:
             if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
         cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
+        if self.model_priority is not None:
+            model = without_clauses(model, doc)
         cands += outranked_by_rules(model, cands, text, rules) if self.model_priority is not None else model
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
