@@ -224,9 +224,27 @@ def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
     ("Medstar (Qingmu) Enterprise Company", "Medstar (Qingmu) Enterprise Company"),  # balanced
     ("General Office of the Qingmu Council", "General Office of the Qingmu Council"),
     ("President of the", "President of the"),  # nothing named after it: left as it is
+    ("Lanbo Children's Hospital Party Committee", "Lanbo Children's Hospital"),
+    ("Qingmu Government Party Group", "Qingmu Government"),
+    ("Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),  # a place's own
+    ("Standing Committee of the Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),
+    ("Standing Committee of the Qingmu People's Congress", "Standing Committee of the Qingmu People's Congress"),
 ])
 def test_correct_org_span(rules, text, expected):
     s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,name,limit,expected", [
+    ("Lanbo Medical Holdings Ltd. said", "Lanbo Medical Holdings", None, "Lanbo Medical Holdings Ltd."),
+    ("Qingmu Enterprise, Ltd. and", "Qingmu Enterprise", None, "Qingmu Enterprise, Ltd."),
+    ("Lanbo SOS Pte Ltd", "Lanbo SOS", None, "Lanbo SOS Pte Ltd"),
+    ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
+    ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
+    ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own
+])
+def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
+    s, e = correct_org_span(text, 0, len(name), rules, limit)
     assert text[s:e] == expected
 
 

@@ -97,6 +97,9 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     title_opener: re.Pattern
+    committee_opener: re.Pattern
+    party_body_after: re.Pattern
+    legal_suffix: re.Pattern
     designation_after: re.Pattern
     credit: re.Pattern
     slogan_words: frozenset
@@ -257,6 +260,11 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            committee_opener=re.compile(rf"^(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
+                                        rf"(?=[^\n]*Committee$)"),
+            party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
+            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
+                                    rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
             designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
             credit=build_credit_regex(w("org", "credit_openers")),
             slogan_words=frozenset(w("org", "slogan_words")),
@@ -1258,17 +1266,26 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
     return out
 
 
-def correct_org_span(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int | None = None) -> tuple[int, int]:
     """An ORG span less what is not the name: a post or party body before it ("Rector of",
-    "Party Committee of the") and everything from a bracket it does not close ("X Hospital(XH",
-    "X Hospital),Located").
+    "Party Committee of the"), a party body after a body's own name ("X Hospital Party
+    Committee") and everything from a bracket it does not close ("X Hospital(XH", "X
+    Hospital),Located"); and with the legal form written after it ("X Holdings Ltd.", "Y
+    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins).
 
     >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
     (10, 26)
     """
-    m = rules.title_opener.match(text, start, end)
-    if m and m.end() < end and text[m.end()].isupper():
-        start = m.end()
+    for opener in (rules.committee_opener, rules.title_opener):
+        m = opener.match(text, start, end)
+        if m and m.end() < end and text[m.end()].isupper():
+            start = m.end()
+    m = rules.party_body_after.search(text, start, end)
+    if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
+        end = m.start()
+    m = rules.legal_suffix.match(text, end)
+    if m and (limit is None or m.end() <= limit) and not rules.legal_suffix.search(text, start, end):
+        end = m.end()
     cut, opened = end, []
     for i in range(start, end):
         if text[i] == "(":
@@ -1422,13 +1439,15 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        for start, end, label, _ in join_hyphenated_people(resolve(cands), text):
+        winners = join_hyphenated_people(resolve(cands), text)
+        for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
             if any(a <= start and end <= b for a, b in credits):
                 continue  # a credit is page furniture
             if label == "ORG":
-                start, end = correct_org_span(text, start, end, rules)
+                start, end = correct_org_span(text, start, end, rules,
+                                              winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 if end <= start or rules.designation_after.match(text, end):
                     continue  # "Best Hospital List", "X Bank Building": not a body
             found.append(new_entity(start, end, label, text[start:end]))
