@@ -9,7 +9,8 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                load_places, load_rules, resolve, trim)
+                                correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
+                                trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -47,6 +48,27 @@ def pairs(ents, labels=("ORG", "PERSON", "GPE", "DATE", "MONEY")):
 
 
 # --- pure pieces ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Title\nThe Qingmu Hospital opened. Its director Ren Dao sa", "Its director Ren Dao sa"),
+    ("Title\nFirst. Second one ends here. Visitors from Lanbo Univers", "Visitors from Lanbo Univers"),
+    ('He said. "Then the Qingmu Hospital” wi', '"Then the Qingmu Hospital” wi'),
+    ("Title\nThe Qingmu Hospital opened. Ren Dao spoke.", None),  # complete
+    ("Title\nThe Qingmu Hospital opened. Ren Dao said:", None),
+    ("The Qingmu Hospital opened.\nQingmu Hospital and Lanbo University", None),  # no finished sentence
+    ("A table. | Qingmu Hospital | 2024 |", None),
+    ("Title\nThe Qingmu Hospital opened. Ren Dao spoke.\n\n", None),
+])
+def test_cut_off_start(text, expected):
+    cut = cut_off_start(text)
+    assert (text[cut:].rstrip() if cut is not None else None) == expected
+
+
+def test_cut_off_last_sentence_gives_no_entities(extractor):
+    ents, _ = analyse(extractor, "Qingmu Hospital opened in Lanzhou. Visitors came from Lanbo University and Qingmu Hosp")
+    assert ("ORG", "Lanbo University") not in pairs(ents)
+    assert ("ORG", "Qingmu Hospital") in pairs(ents) and ("GPE", "Lanzhou") in pairs(ents)
+
 
 @pytest.mark.parametrize("text,expected", [
     ("the Nanjing Drum Tower Hospital's", "Nanjing Drum Tower Hospital"),
@@ -173,6 +195,137 @@ def test_a_bad_pattern_file_is_a_config_error(tmp_path):
     nosource.write_text(json.dumps(places), encoding="utf-8")
     with pytest.raises(ConfigError, match="source"):
         load_rules(PATTERNS, nosource)
+
+
+def _doc_with_ents(words: list[str], ents: list[tuple[int, int, str]]):
+    from spacy.tokens import Doc, Span
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
+    words = ["Visitors", "from", "Lanbo", "University", "of", "Qingmu", "and", "the", "Qingmu",
+             "general", "hospital", "met", "Ren", "Dao", "."]
+    doc = _doc_with_ents(words, [(2, 5, "ORG"), (8, 11, "ORG"), (12, 14, "PERSON")])
+    got = trained_model_candidates(doc, doc.text, {"ORG": 85, "PERSON": 75}, 75)
+    assert [(doc.text[s:e], label, prio) for s, e, label, prio, _ in got] == [
+        ("Lanbo University", "ORG", 85),  # "of" left at the end goes
+        ("Qingmu general hospital", "ORG", 75),  # a lowercase-written name: the rules judge it
+        ("Ren Dao", "PERSON", 75)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rector of Lanbo University", "Lanbo University"),
+    ("Party Committee of the Second Hospital of Lanbo University", "Second Hospital of Lanbo University"),
+    ("Secretary of the Party Committee of Qingmu Hospital", "Qingmu Hospital"),
+    ("Lanbo People's Hospital(LPH", "Lanbo People's Hospital"),
+    ("Affiliated Hospital of LU),Located", "Affiliated Hospital of LU"),
+    ("Medstar (Qingmu) Enterprise Company", "Medstar (Qingmu) Enterprise Company"),  # balanced
+    ("General Office of the Qingmu Council", "General Office of the Qingmu Council"),
+    ("President of the", "President of the"),  # nothing named after it: left as it is
+    ("Lanbo Children's Hospital Party Committee", "Lanbo Children's Hospital"),
+    ("Qingmu Government Party Group", "Qingmu Government"),
+    ("Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),  # a place's own
+    ("Standing Committee of the Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),
+    ("Standing Committee of the Qingmu People's Congress", "Standing Committee of the Qingmu People's Congress"),
+])
+def test_correct_org_span(rules, text, expected):
+    s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,name,limit,expected", [
+    ("Lanbo Medical Holdings Ltd. said", "Lanbo Medical Holdings", None, "Lanbo Medical Holdings Ltd."),
+    ("Qingmu Enterprise, Ltd. and", "Qingmu Enterprise", None, "Qingmu Enterprise, Ltd."),
+    ("Lanbo SOS Pte Ltd", "Lanbo SOS", None, "Lanbo SOS Pte Ltd"),
+    ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
+    ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
+    ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own
+])
+def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
+    s, e = correct_org_span(text, 0, len(name), rules, limit)
+    assert text[s:e] == expected
+
+
+def test_a_post_before_a_name_is_not_part_of_it(extractor):
+    ents, _ = analyse(extractor, "Wang Jun, Rector of Lanbo Medical University, opened the Qingmu Hospital (QH) in 2019.")
+    assert ("ORG", "Lanbo Medical University") in pairs(ents)
+    assert not any(text.startswith("Rector") for _, text in pairs(ents))
+
+
+def test_a_name_before_a_designation_word_is_no_body(extractor):
+    ents, _ = analyse(extractor, "The Lanbo Medical University ranked 12th on the Best Hospital List. "
+                                 "Its office is in the Qingmu Trade Bank Building.")
+    orgs = [text for label, text in pairs(ents, ("ORG",))]
+    assert "Lanbo Medical University" in orgs
+    assert not any("Best Hospital" in o or "Qingmu Trade Bank" in o for o in orgs)
+
+
+@pytest.mark.parametrize("text,credit", [
+    ("Ren said. (Source: Qingmu Daily)\n", "(Source: Qingmu Daily)"),
+    ("A ward. [Photo/QMH]\n", "[Photo/QMH]"),
+    ("A ward. (Photo courtesy of Lanbo Medical Group).", "(Photo courtesy of Lanbo Medical Group)"),
+    ("May 1. (Qingmu/Ren Dao)\n", "(Qingmu/Ren Dao)"),
+    ("Title\nBy Ren Dao | Qingmu Daily\nText", "By Ren Dao | Qingmu Daily"),
+    ("in 2019. Ren Dao / for Qingmu Daily\n", "/ for Qingmu Daily"),
+    ("Lanbo University (LU/QMH) is", None),  # two acronyms, no credit
+])
+def test_credit_regex(rules, text, credit):
+    m = rules.credit.search(text)
+    assert (m.group(0) if m else None) == credit
+
+
+def test_no_org_inside_a_credit(extractor):
+    ents, _ = analyse(extractor, "The Lanbo Medical University opened a ward. (Photo courtesy of Qingmu Medical Group)\n"
+                                 "The Qingmu Medical Group paid for it.")
+    orgs = [(e["text"], e["start"]) for e in ents if e["label"] == "ORG"]
+    assert [t for t, _ in orgs].count("Qingmu Medical Group") == 1 and orgs[-1][1] > 80
+
+
+def test_model_spans_give_way_to_blockers_dates_and_amounts():
+    model = [(0, 19, "ORG", 85, "model.ORG"), (30, 33, "ORG", 85, "model.ORG"), (40, 60, "ORG", 85, "model.ORG")]
+    rules = [(0, 19, None, NAME, "name.generic"), (26, 33, "MONEY", 75, "money"), (40, 50, "ORG", NAME, "name")]
+    text = "x" * 60
+    assert outranked_by_rules(model, rules, text, load_rules(PATTERNS, PLACES)) == [(40, 60, "ORG", 85, "model.ORG")]
+
+
+def test_a_title_opening_a_line_has_no_place_before_it(extractor):
+    ents, _ = analyse(extractor, "Vice Governor Ren Dao visited the Lanbo Medical University.\nQingmu Vice-mayor Li Si came too.")
+    gpes = [text for label, text in pairs(ents, ("GPE",))]
+    assert "Vice" not in gpes
+
+
+def test_a_headline_clause_is_no_model_org():
+    from spacy.tokens import Doc
+    doc = Doc(spacy.blank("en").vocab, words=["Qingmu", "Province", "Conducted", "a", "Survey", "at", "Lanbo", "University"],
+              tags=["NNP", "NNP", "VBD", "DT", "NNP", "IN", "NNP", "NNP"])
+    model = [(0, 34, "ORG", 85, "model.ORG"), (38, 54, "ORG", 85, "model.ORG"), (0, 15, "GPE", 75, "model.GPE")]
+    assert [doc.text[s:e] for s, e, *_ in without_clauses(model, doc)] == ["Lanbo University", "Qingmu Province"]
+
+
+def test_people_split_at_a_hyphen_are_one_name():
+    text = "Prof. Ren-Dao Li met Qing Mu-Lan and Lanbo-Qingmu."
+    at = lambda part, label: (text.index(part), text.index(part) + len(part), label, "model")  # noqa: E731
+    ents = [at("Ren", "PERSON"), at("Dao Li", "PERSON"), at("Qing Mu", "PERSON"), at("Lan ", "PERSON"),
+            at("Lanbo", "ORG"), at("Qingmu", "PERSON")]
+    ents[3] = (ents[3][0], ents[3][1] - 1, "PERSON", "model")
+    assert [text[s:e] for s, e, *_ in join_hyphenated_people(ents, text)] == [
+        "Ren-Dao Li", "Qing Mu-Lan", "Lanbo", "Qingmu"]
+
+
+def test_model_spans_the_rules_know_are_none(rules):
+    text = "Vice Governor Ren Dao said by SMS that COVID cases fell in Lanzhou. A healthy China."
+    model = [(0, 4, "GPE", 75, "model.GPE"), (30, 33, "ORG", 85, "model.ORG"), (39, 44, "ORG", 85, "model.ORG"),
+             (59, 66, "GPE", 75, "model.GPE"), (78, 83, "GPE", 75, "model.GPE")]
+    assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
+
+
+def test_label_priority_names_known_labels_only():
+    nlp = spacy.blank("en")
+    with pytest.raises(ConfigError, match="ORGANISATION"):
+        nlp.add_pipe("consortia_entities", config={"patterns": str(PATTERNS), "places": str(PLACES),
+                                                   "label_priority": {"ORGANISATION": 85}})
 
 
 def test_the_component_needs_its_files():

@@ -45,6 +45,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from .errors import ConfigError
+from .models import LABELS
 from .stagedata import guarded, new_entity, state
 
 # Overlapping candidates: the higher priority wins, then the longer span, then the earlier one.
@@ -95,6 +96,12 @@ class Rules:
     description_tags: frozenset
     designation_before: frozenset
     not_org: frozenset
+    title_opener: re.Pattern
+    committee_opener: re.Pattern
+    party_body_after: re.Pattern
+    legal_suffix: re.Pattern
+    designation_after: re.Pattern
+    credit: re.Pattern
     slogan_words: frozenset
     place_adjectives: frozenset
     programme_words: frozenset
@@ -184,6 +191,16 @@ def build_money_regex(prefixes: list[str], suffixes: list[str], scales: list[str
     )
 
 
+def build_credit_regex(openers: list[str]) -> re.Pattern:
+    """Credits, furniture inside a line: "(Source: X)", "[Photo/X]", "(Agency/Given Family)",
+    a byline "By NAME | X" and "NAME / for X"."""
+    return re.compile(
+        rf"[(\[]{SP}*(?:{_alternation(openers)})\b[^()\[\]\n]*[)\]]"
+        rf"|[(\[]{SP}*[A-Z][A-Za-z]+{SP}*/{SP}*[A-Z][a-z]+{SP}+[A-Z][a-z]+{SP}*[)\]]"
+        rf"|(?m:^{SP}*By{SP}+[^\n|]{{1,60}}\|[^\n]*$)"
+        rf"|/{SP}*[Ff]or{SP}+[A-Z][^\n]{{0,40}}")
+
+
 def build_dateline_regex(pattern: str, months: list[str]) -> re.Pattern:
     """The dateline pattern of the pattern file, with {month} and {sp} filled in."""
     if not isinstance(pattern, str):
@@ -241,7 +258,16 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_before=frozenset(w("org", "description_before")),
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
-            not_org=frozenset(w("org", "not_org")), slogan_words=frozenset(w("org", "slogan_words")),
+            not_org=frozenset(w("org", "not_org")),
+            title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            committee_opener=re.compile(rf"^(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
+                                        rf"(?=[^\n]*Committee$)"),
+            party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
+            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
+                                    rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
+            designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
+            credit=build_credit_regex(w("org", "credit_openers")),
+            slogan_words=frozenset(w("org", "slogan_words")),
             place_adjectives=frozenset(w("gpe", "place_adjectives")),
             programme_words=frozenset(w("gpe", "programme_words")),
             lower_admin=frozenset(w("gpe", "lower_admin_words")),
@@ -932,6 +958,8 @@ def suffixed_place_tokens(doc: Doc, rules: Rules) -> list[int]:
                              or (doc[k].text == "-" and not doc[k].whitespace_)):
                 k -= 1
             prev = doc[k]
+            if prev.lower_ in ("vice", "deputy", "executive"):
+                continue  # "Vice Governor NAME" opening a line: the title has no place before it
             if k == tok.i - 1 and tok.is_lower:
                 continue  # "the city mayor", "Li, mayor of ...": no place before a capitalised title
         else:
@@ -1213,20 +1241,126 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
     return out
 
 
-def trained_model_candidates(doc: Doc, text: str, priority: int) -> list:
+# A name never ends in a function word: "X Branch Hospital of" (a name cut before its tail).
+_TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
+
+
+def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lowercase: int) -> list:
     """A recogniser trained on this project's gold (pipelines/ner) already follows the
-    guideline's span conventions and labels: its spans are taken as they are, only trimmed."""
+    guideline's span conventions and labels: its spans are taken as they are, only trimmed
+    (and a name not left ending in "of"), each ranked by the priority of its label; a name
+    that ends in a lowercase word ("Wuxi general hospital") at `lowercase`, as the rules for
+    lowercase-written names judge those better."""
     out = []
     for ent in doc.ents:
-        if ent.label_ not in ("ORG", "PERSON", "GPE", "DATE", "MONEY"):
+        if ent.label_ not in priorities:
             continue
         start, end = trim(text, ent.start_char, ent.end_char)
+        m = _TRAILING_FUNCTION_WORDS.search(text, start, end)
+        if m and m.start() > start:
+            end = m.start()
         if end > start:
-            out.append((start, end, ent.label_, priority, f"model.{ent.label_}"))
+            last = text[start:end].split()[-1]
+            prio = lowercase if last[:1].islower() else priorities[ent.label_]
+            out.append((start, end, ent.label_, min(prio, priorities[ent.label_]), f"model.{ent.label_}"))
+    return out
+
+
+def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int | None = None) -> tuple[int, int]:
+    """An ORG span less what is not the name: a post or party body before it ("Rector of",
+    "Party Committee of the"), a party body after a body's own name ("X Hospital Party
+    Committee") and everything from a bracket it does not close ("X Hospital(XH", "X
+    Hospital),Located"); and with the legal form written after it ("X Holdings Ltd.", "Y
+    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins).
+
+    >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
+    (10, 26)
+    """
+    for opener in (rules.committee_opener, rules.title_opener):
+        m = opener.match(text, start, end)
+        if m and m.end() < end and text[m.end()].isupper():
+            start = m.end()
+    m = rules.party_body_after.search(text, start, end)
+    if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
+        end = m.start()
+    m = rules.legal_suffix.match(text, end)
+    if m and (limit is None or m.end() <= limit) and not rules.legal_suffix.search(text, start, end):
+        end = m.end()
+    cut, opened = end, []
+    for i in range(start, end):
+        if text[i] == "(":
+            opened.append(i)
+        elif text[i] == ")":
+            if not opened:
+                cut = i
+                break
+            opened.pop()
+    if opened:
+        cut = min(cut, opened[0])
+    if cut < end:
+        end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
+    return start, end
+
+
+def without_clauses(model: list, doc: Doc) -> list:
+    """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
+    ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
+    return [c for c in model if c[2] != "ORG" or not (sp := doc.char_span(c[0], c[1]))
+            or not any(t.tag_ in ("VBD", "VBZ", "VBP") for t in sp)]
+
+
+_PREV_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
+
+
+def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
+    """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
+    lowercase description) or inside a date or amount, an ORG that is a word the rules know is
+    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline) or in a
+    slogan ("healthy China"): what
+    the rules know a span is not stays so even where the model outranks the name rules."""
+    held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
+    posts = rules.roles | {t.lower() for t in rules.titles} | (rules.role_modifiers - rules.lower_admin)
+    out = []
+    for c in model:
+        name = text[c[0]:c[1]]
+        if (any(a <= c[0] and c[1] <= b for a, b in held) or (c[2] == "ORG" and name in rules.not_org)
+                or (c[2] == "GPE" and " " not in name and name.lower() in posts)
+                or (c[2] == "GPE" and (m := _PREV_WORD.search(text, max(0, c[0] - 30), c[0]))
+                    and m.group(1).lower() in rules.slogan_words)):
+            continue
+        out.append(c)
     return out
 
 
 # ---------------------------------------------------------------------------------------------
+# An excerpt's cut-off last sentence: not annotated (docs/annotation.md, "Conventions for real pages").
+
+# A block that ends so is complete: sentence punctuation, a closing quote or bracket, a colon,
+# a semicolon or a table's bar.
+_COMPLETE_END = re.compile(r"[.!?\u3002:;|\"'\u201d\u2019)\]]\s*$")
+# Where a sentence ends inside a block: its punctuation, closing quotes, then white space.
+_SENTENCE_END = re.compile(r"[.!?\u3002][\"'\u201d\u2019)\]]*[ \t\u00a0]+(?=\S)")
+
+
+def cut_off_start(text: str) -> int | None:
+    """Where the text's cut-off last sentence begins, or None when the text ends complete.
+
+    The last block (line) is cut off when it does not end with sentence punctuation but holds a
+    finished sentence before its last words; a block with no finished sentence at all (a
+    headline, a list item, a paragraph without its full stop) is kept.
+
+    >>> cut_off_start("Title\nThe X Hospital opened. Its director Li Si sa")
+    29
+    >>> cut_off_start("Title\nThe X Hospital opened. Li Si spoke.") is None
+    True
+    """
+    body = text.rstrip()
+    line = body.rfind("\n") + 1
+    if _COMPLETE_END.search(body[line:]):
+        return None
+    ends = list(_SENTENCE_END.finditer(body, line))
+    return ends[-1].end() if ends else None
+
 
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
@@ -1245,10 +1379,25 @@ def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     return sorted(out)
 
 
+def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Two PERSON spans joined by a hyphen alone are one name: "Jean" and "Pierre Zarski" in
+    "Jean-Pierre Zarski" (a given name the model or the rules cut at its hyphen)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if (out and ent[2] == "PERSON" and out[-1][2] == "PERSON"
+                and text[out[-1][1]:ent[0]] == "-"):
+            out[-1] = (out[-1][0], ent[1], "PERSON", out[-1][3])
+        else:
+            out.append(ent)
+    return out
+
+
 class EntityRecognizer:
-    def __init__(self, nlp: Language, rules: Rules, model_priority: int | None = None):
+    def __init__(self, nlp: Language, rules: Rules, model_priority: dict[str, int] | None = None,
+                 lowercase_priority: int = TRAINED_MODEL):
         self.rules = rules
-        self.model_priority = model_priority  # None: the base model, checked by the rules
+        self.lowercase_priority = lowercase_priority
+        self.model_priority = model_priority  # per label; None: the base model, checked by the rules
         self.place_names = frozenset(rules.places)
         self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
@@ -1273,7 +1422,7 @@ class EntityRecognizer:
         cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
         people = person_candidates(doc, rules, self.people, self.place_names)
         model = (model_candidates(doc, text, rules, self.place_names) if self.model_priority is None
-                 else trained_model_candidates(doc, text, self.model_priority))
+                 else trained_model_candidates(doc, text, self.model_priority, self.lowercase_priority))
         # a headline verb the model took for a name ("X to Invest US$5 Million") is none
         model = [c for c in model if not (sp := doc.char_span(c[0], c[1])) or not all(t.i in breakers for t in sp)]
         # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
@@ -1282,11 +1431,25 @@ class EntityRecognizer:
             if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
         cands += people + person_aliases(doc, text, named)
         cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
-        cands += model
+        if self.model_priority is not None:
+            model = without_clauses(model, doc)
+        cands += outranked_by_rules(model, cands, text, rules) if self.model_priority is not None else model
         cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
         cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
+        cut = cut_off_start(text)
+        credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        for start, end, label, _ in resolve(cands):
+        winners = join_hyphenated_people(resolve(cands), text)
+        for n, (start, end, label, _) in enumerate(winners):
+            if cut is not None and end > cut:
+                continue  # in the cut-off last sentence: not annotated
+            if any(a <= start and end <= b for a, b in credits):
+                continue  # a credit is page furniture
+            if label == "ORG":
+                start, end = correct_org_span(text, start, end, rules,
+                                              winners[n + 1][0] if n + 1 < len(winners) else len(text))
+                if end <= start or rules.designation_after.match(text, end):
+                    continue  # "Best Hospital List", "X Bank Building": not a body
             found.append(new_entity(start, end, label, text[start:end]))
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None and (not spans or span.start >= spans[-1].end):
@@ -1298,14 +1461,20 @@ class EntityRecognizer:
 
 @Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
                   default_config={"patterns": None, "places": None, "trained_model": False,
-                                  "model_priority": TRAINED_MODEL})
+                                  "model_priority": TRAINED_MODEL, "label_priority": {}})
 def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None,
-                  trained_model: bool, model_priority: int):
+                  trained_model: bool, model_priority: int, label_priority: dict[str, int]):
     """trained_model: the pipeline's recogniser was trained on this project's corpus
     (pipelines/ner): its spans are trusted at `model_priority` against the rule families' ones
-    instead of being checked and ranked last as the base model's are."""
+    instead of being checked and ranked last as the base model's are; `label_priority` sets
+    another priority for the model's spans of one label ({"ORG": 85})."""
     if patterns is None or places is None:
         raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
                           "(the place gazetteer), as paths")
+    unknown = set(label_priority) - set(LABELS)
+    if unknown:
+        raise ConfigError(f"consortia_entities label_priority: unknown labels {sorted(unknown)}; "
+                          f"the labels are {', '.join(LABELS)}")
+    priorities = {label: label_priority.get(label, model_priority) for label in LABELS}
     return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places),
-                                                model_priority if trained_model else None))
+                                                priorities if trained_model else None, model_priority))
