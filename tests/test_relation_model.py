@@ -4,11 +4,13 @@ trained artifacts the default config names (they load and score)."""
 import json
 
 import numpy
+import pytest
 
 from consortia.relation_model.candidates import ALLOWED, Pair, candidate_pairs, sentence_index
 from consortia.relation_model.classifier import CLASSES, LinearModel, hashed
 from consortia.relation_model.encoder import token_span
 from consortia.relation_model.scoring import merge, relation_key
+from consortia.relations import build_view
 
 
 def _ent(start, end, label, canonical):
@@ -114,3 +116,21 @@ def test_a_model_maps_scores_through_its_calibration_and_drops_imprecise_rules(t
     assert model.keeps_rule("good.rule") and not model.keeps_rule("bad.rule")
     assert model.keeps_rule("unseen.rule")  # never judged on dev: kept
     assert model.keeps_rule("rare.rule")  # seen once wrong: too few to call it imprecise
+
+
+@pytest.mark.parametrize("text, purpose", [
+    ("Example Health Group will spend 5 million yuan on building a new clinic.",
+     "building a new clinic"),
+    ("The fund will invest 20 million yuan to upgrade the wards of Example Hospital.",
+     "upgrading the wards of Example Hospital"),
+    ("Example Health Group said on Monday that 5 million yuan had been raised.", None),
+])
+def test_an_amount_the_classifier_pairs_gets_its_purpose_as_the_rules_read_it(extractor, text, purpose):
+    """The classifier pairs an investor with an amount; what the money is for is read off the
+    verb above the amount, the way the investment rules read it (docs/annotation.md: a gerund
+    phrase), so a model-found investment carries its purpose too."""
+    relations = extractor.nlp.get_pipe("relations").__wrapped__
+    doc = extractor.nlp(text)
+    ents = doc.user_data["consortia"]["entities"]
+    money = next(i for i, e in enumerate(ents) if e["label"] == "MONEY")
+    assert relations._amount_purpose(build_view(doc, ents), money) == purpose

@@ -896,6 +896,9 @@ class RelationExtractor:
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+            for r in learned:
+                if r["type"] == "invested" and not r["purpose"]:
+                    r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         return doc
 
@@ -1701,6 +1704,24 @@ class RelationExtractor:
             e = view.tok_ent[i]
             if e >= 0 and view.ents[e]["label"] == "MONEY":
                 return e
+        return None
+
+    def _amount_purpose(self, view: DocView, money: int) -> str | None:
+        """What an amount the classifier paired with an investor is for, read as the rules read it
+        off the verb or noun above the amount ("will spend [1 billion yuan] on building X",
+        "an investment of [5 million yuan] in X"), up to the amount's own verb."""
+        span = view.ent_tok[money]
+        if span is None:
+            return None
+        tok = view.doc[span[0]:span[1]].root
+        for _ in range(3):
+            if tok.head is tok:
+                return None
+            tok = tok.head
+            if tok.pos_ in ("VERB", "NOUN"):
+                purpose = self._purpose(view, tok)
+                if purpose or tok.pos_ == "VERB":
+                    return purpose  # above the amount's own verb is another clause's purpose
         return None
 
     def _purpose(self, view: DocView, v: Token) -> str | None:
