@@ -112,6 +112,9 @@ class RoleWords(_Strict):
     compound_heads: list[str]  # two-word titles whose last word is no title alone ("head nurse")
     modifiers: list[str]
     not_current: list[str]
+    # titles of posts that are no role head for the rules ("member", "academician"): the nouns
+    # corpus/train's gold roles end in, read by the learned side's role (relation_model/roles.py)
+    post_nouns: list[str] = []
 
 
 class ModalityWords(_Strict):
@@ -802,6 +805,8 @@ class RelationExtractor:
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
+        self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
+                                     + [c.split()[-1] for c in lexicon.roles.compound_heads])
 
     # -- document ------------------------------------------------------------------------
 
@@ -838,7 +843,8 @@ class RelationExtractor:
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
-                                             former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
+                                             former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
+                                             titles=self.post_titles)
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         return doc
 

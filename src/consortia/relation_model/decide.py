@@ -8,6 +8,7 @@ so), the sentence's DATE nearest the pair, "planned" when a planning word govern
 from ..names import fold
 from .candidates import ALLOWED, Pair
 from .classifier import CLASSES
+from .roles import title_role
 
 
 def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
@@ -18,8 +19,9 @@ def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
 
 def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
-           former: frozenset, token_of) -> list[dict]:
-    """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span."""
+           former: frozenset, token_of, titles: frozenset = frozenset()) -> list[dict]:
+    """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span;
+    `titles`: the title nouns a role is read with (roles.py)."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
     typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
     # One post per person mention from the model: in "A, director of X, B, director of Y" each
@@ -46,7 +48,8 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             "type": typ,
             "head": {"entity": pair.head, "canonical": ents[pair.head]["canonical"], "label": ents[pair.head]["label"]},
             "tail": {"entity": pair.tail, "canonical": ents[pair.tail]["canonical"], "label": ents[pair.tail]["label"]},
-            "role": _role(doc, hs, ts, roles.get(pair.sent, []), former) if typ == "holds_position" else None,
+            "role": _post_role(doc, ents, pair, hs, ts, roles.get(pair.sent, []), former, titles, token_of)
+            if typ == "holds_position" else None,
             "date": _date(ents, hs, ts, sent, token_of),
             "purpose": None,
             "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
@@ -73,6 +76,17 @@ def _between_phrase(doc, person, org) -> str | None:
     if not 0 < len(words) <= 5 or any(w.pos_ in ("VERB", "AUX", "PROPN", "NUM") or not w.is_alpha and w.text != "-" for w in words):
         return None
     return " ".join(w.lower_ for w in words)
+
+
+def _post_role(doc, ents, pair: Pair, person, org, spans, former, titles, token_of) -> str | None:
+    """The title between (or before) the two names when there is one (roles.py), else the
+    role phrase nearest the person."""
+    if person is not None and org is not None and titles:
+        taken = {t: ents[k]["label"] for k in range(len(ents)) if k not in (pair.head, pair.tail)
+                 and (span := token_of(k)) for t in range(*span)}
+        if (role := title_role(doc, person, org, titles=titles, former=former, taken=taken)) is not None:
+            return role
+    return _role(doc, person, org, spans, former)
 
 
 def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:
