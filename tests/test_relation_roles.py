@@ -80,3 +80,29 @@ def test_people_listed_share_a_plural_title_only():
 def test_a_title_word_taken_for_a_name_is_still_read():
     text = "Ann Lee , Deputy Secretary-General of the Example Government"
     assert _role(text, "Ann Lee", "Example Government", {"Deputy": "GPE"}) == "deputy secretary-general"
+
+
+def _decide(text: str, names: list[tuple[str, str]]):
+    import numpy
+
+    from consortia.relation_model.candidates import candidate_pairs
+    from consortia.relation_model.classifier import CLASSES
+    from consortia.relation_model.decide import decide
+
+    doc = _doc(text)
+    spans = [_span(doc, n) for n, _ in names]
+    ents = [{"start": doc[a].idx, "end": doc[b - 1].idx + len(doc[b - 1]), "label": label, "canonical": n,
+             "text": n} for (n, label), (a, b) in zip(names, spans)]
+    pairs = candidate_pairs(ents, [0])
+    probs = numpy.zeros((len(pairs), len(CLASSES)))
+    probs[:, CLASSES.index("holds_position")] = 0.9  # the classifier is sure of every pair
+    return decide(doc, ents, pairs, probs, threshold=0.5, roles={}, sents=[doc[:]], planned=frozenset(),
+                  former=FORMER, token_of=lambda k: spans[k], titles=TITLES)
+
+
+def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
+    titled = _decide("Ann Lee , director of Example Hospital , said", [("Ann Lee", "PERSON"),
+                                                                       ("Example Hospital", "ORG")])
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in titled] == [
+        ("Ann Lee", "Example Hospital", "director")]
+    assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []

@@ -30,9 +30,19 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     for pair, typ, score in typed:
         if typ == "holds_position":
             top_post[pair.head] = max(score, top_post.get(pair.head, 0.0))
+    post_roles: dict[Pair, str | None] = {}
+
+    def post_role(pair: Pair) -> str | None:
+        if pair not in post_roles:
+            post_roles[pair] = _post_role(doc, ents, pair, token_of(pair.head), token_of(pair.tail),
+                                          roles.get(pair.sent, []), former, titles, token_of)
+        return post_roles[pair]
+
     for pair, typ, score in typed:
         if score < threshold or (typ == "holds_position" and score < top_post[pair.head]):
             continue
+        if typ == "holds_position" and titles and post_role(pair) is None:
+            continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
         h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
         key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))
         if key not in best or score > best[key][0]:
@@ -48,8 +58,7 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             "type": typ,
             "head": {"entity": pair.head, "canonical": ents[pair.head]["canonical"], "label": ents[pair.head]["label"]},
             "tail": {"entity": pair.tail, "canonical": ents[pair.tail]["canonical"], "label": ents[pair.tail]["label"]},
-            "role": _post_role(doc, ents, pair, hs, ts, roles.get(pair.sent, []), former, titles, token_of)
-            if typ == "holds_position" else None,
+            "role": post_role(pair) if typ == "holds_position" else None,
             "date": _date(ents, hs, ts, sent, token_of),
             "purpose": None,
             "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
