@@ -106,3 +106,31 @@ def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
     assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in titled] == [
         ("Ann Lee", "Example Hospital", "director")]
     assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []
+
+
+def test_a_post_in_a_governing_body_is_at_the_body_it_governs():
+    from consortia.relation_model.roles import governing_body, posts_at_governed
+
+    bodies = frozenset({"party committee", "board of directors"})
+    assert governing_body("the Board of Directors of Example Group", bodies) == ("board of directors", "Example Group")
+    assert governing_body("Example Party Committee", bodies) is None
+    ents = [{"canonical": "Ann Lee", "text": "Ann Lee", "label": "PERSON"},
+            {"canonical": "Party Committee of Example University", "text": "Party Committee of Example University",
+             "label": "ORG"},
+            {"canonical": "Example University", "text": "Example University", "label": "ORG"},
+            {"canonical": "Party Committee of Example University", "text": "EU", "label": "ORG"}]
+
+    def post(tail: int, role: str) -> dict:
+        return {"type": "holds_position", "head": {"entity": 0, "canonical": "Ann Lee", "label": "PERSON"},
+                "tail": {"entity": tail, "canonical": ents[tail]["canonical"], "label": "ORG"}, "role": role}
+
+    moved = posts_at_governed([post(1, "secretary")], ents, bodies)
+    # the post at the university first, the post in the committee kept (the seeds' gold has it)
+    assert [(r["tail"]["entity"], r["tail"]["canonical"], r["role"]) for r in moved] == [
+        (2, "Example University", "secretary of the party committee"),
+        (1, "Party Committee of Example University", "secretary")]
+    # named by an abbreviation, the committee is not in the text, nor in the role
+    assert posts_at_governed([post(3, "president")], ents, bodies)[0]["role"] == "president"
+    # the post at the university stated already: nothing added
+    assert posts_at_governed([post(2, "secretary"), post(1, "secretary")], ents, bodies) == [
+        post(2, "secretary"), post(1, "secretary")]

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
+from .relation_model.roles import posts_at_governed
 from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
 
@@ -115,6 +116,8 @@ class RoleWords(_Strict):
     # titles of posts that are no role head for the rules ("member", "academician"): the nouns
     # corpus/train's gold roles end in, read by the learned side's role (relation_model/roles.py)
     post_nouns: list[str] = []
+    # bodies that govern another ("Party Committee of X"): the post is at X, the body in the role
+    governing_bodies: list[str] = []
 
 
 class ModalityWords(_Strict):
@@ -805,6 +808,7 @@ class RelationExtractor:
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
+        self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
                                      + [c.split()[-1] for c in lexicon.roles.compound_heads])
 
@@ -846,6 +850,7 @@ class RelationExtractor:
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles)
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
+        state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
         return doc
 
     # -- references ----------------------------------------------------------------------

