@@ -134,3 +134,19 @@ def test_a_post_in_a_governing_body_is_at_the_body_it_governs():
     # the post at the university stated already: nothing added
     assert posts_at_governed([post(2, "secretary"), post(1, "secretary")], ents, bodies) == [
         post(2, "secretary"), post(1, "secretary")]
+
+
+@pytest.mark.parametrize("words, heads, pos, ended", [
+    # "Ann Lee was removed": the person is the subject of a verb that ends a post
+    (["Ann", "Lee", "was", "removed"], [1, 3, 3, 3], ["PROPN", "PROPN", "AUX", "VERB"], True),
+    # "Ann Lee will retire": still to come
+    (["Ann", "Lee", "will", "retire"], [1, 3, 3, 3], ["PROPN", "PROPN", "AUX", "VERB"], False),
+    # "Ann Lee said": no such verb
+    (["Ann", "Lee", "said"], [1, 2, 2], ["PROPN", "PROPN", "VERB"], False),
+])
+def test_a_verb_that_ends_a_post_makes_it_former(words, heads, pos, ended):
+    from consortia.relation_model.roles import post_ended
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, pos=pos, deps=["dep"] * len(words),
+              lemmas=[{"removed": "remove", "said": "say"}.get(w, w.lower()) for w in words])
+    assert post_ended(doc, (0, 2), frozenset({"remove", "retire"})) is ended

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
-from .relation_model.roles import posts_at_governed
+from .relation_model.roles import post_ended, posts_at_governed
 from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
 
@@ -118,6 +118,7 @@ class RoleWords(_Strict):
     post_nouns: list[str] = []
     # bodies that govern another ("Party Committee of X"): the post is at X, the body in the role
     governing_bodies: list[str] = []
+    ending_verbs: list[str] = []  # lemmas of verbs that end a post ("removed from office"): a former post
 
 
 class ModalityWords(_Strict):
@@ -808,6 +809,7 @@ class RelationExtractor:
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
+        self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
                                      + [c.split()[-1] for c in lexicon.roles.compound_heads])
@@ -848,7 +850,7 @@ class RelationExtractor:
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
-                                             titles=self.post_titles)
+                                             titles=self.post_titles, ending=self.ending_verbs)
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
         return doc
@@ -1983,7 +1985,8 @@ class RelationExtractor:
             role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
-            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])) \
+            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
+                    or post_ended(doc, units[p][1:3], self.ending_verbs)) \
                     and not role.startswith(("former", "ex-")):
                 role = "former " + role
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None

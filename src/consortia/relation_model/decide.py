@@ -8,7 +8,7 @@ so), the sentence's DATE nearest the pair, "planned" when a planning word govern
 from ..names import fold
 from .candidates import ALLOWED, Pair
 from .classifier import CLASSES
-from .roles import title_role
+from .roles import post_ended, title_role
 
 
 def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
@@ -19,9 +19,10 @@ def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
 
 def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
-           former: frozenset, token_of, titles: frozenset = frozenset()) -> list[dict]:
+           former: frozenset, token_of, titles: frozenset = frozenset(),
+           ending: frozenset = frozenset()) -> list[dict]:
     """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span;
-    `titles`: the title nouns a role is read with (roles.py)."""
+    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py)."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
     typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
     # One post per person mention from the model: in "A, director of X, B, director of Y" each
@@ -35,7 +36,7 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     def post_role(pair: Pair) -> str | None:
         if pair not in post_roles:
             post_roles[pair] = _post_role(doc, ents, pair, token_of(pair.head), token_of(pair.tail),
-                                          roles.get(pair.sent, []), former, titles, token_of)
+                                          roles.get(pair.sent, []), former, titles, token_of, ending)
         return post_roles[pair]
 
     for pair, typ, score in typed:
@@ -87,15 +88,21 @@ def _between_phrase(doc, person, org) -> str | None:
     return " ".join(w.lower_ for w in words)
 
 
-def _post_role(doc, ents, pair: Pair, person, org, spans, former, titles, token_of) -> str | None:
+def _post_role(doc, ents, pair: Pair, person, org, spans, former, titles, token_of,
+               ending: frozenset = frozenset()) -> str | None:
     """The title between (or before) the two names when there is one (roles.py), else the
     role phrase nearest the person."""
     if person is not None and org is not None and titles:
         taken = {t: ents[k]["label"] for k in range(len(ents)) if k not in (pair.head, pair.tail)
                  and (span := token_of(k)) for t in range(*span)}
-        if (role := title_role(doc, person, org, titles=titles, former=former, taken=taken)) is not None:
-            return role
-    return _role(doc, person, org, spans, former)
+        role = title_role(doc, person, org, titles=titles, former=former, taken=taken)
+    else:
+        role = None
+    if role is None:
+        role = _role(doc, person, org, spans, former)
+    if role and not role.startswith(("former", "ex-")) and post_ended(doc, person, ending):
+        role = "former " + role
+    return role
 
 
 def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:

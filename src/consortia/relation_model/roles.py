@@ -187,9 +187,23 @@ def posts_at_governed(relations: list[dict], ents: list[dict], bodies: frozenset
         k = by_name.get(fold(governed))
         e = r["tail"].get("entity")
         # the committee is in the role when the text names it there, not an abbreviation of it
-        named = e is None or governing_body(ents[e]["text"], bodies) is not None
+        text = " ".join(w for w in ents[e]["text"].lower().split() if w != "the") if e is not None else ""
+        named = e is None or text in bodies or governing_body(ents[e]["text"], bodies) is not None
         role = r.get("role") if not named else f"{r['role']} of the {body}" if r.get("role") else body
         out.append({**r, "tail": {"entity": k, "canonical": ents[k]["canonical"] if k is not None else governed,
                                   "label": "ORG"}, "role": role})
         out.append(r)  # the post in the committee stays too: the seeds' gold has it so
     return out
+
+
+def post_ended(doc, person: tuple[int, int], ending: frozenset) -> bool:
+    """"NAME, deputy head of ORG, has been removed from office", "decided to dismiss NAME from
+    the post of", "replacing NAME": the first verb above the person ends a post (a former post,
+    docs/annotation.md); not when it is still to come ("will retire")."""
+    inside = range(*person)
+    root = next((doc[t] for t in inside if doc[t].head.i not in inside or doc[t].head.i == t), None)
+    if root is None:
+        return False
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (verb is not None and verb.lemma_.lower() in ending
+            and not any(c.lower_ in ("will", "would", "shall", "'ll") for c in verb.children))
