@@ -54,10 +54,11 @@ def build_corpus(folder: Path, n: int, texts: list[str]) -> int:
 
 
 def measure(cmd: list[str]) -> dict:
-    """Run a command; wall seconds and the peak RSS of its process tree."""
+    """Run a command; wall seconds, the peak RSS of its process tree and of its largest process."""
     import psutil
 
     peak = 0
+    peak_one = 0  # the largest single process: a worker's own footprint
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -65,16 +66,18 @@ def measure(cmd: list[str]) -> dict:
     done = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, peak_one
         while not done.is_set():
             try:
                 procs = [root] + root.children(recursive=True)
                 rss = 0
                 for p in procs:
                     try:
-                        rss += p.memory_info().rss
+                        one = p.memory_info().rss
                     except psutil.Error:
-                        pass
+                        continue
+                    rss += one
+                    peak_one = max(peak_one, one)
                 peak = max(peak, rss)
             except psutil.Error:
                 pass
@@ -90,7 +93,8 @@ def measure(cmd: list[str]) -> dict:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):  # 1: some documents failed, which the benchmark allows
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return {"seconds": seconds, "cpu": cpu, "peak_rss_mib": peak / 2**20, "stdout": out, "stderr": err}
+    return {"seconds": seconds, "cpu": cpu, "peak_rss_mib": peak / 2**20,
+            "peak_process_mib": peak_one / 2**20, "stdout": out, "stderr": err}
 
 
 def bare(folder: str, model: str) -> None:
@@ -110,6 +114,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, nargs="+", default=[1000, 10000], help="corpus sizes")
     parser.add_argument("--workers", type=int, default=2, help="workers for (c)")
     parser.add_argument("--config", default=None, help="pipeline config (default: pipelines/default.cfg)")
+    parser.add_argument("--runs", default="abc",
+                        help="which runs to make, e.g. 'bc' to measure memory at 10,000 documents "
+                             "without the bare pass (ratios need all three)")
     parser.add_argument("--keep", action="store_true", help="keep the generated corpus and outputs")
     parser.add_argument("--bare", metavar="DIR", help=argparse.SUPPRESS)
     parser.add_argument("--model", help=argparse.SUPPRESS)
@@ -135,7 +142,7 @@ def main() -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"corpus: {len(texts)} base texts (seeds + test fixtures), repeated\n")
     header = (f"{'docs':>6}  {'run':<30} {'seconds':>8} {'CPU s':>8} {'docs/s':>8} {'words/s':>8} "
-              f"{'peak RSS':>10}")
+              f"{'peak RSS':>10} {'largest proc':>13}")
     print(header)
     print("-" * len(header))
     results: dict[int, dict[str, dict]] = {}
@@ -153,21 +160,28 @@ def main() -> None:
             }
             results[n] = {}
             for key, (label, cmd) in runs.items():
+                if key not in args.runs:
+                    continue
                 r = measure(cmd)
                 results[n][key] = r
                 print(f"{n:>6}  {label:<30} {r['seconds']:>8.1f} {r['cpu']:>8.1f} {n / r['seconds']:>8.1f} "
-                      f"{words / r['seconds']:>8.0f} {r['peak_rss_mib']:>6.0f} MiB", flush=True)
+                      f"{words / r['seconds']:>8.0f} {r['peak_rss_mib']:>6.0f} MiB {r['peak_process_mib']:>9.0f} MiB",
+                      flush=True)
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
+            if set("abc") - set(args.runs):
+                continue
             a, b, c = (results[n][k]["seconds"] for k in "abc")
             cpu_a, cpu_b = results[n]["a"]["cpu"], results[n]["b"]["cpu"]
             summary_line = results[n]["b"]["stderr"].strip().splitlines()[-1]
             print(f"{n:>6}  b/a = {a / b:.2f} (by CPU time {cpu_a / cpu_b:.2f})   c/b = {b / c:.2f}   "
                   f"(bare pipe alone {json.loads(results[n]['a']['stdout'])['pipe_seconds']:.1f} s; "
                   f"consortia: {summary_line})\n", flush=True)
-            if not args.keep:
-                shutil.rmtree(folder, ignore_errors=True)
         if len(args.docs) > 1:
             small, large = min(args.docs), max(args.docs)
             for key in "bc":
+                if key not in args.runs:
+                    continue
                 p0, p1 = results[small][key]["peak_rss_mib"], results[large][key]["peak_rss_mib"]
                 print(f"peak RSS ({key}) at {large} docs vs {small}: {p1:.0f} vs {p0:.0f} MiB "
                       f"({(p1 / p0 - 1) * 100:+.1f}%)")

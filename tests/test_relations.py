@@ -87,6 +87,22 @@ def test_name_head(name, head):
     ("Qingdao University of Technology Hospital",
      [("affiliated_with", "Qingdao University of Technology", "affiliated_with.name_prefix")]),
     ("Linkoping University Hospital", []),
+    # a unit named by capitalised words after the university's whole name
+    ("Qiantang University Medical School", [("part_of", "Qiantang University", "part_of.name_academic_unit")]),
+    ("Qiantang University Lakeside Clinical Research Institute",
+     [("part_of", "Qiantang University", "part_of.name_academic_unit")]),
+    ("University of Northport Fenwick Department of Surgery",
+     [("part_of", "University of Northport", "part_of.name_academic_unit")]),
+    ("Qiantang University Lakeside Hospital", [("affiliated_with", "Qiantang University", "affiliated_with.name_prefix")]),
+    # an affiliated hospital named before the whole name of its school
+    ("Third Affiliated Hospital Qiantang University School of Medicine",
+     [("affiliated_with", "Qiantang University School of Medicine", "affiliated_with.name_juxtaposed")]),
+    # a hospital of a hospital, a center of a center: a branch
+    ("Eastern Hospital of Lakeside First People's Hospital",
+     [("branch_of", "Lakeside First People's Hospital", "branch_of.name")]),
+    ("Northport Center of the Lakeside Medical Research Center",
+     [("branch_of", "Lakeside Medical Research Center", "branch_of.name")]),
+    ("Trauma Center of Lakeside People's Hospital", [("part_of", "Lakeside People's Hospital", "part_of.name")]),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),
@@ -1134,3 +1150,55 @@ def test_a_place_or_body_in_reported_speech_is_the_speaker_s(extractor, text, ex
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "invested"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alpha Medical Group acquired Betaville Hospital in 2019.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("Betaville Hospital was bought by Alpha Medical Group in 2019.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquired_by")}),
+    ("Alpha Medical Group will buy a 70 percent stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.acquire")}),
+    ("Alpha Medical Group acquired a controlling stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("On July 31, 2008, Alpha Medical Group acquired 100% of the equity interests in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquire")}),
+    ("Gamma Pharma will sell Betaville Hospital to Alpha Medical Group.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.sell")}),
+    ("Alpha Medical Group announced the acquisition of a 75% stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquisition")}),
+    # a minority stake hands nothing over
+    ("Alpha Medical Group bought a 20 percent stake in Betaville Hospital.", set()),
+])
+def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if not r["rule"].startswith("model.")]
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["modality"], r["rule"]) for r in rels
+           if r["type"] == "transferred_to"}
+    assert got == expected
+
+
+def test_a_group_that_runs_a_body_is_its_operator_not_an_alliance_it_joined(extractor):
+    ruled = lambda text: {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["rule"])
+                          for r in _relations(extractor, text) if not r["rule"].startswith("model.")}
+    assert ("Lakeside Cancer Center", "transferred_to", "Northport Medical Development Group",
+            "transferred_to.managed_by") in ruled("Lakeside Cancer Center is run by Northport Medical Development Group.")
+    # joining a group is still a membership
+    assert ruled("Lakeside Hospital joined the Northport Medical Group.") == {
+        ("Lakeside Hospital", "member_of", "Northport Medical Group", "member_of.join")}
+
+
+def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
+    from consortia.relations import cut_off_sentence
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    assert cut_off_sentence(list(nlp("Alpha opened. Beta and Gamma signed an agreement with").sents)) == 1
+    assert cut_off_sentence(list(nlp("Alpha opened. Beta signed an agreement.").sents)) is None
+    assert cut_off_sentence(list(nlp("Alpha opened. \u201cWe signed it,\u201d Beta said.\u201d").sents)) is None
+    assert cut_off_sentence(list(nlp("Beta Hospital joins Gamma Alliance").sents)) is None  # a headline alone
+    whole = ("Lakeside Hospital opened a ward. Lakeside Hospital signed an agreement with Northport University "
+             "and Eastbay Hospital.")
+    cut = ("Lakeside Hospital opened a ward. Lakeside Hospital signed an agreement with Northport University "
+           "and Eastbay Hospital, the")
+    assert _triples(_relations(extractor, whole)) >= {("Lakeside Hospital", "partner_of", "Northport University")}
+    assert _relations(extractor, cut) == []

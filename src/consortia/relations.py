@@ -70,9 +70,9 @@ REFERENCE_WINDOW_SENTENCES = 40
 REFERENCE_WINDOW_MENTIONS = 400
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
-                 "invest", "gather"]
+                 "invest", "gather", "acquire"]
 NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
-                     "affiliation", "branch", "part", "invest"]
+                     "affiliation", "branch", "part", "invest", "acquire"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,6 +183,9 @@ class Lexicon(_Strict):
     granting_verbs: list[str]
     own_time_words: list[str]  # "... in 2016 and now serves as ...": a conjunct with its own time
     speech_verbs: list[str]  # "NAME said the commission ...": the reference is the speaker's body
+    selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
+    stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
+    majority_words: list[str] = []  # "a controlling stake": a share that hands X over
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -232,6 +235,14 @@ _GAP = re.compile(r",?\s+|(?<=[a-z])-(?=[A-Z])")
 
 def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
+
+
+def _named_unit(name: str, head: str, unit_heads: Iterable[str], hospital_heads: Iterable[str]) -> bool:
+    """ "Medical School", "Nuffield Department of Orthopedics": one to three capitalised words,
+    then a unit's head noun that is no hospital's (a university's "X Hospital" is affiliated)."""
+    words = name.split(" of ")[0].split()
+    return (head in unit_heads and head not in hospital_heads and 2 <= len(words) <= 4
+            and words[-1] == head and all(x[:1].isupper() for x in words[:-1]))
 
 
 class NameRules:
@@ -295,9 +306,19 @@ class NameRules:
             if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
                     and (len(right.split()) >= 2 or " of " in left) and " of " not in right and right[0].isupper()):
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
+            # "Second Affiliated Hospital Y University School of Medicine": an affiliated hospital
+            # named before the whole name of its school or university
+            if (lh in w.hospital_heads and any(x in w.affiliated_words for x in left.split())
+                    and rh in w.academic_heads and self.org_like(right) and len(right.split()) >= 2):
+                return [("affiliated_with", right, "affiliated_with.name_juxtaposed")]
             # "Y University School of Medicine": a school of the university
             if (lh in w.academic_heads and len(left.split()) >= 2 and right.split()[0] == rh
                     and rh in w.subunit_heads and " of " in right):
+                return [("part_of", left, "part_of.name_academic_unit")]
+            # "Y University Medical School", "University of Y Nuffield Department of Z": a unit
+            # named by up to three capitalised words after its university's whole name
+            if (lh in w.academic_heads and len(left.split()) >= 2 and self.org_like(left)
+                    and _named_unit(right, rh, w.subunit_heads, w.hospital_heads)):
                 return [("part_of", left, "part_of.name_academic_unit")]
         return []
 
@@ -308,6 +329,8 @@ class NameRules:
         child, parent = name_head(left), name_head(right)
         if child in w.hospital_heads and parent in w.academic_heads:
             return "affiliated_with"
+        if child == parent and child in w.hospital_heads:
+            return "branch_of"  # "X Hospital of Y Hospital", "X Center of Y Center": a body of its own kind's
         if child in w.subunit_heads and parent in w.parent_heads:
             return "part_of"
         return None
@@ -410,6 +433,33 @@ def patient_tokens(v: Token) -> list[Token]:
             c.lower_ in RELATIVE_PRONOUNS or c.dep_ in ("prep", "dative") and not list(c.children) for c in v.children):
         return [v.head]  # "an agreement the two sides signed": the noun is the object of its clause
     return objs
+
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent|per cent)")
+
+
+def _majority(t: Token, words: Iterable[str]) -> bool:
+    """Whether the phrase headed by t ("a 70 percent stake", "controlling stakes", "100% of")
+    is more than half: a majority word, or a percentage above 50."""
+    words = set(words)
+    phrase = [x for x in t.subtree if x.i <= t.i + 2]
+    if any(x.lower_ in words for x in phrase):
+        return True
+    m = _PERCENT.search(" ".join(x.lower_ for x in phrase).replace(" %", "%"))
+    return bool(m) and float(m.group(1)) > 50
+
+
+SENTENCE_ENDS = frozenset('.!?"\')\u201d\u2019:;\u2026\u3002')
+
+
+def cut_off_sentence(sents: list[Span]) -> int | None:
+    """The last sentence when the page cut it off ("... including the University of Tokyo, the"):
+    the guideline leaves an excerpt's cut-off last sentence out whole. None when the text ends
+    a sentence, or is one sentence (a headline-like text is no excerpt)."""
+    if len(sents) < 2:
+        return None
+    text = sents[-1].text.rstrip()
+    return len(sents) - 1 if text and text[-1] not in SENTENCE_ENDS else None
 
 
 def prep_objects(t: Token, preps: Iterable[str]) -> list[Token]:
@@ -799,6 +849,9 @@ class RelationExtractor:
         self.own_time_words = frozenset(w.lower() for w in lexicon.own_time_words)
         self.speech_verbs = frozenset(w.lower() for w in lexicon.speech_verbs)
         self.absorbing = set(lexicon.absorbing_verbs)
+        self.selling = set(lexicon.selling_verbs)
+        self.stake_nouns = set(lexicon.stake_nouns)
+        self.majority_words = set(lexicon.majority_words)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
@@ -846,11 +899,15 @@ class RelationExtractor:
                 found += self._trigger(view, label, doc[start], end)
             found += posts
         found += self._name_relations(view)
+        cut = cut_off_sentence(view.sents)
+        found = [c for c in found if c.sent != cut]
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles, ending=self.ending_verbs)
+            if cut is not None:
+                learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
         state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
         return doc
@@ -1499,10 +1556,67 @@ class RelationExtractor:
         rule = "transferred_to.managed_by" if is_passive(v) else "transferred_to.manage"
         return self._transfer_cands(view, patients, managers, rule, v)
 
+    def _verb_acquire(self, view, v):
+        """"Y acquired X", "X was bought by Y", "Y bought a 70 percent stake in X", "will sell X
+        to Y": X now belongs to Y, `transferred_to` (docs/annotation.md, "Taking over"). A stake
+        hands X over only when the text says it is a majority or controlling one, or over half."""
+        if v.pos_ != "VERB" and v.dep_ != "relcl":
+            return []
+        patients = patient_tokens(v)
+        if v.lemma_.lower() in self.selling:
+            buyers, rule = prep_objects(v, ("to",)), "transferred_to.sell"
+            # "X sold majority control to Y": the seller sold a share of itself
+            if not self._acquired(patients) and any(p.lemma_.lower() in self.stake_nouns and
+                                                    _majority(p, self.majority_words) for p in patients):
+                patients = subject_tokens(v)
+        elif is_passive(v):
+            buyers, rule = agent_tokens(v), "transferred_to.acquired_by"
+        else:
+            buyers, rule = subject_tokens(v), "transferred_to.acquire"
+        return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
+
+    def _noun_acquire(self, view, n):
+        """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
+        acquisition of X by Y"."""
+        buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
+        if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            buyers = subject_tokens(n.head)
+        return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
+                                   "transferred_to.acquisition", n)
+
+    def _acquired(self, patients: list[Token]) -> list[Token]:
+        """What a purchase hands over: the objects themselves, or the body a majority share is
+        of ("100% of the equity interests in X", "a controlling stake in X", "70 percent of X")."""
+        out = []
+        for p in patients:
+            share = p
+            if p.like_num or p.lower_ in ("%", "percent"):
+                p = next(iter(prep_objects(p, ("of",))), None)
+                if p is None or not _majority(share, self.majority_words):
+                    continue
+            if p.lemma_.lower() in self.stake_nouns:
+                if _majority(share, self.majority_words) or _majority(p, self.majority_words):
+                    out += prep_objects(p, ("in", "of"))
+            else:
+                out.append(p)
+        return out
+
+    def _acquire_cands(self, view, targets, buyers, rule, anchor):
+        patients, owners = self._groups(view, targets), self._groups(view, buyers)
+        out = []
+        for c in self._members(view, owners):
+            for m in self._members(view, patients):
+                if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"]):
+                    out.append(self._cand(view, "transferred_to", view.end(m), view.end(c), rule, anchor,
+                                          patients + owners))
+        return out
+
     def _transfer_cands(self, view, patients, managers, rule, anchor):
         out = []
-        # "merged into the X Group": the body is absorbed, not a member
-        absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing
+        # "merged into the X Group": the body is absorbed, not a member; "run by the X Group": a
+        # group that runs a body is its operator (README: managed/run by is transferred_to)
+        absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing or rule.startswith(
+            "transferred_to.manage")
         for c in self._members(view, managers):
             collective = self.names.category(view.ents[c]["canonical"]) == "collective" and not absorbed
             typ = "member_of" if collective else "transferred_to"
