@@ -480,6 +480,25 @@ def test_more_role_wordings(extractor, text, person, role, org):
             if r["type"] == "holds_position"] == [(person, role, org)]
 
 
+def test_a_title_before_the_body_and_an_honorific_before_the_name(extractor):
+    # "ROLE of ORG Mr. NAME, ROLE of ORG Prof. NAME": each title is the next name's, not the
+    # previous name's apposition
+    rels = _relations(extractor, "Guests included Deputy Governor of Qinghe Provincial Government Mr. Tao Ming, "
+                                 "Chairman of Qinghe Medical Association Prof. Bai Lun and others.")
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {
+        ("Tao Ming", "deputy governor", "Qinghe Provincial Government"),
+        ("Bai Lun", "chairman", "Qinghe Medical Association")}
+
+
+def test_a_second_post_after_a_comma(extractor):
+    rels = _relations(extractor, "Prof. Ren Hua, Vice-President of Qinghe University, Dean of Qinghe Medical "
+                                 "College, gave a welcome speech.")
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {
+        ("Ren Hua", "vice-president", "Qinghe University"), ("Ren Hua", "dean", "Qinghe Medical College")}
+
+
 def test_a_former_post_and_a_new_one_are_both_held(extractor):
     rels = _relations(extractor, "Leung Chun, former director of the Macao Health Bureau, was named "
                                  "honorary chairman of the Pearl River Stroke Alliance.")

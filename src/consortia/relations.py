@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
+from .relation_model.roles import post_ended, posts_at_governed
 from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
 
@@ -112,6 +113,12 @@ class RoleWords(_Strict):
     compound_heads: list[str]  # two-word titles whose last word is no title alone ("head nurse")
     modifiers: list[str]
     not_current: list[str]
+    # titles of posts that are no role head for the rules ("member", "academician"): the nouns
+    # corpus/train's gold roles end in, read by the learned side's role (relation_model/roles.py)
+    post_nouns: list[str] = []
+    # bodies that govern another ("Party Committee of X"): the post is at X, the body in the role
+    governing_bodies: list[str] = []
+    ending_verbs: list[str] = []  # lemmas of verbs that end a post ("removed from office"): a former post
 
 
 class ModalityWords(_Strict):
@@ -855,6 +862,10 @@ class RelationExtractor:
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)
+        self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
+        self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
+        self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
+                                     + [c.split()[-1] for c in lexicon.roles.compound_heads])
 
     # -- document ------------------------------------------------------------------------
 
@@ -893,13 +904,15 @@ class RelationExtractor:
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
             learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
-                                             former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e])
+                                             former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
+                                             titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
             for r in learned:
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
+        state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
         return doc
 
     # -- references ----------------------------------------------------------------------
@@ -2107,7 +2120,8 @@ class RelationExtractor:
             role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
-            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])) \
+            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
+                    or post_ended(doc, units[p][1:3], self.ending_verbs)) \
                     and not role.startswith(("former", "ex-")):
                 role = "former " + role
             anchor = doc[units[p][2]] if dated and units[p][2] < sent.end else None

@@ -8,6 +8,7 @@ so), the sentence's DATE nearest the pair, "planned" when a planning word govern
 from ..names import fold
 from .candidates import ALLOWED, Pair
 from .classifier import CLASSES
+from .roles import post_ended, title_role
 
 
 def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
@@ -18,8 +19,10 @@ def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
 
 def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
-           former: frozenset, token_of) -> list[dict]:
-    """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span."""
+           former: frozenset, token_of, titles: frozenset = frozenset(),
+           ending: frozenset = frozenset()) -> list[dict]:
+    """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span;
+    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py)."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
     typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
     # One post per person mention from the model: in "A, director of X, B, director of Y" each
@@ -28,9 +31,19 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     for pair, typ, score in typed:
         if typ == "holds_position":
             top_post[pair.head] = max(score, top_post.get(pair.head, 0.0))
+    post_roles: dict[Pair, str | None] = {}
+
+    def post_role(pair: Pair) -> str | None:
+        if pair not in post_roles:
+            post_roles[pair] = _post_role(doc, ents, pair, token_of(pair.head), token_of(pair.tail),
+                                          roles.get(pair.sent, []), former, titles, token_of, ending)
+        return post_roles[pair]
+
     for pair, typ, score in typed:
         if score < threshold or (typ == "holds_position" and score < top_post[pair.head]):
             continue
+        if typ == "holds_position" and titles and post_role(pair) is None:
+            continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
         h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
         key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))
         if key not in best or score > best[key][0]:
@@ -46,7 +59,7 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             "type": typ,
             "head": {"entity": pair.head, "canonical": ents[pair.head]["canonical"], "label": ents[pair.head]["label"]},
             "tail": {"entity": pair.tail, "canonical": ents[pair.tail]["canonical"], "label": ents[pair.tail]["label"]},
-            "role": _role(doc, hs, ts, roles.get(pair.sent, []), former) if typ == "holds_position" else None,
+            "role": post_role(pair) if typ == "holds_position" else None,
             "date": _date(ents, hs, ts, sent, token_of),
             "purpose": None,
             "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
@@ -73,6 +86,23 @@ def _between_phrase(doc, person, org) -> str | None:
     if not 0 < len(words) <= 5 or any(w.pos_ in ("VERB", "AUX", "PROPN", "NUM") or not w.is_alpha and w.text != "-" for w in words):
         return None
     return " ".join(w.lower_ for w in words)
+
+
+def _post_role(doc, ents, pair: Pair, person, org, spans, former, titles, token_of,
+               ending: frozenset = frozenset()) -> str | None:
+    """The title between (or before) the two names when there is one (roles.py), else the
+    role phrase nearest the person."""
+    if person is not None and org is not None and titles:
+        taken = {t: ents[k]["label"] for k in range(len(ents)) if k not in (pair.head, pair.tail)
+                 and (span := token_of(k)) for t in range(*span)}
+        role = title_role(doc, person, org, titles=titles, former=former, taken=taken)
+    else:
+        role = None
+    if role is None:
+        role = _role(doc, person, org, spans, former)
+    if role and not role.startswith(("former", "ex-")) and post_ended(doc, person, ending):
+        role = "former " + role
+    return role
 
 
 def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:

@@ -61,10 +61,12 @@ class RelationModel:
         return pairs, self.model.scores(rows)
 
     def relations(self, doc, ents, sents, *, roles, planned, former, token_of,
-                  threshold: float | None = None) -> list[dict]:
+                  threshold: float | None = None, titles: frozenset = frozenset(),
+                  ending: frozenset = frozenset()) -> list[dict]:
         pairs, probs = self.pairs(doc, ents, sents)
         found = decide(doc, ents, pairs, probs, threshold=self.threshold if threshold is None else threshold,
-                       roles=roles, sents=sents, planned=planned, former=former, token_of=token_of)
+                       roles=roles, sents=sents, planned=planned, former=former, token_of=token_of,
+                       titles=titles, ending=ending)
         for rel in found:
             rel["confidence"] = round(self.calibrated(rel["confidence"]), 4)
         return found

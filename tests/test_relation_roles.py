@@ -1,0 +1,152 @@
+"""The role of a post the classifier found, read off the words around the two names
+(relation_model/roles.py), on small invented sentences, and through the real pipeline."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from consortia.relation_model.roles import title_role
+
+TITLES = frozenset({"director", "president", "secretary", "governor", "member", "official", "chair",
+                    "deputy", "secretary-general"})
+FORMER = frozenset({"former", "formerly"})
+VERBS = {"said": "VERB", "is": "AUX", "have": "AUX", "been": "AUX", "reappointed": "VERB", "visited": "VERB", "including": "VERB"}
+PLURALS = {"members": "member"}
+FUNCTION = {"the": "DET", "a": "DET", "an": "DET", "of": "ADP", "at": "ADP", "to": "ADP", "and": "CCONJ"}
+
+
+def _doc(text: str) -> Doc:
+    words = text.split()
+    pos = [VERBS.get(w) or FUNCTION.get(w) or ("PUNCT" if not w[0].isalnum() else
+                                               "PROPN" if w[0].isupper() else "NOUN") for w in words]
+    tags = ["NNS" if w in PLURALS else "" for w in words]
+    lemmas = [PLURALS.get(w, w.lower()) for w in words]
+    return Doc(spacy.blank("en").vocab, words=words, pos=pos, tags=tags, lemmas=lemmas)
+
+
+def _span(doc: Doc, name: str) -> tuple[int, int]:
+    words = name.split()
+    for i in range(len(doc)):
+        if [t.text for t in doc[i:i + len(words)]] == words:
+            return i, i + len(words)
+    raise AssertionError(name)
+
+
+def _role(text: str, person: str, org: str, others: dict[str, str] = {}) -> str | None:
+    doc = _doc(text)
+    taken = {t: label for name, label in others.items() for t in range(*_span(doc, name))}
+    return title_role(doc, _span(doc, person), _span(doc, org), titles=TITLES, former=FORMER, taken=taken)
+
+
+@pytest.mark.parametrize("text, person, org, role", [
+    # the title between the names, whole, with its own "of" phrase
+    ("Ann Lee , director of the office of Example Hospital , said", "Ann Lee", "Example Hospital",
+     "director of the office"),
+    ("Ann Lee , Vice - Chair of Example Hospital", "Ann Lee", "Example Hospital", "vice-chair"),
+    ("Example Hospital Deputy Director Ann Lee visited", "Ann Lee", "Example Hospital", "deputy director"),
+    ("Example Hospital President Mr. Ann Lee visited", "Ann Lee", "Example Hospital", "president"),
+    # the body first, then an honorific: the title is the words before the body
+    ("including Deputy Governor of Example Government Mr. Ann Lee", "Ann Lee", "Example Government",
+     "deputy governor"),
+    ("the Secretary of Example Committee , Ann Lee , said", "Ann Lee", "Example Committee", "secretary"),
+    # "an ORG official": the title after the body
+    ("Ann Lee , an Example Commission official , said", "Ann Lee", "Example Commission", "official"),
+    # a former post keeps "former"
+    ("Ann Lee , former president of Example University", "Ann Lee", "Example University", "former president"),
+    # a plural title in the singular
+    ("Bo Wen have been reappointed as members of the Example Authority", "Bo Wen", "Example Authority", "member"),
+    # words that are no title, or a verb between: no role from here
+    ("Ann Lee said Example Hospital", "Ann Lee", "Example Hospital", None),
+    ("Ann Lee visited Example Hospital", "Ann Lee", "Example Hospital", None),
+    ("Ann Lee from Example Hospital", "Ann Lee", "Example Hospital", None),
+])
+def test_the_title_between_or_before_the_names(text, person, org, role):
+    assert _role(text, person, org) == role
+
+
+def test_a_title_never_runs_over_another_body():
+    text = "Ann Lee , director of Alpha Clinic , and Beta Hospital"
+    assert _role(text, "Ann Lee", "Beta Hospital", {"Alpha Clinic": "ORG"}) is None
+
+
+def test_people_listed_share_a_plural_title_only():
+    shared = "Bo Wen and Cai Yun have been reappointed as members of the Example Authority"
+    assert _role(shared, "Bo Wen", "Example Authority", {"Cai Yun": "PERSON"}) == "member"
+    own = "Bo Wen and Cai Yun , director of the Example Authority"
+    assert _role(own, "Bo Wen", "Example Authority", {"Cai Yun": "PERSON"}) is None
+    assert _role(own, "Cai Yun", "Example Authority", {"Bo Wen": "PERSON"}) == "director"
+
+
+def test_a_title_word_taken_for_a_name_is_still_read():
+    text = "Ann Lee , Deputy Secretary-General of the Example Government"
+    assert _role(text, "Ann Lee", "Example Government", {"Deputy": "GPE"}) == "deputy secretary-general"
+
+
+def _decide(text: str, names: list[tuple[str, str]]):
+    import numpy
+
+    from consortia.relation_model.candidates import candidate_pairs
+    from consortia.relation_model.classifier import CLASSES
+    from consortia.relation_model.decide import decide
+
+    doc = _doc(text)
+    spans = [_span(doc, n) for n, _ in names]
+    ents = [{"start": doc[a].idx, "end": doc[b - 1].idx + len(doc[b - 1]), "label": label, "canonical": n,
+             "text": n} for (n, label), (a, b) in zip(names, spans)]
+    pairs = candidate_pairs(ents, [0])
+    probs = numpy.zeros((len(pairs), len(CLASSES)))
+    probs[:, CLASSES.index("holds_position")] = 0.9  # the classifier is sure of every pair
+    return decide(doc, ents, pairs, probs, threshold=0.5, roles={}, sents=[doc[:]], planned=frozenset(),
+                  former=FORMER, token_of=lambda k: spans[k], titles=TITLES)
+
+
+def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
+    titled = _decide("Ann Lee , director of Example Hospital , said", [("Ann Lee", "PERSON"),
+                                                                       ("Example Hospital", "ORG")])
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in titled] == [
+        ("Ann Lee", "Example Hospital", "director")]
+    assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []
+
+
+def test_a_post_in_a_governing_body_is_at_the_body_it_governs():
+    from consortia.relation_model.roles import governing_body, posts_at_governed
+
+    bodies = frozenset({"party committee", "board of directors"})
+    assert governing_body("the Board of Directors of Example Group", bodies) == ("board of directors", "Example Group")
+    assert governing_body("Example Party Committee", bodies) is None
+    ents = [{"canonical": "Ann Lee", "text": "Ann Lee", "label": "PERSON"},
+            {"canonical": "Party Committee of Example University", "text": "Party Committee of Example University",
+             "label": "ORG"},
+            {"canonical": "Example University", "text": "Example University", "label": "ORG"},
+            {"canonical": "Party Committee of Example University", "text": "EU", "label": "ORG"}]
+
+    def post(tail: int, role: str) -> dict:
+        return {"type": "holds_position", "head": {"entity": 0, "canonical": "Ann Lee", "label": "PERSON"},
+                "tail": {"entity": tail, "canonical": ents[tail]["canonical"], "label": "ORG"}, "role": role}
+
+    moved = posts_at_governed([post(1, "secretary")], ents, bodies)
+    # the post at the university first, the post in the committee kept (the seeds' gold has it)
+    assert [(r["tail"]["entity"], r["tail"]["canonical"], r["role"]) for r in moved] == [
+        (2, "Example University", "secretary of the party committee"),
+        (1, "Party Committee of Example University", "secretary")]
+    # named by an abbreviation, the committee is not in the text, nor in the role
+    assert posts_at_governed([post(3, "president")], ents, bodies)[0]["role"] == "president"
+    # the post at the university stated already: nothing added
+    assert posts_at_governed([post(2, "secretary"), post(1, "secretary")], ents, bodies) == [
+        post(2, "secretary"), post(1, "secretary")]
+
+
+@pytest.mark.parametrize("words, heads, pos, ended", [
+    # "Ann Lee was removed": the person is the subject of a verb that ends a post
+    (["Ann", "Lee", "was", "removed"], [1, 3, 3, 3], ["PROPN", "PROPN", "AUX", "VERB"], True),
+    # "Ann Lee will retire": still to come
+    (["Ann", "Lee", "will", "retire"], [1, 3, 3, 3], ["PROPN", "PROPN", "AUX", "VERB"], False),
+    # "Ann Lee said": no such verb
+    (["Ann", "Lee", "said"], [1, 2, 2], ["PROPN", "PROPN", "VERB"], False),
+])
+def test_a_verb_that_ends_a_post_makes_it_former(words, heads, pos, ended):
+    from consortia.relation_model.roles import post_ended
+
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, pos=pos, deps=["dep"] * len(words),
+              lemmas=[{"removed": "remove", "said": "say"}.get(w, w.lower()) for w in words])
+    assert post_ended(doc, (0, 2), frozenset({"remove", "retire"})) is ended
