@@ -35,6 +35,7 @@ import ftfy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .title_model import PageView, TitleModel, load_title_model
 
 
 @dataclass(frozen=True)
@@ -1221,14 +1222,62 @@ def _menu_runs(lines: list[Line], live: list[int], title: int | None,
 # ---------------------------------------------------------------------------------------------
 # Step 4: metadata and the clean text.
 
-def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
-          strip_dateline: bool = True) -> Cleaned:
-    """The article's blocks, their offset map, and the page's title, date and publisher."""
+def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tuple[list[Line], int | None]:
+    """Steps 1-3: the page's lines, each with its kind, and the rules' title line (or None)."""
     lines = build_lines(raw, rules, repair_unicode=repair_unicode)
     for line in lines:
         classify(line, rules)
     _contact_blocks(lines, rules)
-    title = read_structure(lines, rules)
+    return lines, read_structure(lines, rules)
+
+
+def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
+    """What the headline chooser sees of a read page, and the line index of each of its rows."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank" and ln.text]
+    view = PageView(
+        texts=[lines[i].text for i in live],
+        kinds=[lines[i].kind for i in live],
+        flags=[dict(prose=lines[i].prose, menu=lines[i].menu, listed=lines[i].listed,
+                    caption=lines[i].caption, dateline=lines[i].dateline, wrapped=lines[i].wrapped,
+                    headline_shaped=_headline_shaped(lines[i], rules.shape),
+                    has_date=find_date(lines[i].text, rules) is not None,
+                    menu_vocab=_vocab_share(lines[i].text, rules)) for i in live],
+        words=[len(lines[i].text.split()) for i in live],
+        rule_pick=live.index(title) if title in live else None)
+    return view, live
+
+
+def _vocab_share(text: str, rules: CleanRules) -> float:
+    words = [w.strip(_WORD_TRIM).lower() for w in text.split()]
+    words = [w for w in words if w]
+    return sum(1 for w in words if w in rules.menu_words or w in rules.ui_words) / len(words) if words else 0.0
+
+
+def title_text(lines: list[Line], index: int | None, title: int | None, rules: CleanRules) -> str | None:
+    """The title that line `index` gives: the rules' title line as they trimmed it, any other line
+    trimmed the same way (a section label before a bar, a time stamp after it)."""
+    if index is None:
+        return None
+    if index == title:
+        return lines[index].text
+    copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
+                offs=list(lines[index].offs))
+    _trim_title(copy, rules)
+    return copy.text
+
+
+def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
+          strip_dateline: bool = True, title_model: TitleModel | None = None) -> Cleaned:
+    """The article's blocks, their offset map, and the page's title, date and publisher.
+
+    With a `title_model`, the title is the line it chooses among the page's first lines (the
+    rules' choice is one of its features); the blocks are the rules' either way."""
+    lines, title = read_page(raw, rules, repair_unicode=repair_unicode)
+    chosen_title: str | None = None
+    if title_model is not None:
+        view, live = page_view(lines, title, rules)
+        pick = title_model.choose(view)
+        chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -1273,7 +1322,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     text_parts: list[str] = []
     offsets: list[int] = []
     blocks: list[tuple[int, int]] = []
-    title_text = None
+    headline = None
     prev: Line | None = None
     length = 0
     for ln in lines:
@@ -1288,9 +1337,11 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         blocks.append((length, length + len(ln.text)))
         length += len(ln.text)
         if title is not None and ln is lines[title]:
-            title_text = ln.text
+            headline = ln.text
         prev = ln
-    return Cleaned(text="".join(text_parts), offsets=offsets, title=title_text,
+    if title_model is not None:
+        headline = chosen_title
+    return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
 
 
@@ -1310,7 +1361,8 @@ def _first(values):
     return next((v for v in values if v is not None), None)
 
 
-def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True):
+def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True,
+               title_model: str | None = None):
     """The clean stage as configured in `[clean]` (registered as consortia.clean.v1 through the
     spacy_misc entry point): returns `raw -> Cleaned`.
 
@@ -1318,10 +1370,14 @@ def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = T
     repair_unicode: repair mojibake and odd characters with ftfy (offsets stay exact).
     strip_dateline: cut a news-agency dateline ("BEIJING, July 26 (Xinhua) -- ") from the first
         paragraph; its date and agency still give `published` and `source`.
+    title_model: the headline chooser's weights (pipelines/clean/title_model.json); None keeps
+        the rules' title.
     """
     loaded = load_rules(rules)
+    chooser = load_title_model(title_model) if title_model else None
 
     def run(raw: str) -> Cleaned:
-        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline)
+        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline,
+                     title_model=chooser)
 
     return run
