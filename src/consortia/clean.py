@@ -105,6 +105,12 @@ class _Credits(BaseModel):
     patterns: list[str]
 
 
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+
+
 class _SourceValue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -135,6 +141,7 @@ class _RulesFile(BaseModel):
     source_value: _SourceValue
     publishers: list[str]
     publication_words: list[str]
+    author_field_publication_words: _Words
     domain: str
     url: str
     list_marker: str
@@ -183,6 +190,7 @@ class CleanRules:
     source_reject: re.Pattern
     publishers: frozenset[str]
     publication_words: frozenset[str]
+    author_publication_words: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -270,6 +278,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         source_reject=re.compile(spec.source_value.reject),
         publishers=frozenset(_fold(w) for w in spec.publishers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
+        author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -669,6 +678,14 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
         if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
+        # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
+        # name in a field beside the author's
+        fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
+        fields = [f for f in fields if f]
+        if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
+            named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
+            if named and _source_value(named, rules):
+                return Byline(published=None, yearless=None, source=_source_value(named, rules), labelled=True)
         m = _AUTHORS_THEN_PUBLISHER.match(text)
         if m and rules.author_line.match(m.group("authors")):
             source = _source_value(m.group("source"), rules)
@@ -684,6 +701,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _BY_SEGMENT.match(text):
             prefix = next((p for p in (rules.unlabelled_date.match(text, m.end())
                                        for m in re.finditer(r"\s+", text)) if p), None)
+    date_start = full[1] if full else (yearless[1] if yearless else None)
+    if prefix is None and date_start:
+        # right before the date, after the publisher's name: "Example Finance Updated on 2024-01-28"
+        before = text[:date_start].rstrip()
+        prefix = next((p for p in (rules.unlabelled_date.match(before, m.end())
+                                   for m in re.finditer(r"\s+", before)) if p and p.end() == len(before)), None)
     if not labels and not full and not (yearless and prefix):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
@@ -717,6 +740,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         take(m.start(), value_end)
         if m.group("source") and not source_labelled:
             source_labelled = True
+            source = _source_value(text[m.end():value_end], rules)
+        elif m.group("person") and source is None and _is_publisher(
+                text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
+            # an author field that names a publication ("Author: Example Evening News") credits it
             source = _source_value(text[m.end():value_end], rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
@@ -803,7 +830,7 @@ def _author_name_text(value: str) -> bool:
     return bool(_AUTHOR_NAME.fullmatch(value))
 
 
-def _is_publisher(value: str, rules: CleanRules) -> bool:
+def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[str] | None = None) -> bool:
     value = value.strip(" .,;:()[]")
     if rules.domain.match(value) or _fold(value) in rules.publishers:
         return True
@@ -811,7 +838,7 @@ def _is_publisher(value: str, rules: CleanRules) -> bool:
     # Finance", "Qingshan Evening News")
     words = value.split()
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
-            and words[-1].lower() in rules.publication_words)
+            and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
 def _source_value(value: str, rules: CleanRules) -> str | None:
@@ -1315,6 +1342,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+              or _credit_under_title(lines, title, rules)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
@@ -1343,6 +1371,19 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """A publication's name alone on the line under the headline ("Example Business Journal",
+    "example.com.cn"): a credit line, as a known publisher's name there is."""
+    if title is None:
+        return None
+    below = next((ln for ln in lines[title + 1:] if ln.kind != "blank"), None)
+    if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
+            or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or not _is_publisher(below.text, rules)):
+        return None
+    return _source_value(below.text, rules)
 
 
 def _as_written(value: str | None, raw: str) -> str | None:
