@@ -39,7 +39,9 @@ _INNER_STOP = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"\s[|\uff5c\-\u2013\u2014>_]\s|\s?[|\uff5c>]\s?")
 _TRIM = "\"'\u201c\u201d\u2018\u2019()[]{}<>:;,.!?|/\\-\u2013\u2014*#"
-_HEAD_LINES = 3  # the page's first lines are always candidates (a crawl often opens with the headline)
+_HEAD_LINES = 3
+# Lines that carry the page's metadata or trail are never its headline.
+_NEVER_TITLE = frozenset({"byline", "breadcrumb"})  # the page's first lines are always candidates (a crawl often opens with the headline)
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
 
 LINE_FEATURES = (
@@ -53,9 +55,10 @@ LINE_FEATURES = (
        "inner_stop", "title_case", "all_caps", "starts_lower", "has_digit", "has_separator",
        "has_cjk", "has_date",
        "next_byline", "next_prose", "prev_byline", "prev_breadcrumb", "prev_header",
-       "copy_elsewhere", "prefix_of_other", "next_to_rule_pick", "menu_vocab",
+       "copy_elsewhere", "prefix_of_other", "next_to_rule_pick", "rule_pick_on_byline", "menu_vocab", "menu_run",
        "body_overlap", "body_overlap_none", "body_overlap_high", "inner_lowercase",
-       "content_gap_0", "content_gap_1", "content_gap_2", "content_gap_3"]
+       "content_gap_0", "content_gap_1", "content_gap_2", "content_gap_3",
+       "before_story", "just_above_story", "story_gap_0", "story_gap_1", "story_gap_2", "story_gap_3"]
 )
 PAGE_FEATURES = ["none_bias", "none_rule_none", "none_no_prose", "none_first_is_prose",
                  "none_first_prose_early"]
@@ -89,17 +92,29 @@ def first_prose(view: PageView) -> int | None:
     return next((i for i, f in enumerate(view.flags) if f["prose"] and view.kinds[i] == "content"), None)
 
 
+def story_start(view: PageView) -> int | None:
+    """The first paragraph that another paragraph follows: the story's start, below a site's
+    blurb or a notice that is one paragraph alone."""
+    prose = [i for i, f in enumerate(view.flags) if f["prose"] and view.kinds[i] == "content"]
+    for i in prose:
+        nxt = next((j for j in range(i + 1, len(view.texts)) if view.kinds[j] == "content"), None)
+        if nxt is not None and view.flags[nxt]["prose"]:
+            return i
+    return prose[0] if prose else None
+
+
 def candidates(view: PageView, limit: int) -> list[int]:
     """The lines the chooser considers, in page order: the page's first lines, the `limit` lines
     above the first paragraph with the paragraph and the two lines below it, and the rules' pick
-    with two lines either side; lines holding a letter only."""
-    lettered = [i for i, t in enumerate(view.texts) if any(c.isalpha() for c in t)]
+    with two lines either side; lines holding a letter only, never a byline or a breadcrumb."""
+    lettered = [i for i, t in enumerate(view.texts)
+                if any(c.isalpha() for c in t) and view.kinds[i] not in _NEVER_TITLE]
     picked = set(lettered[:_HEAD_LINES])
-    body = first_prose(view)
+    body, story = first_prose(view), story_start(view)
     if body is not None:
-        above = [i for i in lettered if i < body][-limit:]
-        picked.update(above)
-        picked.update([i for i in lettered if i >= body][:3])
+        for start in (body, story):
+            picked.update([i for i in lettered if i < start][-limit:])
+            picked.update([i for i in lettered if i >= start][:3])
     else:
         picked.update(lettered[:limit])
     if view.rule_pick is not None:
@@ -118,11 +133,11 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
     x = np.zeros((len(cands) + 1, len(FEATURES)))
     texts = view.texts
     folded = [" ".join(t.lower().split()) for t in texts]
-    body = first_prose(view)
+    body, story = first_prose(view), story_start(view)
     first_content = next((i for i, k in enumerate(view.kinds) if k == "content"), None)
     # How many of the story's paragraphs use each word: a headline's words come back in its story,
     # a site's blurb or a menu label's do not.
-    story = [_content_words(t) for t, f, k in zip(texts, view.flags, view.kinds) if f["prose"] and k == "content"]
+    paragraphs = [_content_words(t) for t, f, k in zip(texts, view.flags, view.kinds) if f["prose"] and k == "content"]
     for row, i in enumerate(cands):
         v = x[row]
 
@@ -145,6 +160,13 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
             gap = sum(1 for j in range(i + 1, body) if view.kinds[j] == "content")
             if i < body:
                 put(f"content_gap_{min(gap, 3)}")
+        if story is not None:
+            put("before_story", float(i < story))
+            nxt = next((j for j in range(i + 1, len(texts)) if view.kinds[j] == "content"), None)
+            put("just_above_story", float(nxt == story and i < story))
+            gap = sum(1 for j in range(i + 1, story) if view.kinds[j] == "content")
+            if i < story:
+                put(f"story_gap_{min(gap, 3)}")
         if view.rule_pick is not None:
             put("next_to_rule_pick", float(abs(i - view.rule_pick) == 1))
         for name in ("prose", "menu", "listed", "caption", "dateline", "wrapped", "headline_shaped", "has_date"):
@@ -162,8 +184,8 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
         put("inner_stop", float(bool(_INNER_STOP.search(text))))
         put("menu_vocab", float(flags["menu_vocab"]))
         mine_words = _content_words(text)
-        if mine_words and story:
-            others = set().union(*(w for w in story if w is not mine_words and w != mine_words))
+        if mine_words and paragraphs:
+            others = set().union(*(w for w in paragraphs if w != mine_words))
             share = len(mine_words & others) / len(mine_words)
             put("body_overlap", share)
             put("body_overlap_none", float(share == 0))
@@ -180,11 +202,17 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
         put("has_cjk", float(bool(_CJK.search(text))))
         if i + 1 < len(texts):
             put("next_byline", float(view.kinds[i + 1] == "byline"))
+            # the rules' pick sitting on the byline: the page's structure names its headline
+            put("rule_pick_on_byline", float(i == view.rule_pick and view.kinds[i + 1] == "byline"))
             put("next_prose", float(view.flags[i + 1]["prose"]))
         if i > 0:
             put("prev_byline", float(view.kinds[i - 1] == "byline"))
             put("prev_breadcrumb", float(view.kinds[i - 1] == "breadcrumb"))
             put("prev_header", float(view.kinds[i - 1] == "header"))
+        # one of a run of short lines (site names, a menu the rules let through)
+        put("menu_run", float(flags["menu"] and any(
+            0 <= j < len(texts) and view.flags[j]["menu"] and view.kinds[j] not in ("byline", "blank")
+            for j in (i - 1, i + 1))))
         mine = folded[i]
         if len(mine) >= 8:
             put("copy_elsewhere", float(sum(f == mine for f in folded) > 1))
