@@ -171,6 +171,8 @@ BYLINES = [
     ("Author: Wang Wu Time: 2022.08.08", "2022-08-08", None),
     ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
     ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
+    # "By:" labels an author, "Posted in:" a category: neither is left over
+    ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
     # a publisher in a field beside the author's
     ("By Wang Wu | Lanshan Daily", None, "Lanshan Daily"),
     ("Lanshan Weekly - - Business - By WANG WU and LI NA", None, "Lanshan Weekly"),
@@ -304,6 +306,9 @@ def test_not_bylines(rules, text):
     # month first with dashes or slashes; the year first with the month's name
     ("11-18-2018", "2018-11-18"), ("03/17/2017 16:41", "2017-03-17"), ("2014-September-17", "2014-09-17"),
     ("18-11-2018", None), ("1.11-18-2018", None),
+    # a spaced point after the month; the day first when the month cannot come first
+    ("MAR . 20 2017", "2017-03-20"), ("17/08/2021", "2021-08-17"), ("11/08/2021", "2021-11-08"),
+    ("32/08/2021", None),
 ])
 def test_find_date(rules, text, iso):
     got = find_date(text, rules)

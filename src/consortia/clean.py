@@ -86,6 +86,7 @@ class _Labels(BaseModel):
     source: list[str]
     person: list[str]
     count: list[str]
+    other: list[str]
 
 
 class _Breadcrumb(BaseModel):
@@ -175,7 +176,7 @@ class CleanRules:
     yearless: tuple[re.Pattern, ...]
     time: re.Pattern
     datelines: tuple[re.Pattern, ...]
-    label: re.Pattern  # named groups date/source/person/count
+    label: re.Pattern  # named groups date/source/person/count/other
     credits: tuple[re.Pattern, ...]  # named group source
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
@@ -248,9 +249,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
     # still finds "from:", "Platform:" does not find "form:"), unless it is capitalised after a
     # lowercase letter ("Source: Global TimesEditor: X" finds "Editor:").
     label = re.compile(
-        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
+        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s)|(?P<other>%s))\s*[:\uff1a]"
         % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
-           _alternation(lab.count)), ci)
+           _alternation(lab.count), _alternation(lab.other)), ci)
     crumb = spec.breadcrumb
     return CleanRules(
         shape=spec.shape,
