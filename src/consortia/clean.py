@@ -16,7 +16,9 @@ How a page is read, in order:
    article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
    the first byline, else the first headline-shaped line above the first paragraph (a
    paragraph-length line without a full stop may be one; a photo caption, a wire lead, a
-   speaker's label or a hard-wrapped line never is).
+   speaker's label or a hard-wrapped line never is). With a headline chooser configured
+   (title_model.py), the title is the line it picks near the story's start, the rules' pick being
+   one of its features; the blocks stay the rules'.
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
    and date would otherwise become entities). The rest of the paragraph stays.
