@@ -1261,6 +1261,9 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     return lines, read_structure(lines, rules)
 
 
+_VIEW_CHARS = 1000  # the chooser reads a line's first characters only (title_model._FEATURE_CHARS)
+
+
 def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
     """What the headline chooser sees of a read page, and the line index of each of its rows."""
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank" and ln.text]
@@ -1270,8 +1273,8 @@ def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[
         flags=[dict(prose=lines[i].prose, menu=lines[i].menu, listed=lines[i].listed,
                     caption=lines[i].caption, dateline=lines[i].dateline, wrapped=lines[i].wrapped,
                     headline_shaped=_headline_shaped(lines[i], rules.shape),
-                    has_date=find_date(lines[i].text, rules) is not None,
-                    menu_vocab=_vocab_share(lines[i].text, rules)) for i in live],
+                    has_date=find_date(lines[i].text[:_VIEW_CHARS], rules) is not None,
+                    menu_vocab=_vocab_share(lines[i].text[:_VIEW_CHARS], rules)) for i in live],
         words=[len(lines[i].text.split()) for i in live],
         rule_pick=live.index(title) if title in live else None)
     return view, live

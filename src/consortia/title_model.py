@@ -40,6 +40,9 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"\s[|\uff5c\-\u2013\u2014>_]\s|\s?[|\uff5c>]\s?")
 _TRIM = "\"'\u201c\u201d\u2018\u2019()[]{}<>:;,.!?|/\\-\u2013\u2014*#"
 _HEAD_LINES = 3
+# A line's features read its first characters only: a headline is far shorter, and a page of one
+# long line costs no more than one of many.
+_FEATURE_CHARS = 1000
 # Lines that carry the page's metadata or trail are never its headline.
 _NEVER_TITLE = frozenset({"byline", "breadcrumb"})  # the page's first lines are always candidates (a crawl often opens with the headline)
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
@@ -137,14 +140,15 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
     first_content = next((i for i, k in enumerate(view.kinds) if k == "content"), None)
     # How many of the story's paragraphs use each word: a headline's words come back in its story,
     # a site's blurb or a menu label's do not.
-    paragraphs = [_content_words(t) for t, f, k in zip(texts, view.flags, view.kinds) if f["prose"] and k == "content"]
+    paragraphs = [_content_words(t[:_FEATURE_CHARS]) for t, f, k in zip(texts, view.flags, view.kinds)
+                  if f["prose"] and k == "content"]
     for row, i in enumerate(cands):
         v = x[row]
 
         def put(name: str, value: float = 1.0) -> None:
             v[index[name]] = value
 
-        text, flags = texts[i], view.flags[i]
+        text, flags = texts[i][:_FEATURE_CHARS], view.flags[i]
         if view.rule_pick is not None:
             put("rule_pick", float(i == view.rule_pick))
             put("above_rule_pick", float(i < view.rule_pick))

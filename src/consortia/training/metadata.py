@@ -149,8 +149,9 @@ def write_card(result: dict, w: np.ndarray) -> None:
     CARD.write_text(f"""# Headline chooser (pipelines/clean/title_model.json)
 
 - **What**: a conditional logit (src/consortia/title_model.py) over a page's candidate lines (its
-  first three, the {result['limit']} above its first paragraph with that paragraph and the two
-  below, the clean rules' title line with two lines either side) and a "no title" option;
+  first three; the {result['limit']} above its first paragraph and the {result['limit']} above the
+  first paragraph that another follows, each with that paragraph and the two lines below; the clean
+  rules' title line with two lines either side) and a "no title" option;
   {len(FEATURES)} features of a line (its place, its kind after the clean rules read the page,
   length, case pattern, end punctuation, menu words, how many of its words the story repeats, the
   lines around it, other copies of its text, whether the rules chose it) and of the page. The
