@@ -164,6 +164,18 @@ def test_typographic_quotes_survive_repair(rules):
 
 BYLINES = [
     # text, published, source
+    # a publisher's name before an unlabelled date prefix; an author field that names a paper; a
+    # category beside a date names nobody; a source label in traditional characters
+    ("Lanshan Finance Updated on 2024-01-28", "2024-01-28", "Lanshan Finance"),
+    ("Author:Qingshan Evening News Time:2022.08.08", "2022-08-08", "Qingshan Evening News"),
+    ("Author: Wang Wu Time: 2022.08.08", "2022-08-08", None),
+    ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
+    ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
+    # "By:" labels an author, "Posted in:" a category: neither is left over
+    ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
+    # a publisher in a field beside the author's
+    ("By Wang Wu | Lanshan Daily", None, "Lanshan Daily"),
+    ("Lanshan Weekly - - Business - By WANG WU and LI NA", None, "Lanshan Weekly"),
     ("39Admin2020-06-25from:Example Daily", "2020-06-25", "Example Daily"),
     ("某某医院 2019-01-30 from:", "2019-01-30", None),
     ("example.gov.cn| Updated: 2023-04-13 Print", "2023-04-13", "example.gov.cn"),
@@ -277,6 +289,7 @@ NOT_BYLINES = [
     "Under the agreement signed in 2015 the two hospitals share staff",
     "From the beginning of this year the hospital has admitted patients from 12 provinces.",
     "Hospital Alliance was Established in Lanzhou Central Hospital",
+    "By Wang Wu | Lanshan hospital news",  # beside the author, but not a publication's name
 ]
 
 
@@ -293,6 +306,9 @@ def test_not_bylines(rules, text):
     # month first with dashes or slashes; the year first with the month's name
     ("11-18-2018", "2018-11-18"), ("03/17/2017 16:41", "2017-03-17"), ("2014-September-17", "2014-09-17"),
     ("18-11-2018", None), ("1.11-18-2018", None),
+    # a spaced point after the month; the day first when the month cannot come first
+    ("MAR . 20 2017", "2017-03-20"), ("17/08/2021", "2021-08-17"), ("11/08/2021", "2021-11-08"),
+    ("32/08/2021", None),
 ])
 def test_find_date(rules, text, iso):
     got = find_date(text, rules)
@@ -655,9 +671,15 @@ PAGES_METADATA = [
     ("Great news! Qingshan patients can see city doctors at home! 03/17/2017 16:41\n" + BODY,
      "Great news! Qingshan patients can see city doctors at home!", "2017-03-17", None),
     ("= Lanshan Central Hospital =\n" + BODY, "Lanshan Central Hospital", None, None),
-    # an author's name under a masthead under the headline
+    # an author's name under a masthead under the headline: the masthead credits the publisher
     ("County clinics pass to Lanshan Central Hospital\n\nLanshan Military Online\nWang Wu\n"
-     "2022-12-06 17:14:16\n\n" + BODY, "County clinics pass to Lanshan Central Hospital", "2022-12-06", None),
+     "2022-12-06 17:14:16\n\n" + BODY, "County clinics pass to Lanshan Central Hospital", "2022-12-06",
+     "Lanshan Military Online"),
+    # a publication's name alone under the headline; a short line of other words there is no credit
+    ("County clinics pass to Lanshan Central Hospital\nLanshan Business Journal\n" + BODY,
+     "County clinics pass to Lanshan Central Hospital", None, "Lanshan Business Journal"),
+    ("County clinics pass to Lanshan Central Hospital\nLanshan Business Journal says\n" + BODY,
+     "County clinics pass to Lanshan Central Hospital", None, None),
     # a publisher credited at a paragraph's end or on the copyright line, when no byline names one
     ("Lanshan hospital to run county clinics\n" + BODY.rstrip() + " (Source: Example Agency)\n",
      "Lanshan hospital to run county clinics", None, "Example Agency"),

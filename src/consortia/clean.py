@@ -16,7 +16,9 @@ How a page is read, in order:
    article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
    the first byline, else the first headline-shaped line above the first paragraph (a
    paragraph-length line without a full stop may be one; a photo caption, a wire lead, a
-   speaker's label or a hard-wrapped line never is).
+   speaker's label or a hard-wrapped line never is). With a headline chooser configured
+   (title_model.py), the title is the line it picks near the story's start, the rules' pick being
+   one of its features; the blocks stay the rules'.
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
    and date would otherwise become entities). The rest of the paragraph stays.
@@ -35,6 +37,7 @@ import ftfy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .title_model import PageView, TitleModel, load_title_model
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class _Labels(BaseModel):
     source: list[str]
     person: list[str]
     count: list[str]
+    other: list[str]
 
 
 class _Breadcrumb(BaseModel):
@@ -102,6 +106,12 @@ class _Credits(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     patterns: list[str]
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
 
 
 class _SourceValue(BaseModel):
@@ -134,6 +144,7 @@ class _RulesFile(BaseModel):
     source_value: _SourceValue
     publishers: list[str]
     publication_words: list[str]
+    author_field_publication_words: _Words
     domain: str
     url: str
     list_marker: str
@@ -167,7 +178,7 @@ class CleanRules:
     yearless: tuple[re.Pattern, ...]
     time: re.Pattern
     datelines: tuple[re.Pattern, ...]
-    label: re.Pattern  # named groups date/source/person/count
+    label: re.Pattern  # named groups date/source/person/count/other
     credits: tuple[re.Pattern, ...]  # named group source
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
@@ -182,6 +193,7 @@ class CleanRules:
     source_reject: re.Pattern
     publishers: frozenset[str]
     publication_words: frozenset[str]
+    author_publication_words: frozenset[str]
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -239,9 +251,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
     # still finds "from:", "Platform:" does not find "form:"), unless it is capitalised after a
     # lowercase letter ("Source: Global TimesEditor: X" finds "Editor:").
     label = re.compile(
-        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s))\s*[:\uff1a]"
+        r"(?:(?<![^\W\d_])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<date>%s)|(?P<source>%s)|(?P<person>%s)|(?P<count>%s)|(?P<other>%s))\s*[:\uff1a]"
         % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
-           _alternation(lab.count)), ci)
+           _alternation(lab.count), _alternation(lab.other)), ci)
     crumb = spec.breadcrumb
     return CleanRules(
         shape=spec.shape,
@@ -269,6 +281,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         source_reject=re.compile(spec.source_value.reject),
         publishers=frozenset(_fold(w) for w in spec.publishers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
+        author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -668,6 +681,14 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
         if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
+        # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
+        # name in a field beside the author's
+        fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
+        fields = [f for f in fields if f]
+        if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
+            named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
+            if named and _source_value(named, rules):
+                return Byline(published=None, yearless=None, source=_source_value(named, rules), labelled=True)
         m = _AUTHORS_THEN_PUBLISHER.match(text)
         if m and rules.author_line.match(m.group("authors")):
             source = _source_value(m.group("source"), rules)
@@ -683,6 +704,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _BY_SEGMENT.match(text):
             prefix = next((p for p in (rules.unlabelled_date.match(text, m.end())
                                        for m in re.finditer(r"\s+", text)) if p), None)
+    date_start = full[1] if full else (yearless[1] if yearless else None)
+    if prefix is None and date_start:
+        # right before the date, after the publisher's name: "Example Finance Updated on 2024-01-28"
+        before = text[:date_start].rstrip()
+        prefix = next((p for p in (rules.unlabelled_date.match(before, m.end())
+                                   for m in re.finditer(r"\s+", before)) if p and p.end() == len(before)), None)
     if not labels and not full and not (yearless and prefix):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
@@ -716,6 +743,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         take(m.start(), value_end)
         if m.group("source") and not source_labelled:
             source_labelled = True
+            source = _source_value(text[m.end():value_end], rules)
+        elif m.group("person") and source is None and _is_publisher(
+                text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
+            # an author field that names a publication ("Author: Example Evening News") credits it
             source = _source_value(text[m.end():value_end], rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
@@ -802,7 +833,7 @@ def _author_name_text(value: str) -> bool:
     return bool(_AUTHOR_NAME.fullmatch(value))
 
 
-def _is_publisher(value: str, rules: CleanRules) -> bool:
+def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[str] | None = None) -> bool:
     value = value.strip(" .,;:()[]")
     if rules.domain.match(value) or _fold(value) in rules.publishers:
         return True
@@ -810,7 +841,7 @@ def _is_publisher(value: str, rules: CleanRules) -> bool:
     # Finance", "Qingshan Evening News")
     words = value.split()
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
-            and words[-1].lower() in rules.publication_words)
+            and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
 def _source_value(value: str, rules: CleanRules) -> str | None:
@@ -1221,14 +1252,65 @@ def _menu_runs(lines: list[Line], live: list[int], title: int | None,
 # ---------------------------------------------------------------------------------------------
 # Step 4: metadata and the clean text.
 
-def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
-          strip_dateline: bool = True) -> Cleaned:
-    """The article's blocks, their offset map, and the page's title, date and publisher."""
+def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tuple[list[Line], int | None]:
+    """Steps 1-3: the page's lines, each with its kind, and the rules' title line (or None)."""
     lines = build_lines(raw, rules, repair_unicode=repair_unicode)
     for line in lines:
         classify(line, rules)
     _contact_blocks(lines, rules)
-    title = read_structure(lines, rules)
+    return lines, read_structure(lines, rules)
+
+
+_VIEW_CHARS = 1000  # the chooser reads a line's first characters only (title_model._FEATURE_CHARS)
+
+
+def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
+    """What the headline chooser sees of a read page, and the line index of each of its rows."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank" and ln.text]
+    view = PageView(
+        texts=[lines[i].text for i in live],
+        kinds=[lines[i].kind for i in live],
+        flags=[dict(prose=lines[i].prose, menu=lines[i].menu, listed=lines[i].listed,
+                    caption=lines[i].caption, dateline=lines[i].dateline, wrapped=lines[i].wrapped,
+                    headline_shaped=_headline_shaped(lines[i], rules.shape),
+                    has_date=find_date(lines[i].text[:_VIEW_CHARS], rules) is not None,
+                    menu_vocab=_vocab_share(lines[i].text[:_VIEW_CHARS], rules)) for i in live],
+        words=[len(lines[i].text.split()) for i in live],
+        rule_pick=live.index(title) if title in live else None)
+    return view, live
+
+
+def _vocab_share(text: str, rules: CleanRules) -> float:
+    words = [w.strip(_WORD_TRIM).lower() for w in text.split()]
+    words = [w for w in words if w]
+    return sum(1 for w in words if w in rules.menu_words or w in rules.ui_words) / len(words) if words else 0.0
+
+
+def title_text(lines: list[Line], index: int | None, title: int | None, rules: CleanRules) -> str | None:
+    """The title that line `index` gives: the rules' title line as they trimmed it, any other line
+    trimmed the same way (a section label before a bar, a time stamp after it)."""
+    if index is None:
+        return None
+    if index == title:
+        return lines[index].text
+    copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
+                offs=list(lines[index].offs))
+    _trim_title(copy, rules)
+    return copy.text
+
+
+def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
+          strip_dateline: bool = True, title_model: TitleModel | None = None) -> Cleaned:
+    """The article's blocks, their offset map, and the page's title, date and publisher.
+
+    With a `title_model`, the title is the line it chooses among the page's first lines (the
+    rules' choice is one of its features); the blocks are the rules' either way."""
+    lines, title = read_page(raw, rules, repair_unicode=repair_unicode)
+    chosen_title: str | None = None
+    if title_model is not None:
+        view, live = page_view(lines, title, rules)
+        pick = title_model.choose(view)
+        chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -1266,6 +1348,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+              or _credit_under_title(lines, title, rules)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
@@ -1273,7 +1356,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     text_parts: list[str] = []
     offsets: list[int] = []
     blocks: list[tuple[int, int]] = []
-    title_text = None
+    headline = None
     prev: Line | None = None
     length = 0
     for ln in lines:
@@ -1288,10 +1371,25 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         blocks.append((length, length + len(ln.text)))
         length += len(ln.text)
         if title is not None and ln is lines[title]:
-            title_text = ln.text
+            headline = ln.text
         prev = ln
-    return Cleaned(text="".join(text_parts), offsets=offsets, title=title_text,
+    if title_model is not None:
+        headline = chosen_title
+    return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """A publication's name alone on the line under the headline ("Example Business Journal",
+    "example.com.cn"): a credit line, as a known publisher's name there is."""
+    if title is None:
+        return None
+    below = next((ln for ln in lines[title + 1:] if ln.kind != "blank"), None)
+    if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
+            or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or not _is_publisher(below.text, rules)):
+        return None
+    return _source_value(below.text, rules)
 
 
 def _as_written(value: str | None, raw: str) -> str | None:
@@ -1310,7 +1408,8 @@ def _first(values):
     return next((v for v in values if v is not None), None)
 
 
-def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True):
+def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True,
+               title_model: str | None = None):
     """The clean stage as configured in `[clean]` (registered as consortia.clean.v1 through the
     spacy_misc entry point): returns `raw -> Cleaned`.
 
@@ -1318,10 +1417,14 @@ def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = T
     repair_unicode: repair mojibake and odd characters with ftfy (offsets stay exact).
     strip_dateline: cut a news-agency dateline ("BEIJING, July 26 (Xinhua) -- ") from the first
         paragraph; its date and agency still give `published` and `source`.
+    title_model: the headline chooser's weights (pipelines/clean/title_model.json); None keeps
+        the rules' title.
     """
     loaded = load_rules(rules)
+    chooser = load_title_model(title_model) if title_model else None
 
     def run(raw: str) -> Cleaned:
-        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline)
+        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline,
+                     title_model=chooser)
 
     return run
