@@ -530,6 +530,15 @@ def test_a_post_after_another_kind_of_office(extractor):
         if r["type"] == "holds_position"}
 
 
+def test_a_role_over_a_field_of_a_body_keeps_the_field_and_a_second_post_after_a_former_one(extractor):
+    rels = _relations(extractor, "Ma Lan, former secretary of the Qinghe Health Commission and director of the "
+                                 "medical department of Lanxi Central Hospital, was questioned.")
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {
+        ("Ma Lan", "former secretary", "Qinghe Health Commission"),
+        ("Ma Lan", "director of the medical department", "Lanxi Central Hospital")}
+
+
 def test_a_former_post_and_a_new_one_are_both_held(extractor):
     rels = _relations(extractor, "Leung Chun, former director of the Macao Health Bureau, was named "
                                  "honorary chairman of the Pearl River Stroke Alliance.")
