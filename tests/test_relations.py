@@ -499,6 +499,46 @@ def test_a_second_post_after_a_comma(extractor):
         ("Ren Hua", "vice-president", "Qinghe University"), ("Ren Hua", "dean", "Qinghe Medical College")}
 
 
+def test_titles_written_before_the_name_and_a_comma(extractor):
+    # "R of X, R of Y, NAME": both titles are the person's after them
+    rels = _relations(extractor, "On Monday, Vice President of the Qinghe Medical Association, President of "
+                                 "the Lanxi Surgical Society, Ren Hua visited Qinghe University.")
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {
+        ("Ren Hua", "vice president", "Qinghe Medical Association"),
+        ("Ren Hua", "president", "Lanxi Surgical Society")}
+
+
+def test_a_title_after_a_named_person_is_not_given_to_the_next_one(extractor):
+    # "A, R of X, B and C": the title is A's, not B's
+    rels = _relations(extractor, "Ren Hua, President of Qinghe University, Ma Lan and Sun Bo attended the "
+                                 "meeting.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {("Ren Hua", "Qinghe University")}
+    # a title the person before claims is not also the next person's
+    rels = _relations(extractor, "Ren Hua, then only President of Qinghe University, Ma Lan and Sun Bo "
+                                 "attended the meeting.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {("Ren Hua", "Qinghe University")}
+
+
+def test_a_post_after_another_kind_of_office(extractor):
+    rels = _relations(extractor, "Ma Lan, Deputy to the Lanxi People's Congress and Vice-president of "
+                                 "Lanxi Central Hospital, spoke at the session.")
+    assert ("Ma Lan", "vice-president", "Lanxi Central Hospital") in {
+        (r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+        if r["type"] == "holds_position"}
+
+
+def test_a_role_over_a_field_of_a_body_keeps_the_field_and_a_second_post_after_a_former_one(extractor):
+    rels = _relations(extractor, "Ma Lan, former secretary of the Qinghe Health Commission and director of the "
+                                 "medical department of Lanxi Central Hospital, was questioned.")
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == {
+        ("Ma Lan", "former secretary", "Qinghe Health Commission"),
+        ("Ma Lan", "director of the medical department", "Lanxi Central Hospital")}
+
+
 def test_a_former_post_and_a_new_one_are_both_held(extractor):
     rels = _relations(extractor, "Leung Chun, former director of the Macao Health Bureau, was named "
                                  "honorary chairman of the Pearl River Stroke Alliance.")

@@ -2070,7 +2070,7 @@ class RelationExtractor:
                 before = doc[i - 1].lower_ if i > sent.start else ""
                 if before in ("a", "an", "the") and i - 1 > sent.start:
                     before = doc[i - 2].lower_  # "formerly a deputy director"
-                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent)
+                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents)
                 owner = self._role_owner(view, i, end, before)
                 if owner is not None:  # "Hospital president NAME": the hospital is the reference
                     units.append(("O", i, i + 1, owner.members[0]))
@@ -2575,9 +2575,10 @@ def _noun_phrase(n: Token) -> str:
     return n.doc[start:end].text
 
 
-def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int]) -> int:
+def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None) -> int:
     """"head of cardiology at X": a role with the field it heads ends before "at", which names
-    the body (with "of" alone, the body follows "of" itself)."""
+    the body (with "of" alone, the body follows "of" itself). "director of the medical department
+    of X": lowercase words between two "of"s, the second one naming a body, are part of the role."""
     if end < limit and doc[end].lower_ == "of":
         j = end + 1
         while j < limit and j - end <= 3 and doc[j].is_lower and doc[j].is_alpha and tok_ent[j] < 0 \
@@ -2585,6 +2586,15 @@ def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int]) -> int:
             j += 1
         if j > end + 1 and j < limit and doc[j].lower_ == "at":
             return j
+        j = end + 1 + (end + 1 < limit and doc[end + 1].lower_ == "the")
+        first = j
+        while j < limit and j - first < 3 and doc[j].is_lower and doc[j].is_alpha and tok_ent[j] < 0 \
+                and doc[j].lower_ not in ("at", "the", "a", "an", "of", "and"):
+            j += 1
+        if ents is not None and first < j and j + 2 < limit and doc[j].lower_ == "of":
+            k = j + 1 + (doc[j + 1].lower_ == "the")
+            if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
+                return j
     return end
 
 
