@@ -98,6 +98,7 @@ class Rules:
     not_org: frozenset
     title_opener: re.Pattern
     committee_opener: re.Pattern
+    bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
     designation_after: re.Pattern
@@ -259,9 +260,10 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
-            title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
-            committee_opener=re.compile(rf"^(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
+            title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
+            bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
@@ -1278,6 +1280,8 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     """
     for opener in (rules.committee_opener, rules.title_opener):
         m = opener.match(text, start, end)
+        if m and rules.bare_party_opener.fullmatch(m.group()):
+            continue  # "Party Committee of X Commission" names that committee, as the seeds' gold has it
         if m and m.end() < end and text[m.end()].isupper():
             start = m.end()
     m = rules.party_body_after.search(text, start, end)
