@@ -135,6 +135,13 @@ def test_names_sharing_a_plural_head_each_take_it(lexicon, text, spans, expected
     assert [e["canonical"] for e in ents] == expected
 
 
+def test_a_person_written_in_lowercase_is_named_in_title_case(lexicon):
+    text = "lanbo chairman wang dao met Li Si-ming."
+    ents = _entities(text, [("wang dao", "PERSON"), ("Li Si-ming", "PERSON")])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == ["Wang Dao", "Li Si-ming"]
+
+
 def test_a_company_named_without_its_legal_form_is_that_company(lexicon):
     forms = ["Jinhua Rongkang Medical Investment Co., Ltd.", "Jinhua Rongkang Medical Investment",
              "Yiwu Kangning Care Group Ltd.", "Yiwu Kangning Care", "Yiwu Kangning Care Hospital", "Jinhua",

@@ -341,6 +341,8 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
         for n, e in ents:
             written = shared.get(n, e["text"])
             form = display_form(written, lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
+            if label == "PERSON" and form.islower():
+                form = form.title()  # a name on a page written in lowercase ("wang jun" is Wang Jun)
             e["canonical"] = form
             if form not in forms:
                 forms.append(form)
