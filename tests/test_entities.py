@@ -229,9 +229,22 @@ def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
     ("Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),  # a place's own
     ("Standing Committee of the Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),
     ("Standing Committee of the Qingmu People's Congress", "Standing Committee of the Qingmu People's Congress"),
+    ("Party Committee of Qingmu Health Commission", "Party Committee of Qingmu Health Commission"),
 ])
 def test_correct_org_span(rules, text, expected):
     s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("headed by the Rector of Lanbo University", "Lanbo University"),
+    ("met the Standing Committee of the Qingmu Municipal Party Committee", "Qingmu Municipal Party Committee"),
+])
+def test_correct_org_span_inside_a_text(rules, text, expected):
+    """A span that does not open the text loses its post as one that does (the openers are
+    matched at the span's start, not the text's)."""
+    start = text.index("Rector") if "Rector" in text else text.index("Standing")
+    s, e = correct_org_span(text, start, len(text), rules)
     assert text[s:e] == expected
 
 

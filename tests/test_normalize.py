@@ -107,6 +107,41 @@ def test_canonical_names_on_entities(lexicon):
         "Luoyang Central Hospital", "Guo Ming", "Guo Ming", "National Health Commission", "Hubei Province"]
 
 
+def _entities(text, spans):
+    ents, pos = [], 0
+    for t, label in spans:
+        start = text.index(t, pos)
+        ents.append(new_entity(start, start + len(t), label, t))
+        pos = start + len(t)
+    return ents
+
+
+@pytest.mark.parametrize("text,spans,expected", [
+    ("It grew from Lanbo and Qingmu Hospitals in 1892.", ["Lanbo", "Qingmu Hospitals"],
+     ["Lanbo Hospital", "Qingmu Hospital"]),
+    ("Lanbo, Qingmu & Medstar Universities signed.", ["Lanbo", "Qingmu", "Medstar Universities"],
+     ["Lanbo University", "Qingmu University", "Medstar University"]),
+    # not joined by a conjunction alone: each keeps its own form
+    ("Lanbo said Qingmu Hospitals grew.", ["Lanbo", "Qingmu Hospitals"], ["Lanbo", "Qingmu Hospital"]),
+    # a name with its own head takes no other
+    ("Lanbo Clinic and Qingmu Hospitals", ["Lanbo Clinic", "Qingmu Hospitals"],
+     ["Lanbo Clinic", "Qingmu Hospital"]),
+    ("Lanbo Hospital and Qingmu Hospitals", ["Lanbo Hospital", "Qingmu Hospitals"],
+     ["Lanbo Hospital", "Qingmu Hospital"]),
+])
+def test_names_sharing_a_plural_head_each_take_it(lexicon, text, spans, expected):
+    ents = _entities(text, [(t, "ORG") for t in spans])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == expected
+
+
+def test_a_person_written_in_lowercase_is_named_in_title_case(lexicon):
+    text = "lanbo chairman wang dao met Li Si-ming."
+    ents = _entities(text, [("wang dao", "PERSON"), ("Li Si-ming", "PERSON")])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == ["Wang Dao", "Li Si-ming"]
+
+
 def test_a_company_named_without_its_legal_form_is_that_company(lexicon):
     forms = ["Jinhua Rongkang Medical Investment Co., Ltd.", "Jinhua Rongkang Medical Investment",
              "Yiwu Kangning Care Group Ltd.", "Yiwu Kangning Care", "Yiwu Kangning Care Hospital", "Jinhua",

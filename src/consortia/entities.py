@@ -47,6 +47,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError
 from .models import LABELS
 from .stagedata import guarded, new_entity, state
+from .truecase import lowercase_page, recase
 
 # Overlapping candidates: the higher priority wins, then the longer span, then the earlier one.
 PERSON_ROLE = 90
@@ -98,6 +99,7 @@ class Rules:
     not_org: frozenset
     title_opener: re.Pattern
     committee_opener: re.Pattern
+    bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
     designation_after: re.Pattern
@@ -259,9 +261,10 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
-            title_opener=re.compile(rf"^(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
-            committee_opener=re.compile(rf"^(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
+            title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
+            committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
+            bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
@@ -1278,6 +1281,8 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     """
     for opener in (rules.committee_opener, rules.title_opener):
         m = opener.match(text, start, end)
+        if m and rules.bare_party_opener.fullmatch(m.group()):
+            continue  # "Party Committee of X Commission" names that committee, as the seeds' gold has it
         if m and m.end() < end and text[m.end()].isupper():
             start = m.end()
     m = rules.party_body_after.search(text, start, end)
@@ -1392,10 +1397,18 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
+# The labels case tells: names. Dates and amounts are read on the page as written.
+_CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+
+
 class EntityRecognizer:
     def __init__(self, nlp: Language, rules: Rules, model_priority: dict[str, int] | None = None,
-                 lowercase_priority: int = TRAINED_MODEL):
+                 lowercase_priority: int = TRAINED_MODEL, lowercase_words: frozenset | None = None):
         self.rules = rules
+        # a page written wholly in lowercase: the recogniser reads a copy with capitals restored
+        self.lowercase_words = lowercase_words
+        self.make_doc = nlp.make_doc
+        self.ner = nlp.get_pipe("ner") if lowercase_words is not None and "ner" in nlp.pipe_names else None
         self.lowercase_priority = lowercase_priority
         self.model_priority = model_priority  # per label; None: the base model, checked by the rules
         self.place_names = frozenset(rules.places)
@@ -1403,8 +1416,28 @@ class EntityRecognizer:
         self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
         self.people = person_matcher(nlp, rules)
 
+    def recased_names(self, doc: Doc) -> None:
+        """On a page written wholly in lowercase, the recogniser's names are those it finds in a
+        copy with capitals restored (consortia.truecase): same offsets, as only case changes.
+        Where a name the page itself gave the recogniser overlaps one of the copy's, the longer
+        stays ("X (Group) Co., Ltd." kept in capitals on a page otherwise in lowercase)."""
+        copy = self.ner(self.make_doc(recase(doc.text, self.lowercase_words, self.rules.lower_heads)))
+        found = [sp for e in copy.ents if e.label_ in _CASED_LABELS
+                 and (sp := doc.char_span(e.start_char, e.end_char, label=e.label_)) is not None]
+        starts: list[int] = []  # the kept spans, sorted and disjoint: neighbours tell an overlap
+        spans: list = []
+        for sp in sorted(found + list(doc.ents), key=lambda sp: (sp.start - sp.end, sp.start)):
+            i = bisect.bisect_left(starts, sp.start)
+            if (i > 0 and spans[i - 1].end > sp.start) or (i < len(starts) and starts[i] < sp.end):
+                continue
+            starts.insert(i, sp.start)
+            spans.insert(i, sp)
+        doc.ents = spans
+
     def __call__(self, doc: Doc) -> Doc:
         rules, text = self.rules, doc.text
+        if self.ner is not None and self.model_priority is not None and lowercase_page(text):
+            self.recased_names(doc)
         places = [(s, e) for _, s, e in self.places(doc)]
         place_tokens = {i for s, e in places for i in range(s, e)}
         heads, body = headline_blocks(text)
@@ -1461,13 +1494,17 @@ class EntityRecognizer:
 
 @Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
                   default_config={"patterns": None, "places": None, "trained_model": False,
-                                  "model_priority": TRAINED_MODEL, "label_priority": {}})
+                                  "model_priority": TRAINED_MODEL, "label_priority": {},
+                                  "lowercase_words": None})
 def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None,
-                  trained_model: bool, model_priority: int, label_priority: dict[str, int]):
+                  trained_model: bool, model_priority: int, label_priority: dict[str, int],
+                  lowercase_words: str | None):
     """trained_model: the pipeline's recogniser was trained on this project's corpus
     (pipelines/ner): its spans are trusted at `model_priority` against the rule families' ones
     instead of being checked and ranked last as the base model's are; `label_priority` sets
-    another priority for the model's spans of one label ({"ORG": 85})."""
+    another priority for the model's spans of one label ({"ORG": 85}); `lowercase_words`: the
+    word list (consortia.truecase) that restores capitals on a page written wholly in lowercase
+    for the trained recogniser to read, None for none."""
     if patterns is None or places is None:
         raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
                           "(the place gazetteer), as paths")
@@ -1476,5 +1513,11 @@ def make_entities(nlp: Language, name: str, patterns: str | None, places: str | 
         raise ConfigError(f"consortia_entities label_priority: unknown labels {sorted(unknown)}; "
                           f"the labels are {', '.join(LABELS)}")
     priorities = {label: label_priority.get(label, model_priority) for label in LABELS}
+    words = None
+    if lowercase_words is not None:
+        try:
+            words = frozenset(json.loads(Path(lowercase_words).read_text(encoding="utf-8"))["words"])
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ConfigError(f"consortia_entities lowercase_words {lowercase_words}: {err}") from err
     return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places),
-                                                priorities if trained_model else None, model_priority))
+                                                priorities if trained_model else None, model_priority, words))

@@ -44,6 +44,7 @@ class Lexicon:
     national_scope: frozenset
     ordinals: frozenset
     head_class: dict
+    plural_heads: dict  # "Hospitals" -> "Hospital": a head shared by two names
     gpe_suffixes: frozenset
     distinct_units: frozenset
     company_endings: frozenset
@@ -69,7 +70,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             lowercase_in_title=frozenset(names["lowercase_in_title"]),
             scope=frozenset(names["scope_words"]),
             national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
-            head_class=head_class, gpe_suffixes=frozenset(names["gpe_suffixes"]),
+            head_class=head_class, plural_heads=dict(names["plural_heads"]), gpe_suffixes=frozenset(names["gpe_suffixes"]),
             distinct_units=frozenset(names["distinct_units"]),
             company_endings=frozenset(names["company_endings"]),
             legal_forms=frozenset(names["legal_forms"]),
@@ -298,13 +299,50 @@ def company_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], 
     return tuple(links)
 
 
+_CONJUNCTION = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and[ \t\u00a0]+|&[ \t\u00a0]*)$")
+
+
+def shared_head_forms(entities: list[dict], lexicon: Lexicon, text: str) -> dict[int, str]:
+    """Written forms of ORG names that share one plural head, by entity index: "Renji and Cunren
+    Hospitals" gives "Renji Hospital" for "Renji" and "Cunren Hospital" for "Cunren Hospitals";
+    "Lanbo, Qingmu and Medstar Universities" gives three. Only names joined by "and", "&" or a
+    comma alone, the head on the last.
+
+    >>> ents = [{"label": "ORG", "start": 0, "end": 5, "text": "Renji"},
+    ...         {"label": "ORG", "start": 10, "end": 26, "text": "Cunren Hospitals"}]
+    >>> shared_head_forms(ents, LEXICON, "Renji and Cunren Hospitals")
+    {1: 'Cunren Hospital', 0: 'Renji Hospital'}
+    """
+    out: dict[int, str] = {}
+    heads = set(lexicon.plural_heads) | set(lexicon.plural_heads.values())
+    orgs = [(n, e) for n, e in enumerate(entities) if e["label"] == "ORG" and e.get("start") is not None]
+    for k, (n, e) in enumerate(orgs):
+        words = e["text"].split()
+        head = lexicon.plural_heads.get(words[-1]) if len(words) > 1 else None
+        if head is None:
+            continue
+        out[n] = " ".join(words[:-1] + [head])
+        j = k - 1
+        while j >= 0 and _CONJUNCTION.fullmatch(text, orgs[j][1]["end"], orgs[j + 1][1]["start"]):
+            prev_n, prev = orgs[j]
+            if prev["text"].split()[-1] in heads:
+                break  # a name with a head of its own ("Lanbo Clinic and Qingmu Hospitals")
+            out[prev_n] = prev["text"] + " " + head
+            j -= 1
+    return out
+
+
 def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> None:
     """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
+    shared = shared_head_forms(entities, lexicon, text) if text else {}
     for label in ("ORG", "PERSON", "GPE"):
-        ents = [e for e in entities if e["label"] == label]
+        ents = [(n, e) for n, e in enumerate(entities) if e["label"] == label]
         forms: list[str] = []
-        for e in ents:
-            form = display_form(e["text"], lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
+        for n, e in ents:
+            written = shared.get(n, e["text"])
+            form = display_form(written, lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
+            if label == "PERSON" and form.islower():
+                form = form.title()  # a name on a page written in lowercase ("wang jun" is Wang Jun)
             e["canonical"] = form
             if form not in forms:
                 forms.append(form)
@@ -316,7 +354,7 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
         links = (acronym_links(entities, text) + word_links(forms) + company_links(forms, lexicon)
                  if label == "ORG" else ())
         groups = canonical_groups(forms, label, lexicon, links)
-        for e in ents:
+        for _, e in ents:
             e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
 
 
