@@ -383,6 +383,17 @@ def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
     assert kept.published == "2021-05-02"
 
 
+@pytest.mark.parametrize("text", [
+    "Wang Wu Reporter",                       # a name then a job, no reporter named after it
+    "Lanshan all-media reporter Wang Wu",      # a lowercase word before the job: no publisher's name
+    "All media reporter of Lanshan Daily, Wang Wu",
+    "Staff reporter Wang Wu",                  # a generic credit names no publisher
+])
+def test_reporter_lines_that_name_no_publisher(rules, text):
+    found = parse_credit(text, rules)
+    assert found is None or found.source is None
+
+
 def test_labelled_credit_at_the_foot_outranks_the_name_opening_a_dateline(rules):
     story = ("Lanshan University opens a clinic\n\n"
              "Lanshan University, December 4, 2017: The university opened a clinic in Qingshan, "
@@ -449,6 +460,10 @@ def test_contact_lines(rules, text, expected):
     ("This article appeared in the Guizhou Evening Post print edition as: Guizhou picks surgeon", "Guizhou Evening Post"),
     ("This story first appeared on Sixth Tone.", "Sixth Tone"),
     ("Originally published by Caixin Global on May 3", "Caixin Global"),
+    # a paper's reporter credit: the paper, then its reporters
+    ("Text | Lanshan Weekly reporter Wang Wu and Li Si", "Lanshan Weekly"),
+    ("Qingshan Daily Head Media Reporter Wang Wu / Li Si", "Qingshan Daily"),
+    ("Example News correspondent Wang Wu", "Example News"),
 ])
 def test_credit_sentences_name_the_publisher(rules, text, source):
     assert parse_credit(text, rules).source == source
