@@ -347,6 +347,11 @@ def test_find_date(rules, text, iso):
      "ExampleScientist"),
     ("example.com -- According to a filing, ...", "According", None, None, "example.com"),
     ("Lanshan Net (Changsha): The governor visited ...", "The governor", None, None, "Lanshan Net"),
+    # an institution or news service names itself before the date (and the place, the reporters)
+    ("Lanshan University, Mar. 29, 2013: Its new president said ...", "Its new", "2013-03-29", None,
+     "Lanshan University"),
+    ("Example News Service, Qingshan, April 12 (Wang Wu, Li Si) In April, the hospital ...", "In April",
+     None, (4, 12), "Example News Service"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -358,6 +363,9 @@ def test_datelines(rules, text, rest, iso, month_day, agency):
     "Beijing is the capital of China and has many hospitals (about 200) -- a lot.",
     "The Hospital (West) -- east wing",
     "In 2019 the alliance grew.",
+    # a place, or a name that is no institution's, before the date is no publisher
+    "Lanshan, Mar. 29, 2013: The new president said ...",
+    "Wang Wu, May 4, 2017: The new president said ...",
 ])
 def test_not_datelines(rules, text):
     assert parse_dateline(text, rules) is None
@@ -373,6 +381,28 @@ def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
     kept = clean(raw, rules, strip_dateline=False)
     assert "BEIJING, May 2, 2021 (Xinhua) -- The alliance" in kept.text
     assert kept.published == "2021-05-02"
+
+
+@pytest.mark.parametrize("text", [
+    "Wang Wu Reporter",                       # a name then a job, no reporter named after it
+    "Lanshan all-media reporter Wang Wu",      # a lowercase word before the job: no publisher's name
+    "All media reporter of Lanshan Daily, Wang Wu",
+    "Staff reporter Wang Wu",                  # a generic credit names no publisher
+])
+def test_reporter_lines_that_name_no_publisher(rules, text):
+    found = parse_credit(text, rules)
+    assert found is None or found.source is None
+
+
+def test_labelled_credit_at_the_foot_outranks_the_name_opening_a_dateline(rules):
+    story = ("Lanshan University opens a clinic\n\n"
+             "Lanshan University, December 4, 2017: The university opened a clinic in Qingshan, "
+             "the first of its kind in the county.\n\n")
+    out = clean(story, rules)
+    assert (out.published, out.source) == ("2017-12-04", "Lanshan University")
+    assert out.text == "Lanshan University opens a clinic\nThe university opened a clinic in Qingshan, " \
+        "the first of its kind in the county."
+    assert clean(story + "Source: Lanshan Campus News\n", rules).source == "Lanshan Campus News"
 
 
 def test_event_date_is_not_publication_date(rules):
@@ -430,6 +460,10 @@ def test_contact_lines(rules, text, expected):
     ("This article appeared in the Guizhou Evening Post print edition as: Guizhou picks surgeon", "Guizhou Evening Post"),
     ("This story first appeared on Sixth Tone.", "Sixth Tone"),
     ("Originally published by Caixin Global on May 3", "Caixin Global"),
+    # a paper's reporter credit: the paper, then its reporters
+    ("Text | Lanshan Weekly reporter Wang Wu and Li Si", "Lanshan Weekly"),
+    ("Qingshan Daily Head Media Reporter Wang Wu / Li Si", "Qingshan Daily"),
+    ("Example News correspondent Wang Wu", "Example News"),
 ])
 def test_credit_sentences_name_the_publisher(rules, text, source):
     assert parse_credit(text, rules).source == source

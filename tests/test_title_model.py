@@ -8,7 +8,8 @@ import pytest
 
 from consortia.clean import clean, load_rules, make_clean, page_view, read_page
 from consortia.errors import ConfigError
-from consortia.title_model import FEATURES, PageView, TitleModel, candidates, features, load_title_model
+from consortia.title_model import (FEATURES, PageView, TitleModel, candidates, features, first_prose, load_title_model,
+                                   story_start)
 from consortia.training.metadata import Page, fit
 
 from .conftest import ROOT
@@ -73,6 +74,24 @@ def test_features_mark_the_rules_pick_and_the_no_title_option():
     # the headline's words come back in its story; the site name's do not
     assert x[1, col("body_overlap")] == pytest.approx(2 / 4)  # hospital, wing (not opens, children)
     assert x[0, col("body_overlap_none")] == 1
+
+
+def test_a_sentence_on_the_byline_heads_the_story_rather_than_opening_it():
+    # a headline written as a sentence, the page's date line under it: the story starts below
+    texts = ["Lanshan Clinic", "Two hospitals of Lanshan join forces to share their doctors and beds.",
+             "Updated: 2021-03-04", "The two hospitals signed an agreement on Monday. " * 3,
+             "The agreement runs for five years and covers training. " * 3]
+    view = _view(texts, kinds=["content", "content", "byline", "content", "content"], prose={1, 3, 4},
+                 rule_pick=1)
+    assert (first_prose(view), story_start(view)) == (3, 3)
+    cands, x = features(view, 8)
+    col = FEATURES.index
+    assert cands == [0, 1, 3, 4]
+    assert list(x[:, col("just_above_first_prose")]) == [0, 1, 0, 0, 0]
+    assert list(x[:, col("content_gap_1")]) == [1, 0, 0, 0, 0]
+    # the same sentence with a paragraph under it opens the story
+    plain = _view(texts[:2] + texts[3:], prose={1, 2, 3}, rule_pick=1)
+    assert (first_prose(plain), story_start(plain)) == (1, 1)
 
 
 def test_choose_follows_the_weights():

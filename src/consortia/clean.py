@@ -1330,6 +1330,9 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
     source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
         ln.source for ln in top_bylines if ln not in mastheads)
+    # a labelled credit at the story's foot ("Source: Example News") names the publisher more
+    # surely than the name that opens a dateline ("Example University, May 4, 2017:")
+    source = source or _first(ln.source for ln in late_bylines if ln.source_labelled)
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0

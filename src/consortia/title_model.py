@@ -91,14 +91,22 @@ def _case(text: str) -> tuple[float, bool]:
     return capital / len(content), bool(letters) and all(c.isupper() for c in letters) and len(letters) > 3
 
 
+def _paragraphs(view: PageView) -> list[int]:
+    """The page's body paragraphs: prose content lines, less one that sits directly on a byline
+    (a headline written as a sentence, with the page's date line under it, heads the story)."""
+    last = len(view.texts) - 1
+    return [i for i, f in enumerate(view.flags) if f["prose"] and view.kinds[i] == "content"
+            and not (i < last and view.kinds[i + 1] == "byline")]
+
+
 def first_prose(view: PageView) -> int | None:
-    return next((i for i, f in enumerate(view.flags) if f["prose"] and view.kinds[i] == "content"), None)
+    return next(iter(_paragraphs(view)), None)
 
 
 def story_start(view: PageView) -> int | None:
     """The first paragraph that another paragraph follows: the story's start, below a site's
     blurb or a notice that is one paragraph alone."""
-    prose = [i for i, f in enumerate(view.flags) if f["prose"] and view.kinds[i] == "content"]
+    prose = _paragraphs(view)
     for i in prose:
         nxt = next((j for j in range(i + 1, len(view.texts)) if view.kinds[j] == "content"), None)
         if nxt is not None and view.flags[nxt]["prose"]:
