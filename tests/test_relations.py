@@ -1224,6 +1224,13 @@ def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
      "helping improve the quality of care in rural areas"),
     # the article of a noun purpose is kept
     ("The Lintao Medical Group plans to invest 70 million yuan in a nursing home chain.", "a nursing home chain"),
+    # a place phrase after a noun purpose is kept too
+    ("Gansu will invest 80 million yuan in three clinics in the county by 2025.", "three clinics in the county"),
+    # the body invested in is the purpose when nothing else states one, not when a verb does
+    ("The Lintao Medical Group has invested 15 million yuan in Heshui Riverside Hospital.",
+     "Heshui Riverside Hospital"),
+    ("The Lintao Medical Group has invested 15 million yuan in Heshui Riverside Hospital to build a ward.",
+     "building a ward"),
 ])
 def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]

@@ -1743,8 +1743,10 @@ class RelationExtractor:
 
     def _purpose(self, view: DocView, v: Token) -> str | None:
         """"in building X" / "to build X" -> "building X"; "for the construction of X" ->
-        "construction of X". Places, dates and amounts are not purposes."""
+        "constructing X"; "in Y Hospital" -> "Y Hospital" when nothing else states one. Places,
+        dates and amounts are not purposes."""
         gerunds = self.lex.gerunds
+        named = None
         for c in sorted(v.children, key=lambda c: c.i):
             if c.dep_ == "prep" and c.lower_ in self.lex.prepositions.purpose:
                 for g in c.children:
@@ -1759,7 +1761,12 @@ class RelationExtractor:
                             continue
                         if g.tag_ == "VBG" or any(x.dep_ == "dobj" for x in g.children):
                             return _verb_phrase(g, gerunds, self.with_verbs)
-                        if view.tok_ent[g.i] >= 0 or g.lower_ in CALENDAR_WORDS:
+                        e = view.tok_ent[g.i]
+                        if e >= 0 and view.ents[e]["label"] in ORG_LABELS and named is None:
+                            # "invested X in Y Hospital": the body is the purpose when nothing
+                            # else ("to build ...") states one
+                            named = g.doc[g.left_edge.i:max(view.ent_tok[e][1], g.i + 1)].text
+                        if e >= 0 or g.lower_ in CALENDAR_WORDS:
                             continue  # "on Monday" is a time even where no DATE entity is kept
                         action = _action_phrase(g, self.lex.action_nouns)
                         if action:
@@ -1788,7 +1795,7 @@ class RelationExtractor:
                     if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
             if objs:
                 return _noun_phrase(objs[0])
-        return None
+        return named
 
     # -- predicate nouns -----------------------------------------------------------------
 
@@ -2577,14 +2584,19 @@ def _place_end(v: Token, end: int) -> int:
     for c in sorted(v.children, key=lambda c: c.i):
         if c.i < end or c.dep_ != "prep":
             continue
-        if c.i != end or c.lower_ not in PLACE_PREPOSITIONS:
-            break
-        objs = [o for o in c.children if o.dep_ == "pobj"]
-        if not objs or objs[0].like_num or objs[0].lower_ in CALENDAR_WORDS or objs[0].lower_ in TIME_NOUNS \
-                or objs[0].ent_type_ in ("DATE", "MONEY", "CARDINAL"):
+        if c.i != end or not _is_place(c):
             break
         end = _phrase_end(c) + 1
     return end
+
+
+def _is_place(prep: Token) -> bool:
+    """"in Cangnan county", "on the island", "at the hospital"; not "in 2024", "in the next five
+    years", "on Monday"."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return prep.lower_ in PLACE_PREPOSITIONS and bool(objs) and not (
+        objs[0].like_num or objs[0].lower_ in CALENDAR_WORDS or objs[0].lower_ in TIME_NOUNS
+        or objs[0].ent_type_ in ("DATE", "MONEY", "CARDINAL", "TIME"))
 
 
 def _action_phrase(n: Token, actions: dict[str, str]) -> str | None:
@@ -2628,13 +2640,16 @@ def _phrase_end(t: Token) -> int:
 
 def _noun_phrase(n: Token) -> str:
     """A purpose from a noun with its modifiers, "of" or "for" phrase ("equipment for the center")
-    and coordinated nouns ("new laboratories and a training center at the hospital"), with its
+    and coordinated nouns ("new laboratories and a training center at the hospital"), a place phrase
+    right after it ("three hospitals in the country"), with its
     article as the real-page gold keeps it ("a retirement community chain")."""
     start = n.left_edge.i
     end = n.i + 1
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > n.i:
             end = max(end, c.right_edge.i + 1)
+        if c.dep_ == "prep" and c.i == end and _is_place(c):  # "three hospitals in the country"
+            end = _phrase_end(c) + 1
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             end = max(end, _phrase_end(c) + 1)
     return n.doc[start:end].text
