@@ -1224,6 +1224,9 @@ def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
      "helping improve the quality of care in rural areas"),
     # the article of a noun purpose is kept
     ("The Lintao Medical Group plans to invest 70 million yuan in a nursing home chain.", "a nursing home chain"),
+    # a purpose the parser hung on a time phrase before it
+    ("Gansu will invest 100 billion yuan in the next five years into elderly-care communities and nursing "
+     "homes.", "elderly-care communities and nursing homes"),
     # a place phrase after a noun purpose is kept too
     ("Gansu will invest 80 million yuan in three clinics in the county by 2025.", "three clinics in the county"),
     # the body invested in is the purpose when nothing else states one, not when a verb does

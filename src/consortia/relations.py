@@ -1766,7 +1766,16 @@ class RelationExtractor:
                             # "invested X in Y Hospital": the body is the purpose when nothing
                             # else ("to build ...") states one
                             named = g.doc[g.left_edge.i:max(view.ent_tok[e][1], g.i + 1)].text
-                        if e >= 0 or g.lower_ in CALENDAR_WORDS:
+                        if e >= 0 and view.ents[e]["label"] == "DATE" or g.lower_ in TIME_NOUNS:
+                            # "in the next five years into elderly-care communities": the parser
+                            # may hang the purpose on the time phrase before it
+                            inner = [o for p in g.children if p.dep_ == "prep" and p.i > g.i
+                                     and p.lower_ in self.lex.prepositions.purpose
+                                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                                     and view.tok_ent[o.i] < 0]
+                            if inner:
+                                return _noun_phrase(inner[0])
+                        if e >= 0 or g.lower_ in CALENDAR_WORDS or g.lower_ in TIME_NOUNS:
                             continue  # "on Monday" is a time even where no DATE entity is kept
                         action = _action_phrase(g, self.lex.action_nouns)
                         if action:
