@@ -186,6 +186,10 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "in the construction of X" -> "constructing X": an action noun read as its gerund
+    action_nouns: dict[str, str] = {}
+    # "in order to", "in addition", "in return for": set phrases, not what money is for
+    not_purpose_nouns: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -1739,24 +1743,48 @@ class RelationExtractor:
 
     def _purpose(self, view: DocView, v: Token) -> str | None:
         """"in building X" / "to build X" -> "building X"; "for the construction of X" ->
-        "construction of X". Places, dates and amounts are not purposes."""
+        "constructing X"; "in Y Hospital" -> "Y Hospital" when nothing else states one. Places,
+        dates and amounts are not purposes."""
         gerunds = self.lex.gerunds
+        named = None
         for c in sorted(v.children, key=lambda c: c.i):
             if c.dep_ == "prep" and c.lower_ in self.lex.prepositions.purpose:
                 for g in c.children:
                     if g.dep_ == "pcomp" and g.pos_ == "VERB":
                         return _verb_phrase(g, gerunds, self.with_verbs)
                     if g.dep_ == "pobj":
+                        if g.lower_ in self.lex.not_purpose_nouns:
+                            # "in order to build X" states it through the verb; "in addition" nothing
+                            verbs = [x for x in g.children if x.pos_ == "VERB" and has_child(x, ("to",), ("aux",))]
+                            if verbs:
+                                return _verb_phrase(verbs[0], gerunds, self.with_verbs)
+                            continue
                         if g.tag_ == "VBG" or any(x.dep_ == "dobj" for x in g.children):
                             return _verb_phrase(g, gerunds, self.with_verbs)
-                        if view.tok_ent[g.i] >= 0 or g.lower_ in CALENDAR_WORDS:
+                        e = view.tok_ent[g.i]
+                        if e >= 0 and view.ents[e]["label"] in ORG_LABELS and named is None:
+                            # "invested X in Y Hospital": the body is the purpose when nothing
+                            # else ("to build ...") states one
+                            named = g.doc[g.left_edge.i:max(view.ent_tok[e][1], g.i + 1)].text
+                        if e >= 0 and view.ents[e]["label"] == "DATE" or g.lower_ in TIME_NOUNS:
+                            # "in the next five years into elderly-care communities": the parser
+                            # may hang the purpose on the time phrase before it
+                            inner = [o for p in g.children if p.dep_ == "prep" and p.i > g.i
+                                     and p.lower_ in self.lex.prepositions.purpose
+                                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                                     and view.tok_ent[o.i] < 0]
+                            if inner:
+                                return _noun_phrase(inner[0])
+                        if e >= 0 or g.lower_ in CALENDAR_WORDS or g.lower_ in TIME_NOUNS:
                             continue  # "on Monday" is a time even where no DATE entity is kept
+                        action = _action_phrase(g, self.lex.action_nouns)
+                        if action:
+                            return action
                         # "in new laboratories and a training center", "in A, B and C": the parser
                         # may hang the later nouns anywhere (on the verb, on the amount)
                         end = _list_end(g)
                         if end > g.right_edge.i:
-                            start = g.left_edge.i + (g.doc[g.left_edge.i].lower_ in ("the", "a", "an"))
-                            return g.doc[start:end + 1].text
+                            return g.doc[g.left_edge.i:end + 1].text
                         return _noun_phrase(g)
             if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and (
                     has_child(c, ("to",), ("aux",)) or (c.tag_ == "VBG" and c.i > v.i)):
@@ -1776,7 +1804,7 @@ class RelationExtractor:
                     if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
             if objs:
                 return _noun_phrase(objs[0])
-        return None
+        return named
 
     # -- predicate nouns -----------------------------------------------------------------
 
@@ -2506,29 +2534,89 @@ class RelationExtractor:
         return out
 
 
-def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = frozenset()) -> str:
+def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = frozenset(),
+                 as_written: bool = False) -> str:
     """A purpose from a verb: its -ing form, particle and object ("to set up 20 clinics" ->
-    "setting up 20 clinics"), and a coordinated verb with its own object ("building X and
-    upgrading Y"); adverbials of place and time are left out, and so is a relative clause on
-    the object (", which is expected to open in 2023"). A verb in `with_verbs` keeps its "with"
+    "setting up 20 clinics"), the place phrases right after the object ("in Cangnan county"), and
+    the coordinated verbs with their own objects ("building X, relocating Y and upgrading Z");
+    adverbials of time are left out, and so is a relative clause on the object (", which is expected to open in 2023"). A verb in `with_verbs` keeps its "with"
     phrase ("equipping X with monitoring systems")."""
-    verb = v.lower_ if v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
+    verb = v.lower_ if as_written or v.tag_ == "VBG" or v.lower_.endswith("ing") else gerund(v.lemma_, gerunds)
     words = [verb] + [c.text for c in v.children if c.dep_ == "prt"]
     objs = [c for c in v.children if c.dep_ in ("dobj", "attr")]
     # a second "object" set off by a comma is a comment on the first (", most of them along ...")
     objs = objs[:1] + [o for o in objs[1:] if v.doc[o.left_edge.i - 1].text != ","]
+    end = v.i + 1
     if objs:
         start = min(o.left_edge.i for o in objs)
         end = max(_phrase_end(o) for o in objs) + 1
         withs = [c for c in v.children if c.dep_ == "prep" and c.lower_ == "with" and c.i >= end]
         if v.lemma_.lower() in with_verbs and withs:
             end = max(end, _phrase_end(withs[0]) + 1)
+        end = _place_end(v, end)
         words.append(v.doc[start:end].text)
-    for c in v.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" and any(x.dep_ in ("dobj", "attr") for x in c.children):
-            words += ["and", _verb_phrase(c, gerunds, with_verbs)]
-            break
+    else:
+        # "to help improve X" -> "helping improve X": a bare verb after the verb carries the object
+        bare = [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i == v.i + 1
+                and not has_child(c, ("to",), ("aux",))]
+        if bare:
+            words.append(_verb_phrase(bare[0], gerunds, with_verbs, as_written=True))
+    for c in sorted(v.children, key=lambda c: c.i):
+        # the parser may hang a list's middle item as an adverbial ("A, B, and C": B advcl, C conj of B)
+        listed = c.dep_ == "advcl" and c.tag_ == "VBG" and any(x.dep_ == "conj" for x in c.children)
+        if (c.dep_ == "conj" or listed) and c.pos_ == "VERB" and c.i >= end and any(
+                x.dep_ in ("dobj", "attr") for x in c.children):
+            # "relocating X, building Y, and establishing Z": the list's commas as written
+            between = [t.lower_ for t in v.doc[end:c.i]]
+            sep = "and"
+            if between and all(t in (",", "and", "or") for t in between):
+                sep = v.doc[end:c.i].text
+            if sep.startswith(","):
+                words[-1] += ","
+                sep = sep[1:].strip()
+            words += [sep] if sep else []
+            words.append(_verb_phrase(c, gerunds, with_verbs))
+            end = _phrase_end(c) + 1
     return " ".join(words)
+
+
+# "throughout the province", "across the region" stay out, as the seed gold leaves them
+PLACE_PREPOSITIONS = ("in", "on", "at", "around")
+TIME_NOUNS = frozenset("year years month months week weeks day days period future time quarter decade "
+                       "decades term past".split())
+
+
+def _place_end(v: Token, end: int) -> int:
+    """Where a verb's purpose ends once the place phrases right after its object are kept
+    ("relocating an existing hospital in Cangnan county"); times ("in 2024", "in the next five
+    years") and phrases set off by a comma are left out."""
+    for c in sorted(v.children, key=lambda c: c.i):
+        if c.i < end or c.dep_ != "prep":
+            continue
+        if c.i != end or not _is_place(c):
+            break
+        end = _phrase_end(c) + 1
+    return end
+
+
+def _is_place(prep: Token) -> bool:
+    """"in Cangnan county", "on the island", "at the hospital"; not "in 2024", "in the next five
+    years", "on Monday"."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return prep.lower_ in PLACE_PREPOSITIONS and bool(objs) and not (
+        objs[0].like_num or objs[0].lower_ in CALENDAR_WORDS or objs[0].lower_ in TIME_NOUNS
+        or objs[0].ent_type_ in ("DATE", "MONEY", "CARDINAL", "TIME"))
+
+
+def _action_phrase(n: Token, actions: dict[str, str]) -> str | None:
+    """"the construction of 50 new clinics on the island" -> "constructing 50 new clinics on the
+    island": an action noun with its "of" object reads as the gerund the gold writes."""
+    if n.lower_ not in actions:
+        return None
+    ofs = [c for c in n.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == n.i + 1]
+    if not ofs or not any(o.dep_ == "pobj" for o in ofs[0].children):
+        return None
+    return actions[n.lower_] + " " + n.doc[ofs[0].i + 1:ofs[0].right_edge.i + 1].text
 
 
 def _list_end(n: Token) -> int:
@@ -2561,17 +2649,18 @@ def _phrase_end(t: Token) -> int:
 
 def _noun_phrase(n: Token) -> str:
     """A purpose from a noun with its modifiers, "of" or "for" phrase ("equipment for the center")
-    and coordinated nouns ("new laboratories and a training center at the hospital"), without a
-    leading article."""
+    and coordinated nouns ("new laboratories and a training center at the hospital"), a place phrase
+    right after it ("three hospitals in the country"), with its
+    article as the real-page gold keeps it ("a retirement community chain")."""
     start = n.left_edge.i
     end = n.i + 1
     for c in n.children:
         if c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > n.i:
             end = max(end, c.right_edge.i + 1)
+        if c.dep_ == "prep" and c.i == end and _is_place(c):  # "three hospitals in the country"
+            end = _phrase_end(c) + 1
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             end = max(end, _phrase_end(c) + 1)
-    while start < n.i and n.doc[start].lower_ in ("the", "a", "an"):
-        start += 1
     return n.doc[start:end].text
 
 
