@@ -554,8 +554,8 @@ def _prev_word(doc: Doc, i: int) -> str:
 
 
 def _attributive(doc: Doc, e: int, rules: Rules) -> bool:
-    """The name modifies a following common noun ("National Cancer Center construction plan"),
-    other than a role ("National Health Commission spokesperson Mi Feng" is the body's)."""
+    """The name modifies a following common noun ("Lanbo Cancer Center construction plan"),
+    other than a role ("Lanbo Health Commission spokesperson Li Wen" is the body's)."""
     return (e < len(doc) and doc[e].is_lower and doc[e].tag_ in ("NN", "NNS")
             and doc[e].lemma_ not in rules.roles)
 
@@ -793,7 +793,7 @@ _ALIAS_DEF = re.compile(r"[ \t]?\([ \t]*(?:the[ \t]+)?[\"\u201c]([A-Z][\w&'\u201
 
 def _abbreviates(acronym: str, name: str) -> bool:
     """The acronym's letters appear in order in the name, starting with its first letter
-    ("ZJU" for Zhejiang University, "SAHZU" for Second Affiliated Hospital of Zhejiang University)."""
+    ("KVU" for Kelvin University, "SAHKU" for Second Affiliated Hospital of Kelvin University)."""
     letters, name = acronym.lower().replace("&", ""), name.lower()
     if not letters or not name.startswith(letters[0]):
         return False
@@ -806,7 +806,7 @@ def _abbreviates(acronym: str, name: str) -> bool:
 
 
 def acronyms(text: str, cands: list) -> list:
-    """"Zhejiang University (ZJU)": the bracketed acronym and its every later use are ORG
+    """"Kelvin University (KVU)": the bracketed acronym and its every later use are ORG
     mentions of that name (normalize gives them its canonical)."""
     orgs = {end: start for start, end, label, *_ in cands if label == "ORG"}
     forms = set()

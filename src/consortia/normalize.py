@@ -235,7 +235,7 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
 
 
 def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...]:
-    """"National Health Commission (NHC)": the acronym in brackets is the name before it, and so
+    """"Lanbo Health Commission (LHC)": the acronym in brackets is the name before it, and so
     is a short name in quotes there ('X Technology Co., Ltd. ("X Medical")')."""
     links = []
     for prev, ent in zip(entities, entities[1:]):
@@ -303,15 +303,15 @@ _CONJUNCTION = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and
 
 
 def shared_head_forms(entities: list[dict], lexicon: Lexicon, text: str) -> dict[int, str]:
-    """Written forms of ORG names that share one plural head, by entity index: "Renji and Cunren
-    Hospitals" gives "Renji Hospital" for "Renji" and "Cunren Hospital" for "Cunren Hospitals";
+    """Written forms of ORG names that share one plural head, by entity index: "Lanbo and Kelvin
+    Hospitals" gives "Lanbo Hospital" for "Lanbo" and "Kelvin Hospital" for "Kelvin Hospitals";
     "Lanbo, Qingmu and Medstar Universities" gives three. Only names joined by "and", "&" or a
     comma alone, the head on the last.
 
-    >>> ents = [{"label": "ORG", "start": 0, "end": 5, "text": "Renji"},
-    ...         {"label": "ORG", "start": 10, "end": 26, "text": "Cunren Hospitals"}]
-    >>> shared_head_forms(ents, LEXICON, "Renji and Cunren Hospitals")
-    {1: 'Cunren Hospital', 0: 'Renji Hospital'}
+    >>> ents = [{"label": "ORG", "start": 0, "end": 5, "text": "Lanbo"},
+    ...         {"label": "ORG", "start": 10, "end": 26, "text": "Kelvin Hospitals"}]
+    >>> shared_head_forms(ents, LEXICON, "Lanbo and Kelvin Hospitals")
+    {1: 'Kelvin Hospital', 0: 'Lanbo Hospital'}
     """
     out: dict[int, str] = {}
     heads = set(lexicon.plural_heads) | set(lexicon.plural_heads.values())

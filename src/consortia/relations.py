@@ -661,7 +661,7 @@ def surface_groups(view: DocView) -> list[Group]:
     def flush():
         if not run:
             return
-        # Commas alone do not coordinate ("Zhongshan Hospital, Fudan University" is one place).
+        # Commas alone do not coordinate ("Lanbo Hospital, Kelvin University" is one place).
         if seps and "and" not in seps and "or" not in seps:
             for item in run:
                 groups.append(Group((item[2],), item[0], item[1]))

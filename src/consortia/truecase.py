@@ -4,8 +4,8 @@ offsets hold between the page and its copy.
 
 Restoring is by one word list (pipelines/entities/lowercase_words.json): words written in
 lowercase inside a sentence more often than capitalised on the training pages. Every other word,
-and a sentence's first, is capitalised ("genertec signed with the peking university hospital"
-gives "Genertec signed with the Peking University hospital" when "hospital" is on the list).
+and a sentence's first, is capitalised ("kelvatec signed with the lanbo university hospital"
+gives "Kelvatec signed with the Lanbo University hospital" when "hospital" is on the list).
 
     python -m consortia.truecase corpus/train/texts pipelines/entities/lowercase_words.json
 """
@@ -56,9 +56,9 @@ def recase(text: str, lowercase: frozenset, heads: frozenset = frozenset()) -> s
     on a name's words up to its head in `heads` ("the lanbo people's hospital": "Lanbo" is no
     listed word, so "People's Hospital" is its name too); same length, only case changed.
 
-    >>> recase("genertec signed with the lanbo people's hospital. it grew.", frozenset(
+    >>> recase("kelvatec signed with the lanbo people's hospital. it grew.", frozenset(
     ...     {"signed", "with", "the", "people's", "hospital", "it", "grew"}), frozenset({"hospital"}))
-    "Genertec signed with the Lanbo People's Hospital. It grew."
+    "Kelvatec signed with the Lanbo People's Hospital. It grew."
     """
     out = list(text)
     words = list(_WORD.finditer(text))
