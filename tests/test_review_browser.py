@@ -95,14 +95,22 @@ def server(browser, tmp_path_factory, seed_records):
         yield SimpleNamespace(url=url, session=session, xss_sha=xss.sha256)
 
 
-@pytest.fixture
-def page(browser):
+@contextmanager
+def _new_page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda err: page.errors.append(str(err)))
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with _new_page(browser) as page:
+        yield page
 
 
 def _correct_by_keyboard(page, card, item):
@@ -436,7 +444,23 @@ def test_entities_are_fixed_added_and_used_as_a_relation_end_in_the_document_vie
     assert page.errors == []
 
 
-def test_the_graph_view_draws_the_run_and_shows_an_edge_evidence(page, server, tmp_path):
+def test_the_graph_view_draws_the_run_and_shows_an_edge_evidence(browser, server, tmp_path):
+    # Headless Chromium's renderer crashed once on this canvas page in a CI run on a loaded machine
+    # ("Target crashed"; 3 reruns passed): that is the browser failing, not the page, so a crash
+    # alone gets one fresh page; every other failure fails at once.
+    from playwright.sync_api import Error
+
+    try:
+        with _new_page(browser) as page:
+            _check_graph_view(page, server, tmp_path)
+    except Error as err:
+        if "Target crashed" not in str(err):
+            raise
+        with _new_page(browser) as page:
+            _check_graph_view(page, server, tmp_path)
+
+
+def _check_graph_view(page, server, tmp_path):
     from playwright.sync_api import expect
 
     page.goto(server.url + "/graph")
