@@ -2,6 +2,8 @@ import pytest
 
 from consortia.truecase import lowercase_page, lowercase_words, recase
 
+from .test_entities import analyse
+
 WORDS = frozenset({"signed", "with", "the", "people's", "hospital", "it", "grew", "and", "chairman",
                    "visited", "of", "clinic"})
 HEADS = frozenset({"hospital", "clinic"})
@@ -43,18 +45,9 @@ LOWER_PAGE = ("on march 3, lanbo medtech signed a cooperation agreement with the
               "and the training of doctors, and visited the lanbo medtech clinic after the ceremony.")
 
 
-def test_an_all_lowercase_page_is_read_with_its_capitals_restored(settings):
-    from consortia.pipeline import Extractor
-    from consortia.stagedata import state
-
-    nlp = Extractor(settings).nlp
-    doc = nlp.make_doc(LOWER_PAGE)
-    state(doc)["meta"] = {"published": None, "title": None}
-    for name, proc in nlp.pipeline:
-        if name == "relations":
-            break
-        doc = proc(doc)
-    found = {(e["label"], e["canonical"]) for e in state(doc)["entities"] if e["label"] in ("ORG", "PERSON")}
+def test_an_all_lowercase_page_is_read_with_its_capitals_restored(extractor):
+    entities, _ = analyse(extractor, LOWER_PAGE)
+    found = {(e["label"], e["canonical"]) for e in entities if e["label"] in ("ORG", "PERSON")}
     # "lanbo medtech" alone, a company without a head word, the recogniser misses even so
     assert found == {("ORG", "Qingmu People's Hospital"),
                      ("ORG", "Lanbo Medtech Clinic"), ("PERSON", "Wang Dao"), ("PERSON", "Zhao Ren")}
