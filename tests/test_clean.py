@@ -241,6 +241,9 @@ BYLINES = [
     ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
     ("By ExSh", None, "ExSh"),
     ("By Wang Wu Updated Jan.1", None, None),
+    # ... also after a comma, and a domain alone in brackets
+    ("By, Examplepedia", None, "Examplepedia"),
+    ("By (example.com.cn)", None, "example.com.cn"),
 ]
 
 
@@ -388,6 +391,8 @@ def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
     "Lanshan all-media reporter Wang Wu",      # a lowercase word before the job: no publisher's name
     "All media reporter of Lanshan Daily, Wang Wu",
     "Staff reporter Wang Wu",                  # a generic credit names no publisher
+    "By staff writers",
+    "Source from the Internet",
 ])
 def test_reporter_lines_that_name_no_publisher(rules, text):
     found = parse_credit(text, rules)
@@ -403,6 +408,24 @@ def test_labelled_credit_at_the_foot_outranks_the_name_opening_a_dateline(rules)
     assert out.text == "Lanshan University opens a clinic\nThe university opened a clinic in Qingshan, " \
         "the first of its kind in the county."
     assert clean(story + "Source: Lanshan Campus News\n", rules).source == "Lanshan Campus News"
+
+
+def test_a_wire_lead_below_site_blurbs_gives_the_agency_but_a_lone_teaser_does_not(rules):
+    top = ("Lanshan Wire Portal, the region's gateway to news on trade, health and culture across Asia "
+           "and beyond its borders\n\n"
+           "The full edition of the report is available in the Lanshan Wire Database for subscribers.\n\n"
+           "Click on the button below to create your account and read thousands of articles.\n\n"
+           "Lanshan hospital group buys Qingshan clinic chain\n\n"
+           "Abstract : The Lanshan hospital group bought a chain of eye clinics in Qingshan on Thursday.\n\n")
+    lead = ("QINGSHAN, Sept. 1 (Example News) -- The Lanshan hospital group bought a chain of eye clinics "
+            "in Qingshan on Thursday.\n\n")
+    story = top + lead + "The deal, worth 150 million yuan, makes the group the region's largest eye care provider.\n"
+    out = clean(story, rules)
+    assert out.source == "Example News"
+    assert "QINGSHAN" not in out.text and "\nThe Lanshan hospital group bought" in out.text
+    check_map(story, out)
+    teaser = clean(top + lead + "Read more\n", rules)  # another story's teaser, alone
+    assert teaser.source is None and "QINGSHAN, Sept. 1" in teaser.text
 
 
 def test_event_date_is_not_publication_date(rules):
@@ -464,6 +487,11 @@ def test_contact_lines(rules, text, expected):
     ("Text | Lanshan Weekly reporter Wang Wu and Li Si", "Lanshan Weekly"),
     ("Qingshan Daily Head Media Reporter Wang Wu / Li Si", "Qingshan Daily"),
     ("Example News correspondent Wang Wu", "Example News"),
+    # a publication's staff; a credit that names where the story came from; an encyclopedia
+    ("By Lanshan Medical Weekly staff writers", "Lanshan Medical Weekly"),
+    ("By Qingshan Times Staff", "Qingshan Times"),
+    ("Source from the Lanshan University News Center", "Lanshan University News Center"),
+    ("From Examplepedia, the free encyclopedia", "Examplepedia"),
 ])
 def test_credit_sentences_name_the_publisher(rules, text, source):
     assert parse_credit(text, rules).source == source

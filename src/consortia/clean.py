@@ -678,9 +678,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _fold(text.strip(" ()[]|")) in rules.publishers or (
                 text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
-        m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
-        if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
-            return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
+        m = _BY_ONE_NAME.fullmatch(text)
+        if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
+                m.group("name"), rules):
+            return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
@@ -823,6 +824,8 @@ _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+# ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
+_BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
 
 def _single_name(value: str) -> bool:
@@ -1336,7 +1339,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
-    for ln in kept[start:start + rules.shape.dateline_scan_blocks]:
+    window = kept[start:start + rules.shape.dateline_scan_blocks]
+    if not any(parse_dateline(ln.text, rules) for ln in window):
+        window = [ln for ln in [_wire_lead(kept[start:], rules)] if ln is not None]
+    for ln in window:
         found = parse_dateline(ln.text, rules)
         if not found:
             continue
@@ -1380,6 +1386,19 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
+    """A wire story's lead further down than the first blocks under the headline (a page whose
+    headline was missed under a site's blurbs): a paragraph opened by a dateline that names its
+    agency in brackets or slashes ("MADRID, Sept. 1 (Example News) -- ") with the story going on
+    in the paragraph below it (a teaser for another story stands alone)."""
+    for ln, nxt in zip(blocks, blocks[1:]):
+        found = parse_dateline(ln.text, rules)
+        if found and found[3] and nxt.prose and re.search(
+                r"[(/]\s*%s\s*[)/]" % re.escape(found[3]), ln.text[:found[0]]):
+            return ln
+    return None
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
