@@ -243,6 +243,10 @@ BYLINES = [
     ("By Wang Wu Updated Jan.1", None, None),
     # ... also after a comma, and a domain alone in brackets
     ("By, Examplepedia", None, "Examplepedia"),
+    # a poster's name under a source label gives way to the publisher a later one names
+    ("Publisher: Wang Wu From: Lanshan University Publish Date: 2020.10.22 Read Count: 45",
+     "2020-10-22", "Lanshan University"),
+    ("Source: Lanshan Daily From: Wang Wu", None, "Lanshan Daily"),
     ("By (example.com.cn)", None, "example.com.cn"),
 ]
 

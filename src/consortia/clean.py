@@ -737,14 +737,18 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         take(prefix.start(), prefix.end())
     source = None
     source_labelled = False
+    poster = False  # the source label named a person: the one who posted the page
     for m in labels:
         value_end = next(c for c in cuts if c > m.start() and c >= m.end()) if m.end() < len(text) else len(text)
         if date_span and m.end() <= date_span[0] < value_end:
             value_end = date_span[0]
         take(m.start(), value_end)
-        if m.group("source") and not source_labelled:
-            source_labelled = True
-            source = _source_value(text[m.end():value_end], rules)
+        if m.group("source") and (not source_labelled or poster):
+            # "Publisher: Wang Wu From: Example University": a later source label names the publisher
+            value = _source_value(text[m.end():value_end], rules)
+            if not source_labelled or value is not None:
+                source, source_labelled = value, True
+                poster = value is not None and _author_name_text(value) and not _is_publisher(value, rules)
         elif m.group("person") and source is None and _is_publisher(
                 text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
             # an author field that names a publication ("Author: Example Evening News") credits it
