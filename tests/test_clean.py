@@ -759,6 +759,11 @@ PAGES_METADATA = [
      "By Wang Wu in Lanshan | Lanshan Daily | Updated: 2017-11-15 07:14\n"
      "City provides millions of yuan, the latest devices in upgrade\n" + BODY,
      "Lanshan clinics get makeover with new wing", "2017-11-15", "Lanshan Daily"),
+    # a date above the headline is the site's today, the one under it the article's
+    ("Friday, 29 March 2024\n\nLanshan hospital to run county clinics\n\n27 September 2019 | News\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2019-09-27", None),
+    ("Friday, 29 March 2024\n\nLanshan hospital to run county clinics\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2024-03-29", None),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

@@ -1331,7 +1331,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
             if title is not None and k < title and prose_seen == 0:
                 mastheads.append(ln)
-    published = _first(ln.published for ln in top_bylines)
+    # the date under the headline is the article's; a date above it may be the site's today
+    # ("Friday, 29 March 2024" over a story of 2019)
+    published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
+                 or _first(ln.published for ln in top_bylines))
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
     # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
