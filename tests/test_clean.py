@@ -236,6 +236,7 @@ BYLINES = [
     ("(Example.org.cn by Wang Wu, April 5, 2007)", "2007-04-05", "Example.org.cn"),
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
+    ("Lanshan Finance \u00b7 Apr 8 20:04", None, "Lanshan Finance"),  # a year-less date with its time
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
     # "By" one capitalised word names a publisher; a person has two names
     ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
@@ -297,6 +298,7 @@ NOT_BYLINES = [
     "From the beginning of this year the hospital has admitted patients from 12 provinces.",
     "Hospital Alliance was Established in Lanzhou Central Hospital",
     "By Wang Wu | Lanshan hospital news",  # beside the author, but not a publication's name
+    "Lanshan Finance Apr 8",  # a year-less date without a time is no stamp
 ]
 
 

@@ -711,7 +711,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         before = text[:date_start].rstrip()
         prefix = next((p for p in (rules.unlabelled_date.match(before, m.end())
                                    for m in re.finditer(r"\s+", before)) if p and p.end() == len(before)), None)
-    if not labels and not full and not (yearless and prefix):
+    # a year-less date with its time ("Apr 8 20:04") is a time stamp, as a prefixed one is
+    timed = yearless is not None and rules.time.match(text[yearless[2]:].lstrip()) is not None
+    if not labels and not full and not (yearless and (prefix or timed)):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
         if _fold(text.strip(" ()[]|")) in rules.publishers:
