@@ -237,6 +237,8 @@ BYLINES = [
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
     ("Lanshan Finance \u00b7 Apr 8 20:04", None, "Lanshan Finance"),  # a year-less date with its time
+    ("Updated:2018-11-06 18:04:10 | Qingshan Gateway", "2018-11-06", "Qingshan Gateway"),
+    ("Lanshan Today 2018-11-06", "2018-11-06", "Lanshan Today"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
     # "By" one capitalised word names a publisher; a person has two names
     ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
