@@ -173,6 +173,11 @@ BYLINES = [
     ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
     # "By:" labels an author, "Posted in:" a category: neither is left over
     ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
+    # ... but a body's name there is the one posting the page; a photo credit never names the source
+    ("By: Lanshan Health Care, November 11 2011Posted in: Lanshan Health Care", "2011-11-11",
+     "Lanshan Health Care"),
+    ("Author: Qingshan Medical University Time: 2022.08.08", "2022-08-08", "Qingshan Medical University"),
+    ("Photo source: Lanshan Provincial Health Commission", None, None),
     # a publisher in a field beside the author's
     ("By Wang Wu | Lanshan Daily", None, "Lanshan Daily"),
     ("Lanshan Weekly - - Business - By WANG WU and LI NA", None, "Lanshan Weekly"),

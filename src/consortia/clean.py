@@ -751,9 +751,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if not source_labelled or value is not None:
                 source, source_labelled = value, True
                 poster = value is not None and _author_name_text(value) and not _is_publisher(value, rules)
-        elif m.group("person") and source is None and _is_publisher(
+        elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
                 text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
-            # an author field that names a publication ("Author: Example Evening News") credits it
+            # an author field that names a publication or body ("Author: Example Evening News", "By:
+            # Example Health Care") credits it; a photo credit never does
             source = _source_value(text[m.end():value_end], rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
@@ -827,6 +828,8 @@ def _segments(text: str, cuts: list[int]):
 _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
 _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
 
+
+_PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
