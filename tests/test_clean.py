@@ -242,6 +242,7 @@ BYLINES = [
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
     ("Lanshan Finance \u00b7 Apr 8 20:04", None, "Lanshan Finance"),  # a year-less date with its time
+    ("1536001523000", "2018-09-03", None),  # a machine time stamp in milliseconds (UTC)
     ("Updated:2018-11-06 18:04:10 | Qingshan Gateway", "2018-11-06", "Qingshan Gateway"),
     ("Lanshan Today 2018-11-06", "2018-11-06", "Lanshan Today"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
@@ -306,6 +307,7 @@ NOT_BYLINES = [
     "Hospital Alliance was Established in Lanzhou Central Hospital",
     "By Wang Wu | Lanshan hospital news",  # beside the author, but not a publication's name
     "Lanshan Finance Apr 8",  # a year-less date without a time is no stamp
+    "86153600123456",  # fourteen digits: a number, not a time stamp
 ]
 
 
@@ -773,6 +775,9 @@ PAGES_METADATA = [
      "Lanshan hospital to run county clinics", "2019-09-27", None),
     ("Friday, 29 March 2024\n\nLanshan hospital to run county clinics\n\n" + BODY,
      "Lanshan hospital to run county clinics", "2024-03-29", None),
+    # a machine time stamp under the headline and the publisher's name
+    ("Lanshan hospital to run county clinics\nCGTN\n1536001523000\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2018-09-03", "CGTN"),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

@@ -29,7 +29,7 @@ All vocabulary and patterns are data (pipelines/clean/*.json), validated when lo
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -136,6 +136,7 @@ class _RulesFile(BaseModel):
     tail_credits: _Credits
     byline_unlabelled_date_prefix: str
     leading_date_field: str
+    epoch_stamp: str
     caption_credit: str
     byline_ui_words: list[str]
     author_line: str
@@ -183,6 +184,7 @@ class CleanRules:
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
+    epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
     ui_words: frozenset[str]
     author_line: re.Pattern
@@ -270,6 +272,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
+        epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
@@ -671,6 +674,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     words = text.split()
     if len(words) > shape.byline_max_words:
         return None
+    if rules.epoch.fullmatch(text):
+        # a page's machine time stamp printed under the headline ("1536001523000"), in UTC
+        stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
+        return Byline(published=stamp, yearless=None, source=None)
     if not _DIGIT_OR_COLON.search(text):
         # No date and no label: at most a publisher's name alone on its line, or in brackets
         # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
