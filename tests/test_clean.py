@@ -407,6 +407,8 @@ def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
     "All media reporter of Lanshan Daily, Wang Wu",
     "Staff reporter Wang Wu",                  # a generic credit names no publisher
     "By staff writers",
+    "By Our Staff Reporter",
+    "By Wang Wu Staff Writer",  # one writer: a person
     "Source from the Internet",
 ])
 def test_reporter_lines_that_name_no_publisher(rules, text):
