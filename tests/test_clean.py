@@ -370,6 +370,9 @@ def test_find_date(rules, text, iso):
      "Lanshan University"),
     ("Example News Service, Qingshan, April 12 (Wang Wu, Li Si) In April, the hospital ...", "In April",
      None, (4, 12), "Example News Service"),
+    # an agency that leaves out the dash after its name
+    ("Beijing, Aug 15 (Example Latina) China has launched a campaign ...", "China has", None, (8, 15),
+     "Example Latina"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -384,6 +387,7 @@ def test_datelines(rules, text, rest, iso, month_day, agency):
     # a place, or a name that is no institution's, before the date is no publisher
     "Lanshan, Mar. 29, 2013: The new president said ...",
     "Wang Wu, May 4, 2017: The new president said ...",
+    "Beijing, Aug 15 (Monday) The hospital opened ...",  # a weekday in brackets names no agency
 ])
 def test_not_datelines(rules, text):
     assert parse_dateline(text, rules) is None
