@@ -243,6 +243,9 @@ BYLINES = [
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
     ("Lanshan Finance \u00b7 Apr 8 20:04", None, "Lanshan Finance"),  # a year-less date with its time
     ("1536001523000", "2018-09-03", None),  # a machine time stamp in milliseconds (UTC)
+    # an event's date beside the word that names the event is no publication date
+    ("Founded in: 1956-09-11", None, None),
+    ("TO BE HELD ON OCTOBER 17, 2008", None, None),
     ("Updated:2018-11-06 18:04:10 | Qingshan Gateway", "2018-11-06", "Qingshan Gateway"),
     ("Lanshan Today 2018-11-06", "2018-11-06", "Lanshan Today"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),

@@ -139,6 +139,7 @@ class _RulesFile(BaseModel):
     epoch_stamp: str
     caption_credit: str
     byline_ui_words: list[str]
+    byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
     generic_source_words: list[str]
@@ -187,6 +188,7 @@ class CleanRules:
     epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
     ui_words: frozenset[str]
+    event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
     generic_source_words: frozenset[str]
@@ -275,6 +277,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
+        event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
         generic_source_words=frozenset(_fold(w) for w in spec.generic_source_words),
@@ -801,6 +804,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         return None
     if not labels and not date_span:
         return None
+    # "Founded in: 1956-09-11", "TO BE HELD ON OCTOBER 17, 2008": an event's date, not the page's
+    # (the line stays a byline, as the shape of the page around it reads it)
+    if any(w.lower() in rules.event_words for w in leftover):
+        full = yearless = None
     published = full[0] if full else None
     return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
                   labelled=source_labelled and source is not None)
