@@ -452,6 +452,14 @@ def test_a_wire_lead_below_site_blurbs_gives_the_agency_but_a_lone_teaser_does_n
     assert teaser.source is None and "QINGSHAN, Sept. 1" in teaser.text
 
 
+def test_credit_lines_at_the_foot_give_the_source_and_leave_the_text(rules):
+    raw = ("Lanshan hospital to run county clinics\n\n" + BODY + "\nSource from the Lanshan University News Center\n"
+           "Translated and edited by Wang Wu\n")
+    out = clean(raw, rules)
+    assert out.source == "Lanshan University News Center"
+    assert "Wang Wu" not in out.text and "News Center" not in out.text
+
+
 def test_event_date_is_not_publication_date(rules):
     raw = ("Gansu hospital joins national alliance\n\n"
            "On July 26, 2018, Gansu Provincial Hospital joined the alliance, the hospital said.\n\n"
