@@ -241,12 +241,12 @@ BYLINES = [
     ("(Example.org.cn by Wang Wu, April 5, 2007)", "2007-04-05", "Example.org.cn"),
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
-    ("Lanshan Finance \u00b7 Apr 8 20:04", None, "Lanshan Finance"),  # a year-less date with its time
-    ("1536001523000", "2018-09-03", None),  # a machine time stamp in milliseconds (UTC)
+    ("Lanshan Finance \u00b7 May 6 10:12", None, "Lanshan Finance"),  # a year-less date with its time
+    ("1700000000000", "2023-11-14", None),  # a machine time stamp in milliseconds (UTC)
     # an event's date beside the word that names the event is no publication date
-    ("Founded in: 1956-09-11", None, None),
-    ("TO BE HELD ON OCTOBER 17, 2008", None, None),
-    ("Updated:2018-11-06 18:04:10 | Qingshan Gateway", "2018-11-06", "Qingshan Gateway"),
+    ("Founded in: 1960-05-01", None, None),
+    ("TO BE HELD ON MAY 4, 2010", None, None),
+    ("Updated:2019-04-02 09:15:00 | Qingshan Gateway", "2019-04-02", "Qingshan Gateway"),
     ("Lanshan Today 2018-11-06", "2018-11-06", "Lanshan Today"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
     # "By" one capitalised word names a publisher; a person has two names
@@ -256,8 +256,8 @@ BYLINES = [
     # ... also after a comma, and a domain alone in brackets
     ("By, Examplepedia", None, "Examplepedia"),
     # a poster's name under a source label gives way to the publisher a later one names
-    ("Publisher: Wang Wu From: Lanshan University Publish Date: 2020.10.22 Read Count: 45",
-     "2020-10-22", "Lanshan University"),
+    ("Publisher: Wang Wu From: Lanshan University Publish Date: 2021.03.14 Read Count: 12",
+     "2021-03-14", "Lanshan University"),
     ("Source: Lanshan Daily From: Wang Wu", None, "Lanshan Daily"),
     ("By (example.com.cn)", None, "example.com.cn"),
 ]
@@ -441,7 +441,7 @@ def test_a_wire_lead_below_site_blurbs_gives_the_agency_but_a_lone_teaser_does_n
            "Click on the button below to create your account and read thousands of articles.\n\n"
            "Lanshan hospital group buys Qingshan clinic chain\n\n"
            "Abstract : The Lanshan hospital group bought a chain of eye clinics in Qingshan on Thursday.\n\n")
-    lead = ("QINGSHAN, Sept. 1 (Example News) -- The Lanshan hospital group bought a chain of eye clinics "
+    lead = ("QINGSHAN, May 2 (Example News) -- The Lanshan hospital group bought a chain of eye clinics "
             "in Qingshan on Thursday.\n\n")
     story = top + lead + "The deal, worth 150 million yuan, makes the group the region's largest eye care provider.\n"
     out = clean(story, rules)
@@ -449,7 +449,7 @@ def test_a_wire_lead_below_site_blurbs_gives_the_agency_but_a_lone_teaser_does_n
     assert "QINGSHAN" not in out.text and "\nThe Lanshan hospital group bought" in out.text
     check_map(story, out)
     teaser = clean(top + lead + "Read more\n", rules)  # another story's teaser, alone
-    assert teaser.source is None and "QINGSHAN, Sept. 1" in teaser.text
+    assert teaser.source is None and "QINGSHAN, May 2" in teaser.text
 
 
 def test_credit_lines_at_the_foot_give_the_source_and_leave_the_text(rules):
@@ -788,13 +788,13 @@ PAGES_METADATA = [
      "City provides millions of yuan, the latest devices in upgrade\n" + BODY,
      "Lanshan clinics get makeover with new wing", "2017-11-15", "Lanshan Daily"),
     # a date above the headline is the site's today, the one under it the article's
-    ("Friday, 29 March 2024\n\nLanshan hospital to run county clinics\n\n27 September 2019 | News\n\n" + BODY,
-     "Lanshan hospital to run county clinics", "2019-09-27", None),
-    ("Friday, 29 March 2024\n\nLanshan hospital to run county clinics\n\n" + BODY,
-     "Lanshan hospital to run county clinics", "2024-03-29", None),
+    ("Monday, 4 March 2024\n\nLanshan hospital to run county clinics\n\n12 June 2019 | News\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2019-06-12", None),
+    ("Monday, 4 March 2024\n\nLanshan hospital to run county clinics\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2024-03-04", None),
     # a machine time stamp under the headline and the publisher's name
-    ("Lanshan hospital to run county clinics\nCGTN\n1536001523000\n\n" + BODY,
-     "Lanshan hospital to run county clinics", "2018-09-03", "CGTN"),
+    ("Lanshan hospital to run county clinics\nCGTN\n1700000000000\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2023-11-14", "CGTN"),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

@@ -21,7 +21,9 @@ How a page is read, in order:
    one of its features; the blocks stay the rules'.
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
-   and date would otherwise become entities). The rest of the paragraph stays.
+   and date would otherwise become entities). The rest of the paragraph stays. With no dateline in
+   the first blocks under the headline, a wire lead further down that names its agency and has the
+   story going on below it is read the same way (a headline missed under a site's blurbs).
 
 All vocabulary and patterns are data (pipelines/clean/*.json), validated when loaded.
 """
@@ -678,7 +680,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if len(words) > shape.byline_max_words:
         return None
     if rules.epoch.fullmatch(text):
-        # a page's machine time stamp printed under the headline ("1536001523000"), in UTC
+        # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
         return Byline(published=stamp, yearless=None, source=None)
     if not _DIGIT_OR_COLON.search(text):
@@ -721,7 +723,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         before = text[:date_start].rstrip()
         prefix = next((p for p in (rules.unlabelled_date.match(before, m.end())
                                    for m in re.finditer(r"\s+", before)) if p and p.end() == len(before)), None)
-    # a year-less date with its time ("Apr 8 20:04") is a time stamp, as a prefixed one is
+    # a year-less date with its time ("May 6 10:12") is a time stamp, as a prefixed one is
     timed = yearless is not None and rules.time.match(text[yearless[2]:].lstrip()) is not None
     if not labels and not full and not (yearless and (prefix or timed)):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
@@ -804,7 +806,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         return None
     if not labels and not date_span:
         return None
-    # "Founded in: 1956-09-11", "TO BE HELD ON OCTOBER 17, 2008": an event's date, not the page's
+    # "Founded in: 1960-05-01", "TO BE HELD ON MAY 4, 2010": an event's date, not the page's
     # (the line stays a byline, as the shape of the page around it reads it)
     if any(w.lower() in rules.event_words for w in leftover):
         full = yearless = None
@@ -1351,7 +1353,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             if title is not None and k < title and prose_seen == 0:
                 mastheads.append(ln)
     # the date under the headline is the article's; a date above it may be the site's today
-    # ("Friday, 29 March 2024" over a story of 2019)
+    # ("Monday, 4 March 2024" over a story of 2019)
     published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
                  or _first(ln.published for ln in top_bylines))
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
@@ -1417,7 +1419,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
 def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
     """A wire story's lead further down than the first blocks under the headline (a page whose
     headline was missed under a site's blurbs): a paragraph opened by a dateline that names its
-    agency in brackets or slashes ("MADRID, Sept. 1 (Example News) -- ") with the story going on
+    agency in brackets or slashes ("QINGSHAN, May 2 (Example News) -- ") with the story going on
     in the paragraph below it (a teaser for another story stands alone)."""
     for ln, nxt in zip(blocks, blocks[1:]):
         found = parse_dateline(ln.text, rules)
