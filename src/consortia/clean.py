@@ -845,6 +845,7 @@ _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<sou
 _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
 
 
+# a photo credit's label ("Photo source:", "Image courtesy:"): furniture, never the page's source
 _PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
