@@ -190,6 +190,10 @@ class Lexicon(_Strict):
     action_nouns: dict[str, str] = {}
     # "in order to", "in addition", "in return for": set phrases, not what money is for
     not_purpose_nouns: list[str] = []
+    # "X has / secured a total investment of N": the subject receives the money, it is no investor
+    receiving_verbs: list[str] = []
+    # "X is under the management of Y": the nouns after a copula's "under" that hand X over
+    under_nouns: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -454,6 +458,37 @@ def _majority(t: Token, words: Iterable[str]) -> bool:
 
 
 SENTENCE_ENDS = frozenset('.!?"\')\u201d\u2019:;\u2026\u3002')
+
+
+def _headline(sent: Span) -> bool:
+    """A line with no sentence-ending mark: a headline or a caption, not a full sentence."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text[-1] not in SENTENCE_ENDS
+
+
+# words that may stand between an amount and the same amount in another currency: "(about $2 million)"
+_RESTATING = frozenset({"(", "about", "approximately", "around", "nearly", "roughly", "some", "or", "over", "almost"})
+
+
+def first_currency(view: "DocView") -> dict[int, int]:
+    """MONEY entity -> the amount written first when it restates that amount in another currency:
+    "70 billion yuan ($10 billion)", and a headline's "$10 billion" elsewhere, give one investment,
+    to the yuan (docs/annotation.md: one amount in two currencies is one relation, to the first)."""
+    money = [k for k, e in enumerate(view.ents) if e["label"] == "MONEY" and e.get("amount") is not None
+             and view.ent_tok[k] is not None]
+    firsts: dict[tuple, int] = {}
+    for a, b in zip(money, money[1:]):
+        between = view.doc[view.ent_tok[a][1]:view.ent_tok[b][0]]
+        ea, eb = view.ents[a], view.ents[b]
+        if len(between) and between[0].text == "(" and all(t.lower_ in _RESTATING for t in between) \
+                and ea.get("currency") != eb.get("currency"):
+            firsts.setdefault((eb["amount"], eb.get("currency")), a)
+    out = {}
+    for k in money:
+        first = firsts.get((view.ents[k]["amount"], view.ents[k].get("currency")))
+        if first is not None and first != k:
+            out[k] = first
+    return out
 
 
 def cut_off_sentence(sents: list[Span]) -> int | None:
@@ -860,6 +895,8 @@ class RelationExtractor:
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
+        self.receiving = set(lexicon.receiving_verbs)
+        self.under_nouns = set(lexicon.under_nouns)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
@@ -912,7 +949,10 @@ class RelationExtractor:
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+            restated = first_currency(view)
             for r in learned:
+                if r["type"] == "invested" and r["tail"]["entity"] in restated:
+                    r["tail"] = view.end(restated[r["tail"]["entity"]])
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
@@ -937,6 +977,8 @@ class RelationExtractor:
         inner = [t for t in range(start, h.i) if view.tok_ent[t] >= 0]
         if any(view.ents[view.tok_ent[t]]["label"] != "GPE" for t in inner):
             return None
+        if any(t.pos_ == "ADJ" and t.is_title and not t.is_sent_start for t in view.doc[start:h.i]):
+            return None  # "the Japanese government": a nationality names another country's body
         doc = view.doc
         words = [t.lower_ for t in doc[start:h.i + 1]
                  if (t.pos_ != "ADJ" or t.lower_ == "both") and view.tok_ent[t.i] < 0
@@ -1330,6 +1372,8 @@ class RelationExtractor:
                 # "Hubei province will invest": the place before a lowercase admin noun
                 deps = ("poss", "compound") if t.lower_ in self.admin_nouns else ("poss",)
                 g = next((view.group_at(c) for c in t.children if c.dep_ in deps and view.group_at(c)), None)
+                if g is None and t.pos_ == "NOUN":  # "our subsidiary X": the name in apposition
+                    g = next((view.group_at(c) for c in t.children if c.dep_ == "appos" and view.group_at(c)), None)
             if g is not None and all(g is not o for o in out):
                 out.append(g)
         return out
@@ -1536,6 +1580,10 @@ class RelationExtractor:
     def _verb_transfer(self, view, v):
         lemma = v.lemma_.lower()
         preps = self.lex.prepositions.transfer_target
+        if lemma == "be":  # "X is under the (direct) management of Y": placed under Y, as a state
+            unders = [o for o in prep_objects(v, ("under",)) if o.lower_ in self.under_nouns]
+            return self._transfer_cands(view, self._groups(view, subject_tokens(v)), self._target(view, unders),
+                                        "transferred_to.under", v)
         if lemma == "take":  # "Y took over X": the subject now manages the object
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
@@ -1576,8 +1624,8 @@ class RelationExtractor:
             if not self._acquired(patients) and any(p.lemma_.lower() in self.stake_nouns and
                                                     _majority(p, self.majority_words) for p in patients):
                 patients = subject_tokens(v)
-        elif is_passive(v):
-            buyers, rule = agent_tokens(v), "transferred_to.acquired_by"
+        elif is_passive(v):  # "X was bought by Y", "X was absorbed into Y"
+            buyers, rule = agent_tokens(v) or prep_objects(v, ("into",)), "transferred_to.acquired_by"
         else:
             buyers, rule = subject_tokens(v), "transferred_to.acquire"
         return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
@@ -1585,6 +1633,9 @@ class RelationExtractor:
     def _noun_acquire(self, view, n):
         """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
         acquisition of X by Y"."""
+        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))]
+        if shares and not _majority(n, self.majority_words):
+            return []  # "Y's 30 percent acquisition of X" buys a minority share: X is not handed over
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
         if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             buyers = subject_tokens(n.head)
@@ -1706,7 +1757,8 @@ class RelationExtractor:
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None or not investors:
             return []
-        purpose = self._purpose(view, v)
+        # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
+        purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
         if purpose is None and v.lemma_.lower() in self.gifts:
             return []  # a gift counts as an investment when it funds something
         if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
@@ -1723,6 +1775,11 @@ class RelationExtractor:
                 return e
         return None
 
+    @staticmethod
+    def _money_root(view: DocView, money: int) -> Token:
+        span = view.ent_tok[money]
+        return view.doc[span[0]:span[1]].root
+
     def _amount_purpose(self, view: DocView, money: int) -> str | None:
         """What an amount the classifier paired with an investor is for, read as the rules read it
         off the verb or noun above the amount ("will spend [1 billion yuan] on building X",
@@ -1731,6 +1788,9 @@ class RelationExtractor:
         if span is None:
             return None
         tok = view.doc[span[0]:span[1]].root
+        own = self._purpose(view, tok)  # "$500 million for six new centers"
+        if own:
+            return own
         for _ in range(3):
             if tok.head is tok:
                 return None
@@ -2037,11 +2097,18 @@ class RelationExtractor:
         if money is None:
             return []
         investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
-        if not investors and n.dep_ in OBJECT_DEPS:
+        if not investors and n.dep_ in OBJECT_DEPS and n.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, subject_tokens(n.head))
-        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB":
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
+                and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
         purpose = self._purpose(view, n)
+        if purpose is None and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            purpose = self._purpose(view, n.head)  # "approved an investment of N in X"
+        if purpose is None and n.dep_ == "pobj" and n.head.lower_ == "with":
+            v = n.head.head  # "to build X with an investment of N": building X
+            if v.pos_ == "VERB" and not is_passive(v) and any(c.dep_ == "dobj" for c in v.children):
+                purpose = _verb_phrase(v, self.lex.gerunds, self.with_verbs)
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
 
@@ -2498,8 +2565,11 @@ class RelationExtractor:
         former one, dated over undated, then the most confident; its confidence is the best any
         rule gave the fact."""
         best: dict[tuple, tuple[tuple, Candidate, float]] = {}
-        purposes: dict[tuple, str] = {}
+        purposes: dict[tuple, tuple[bool, str]] = {}  # (stated in a headline, purpose)
+        restated = first_currency(view)
         for order, c in enumerate(found):
+            if c.type == "invested" and c.tail["entity"] in restated:
+                c.tail = view.end(restated[c.tail["entity"]])
             if c.modality == "hedged" or fold(c.head["canonical"]) == fold(c.tail["canonical"]):
                 continue
             if c.type == "holds_position" and c.head["label"] != "PERSON":
@@ -2509,8 +2579,9 @@ class RelationExtractor:
             conf = self._confidence(c.rule)
             current = not (c.role or "").startswith(("former", "ex-"))  # a post now over a past one
             rank = (c.modality != "negated", current, c.date is not None, conf, c.modality == "asserted", -order)
-            if c.purpose and key not in purposes:
-                purposes[key] = c.purpose  # a headline may state the amount, the body what it is for
+            if c.purpose and (key not in purposes or purposes[key][0]):
+                # a headline may state the amount, the body what it is for, and says it shorter
+                purposes[key] = (_headline(view.sents[c.sent]), c.purpose)
             if key not in best:
                 best[key] = (rank, c, conf if c.modality != "negated" else 0.0)
             else:
@@ -2518,8 +2589,8 @@ class RelationExtractor:
                 top = max(prev_conf, conf if c.modality != "negated" else 0.0)
                 best[key] = (rank, c, top) if rank > prev_rank else (prev_rank, prev, top)
         for key, (rank, c, conf) in best.items():
-            if c.purpose is None and key in purposes:
-                c.purpose = purposes[key]
+            if key in purposes and (c.purpose is None or _headline(view.sents[c.sent]) and not purposes[key][0]):
+                c.purpose = purposes[key][1]
         out = []
         for rank, c, conf in sorted(best.values(), key=lambda x: (x[1].sent, x[1].rule)):
             sent = view.sents[c.sent]
@@ -2623,14 +2694,16 @@ def _list_end(n: Token) -> int:
     """The last token of a list of noun phrases that n's phrase opens ("A, B and C"), read on
     the surface: each item follows ", " or "and" and is a noun phrase starting right there."""
     doc, end = n.doc, n.right_edge.i
+    joined = False  # a list ends with "and": "A, a first step into B" is a comment, not a list
     while end + 2 < len(doc) and doc[end + 1].lower_ in (",", "and"):
         k = end + 2 + (doc[end + 2].lower_ == "and")
         item = next((t for t in doc[k:min(k + 6, len(doc))] if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == k
                      and t.dep_ in ("conj", "dobj", "appos", "pobj")), None)
         if item is None:
             break
+        joined = joined or "and" in (doc[end + 1].lower_, doc[end + 2].lower_)
         end = _phrase_end(item)
-    return end
+    return end if joined else n.right_edge.i
 
 
 def _phrase_end(t: Token) -> int:
@@ -2661,6 +2734,10 @@ def _noun_phrase(n: Token) -> str:
             end = _phrase_end(c) + 1
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             end = max(end, _phrase_end(c) + 1)
+    # "nine projects dispersing X": a participle right after the noun says which ones
+    acl = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == end]
+    if acl:
+        return n.doc[start:end].text + " " + _verb_phrase(acl[0], {})
     return n.doc[start:end].text
 
 
