@@ -1277,3 +1277,64 @@ def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
 ])
 def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
+
+
+# ---- invested and transferred_to: wordings of real pages (issue 14) ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xinghe County Hospital is under the direct management of Lanfeng Provincial People's Hospital.",
+     {("Xinghe County Hospital", "transferred_to", "Lanfeng Provincial People's Hospital")}),
+    ("Xinghe Medical Group absorbed Lanfeng Eye Hospital in 2015.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Lanfeng Eye Hospital was integrated into Xinghe Medical University in 2015.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # a minority share bought hands nothing over; a whole acquisition does
+    ("Xinghe Medical Group completed its 30 percent acquisition of Lanfeng Eye Hospital.", set()),
+    ("Xinghe Medical Group completed the acquisition of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # "our subsidiary X": the buyer is the name in apposition
+    ("In 2008, our subsidiary Xinghe Holdings acquired 100% of the equity interests in Lanfeng Medical Ltd.",
+     {("Lanfeng Medical Ltd.", "transferred_to", "Xinghe Holdings")}),
+])
+def test_transfer_wordings(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the body that has (receives) an investment is not its investor
+    "Xinghe Hospital has a total construction area of 20,000 square meters with a total investment of "
+    "2.5 billion yuan.",
+    # "the Japanese government" is no reference to a place the page named
+    "Lanfeng city is in Hubei province. The Japanese government invested 2.6 billion yen in the hospital.",
+])
+def test_no_investor(extractor, text):
+    assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs "in X" on the amount
+    ("Xinghe Group is investing 15 billion yuan ($2.3 billion) in hospital developments in China, a first "
+     "step into the sector.", ("Xinghe Group", "15 billion yuan", "hospital developments in China")),
+    # a nominal investment: the purpose on its verb, with the participle that says which projects
+    ("The Lanfeng Municipal Government approved a total investment of 28 billion yuan in nine key projects "
+     "dispersing non-capital functions last year.",
+     ("Lanfeng Municipal Government", "28 billion yuan", "nine key projects dispersing non-capital functions")),
+    # "build X with an investment of N": the verb is what the money is for
+    ("Xinghe Holdings will establish a hospital in Lanfeng with a 500 million yuan investment.",
+     ("Xinghe Holdings", "500 million yuan", "establishing a hospital in Lanfeng")),
+    # "in funding" restates the money, it says nothing of what it is for
+    ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
+])
+def test_investment_purposes(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in rels] == [expected]
+
+
+def test_headline_restated_currency(extractor):
+    """A headline's "$10 billion" is the body's "70 billion yuan ($10 billion)": one investment, to
+    the amount written first, with the body's purpose over the headline's shorter one."""
+    text = ("Xinghe Group to invest $10 billion in healthcare hub\n"
+            "Xinghe Group will invest 70 billion yuan ($10 billion) in a health park in Lanfeng, the firm said.")
+    rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in rels] == [
+        ("Xinghe Group", "70 billion yuan", "a health park in Lanfeng")]

@@ -2701,7 +2701,8 @@ def _list_end(n: Token) -> int:
                      and t.dep_ in ("conj", "dobj", "appos", "pobj")), None)
         if item is None:
             break
-        joined = joined or "and" in (doc[end + 1].lower_, doc[end + 2].lower_)
+        joined = joined or "and" in (doc[end + 1].lower_, doc[end + 2].lower_) or any(
+            c.dep_ == "cc" and c.lower_ in ("and", "or") for c in item.children)  # "B and C" as one item
         end = _phrase_end(item)
     return end if joined else n.right_edge.i
 
