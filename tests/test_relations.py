@@ -1295,6 +1295,19 @@ def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     # "our subsidiary X": the buyer is the name in apposition
     ("In 2008, our subsidiary Xinghe Holdings acquired 100% of the equity interests in Lanfeng Medical Ltd.",
      {("Lanfeng Medical Ltd.", "transferred_to", "Xinghe Holdings")}),
+    # a majority owner holds the body; the largest shareholder need not
+    ("Xinghe Insurance Group is set to become the controlling shareholder of Lanfeng Founder Group.",
+     {("Lanfeng Founder Group", "transferred_to", "Xinghe Insurance Group")}),
+    ("Xinghe Medical Group, the majority owner of Lanfeng Eye Hospital, said profits rose.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Xinghe Health is the largest shareholder of Lanfeng Eye Hospital.", set()),
+    # "its acquisition": the pronoun is the clause's subject
+    ("In addition, through its acquisition of Lanfeng Eye Hospital in 2007, Xinghe Medical Group has become "
+     "the largest medical network.", {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # a share handed over hands the body over when it is a majority
+    ("In 2009, 100% of the equity interests in Lanfeng Eye Hospital were transferred from Xinghe Medical Group "
+     "to Tiannan Medical University.", {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
+    ("In 2009, 20% of the shares in Lanfeng Eye Hospital were transferred to Tiannan Medical University.", set()),
 ])
 def test_transfer_wordings(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected

@@ -72,7 +72,7 @@ REFERENCE_WINDOW_MENTIONS = 400
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather", "acquire"]
 NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
-                     "affiliation", "branch", "part", "invest", "acquire"]
+                     "affiliation", "branch", "part", "invest", "acquire", "owner"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1593,8 +1593,8 @@ class RelationExtractor:
                 patients = self._target(view, patient_tokens(v) + prep_objects(v, ("over",)))
                 managers = self._groups(view, subject_tokens(v))
             rule = "transferred_to.take_over"
-        else:
-            patients = self._groups(view, patient_tokens(v))
+        else:  # "X was transferred to Y"; "70% of the shares in X were transferred to Y" (a majority)
+            patients = self._groups(view, self._acquired(patient_tokens(v)))
             managers = self._target(view, prep_objects(v, preps))
             if not managers and patients:
                 managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
@@ -1639,8 +1639,20 @@ class RelationExtractor:
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
         if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             buyers = subject_tokens(n.head)
+        if any(b.lower_ in ("its", "their") for b in buyers):
+            # "X has grown through its acquisition of Y": the pronoun is the clause's subject
+            v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            buyers = subject_tokens(v) if v is not None else []
         return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
                                    "transferred_to.acquisition", n)
+
+    def _noun_owner(self, view, n):
+        """"Y became the controlling shareholder of X", "Y, the majority owner of X": Y holds a
+        majority stake, so X is Y's (docs/annotation.md, "Taking over")."""
+        owners, owned = self._holders(view, n), self._groups(view, prep_objects(n, ("of", "in")))
+        return [self._cand(view, "transferred_to", view.end(m), view.end(c), "transferred_to.owner", n, owned + owners)
+                for c in self._members(view, owners) for m in self._members(view, owned)
+                if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"])]
 
     def _acquired(self, patients: list[Token]) -> list[Token]:
         """What a purchase hands over: the objects themselves, or the body a majority share is
