@@ -1295,11 +1295,11 @@ def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     # "our subsidiary X": the buyer is the name in apposition
     ("In 2008, our subsidiary Xinghe Holdings acquired 100% of the equity interests in Lanfeng Medical Ltd.",
      {("Lanfeng Medical Ltd.", "transferred_to", "Xinghe Holdings")}),
-    # a majority owner holds the body; the largest shareholder need not
+    # becoming the majority owner takes the body over; being one is a state (part_of), and the
+    # largest shareholder need not hold a majority
     ("Xinghe Insurance Group is set to become the controlling shareholder of Lanfeng Founder Group.",
      {("Lanfeng Founder Group", "transferred_to", "Xinghe Insurance Group")}),
-    ("Xinghe Medical Group, the majority owner of Lanfeng Eye Hospital, said profits rose.",
-     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Xinghe Medical Group, the majority owner of Lanfeng Eye Hospital, said profits rose.", set()),
     ("Xinghe Health is the largest shareholder of Lanfeng Eye Hospital.", set()),
     # "its acquisition": the pronoun is the clause's subject
     ("In addition, through its acquisition of Lanfeng Eye Hospital in 2007, Xinghe Medical Group has become "
@@ -1308,6 +1308,16 @@ def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     ("In 2009, 100% of the equity interests in Lanfeng Eye Hospital were transferred from Xinghe Medical Group "
      "to Tiannan Medical University.", {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
     ("In 2009, 20% of the shares in Lanfeng Eye Hospital were transferred to Tiannan Medical University.", set()),
+    ("The management of Lanfeng Eye Hospital was transferred to Xinghe Medical University.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # a takeover is a purchase: the buyer is the subject of the verb it is the object of
+    ("Xinghe Medical Group completed the takeover of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # an infinitive on a noun: done by the subject of the verb the noun is the object of
+    ("Xinghe Medical Group signed an agreement to acquire Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Tiannan Medical University reached a deal to manage Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
 ])
 def test_transfer_wordings(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
@@ -1335,6 +1345,8 @@ def test_no_investor(extractor, text):
     # "build X with an investment of N": the verb is what the money is for
     ("Xinghe Holdings will establish a hospital in Lanfeng with a 500 million yuan investment.",
      ("Xinghe Holdings", "500 million yuan", "establishing a hospital in Lanfeng")),
+    ("Xinghe Medical Group announced a plan to invest 2 billion yuan in building Lanfeng Eye Hospital.",
+     ("Xinghe Medical Group", "2 billion yuan", "building Lanfeng Eye Hospital")),
     # "in funding" restates the money, it says nothing of what it is for
     ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
 ])

@@ -410,6 +410,15 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def intending_subject(v: Token) -> list[Token]:
+    """Who does v, where v is an infinitive on a noun ("X signed an agreement to acquire Y", "X
+    announced a plan to invest"): the subject of the verb that noun is the object of."""
+    if v.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) and has_child(v, ("to",), ("aux",)) \
+            and v.head.dep_ in OBJECT_DEPS and v.head.head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(v.head.head)
+    return subject_tokens(v)
+
+
 def agent_tokens(v: Token) -> list[Token]:
     return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
@@ -1591,10 +1600,10 @@ class RelationExtractor:
                 patients, managers = self._groups(view, patient_tokens(v)), self._groups(view, agent_tokens(v))
             else:
                 patients = self._target(view, patient_tokens(v) + prep_objects(v, ("over",)))
-                managers = self._groups(view, subject_tokens(v))
+                managers = self._groups(view, intending_subject(v))
             rule = "transferred_to.take_over"
         else:  # "X was transferred to Y"; "70% of the shares in X were transferred to Y" (a majority)
-            patients = self._groups(view, self._acquired(patient_tokens(v)))
+            patients = self._target(view, self._acquired(patient_tokens(v)))  # "the management of X was ..."
             managers = self._target(view, prep_objects(v, preps))
             if not managers and patients:
                 managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
@@ -1607,7 +1616,7 @@ class RelationExtractor:
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         patients = self._groups(view, patient_tokens(v))
-        managers = self._groups(view, agent_tokens(v) if is_passive(v) else subject_tokens(v))
+        managers = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         rule = "transferred_to.managed_by" if is_passive(v) else "transferred_to.manage"
         return self._transfer_cands(view, patients, managers, rule, v)
 
@@ -1627,7 +1636,7 @@ class RelationExtractor:
         elif is_passive(v):  # "X was bought by Y", "X was absorbed into Y"
             buyers, rule = agent_tokens(v) or prep_objects(v, ("into",)), "transferred_to.acquired_by"
         else:
-            buyers, rule = subject_tokens(v), "transferred_to.acquire"
+            buyers, rule = intending_subject(v), "transferred_to.acquire"
         return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
 
     def _noun_acquire(self, view, n):
@@ -1647,8 +1656,11 @@ class RelationExtractor:
                                    "transferred_to.acquisition", n)
 
     def _noun_owner(self, view, n):
-        """"Y became the controlling shareholder of X", "Y, the majority owner of X": Y holds a
-        majority stake, so X is Y's (docs/annotation.md, "Taking over")."""
+        """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
+        (docs/annotation.md, "Taking over"). Being one ("Y, the majority owner of X") is the state
+        the guideline makes `part_of`, not a transfer."""
+        if n.dep_ not in ("attr", "oprd") or n.head.lemma_.lower() != "become":
+            return []
         owners, owned = self._holders(view, n), self._groups(view, prep_objects(n, ("of", "in")))
         return [self._cand(view, "transferred_to", view.end(m), view.end(c), "transferred_to.owner", n, owned + owners)
                 for c in self._members(view, owners) for m in self._members(view, owned)
@@ -1764,7 +1776,7 @@ class RelationExtractor:
         return out
 
     def _verb_invest(self, view, v):
-        investors = self._groups(view, actor_tokens(v))
+        investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None or not investors:
