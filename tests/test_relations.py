@@ -1329,6 +1329,8 @@ def test_transfer_wordings(extractor, text, expected):
     "2.5 billion yuan.",
     # "the Japanese government" is no reference to a place the page named
     "Lanfeng city is in Hubei province. The Japanese government invested 2.6 billion yen in the hospital.",
+    # money used with no purpose is no investment
+    "Xinghe Medical Group used 2 million yuan in 2019.",
 ])
 def test_no_investor(extractor, text):
     assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
@@ -1347,6 +1349,13 @@ def test_no_investor(extractor, text):
      ("Xinghe Holdings", "500 million yuan", "establishing a hospital in Lanfeng")),
     ("Xinghe Medical Group announced a plan to invest 2 billion yuan in building Lanfeng Eye Hospital.",
      ("Xinghe Medical Group", "2 billion yuan", "building Lanfeng Eye Hospital")),
+    # money used, lent or loaned for something is invested; "help X improve" keeps its subject
+    ("Xinghe Medical Group will use the $47 million raised in its listing to fund the acquisition.",
+     ("Xinghe Medical Group", "$47 million", "funding the acquisition")),
+    ("Tiannan Development Bank will lend 355 million yuan to Lanfeng to upgrade public health facilities.",
+     ("Tiannan Development Bank", "355 million yuan", "upgrading public health facilities")),
+    ("Tiannan Development Bank approved a 600 million yuan loan to help Lanfeng improve its clinics.",
+     ("Tiannan Development Bank", "600 million yuan", "helping Lanfeng improve its clinics")),
     # "in funding" restates the money, it says nothing of what it is for
     ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
 ])

@@ -2652,9 +2652,14 @@ def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = froz
         words.append(v.doc[start:end].text)
     else:
         # "to help improve X" -> "helping improve X": a bare verb after the verb carries the object
-        bare = [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i == v.i + 1
+        bare = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i > v.i
                 and not has_child(c, ("to",), ("aux",))]
-        if bare:
+        # "to help China improve X" -> "helping China improve X": the bare verb's own subject kept
+        subject = [c for c in bare[0].children if c.dep_ == "nsubj" and c.i < bare[0].i] if bare else []
+        if bare and (bare[0].i == v.i + 1 or subject and subject[0].left_edge.i == v.i + 1
+                     and subject[0].right_edge.i + 1 == bare[0].i):
+            if subject:
+                words.append(v.doc[v.i + 1:bare[0].i].text)
             words.append(_verb_phrase(bare[0], gerunds, with_verbs, as_written=True))
     for c in sorted(v.children, key=lambda c: c.i):
         # the parser may hang a list's middle item as an adverbial ("A, B, and C": B advcl, C conj of B)
