@@ -1356,6 +1356,11 @@ def test_no_investor(extractor, text):
      ("Tiannan Development Bank", "355 million yuan", "upgrading public health facilities")),
     ("Tiannan Development Bank approved a 600 million yuan loan to help Lanfeng improve its clinics.",
      ("Tiannan Development Bank", "600 million yuan", "helping Lanfeng improve its clinics")),
+    # the money a nominal investment names is spent on what its verb says; "have" states no purpose
+    ("Xinghe Medical Group's 50 million yuan investment will be used to build a rehabilitation center.",
+     ("Xinghe Medical Group", "50 million yuan", "building a rehabilitation center")),
+    ("With an investment of 600 million yuan from Lanfeng Municipal Government, the new hospital will have "
+     "1,000 beds.", ("Lanfeng Municipal Government", "600 million yuan", None)),
     # "in funding" restates the money, it says nothing of what it is for
     ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
 ])

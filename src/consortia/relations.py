@@ -192,6 +192,8 @@ class Lexicon(_Strict):
     not_purpose_nouns: list[str] = []
     # "X has / secured a total investment of N": the subject receives the money, it is no investor
     receiving_verbs: list[str] = []
+    # "the investment will be used to build X": verbs whose subject money has their purpose
+    spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
     under_nouns: list[str] = []
 
@@ -905,6 +907,7 @@ class RelationExtractor:
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
         self.receiving = set(lexicon.receiving_verbs)
+        self.spending = set(lexicon.spending_verbs)
         self.under_nouns = set(lexicon.under_nouns)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
@@ -2130,9 +2133,12 @@ class RelationExtractor:
         if purpose is None and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             purpose = self._purpose(view, n.head)  # "approved an investment of N in X"
         if purpose is None and n.dep_ == "pobj" and n.head.lower_ == "with":
-            v = n.head.head  # "to build X with an investment of N": building X
-            if v.pos_ == "VERB" and not is_passive(v) and any(c.dep_ == "dobj" for c in v.children):
+            v = n.head.head  # "to build X with an investment of N": building X (not "will have 1,000 beds")
+            if v.pos_ == "VERB" and not is_passive(v) and v.lemma_.lower() not in self.receiving and any(
+                    c.dep_ == "dobj" for c in v.children):
                 purpose = _verb_phrase(v, self.lex.gerunds, self.with_verbs)
+        if purpose is None and n.dep_ in SUBJECT_DEPS and n.head.lemma_.lower() in self.spending:
+            purpose = self._purpose(view, n.head)  # "the investment will be used to build X"
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
 
