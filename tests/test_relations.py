@@ -1318,6 +1318,9 @@ def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
      {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
     ("Tiannan Medical University reached a deal to manage Lanfeng Eye Hospital.",
      {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
+    # "Y entrusted X to manage Z": the object manages, not the one who entrusts
+    ("The Lanfeng Municipal Government entrusted Tiannan Medical University to manage Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
 ])
 def test_transfer_wordings(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
