@@ -912,6 +912,7 @@ class RelationExtractor:
         self.paying = set(lexicon.paying_verbs)
         self.receiving = set(lexicon.receiving_verbs)
         self.spending = set(lexicon.spending_verbs)
+        self.invest_nouns = set(lexicon.nouns["invest"])
         self.under_nouns = set(lexicon.under_nouns)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
@@ -1826,10 +1827,17 @@ class RelationExtractor:
             if tok.head is tok:
                 return None
             tok = tok.head
-            if tok.pos_ in ("VERB", "NOUN"):
+            if tok.lemma_.lower() in self.invest_nouns:  # "with a [500 million yuan] investment"
+                return self._nominal_purpose(view, tok)
+            if tok.pos_ == "VERB":
+                # "X's investment in Y has reached [N]": the investment says what it is for
+                subject = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.invest_nouns]
+                purpose = self._purpose(view, subject[0]) if subject else None
+                return purpose or self._purpose(view, tok)  # above the amount's own verb is another clause's
+            if tok.pos_ == "NOUN":
                 purpose = self._purpose(view, tok)
-                if purpose or tok.pos_ == "VERB":
-                    return purpose  # above the amount's own verb is another clause's purpose
+                if purpose:
+                    return purpose
         return None
 
     def _purpose(self, view: DocView, v: Token) -> str | None:
@@ -2133,18 +2141,25 @@ class RelationExtractor:
         if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
                 and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
+        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
+                           purpose=self._nominal_purpose(view, n)) for h in self._members(view, investors, INVESTOR_LABELS)]
+
+    def _nominal_purpose(self, view: DocView, n: Token) -> str | None:
+        """What an investment noun is for: its own phrase ("an investment of N in X"), else the verb
+        it is the object of ("approved an investment of N in X"), the verb its "with" phrase hangs
+        on ("to build X with an investment of N": building X; not "will have 1,000 beds"), or the
+        verb that spends it ("the investment will be used to build X")."""
         purpose = self._purpose(view, n)
         if purpose is None and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
-            purpose = self._purpose(view, n.head)  # "approved an investment of N in X"
+            purpose = self._purpose(view, n.head)
         if purpose is None and n.dep_ == "pobj" and n.head.lower_ == "with":
-            v = n.head.head  # "to build X with an investment of N": building X (not "will have 1,000 beds")
+            v = n.head.head
             if v.pos_ == "VERB" and not is_passive(v) and v.lemma_.lower() not in self.receiving and any(
                     c.dep_ == "dobj" for c in v.children):
                 purpose = _verb_phrase(v, self.lex.gerunds, self.with_verbs)
         if purpose is None and n.dep_ in SUBJECT_DEPS and n.head.lemma_.lower() in self.spending:
-            purpose = self._purpose(view, n.head)  # "the investment will be used to build X"
-        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
-                           purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
+            purpose = self._purpose(view, n.head)
+        return purpose
 
     def _noun_form(self, view, n):
         return []  # forming nouns only matter under a lead verb ("led the establishment of X")
