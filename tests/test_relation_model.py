@@ -124,6 +124,12 @@ def test_a_model_maps_scores_through_its_calibration_and_drops_imprecise_rules(t
     ("The fund will invest 20 million yuan to upgrade the wards of Example Hospital.",
      "upgrading the wards of Example Hospital"),
     ("Example Health Group said on Monday that 5 million yuan had been raised.", None),
+    # the investment noun above the amount says it: its own phrase, or the verb its "with" hangs on
+    ("Example Health Group's investment in rural clinics has reached 5 million yuan, demonstrating its "
+     "commitment.", "rural clinics"),
+    ("Example Health Group will establish a hospital in Lanfeng with a 500 million yuan investment.",
+     "establishing a hospital in Lanfeng"),
+    ("Example Health Group will spend $5 million for six new innovation centers.", "six new innovation centers"),
 ])
 def test_an_amount_the_classifier_pairs_gets_its_purpose_as_the_rules_read_it(extractor, text, purpose):
     """The classifier pairs an investor with an amount; what the money is for is read off the

@@ -1277,3 +1277,106 @@ def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
 ])
 def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
+
+
+# ---- invested and transferred_to: wordings of real pages (issue 14) ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Xinghe County Hospital is under the direct management of Lanfeng Provincial People's Hospital.",
+     {("Xinghe County Hospital", "transferred_to", "Lanfeng Provincial People's Hospital")}),
+    ("Xinghe Medical Group absorbed Lanfeng Eye Hospital in 2015.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Lanfeng Eye Hospital was integrated into Xinghe Medical University in 2015.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # a minority share bought hands nothing over; a whole acquisition does
+    ("Xinghe Medical Group completed its 30 percent acquisition of Lanfeng Eye Hospital.", set()),
+    ("Xinghe Medical Group completed the acquisition of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # "our subsidiary X": the buyer is the name in apposition
+    ("In 2008, our subsidiary Xinghe Holdings acquired 100% of the equity interests in Lanfeng Medical Ltd.",
+     {("Lanfeng Medical Ltd.", "transferred_to", "Xinghe Holdings")}),
+    # becoming the majority owner takes the body over; being one is a state (part_of), and the
+    # largest shareholder need not hold a majority
+    ("Xinghe Insurance Group is set to become the controlling shareholder of Lanfeng Founder Group.",
+     {("Lanfeng Founder Group", "transferred_to", "Xinghe Insurance Group")}),
+    ("Xinghe Medical Group, the majority owner of Lanfeng Eye Hospital, said profits rose.", set()),
+    ("Xinghe Health is the largest shareholder of Lanfeng Eye Hospital.", set()),
+    # "its acquisition": the pronoun is the clause's subject
+    ("In addition, through its acquisition of Lanfeng Eye Hospital in 2007, Xinghe Medical Group has become "
+     "the largest medical network.", {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # a share handed over hands the body over when it is a majority
+    ("In 2009, 100% of the equity interests in Lanfeng Eye Hospital were transferred from Xinghe Medical Group "
+     "to Tiannan Medical University.", {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
+    ("In 2009, 20% of the shares in Lanfeng Eye Hospital were transferred to Tiannan Medical University.", set()),
+    ("The management of Lanfeng Eye Hospital was transferred to Xinghe Medical University.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # a takeover is a purchase: the buyer is the subject of the verb it is the object of
+    ("Xinghe Medical Group completed the takeover of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # an infinitive on a noun: done by the subject of the verb the noun is the object of
+    ("Xinghe Medical Group signed an agreement to acquire Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Tiannan Medical University reached a deal to manage Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
+    # "Y entrusted X to manage Z": the object manages, not the one who entrusts
+    ("The Lanfeng Municipal Government entrusted Tiannan Medical University to manage Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Tiannan Medical University")}),
+])
+def test_transfer_wordings(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
+
+
+@pytest.mark.parametrize("text", [
+    # the body that has (receives) an investment is not its investor
+    "Xinghe Hospital has a total construction area of 20,000 square meters with a total investment of "
+    "2.5 billion yuan.",
+    # "the Japanese government" is no reference to a place the page named
+    "Lanfeng city is in Hubei province. The Japanese government invested 2.6 billion yen in the hospital.",
+    # money used with no purpose is no investment
+    "Xinghe Medical Group used 2 million yuan in 2019.",
+])
+def test_no_investor(extractor, text):
+    assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parser hangs "in X" on the amount
+    ("Xinghe Group is investing 15 billion yuan ($2.3 billion) in hospital developments in China, a first "
+     "step into the sector.", ("Xinghe Group", "15 billion yuan", "hospital developments in China")),
+    # a nominal investment: the purpose on its verb, with the participle that says which projects
+    ("The Lanfeng Municipal Government approved a total investment of 28 billion yuan in nine key projects "
+     "dispersing non-capital functions last year.",
+     ("Lanfeng Municipal Government", "28 billion yuan", "nine key projects dispersing non-capital functions")),
+    # "build X with an investment of N": the verb is what the money is for
+    ("Xinghe Holdings will establish a hospital in Lanfeng with a 500 million yuan investment.",
+     ("Xinghe Holdings", "500 million yuan", "establishing a hospital in Lanfeng")),
+    ("Xinghe Medical Group announced a plan to invest 2 billion yuan in building Lanfeng Eye Hospital.",
+     ("Xinghe Medical Group", "2 billion yuan", "building Lanfeng Eye Hospital")),
+    # money used, lent or loaned for something is invested; "help X improve" keeps its subject
+    ("Xinghe Medical Group will use the $47 million raised in its listing to fund the acquisition.",
+     ("Xinghe Medical Group", "$47 million", "funding the acquisition")),
+    ("Tiannan Development Bank will lend 355 million yuan to Lanfeng to upgrade public health facilities.",
+     ("Tiannan Development Bank", "355 million yuan", "upgrading public health facilities")),
+    ("Tiannan Development Bank approved a 600 million yuan loan to help Lanfeng improve its clinics.",
+     ("Tiannan Development Bank", "600 million yuan", "helping Lanfeng improve its clinics")),
+    # the money a nominal investment names is spent on what its verb says; "have" states no purpose
+    ("Xinghe Medical Group's 50 million yuan investment will be used to build a rehabilitation center.",
+     ("Xinghe Medical Group", "50 million yuan", "building a rehabilitation center")),
+    ("With an investment of 600 million yuan from Lanfeng Municipal Government, the new hospital will have "
+     "1,000 beds.", ("Lanfeng Municipal Government", "600 million yuan", None)),
+    # "in funding" restates the money, it says nothing of what it is for
+    ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
+])
+def test_investment_purposes(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in rels] == [expected]
+
+
+def test_headline_restated_currency(extractor):
+    """A headline's "$10 billion" is the body's "70 billion yuan ($10 billion)": one investment, to
+    the amount written first, with the body's purpose over the headline's shorter one."""
+    text = ("Xinghe Group to invest $10 billion in healthcare hub\n"
+            "Xinghe Group will invest 70 billion yuan ($10 billion) in a health park in Lanfeng, the firm said.")
+    rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in rels] == [
+        ("Xinghe Group", "70 billion yuan", "a health park in Lanfeng")]

@@ -72,7 +72,7 @@ REFERENCE_WINDOW_MENTIONS = 400
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather", "acquire"]
 NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
-                     "affiliation", "branch", "part", "invest", "acquire"]
+                     "affiliation", "branch", "part", "invest", "acquire", "owner"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,6 +190,12 @@ class Lexicon(_Strict):
     action_nouns: dict[str, str] = {}
     # "in order to", "in addition", "in return for": set phrases, not what money is for
     not_purpose_nouns: list[str] = []
+    # "X has / secured a total investment of N": the subject receives the money, it is no investor
+    receiving_verbs: list[str] = []
+    # "the investment will be used to build X": verbs whose subject money has their purpose
+    spending_verbs: list[str] = []
+    # "X is under the management of Y": the nouns after a copula's "under" that hand X over
+    under_nouns: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -406,6 +412,19 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
     return []
 
 
+def intending_subject(v: Token) -> list[Token]:
+    """Who does v, where v is an infinitive on a noun ("X signed an agreement to acquire Y", "X
+    announced a plan to invest"): the subject of the verb that noun is the object of."""
+    if v.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) and has_child(v, ("to",), ("aux",)) \
+            and v.head.dep_ in OBJECT_DEPS and v.head.head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(v.head.head)
+    if v.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
+        objs = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
+        if objs:  # "Y entrusted X to manage Z": the object does it
+            return objs
+    return subject_tokens(v)
+
+
 def agent_tokens(v: Token) -> list[Token]:
     return [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
@@ -454,6 +473,37 @@ def _majority(t: Token, words: Iterable[str]) -> bool:
 
 
 SENTENCE_ENDS = frozenset('.!?"\')\u201d\u2019:;\u2026\u3002')
+
+
+def _headline(sent: Span) -> bool:
+    """A line with no sentence-ending mark: a headline or a caption, not a full sentence."""
+    words = [t for t in sent if not t.is_space]
+    return bool(words) and words[-1].text[-1] not in SENTENCE_ENDS
+
+
+# words that may stand between an amount and the same amount in another currency: "(about $2 million)"
+_RESTATING = frozenset({"(", "about", "approximately", "around", "nearly", "roughly", "some", "or", "over", "almost"})
+
+
+def first_currency(view: "DocView") -> dict[int, int]:
+    """MONEY entity -> the amount written first when it restates that amount in another currency:
+    "70 billion yuan ($10 billion)", and a headline's "$10 billion" elsewhere, give one investment,
+    to the yuan (docs/annotation.md: one amount in two currencies is one relation, to the first)."""
+    money = [k for k, e in enumerate(view.ents) if e["label"] == "MONEY" and e.get("amount") is not None
+             and view.ent_tok[k] is not None]
+    firsts: dict[tuple, int] = {}
+    for a, b in zip(money, money[1:]):
+        between = view.doc[view.ent_tok[a][1]:view.ent_tok[b][0]]
+        ea, eb = view.ents[a], view.ents[b]
+        if len(between) and between[0].text == "(" and all(t.lower_ in _RESTATING for t in between) \
+                and ea.get("currency") != eb.get("currency"):
+            firsts.setdefault((eb["amount"], eb.get("currency")), a)
+    out = {}
+    for k in money:
+        first = firsts.get((view.ents[k]["amount"], view.ents[k].get("currency")))
+        if first is not None and first != k:
+            out[k] = first
+    return out
 
 
 def cut_off_sentence(sents: list[Span]) -> int | None:
@@ -860,6 +910,10 @@ class RelationExtractor:
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
+        self.receiving = set(lexicon.receiving_verbs)
+        self.spending = set(lexicon.spending_verbs)
+        self.invest_nouns = set(lexicon.nouns["invest"])
+        self.under_nouns = set(lexicon.under_nouns)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
@@ -912,7 +966,10 @@ class RelationExtractor:
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+            restated = first_currency(view)
             for r in learned:
+                if r["type"] == "invested" and r["tail"]["entity"] in restated:
+                    r["tail"] = view.end(restated[r["tail"]["entity"]])
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
@@ -937,6 +994,8 @@ class RelationExtractor:
         inner = [t for t in range(start, h.i) if view.tok_ent[t] >= 0]
         if any(view.ents[view.tok_ent[t]]["label"] != "GPE" for t in inner):
             return None
+        if any(t.pos_ == "ADJ" and t.is_title and not t.is_sent_start for t in view.doc[start:h.i]):
+            return None  # "the Japanese government": a nationality names another country's body
         doc = view.doc
         words = [t.lower_ for t in doc[start:h.i + 1]
                  if (t.pos_ != "ADJ" or t.lower_ == "both") and view.tok_ent[t.i] < 0
@@ -1330,6 +1389,8 @@ class RelationExtractor:
                 # "Hubei province will invest": the place before a lowercase admin noun
                 deps = ("poss", "compound") if t.lower_ in self.admin_nouns else ("poss",)
                 g = next((view.group_at(c) for c in t.children if c.dep_ in deps and view.group_at(c)), None)
+                if g is None and t.pos_ == "NOUN":  # "our subsidiary X": the name in apposition
+                    g = next((view.group_at(c) for c in t.children if c.dep_ == "appos" and view.group_at(c)), None)
             if g is not None and all(g is not o for o in out):
                 out.append(g)
         return out
@@ -1536,6 +1597,10 @@ class RelationExtractor:
     def _verb_transfer(self, view, v):
         lemma = v.lemma_.lower()
         preps = self.lex.prepositions.transfer_target
+        if lemma == "be":  # "X is under the (direct) management of Y": placed under Y, as a state
+            unders = [o for o in prep_objects(v, ("under",)) if o.lower_ in self.under_nouns]
+            return self._transfer_cands(view, self._groups(view, subject_tokens(v)), self._target(view, unders),
+                                        "transferred_to.under", v)
         if lemma == "take":  # "Y took over X": the subject now manages the object
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
@@ -1543,10 +1608,10 @@ class RelationExtractor:
                 patients, managers = self._groups(view, patient_tokens(v)), self._groups(view, agent_tokens(v))
             else:
                 patients = self._target(view, patient_tokens(v) + prep_objects(v, ("over",)))
-                managers = self._groups(view, subject_tokens(v))
+                managers = self._groups(view, intending_subject(v))
             rule = "transferred_to.take_over"
-        else:
-            patients = self._groups(view, patient_tokens(v))
+        else:  # "X was transferred to Y"; "70% of the shares in X were transferred to Y" (a majority)
+            patients = self._target(view, self._acquired(patient_tokens(v)))  # "the management of X was ..."
             managers = self._target(view, prep_objects(v, preps))
             if not managers and patients:
                 managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
@@ -1559,7 +1624,7 @@ class RelationExtractor:
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         patients = self._groups(view, patient_tokens(v))
-        managers = self._groups(view, agent_tokens(v) if is_passive(v) else subject_tokens(v))
+        managers = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         rule = "transferred_to.managed_by" if is_passive(v) else "transferred_to.manage"
         return self._transfer_cands(view, patients, managers, rule, v)
 
@@ -1576,20 +1641,38 @@ class RelationExtractor:
             if not self._acquired(patients) and any(p.lemma_.lower() in self.stake_nouns and
                                                     _majority(p, self.majority_words) for p in patients):
                 patients = subject_tokens(v)
-        elif is_passive(v):
-            buyers, rule = agent_tokens(v), "transferred_to.acquired_by"
+        elif is_passive(v):  # "X was bought by Y", "X was absorbed into Y"
+            buyers, rule = agent_tokens(v) or prep_objects(v, ("into",)), "transferred_to.acquired_by"
         else:
-            buyers, rule = subject_tokens(v), "transferred_to.acquire"
+            buyers, rule = intending_subject(v), "transferred_to.acquire"
         return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
 
     def _noun_acquire(self, view, n):
         """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
         acquisition of X by Y"."""
+        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))]
+        if shares and not _majority(n, self.majority_words):
+            return []  # "Y's 30 percent acquisition of X" buys a minority share: X is not handed over
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
         if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             buyers = subject_tokens(n.head)
+        if any(b.lower_ in ("its", "their") for b in buyers):
+            # "X has grown through its acquisition of Y": the pronoun is the clause's subject
+            v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            buyers = subject_tokens(v) if v is not None else []
         return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
                                    "transferred_to.acquisition", n)
+
+    def _noun_owner(self, view, n):
+        """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
+        (docs/annotation.md, "Taking over"). Being one ("Y, the majority owner of X") is the state
+        the guideline makes `part_of`, not a transfer."""
+        if n.dep_ not in ("attr", "oprd") or n.head.lemma_.lower() != "become":
+            return []
+        owners, owned = self._holders(view, n), self._groups(view, prep_objects(n, ("of", "in")))
+        return [self._cand(view, "transferred_to", view.end(m), view.end(c), "transferred_to.owner", n, owned + owners)
+                for c in self._members(view, owners) for m in self._members(view, owned)
+                if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"])]
 
     def _acquired(self, patients: list[Token]) -> list[Token]:
         """What a purchase hands over: the objects themselves, or the body a majority share is
@@ -1701,12 +1784,13 @@ class RelationExtractor:
         return out
 
     def _verb_invest(self, view, v):
-        investors = self._groups(view, actor_tokens(v))
+        investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None or not investors:
             return []
-        purpose = self._purpose(view, v)
+        # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
+        purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
         if purpose is None and v.lemma_.lower() in self.gifts:
             return []  # a gift counts as an investment when it funds something
         if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
@@ -1723,6 +1807,11 @@ class RelationExtractor:
                 return e
         return None
 
+    @staticmethod
+    def _money_root(view: DocView, money: int) -> Token:
+        span = view.ent_tok[money]
+        return view.doc[span[0]:span[1]].root
+
     def _amount_purpose(self, view: DocView, money: int) -> str | None:
         """What an amount the classifier paired with an investor is for, read as the rules read it
         off the verb or noun above the amount ("will spend [1 billion yuan] on building X",
@@ -1731,14 +1820,24 @@ class RelationExtractor:
         if span is None:
             return None
         tok = view.doc[span[0]:span[1]].root
+        own = self._purpose(view, tok)  # "$500 million for six new centers"
+        if own:
+            return own
         for _ in range(3):
             if tok.head is tok:
                 return None
             tok = tok.head
-            if tok.pos_ in ("VERB", "NOUN"):
+            if tok.lemma_.lower() in self.invest_nouns:  # "with a [500 million yuan] investment"
+                return self._nominal_purpose(view, tok)
+            if tok.pos_ == "VERB":
+                # "X's investment in Y has reached [N]": the investment says what it is for
+                subject = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.invest_nouns]
+                purpose = self._purpose(view, subject[0]) if subject else None
+                return purpose or self._purpose(view, tok)  # above the amount's own verb is another clause's
+            if tok.pos_ == "NOUN":
                 purpose = self._purpose(view, tok)
-                if purpose or tok.pos_ == "VERB":
-                    return purpose  # above the amount's own verb is another clause's purpose
+                if purpose:
+                    return purpose
         return None
 
     def _purpose(self, view: DocView, v: Token) -> str | None:
@@ -2037,13 +2136,30 @@ class RelationExtractor:
         if money is None:
             return []
         investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
-        if not investors and n.dep_ in OBJECT_DEPS:
+        if not investors and n.dep_ in OBJECT_DEPS and n.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, subject_tokens(n.head))
-        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB":
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
+                and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
-        purpose = self._purpose(view, n)
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
-                           purpose=purpose) for h in self._members(view, investors, INVESTOR_LABELS)]
+                           purpose=self._nominal_purpose(view, n)) for h in self._members(view, investors, INVESTOR_LABELS)]
+
+    def _nominal_purpose(self, view: DocView, n: Token) -> str | None:
+        """What an investment noun is for: its own phrase ("an investment of N in X"), else the verb
+        it is the object of ("approved an investment of N in X"), the verb its "with" phrase hangs
+        on ("to build X with an investment of N": building X; not "will have 1,000 beds"), or the
+        verb that spends it ("the investment will be used to build X")."""
+        purpose = self._purpose(view, n)
+        if purpose is None and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            purpose = self._purpose(view, n.head)
+        if purpose is None and n.dep_ == "pobj" and n.head.lower_ == "with":
+            v = n.head.head
+            if v.pos_ == "VERB" and not is_passive(v) and v.lemma_.lower() not in self.receiving and any(
+                    c.dep_ == "dobj" for c in v.children):
+                purpose = _verb_phrase(v, self.lex.gerunds, self.with_verbs)
+        if purpose is None and n.dep_ in SUBJECT_DEPS and n.head.lemma_.lower() in self.spending:
+            purpose = self._purpose(view, n.head)
+        return purpose
 
     def _noun_form(self, view, n):
         return []  # forming nouns only matter under a lead verb ("led the establishment of X")
@@ -2498,8 +2614,11 @@ class RelationExtractor:
         former one, dated over undated, then the most confident; its confidence is the best any
         rule gave the fact."""
         best: dict[tuple, tuple[tuple, Candidate, float]] = {}
-        purposes: dict[tuple, str] = {}
+        purposes: dict[tuple, tuple[bool, str]] = {}  # (stated in a headline, purpose)
+        restated = first_currency(view)
         for order, c in enumerate(found):
+            if c.type == "invested" and c.tail["entity"] in restated:
+                c.tail = view.end(restated[c.tail["entity"]])
             if c.modality == "hedged" or fold(c.head["canonical"]) == fold(c.tail["canonical"]):
                 continue
             if c.type == "holds_position" and c.head["label"] != "PERSON":
@@ -2509,8 +2628,9 @@ class RelationExtractor:
             conf = self._confidence(c.rule)
             current = not (c.role or "").startswith(("former", "ex-"))  # a post now over a past one
             rank = (c.modality != "negated", current, c.date is not None, conf, c.modality == "asserted", -order)
-            if c.purpose and key not in purposes:
-                purposes[key] = c.purpose  # a headline may state the amount, the body what it is for
+            if c.purpose and (key not in purposes or purposes[key][0]):
+                # a headline may state the amount, the body what it is for, and says it shorter
+                purposes[key] = (_headline(view.sents[c.sent]), c.purpose)
             if key not in best:
                 best[key] = (rank, c, conf if c.modality != "negated" else 0.0)
             else:
@@ -2518,8 +2638,8 @@ class RelationExtractor:
                 top = max(prev_conf, conf if c.modality != "negated" else 0.0)
                 best[key] = (rank, c, top) if rank > prev_rank else (prev_rank, prev, top)
         for key, (rank, c, conf) in best.items():
-            if c.purpose is None and key in purposes:
-                c.purpose = purposes[key]
+            if key in purposes and (c.purpose is None or _headline(view.sents[c.sent]) and not purposes[key][0]):
+                c.purpose = purposes[key][1]
         out = []
         for rank, c, conf in sorted(best.values(), key=lambda x: (x[1].sent, x[1].rule)):
             sent = view.sents[c.sent]
@@ -2557,9 +2677,14 @@ def _verb_phrase(v: Token, gerunds: dict[str, str], with_verbs: frozenset = froz
         words.append(v.doc[start:end].text)
     else:
         # "to help improve X" -> "helping improve X": a bare verb after the verb carries the object
-        bare = [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i == v.i + 1
+        bare = [c for c in v.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" and c.i > v.i
                 and not has_child(c, ("to",), ("aux",))]
-        if bare:
+        # "to help China improve X" -> "helping China improve X": the bare verb's own subject kept
+        subject = [c for c in bare[0].children if c.dep_ == "nsubj" and c.i < bare[0].i] if bare else []
+        if bare and (bare[0].i == v.i + 1 or subject and subject[0].left_edge.i == v.i + 1
+                     and subject[0].right_edge.i + 1 == bare[0].i):
+            if subject:
+                words.append(v.doc[v.i + 1:bare[0].i].text)
             words.append(_verb_phrase(bare[0], gerunds, with_verbs, as_written=True))
     for c in sorted(v.children, key=lambda c: c.i):
         # the parser may hang a list's middle item as an adverbial ("A, B, and C": B advcl, C conj of B)
@@ -2623,14 +2748,17 @@ def _list_end(n: Token) -> int:
     """The last token of a list of noun phrases that n's phrase opens ("A, B and C"), read on
     the surface: each item follows ", " or "and" and is a noun phrase starting right there."""
     doc, end = n.doc, n.right_edge.i
+    joined = False  # a list ends with "and": "A, a first step into B" is a comment, not a list
     while end + 2 < len(doc) and doc[end + 1].lower_ in (",", "and"):
         k = end + 2 + (doc[end + 2].lower_ == "and")
         item = next((t for t in doc[k:min(k + 6, len(doc))] if t.pos_ in ("NOUN", "PROPN") and t.left_edge.i == k
                      and t.dep_ in ("conj", "dobj", "appos", "pobj")), None)
         if item is None:
             break
+        joined = joined or "and" in (doc[end + 1].lower_, doc[end + 2].lower_) or any(
+            c.dep_ == "cc" and c.lower_ in ("and", "or") for c in item.children)  # "B and C" as one item
         end = _phrase_end(item)
-    return end
+    return end if joined else n.right_edge.i
 
 
 def _phrase_end(t: Token) -> int:
@@ -2661,6 +2789,10 @@ def _noun_phrase(n: Token) -> str:
             end = _phrase_end(c) + 1
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"):
             end = max(end, _phrase_end(c) + 1)
+    # "nine projects dispersing X": a participle right after the noun says which ones
+    acl = [c for c in n.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i == end]
+    if acl:
+        return n.doc[start:end].text + " " + _verb_phrase(acl[0], {})
     return n.doc[start:end].text
 
 
