@@ -108,6 +108,46 @@ def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, se
     return rows, labels, counts
 
 
+SPACY_CONFIG = ROOT / "pipelines" / "relations" / "spacy_rel.cfg"
+
+
+def train_spacy(train_docs, dev_docs, output: Path, *, tok2vec_source: str, config: Path = SPACY_CONFIG,
+                overrides: dict | None = None) -> dict:
+    """The spaCy-native design: `spacy train` on the config, the best step (pair F1 on dev)
+    copied to output/pipeline."""
+    from spacy.cli.train import train as spacy_train
+
+    from ..relation_model.spacy_rel import docbin
+
+    work = output / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    docbin(train_docs).to_disk(work / "train.spacy")
+    docbin(dev_docs).to_disk(work / "dev.spacy")
+    spacy_train(config, work / "run", use_gpu=-1, overrides={
+        "paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+        "paths.tok2vec_source": str(tok2vec_source), **(overrides or {})})
+    shutil.copytree(work / "run" / "model-best", output / "pipeline")
+    shutil.rmtree(work)
+    dev = json.loads((output / "pipeline" / "meta.json").read_text())["performance"]
+    return {"design": "spacy", "pipeline": "pipeline", "classes": list(CLASSES), "threshold": 0.5,
+            "config": config.name, "overrides": overrides or {}, "dev_pairs": {k: dev.get(f"rel_micro_{k}") for k in ("p", "r", "f")}}
+
+
+def pair_f1(folder: Path, docs) -> dict:
+    """Pair P/R/F1 of a trained model of any design on labelled pairs over gold mentions, argmax
+    over the ten classes: how well it separates pairs when the entities are right."""
+    from ..relation_model.scoring import RelationModel
+    from ..relation_model.spacy_rel import pair_scores
+
+    model = RelationModel(folder)
+    pred, gold = [], []
+    for doc, ents, pairs, labels in docs:
+        if pairs:
+            pred += [int(k) for k in numpy.asarray(model.scores(doc, ents, list(doc.sents), pairs)).argmax(1)]
+            gold += labels
+    return pair_scores(pred, gold)
+
+
 FLOORS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
 CONFIDENCE = ROOT / "pipelines" / "relations" / "confidence.json"
 
@@ -218,6 +258,10 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
         dev_docs, _ = labelled_pairs("dev", nlp, clean)
         meta = encoder.train(train_docs, dev_docs, output, log=log)
         (output / "encoder-fp32.onnx").unlink()  # the int8 copy is what runs
+    elif design == "spacy":
+        train_docs, counts = labelled_pairs("train", nlp, clean, fraction=fraction)
+        dev_docs, _ = labelled_pairs("dev", nlp, clean)
+        meta = train_spacy(train_docs, dev_docs, output, tok2vec_source=settings.pipeline.model)
     else:
         rows, labels, counts = examples("train", settings, nlp, clean, fraction=fraction)
         model = LinearModel.empty(HYPER["dim"])
