@@ -105,3 +105,12 @@ def test_the_design_is_a_training_choice(design):
     from consortia.cli import cli
 
     assert design in CliRunner().invoke(cli, ["train", "--help"]).output
+
+
+def test_the_model_card_names_the_spacy_design(tmp_path):
+    from consortia.training.cards import write_relations_card
+
+    write_relations_card(tmp_path, {"design": "spacy", "threshold": 0.5, "train": {"pairs": 3},
+                                    "dev_curve": {"0.5": {"p": 0.8, "r": 0.5, "f1": 0.6}}})
+    card = (tmp_path / "MODEL_CARD.md").read_text()
+    assert "`spacy` design" in card and "tok2vec" in card and "--design spacy" in card
