@@ -114,3 +114,28 @@ def test_the_model_card_names_the_spacy_design(tmp_path):
                                     "dev_curve": {"0.5": {"p": 0.8, "r": 0.5, "f1": 0.6}}})
     card = (tmp_path / "MODEL_CARD.md").read_text()
     assert "`spacy` design" in card and "tok2vec" in card and "--design spacy" in card
+
+
+def test_the_mean_design_averages_its_members_probabilities(tmp_path):
+    import json
+
+    from consortia.relation_model.classifier import LinearModel
+    from consortia.relation_model.scoring import RelationModel
+
+    for name, bias in (("a", POST), ("b", MEMBER)):
+        model = LinearModel.empty(16)
+        model.bias[bias] = 5.0
+        (tmp_path / name).mkdir()
+        model.save(tmp_path / name / "weights.npz")
+        (tmp_path / name / "meta.json").write_text(json.dumps({"design": "linear", "threshold": 0.5}))
+    (tmp_path / "meta.json").write_text(json.dumps({"design": "mean", "members": ["a", "b"], "threshold": 0.5}))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Li Ming is president of Xinghe Hospital.")
+    ents = [{"start": 0, "end": 7, "label": "PERSON", "canonical": "Li Ming", "text": "Li Ming"},
+            {"start": 24, "end": 39, "label": "ORG", "canonical": "Xinghe Hospital", "text": "Xinghe Hospital"}]
+    mean, a, b = (RelationModel(tmp_path / f) for f in (".", "a", "b"))
+    pairs = [Pair(0, 1, 0)]
+    got = mean.scores(doc, ents, [doc[:]], pairs)
+    assert numpy.allclose(got, (a.scores(doc, ents, [doc[:]], pairs) + b.scores(doc, ents, [doc[:]], pairs)) / 2)
+    assert got[0, POST] == pytest.approx(got[0, MEMBER]) and got[0, POST] > 0.4

@@ -15,8 +15,9 @@ from .features import mention_spans, pair_features
 
 class RelationModel:
     """A trained relation classifier of the design meta.json in its folder names: "linear"
-    (hashed features of the parse, classifier.py), "encoder" (encoder.py) or "spacy" (a spaCy
-    pipeline of a tok2vec and a pair classifier, spacy_rel.py)."""
+    (hashed features of the parse, classifier.py), "encoder" (encoder.py), "spacy" (a spaCy
+    pipeline of a tok2vec and a pair classifier, spacy_rel.py) or "mean" (the mean of the class
+    probabilities of the trained models in its `members` subfolders: their errors differ)."""
 
     def __init__(self, folder: str | Path):
         self.folder = folder = Path(folder)
@@ -27,6 +28,8 @@ class RelationModel:
                 from .encoder import Encoder
 
                 self.encoder = Encoder(folder)
+            elif self.design == "mean":
+                self.members = [RelationModel(folder / m) for m in meta["members"]]
             elif self.design == "spacy":
                 from .spacy_rel import SpacyPairModel
 
@@ -67,6 +70,8 @@ class RelationModel:
             return self.encoder.probabilities([s.text for s in sents], [s.start_char for s in sents], ents, pairs)
         if self.design == "spacy":
             return self.spacy.probabilities(doc, ents, pairs)
+        if self.design == "mean":
+            return numpy.mean([numpy.asarray(m.scores(doc, ents, sents, pairs)) for m in self.members], axis=0)
         spans = mention_spans(doc, ents)
         return self.model.scores([hashed(pair_features(doc, spans, ents, p.head, p.tail), self.dim) for p in pairs])
 
