@@ -123,6 +123,7 @@ def train_spacy(train_docs, dev_docs, output: Path, *, tok2vec_source: str, conf
     from spacy.cli.train import train as spacy_train
 
     from ..relation_model.spacy_rel import docbin
+    from .ner import empty_string_table
 
     work = output / "work"
     work.mkdir(parents=True, exist_ok=True)
@@ -133,6 +134,7 @@ def train_spacy(train_docs, dev_docs, output: Path, *, tok2vec_source: str, conf
         "paths.tok2vec_source": str(tok2vec_source), **(overrides or {})})
     shutil.copytree(work / "run" / "model-best", output / "pipeline")
     shutil.rmtree(work)
+    empty_string_table(output / "pipeline")  # the training pages' words (names among them) stay out
     dev = json.loads((output / "pipeline" / "meta.json").read_text())["performance"]
     return {"design": "spacy", "pipeline": "pipeline", "classes": list(CLASSES), "threshold": 0.5,
             "config": config.name, "overrides": overrides or {}, "dev_pairs": {k: dev.get(f"rel_micro_{k}") for k in ("p", "r", "f")}}
