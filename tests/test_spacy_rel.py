@@ -107,13 +107,14 @@ def test_the_design_is_a_training_choice(design):
     assert design in CliRunner().invoke(cli, ["train", "--help"]).output
 
 
-def test_the_model_card_names_the_spacy_design(tmp_path):
+@pytest.mark.parametrize("design,words", [("spacy", "tok2vec"), ("mean", "mean of the class probabilities")])
+def test_the_model_card_names_the_design(tmp_path, design, words):
     from consortia.training.cards import write_relations_card
 
-    write_relations_card(tmp_path, {"design": "spacy", "threshold": 0.5, "train": {"pairs": 3},
+    write_relations_card(tmp_path, {"design": design, "threshold": 0.5, "train": {"pairs": 3},
                                     "dev_curve": {"0.5": {"p": 0.8, "r": 0.5, "f1": 0.6}}})
     card = (tmp_path / "MODEL_CARD.md").read_text()
-    assert "`spacy` design" in card and "tok2vec" in card and "--design spacy" in card
+    assert f"`{design}` design" in card and words in card and f"--design {design}" in card
 
 
 def test_the_mean_design_averages_its_members_probabilities(tmp_path):
