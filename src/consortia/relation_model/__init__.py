@@ -6,7 +6,8 @@ Read it in the order a document goes through it:
 - features.py: a pair as sparse features of its context (words between, around, the dependency
   path, the two names' heads);
 - classifier.py: a linear softmax over hashed features (nine types and "none"), trained on
-  corpus/train, its weights as data in pipelines/relations/model;
+  corpus/train, its weights as data in pipelines/relations/model; encoder.py and spacy_rel.py
+  (a spaCy pipe over the recogniser's tok2vec) are the other designs scoring.py can load;
 - decide.py: one relation per (type, head, tail) above the threshold tuned on corpus/dev, with
   its role, date, modality and evidence.
 The rules in relations.py run first; `relations.py` merges what this adds.

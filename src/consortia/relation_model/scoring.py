@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import numpy
+
 from ..errors import ConfigError
 from ..names import fold
 from .candidates import candidate_pairs
@@ -12,8 +14,10 @@ from .features import mention_spans, pair_features
 
 
 class RelationModel:
-    """A trained relation classifier of either design, as meta.json in its folder says:
-    "linear" (hashed features of the parse, classifier.py) or "encoder" (encoder.py)."""
+    """A trained relation classifier of the design meta.json in its folder names: "linear"
+    (hashed features of the parse, classifier.py), "encoder" (encoder.py), "spacy" (a spaCy
+    pipeline of a tok2vec and a pair classifier, spacy_rel.py) or "mean" (the mean of the class
+    probabilities of the trained models in its `members` subfolders: their errors differ)."""
 
     def __init__(self, folder: str | Path):
         self.folder = folder = Path(folder)
@@ -24,6 +28,12 @@ class RelationModel:
                 from .encoder import Encoder
 
                 self.encoder = Encoder(folder)
+            elif self.design == "mean":
+                self.members = [RelationModel(folder / m) for m in meta["members"]]
+            elif self.design == "spacy":
+                from .spacy_rel import SpacyPairModel
+
+                self.spacy = SpacyPairModel(folder / meta.get("pipeline", "pipeline"))
             else:
                 self.model = LinearModel.load(folder / "weights.npz")
                 self.dim = self.model.dim
@@ -52,13 +62,18 @@ class RelationModel:
     def pairs(self, doc, ents: list[dict], sents: list):
         """Candidate pairs of the document and their class probabilities."""
         pairs = candidate_pairs(ents, [s.start_char for s in sents])
-        if not pairs:
-            return pairs, []
+        return pairs, self.scores(doc, ents, sents, pairs) if pairs else []
+
+    def scores(self, doc, ents: list[dict], sents: list, pairs: list) -> numpy.ndarray:
+        """Class probabilities of given pairs, one row each."""
         if self.design == "encoder":
-            return pairs, self.encoder.probabilities([s.text for s in sents], [s.start_char for s in sents], ents, pairs)
+            return self.encoder.probabilities([s.text for s in sents], [s.start_char for s in sents], ents, pairs)
+        if self.design == "spacy":
+            return self.spacy.probabilities(doc, ents, pairs)
+        if self.design == "mean":
+            return numpy.mean([numpy.asarray(m.scores(doc, ents, sents, pairs)) for m in self.members], axis=0)
         spans = mention_spans(doc, ents)
-        rows = [hashed(pair_features(doc, spans, ents, p.head, p.tail), self.dim) for p in pairs]
-        return pairs, self.model.scores(rows)
+        return self.model.scores([hashed(pair_features(doc, spans, ents, p.head, p.tail), self.dim) for p in pairs])
 
     def relations(self, doc, ents, sents, *, roles, planned, former, token_of,
                   threshold: float | None = None, titles: frozenset = frozenset(),

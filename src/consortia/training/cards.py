@@ -45,6 +45,12 @@ def write_relations_card(folder: Path, meta: dict) -> None:
             "CPU with PyTorch, exported to ONNX with int8 weights, run with ONNX Runtime; a pair is "
             "its two names' mean wordpiece vectors, the sentence vector and the pair's labels and order, "
             "through a two-layer head" if design == "encoder" else
+            "a spaCy pipeline (pipelines/relations/spacy_rel.cfg) of the recogniser's tok2vec, "
+            "fine-tuned, and a pair classifier: the mean vectors of the two names and of the words "
+            "between them and the pair's labels and order, through a ReLU layer and a softmax "
+            "(thinc, CPU)" if design == "spacy" else
+            "the mean of the class probabilities of a linear and a spacy model (its subfolders, "
+            "each trained as that design is)" if design == "mean" else
             "a linear softmax over hashed features of the parse (words between and around the "
             "two names, the dependency path, the names' head words), trained with Adagrad in NumPy")
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
