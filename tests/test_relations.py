@@ -1316,3 +1316,23 @@ def test_a_cut_off_last_sentence_is_left_out_whole(extractor):
 ])
 def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
     assert [r["purpose"] for r in _relations(extractor, text) if r["type"] == "invested"] == [purpose]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "partner of Y" describes its holder
+    ("Xinghe Hospital is a strategic partner of Lakeside University.",
+     {("Xinghe Hospital", "partner_of", "Lakeside University")}),
+    ("Founded in 1962, Xinghe Hospital is the strategic cooperation partner hospital of Qiantang People's Hospital.",
+     {("Xinghe Hospital", "partner_of", "Qiantang People's Hospital")}),
+    # "in collaboration with Y", "through the tie-up with Y": the clause's subject works with Y
+    ("In 2013, in collaboration with Qiantang University, Xinghe Hospital set up a medical school.",
+     {("Xinghe Hospital", "partner_of", "Qiantang University")}),
+    ("Through the tie-up with Xinghe Hospital, Lakeside Medical Group will build a new clinic.",
+     {("Lakeside Medical Group", "partner_of", "Xinghe Hospital")}),
+    ("The Macao Xinghe Hospital is operated and managed in collaboration with Qiantang Union Hospital.",
+     {("Macao Xinghe Hospital", "partner_of", "Qiantang Union Hospital")}),
+    # a person working with a body is no partner of it
+    ("Li Ming, in cooperation with Xinghe Hospital, developed a new drug.", set()),
+])
+def test_partners_named_by_a_partner_noun_or_a_manner_phrase(extractor, text, expected):
+    assert _triples(r for r in _relations(extractor, text) if r["type"] == "partner_of") == expected
