@@ -89,6 +89,11 @@ def test_name_head(name, head):
     ("School of Public Administration", []),
     ("State Administration of Food and Drug Administration", []),
     ("Key Laboratory of Virology of the Ministry of Education", [("part_of", "Ministry of Education", "part_of.name")]),
+    # "X Hospital Affiliated to Y": affiliated to a university, else part of the body
+    ("Xinghe Hospital Affiliated to Qiantang University",
+     [("affiliated_with", "Qiantang University", "affiliated_with.name_affiliated_to")]),
+    ("Lakeside Hospital affiliated to the Qiantang Medical Group",
+     [("part_of", "Qiantang Medical Group", "part_of.name_affiliated_to")]),
     # the comma form of "X of Y"
     ("Institute of Hospital Management, Qiantang University",
      [("part_of", "Qiantang University", "part_of.name_comma")]),
@@ -1336,3 +1341,28 @@ def test_purposes_as_the_real_page_gold_writes_them(extractor, text, purpose):
 ])
 def test_partners_named_by_a_partner_noun_or_a_manner_phrase(extractor, text, expected):
     assert _triples(r for r in _relations(extractor, text) if r["type"] == "partner_of") == expected
+
+
+def test_a_parent_named_only_inside_a_longer_name_is_the_body_named_on_its_own(extractor):
+    text = ("The Burns Department of Xinghe Hospital of the Northport Medical University opened in 2010. "
+            "Xinghe Hospital has 3,000 beds.")
+    assert _triples(_relations(extractor, text)) == {
+        ("Burns Department of Xinghe Hospital of the Northport Medical University", "part_of", "Xinghe Hospital"),
+        ("Xinghe Hospital", "affiliated_with", "Northport Medical University")}
+
+
+def test_a_name_before_a_part_noun_is_the_whole(extractor):
+    text = "Lakeside Hospital is run by Xinghe Medical Group, a Qiantang Healthcare subsidiary."
+    assert ("Xinghe Medical Group", "part_of", "Qiantang Healthcare") in _triples(_relations(extractor, text))
+
+
+def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+
+    def partner(a, b):
+        return {"type": "partner_of", "head": {"canonical": a}, "tail": {"canonical": b}}
+
+    rels = [partner("Qiantang University", "Qiantang University Lakeside Hospital"),
+            partner("Qiantang University Lakeside Hospital", "Qiantang University"),
+            partner("Qiantang University", "Xinghe Group")]
+    assert rel._no_partner_of_own_unit(rels) == rels[2:]

@@ -336,6 +336,13 @@ class NameRules:
                 if typ == "branch_of" and re.search(r"\bParty\s+Branch\b", name):
                     typ = "part_of"  # "Party Branch of X" is a party unit, not a branch
                 return [(typ, m["parent"], f"{typ}.name")]
+        # "X Hospital Affiliated to Y University": affiliated to a university or college, else
+        # part of the body (docs/annotation.md)
+        m = re.fullmatch(r"(?P<child>.+?)\s+[Aa]ffiliated\s+(?:to|with|of)\s+(?:the\s+)?(?P<parent>.+)", name)
+        if m and name_head(m["child"]) in w.hospital_heads and self._parent_like(m["parent"]):
+            academic = self.category(m["parent"]) == "academic" or _academic_acronym(m["parent"])
+            typ = "affiliated_with" if academic else "part_of"
+            return [(typ, m["parent"], f"{typ}.name_affiliated_to")]
         # "CPC X University Committee": a party committee with its own full name is part of X
         m = re.fullmatch(r"(?:CPC|Communist Party of China)\s+(?P<parent>.+?)\s+Committee", name)
         if m and (_academic_acronym(m["parent"]) or (
@@ -1000,8 +1007,18 @@ class RelationExtractor:
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
-        state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
+        state(doc)["relations"] = posts_at_governed(self._no_partner_of_own_unit(state(doc)["relations"]), ents,
+                                                    self.governing_bodies)
         return doc
+
+    def _no_partner_of_own_unit(self, rels: list[dict]) -> list[dict]:
+        """A body is no partner of a unit its name makes part of it ("Y University and New Hope
+        Group will jointly establish the Y University Brain Hospital"), from rules or classifier."""
+        def owns(a: str, b: str) -> bool:
+            return any(fold(parent) == fold(b) for _, parent, _ in self.names.relations(a))
+
+        return [r for r in rels if r["type"] != "partner_of" or not (
+            owns(r["head"]["canonical"], r["tail"]["canonical"]) or owns(r["tail"]["canonical"], r["head"]["canonical"]))]
 
     # -- references ----------------------------------------------------------------------
 
@@ -2084,9 +2101,11 @@ class RelationExtractor:
         if n.lemma_.lower() == "part" and n.dep_ == "pobj" and n.head.lower_ == "as":
             return []  # "as part of a campaign" describes an action, not a unit
         holders = self._holders(view, n)
-        # "X, the university's largest school": the possessive is the whole
+        # "X, the university's largest school": the possessive is the whole; so is a name
+        # before the noun ("X, a Y Healthcare subsidiary")
         targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target)
-                               + [c for c in n.children if c.dep_ == "poss"])
+                               + [c for c in n.children if c.dep_ == "poss"
+                                  or (c.dep_ == "compound" and view.group_at(c) is not None)])
         return self._unit_cands(view, holders, targets, "noun", n, kind="part")
 
     def _noun_partner(self, view, n):
@@ -2362,18 +2381,31 @@ class RelationExtractor:
             for typ, parent, rule in found:
                 if fold(parent) == fold(ent["canonical"]):
                     continue
-                cand = self._cand(view, typ, view.end(e), view.named_end(parent), rule, anchor, [], sent=s)
+                cand = self._cand(view, typ, view.end(e), self._parent_end(view, parent), rule, anchor, [], sent=s)
                 self._own_clause(cand, anchor)
                 out.append(cand)
                 # The parent's own name may carry a relation too ("... Hospital of Y University
                 # School of Medicine": the school is part of Y University).
                 for typ2, grand, rule2 in cache.setdefault(parent, self.names.relations(parent)):
                     if fold(grand) != fold(parent):
-                        cand = self._cand(view, typ2, view.named_end(parent), view.named_end(grand), rule2,
+                        cand = self._cand(view, typ2, self._parent_end(view, parent), view.named_end(grand), rule2,
                                           None, [], sent=s)
                         cand.date = None
                         out.append(cand)
         return out
+
+    @staticmethod
+    def _parent_end(view: DocView, parent: str) -> dict:
+        """The end a parent read from a name stands for: the entity of that name, else, for "B of
+        C" that the text names only inside the longer name, the entity it names on its own as B
+        ("Department of X of Xinghe Hospital of Y University", then "Xinghe Hospital")."""
+        end = view.named_end(parent)
+        short = _OF.split(parent, maxsplit=1)[0]
+        if end["entity"] is None and short != parent and len(short.split()) >= 2:
+            found = view.by_name.get(("ORG", fold(short)))
+            if found is not None:
+                return view.end(found)
+        return end
 
     def _owned_name(self, view: DocView, e: int) -> list[Candidate]:
         """"the university's Weihai Affiliated Hospital", "the hospital's Xindian Branch": a name that
