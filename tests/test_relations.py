@@ -94,6 +94,13 @@ def test_name_head(name, head):
      [("affiliated_with", "Qiantang University", "affiliated_with.name_affiliated_to")]),
     ("Lakeside Hospital affiliated to the Qiantang Medical Group",
      [("part_of", "Qiantang Medical Group", "part_of.name_affiliated_to")]),
+    # a hospital's hospital elsewhere is its branch
+    ("Lakeside General Hospital Xinghe Hospital", [("branch_of", "Lakeside General Hospital", "branch_of.name")]),
+    ("First Affiliated Hospital of Qiantang University Xinghe Hospital",
+     [("branch_of", "First Affiliated Hospital of Qiantang University", "branch_of.name")]),
+    # "Y's X": the possessive is the whole, when it names a body
+    ("Qiantang University's Xinhua College", [("part_of", "Qiantang University", "part_of.name_possessive")]),
+    ("Department of Surgery of Lakeside Women's Hospital", [("part_of", "Lakeside Women's Hospital", "part_of.name")]),
     # the comma form of "X of Y"
     ("Institute of Hospital Management, Qiantang University",
      [("part_of", "Qiantang University", "part_of.name_comma")]),

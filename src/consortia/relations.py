@@ -287,6 +287,12 @@ class NameRules:
             # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
             ("branch_of", re.compile(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
                                      rf"(?:{branch})(?:\s+(?:{tails}))?\)?$")),
+            # "X Hospital <Place> Hospital", "X Hospital of Y University <Place> Hospital": a
+            # hospital's hospital elsewhere is its branch
+            ("branch_of", re.compile(rf"^(?P<parent>.+?\bHospital)\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}"
+                                     r"Hospital$")),
+            ("branch_of", re.compile(rf"^(?P<parent>(?:[\w-]+\s+)?(?:{affiliated})\s+Hospital\s+of\s+(?:the\s+)?.+?"
+                                     rf"\b(?:{academic}))\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}Hospital$")),
             # "<Place> Branch [Hospital] of X".
             ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+"
                                      rf"(?:the\s+)?(?P<parent>.+)$")),
@@ -343,6 +349,12 @@ class NameRules:
             academic = self.category(m["parent"]) == "academic" or _academic_acronym(m["parent"])
             typ = "affiliated_with" if academic else "part_of"
             return [(typ, m["parent"], f"{typ}.name_affiliated_to")]
+        # "Y University's X College": the possessive is the whole ("People's" and "Children's"
+        # are no bodies, so they go on as one name)
+        owner, poss, unit = name.partition("'s ")
+        if poss and (_acronym(owner) or (owner.split()[-1] in self.org_heads and self._parent_like(owner))):
+            typ = self._unit_type(unit, owner)
+            return [(typ, owner, f"{typ}.name_possessive")] if typ else []
         # "CPC X University Committee": a party committee with its own full name is part of X
         m = re.fullmatch(r"(?:CPC|Communist Party of China)\s+(?P<parent>.+?)\s+Committee", name)
         if m and (_academic_acronym(m["parent"]) or (
