@@ -1373,3 +1373,21 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
             partner("Qiantang University Lakeside Hospital", "Qiantang University"),
             partner("Qiantang University", "Xinghe Group")]
     assert rel._no_partner_of_own_unit(rels) == rels[2:]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the comma form of a unit's name, its two names apart
+    ("The meeting was attended by Li Ming, Director of the Institute of Translational Biomedicine, Qiantang University.",
+     {("Institute of Translational Biomedicine", "part_of", "Qiantang University")}),
+    # items of a list are not each other's parts
+    ("Delegates came from the School of Medicine, Qiantang University, Lakeside University and Xinghe Hospital.",
+     set()),
+    # a company's division is its part, not a member of it
+    ("Xinghe Maternity Hospital, the maternity care division of Lakeside Hospital Investment Group, raised money.",
+     {("Xinghe Maternity Hospital", "part_of", "Lakeside Hospital Investment Group")}),
+    ("Xinghe Hospital is a member unit of the Lakeside Hospital Group.",
+     {("Xinghe Hospital", "member_of", "Lakeside Hospital Group")}),
+])
+def test_units_named_by_a_comma_or_a_part_noun(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if r["type"] in ("part_of", "member_of")]
+    assert _triples(rels) == expected

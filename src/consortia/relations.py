@@ -195,6 +195,8 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "X, a division of Y Group": a part of a company, never a member of an alliance
+    corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
     action_nouns: dict[str, str] = {}
     # "in order to", "in addition", "in return for": set phrases, not what money is for
@@ -1801,6 +1803,10 @@ class RelationExtractor:
             category = self.names.category(view.ents[c]["canonical"])
             if kind == "branch":
                 typ = "branch_of"
+            elif (kind == "part" and anchor is not None and anchor.lemma_.lower() in self.lex.corporate_part_nouns
+                  and name_head(view.ents[c]["canonical"]) == "Group"
+                  and not any(x.lower_ == "member" for x in anchor.children)):
+                typ = "part_of"  # "Y Group's unit X", "X, a division of Y Group": a company's part ("a member unit": a member)
             elif category == "collective":
                 typ = "member_of"
             elif kind == "affiliation" and category == "academic":
@@ -2384,7 +2390,7 @@ class RelationExtractor:
             if not found and fold(ent["text"]) != fold(ent["canonical"]):
                 found = self.names.relations(ent["text"])
             if not found:
-                out += self._owned_name(view, e)
+                out += self._owned_name(view, e) or self._comma_parent(view, e)
                 continue
             start, end = view.ent_tok[e]
             root = view.doc[start:end].root
@@ -2405,6 +2411,33 @@ class RelationExtractor:
                         cand.date = None
                         out.append(cand)
         return out
+
+    def _comma_parent(self, view: DocView, e: int) -> list[Candidate]:
+        """"director of the Institute of X, Y University": a unit named before a comma and its
+        parent's name is the comma form of "Institute of X of Y University" (the two names apart),
+        unless the two are items of a list ("A, B and C")."""
+        doc, (start, end) = view.doc, view.ent_tok[e]
+        if end + 1 >= len(doc) or doc[end].text != "," or view.tok_ent[end + 1] < 0:
+            return []
+        p = view.tok_ent[end + 1]
+        if view.ents[p]["label"] != "ORG" or view.ent_tok[p] is None:
+            return []
+        p_end = view.ent_tok[p][1]
+        after = doc[p_end] if p_end < len(doc) else None
+        if after is not None and after.text in (",", "and", "&") and p_end + 1 < len(doc) and (
+                view.tok_ent[p_end + 1] >= 0 or doc[p_end + 1].lower_ in ("the", "and")):
+            return []  # "A, B, C and D" / "A, B and the C": a list
+        if start >= 2 and doc[start - 1].text == "," and view.tok_ent[start - 2] >= 0:
+            return []  # "..., A, B": a list
+        if doc[view.ent_tok[p][0]:p_end].root.dep_ in SUBJECT_DEPS:
+            return []  # "Through the tie-up with X Hospital, Y will ...": the next clause's subject
+        if name_head(view.ents[e]["canonical"]) in self.names.words.hospital_heads:
+            return []  # a hospital so written is an affiliated hospital, or a list item
+        typ = self.names._comma_name(f"{view.ents[e]['canonical']}, {view.ents[p]['canonical']}")
+        if typ != "part_of":
+            return []
+        return [self._cand(view, typ, view.end(e), view.end(p), "part_of.comma_parent", None, [],
+                           sent=view.sent_of_tok[start])]
 
     @staticmethod
     def _parent_end(view: DocView, parent: str) -> dict:
