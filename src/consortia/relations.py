@@ -93,6 +93,8 @@ class NameWords(_Strict):
     # it carries a level word ("State Administration of X", "Municipal Administration of Hospitals")
     field_heads: list[str] = []
     field_level_words: list[str] = []
+    # "Institute of X, Y University": the units a university's name follows after a comma
+    academic_unit_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
     party_words: list[str] = []
     field_acronyms: list[str] = []  # "College of TCM": an acronym of a field, not of a body
@@ -195,6 +197,7 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    joint_adverbs: list[str] = []  # "A and B jointly enrolled ...": any joint action makes partners
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
@@ -1006,6 +1009,7 @@ class RelationExtractor:
                     view._resolved.pop(t, None)
             for label, start, end in _longest_per_start(triggers.get(s, [])):
                 found += self._trigger(view, label, doc[start], end)
+            found += self._joint_action(view, s)
             found += posts
         found += self._name_relations(view)
         cut = cut_off_sentence(view.sents)
@@ -1587,6 +1591,23 @@ class RelationExtractor:
                 # "A and B launched a consultation platform": several bodies create one thing together
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_subjects", v,
                                    actors) for a, b in self._pairs(view, self._members(view, actors))]
+        return out
+
+    def _joint_action(self, view: DocView, s: int) -> list[Candidate]:
+        """"A and B jointly enrolled 20 students", "A ran the clinic jointly with B": bodies that
+        act jointly are partners, whatever the verb (the forming verbs have their own rule)."""
+        out = []
+        forming = set(self.lex.triggers["form"])
+        for t in view.sents[s]:
+            v = t.head
+            if (t.lower_ not in self.lex.joint_adverbs or t.dep_ != "advmod" or v.pos_ != "VERB"
+                    or v.lemma_.lower() in forming or self._respectively(v)):
+                continue
+            actors = self._groups(view, patient_tokens(v) if is_passive(v) else (
+                subject_tokens(v) or self._surface_subject(view, v)))
+            withs = self._groups(view, prep_objects(v, ("with",)) + prep_objects(t, ("with",)))
+            out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_action", v,
+                               actors + withs) for a, b in self._partner_pairs(view, actors, withs)]
         return out
 
     def _one_new_thing(self, view: DocView, o: Token) -> bool:
@@ -2431,8 +2452,11 @@ class RelationExtractor:
             return []  # "..., A, B": a list
         if doc[view.ent_tok[p][0]:p_end].root.dep_ in SUBJECT_DEPS:
             return []  # "Through the tie-up with X Hospital, Y will ...": the next clause's subject
-        if name_head(view.ents[e]["canonical"]) in self.names.words.hospital_heads:
-            return []  # a hospital so written is an affiliated hospital, or a list item
+        w = self.names.words
+        parent = view.ents[p]["canonical"]
+        if name_head(view.ents[e]["canonical"]) not in w.academic_unit_heads or not (
+                name_head(parent) in w.academic_heads + w.juxtaposed_parent_heads or _academic_acronym(parent)):
+            return []  # a school or institute of a university or academy; other pairs so written are list items
         typ = self.names._comma_name(f"{view.ents[e]['canonical']}, {view.ents[p]['canonical']}")
         if typ != "part_of":
             return []
