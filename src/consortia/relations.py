@@ -197,7 +197,6 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
-    joint_adverbs: list[str] = []  # "A and B jointly enrolled ...": any joint action makes partners
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
@@ -373,6 +372,11 @@ class NameRules:
             left, right = name[:m.start()], name[m.end():]
             if self._field(right) or ("," in right and not self._comma_name(right)):
                 continue
+            owner = re.match(r"([\w-]+)'s\s+", right)
+            if owner and _acronym(owner[1]):
+                right = right[owner.end():]  # "Xinghe Hospital of PLA's Air Force Medical University"
+            elif owner:
+                continue  # "School of Medicine's Organization Department": the "of" is inside the possessor
             typ = self._unit_type(left, right)
             if typ:
                 return [(typ, right, f"{typ}.name")]
@@ -383,6 +387,7 @@ class NameRules:
                 continue  # "Kong-Shenzhen Hospital": the left name goes on across the hyphen
             if left.split()[-1].lower() in ("and", "of", "for", "&", "the"):
                 continue  # "University of Science and | Technology Hospital": the left name goes on
+            left = re.sub(r"'s$", "", left)  # "School of Medicine's Organization Department"
             lh, rh = name_head(left), name_head(right)
             # a university's whole name, or its acronym ("SJTU School of Medicine")
             academic = (lh in w.academic_heads and len(left.split()) >= 2) or _academic_acronym(left)
@@ -1009,7 +1014,6 @@ class RelationExtractor:
                     view._resolved.pop(t, None)
             for label, start, end in _longest_per_start(triggers.get(s, [])):
                 found += self._trigger(view, label, doc[start], end)
-            found += self._joint_action(view, s)
             found += posts
         found += self._name_relations(view)
         cut = cut_off_sentence(view.sents)
@@ -1591,23 +1595,6 @@ class RelationExtractor:
                 # "A and B launched a consultation platform": several bodies create one thing together
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_subjects", v,
                                    actors) for a, b in self._pairs(view, self._members(view, actors))]
-        return out
-
-    def _joint_action(self, view: DocView, s: int) -> list[Candidate]:
-        """"A and B jointly enrolled 20 students", "A ran the clinic jointly with B": bodies that
-        act jointly are partners, whatever the verb (the forming verbs have their own rule)."""
-        out = []
-        forming = set(self.lex.triggers["form"])
-        for t in view.sents[s]:
-            v = t.head
-            if (t.lower_ not in self.lex.joint_adverbs or t.dep_ != "advmod" or v.pos_ != "VERB"
-                    or v.lemma_.lower() in forming or self._respectively(v)):
-                continue
-            actors = self._groups(view, patient_tokens(v) if is_passive(v) else (
-                subject_tokens(v) or self._surface_subject(view, v)))
-            withs = self._groups(view, prep_objects(v, ("with",)) + prep_objects(t, ("with",)))
-            out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_action", v,
-                               actors + withs) for a, b in self._partner_pairs(view, actors, withs)]
         return out
 
     def _one_new_thing(self, view: DocView, o: Token) -> bool:
