@@ -67,7 +67,60 @@ def test_name_head(name, head):
     ("Union Hospital of Tongji Medical College", [("affiliated_with", "Tongji Medical College", "affiliated_with.name")]),
     ("The General Office of the Hebei Provincial Government",
      [("part_of", "Hebei Provincial Government", "part_of.name")]),
-    ("Party Committee of Lanzhou University", [("part_of", "Lanzhou University", "part_of.name")]),
+    # a party committee "of X University" is no body of its own (the post is at X); one with its
+    # own full name is part of X, and so is a commission's
+    ("Party Committee of Lanzhou University", []),
+    ("Party Committee of Xinghe Hospital", []),
+    ("Party Committee of Qiantang Health Commission", [("part_of", "Qiantang Health Commission", "part_of.name")]),
+    ("CPC Qiantang University Committee", [("part_of", "Qiantang University", "part_of.name_party")]),
+    ("CPC QTU Committee", [("part_of", "QTU", "part_of.name_party")]),
+    ("CPC Qiantang Municipal Committee", []),
+    ("Party Branch of Lakeside Community Health Center",
+     [("part_of", "Lakeside Community Health Center", "part_of.name")]),
+    ("Branch of Lakeside Women's Hospital", [("branch_of", "Lakeside Women's Hospital", "branch_of.name")]),
+    # the parent of "A of B of C" is "B of C" when that is a whole body; a field is no body
+    ("Burns Department of Xinghe Hospital of the Northport Medical University",
+     [("part_of", "Xinghe Hospital of the Northport Medical University", "part_of.name")]),
+    ("Department of Surgery of the University of Northport Hospital",
+     [("part_of", "University of Northport Hospital", "part_of.name")]),
+    ("Policy Bureau of the State Health Assets Commission of the State Council",
+     [("part_of", "State Health Assets Commission of the State Council", "part_of.name")]),
+    ("Bureau of Medical Administration", []),
+    ("School of Public Administration", []),
+    ("State Administration of Food and Drug Administration", []),
+    ("Key Laboratory of Virology of the Ministry of Education", [("part_of", "Ministry of Education", "part_of.name")]),
+    # "X Hospital Affiliated to Y": affiliated to a university, else part of the body
+    ("Xinghe Hospital Affiliated to Qiantang University",
+     [("affiliated_with", "Qiantang University", "affiliated_with.name_affiliated_to")]),
+    ("Lakeside Hospital affiliated to the Qiantang Medical Group",
+     [("part_of", "Qiantang Medical Group", "part_of.name_affiliated_to")]),
+    # a hospital's hospital elsewhere is its branch
+    ("Lakeside General Hospital Xinghe Hospital", [("branch_of", "Lakeside General Hospital", "branch_of.name")]),
+    ("First Affiliated Hospital of Qiantang University Xinghe Hospital",
+     [("branch_of", "First Affiliated Hospital of Qiantang University", "branch_of.name")]),
+    # "Y's X": the possessive is the whole, when it names a body
+    ("Qiantang University's Xinhua College", [("part_of", "Qiantang University", "part_of.name_possessive")]),
+    ("Department of Surgery of Lakeside Women's Hospital", [("part_of", "Lakeside Women's Hospital", "part_of.name")]),
+    ("School of Medicine's Organization Department",
+     [("part_of", "School of Medicine", "part_of.name_academic_unit")]),
+    # the comma form of "X of Y"
+    ("Institute of Hospital Management, Qiantang University",
+     [("part_of", "Qiantang University", "part_of.name_comma")]),
+    ("Xinghe Hospital, Qiantang University", [("affiliated_with", "Qiantang University", "affiliated_with.name_comma")]),
+    ("Children's Hospital, Qiantang University School of Medicine",
+     [("affiliated_with", "Qiantang University School of Medicine", "affiliated_with.name_comma")]),
+    ("Eastern Hospital of the First Affiliated Hospital, Qiantang University",
+     [("branch_of", "First Affiliated Hospital, Qiantang University", "branch_of.name")]),
+    # an acronym parent: a unit is part of it, a hospital affiliated to a university's
+    ("Academic Affairs Office of QTU", [("part_of", "QTU", "part_of.name")]),
+    ("Xinghe Hospital of QTU", [("affiliated_with", "QTU", "affiliated_with.name")]),
+    ("Second Affiliated Hospital of QTU", [("affiliated_with", "QTU", "affiliated_with.name")]),
+    ("QTU School of Medicine", [("part_of", "QTU", "part_of.name_academic_unit")]),
+    ("Gansu College of TCM", []),
+    ("Second Hospital of the Lakeside Armed Police Corps", [("part_of", "Lakeside Armed Police Corps", "part_of.name")]),
+    # a centre of a university is one of its units; a cancer or medical centre is a hospital
+    ("Qiantang University Health Science Center", [("part_of", "Qiantang University", "part_of.name_academic_unit")]),
+    ("Qiantang University Cancer Center", [("affiliated_with", "Qiantang University", "affiliated_with.name_prefix")]),
     ("Department of Medical Administration of the Gansu Health Commission",
      [("part_of", "Gansu Health Commission", "part_of.name")]),
     ("Institute of Botany, Chinese Academy of Sciences",
@@ -1380,3 +1433,66 @@ def test_headline_restated_currency(extractor):
     rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
     assert [(r["head"]["canonical"], r["tail"]["canonical"], r["purpose"]) for r in rels] == [
         ("Xinghe Group", "70 billion yuan", "a health park in Lanfeng")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "partner of Y" describes its holder
+    ("Xinghe Hospital is a strategic partner of Lakeside University.",
+     {("Xinghe Hospital", "partner_of", "Lakeside University")}),
+    ("Founded in 1962, Xinghe Hospital is the strategic cooperation partner hospital of Qiantang People's Hospital.",
+     {("Xinghe Hospital", "partner_of", "Qiantang People's Hospital")}),
+    # "in collaboration with Y", "through the tie-up with Y": the clause's subject works with Y
+    ("In 2013, in collaboration with Qiantang University, Xinghe Hospital set up a medical school.",
+     {("Xinghe Hospital", "partner_of", "Qiantang University")}),
+    ("Through the tie-up with Xinghe Hospital, Lakeside Medical Group will build a new clinic.",
+     {("Lakeside Medical Group", "partner_of", "Xinghe Hospital")}),
+    ("The Macao Xinghe Hospital is operated and managed in collaboration with Qiantang Union Hospital.",
+     {("Macao Xinghe Hospital", "partner_of", "Qiantang Union Hospital")}),
+    # a person working with a body is no partner of it
+    ("Li Ming, in cooperation with Xinghe Hospital, developed a new drug.", set()),
+])
+def test_partners_named_by_a_partner_noun_or_a_manner_phrase(extractor, text, expected):
+    assert _triples(r for r in _relations(extractor, text) if r["type"] == "partner_of") == expected
+
+
+def test_a_parent_named_only_inside_a_longer_name_is_the_body_named_on_its_own(extractor):
+    text = ("The Burns Department of Xinghe Hospital of the Northport Medical University opened in 2010. "
+            "Xinghe Hospital has 3,000 beds.")
+    assert _triples(_relations(extractor, text)) == {
+        ("Burns Department of Xinghe Hospital of the Northport Medical University", "part_of", "Xinghe Hospital"),
+        ("Xinghe Hospital", "affiliated_with", "Northport Medical University")}
+
+
+def test_a_name_before_a_part_noun_is_the_whole(extractor):
+    text = "Lakeside Hospital is run by Xinghe Medical Group, a Qiantang Healthcare subsidiary."
+    assert ("Xinghe Medical Group", "part_of", "Qiantang Healthcare") in _triples(_relations(extractor, text))
+
+
+def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+
+    def partner(a, b):
+        return {"type": "partner_of", "head": {"canonical": a}, "tail": {"canonical": b}}
+
+    rels = [partner("Qiantang University", "Qiantang University Lakeside Hospital"),
+            partner("Qiantang University Lakeside Hospital", "Qiantang University"),
+            partner("Qiantang University", "Xinghe Group")]
+    assert rel._no_partner_of_own_unit(rels) == rels[2:]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the comma form of a unit's name, its two names apart
+    ("The meeting was attended by Li Ming, Director of the Institute of Translational Biomedicine, Qiantang University.",
+     {("Institute of Translational Biomedicine", "part_of", "Qiantang University")}),
+    # items of a list are not each other's parts
+    ("Delegates came from the School of Medicine, Qiantang University, Lakeside University and Xinghe Hospital.",
+     set()),
+    # a company's division is its part, not a member of it
+    ("Xinghe Maternity Hospital, the maternity care division of Lakeside Hospital Investment Group, raised money.",
+     {("Xinghe Maternity Hospital", "part_of", "Lakeside Hospital Investment Group")}),
+    ("Xinghe Hospital is a member unit of the Lakeside Hospital Group.",
+     {("Xinghe Hospital", "member_of", "Lakeside Hospital Group")}),
+])
+def test_units_named_by_a_comma_or_a_part_noun(extractor, text, expected):
+    rels = [r for r in _relations(extractor, text) if r["type"] in ("part_of", "member_of")]
+    assert _triples(rels) == expected

@@ -71,8 +71,8 @@ REFERENCE_WINDOW_MENTIONS = 400
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather", "acquire"]
-NounFamily = Literal["partner", "partner_modifiers", "form", "member", "lead", "leadership", "transfer",
-                     "affiliation", "branch", "part", "invest", "acquire", "owner"]
+NounFamily = Literal["partner", "partner_modifiers", "partner_role", "form", "member", "lead", "leadership",
+                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -89,6 +89,16 @@ class NameWords(_Strict):
     subunit_heads: list[str]
     parent_heads: list[str]
     juxtaposed_parent_heads: list[str]
+    # "School of Public Administration": a part headed by these names a field, not a body, unless
+    # it carries a level word ("State Administration of X", "Municipal Administration of Hospitals")
+    field_heads: list[str] = []
+    field_level_words: list[str] = []
+    # "Institute of X, Y University": the units a university's name follows after a comma
+    academic_unit_heads: list[str] = []
+    # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
+    party_words: list[str] = []
+    field_acronyms: list[str] = []  # "College of TCM": an acronym of a field, not of a body
+    hospital_words: list[str] = []  # "Y University Cancer Center": a centre that is a hospital
     collective_heads: list[str]
     branch_words: list[str]
     branch_tails: list[str]
@@ -160,6 +170,7 @@ class Prepositions(_Strict):
     part_target: list[str]
     purpose: list[str]
     list_openers: list[str]  # "N hospitals, including A and B": A and B are the argument too
+    partner_manner: list[str] = []  # "in collaboration with Y", "through the tie-up with Y"
 
 
 class Lexicon(_Strict):
@@ -186,6 +197,8 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "X, a division of Y Group": a part of a company, never a member of an alliance
+    corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
     action_nouns: dict[str, str] = {}
     # "in order to", "in addition", "in return for": set phrases, not what money is for
@@ -243,6 +256,20 @@ _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 _GAP = re.compile(r",?\s+|(?<=[a-z])-(?=[A-Z])")
 
 
+def _acronym(name: str) -> bool:
+    """ "GMU", "SUSTech", "U-M": one word, capitals at least half its letters and three letters or
+    more (a two-letter one is mostly a country: "UK", "US")."""
+    caps = sum(c.isupper() for c in name)
+    return (len(name) >= 3 and bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?", name))
+            and caps >= max(2, sum(c.islower() for c in name)))
+
+
+def _academic_acronym(name: str) -> bool:
+    """An acronym that names a university ("SYSU", "HKU", "SUSTech", "U-M"): it spells the U; two
+    joined ("SAHZU-UCLA") name a joint body."""
+    return _acronym(name) and "U" in name and ("-" not in name or len(name) <= 4)
+
+
 def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
 
@@ -270,6 +297,12 @@ class NameRules:
             # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
             ("branch_of", re.compile(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
                                      rf"(?:{branch})(?:\s+(?:{tails}))?\)?$")),
+            # "X Hospital <Place> Hospital", "X Hospital of Y University <Place> Hospital": a
+            # hospital's hospital elsewhere is its branch
+            ("branch_of", re.compile(rf"^(?P<parent>.+?\bHospital)\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}"
+                                     r"Hospital$")),
+            ("branch_of", re.compile(rf"^(?P<parent>(?:[\w-]+\s+)?(?:{affiliated})\s+Hospital\s+of\s+(?:the\s+)?.+?"
+                                     rf"\b(?:{academic}))\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}Hospital$")),
             # "<Place> Branch [Hospital] of X".
             ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+"
                                      rf"(?:the\s+)?(?P<parent>.+)$")),
@@ -282,6 +315,24 @@ class NameRules:
     def org_like(self, name: str) -> bool:
         return bool(name) and name[0].isupper() and name_head(name) in self.org_heads
 
+    def _parent_like(self, name: str) -> bool:
+        """A name that can stand for a whole body: one with an organisation's head noun of more
+        than one word ("Hospital" alone is a reference), or an acronym ("Office of GMU")."""
+        return _acronym(name) or (self.org_like(name) and len(name.split()) >= 2)
+
+    def _field(self, name: str) -> bool:
+        """ "Medical Administration" in "Bureau of Medical Administration": a field of work, not a
+        body; "State Administration of X" and "Municipal Administration of Hospitals" are bodies."""
+        words = name.split(" of ")[0].split()
+        return bool(words) and words[-1] in self.words.field_heads and not any(
+            x in self.words.field_level_words for x in words)
+
+    def _party_body(self, unit: str) -> bool:
+        """ "Party Committee", "CPC Working Committee": a party body named only by what it is of."""
+        words = unit.split()
+        return any(x in ("Party", "CPC", "Communist") for x in words) and all(
+            x in self.words.party_words for x in words)
+
     def relations(self, name: str) -> list[tuple[str, str, str]]:
         """(type, parent name, rule) for the relations a name states about itself, e.g.
         "Ningbo Eye Hospital Cixi Branch" -> [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]."""
@@ -289,15 +340,50 @@ class NameRules:
         name = _strip_the(ascii_quotes(" ".join(name.split())))
         if not any(h in name for h in self.org_heads):
             return []
+        unit, of, body = name.partition(" of ")
+        if of and self._party_body(unit) and self.category(_strip_the(body)) in ("academic", "hospital"):
+            # "Party Committee of X University": the post is at X (docs/annotation.md: only
+            # "CPC X University Committee" names a committee of its own); a commission's party
+            # committee is a unit of it, as the seeds have it
+            return []
         for typ, rx in self._patterns:
             m = rx.match(name)
-            if m and self.org_like(m["parent"]):
+            if m and (self.org_like(m["parent"]) or _acronym(m["parent"])):
+                if typ == "branch_of" and re.search(r"\bParty\s+Branch\b", name):
+                    typ = "part_of"  # "Party Branch of X" is a party unit, not a branch
                 return [(typ, m["parent"], f"{typ}.name")]
-        # "<Unit> of <Parent>": try each " of " from the right, so the parent is a whole
-        # organisation ("Department of Medical Administration of the X Commission" -> the Commission).
-        for m in reversed(list(_OF.finditer(name))):
+        # "X Hospital Affiliated to Y University": affiliated to a university or college, else
+        # part of the body (docs/annotation.md)
+        m = re.fullmatch(r"(?P<child>.+?)\s+[Aa]ffiliated\s+(?:to|with|of)\s+(?:the\s+)?(?P<parent>.+)", name)
+        if m and name_head(m["child"]) in w.hospital_heads and self._parent_like(m["parent"]):
+            academic = self.category(m["parent"]) == "academic" or _academic_acronym(m["parent"])
+            typ = "affiliated_with" if academic else "part_of"
+            return [(typ, m["parent"], f"{typ}.name_affiliated_to")]
+        # "Y University's X College": the possessive is the whole ("People's" and "Children's"
+        # are no bodies, so they go on as one name)
+        owner, poss, unit = name.partition("'s ")
+        if poss and (_acronym(owner) or (owner.split()[-1] in self.org_heads and self._parent_like(owner))):
+            typ = self._unit_type(unit, owner)
+            return [(typ, owner, f"{typ}.name_possessive")] if typ else []
+        # "CPC X University Committee": a party committee with its own full name is part of X
+        m = re.fullmatch(r"(?:CPC|Communist Party of China)\s+(?P<parent>.+?)\s+Committee", name)
+        if m and (_academic_acronym(m["parent"]) or (
+                self.category(m["parent"]) == "academic" and self._parent_like(m["parent"]))):
+            return [("part_of", m["parent"], "part_of.name_party")]
+        # "<Unit> of <Parent>": the first " of " whose right side is a whole organisation, so the
+        # parent of "A of B of C" is "B of C" ("Department of Surgery of X Hospital of Y University"
+        # -> X Hospital of Y University); a field ("Department of Medical Administration of the X
+        # Commission") is skipped. A right side with a comma is a whole only in its comma form.
+        for m in _OF.finditer(name):
             left, right = name[:m.start()], name[m.end():]
-            typ = self._unit_type(left, right) if "," not in right else None
+            if self._field(right) or ("," in right and not self._comma_name(right)):
+                continue
+            owner = re.match(r"([\w-]+)'s\s+", right)
+            if owner and _acronym(owner[1]):
+                right = right[owner.end():]  # "Xinghe Hospital of PLA's Air Force Medical University"
+            elif owner:
+                continue  # "School of Medicine's Organization Department": the "of" is inside the possessor
+            typ = self._unit_type(left, right)
             if typ:
                 return [(typ, right, f"{typ}.name")]
         # "<Unit> [,] <Academy ...>" and "<University> <Descriptor> Hospital".
@@ -307,14 +393,21 @@ class NameRules:
                 continue  # "Kong-Shenzhen Hospital": the left name goes on across the hyphen
             if left.split()[-1].lower() in ("and", "of", "for", "&", "the"):
                 continue  # "University of Science and | Technology Hospital": the left name goes on
+            left = re.sub(r"'s$", "", left)  # "School of Medicine's Organization Department"
             lh, rh = name_head(left), name_head(right)
+            # a university's whole name, or its acronym ("SJTU School of Medicine")
+            academic = (lh in w.academic_heads and len(left.split()) >= 2) or _academic_acronym(left)
             if (lh in w.subunit_heads and rh in w.juxtaposed_parent_heads and self.org_like(right)
                     and len(left.split()) >= 2):
                 return [("part_of", right, "part_of.name_juxtaposed")]
             # a bare "<University> Hospital" only after a university's full "of" name ("Y University of
             # Science and Technology Hospital"): "Karolinska University Hospital" names no university
-            if (lh in w.academic_heads and len(left.split()) >= 2 and rh in w.hospital_heads
-                    and (len(right.split()) >= 2 or " of " in left) and " of " not in right and right[0].isupper()):
+            if (academic and rh in w.hospital_heads and (len(right.split()) >= 2 or " of " in left)
+                    and " of " not in right and right[0].isupper()):
+                if rh in ("Center", "Centre") and not set(right.split()) & set(w.affiliated_words + w.hospital_words):
+                    # "Y University Health Science Center": a centre of the university is one of its
+                    # units; a cancer or medical centre is a hospital, affiliated
+                    return [("part_of", left, "part_of.name_academic_unit")]
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
             # "Second Affiliated Hospital Y University School of Medicine": an affiliated hospital
             # named before the whole name of its school or university
@@ -322,28 +415,48 @@ class NameRules:
                     and rh in w.academic_heads and self.org_like(right) and len(right.split()) >= 2):
                 return [("affiliated_with", right, "affiliated_with.name_juxtaposed")]
             # "Y University School of Medicine": a school of the university
-            if (lh in w.academic_heads and len(left.split()) >= 2 and right.split()[0] == rh
-                    and rh in w.subunit_heads and " of " in right):
+            if academic and right.split()[0] == rh and rh in w.subunit_heads and " of " in right:
                 return [("part_of", left, "part_of.name_academic_unit")]
             # "Y University Medical School", "University of Y Nuffield Department of Z": a unit
             # named by up to three capitalised words after its university's whole name
-            if (lh in w.academic_heads and len(left.split()) >= 2 and self.org_like(left)
+            if (academic and (self.org_like(left) or _acronym(left)) and rh not in w.branch_words
                     and _named_unit(right, rh, w.subunit_heads, w.hospital_heads)):
                 return [("part_of", left, "part_of.name_academic_unit")]
+            # "Institute of X, Y University": the comma form of "Institute of X of Y University"
+            typ = self._comma_name(name) if m.group().startswith(",") else None
+            if typ:
+                return [(typ, right, f"{typ}.name_comma")]
         return []
 
     def _unit_type(self, left: str, right: str) -> str | None:
         w = self.words
-        if not self.org_like(right) or not left:
+        if not left or not self._parent_like(right):
             return None
-        child, parent = name_head(left), name_head(right)
+        child = name_head(left)
+        if _acronym(right):  # "Office of GMU", "Zhongnan Hospital of WHU"; "College of TCM" names a field
+            if right in w.field_acronyms:
+                return None
+            if child in w.hospital_heads:
+                return "affiliated_with" if _academic_acronym(right) and child != "Center" else None
+            return "part_of" if child in w.subunit_heads else None
+        parent = name_head(right.split(",")[0])  # "X Hospital, Y University" is headed Hospital
         if child in w.hospital_heads and parent in w.academic_heads:
             return "affiliated_with"
         if child == parent and child in w.hospital_heads:
             return "branch_of"  # "X Hospital of Y Hospital", "X Center of Y Center": a body of its own kind's
+        if child in w.branch_words:
+            return "branch_of"  # "Branch of X Hospital"
         if child in w.subunit_heads and parent in w.parent_heads:
             return "part_of"
         return None
+
+    def _comma_name(self, name: str) -> str | None:
+        """The relation of a name written with a comma ("Institute of X, Y University", "X
+        Hospital, Y University"): that of "<left> of <right>"; None when it is no such name."""
+        left, sep, right = name.partition(", ")
+        if not sep or "," in right or len(left.split()) < 2 or self._field(right):
+            return None
+        return self._unit_type(left, right)
 
     def category(self, name: str) -> str:
         """hospital / academic / collective / the head word itself, for resolving references."""
@@ -973,8 +1086,18 @@ class RelationExtractor:
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
-        state(doc)["relations"] = posts_at_governed(state(doc)["relations"], ents, self.governing_bodies)
+        state(doc)["relations"] = posts_at_governed(self._no_partner_of_own_unit(state(doc)["relations"]), ents,
+                                                    self.governing_bodies)
         return doc
+
+    def _no_partner_of_own_unit(self, rels: list[dict]) -> list[dict]:
+        """A body is no partner of a unit its name makes part of it ("Y University and New Hope
+        Group will jointly establish the Y University Brain Hospital"), from rules or classifier."""
+        def owns(a: str, b: str) -> bool:
+            return any(fold(parent) == fold(b) for _, parent, _ in self.names.relations(a))
+
+        return [r for r in rels if r["type"] != "partner_of" or not (
+            owns(r["head"]["canonical"], r["tail"]["canonical"]) or owns(r["tail"]["canonical"], r["head"]["canonical"]))]
 
     # -- references ----------------------------------------------------------------------
 
@@ -1771,6 +1894,10 @@ class RelationExtractor:
             category = self.names.category(view.ents[c]["canonical"])
             if kind == "branch":
                 typ = "branch_of"
+            elif (kind == "part" and anchor is not None and anchor.lemma_.lower() in self.lex.corporate_part_nouns
+                  and name_head(view.ents[c]["canonical"]) == "Group"
+                  and not any(x.lower_ == "member" for x in anchor.children)):
+                typ = "part_of"  # "Y Group's unit X", "X, a division of Y Group": a company's part ("a member unit": a member)
             elif category == "collective":
                 typ = "member_of"
             elif kind == "affiliation" and category == "academic":
@@ -2099,17 +2226,51 @@ class RelationExtractor:
         if n.lemma_.lower() == "part" and n.dep_ == "pobj" and n.head.lower_ == "as":
             return []  # "as part of a campaign" describes an action, not a unit
         holders = self._holders(view, n)
-        # "X, the university's largest school": the possessive is the whole
+        # "X, the university's largest school": the possessive is the whole; so is a name
+        # before the noun ("X, a Y Healthcare subsidiary")
         targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target)
-                               + [c for c in n.children if c.dep_ == "poss"])
+                               + [c for c in n.children if c.dep_ == "poss"
+                                  or (c.dep_ == "compound" and view.group_at(c) is not None)])
         return self._unit_cands(view, holders, targets, "noun", n, kind="part")
 
     def _noun_partner(self, view, n):
         between = self._groups(view, prep_objects(n, ("between", "among")))
         if not between:
-            return []
+            return self._partner_manner(view, n)
         return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.between", n, between)
                 for a, b in self._between_pairs(view, between)]
+
+    def _partner_manner(self, view, n):
+        """"X, in collaboration with Y, built ...", "Through the tie-up with Y, X will ...", "it is
+        run in cooperation with Y": the clause's subject (or the name the phrase hangs on) works
+        with Y."""
+        while n.dep_ == "compound" and n.head.i != n.i:
+            n = n.head  # "the tie-up": "tie" hangs on "up"
+        p = n.head
+        if n.dep_ != "pobj" or p.lower_ not in self.lex.prepositions.partner_manner:
+            return []
+        partners = self._groups(view, prep_objects(n, ("with",)))
+        if not partners:
+            return []
+        h = p.head
+        actors = self._groups(view, subject_tokens(h) if h.pos_ in ("VERB", "AUX") else [h])
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.manner", n, actors + partners)
+                for a in self._members(view, actors) for b in self._members(view, partners)
+                if a != b and fold(view.ents[a]["canonical"]) != fold(view.ents[b]["canonical"])]
+
+    def _noun_partner_role(self, view, n):
+        """"X is a strategic partner of Y", "X, the partner hospital of Y", "As Y's partner, X ...":
+        X and Y are partners; "Its partners include A and B": A and B are its partners."""
+        if n.pos_ not in ("NOUN", "PROPN"):
+            return []
+        targets = self._groups(view, prep_objects(n, ("of", "to")) + [c for c in n.children if c.dep_ == "poss"])
+        if n.dep_ == "nsubj" and n.head.lemma_.lower() in self.lex.triggers["gather"]:
+            holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
+        else:
+            holders = self._holders(view, n)
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.noun", n, holders + targets)
+                for b in self._members(view, targets) for a in self._members(view, holders)
+                if a != b and fold(view.ents[a]["canonical"]) != fold(view.ents[b]["canonical"])]
 
     def _between_pairs(self, view, between: list[Group]) -> list[tuple[int, int]]:
         """"between A and B": the pair; "between X and A, B and C": X with each of the list."""
@@ -2353,7 +2514,7 @@ class RelationExtractor:
             if not found and fold(ent["text"]) != fold(ent["canonical"]):
                 found = self.names.relations(ent["text"])
             if not found:
-                out += self._owned_name(view, e)
+                out += self._owned_name(view, e) or self._comma_parent(view, e)
                 continue
             start, end = view.ent_tok[e]
             root = view.doc[start:end].root
@@ -2362,18 +2523,61 @@ class RelationExtractor:
             for typ, parent, rule in found:
                 if fold(parent) == fold(ent["canonical"]):
                     continue
-                cand = self._cand(view, typ, view.end(e), view.named_end(parent), rule, anchor, [], sent=s)
+                cand = self._cand(view, typ, view.end(e), self._parent_end(view, parent), rule, anchor, [], sent=s)
                 self._own_clause(cand, anchor)
                 out.append(cand)
                 # The parent's own name may carry a relation too ("... Hospital of Y University
                 # School of Medicine": the school is part of Y University).
                 for typ2, grand, rule2 in cache.setdefault(parent, self.names.relations(parent)):
                     if fold(grand) != fold(parent):
-                        cand = self._cand(view, typ2, view.named_end(parent), view.named_end(grand), rule2,
+                        cand = self._cand(view, typ2, self._parent_end(view, parent), view.named_end(grand), rule2,
                                           None, [], sent=s)
                         cand.date = None
                         out.append(cand)
         return out
+
+    def _comma_parent(self, view: DocView, e: int) -> list[Candidate]:
+        """"director of the Institute of X, Y University": a unit named before a comma and its
+        parent's name is the comma form of "Institute of X of Y University" (the two names apart),
+        unless the two are items of a list ("A, B and C")."""
+        doc, (start, end) = view.doc, view.ent_tok[e]
+        if end + 1 >= len(doc) or doc[end].text != "," or view.tok_ent[end + 1] < 0:
+            return []
+        p = view.tok_ent[end + 1]
+        if view.ents[p]["label"] != "ORG" or view.ent_tok[p] is None:
+            return []
+        p_end = view.ent_tok[p][1]
+        after = doc[p_end] if p_end < len(doc) else None
+        if after is not None and after.text in (",", "and", "&") and p_end + 1 < len(doc) and (
+                view.tok_ent[p_end + 1] >= 0 or doc[p_end + 1].lower_ in ("the", "and")):
+            return []  # "A, B, C and D" / "A, B and the C": a list
+        if start >= 2 and doc[start - 1].text == "," and view.tok_ent[start - 2] >= 0:
+            return []  # "..., A, B": a list
+        if doc[view.ent_tok[p][0]:p_end].root.dep_ in SUBJECT_DEPS:
+            return []  # "Through the tie-up with X Hospital, Y will ...": the next clause's subject
+        w = self.names.words
+        parent = view.ents[p]["canonical"]
+        if name_head(view.ents[e]["canonical"]) not in w.academic_unit_heads or not (
+                name_head(parent) in w.academic_heads + w.juxtaposed_parent_heads or _academic_acronym(parent)):
+            return []  # a school or institute of a university or academy; other pairs so written are list items
+        typ = self.names._comma_name(f"{view.ents[e]['canonical']}, {view.ents[p]['canonical']}")
+        if typ != "part_of":
+            return []
+        return [self._cand(view, typ, view.end(e), view.end(p), "part_of.comma_parent", None, [],
+                           sent=view.sent_of_tok[start])]
+
+    @staticmethod
+    def _parent_end(view: DocView, parent: str) -> dict:
+        """The end a parent read from a name stands for: the entity of that name, else, for "B of
+        C" that the text names only inside the longer name, the entity it names on its own as B
+        ("Department of X of Xinghe Hospital of Y University", then "Xinghe Hospital")."""
+        end = view.named_end(parent)
+        short = _OF.split(parent, maxsplit=1)[0]
+        if end["entity"] is None and short != parent and len(short.split()) >= 2:
+            found = view.by_name.get(("ORG", fold(short)))
+            if found is not None:
+                return view.end(found)
+        return end
 
     def _owned_name(self, view: DocView, e: int) -> list[Candidate]:
         """"the university's Weihai Affiliated Hospital", "the hospital's Xindian Branch": a name that
