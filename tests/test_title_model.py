@@ -106,6 +106,16 @@ def test_list_items_are_no_candidates_unless_on_the_date_line():
     assert candidates(view, 8) == [2, 4]
 
 
+def test_a_line_on_a_date_line_below_a_blurb_is_a_candidate():
+    # a site's blurb opens the page; the headline sits on its date line further down
+    texts = (["Xinghe News is the region's source of health news, reports and interviews. " * 2]
+             + [f"Menu item {k}" for k in range(12)]
+             + ["Xinghe Hospital opens a cancer centre", "2021-03-04", "The hospital opened a centre. " * 4])
+    kinds = ["content"] * 13 + ["content", "byline", "content"]
+    view = _view(texts, kinds=kinds, prose={0, 15})
+    assert 13 in candidates(view, 4)
+
+
 def test_features_of_labels_around_the_headline():
     texts = ["Xinghe Hospital", "A Brief Introduction to the Xinghe Hospital",
              "The Xinghe Hospital opened in 1950 and has grown into the largest hospital of its province, "

@@ -41,6 +41,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"\s[|\uff5c\-\u2013\u2014>_]\s|\s?[|\uff5c>]\s?")
 _TRIM = "\"'\u201c\u201d\u2018\u2019()[]{}<>:;,.!?|/\\-\u2013\u2014*#"
 _HEAD_LINES = 3
+_BYLINE_REACH = 30  # how many of the page's first lines are candidates for sitting on a date line
 # The story's lede: its first paragraph this long (a site's blurb or a notice is shorter).
 _LEDE_WORDS = 30
 # A line's features read its first characters only: a headline is far shorter, and a page of one
@@ -122,7 +123,8 @@ def story_start(view: PageView) -> int | None:
 def candidates(view: PageView, limit: int) -> list[int]:
     """The lines the chooser considers, in page order: the page's first lines, the `limit` lines
     above the first paragraph with the paragraph and the two lines below it, and the rules' pick
-    with two lines either side; lines holding a letter only, never a byline or a breadcrumb, nor a
+    with two lines either side, and a line on a date line among the first _BYLINE_REACH;
+    lines holding a letter only, never a byline or a breadcrumb, nor a
     list item (bulleted names over a headline) unless it sits on the page's date line."""
     last = len(view.texts) - 1
     lettered = [i for i, t in enumerate(view.texts)
@@ -138,6 +140,8 @@ def candidates(view: PageView, limit: int) -> list[int]:
         picked.update(lettered[:limit])
     if view.rule_pick is not None:
         picked.update(i for i in lettered if abs(i - view.rule_pick) <= 2)
+    # a line on a date line near the top: a headline over its byline, below a site's blurb
+    picked.update(i for i in lettered[:_BYLINE_REACH] if i + 1 < len(view.kinds) and view.kinds[i + 1] == "byline")
     return sorted(picked)
 
 
