@@ -173,6 +173,11 @@ BYLINES = [
     ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
     # "By:" labels an author, "Posted in:" a category: neither is left over
     ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
+    # ... but a body's name there is the one posting the page; a photo credit never names the source
+    ("By: Lanshan Health Care, November 11 2011Posted in: Lanshan Health Care", "2011-11-11",
+     "Lanshan Health Care"),
+    ("Author: Qingshan Medical University Time: 2022.08.08", "2022-08-08", "Qingshan Medical University"),
+    ("Photo source: Lanshan Provincial Health Commission", None, None),
     # a publisher in a field beside the author's
     ("By Wang Wu | Lanshan Daily", None, "Lanshan Daily"),
     ("Lanshan Weekly - - Business - By WANG WU and LI NA", None, "Lanshan Weekly"),
@@ -236,11 +241,25 @@ BYLINES = [
     ("(Example.org.cn by Wang Wu, April 5, 2007)", "2007-04-05", "Example.org.cn"),
     # a name ending in a publication's word beside the date; a count label
     ("2014-September-17 08:53 Lanshan Daily", "2014-09-17", "Lanshan Daily"),
+    ("Lanshan Finance \u00b7 May 6 10:12", None, "Lanshan Finance"),  # a year-less date with its time
+    ("1700000000000", "2023-11-14", None),  # a machine time stamp in milliseconds (UTC)
+    # an event's date beside the word that names the event is no publication date
+    ("Founded in: 1960-05-01", None, None),
+    ("TO BE HELD ON MAY 4, 2010", None, None),
+    ("Updated:2019-04-02 09:15:00 | Qingshan Gateway", "2019-04-02", "Qingshan Gateway"),
+    ("Lanshan Today 2018-11-06", "2018-11-06", "Lanshan Today"),
     ("Editor : Time :2025-04-01 Browse Times :25 |", "2025-04-01", None),
     # "By" one capitalised word names a publisher; a person has two names
     ("By ExampleNews Updated Jan.1", None, "ExampleNews"),
     ("By ExSh", None, "ExSh"),
     ("By Wang Wu Updated Jan.1", None, None),
+    # ... also after a comma, and a domain alone in brackets
+    ("By, Examplepedia", None, "Examplepedia"),
+    # a poster's name under a source label gives way to the publisher a later one names
+    ("Publisher: Wang Wu From: Lanshan University Publish Date: 2021.03.14 Read Count: 12",
+     "2021-03-14", "Lanshan University"),
+    ("Source: Lanshan Daily From: Wang Wu", None, "Lanshan Daily"),
+    ("By (example.com.cn)", None, "example.com.cn"),
 ]
 
 
@@ -290,6 +309,8 @@ NOT_BYLINES = [
     "From the beginning of this year the hospital has admitted patients from 12 provinces.",
     "Hospital Alliance was Established in Lanzhou Central Hospital",
     "By Wang Wu | Lanshan hospital news",  # beside the author, but not a publication's name
+    "Lanshan Finance Apr 8",  # a year-less date without a time is no stamp
+    "86153600123456",  # fourteen digits: a number, not a time stamp
 ]
 
 
@@ -352,6 +373,9 @@ def test_find_date(rules, text, iso):
      "Lanshan University"),
     ("Example News Service, Qingshan, April 12 (Wang Wu, Li Si) In April, the hospital ...", "In April",
      None, (4, 12), "Example News Service"),
+    # an agency that leaves out the dash after its name
+    ("Beijing, Aug 15 (Example Latina) China has launched a campaign ...", "China has", None, (8, 15),
+     "Example Latina"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -366,6 +390,7 @@ def test_datelines(rules, text, rest, iso, month_day, agency):
     # a place, or a name that is no institution's, before the date is no publisher
     "Lanshan, Mar. 29, 2013: The new president said ...",
     "Wang Wu, May 4, 2017: The new president said ...",
+    "Beijing, Aug 15 (Monday) The hospital opened ...",  # a weekday in brackets names no agency
 ])
 def test_not_datelines(rules, text):
     assert parse_dateline(text, rules) is None
@@ -388,6 +413,10 @@ def test_dateline_cut_from_clean_text_and_offsets_follow(rules):
     "Lanshan all-media reporter Wang Wu",      # a lowercase word before the job: no publisher's name
     "All media reporter of Lanshan Daily, Wang Wu",
     "Staff reporter Wang Wu",                  # a generic credit names no publisher
+    "By staff writers",
+    "By Our Staff Reporter",
+    "By Wang Wu Staff Writer",  # one writer: a person
+    "Source from the Internet",
 ])
 def test_reporter_lines_that_name_no_publisher(rules, text):
     found = parse_credit(text, rules)
@@ -403,6 +432,32 @@ def test_labelled_credit_at_the_foot_outranks_the_name_opening_a_dateline(rules)
     assert out.text == "Lanshan University opens a clinic\nThe university opened a clinic in Qingshan, " \
         "the first of its kind in the county."
     assert clean(story + "Source: Lanshan Campus News\n", rules).source == "Lanshan Campus News"
+
+
+def test_a_wire_lead_below_site_blurbs_gives_the_agency_but_a_lone_teaser_does_not(rules):
+    top = ("Lanshan Wire Portal, the region's gateway to news on trade, health and culture across Asia "
+           "and beyond its borders\n\n"
+           "The full edition of the report is available in the Lanshan Wire Database for subscribers.\n\n"
+           "Click on the button below to create your account and read thousands of articles.\n\n"
+           "Lanshan hospital group buys Qingshan clinic chain\n\n"
+           "Abstract : The Lanshan hospital group bought a chain of eye clinics in Qingshan on Thursday.\n\n")
+    lead = ("QINGSHAN, May 2 (Example News) -- The Lanshan hospital group bought a chain of eye clinics "
+            "in Qingshan on Thursday.\n\n")
+    story = top + lead + "The deal, worth 150 million yuan, makes the group the region's largest eye care provider.\n"
+    out = clean(story, rules)
+    assert out.source == "Example News"
+    assert "QINGSHAN" not in out.text and "\nThe Lanshan hospital group bought" in out.text
+    check_map(story, out)
+    teaser = clean(top + lead + "Read more\n", rules)  # another story's teaser, alone
+    assert teaser.source is None and "QINGSHAN, May 2" in teaser.text
+
+
+def test_credit_lines_at_the_foot_give_the_source_and_leave_the_text(rules):
+    raw = ("Lanshan hospital to run county clinics\n\n" + BODY + "\nSource from the Lanshan University News Center\n"
+           "Translated and edited by Wang Wu\n")
+    out = clean(raw, rules)
+    assert out.source == "Lanshan University News Center"
+    assert "Wang Wu" not in out.text and "News Center" not in out.text
 
 
 def test_event_date_is_not_publication_date(rules):
@@ -464,6 +519,11 @@ def test_contact_lines(rules, text, expected):
     ("Text | Lanshan Weekly reporter Wang Wu and Li Si", "Lanshan Weekly"),
     ("Qingshan Daily Head Media Reporter Wang Wu / Li Si", "Qingshan Daily"),
     ("Example News correspondent Wang Wu", "Example News"),
+    # a publication's staff; a credit that names where the story came from; an encyclopedia
+    ("By Lanshan Medical Weekly staff writers", "Lanshan Medical Weekly"),
+    ("By Qingshan Times Staff", "Qingshan Times"),
+    ("Source from the Lanshan University News Center", "Lanshan University News Center"),
+    ("From Examplepedia, the free encyclopedia", "Examplepedia"),
 ])
 def test_credit_sentences_name_the_publisher(rules, text, source):
     assert parse_credit(text, rules).source == source
@@ -727,6 +787,14 @@ PAGES_METADATA = [
      "By Wang Wu in Lanshan | Lanshan Daily | Updated: 2017-11-15 07:14\n"
      "City provides millions of yuan, the latest devices in upgrade\n" + BODY,
      "Lanshan clinics get makeover with new wing", "2017-11-15", "Lanshan Daily"),
+    # a date above the headline is the site's today, the one under it the article's
+    ("Monday, 4 March 2024\n\nLanshan hospital to run county clinics\n\n12 June 2019 | News\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2019-06-12", None),
+    ("Monday, 4 March 2024\n\nLanshan hospital to run county clinics\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2024-03-04", None),
+    # a machine time stamp under the headline and the publisher's name
+    ("Lanshan hospital to run county clinics\nCGTN\n1700000000000\n\n" + BODY,
+     "Lanshan hospital to run county clinics", "2023-11-14", "CGTN"),
     # wire leads: the source, and the lead is the story, not the headline
     ("date 2017-08 March 7 (Reuters) - Lanshan Care Ltd :\n\n* Says it will buy a 60 percent stake in "
      "a Qingshan hospital for 172 million yuan from its founder and two funds\n",

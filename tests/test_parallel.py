@@ -10,7 +10,7 @@ import pytest
 
 from consortia.models import Record
 from consortia.pipeline import Source
-from consortia.runner import RunOptions, _InProcess, run
+from consortia.runner import RunOptions, _InProcess, _ProcessPool, run
 
 from .test_resume import _article
 
@@ -41,6 +41,21 @@ def test_two_workers_write_the_same_bytes_in_input_order(folder, one_process, tm
     assert summary.documents == 37 and summary.failed == 1
 
 
+def _workers() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+
+
+def test_every_worker_is_up_before_the_first_batch(settings):
+    # a spawning pool starts a process only for a task that finds none idle: the second worker
+    # used to start after the first had loaded the model, a model load late
+    engine = _ProcessPool(settings, 2)
+    try:
+        assert len(_workers()) == 2
+    finally:
+        engine.close()
+    assert not _workers()
+
+
 def test_the_models_batch_size_changes_no_byte(folder, one_process, tmp_path, extractor):
     # model_batch_size only bounds memory: one document at a time gives the same records
     one_at_a_time = copy.copy(extractor)
@@ -58,7 +73,7 @@ def test_a_worker_killed_mid_run_loses_nothing(folder, one_process, tmp_path, se
 
     def kill_a_worker(advance, total):
         if not killed:
-            workers = [p for p in psutil.Process().children() if "spawn_main" in " ".join(p.cmdline())]
+            workers = _workers()
             assert workers, "the pool has worker processes"
             workers[0].send_signal(signal.SIGKILL)
             killed.append(workers[0].pid)

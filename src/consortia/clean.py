@@ -21,7 +21,9 @@ How a page is read, in order:
    one of its features; the blocks stay the rules'.
 4. A news-agency dateline opening the first paragraph ("BEIJING, July 26 (Xinhua) -- ") gives
    `published` and `source` and is cut from the clean text: it is furniture, not story (its place
-   and date would otherwise become entities). The rest of the paragraph stays.
+   and date would otherwise become entities). The rest of the paragraph stays. With no dateline in
+   the first blocks under the headline, a wire lead further down that names its agency and has the
+   story going on below it is read the same way (a headline missed under a site's blurbs).
 
 All vocabulary and patterns are data (pipelines/clean/*.json), validated when loaded.
 """
@@ -29,7 +31,7 @@ All vocabulary and patterns are data (pipelines/clean/*.json), validated when lo
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from difflib import SequenceMatcher
 from pathlib import Path
 
@@ -136,8 +138,10 @@ class _RulesFile(BaseModel):
     tail_credits: _Credits
     byline_unlabelled_date_prefix: str
     leading_date_field: str
+    epoch_stamp: str
     caption_credit: str
     byline_ui_words: list[str]
+    byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
     generic_source_words: list[str]
@@ -183,8 +187,10 @@ class CleanRules:
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
+    epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
     ui_words: frozenset[str]
+    event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
     generic_source_words: frozenset[str]
@@ -270,8 +276,10 @@ def _compile(spec: _RulesFile) -> CleanRules:
         tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
+        epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
+        event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
         generic_source_words=frozenset(_fold(w) for w in spec.generic_source_words),
@@ -671,6 +679,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     words = text.split()
     if len(words) > shape.byline_max_words:
         return None
+    if rules.epoch.fullmatch(text):
+        # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
+        stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
+        return Byline(published=stamp, yearless=None, source=None)
     if not _DIGIT_OR_COLON.search(text):
         # No date and no label: at most a publisher's name alone on its line, or in brackets
         # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
@@ -678,9 +690,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _fold(text.strip(" ()[]|")) in rules.publishers or (
                 text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
-        m = re.fullmatch(r"(?i:by)\s+(\S+)", text)
-        if m and _single_name(m.group(1)) and _source_value(m.group(1), rules):
-            return Byline(published=None, yearless=None, source=_source_value(m.group(1), rules))
+        m = _BY_ONE_NAME.fullmatch(text)
+        if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
+                m.group("name"), rules):
+            return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
@@ -710,7 +723,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         before = text[:date_start].rstrip()
         prefix = next((p for p in (rules.unlabelled_date.match(before, m.end())
                                    for m in re.finditer(r"\s+", before)) if p and p.end() == len(before)), None)
-    if not labels and not full and not (yearless and prefix):
+    # a year-less date with its time ("May 6 10:12") is a time stamp, as a prefixed one is
+    timed = yearless is not None and rules.time.match(text[yearless[2]:].lstrip()) is not None
+    if not labels and not full and not (yearless and (prefix or timed)):
         # A known publisher alone on its line ("CGTN" under the headline) is a credit line. A
         # bare domain is not: lines of links are spam more often than credits.
         if _fold(text.strip(" ()[]|")) in rules.publishers:
@@ -736,17 +751,22 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         take(prefix.start(), prefix.end())
     source = None
     source_labelled = False
+    poster = False  # the source label named a person: the one who posted the page
     for m in labels:
         value_end = next(c for c in cuts if c > m.start() and c >= m.end()) if m.end() < len(text) else len(text)
         if date_span and m.end() <= date_span[0] < value_end:
             value_end = date_span[0]
         take(m.start(), value_end)
-        if m.group("source") and not source_labelled:
-            source_labelled = True
-            source = _source_value(text[m.end():value_end], rules)
-        elif m.group("person") and source is None and _is_publisher(
+        if m.group("source") and (not source_labelled or poster):
+            # "Publisher: Wang Wu From: Example University": a later source label names the publisher
+            value = _source_value(text[m.end():value_end], rules)
+            if not source_labelled or value is not None:
+                source, source_labelled = value, True
+                poster = value is not None and _author_name_text(value) and not _is_publisher(value, rules)
+        elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
                 text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
-            # an author field that names a publication ("Author: Example Evening News") credits it
+            # an author field that names a publication or body ("Author: Example Evening News", "By:
+            # Example Health Care") credits it; a photo credit never does
             source = _source_value(text[m.end():value_end], rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
@@ -786,6 +806,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         return None
     if not labels and not date_span:
         return None
+    # "Founded in: 1960-05-01", "TO BE HELD ON MAY 4, 2010": an event's date, not the page's
+    # (the line stays a byline, as the shape of the page around it reads it)
+    if any(w.lower() in rules.event_words for w in leftover):
+        full = yearless = None
     published = full[0] if full else None
     return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
                   labelled=source_labelled and source is not None)
@@ -821,8 +845,13 @@ _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<sou
 _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
 
 
+# a photo credit's label ("Photo source:", "Image courtesy:"): furniture, never the page's source
+_PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
+
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+# ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
+_BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
 
 def _single_name(value: str) -> bool:
@@ -1341,7 +1370,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
             if title is not None and k < title and prose_seen == 0:
                 mastheads.append(ln)
-    published = _first(ln.published for ln in top_bylines)
+    # the date under the headline is the article's; a date above it may be the site's today
+    # ("Monday, 4 March 2024" over a story of 2019)
+    published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
+                 or _first(ln.published for ln in top_bylines))
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
     # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
@@ -1353,7 +1385,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
-    for ln in kept[start:start + rules.shape.dateline_scan_blocks]:
+    window = kept[start:start + rules.shape.dateline_scan_blocks]
+    if not any(parse_dateline(ln.text, rules) for ln in window):
+        window = [ln for ln in [_wire_lead(kept[start:], rules)] if ln is not None]
+    for ln in window:
         found = parse_dateline(ln.text, rules)
         if not found:
             continue
@@ -1397,6 +1432,19 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
+    """A wire story's lead further down than the first blocks under the headline (a page whose
+    headline was missed under a site's blurbs): a paragraph opened by a dateline that names its
+    agency in brackets or slashes ("QINGSHAN, May 2 (Example News) -- ") with the story going on
+    in the paragraph below it (a teaser for another story stands alone)."""
+    for ln, nxt in zip(blocks, blocks[1:]):
+        found = parse_dateline(ln.text, rules)
+        if found and found[3] and nxt.prose and re.search(
+                r"[(/]\s*%s\s*[)/]" % re.escape(found[3]), ln.text[:found[0]]):
+            return ln
+    return None
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
