@@ -12,9 +12,9 @@ title, with the rules' own choice as one of its features, and a "no title" optio
 length, case pattern and end punctuation, the lines around it, other copies of its text on the
 page, whether the rules picked it); `x_none` describes the page (whether the rules found a title,
 whether the page opens with its story). Options that give the same text (a headline printed
-twice) pool their probability, as training counts them. The weights are data (pipelines/clean/title_model.json,
-written by `consortia train metadata` from corpus/train, with a card beside it); run time needs
-only NumPy. Same page and weights, same choice.
+twice) pool their probability, as training counts them. The weights are data
+(pipelines/clean/title_model.json, written by `consortia train metadata` from corpus/train, with
+a card beside it); run time needs only NumPy. Same page and weights, same choice.
 """
 
 import json
@@ -41,7 +41,7 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"\s[|\uff5c\-\u2013\u2014>_]\s|\s?[|\uff5c>]\s?")
 _TRIM = "\"'\u201c\u201d\u2018\u2019()[]{}<>:;,.!?|/\\-\u2013\u2014*#"
 _HEAD_LINES = 3
-_BYLINE_REACH = 30  # how many of the page's first lines are candidates for sitting on a date line
+BYLINE_REACH = 30  # how many of the page's first lines are candidates for sitting on a date line
 # The story's lede: its first paragraph this long (a site's blurb or a notice is shorter).
 _LEDE_WORDS = 30
 # A line's features read its first characters only: a headline is far shorter, and a page of one
@@ -122,10 +122,10 @@ def story_start(view: PageView) -> int | None:
 
 def candidates(view: PageView, limit: int) -> list[int]:
     """The lines the chooser considers, in page order: the page's first lines, the `limit` lines
-    above the first paragraph with the paragraph and the two lines below it, and the rules' pick
-    with two lines either side, and a line on a date line among the first _BYLINE_REACH;
-    lines holding a letter only, never a byline or a breadcrumb, nor a
-    list item (bulleted names over a headline) unless it sits on the page's date line."""
+    above the first paragraph with the paragraph and the two lines below it, the rules' pick with
+    two lines either side, and any of the first BYLINE_REACH lines that sits on a date line;
+    lines holding a letter only, never a byline or a breadcrumb, nor a list item (bulleted names
+    over a headline) unless it sits on a date line."""
     last = len(view.texts) - 1
     lettered = [i for i, t in enumerate(view.texts)
                 if any(c.isalpha() for c in t) and view.kinds[i] not in _NEVER_TITLE
@@ -141,7 +141,7 @@ def candidates(view: PageView, limit: int) -> list[int]:
     if view.rule_pick is not None:
         picked.update(i for i in lettered if abs(i - view.rule_pick) <= 2)
     # a line on a date line near the top: a headline over its byline, below a site's blurb
-    picked.update(i for i in lettered[:_BYLINE_REACH] if i + 1 < len(view.kinds) and view.kinds[i + 1] == "byline")
+    picked.update(i for i in lettered[:BYLINE_REACH] if i + 1 < len(view.kinds) and view.kinds[i + 1] == "byline")
     return sorted(picked)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ..clean import load_rules, page_view, read_page, title_text
-from ..title_model import FEATURES, TitleModel, best_option, features, option_keys, softmax_scores
+from ..title_model import BYLINE_REACH, FEATURES, TitleModel, best_option, features, option_keys, softmax_scores
 from .corpus import ROOT, load_split, manifest
 
 RULES = ROOT / "pipelines" / "clean" / "furniture.json"
@@ -46,7 +46,7 @@ class Page:
     x: np.ndarray        # options x features; the last row is "no title"
     right: np.ndarray    # bool per option: choosing it gives the gold title
     rule_right: bool     # the rules' title is the gold title
-    keys: list           # per option, the text it gives (title_model.option_keys), for pooling
+    keys: list[str | None]  # per option, the text it gives (title_model.option_keys), for pooling
 
 
 def pages(split: str, limit: int) -> list[Page]:
@@ -160,8 +160,8 @@ def write_card(result: dict, w: np.ndarray) -> None:
 - **What**: a conditional logit (src/consortia/title_model.py) over a page's candidate lines (its
   first three; the {result['limit']} above its first paragraph and the {result['limit']} above the
   first paragraph that another follows, each with that paragraph and the two lines below; the clean
-  rules' title line with two lines either side; no list item unless it sits on the page's date
-  line) and a "no title" option;
+  rules' title line with two lines either side; any of its first {BYLINE_REACH} lines on a date
+  line; no list item unless it sits on one) and a "no title" option;
   {len(FEATURES)} features of a line (its place, its kind after the clean rules read the page,
   length, case pattern, end punctuation, menu words, how many of its words the story repeats, the
   lines around it, other copies of its text, whether the rules chose it) and of the page. The
