@@ -7,8 +7,8 @@ import re
 import pytest
 
 from consortia.clean import (Cleaned, clean, collapse, find_date, is_breadcrumb, is_contact,
-                             load_rules, make_clean, parse_byline, parse_credit, parse_dateline, repair,
-                             split_lines)
+                             load_rules, make_clean, parse_byline, parse_credit, parse_dateline, read_page,
+                             repair, split_lines, title_text)
 from consortia.errors import ConfigError
 
 from .conftest import FIXTURES, GOLD, RAW, ROOT
@@ -812,3 +812,18 @@ def test_page_metadata(rules, raw, title, published, source):
     assert (out.title, out.published, out.source) == (title, published, source)
     if title is not None:
         assert title in out.text.split("\n")
+
+
+@pytest.mark.parametrize("second, title", [
+    # a headline cut at a fixed width: its end on the next line
+    ("of Xinghe Province", "Introduction of the First People's Hospital of Xinghe Province"),
+    # a credit under the headline is no part of it
+    ("by Li Ming", "Introduction of the First People's Hospital"),
+    ("Xinghe Daily", "Introduction of the First People's Hospital"),
+])
+def test_title_text_takes_the_end_of_a_wrapped_headline(rules, second, title):
+    page = (f"Introduction of the First People's Hospital\n{second}\n"
+            "The First People's Hospital of Xinghe Province was founded in 1939 and has grown into the "
+            "largest general hospital of the province, with three campuses and 3,000 beds.\n")
+    lines, pick = read_page(page, rules)
+    assert title_text(lines, 0, pick, rules) == title

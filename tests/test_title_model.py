@@ -8,8 +8,8 @@ import pytest
 
 from consortia.clean import clean, load_rules, make_clean, page_view, read_page
 from consortia.errors import ConfigError
-from consortia.title_model import (FEATURES, PageView, TitleModel, candidates, features, first_prose, load_title_model,
-                                   story_start)
+from consortia.title_model import (FEATURES, PageView, TitleModel, best_option, candidates, features, first_prose,
+                                   load_title_model, option_keys, story_start)
 from consortia.training.metadata import Page, fit
 
 from .conftest import ROOT
@@ -43,9 +43,9 @@ def _model(**weights: float) -> TitleModel:
     return TitleModel(max_candidates=8, weights=w)
 
 
-def _view(texts, kinds=None, prose=(), rule_pick=None) -> PageView:
+def _view(texts, kinds=None, prose=(), rule_pick=None, listed=()) -> PageView:
     kinds = kinds or ["content"] * len(texts)
-    flags = [dict(prose=i in prose, menu=False, listed=False, caption=False, dateline=False, wrapped=False,
+    flags = [dict(prose=i in prose, menu=False, listed=i in listed, caption=False, dateline=False, wrapped=False,
                   headline_shaped=i not in prose, has_date=False, menu_vocab=0.0) for i in range(len(texts))]
     return PageView(texts=list(texts), kinds=list(kinds), flags=flags, words=[len(t.split()) for t in texts],
                     rule_pick=rule_pick)
@@ -92,6 +92,58 @@ def test_a_sentence_on_the_byline_heads_the_story_rather_than_opening_it():
     # the same sentence with a paragraph under it opens the story
     plain = _view(texts[:2] + texts[3:], prose={1, 2, 3}, rule_pick=1)
     assert (first_prose(plain), story_start(plain)) == (1, 1)
+
+
+def test_list_items_are_no_candidates_unless_on_the_date_line():
+    # bulleted names of a hospital group over the story's headline
+    texts = ["Xinghe Cancer Centre", "Xinghe Hospital East Branch", "Headline of the story about the merger",
+             "Updated: 2021-03-04", "The two hospitals signed an agreement on Monday. " * 3]
+    kinds = ["content", "content", "content", "byline", "content"]
+    view = _view(texts, kinds=kinds, prose={4}, rule_pick=2, listed={0, 1})
+    assert candidates(view, 8) == [2, 4]
+    # a list item that sits on the page's date line is its headline
+    view = _view(texts, kinds=kinds, prose={4}, rule_pick=2, listed={0, 1, 2})
+    assert candidates(view, 8) == [2, 4]
+
+
+def test_a_line_on_a_date_line_below_a_blurb_is_a_candidate():
+    # a site's blurb opens the page; the headline sits on its date line further down
+    texts = (["Xinghe News is the region's source of health news, reports and interviews. " * 2]
+             + [f"Menu item {k}" for k in range(12)]
+             + ["Xinghe Hospital opens a cancer centre", "2021-03-04", "The hospital opened a centre. " * 4])
+    kinds = ["content"] * 13 + ["content", "byline", "content"]
+    view = _view(texts, kinds=kinds, prose={0, 15})
+    assert 13 in candidates(view, 4)
+
+
+def test_features_of_labels_around_the_headline():
+    texts = ["Xinghe Hospital", "A Brief Introduction to the Xinghe Hospital",
+             "The Xinghe Hospital opened in 1950 and has grown into the largest hospital of its province, "
+             "with four campuses, two thousand beds and a medical school that trains doctors for the region.",
+             "It has 2,000 beds and four campuses. " * 3]
+    view = _view(texts, prose={2, 3}, rule_pick=0)
+    cands, x = features(view, 8)
+    col = FEATURES.index
+    assert cands == [0, 1, 2, 3]
+    # the name inside the headline next to it is a label; the headline is not inside the name
+    assert list(x[:, col("inside_neighbour")]) == [1, 0, 0, 0, 0]
+    assert list(x[:, col("just_above_lede")]) == [0, 1, 0, 0, 0]
+    assert x[1, col("lede_overlap")] == pytest.approx(2 / 4)  # xinghe, hospital of brief, introduction, ...
+    assert list(x[:, col("rule_pick_short")]) == [1, 0, 0, 0, 0]
+    # a headline repeated behind a section label is no label
+    view = _view(["NEWS Hospital opens a new wing for children in the valley",
+                  "Hospital opens a new wing for children in the valley",
+                  "The hospital opened a wing. " * 4], prose={2}, rule_pick=1)
+    cands, x = features(view, 8)
+    assert list(x[:, col("inside_neighbour")]) == [0, 0, 0, 0]
+
+
+def test_a_headline_printed_twice_pools_its_probability():
+    # two copies at 0.3 each beat one line at 0.35
+    keys = ["Site name", "Hospital opens a wing", "Hospital opens a wing", None]
+    assert best_option(np.array([0.35, 0.3, 0.3, 0.05]), keys) == 1
+    assert best_option(np.array([0.05, 0.3, 0.3, 0.35]), keys) == 1
+    assert best_option(np.array([0.05, 0.2, 0.2, 0.55]), keys) == 3
 
 
 def test_choose_follows_the_weights():
@@ -151,7 +203,7 @@ def test_fit_learns_to_trust_the_rules_pick_when_it_is_right():
                      prose={2}, rule_pick=1)
         cands, x = features(view, 8)
         right = np.array([i == 1 for i in cands] + [False])
-        pages.append(Page(f"p{k}", f"site{k}", x, right, True))
+        pages.append(Page(f"p{k}", f"site{k}", x, right, True, option_keys(view, cands)))
     w = fit(pages, penalty=1.0)
     assert w[FEATURES.index("rule_pick")] > 1.0
     assert all(int(np.argmax(p.x @ w)) == 1 for p in pages)

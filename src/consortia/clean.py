@@ -1317,15 +1317,32 @@ def _vocab_share(text: str, rules: CleanRules) -> float:
 
 def title_text(lines: list[Line], index: int | None, title: int | None, rules: CleanRules) -> str | None:
     """The title that line `index` gives: the rules' title line as they trimmed it, any other line
-    trimmed the same way (a section label before a bar, a time stamp after it)."""
+    trimmed the same way (a section label before a bar, a time stamp after it); with the end of
+    a headline wrapped onto the next line."""
     if index is None:
         return None
     if index == title:
-        return lines[index].text
+        return lines[index].text + _run_on(lines, index)
     copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
                 offs=list(lines[index].offs))
     _trim_title(copy, rules)
-    return copy.text
+    return copy.text + _run_on(lines, index)
+
+
+# Words that cannot open a headline but go on a name or a phrase: a line opened by one of them in
+# lowercase under a headline cut at a fixed width ("Introduction of the First People's Hospital" /
+# "of Xinghe Province") is its end. Not "by": "by Li Ming" under a headline is its credit.
+_RUN_ON_WORDS = frozenset("of and for in at on to with".split())
+_RUN_ON_MAX_WORDS = 6
+
+
+def _run_on(lines: list[Line], index: int) -> str:
+    """The end of a headline wrapped onto the next line, with its leading space, or ""."""
+    below = next((ln for ln in lines[index + 1:] if ln.kind != "blank"), None)
+    if (below is None or below.kind != "content" or below.prose or below.words > _RUN_ON_MAX_WORDS
+            or lines[index].text[-1:] in _END_PUNCT or below.text.split()[0] not in _RUN_ON_WORDS):
+        return ""
+    return " " + below.text
 
 
 def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,

@@ -11,9 +11,10 @@ title, with the rules' own choice as one of its features, and a "no title" optio
 `x_c` describes one line (its place on the page, its kind after the rules read the page, its
 length, case pattern and end punctuation, the lines around it, other copies of its text on the
 page, whether the rules picked it); `x_none` describes the page (whether the rules found a title,
-whether the page opens with its story). The weights are data (pipelines/clean/title_model.json,
-written by `consortia train metadata` from corpus/train, with a card beside it); run time needs
-only NumPy. Same page and weights, same choice.
+whether the page opens with its story). Options that give the same text (a headline printed
+twice) pool their probability, as training counts them. The weights are data
+(pipelines/clean/title_model.json, written by `consortia train metadata` from corpus/train, with
+a card beside it); run time needs only NumPy. Same page and weights, same choice.
 """
 
 import json
@@ -40,11 +41,15 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 _SEPARATOR = re.compile(r"\s[|\uff5c\-\u2013\u2014>_]\s|\s?[|\uff5c>]\s?")
 _TRIM = "\"'\u201c\u201d\u2018\u2019()[]{}<>:;,.!?|/\\-\u2013\u2014*#"
 _HEAD_LINES = 3
+BYLINE_REACH = 30  # how many of the page's first lines are candidates for sitting on a date line
+# The story's lede: its first paragraph this long (a site's blurb or a notice is shorter).
+_LEDE_WORDS = 30
 # A line's features read its first characters only: a headline is far shorter, and a page of one
 # long line costs no more than one of many.
 _FEATURE_CHARS = 1000
 # Lines that carry the page's metadata or trail are never its headline.
 _NEVER_TITLE = frozenset({"byline", "breadcrumb"})  # the page's first lines are always candidates (a crawl often opens with the headline)
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")  # curly and straight quotes compare equal
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with vs".split())
 
 LINE_FEATURES = (
@@ -61,6 +66,7 @@ LINE_FEATURES = (
        "copy_elsewhere", "prefix_of_other", "next_to_rule_pick", "rule_pick_on_byline", "menu_vocab", "menu_run",
        "body_overlap", "body_overlap_none", "body_overlap_high", "inner_lowercase",
        "content_gap_0", "content_gap_1", "content_gap_2", "content_gap_3",
+       "rule_pick_short", "rule_pick_unrepeated", "inside_neighbour", "just_above_lede", "lede_overlap",
        "before_story", "just_above_story", "story_gap_0", "story_gap_1", "story_gap_2", "story_gap_3"]
 )
 PAGE_FEATURES = ["none_bias", "none_rule_none", "none_no_prose", "none_first_is_prose",
@@ -116,10 +122,14 @@ def story_start(view: PageView) -> int | None:
 
 def candidates(view: PageView, limit: int) -> list[int]:
     """The lines the chooser considers, in page order: the page's first lines, the `limit` lines
-    above the first paragraph with the paragraph and the two lines below it, and the rules' pick
-    with two lines either side; lines holding a letter only, never a byline or a breadcrumb."""
+    above the first paragraph with the paragraph and the two lines below it, the rules' pick with
+    two lines either side, and any of the first BYLINE_REACH lines that sits on a date line;
+    lines holding a letter only, never a byline or a breadcrumb, nor a list item (bulleted names
+    over a headline) unless it sits on a date line."""
+    last = len(view.texts) - 1
     lettered = [i for i, t in enumerate(view.texts)
-                if any(c.isalpha() for c in t) and view.kinds[i] not in _NEVER_TITLE]
+                if any(c.isalpha() for c in t) and view.kinds[i] not in _NEVER_TITLE
+                and not (view.flags[i]["listed"] and not (i < last and view.kinds[i + 1] == "byline"))]
     picked = set(lettered[:_HEAD_LINES])
     body, story = first_prose(view), story_start(view)
     if body is not None:
@@ -130,6 +140,8 @@ def candidates(view: PageView, limit: int) -> list[int]:
         picked.update(lettered[:limit])
     if view.rule_pick is not None:
         picked.update(i for i in lettered if abs(i - view.rule_pick) <= 2)
+    # a line on a date line near the top: a headline over its byline, below a site's blurb
+    picked.update(i for i in lettered[:BYLINE_REACH] if i + 1 < len(view.kinds) and view.kinds[i + 1] == "byline")
     return sorted(picked)
 
 
@@ -143,8 +155,10 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
     index = {name: k for k, name in enumerate(FEATURES)}
     x = np.zeros((len(cands) + 1, len(FEATURES)))
     texts = view.texts
-    folded = [" ".join(t.lower().split()) for t in texts]
+    folded = [" ".join(t.lower().translate(_QUOTES).split()) for t in texts]
     body, story = first_prose(view), story_start(view)
+    lede = next((i for i in _paragraphs(view) if view.words[i] >= _LEDE_WORDS), None)
+    lede_words = _content_words(texts[lede][:_FEATURE_CHARS]) if lede is not None else set()
     first_content = next((i for i, k in enumerate(view.kinds) if k == "content"), None)
     # How many of the story's paragraphs use each word: a headline's words come back in its story,
     # a site's blurb or a menu label's do not.
@@ -196,12 +210,21 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
         put("inner_stop", float(bool(_INNER_STOP.search(text))))
         put("menu_vocab", float(flags["menu_vocab"]))
         mine_words = _content_words(text)
+        # the story's lede below: a headline sits right on it and shares its words, a blurb above
+        # the story or a section label does not
+        if lede is not None and i < lede:
+            nxt = next((j for j in range(i + 1, len(texts)) if view.kinds[j] == "content"), None)
+            put("just_above_lede", float(nxt == lede))
+            if mine_words:
+                put("lede_overlap", len(mine_words & lede_words) / len(mine_words))
         if mine_words and paragraphs:
             others = set().union(*(w for w in paragraphs if w != mine_words))
             share = len(mine_words & others) / len(mine_words)
             put("body_overlap", share)
             put("body_overlap_none", float(share == 0))
             put("body_overlap_high", float(share >= 0.5))
+            # the rules' pick that the story never repeats a word of: a site's label
+            put("rule_pick_unrepeated", float(i == view.rule_pick and share == 0))
         rest = [w for w in text.split()[1:] if w[:1].isalpha()]
         if rest:
             put("inner_lowercase", sum(1 for w in rest if w[:1].islower()) / len(rest))
@@ -217,6 +240,9 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
             # the rules' pick sitting on the byline: the page's structure names its headline
             put("rule_pick_on_byline", float(i == view.rule_pick and view.kinds[i + 1] == "byline"))
             put("next_prose", float(view.flags[i + 1]["prose"]))
+        # the rules' pick a label of a word or three ("Invest Korea", "The Past"): often a site's
+        # or a section's name over the headline
+        put("rule_pick_short", float(i == view.rule_pick and n <= 3))
         if i > 0:
             put("prev_byline", float(view.kinds[i - 1] == "byline"))
             put("prev_breadcrumb", float(view.kinds[i - 1] == "breadcrumb"))
@@ -226,6 +252,12 @@ def features(view: PageView, limit: int) -> tuple[list[int], np.ndarray]:
             0 <= j < len(texts) and view.flags[j]["menu"] and view.kinds[j] not in ("byline", "blank")
             for j in (i - 1, i + 1))))
         mine = folded[i]
+        # a site's or a section's name that a longer line next to it repeats ("X Hospital" over
+        # "A Brief Introduction to X Hospital"); not a headline repeated behind a label
+        put("inside_neighbour", float(len(mine) >= 8 and any(
+            0 <= j < len(texts) and j != i and mine in folded[j] and not folded[j].startswith(mine)
+            and len(mine) <= 0.8 * len(folded[j])
+            for j in range(i - 2, i + 3))))
         if len(mine) >= 8:
             put("copy_elsewhere", float(sum(f == mine for f in folded) > 1))
             put("prefix_of_other", float(any(f != mine and f.startswith(mine) for f in folded)))
@@ -244,6 +276,22 @@ def softmax_scores(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     s = s - s.max()
     e = np.exp(s)
     return e / e.sum()
+
+
+def option_keys(view: PageView, cands: list[int]) -> list[str | None]:
+    """What each option gives as the title, for pooling: a line's text (whitespace folded); None
+    for the "no title" option."""
+    return [" ".join(view.texts[i].split()) for i in cands] + [None]
+
+
+def best_option(p: np.ndarray, keys: list[str | None]) -> int:
+    """The option whose title is likeliest: options giving the same text (a headline printed twice)
+    pool their probabilities, as training counts them; the first of the best group."""
+    pooled: dict[str | None, float] = {}
+    for key, q in zip(keys, p):
+        pooled[key] = pooled.get(key, 0.0) + float(q)
+    best = max(pooled, key=lambda k: pooled[k])
+    return keys.index(best)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,8 +325,7 @@ class TitleModel:
     def choose(self, view: PageView) -> int | None:
         """The index (into view.texts) of the title line, or None for a page without one."""
         cands, x = features(view, self.max_candidates)
-        p = softmax_scores(x, self.weights)
-        best = int(np.argmax(p))
+        best = best_option(softmax_scores(x, self.weights), option_keys(view, cands))
         return None if best == len(cands) else cands[best]
 
     def to_dict(self) -> dict:
