@@ -9,7 +9,7 @@ import spacy
 
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
-                                correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
+                                correct_gpe_span, correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
                                 trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -584,6 +584,37 @@ def test_an_owned_ordinal_unit_is_a_name_and_an_unnumbered_one_is_not(extractor)
                                      ("ORG", "Anhui University"), ("ORG", "Second Affiliated Hospital")]
     ents, _ = analyse(extractor, "Wuhu Hospital Becomes WMU's Affiliated Hospital\nIt grew.")
     assert ("ORG", "Affiliated Hospital") not in pairs(ents)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo District of Qingmu", ["Lanbo District", "Qingmu"]),  # a place of a place: two
+    ("Binhai New Area of Qingmu", ["Binhai New Area", "Qingmu"]),
+    ("Special Administrative Region of Qingmu", ["Qingmu"]),  # the head words alone name none
+    ("China's Qingmu Province", ["China", "Qingmu Province"]),
+    ("East China's Qingmu Province", ["Qingmu Province"]),  # a region written as a name: none
+    ("People's Republic of China", ["People's Republic of China"]),  # a state's formal name is one
+    ("Lanbo district", ["Lanbo"]),  # a lowercase admin word is left out
+    ("Lanbo Xian county", ["Lanbo Xian"]),
+    ("Deputy District", []),  # a post: "Deputy District Mayor of ..."
+    ("Deputy", []),
+    ("Tujia", []),  # an ethnic group, listed in "the Tujia, Miao and Dong"
+    ("Qingmu", ["Qingmu"]),
+])
+def test_correct_gpe_span(rules, text, expected):
+    assert [text[s:e] for s, e in correct_gpe_span(text, 0, len(text), rules)] == expected
+
+
+def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extractor):
+    ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
+                                 "Articles of Association and won the Meixi Health Prize.")
+    assert pairs(ents, ("ORG",)) == [("ORG", "Lanbo Hospital")]
+
+
+def test_an_ordinal_unit_after_the_is_a_name(extractor):
+    ents, _ = analyse(extractor, "The delegation of Kelvin Medical University visited the First Affiliated "
+                                 "Hospital and the Second Affiliated Hospital.")
+    assert pairs(ents, ("ORG",)) == [("ORG", "Kelvin Medical University"), ("ORG", "First Affiliated Hospital"),
+                                     ("ORG", "Second Affiliated Hospital")]
 
 
 def test_a_place_word_before_a_landform_noun_is_neither_place_nor_body(extractor):

@@ -97,6 +97,7 @@ class Rules:
     description_tags: frozenset
     designation_before: frozenset
     not_org: frozenset
+    non_body_heads: frozenset
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -261,6 +262,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
+            non_body_heads=frozenset(w("org", "non_body_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
@@ -664,9 +666,11 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                         and not designation and not _attributive(doc, b, rules):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif (label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 2
-                      and (before == "whose" or (a > 0 and doc[a - 1].text in POSS))):
+                      and (before == "whose" or (a > 0 and doc[a - 1].text in POSS)
+                           or (the and not designation and not _attributive(doc, b, rules)))):
                     # "X University's Second Affiliated Hospital", "whose Third Affiliated
-                    # Hospital": the ordinal tells one unit of the owner from its others
+                    # Hospital", "the First Affiliated Hospital": the ordinal tells one unit of
+                    # the owner from its others
                     cands.append((*span, "ORG", NAME, "name.owned_ordinal"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
@@ -1307,6 +1311,58 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     return start, end
 
 
+_GPE_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[A-Z])")
+_GPE_POSS = re.compile(r"['\u2019]s[ \t\u00a0]+(?=[A-Z])")
+
+
+def correct_gpe_span(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+    """A GPE span as the places it names: a post before it is none ("Deputy District Mayor"),
+    a lowercase admin word after it is left out ("Futian district" gives "Futian", as "Hainan
+    province" gives "Hainan"), "China's Jiangsu Province" is two places ("East China's": a region,
+    none) and so is "Wuqing District of Tianjin"; an ethnic group's name alone is no place.
+
+    >>> correct_gpe_span("Wuqing District of Tianjin", 0, 26, RULES)
+    [(0, 14), (18, 26)]
+    """
+    posts = {w.lower() for w in rules.titles} | rules.roles | rules.role_modifiers
+    words = list(re.finditer(r"\S+", text[start:end]))
+    k = 0
+    while k < len(words) - 1 and words[k].group().lower() in posts and words[k].group()[:1].isupper():
+        k += 1
+    if k:
+        start += words[k].start()
+    while True:
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1] in rules.lower_admin:
+            end = start + len(text[start:end].rstrip()[:-len(words[-1])].rstrip())
+        else:
+            break
+    words = text[start:end].split()
+    if not words or all(w in rules.gpe_heads or w.lower() in posts for w in words) or (
+            len(words) == 1 and words[0] in rules.ethnic):
+        return []
+    m = _GPE_POSS.search(text, start, end)
+    if m and not any(w in rules.state_heads for w in words):  # "People's Republic of China" is one
+        left = [] if text[start:m.start()].split()[0].lower() in {c.lower() for c in rules.compass} else [(start, m.start())]
+        return left + correct_gpe_span(text, m.end(), end, rules)
+    m = _GPE_OF.search(text, start, end)
+    if m and _is_gpe_name(text[start:m.start()], rules):
+        left = text[start:m.start()].split()
+        # "Capital City of X", "Special Administrative Region of X": the place is X alone
+        heads = rules.gpe_heads | {w for p in rules.gpe_head_phrases for w in p}
+        keep = [] if all(w in heads or w in rules.compass or w.lower() in posts or w.lower() in rules.generic
+                         for w in left) or not all(w[:1].isupper() for w in left) else [(start, m.start())]
+        return keep + correct_gpe_span(text, m.end(), end, rules)
+    return [(start, end)]
+
+
+def _is_gpe_name(name: str, rules: Rules) -> bool:
+    """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
+    words = name.split()
+    return bool(words) and (words[-1] in rules.gpe_heads
+                            or any(tuple(words[-len(p):]) == p for p in rules.gpe_head_phrases))
+
+
 def without_clauses(model: list, doc: Doc) -> list:
     """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
     ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
@@ -1481,12 +1537,15 @@ class EntityRecognizer:
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
-                if end <= start or rules.designation_after.match(text, end):
-                    continue  # "Best Hospital List", "X Bank Building": not a body
-            found.append(new_entity(start, end, label, text[start:end]))
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None and (not spans or span.start >= spans[-1].end):
-                spans.append(span)
+                if (end <= start or rules.designation_after.match(text, end)
+                        or _head_of(text[start:end].split()) in rules.non_body_heads):
+                    continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+            parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
+            for start, end in parts:
+                found.append(new_entity(start, end, label, text[start:end]))
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None and (not spans or span.start >= spans[-1].end):
+                    spans.append(span)
         state(doc)["entities"] = found
         doc.ents = spans
         return doc
