@@ -98,6 +98,7 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     non_body_heads: frozenset
+    kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -263,6 +264,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             non_body_heads=frozenset(w("org", "non_body_heads")),
+            kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
@@ -592,6 +594,16 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
     return False
 
 
+def _definite_generic(words: list[str], rules: Rules) -> bool:
+    """"the Hospital Authority", "the Central Government", "the Health Bureau": a capitalised name of
+    two generic words or more after "the", with no "of" tail, names the one body of that kind the
+    text speaks of. Not a party body ("the Party Committee"), which gives a post at its body, nor a
+    name whose head says a kind ("the Rehabilitation Hospital")."""
+    content = [w for w in words if w not in CONNECTORS]
+    return (len(content) >= 2 and "party" not in content and not any(w in TAIL for w in words)
+            and _head_of(words) not in rules.kind_heads)
+
+
 def _unit_apposition(doc: Doc, e: int) -> bool:
     """", the university's largest school" / ", its teaching arm": the apposition after a generic
     name says whose unit it is, so the name is that unit's own ("the Clinical Medical College")."""
@@ -678,7 +690,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit in pending:
-        ok = _short_form_of(words, named_words) or (unit and len(words) >= 3)
+        ok = _short_form_of(words, named_words) or (unit and len(words) >= 3) or _definite_generic(words, rules)
         cands.append((*span, "ORG" if ok else None, SHORT_FORM if ok else NAME, "name.short_form"))
     return cands
 
@@ -1356,6 +1368,25 @@ def correct_gpe_span(text: str, start: int, end: int, rules: Rules) -> list[tupl
     return [(start, end)]
 
 
+_GLUED_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019]*(?:[ \t][A-Z][\w'\u2019]*)?-)+$")
+_GLUED_AFTER = re.compile(r"(?:-[A-Z][\w'\u2019]*(?:[ \t](?:Kong|Macao|Macau))?)+")
+
+
+def _in_hyphen_compound(text: str, start: int, end: int) -> bool:
+    """A place glued by hyphens to other names inside a longer name ("the Guangdong-Hong
+    Kong-Macao Greater Bay Area", "the Shenzhen-Zhongshan Link") or a chain of three ("the
+    Beijing-Tianjin-Hebei region") is no place of its own; two places before a common noun
+    ("Shanghai-Nanjing cooperation") stay places."""
+    before = _GLUED_BEFORE.search(text, max(0, start - 60), start)
+    after = _GLUED_AFTER.match(text, end)
+    if before is None and after is None:
+        return False
+    chain_end = after.end() if after else end
+    parts = 1 + (before.group().count("-") if before else 0) + (after.group().count("-") if after else 0)
+    nxt = re.match(r"[ \t]+([A-Za-z]\w*)", text[chain_end:chain_end + 40])
+    return parts >= 3 or bool(nxt and nxt.group(1)[:1].isupper())
+
+
 def _is_gpe_name(name: str, rules: Rules) -> bool:
     """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
     words = name.split()
@@ -1540,6 +1571,8 @@ class EntityRecognizer:
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+            if label == "GPE" and _in_hyphen_compound(text, start, end):
+                continue
             parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
             for start, end in parts:
                 found.append(new_entity(start, end, label, text[start:end]))
