@@ -623,6 +623,19 @@ def test_a_definite_generic_name_of_two_words_is_the_one_body_of_its_kind(extrac
     assert pairs(ents, ("ORG",)) == []
 
 
+def test_the_party_named_before_a_post_or_its_members_is_no_body_there(extractor):
+    ents, _ = analyse(extractor, "Li Ming, Deputy Party Secretary, praised the Outstanding Party Members of "
+                                 "Lanbo Hospital.")
+    assert pairs(ents, ("ORG",)) == [("ORG", "Lanbo Hospital")]
+
+
+def test_a_diplomatic_mission_is_named_with_the_place_it_serves(extractor):
+    ents, _ = analyse(extractor, "Li Ming, consul of the Lanbo Consulate in Qingmu, met Wang Fang of the "
+                                 "Embassy of Lanbo in Kelvin.")
+    assert pairs(ents, ("ORG",)) == [("ORG", "Lanbo Consulate in Qingmu"),
+                                     ("ORG", "Embassy of Lanbo in Kelvin")]
+
+
 def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extractor):
     ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
                                  "Articles of Association and won the Meixi Health Prize.")

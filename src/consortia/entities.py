@@ -98,6 +98,7 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     non_body_heads: frozenset
+    mission_heads: tuple
     kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
@@ -264,6 +265,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             non_body_heads=frozenset(w("org", "non_body_heads")),
+            mission_heads=tuple(w("org", "mission_heads")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
@@ -1394,6 +1396,22 @@ def _is_gpe_name(name: str, rules: Rules) -> bool:
                             or any(tuple(words[-len(p):]) == p for p in rules.gpe_head_phrases))
 
 
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
+_PARTY_MEMBERS = frozenset({"member", "worker", "organization", "organisation", "cadre"})
+
+
+def _party_before_post(text: str, start: int, end: int, rules: Rules) -> bool:
+    """"Deputy Party Secretary", "Outstanding Party Members", "the Party Branch Secretary": the
+    party (or its branch) named before a post or its members says whose post or members they
+    are; it is not the name of a body there."""
+    words = text[start:end].split()
+    m = _NEXT_WORD.match(text, end)
+    if not m or not ("Party" in words[-2:] and all(w[:1].isupper() for w in words)) or "Communist" in words:
+        return False  # "Communist Party members": the party itself
+    nxt = m.group(1).lower()
+    return nxt in rules.roles or nxt.rstrip("s") in rules.roles or nxt.rstrip("s") in _PARTY_MEMBERS
+
+
 def without_clauses(model: list, doc: Doc) -> list:
     """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
     ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
@@ -1484,6 +1502,30 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
+_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+$")
+
+
+def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"the Lanbo Consulate General in Qingmu", "the Embassy of Lanbo in Qingmu": a diplomatic
+    mission is named with the place it serves, so the place after "in" or "to" belongs to the
+    ORG (as a place inside any name does)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "GPE"
+                and _SERVED_PLACE.fullmatch(text, prev[1], ent[0])
+                and _head_phrase_of(text[prev[0]:prev[1]]).endswith(rules.mission_heads)):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+def _head_phrase_of(name: str) -> str:
+    """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
+    return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -1559,7 +1601,7 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        winners = join_hyphenated_people(resolve(cands), text)
+        winners = mission_names(join_hyphenated_people(resolve(cands), text), text, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -1569,7 +1611,8 @@ class EntityRecognizer:
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 if (end <= start or rules.designation_after.match(text, end)
-                        or _head_of(text[start:end].split()) in rules.non_body_heads):
+                        or _head_of(text[start:end].split()) in rules.non_body_heads
+                        or _party_before_post(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue
