@@ -636,6 +636,22 @@ def test_a_diplomatic_mission_is_named_with_the_place_it_serves(extractor):
                                      ("ORG", "Embassy of Lanbo in Kelvin")]
 
 
+@pytest.mark.parametrize("text,name", [
+    ("In Qingmu, the capital of Lanbo, a doctor examines a patient.", "Qingmu"),
+    ("At the Xinghe Hospital of Kelvin, Lanbo, an expert screens children.", "Lanbo"),
+])
+def test_a_place_set_off_by_commas_is_no_person(extractor, text, name):
+    ents, _ = analyse(extractor, text)
+    assert ("PERSON", name) not in pairs(ents)
+
+
+def test_listed_ethnic_groups_are_neither_people_nor_bodies(extractor):
+    ents, _ = analyse(extractor, "The county is home to the Yi, Miao, Bai and Gelao. Li said so.")
+    assert pairs(ents, ("ORG", "PERSON")) == [("PERSON", "Li")]
+    ents, _ = analyse(extractor, "Li Hui, director of Lanbo Hospital, and Dong Li, its president, spoke.")
+    assert ("PERSON", "Li Hui") in pairs(ents) and ("PERSON", "Dong Li") in pairs(ents)
+
+
 def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extractor):
     ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
                                  "Articles of Association and won the Meixi Health Prize.")

@@ -1412,6 +1412,39 @@ def _party_before_post(text: str, start: int, end: int, rules: Rules) -> bool:
     return nxt in rules.roles or nxt.rstrip("s") in rules.roles or nxt.rstrip("s") in _PARTY_MEMBERS
 
 
+_IN_BEFORE = re.compile(r"(?:^|[\s\"'\u201c(])[Ii]n[ \t\u00a0]+$")
+_COMMA_BEFORE = re.compile(r",[ \t\u00a0]*$")
+
+
+def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -> bool:
+    """One word read as a person where a place stands: "In Windhoek, the capital ...", and "the X
+    Hospital of Kabul, Afghanistan, an expert ..." (a name set off by commas after a place or a
+    body, before a description): a place."""
+    if " " in text[start:end].strip() or text[end:end + 1] != "," or text[start:end] in _FULL_MONTHS:
+        return False
+    if _IN_BEFORE.search(text, max(0, start - 5), start):
+        return True
+    # after a place, or a body named by its place ("X Hospital of Kabul"), not after any body
+    # ("X Institute, Li Ming, academician ..." lists a person after the body)
+    return (prev is not None and (prev[2] == "GPE" or (prev[2] == "ORG" and re.search(r"\bof[ \t]+[A-Z][\w'\u2019-]*$", text[prev[0]:prev[1]])))
+            and bool(_COMMA_BEFORE.fullmatch(text, prev[1], start)))
+
+
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
+
+
+def _ethnic_list(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The span is a list of ethnic groups' names ("Yi, Miao, Bai"), or one listed after another
+    ("... Dong and Gelao"): a name made of such words ("Li Hui") or a surname alone that is
+    also a group's name ("Li") is still a person."""
+    words = [w for w in re.findall(r"[^\s,]+", text[start:end]) if w not in ("and", "&")]
+    if not words or not all(w in rules.ethnic for w in words):
+        return False
+    m = _LISTED_BEFORE.search(text, max(0, start - 20), start)
+    listed = "," in text[start:end] or " and " in text[start:end]  # "Li Hui" is a person's name
+    return listed or bool(m and m.group(1) in rules.ethnic)
+
+
 def without_clauses(model: list, doc: Doc) -> list:
     """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
     ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
@@ -1607,6 +1640,10 @@ class EntityRecognizer:
                 continue  # in the cut-off last sentence: not annotated
             if any(a <= start and end <= b for a, b in credits):
                 continue  # a credit is page furniture
+            if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
+                label = "GPE"
+            if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
+                continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
