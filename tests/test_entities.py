@@ -652,6 +652,13 @@ def test_listed_ethnic_groups_are_neither_people_nor_bodies(extractor):
     assert ("PERSON", "Li Hui") in pairs(ents) and ("PERSON", "Dong Li") in pairs(ents)
 
 
+def test_a_titled_name_before_a_head_noun_names_the_body(extractor):
+    ents, _ = analyse(extractor, "A team visited Lanbo Medical University and its Affiliated Sir Run Run Hospital. "
+                                 "Dr. Li Ming spoke.")
+    assert ("ORG", "Affiliated Sir Run Run Hospital") in pairs(ents)
+    assert [t for lab, t in pairs(ents) if lab == "PERSON"] == ["Li Ming"]
+
+
 def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extractor):
     ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
                                  "Articles of Association and won the Meixi Health Prize.")

@@ -1128,6 +1128,8 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
                 end += 1 + _given_name_tail(doc, end + 1)
         if end <= start or (end - start == 1 and doc[start].text in places):
             continue
+        if rule == "title" and end < len(doc) and doc[end].text in rules.heads:
+            continue  # "Sir Run Run Shaw Hospital": the person names the body after it
         out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
                     f"person.{rule}"))
     return out
