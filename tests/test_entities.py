@@ -592,12 +592,14 @@ def test_an_owned_ordinal_unit_is_a_name_and_an_unnumbered_one_is_not(extractor)
     ("Special Administrative Region of Qingmu", ["Qingmu"]),  # the head words alone name none
     ("China's Qingmu Province", ["China", "Qingmu Province"]),
     ("East China's Qingmu Province", ["Qingmu Province"]),  # a region written as a name: none
+    ("east China's Qingmu Province", ["China", "Qingmu Province"]),
     ("People's Republic of China", ["People's Republic of China"]),  # a state's formal name is one
     ("Lanbo district", ["Lanbo"]),  # a lowercase admin word is left out
     ("Lanbo Xian county", ["Lanbo Xian"]),
     ("Deputy District", []),  # a post: "Deputy District Mayor of ..."
     ("Deputy", []),
     ("Tujia", []),  # an ethnic group, listed in "the Tujia, Miao and Dong"
+    ("State of Lanbo", ["State of Lanbo"]),  # a state's formal name, no post before a place
     ("Qingmu", ["Qingmu"]),
 ])
 def test_correct_gpe_span(rules, text, expected):

@@ -1338,12 +1338,13 @@ def correct_gpe_span(text: str, start: int, end: int, rules: Rules) -> list[tupl
     none) and so is "Wuqing District of Tianjin"; an ethnic group's name alone is no place.
 
     >>> correct_gpe_span("Wuqing District of Tianjin", 0, 26, RULES)
-    [(0, 14), (18, 26)]
+    [(0, 15), (19, 26)]
     """
     posts = {w.lower() for w in rules.titles} | rules.roles | rules.role_modifiers
+    leading = {w.lower() for w in rules.titles} | rules.roles | {"deputy", "vice", "executive", "acting", "first"}
     words = list(re.finditer(r"\S+", text[start:end]))
     k = 0
-    while k < len(words) - 1 and words[k].group().lower() in posts and words[k].group()[:1].isupper():
+    while k < len(words) - 1 and words[k].group().lower() in leading and words[k].group()[:1].isupper():
         k += 1
     if k:
         start += words[k].start()
@@ -1359,7 +1360,13 @@ def correct_gpe_span(text: str, start: int, end: int, rules: Rules) -> list[tupl
         return []
     m = _GPE_POSS.search(text, start, end)
     if m and not any(w in rules.state_heads for w in words):  # "People's Republic of China" is one
-        left = [] if text[start:m.start()].split()[0].lower() in {c.lower() for c in rules.compass} else [(start, m.start())]
+        first = re.match(r"\S+\s*", text[start:m.start()])
+        if first.group().strip() in rules.compass:  # "East China's": a region written as a name
+            left = []
+        elif first.group().strip().capitalize() in rules.compass and first.end() < m.start() - start:
+            left = [(start + first.end(), m.start())]  # "east China's Anhui Province": China
+        else:
+            left = [(start, m.start())]
         return left + correct_gpe_span(text, m.end(), end, rules)
     m = _GPE_OF.search(text, start, end)
     if m and _is_gpe_name(text[start:m.start()], rules):
@@ -1414,6 +1421,7 @@ def _party_before_post(text: str, start: int, end: int, rules: Rules) -> bool:
     return nxt in rules.roles or nxt.rstrip("s") in rules.roles or nxt.rstrip("s") in _PARTY_MEMBERS
 
 
+_OF_PLACE_END = re.compile(r"\bof[ \t]+[A-Z][\w'\u2019-]*$")
 _IN_BEFORE = re.compile(r"(?:^|[\s\"'\u201c(])[Ii]n[ \t\u00a0]+$")
 _COMMA_BEFORE = re.compile(r",[ \t\u00a0]*$")
 
@@ -1428,8 +1436,8 @@ def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -
         return True
     # after a place, or a body named by its place ("X Hospital of Kabul"), not after any body
     # ("X Institute, Li Ming, academician ..." lists a person after the body)
-    return (prev is not None and (prev[2] == "GPE" or (prev[2] == "ORG" and re.search(r"\bof[ \t]+[A-Z][\w'\u2019-]*$", text[prev[0]:prev[1]])))
-            and bool(_COMMA_BEFORE.fullmatch(text, prev[1], start)))
+    return (prev is not None and bool(_COMMA_BEFORE.fullmatch(text, prev[1], start))
+            and (prev[2] == "GPE" or (prev[2] == "ORG" and bool(_OF_PLACE_END.search(text, prev[0], prev[1])))))
 
 
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
