@@ -97,6 +97,9 @@ class Rules:
     description_tags: frozenset
     designation_before: frozenset
     not_org: frozenset
+    non_body_heads: frozenset
+    mission_heads: tuple
+    kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -261,6 +264,9 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             description_tags=frozenset(w("org", "description_tags_before")),
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
+            non_body_heads=frozenset(w("org", "non_body_heads")),
+            mission_heads=tuple(w("org", "mission_heads")),
+            kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
@@ -590,6 +596,16 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
     return False
 
 
+def _definite_generic(words: list[str], rules: Rules) -> bool:
+    """"the Hospital Authority", "the Central Government", "the Health Bureau": a capitalised name of
+    two generic words or more after "the", with no "of" tail, names the one body of that kind the
+    text speaks of. Not a party body ("the Party Committee"), which gives a post at its body, nor a
+    name whose head says a kind ("the Rehabilitation Hospital")."""
+    content = [w for w in words if w not in CONNECTORS]
+    return (len(content) >= 2 and "party" not in content and not any(w in TAIL for w in words)
+            and _head_of(words) not in rules.kind_heads)
+
+
 def _unit_apposition(doc: Doc, e: int) -> bool:
     """", the university's largest school" / ", its teaching arm": the apposition after a generic
     name says whose unit it is, so the name is that unit's own ("the Clinical Medical College")."""
@@ -664,9 +680,11 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                         and not designation and not _attributive(doc, b, rules):
                     cands.append((*span, "ORG", NAME, "name.scoped"))
                 elif (label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 2
-                      and (before == "whose" or (a > 0 and doc[a - 1].text in POSS))):
+                      and (before == "whose" or (a > 0 and doc[a - 1].text in POSS)
+                           or (the and not designation and not _attributive(doc, b, rules)))):
                     # "X University's Second Affiliated Hospital", "whose Third Affiliated
-                    # Hospital": the ordinal tells one unit of the owner from its others
+                    # Hospital", "the First Affiliated Hospital": the ordinal tells one unit of
+                    # the owner from its others
                     cands.append((*span, "ORG", NAME, "name.owned_ordinal"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
@@ -674,7 +692,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit in pending:
-        ok = _short_form_of(words, named_words) or (unit and len(words) >= 3)
+        ok = _short_form_of(words, named_words) or (unit and len(words) >= 3) or _definite_generic(words, rules)
         cands.append((*span, "ORG" if ok else None, SHORT_FORM if ok else NAME, "name.short_form"))
     return cands
 
@@ -1110,6 +1128,8 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
                 end += 1 + _given_name_tail(doc, end + 1)
         if end <= start or (end - start == 1 and doc[start].text in places):
             continue
+        if rule == "title" and end < len(doc) and doc[end].text in rules.heads:
+            continue  # "Sir Run Run Shaw Hospital": the person names the body after it
         out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
                     f"person.{rule}"))
     return out
@@ -1307,6 +1327,134 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     return start, end
 
 
+_GPE_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[A-Z])")
+_GPE_POSS = re.compile(r"['\u2019]s[ \t\u00a0]+(?=[A-Z])")
+
+
+def correct_gpe_span(text: str, start: int, end: int, rules: Rules) -> list[tuple[int, int]]:
+    """A GPE span as the places it names: a post before it is none ("Deputy District Mayor"),
+    a lowercase admin word after it is left out ("Futian district" gives "Futian", as "Hainan
+    province" gives "Hainan"), "China's Jiangsu Province" is two places ("East China's": a region,
+    none) and so is "Wuqing District of Tianjin"; an ethnic group's name alone is no place.
+
+    >>> correct_gpe_span("Wuqing District of Tianjin", 0, 26, RULES)
+    [(0, 15), (19, 26)]
+    """
+    posts = {w.lower() for w in rules.titles} | rules.roles | rules.role_modifiers
+    leading = {w.lower() for w in rules.titles} | rules.roles | {"deputy", "vice", "executive", "acting", "first"}
+    words = list(re.finditer(r"\S+", text[start:end]))
+    k = 0
+    while k < len(words) - 1 and words[k].group().lower() in leading and words[k].group()[:1].isupper():
+        k += 1
+    if k:
+        start += words[k].start()
+    while True:
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1] in rules.lower_admin:
+            end = start + len(text[start:end].rstrip()[:-len(words[-1])].rstrip())
+        else:
+            break
+    words = text[start:end].split()
+    if not words or all(w in rules.gpe_heads or w.lower() in posts for w in words) or (
+            len(words) == 1 and words[0] in rules.ethnic):
+        return []
+    m = _GPE_POSS.search(text, start, end)
+    if m and not any(w in rules.state_heads for w in words):  # "People's Republic of China" is one
+        first = re.match(r"\S+\s*", text[start:m.start()])
+        if first.group().strip() in rules.compass:  # "East China's": a region written as a name
+            left = []
+        elif first.group().strip().capitalize() in rules.compass and first.end() < m.start() - start:
+            left = [(start + first.end(), m.start())]  # "east China's Anhui Province": China
+        else:
+            left = [(start, m.start())]
+        return left + correct_gpe_span(text, m.end(), end, rules)
+    m = _GPE_OF.search(text, start, end)
+    if m and _is_gpe_name(text[start:m.start()], rules):
+        left = text[start:m.start()].split()
+        # "Capital City of X", "Special Administrative Region of X": the place is X alone
+        heads = rules.gpe_heads | {w for p in rules.gpe_head_phrases for w in p}
+        keep = [] if all(w in heads or w in rules.compass or w.lower() in posts or w.lower() in rules.generic
+                         for w in left) or not all(w[:1].isupper() for w in left) else [(start, m.start())]
+        return keep + correct_gpe_span(text, m.end(), end, rules)
+    return [(start, end)]
+
+
+_GLUED_BEFORE = re.compile(r"(?:[A-Z][\w'\u2019]*(?:[ \t][A-Z][\w'\u2019]*)?-)+$")
+_GLUED_AFTER = re.compile(r"(?:-[A-Z][\w'\u2019]*(?:[ \t](?:Kong|Macao|Macau))?)+")
+
+
+def _in_hyphen_compound(text: str, start: int, end: int) -> bool:
+    """A place glued by hyphens to other names inside a longer name ("the Guangdong-Hong
+    Kong-Macao Greater Bay Area", "the Shenzhen-Zhongshan Link") or a chain of three ("the
+    Beijing-Tianjin-Hebei region") is no place of its own; two places before a common noun
+    ("Shanghai-Nanjing cooperation") stay places."""
+    before = _GLUED_BEFORE.search(text, max(0, start - 60), start)
+    after = _GLUED_AFTER.match(text, end)
+    if before is None and after is None:
+        return False
+    chain_end = after.end() if after else end
+    parts = 1 + (before.group().count("-") if before else 0) + (after.group().count("-") if after else 0)
+    nxt = re.match(r"[ \t]+([A-Za-z]\w*)", text[chain_end:chain_end + 40])
+    return parts >= 3 or bool(nxt and nxt.group(1)[:1].isupper())
+
+
+def _is_gpe_name(name: str, rules: Rules) -> bool:
+    """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
+    words = name.split()
+    return bool(words) and (words[-1] in rules.gpe_heads
+                            or any(tuple(words[-len(p):]) == p for p in rules.gpe_head_phrases))
+
+
+_NEXT_WORD = re.compile(r"[ \t\u00a0]+([A-Za-z]+)")
+_PARTY_MEMBERS = frozenset({"member", "worker", "organization", "organisation", "cadre"})
+
+
+def _party_before_post(text: str, start: int, end: int, rules: Rules) -> bool:
+    """"Deputy Party Secretary", "Outstanding Party Members", "the Party Branch Secretary": the
+    party (or its branch) named before a post or its members says whose post or members they
+    are; it is not the name of a body there."""
+    words = text[start:end].split()
+    m = _NEXT_WORD.match(text, end)
+    if not m or not ("Party" in words[-2:] and all(w[:1].isupper() for w in words)) or "Communist" in words:
+        return False  # "Communist Party members": the party itself
+    nxt = m.group(1).lower()
+    return nxt in rules.roles or nxt.rstrip("s") in rules.roles or nxt.rstrip("s") in _PARTY_MEMBERS
+
+
+_OF_PLACE_END = re.compile(r"\bof[ \t]+[A-Z][\w'\u2019-]*$")
+_IN_BEFORE = re.compile(r"(?:^|[\s\"'\u201c(])[Ii]n[ \t\u00a0]+$")
+_COMMA_BEFORE = re.compile(r",[ \t\u00a0]*$")
+
+
+def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -> bool:
+    """One word read as a person where a place stands: "In Windhoek, the capital ...", and "the X
+    Hospital of Kabul, Afghanistan, an expert ..." (a name set off by commas after a place or a
+    body, before a description): a place."""
+    if " " in text[start:end].strip() or text[end:end + 1] != "," or text[start:end] in _FULL_MONTHS:
+        return False
+    if _IN_BEFORE.search(text, max(0, start - 5), start):
+        return True
+    # after a place, or a body named by its place ("X Hospital of Kabul"), not after any body
+    # ("X Institute, Li Ming, academician ..." lists a person after the body)
+    return (prev is not None and bool(_COMMA_BEFORE.fullmatch(text, prev[1], start))
+            and (prev[2] == "GPE" or (prev[2] == "ORG" and bool(_OF_PLACE_END.search(text, prev[0], prev[1])))))
+
+
+_LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
+
+
+def _ethnic_list(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The span is a list of ethnic groups' names ("Yi, Miao, Bai"), or one listed after another
+    ("... Dong and Gelao"): a name made of such words ("Li Hui") or a surname alone that is
+    also a group's name ("Li") is still a person."""
+    words = [w for w in re.findall(r"[^\s,]+", text[start:end]) if w not in ("and", "&")]
+    if not words or not all(w in rules.ethnic for w in words):
+        return False
+    m = _LISTED_BEFORE.search(text, max(0, start - 20), start)
+    listed = "," in text[start:end] or " and " in text[start:end]  # "Li Hui" is a person's name
+    return listed or bool(m and m.group(1) in rules.ethnic)
+
+
 def without_clauses(model: list, doc: Doc) -> list:
     """The model's spans less an ORG with a finite verb in it: a title-case headline's clause
     ("X Province Conducted a Survey", "Y Tavern Launches Free ...") is no name."""
@@ -1397,6 +1545,30 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
+_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+$")
+
+
+def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"the Lanbo Consulate General in Qingmu", "the Embassy of Lanbo in Qingmu": a diplomatic
+    mission is named with the place it serves, so the place after "in" or "to" belongs to the
+    ORG (as a place inside any name does)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "GPE"
+                and _SERVED_PLACE.fullmatch(text, prev[1], ent[0])
+                and _head_phrase_of(text[prev[0]:prev[1]]).endswith(rules.mission_heads)):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+def _head_phrase_of(name: str) -> str:
+    """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
+    return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -1472,21 +1644,31 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        winners = join_hyphenated_people(resolve(cands), text)
+        winners = mission_names(join_hyphenated_people(resolve(cands), text), text, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
             if any(a <= start and end <= b for a, b in credits):
                 continue  # a credit is page furniture
+            if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
+                label = "GPE"
+            if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
+                continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
-                if end <= start or rules.designation_after.match(text, end):
-                    continue  # "Best Hospital List", "X Bank Building": not a body
-            found.append(new_entity(start, end, label, text[start:end]))
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None and (not spans or span.start >= spans[-1].end):
-                spans.append(span)
+                if (end <= start or rules.designation_after.match(text, end)
+                        or _head_of(text[start:end].split()) in rules.non_body_heads
+                        or _party_before_post(text, start, end, rules)):
+                    continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+            if label == "GPE" and _in_hyphen_compound(text, start, end):
+                continue
+            parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
+            for start, end in parts:
+                found.append(new_entity(start, end, label, text[start:end]))
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None and (not spans or span.start >= spans[-1].end):
+                    spans.append(span)
         state(doc)["entities"] = found
         doc.ents = spans
         return doc
