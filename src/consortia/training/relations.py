@@ -22,16 +22,19 @@ from ..evaluate import evaluate, load_gold
 from ..names import fold
 from ..pipeline import Extractor, build_clean
 from ..reader import read_source
-from ..relation_model.candidates import candidate_pairs
+from ..relation_model.candidates import adjacent_pairs, candidate_pairs
 from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
-from ..relation_model.scoring import MIN_JUDGED
+from ..relation_model.references import reference_mentions, reference_pairs
+from ..relation_model.scoring import FAR_RULES, MIN_JUDGED
 from .cards import write_relations_card
 from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
 
 MODEL = ROOT / "pipelines" / "relations" / "model"
+REFERENCES = ROOT / "pipelines" / "relations" / "coreference.json"  # copied into the model's meta
 HYPER = {"dim": 1 << 18, "epochs": 20, "learn_rate": 0.05, "l2": 1e-6, "none_weight": 0.5, "seed": 0}
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 20)]
+OFF = 1.01  # a threshold no probability reaches
 
 
 def parser(settings: Settings):
@@ -57,9 +60,17 @@ def _evidence_sents(raw: str, cleaned, evidence: str | None, sent_starts: list[i
             if s <= hi and (k + 1 == len(sent_starts) or sent_starts[k + 1] > lo)}
 
 
-def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+def reference_words() -> dict:
+    return {k: v for k, v in json.loads(REFERENCES.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, references: dict | None = None):
     """Per document of a split: (doc, mentions as entity dicts, candidate pairs, class indices),
-    and the counts. Pairs of names the gold relates in another sentence are left out."""
+    and the counts. Pairs of names the gold relates in another sentence are left out.
+    With `references` (the second model's examples, scoring.py), the pairs are instead those with
+    a resolved reference for an end (references.py: "It is an affiliated hospital of Y", a positive
+    when the gold gives that sentence as evidence) and those across two adjacent sentences (a
+    positive when the gold's evidence covers both); the mentions then include the references."""
     docs = load_split(split)
     if fraction < 1.0:
         docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))), key=lambda d: d[0])
@@ -71,18 +82,25 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
         starts = [s.start_char for s in doc.sents]
         ents = [{"start": s, "end": e, "label": label, "canonical": canonical, "text": ann.cleaned.text[s:e]}
                 for s, e, label, canonical in sorted(ann.mentions)]
+        if references is None:
+            candidates = candidate_pairs(ents, starts)
+        else:
+            named = len(ents)
+            ents += reference_mentions(doc, ents, references)
+            candidates = reference_pairs(doc, ents, named, starts) + adjacent_pairs(ents[:named], starts)
         gold_rels = [(_names(r.head, gold.aliases), r.type, _names(r.tail, gold.aliases),
                       _evidence_sents(raw, ann.cleaned, r.evidence, starts)) for r in gold.relations]
         counts["gold_relations"] += len(gold_rels)
         pairs, labels = [], []
-        for pair in candidate_pairs(ents, starts):
+        for pair in candidates:
             h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
             label, ambiguous = 0, False
             for heads, typ, tails, where in gold_rels:
                 hit = (h in heads and t in tails) or (typ == "partner_of" and h in tails and t in heads)
                 if not hit:
                     continue
-                if where is None or pair.sent in where:
+                if (where is None or pair.sent in where) if not pair.across else \
+                        (where is not None and {pair.sent - 1, pair.sent} <= where):
                     label = CLASSES.index(typ)
                 else:
                     ambiguous = True
@@ -97,9 +115,10 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
     return out, counts
 
 
-def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0,
+             references: dict | None = None):
     """The linear design's examples: (hashed feature rows, class indices, counts)."""
-    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed)
+    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed, references=references)
     rows, labels = [], []
     for doc, ents, pairs, ys in docs:
         spans = mention_spans(doc, ents)
@@ -144,7 +163,8 @@ def tune(settings: Settings, folder: Path) -> dict:
         **settings.components["relations"], "model": str(folder)}})
     meta_path = folder / "meta.json"
     meta = json.loads(meta_path.read_text())
-    meta_path.write_text(json.dumps({**meta, "threshold": 0.0, "rule_floor": 0.0, "calibration": None}))
+    far = {**meta["far"], "threshold": 0.0, "calibration": None} if meta.get("far") else None
+    meta_path.write_text(json.dumps({**meta, "threshold": 0.0, "rule_floor": 0.0, "calibration": None, "far": far}))
     records = list(Extractor(tuned).process(read_source(p, max_bytes=tuned.pipeline.max_bytes)
                                             for p in sorted((SPLITS["dev"] / "texts").glob("*.txt"))))
     gold = load_gold(SPLITS["dev"] / "gold")
@@ -161,19 +181,29 @@ def tune(settings: Settings, folder: Path) -> dict:
         return (x.head.entity is None or x.tail.entity is None or x.rule not in judged
                 or rule_conf[x.rule] >= floor)
 
-    def score(thr: float, floor: float):
+    def is_far(rule: str) -> bool:
+        return rule.startswith("model.") and rule.endswith(FAR_RULES)
+
+    def score(thr: float, floor: float, far_thr: float = OFF):
         kept = {r.doc_id: r.model_copy(update={"relations": [
-            x for x in r.relations if (x.confidence >= thr if x.rule.startswith("model.")
-                                       else kept_rule(x, floor))]}) for r in records}
+            x for x in r.relations if (x.confidence >= far_thr if is_far(x.rule) else x.confidence >= thr
+                                       if x.rule.startswith("model.") else kept_rule(x, floor))]}) for r in records}
         report = evaluate(kept, gold)
         micro = report.micro(report.relations)
         return {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}, report
 
+    # the first model and the rules without the second model's relations, then its threshold
+    # (OFF when none raises F1 there)
     grid = {(t, f): score(t, f)[0] for t in THRESHOLDS for f in FLOORS}
     threshold, floor = max(grid, key=lambda k: (grid[k]["f1"], k[0], -k[1]))
-    _, report = score(threshold, floor)
-    model_judged = [(conf, ok) for rule, conf, ok in report.judged if rule.startswith("model.")]
+    far_grid = {t: score(threshold, floor, t)[0] for t in THRESHOLDS} if far else {}
+    far_thr = max([OFF, *far_grid], key=lambda t: (far_grid.get(t, grid[(threshold, floor)])["f1"], t))
+    dev, report = score(threshold, floor, far_thr)
+    model_judged = [(conf, ok) for rule, conf, ok in report.judged if rule.startswith("model.") and not is_far(rule)]
+    far_judged = [(conf, ok) for rule, conf, ok in report.judged if is_far(rule)]
     return {"threshold": threshold, "rule_floor": floor, "calibration": calibration(model_judged),
+            "far": far and {**far, "threshold": far_thr, "calibration": calibration(far_judged) or None,
+                            "dev_curve": far_grid}, "dev_with_far": dev,
             "rule_confidence": {rule: {"confidence": rule_conf[rule], "correct": c, "predicted": n}
                                 for rule, (c, n) in sorted(counts.items())},
             "dev": grid[(threshold, floor)],
@@ -219,12 +249,28 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
         meta = encoder.train(train_docs, dev_docs, output, log=log)
         (output / "encoder-fp32.onnx").unlink()  # the int8 copy is what runs
     else:
-        rows, labels, counts = examples("train", settings, nlp, clean, fraction=fraction)
+        parsed: dict[str, object] = {}
+
+        def parse(text: str):  # the two models' examples read the same parses
+            if text not in parsed:
+                parsed[text] = nlp(text)
+            return parsed[text]
+
+        rows, labels, counts = examples("train", settings, parse, clean, fraction=fraction)
         model = LinearModel.empty(HYPER["dim"])
         model.fit(rows, labels, epochs=HYPER["epochs"], learn_rate=HYPER["learn_rate"], l2=HYPER["l2"],
                   none_weight=HYPER["none_weight"], seed=HYPER["seed"])
         model.save(output / "weights.npz")
-        meta = {"design": "linear", "classes": list(CLASSES), "hyperparameters": HYPER, "threshold": 0.5}
+        # the second model: references and pairs across two sentences, on its own weights so that
+        # the first model's pairs score as they did without it
+        references = reference_words()
+        rows, labels, far_counts = examples("train", settings, parse, clean, fraction=fraction, references=references)
+        far = LinearModel.empty(HYPER["dim"])
+        far.fit(rows, labels, epochs=HYPER["epochs"], learn_rate=HYPER["learn_rate"], l2=HYPER["l2"],
+                none_weight=HYPER["none_weight"], seed=HYPER["seed"])
+        far.save(output / "far.npz")
+        meta = {"design": "linear", "classes": list(CLASSES), "hyperparameters": HYPER, "threshold": 0.5,
+                "far": {"references": references, "threshold": 0.5, "calibration": None, "train": far_counts}}
     meta["train"] = counts
     (output / "meta.json").write_text(json.dumps(meta))
     meta.update(tune(settings, output))
