@@ -911,7 +911,7 @@ class RelationExtractor:
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
-                learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+                learned = [r for r in learned if r["evidence"][1] <= view.sents[cut].start_char]  # across two too
             for r in learned:
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])

@@ -5,6 +5,10 @@ wordings rather than the entity recogniser's mistakes. A pair is a positive of t
 gold has (head, T, tail) for the two mentions' canonical names (or aliases) and the pair lies in
 the sentence the gold gives as evidence; a pair of names that the gold relates but in another
 sentence is left out (its sentence may or may not state it); every other pair is "none".
+A second model (scoring.py) learns, on its own weights, the pairs with a resolved reference for
+an end and the pairs across two adjacent sentences (positives when the gold's evidence covers
+the reference's sentence, or both sentences); its threshold is chosen after the first's, and
+left off when none raises dev F1.
 The threshold is then chosen on corpus/dev by running the whole pipeline there (predicted
 entities, rules and model together), as a user would run it.
 """
