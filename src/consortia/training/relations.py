@@ -266,9 +266,12 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
                   none_weight=HYPER["none_weight"], seed=HYPER["seed"])
         model.save(output / "weights.npz")
         # the second model: references and pairs across two sentences, on its own weights so that
-        # the first model's pairs score as they did without it
+        # the first model's pairs score as they did without it; it learns the wordings from the
+        # first model's pairs too ("It is a member of Y" reads as "X is a member of Y")
         references = reference_words()
-        rows, labels, far_counts = examples("train", settings, parse, clean, fraction=fraction, references=references)
+        far_rows, far_labels, far_counts = examples("train", settings, parse, clean, fraction=fraction,
+                                                    references=references)
+        rows, labels = rows + far_rows, labels + far_labels
         far = LinearModel.empty(HYPER["dim"])
         far.fit(rows, labels, epochs=HYPER["epochs"], learn_rate=HYPER["learn_rate"], l2=HYPER["l2"],
                 none_weight=HYPER["none_weight"], seed=HYPER["seed"])
