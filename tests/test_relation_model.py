@@ -204,3 +204,29 @@ def test_a_model_without_the_second_model_runs_as_before(tmp_path):
         "references": {"pronouns": ["it"]}, "threshold": 0.6, "calibration": None}}))
     model = RelationModel(tmp_path)
     assert model.far_model is not None and model.far["threshold"] == 0.6
+
+
+def test_the_second_model_states_a_fact_of_the_body_a_reference_stands_for(extractor, tmp_path):
+    from consortia.relation_model.scoring import RelationModel
+
+    LinearModel.empty(16).save(tmp_path / "weights.npz")  # the first model finds nothing
+    far = LinearModel.empty(16)
+    far.bias[CLASSES.index("member_of")] = 10.0  # the second finds member_of in every pair it reads
+    far.save(tmp_path / "far.npz")
+    (tmp_path / "meta.json").write_text(json.dumps({"design": "linear", "threshold": 0.5, "far": {
+        "references": {"pronouns": ["it"]}, "threshold": 0.5, "calibration": None}}))
+    text = "Xinghe Hospital opened in 1950 in Ningbo. It joined the Donghai Alliance in 2019."
+    doc = extractor.nlp(text)
+    ents = _named(text, ("Xinghe Hospital", "ORG"), ("Donghai Alliance", "ORG"))
+
+    def token_of(k):
+        span = doc.char_span(ents[k]["start"], ents[k]["end"])
+        return span.start, span.end
+
+    found = RelationModel(tmp_path).relations(doc, ents, list(doc.sents), roles={}, planned=frozenset(),
+                                              former=frozenset(), token_of=token_of)
+    fact = next(r for r in found if r["head"]["canonical"] == "Xinghe Hospital")
+    # the reference's body is the entity, the evidence both sentences, the rule says how it was read
+    assert fact["type"] == "member_of" and fact["head"]["entity"] == 0 and fact["tail"]["entity"] == 1
+    assert fact["evidence"] == [0, len(text)] and fact["rule"] == "model.member_of.ref"
+    assert all(r["head"]["entity"] < len(ents) and r["tail"]["entity"] < len(ents) for r in found)
