@@ -6,7 +6,7 @@ import json
 import numpy
 import pytest
 
-from consortia.relation_model.candidates import ALLOWED, Pair, candidate_pairs, sentence_index
+from consortia.relation_model.candidates import ALLOWED, Pair, adjacent_pairs, candidate_pairs, sentence_index
 from consortia.relation_model.classifier import CLASSES, LinearModel, hashed
 from consortia.relation_model.encoder import token_span
 from consortia.relation_model.scoring import merge, relation_key
@@ -140,3 +140,99 @@ def test_an_amount_the_classifier_pairs_gets_its_purpose_as_the_rules_read_it(ex
     ents = doc.user_data["consortia"]["entities"]
     money = next(i for i, e in enumerate(ents) if e["label"] == "MONEY")
     assert relations._amount_purpose(build_view(doc, ents), money) == purpose
+
+
+def _named(text: str, *names: tuple[str, str]) -> list[dict]:
+    return [_ent(text.index(n), text.index(n) + len(n), label, n) for n, label in names]
+
+
+def test_a_pronoun_opening_a_sentence_stands_for_the_body_the_sentence_before_is_about(extractor):
+    from consortia.relation_model.references import reference_mentions
+
+    text = "Xinghe Hospital opened in 1950 in Ningbo. It is an affiliated hospital of Donghai University."
+    doc = extractor.nlp(text)
+    ents = _named(text, ("Xinghe Hospital", "ORG"), ("Donghai University", "ORG"))
+    refs = reference_mentions(doc, ents, {"pronouns": ["it"], "nouns": {}})
+    assert [(r["text"], r["canonical"], r["ref"], r["ref_back"]) for r in refs] == [("It", "Xinghe Hospital", 0, 1)]
+    assert reference_mentions(doc, ents, {}) == []  # a model trained without references reads none
+
+
+def test_a_definite_reference_takes_the_latest_body_whose_name_fits_its_noun(extractor):
+    from consortia.relation_model.references import reference_mentions
+
+    text = ("Xinghe Hospital signed an agreement with Donghai Health Group. Li Ming, the hospital's "
+            "deputy secretary, and the company's staff attended.")
+    doc = extractor.nlp(text)
+    ents = _named(text, ("Xinghe Hospital", "ORG"), ("Donghai Health Group", "ORG"), ("Li Ming", "PERSON"))
+    words = {"nouns": {"hospital": ["hospital"], "company": ["group", "ltd"]}}
+    refs = {r["text"]: r["canonical"] for r in reference_mentions(doc, ents, words)}
+    assert refs == {"the hospital": "Xinghe Hospital", "the company": "Donghai Health Group"}
+    # a description is no reference: "the affiliated hospital of Y" names its own body
+    text = "Xinghe Hospital is the affiliated hospital of Donghai University."
+    doc = extractor.nlp(text)
+    assert reference_mentions(doc, _named(text, ("Xinghe Hospital", "ORG"), ("Donghai University", "ORG")),
+                              words) == []
+
+
+def test_a_post_goes_to_a_reference_only_next_to_the_name(extractor):
+    from consortia.relation_model.references import reference_mentions, reference_pairs
+
+    text = ("Xinghe Hospital opened in 1950. Li Ming, the hospital's president, spoke. Wang Fang said "
+            "the new wing of the hospital opened.")
+    doc = extractor.nlp(text)
+    ents = _named(text, ("Xinghe Hospital", "ORG"), ("Li Ming", "PERSON"), ("Wang Fang", "PERSON"))
+    every = ents + reference_mentions(doc, ents, {"nouns": {"hospital": ["hospital"]}})
+    assert len(every) == 5
+    pairs = reference_pairs(doc, every, 3, [s.start_char for s in doc.sents])
+    assert {(every[p.head]["text"], every[p.tail]["text"]) for p in pairs} == {("Li Ming", "the hospital")}
+
+
+def test_pairs_across_two_sentences_only_where_one_lacks_the_other_end():
+    # "Li Ming is president of Xinghe Hospital. Vice president Wang Fang and Zhao Lei of Donghai
+    # Clinic attended.": Wang Fang's sentence names a body, so no pair across
+    ents = [_ent(0, 7, "PERSON", "Li Ming"), _ent(24, 39, "ORG", "Xinghe Hospital"),
+            _ent(56, 65, "PERSON", "Wang Fang"), _ent(80, 94, "ORG", "Donghai Clinic")]
+    assert candidate_pairs(ents, [0, 41]) == [Pair(0, 1, 0), Pair(2, 3, 1)]
+    assert adjacent_pairs(ents, [0, 41]) == [Pair(1, 3, 1, True), Pair(3, 1, 1, True)]  # one body each
+    # "... Xinghe Hospital. Vice president Wang Fang attended.": the second names no body
+    ents = ents[:3]
+    assert adjacent_pairs(ents, [0, 41]) == [Pair(2, 1, 1, True)]
+
+
+def test_a_model_without_the_second_model_runs_as_before(tmp_path):
+    from consortia.relation_model.scoring import RelationModel
+
+    LinearModel.empty(16).save(tmp_path / "weights.npz")
+    (tmp_path / "meta.json").write_text(json.dumps({"design": "linear", "threshold": 0.5}))
+    assert RelationModel(tmp_path).far_model is None
+    LinearModel.empty(16).save(tmp_path / "far.npz")
+    (tmp_path / "meta.json").write_text(json.dumps({"design": "linear", "threshold": 0.5, "far": {
+        "references": {"pronouns": ["it"]}, "threshold": 0.6, "calibration": None}}))
+    model = RelationModel(tmp_path)
+    assert model.far_model is not None and model.far["threshold"] == 0.6
+
+
+def test_the_second_model_states_a_fact_of_the_body_a_reference_stands_for(extractor, tmp_path):
+    from consortia.relation_model.scoring import RelationModel
+
+    LinearModel.empty(16).save(tmp_path / "weights.npz")  # the first model finds nothing
+    far = LinearModel.empty(16)
+    far.bias[CLASSES.index("member_of")] = 10.0  # the second finds member_of in every pair it reads
+    far.save(tmp_path / "far.npz")
+    (tmp_path / "meta.json").write_text(json.dumps({"design": "linear", "threshold": 0.5, "far": {
+        "references": {"pronouns": ["it"]}, "threshold": 0.5, "calibration": None}}))
+    text = "Xinghe Hospital opened in 1950 in Ningbo. It joined the Donghai Alliance in 2019."
+    doc = extractor.nlp(text)
+    ents = _named(text, ("Xinghe Hospital", "ORG"), ("Donghai Alliance", "ORG"))
+
+    def token_of(k):
+        span = doc.char_span(ents[k]["start"], ents[k]["end"])
+        return span.start, span.end
+
+    found = RelationModel(tmp_path).relations(doc, ents, list(doc.sents), roles={}, planned=frozenset(),
+                                              former=frozenset(), token_of=token_of)
+    fact = next(r for r in found if r["head"]["canonical"] == "Xinghe Hospital")
+    # the reference's body is the entity, the evidence both sentences, the rule says how it was read
+    assert fact["type"] == "member_of" and fact["head"]["entity"] == 0 and fact["tail"]["entity"] == 1
+    assert fact["evidence"] == [0, len(text)] and fact["rule"] == "model.member_of.ref"
+    assert all(r["head"]["entity"] < len(ents) and r["tail"]["entity"] < len(ents) for r in found)

@@ -248,6 +248,9 @@ def train(what, fraction, design, tune_only, work, config_path):
                 settings, design=design, fraction=fraction, log=lambda line: click.echo(f"relations: {line}", err=True))
             click.echo(f"relations: threshold {meta['threshold']}, dev {meta['dev_curve'][meta['threshold']]}, "
                        f"train {meta['train']}")
+            if meta.get("far"):  # the second model (references, two sentences): off at 1.01
+                click.echo(f"relations: second model threshold {meta['far']['threshold']}, dev with it "
+                           f"{meta['dev_with_far']}, train {meta['far']['train']}")
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
 

@@ -1078,7 +1078,7 @@ class RelationExtractor:
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
-                learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+                learned = [r for r in learned if r["evidence"][1] <= view.sents[cut].start_char]  # across two too
             restated = first_currency(view)
             for r in learned:
                 if r["type"] == "invested" and r["tail"]["entity"] in restated:

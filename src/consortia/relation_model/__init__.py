@@ -10,5 +10,9 @@ Read it in the order a document goes through it:
   (a spaCy pipe over the recogniser's tok2vec) are the other designs scoring.py can load;
 - decide.py: one relation per (type, head, tail) above the threshold tuned on corpus/dev, with
   its role, date, modality and evidence.
+- references.py: a second model (its own weights, threshold and calibration, scoring.py) reads
+  facts stated through a reference ("It is an affiliated hospital of Y", "the hospital's
+  president") or across two adjacent sentences (candidates.adjacent_pairs), rules
+  `model.<type>.ref` and `model.<type>.adjacent`.
 The rules in relations.py run first; `relations.py` merges what this adds.
 """

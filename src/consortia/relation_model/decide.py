@@ -52,7 +52,8 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     for score, pair, typ in sorted(best.values(), key=lambda x: (x[1].sent, x[1].head, x[1].tail, x[2])):
         sent = sents[pair.sent]
         text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
+        opening = sents[pair.sent - 1] if pair.across else sent  # a fact across two sentences: both
+        start = opening.start_char + (len(opening.text) - len(opening.text.lstrip()))
         end = sent.start_char + len(text.rstrip())
         hs, ts = token_of(pair.head), token_of(pair.tail)
         out.append({

@@ -52,7 +52,7 @@ def pair_features(doc: Doc, spans: list[Span | None], ents: list[dict], head: in
             f.append(f"BSEQ={' '.join(words)}|{order}")
     else:
         f += [f"BF={w}|{order}" for w in words[:3]] + [f"BL={w}|{order}" for w in words[-3:]]
-    inside = [e for k, e in enumerate(ents) if k not in (head, tail)
+    inside = [e for k, e in enumerate(ents) if k not in (head, tail) and "ref" not in e
               and e["start"] >= first.end_char and e["end"] <= second.start_char]
     f.append(f"NE={min(len(inside), 4)}")
     f += [f"BE={e['label']}" for e in inside]
@@ -76,4 +76,17 @@ def pair_features(doc: Doc, spans: list[Span | None], ents: list[dict], head: in
     # and a body says a post, between two bodies a part or an affiliation
     lp = f"{lh}>{lt}"
     f += [f"{x}|{lp}" for x in f if x.startswith(("BW=", "BSEQ=", "PATH="))]
+    # The second model's pairs (scoring.py): an end that is a reference (references.py), or two
+    # ends in adjacent sentences ("X opened in 1950. Its president Li Ming"), say so
+    for side, k in (("H", head), ("T", tail)):
+        if "ref" in ents[k]:
+            e = ents[k]
+            f += [f"REF{side}={e['ref_word']}", f"REF{side}_BACK={min(e['ref_back'], 2)}", f"REF{side}|{lp}"]
+    if first.sent.start != second.sent.start:
+        later = second.sent
+        f += [f"ACROSS|{lp}|{order}", f"OPEN={' '.join(_lemma(x) for x in later[:2])}|{lp}",
+              f"HDEP={h.root.dep_}|{order}", f"TDEP={t.root.dep_}|{order}"]
+        f += [f"POSTX{k}={_lemma(x)}" for k, x in enumerate(doc[second.end:min(later.end, second.end + 3)])]
+        f += [f"PREX{k}={_lemma(x)}" for k, x in enumerate(reversed(doc[max(later.start, second.start - 3):second.start]))]
+        f += [f"SV2={_lemma(x)}" for x in later if x.pos_ == "VERB"][:12]
     return f

@@ -7,10 +7,11 @@ import numpy
 
 from ..errors import ConfigError
 from ..names import fold
-from .candidates import candidate_pairs
+from .candidates import adjacent_pairs, candidate_pairs
 from .classifier import LinearModel, hashed
 from .decide import decide
 from .features import mention_spans, pair_features
+from .references import reference_mentions, reference_pairs
 
 
 class RelationModel:
@@ -37,6 +38,10 @@ class RelationModel:
             else:
                 self.model = LinearModel.load(folder / "weights.npz")
                 self.dim = self.model.dim
+            # The second model, for facts stated through a reference or across two sentences
+            # (none in a model trained before it): its own weights, references, threshold, calibration.
+            self.far = meta.get("far") or None
+            self.far_model = LinearModel.load(folder / "far.npz") if self.far else None
         except (OSError, ValueError, KeyError, ImportError) as err:
             raise ConfigError(f"cannot load the relation model in {folder}: {err}; rebuild it "
                               f"with `consortia train relations`") from err
@@ -47,12 +52,14 @@ class RelationModel:
                                 if v.get("predicted", MIN_JUDGED) >= MIN_JUDGED}
         self.calibration = meta.get("calibration") or None
 
-    def calibrated(self, score: float) -> float:
-        """The precision on dev of relations the model scored so (monotone in the score)."""
-        if not self.calibration:
+    def calibrated(self, score: float, table: list | None = None) -> float:
+        """The precision on dev of relations the model scored so (monotone in the score);
+        `table`: another calibration than the main model's."""
+        table = self.calibration if table is None else table
+        if not table:
             return score
-        rows = [p for low, p in self.calibration if low <= score]
-        return rows[-1] if rows else self.calibration[0][1]
+        rows = [p for low, p in table if low <= score]
+        return rows[-1] if rows else table[0][1]
 
     def keeps_rule(self, rule: str) -> bool:
         """A rule judged on dev (seen there at least MIN_JUDGED times) is kept when its precision
@@ -84,7 +91,50 @@ class RelationModel:
                        titles=titles, ending=ending)
         for rel in found:
             rel["confidence"] = round(self.calibrated(rel["confidence"]), 4)
+        if self.far_model is not None:
+            seen = {relation_key(r) for r in found}
+            found += [r for r in self._far(doc, ents, sents, roles=roles, planned=planned, former=former,
+                                           token_of=token_of, titles=titles, ending=ending)
+                      if relation_key(r) not in seen]
         return found
+
+    def _far(self, doc, ents, sents, *, token_of, **attrs) -> list[dict]:
+        """The second model's relations: an end that is a reference to a body named before
+        (references.py, rule `model.<type>.ref`) or ends in two adjacent sentences
+        (`model.<type>.adjacent`), with its own threshold and calibration."""
+        starts = [s.start_char for s in sents]
+        refs = reference_mentions(doc, ents, self.far["references"])
+        every = ents + refs
+        pairs = reference_pairs(doc, every, len(ents), starts) + adjacent_pairs(ents, starts)
+        if not pairs:
+            return []
+        spans = mention_spans(doc, every)
+        probs = self.far_model.scores([hashed(pair_features(doc, spans, every, p.head, p.tail), self.far_model.dim)
+                                       for p in pairs])
+        # a reference's tokens are its own, its entity the body it stands for
+        ref_tok = {len(ents) + k: (sp.start, sp.end) for k, sp in enumerate(spans[len(ents):]) if sp is not None}
+        found = decide(doc, every, pairs, probs, threshold=self.far["threshold"], sents=sents,
+                       token_of=lambda e: ref_tok.get(e) if e >= len(ents) else token_of(e), **attrs)
+        for rel in found:
+            if self.far.get("calibration"):
+                rel["confidence"] = round(self.calibrated(rel["confidence"], self.far["calibration"]), 4)
+            kind = "adjacent"
+            for end in (rel["head"], rel["tail"]):
+                if end["entity"] >= len(ents):
+                    kind, ref = "ref", every[end["entity"]]
+                    end["entity"] = ref["ref"]
+                    if ref["ref_back"] == 1:  # the evidence is the body's sentence and the reference's
+                        rel["evidence"][0] = min(rel["evidence"][0], _sentence_start(sents, ents[ref["ref"]]["start"]))
+            rel["rule"] += f".{kind}"
+        return found
+
+
+def _sentence_start(sents, char: int) -> int:
+    sent = next(s for s in sents if s.start_char <= char < s.end_char)
+    return sent.start_char + len(sent.text) - len(sent.text.lstrip())
+
+
+FAR_RULES = (".ref", ".adjacent")  # the rule suffixes of the second model's relations
 
 
 MIN_JUDGED = 5  # a rule seen fewer times on dev is kept: too few to call it imprecise

@@ -63,5 +63,15 @@ def write_relations_card(folder: Path, meta: dict) -> None:
 - **Threshold** {meta['threshold']}: the best relation F1 on corpus/dev with the whole pipeline
   (predicted entities, rules and this model), P {best['p']}, R {best['r']}, F1 {best['f1']};
   the curve is in meta.json (`dev_curve`).
-- **Size**: {size:.1f} MB. Test figures (corpus/test) are in the README.
+{_far_line(meta.get("far"), meta.get("dev_with_far"))}- **Size**: {size:.1f} MB. Test figures (corpus/test) are in the README.
 """, encoding="utf-8")
+
+
+def _far_line(far: dict | None, dev: dict | None) -> str:
+    if not far:
+        return ""
+    state = (f"threshold {far['threshold']}: with it, dev P {dev['p']}, R {dev['r']}, F1 {dev['f1']}"
+             if far["threshold"] <= 1.0 else "off: no threshold raised dev F1")
+    return (f"- **Second model** (`far.npz`): the same design over pairs with a reference for an end "
+            f"(\"it\", \"the hospital\": relation_model/references.py) or across two adjacent sentences; "
+            f"training pairs {json.dumps(far['train'])}; {state}.\n")

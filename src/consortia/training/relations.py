@@ -5,6 +5,10 @@ wordings rather than the entity recogniser's mistakes. A pair is a positive of t
 gold has (head, T, tail) for the two mentions' canonical names (or aliases) and the pair lies in
 the sentence the gold gives as evidence; a pair of names that the gold relates but in another
 sentence is left out (its sentence may or may not state it); every other pair is "none".
+A second model (scoring.py) learns, on its own weights, the pairs with a resolved reference for
+an end and the pairs across two adjacent sentences (positives when the gold's evidence covers
+the reference's sentence, or both sentences); its threshold is chosen after the first's, and
+left off when none raises dev F1.
 The threshold is then chosen on corpus/dev by running the whole pipeline there (predicted
 entities, rules and model together), as a user would run it.
 """
@@ -22,16 +26,19 @@ from ..evaluate import evaluate, load_gold
 from ..names import fold
 from ..pipeline import Extractor, build_clean
 from ..reader import read_source
-from ..relation_model.candidates import candidate_pairs
+from ..relation_model.candidates import adjacent_pairs, candidate_pairs
 from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
-from ..relation_model.scoring import MIN_JUDGED
+from ..relation_model.references import reference_mentions, reference_pairs
+from ..relation_model.scoring import FAR_RULES, MIN_JUDGED
 from .cards import write_relations_card
 from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
 
 MODEL = ROOT / "pipelines" / "relations" / "model"
+REFERENCES = ROOT / "pipelines" / "relations" / "coreference.json"  # copied into the model's meta
 HYPER = {"dim": 1 << 18, "epochs": 20, "learn_rate": 0.05, "l2": 1e-6, "none_weight": 0.5, "seed": 0}
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 20)]
+OFF = 1.01  # a threshold no probability reaches
 
 
 def parser(settings: Settings):
@@ -57,9 +64,17 @@ def _evidence_sents(raw: str, cleaned, evidence: str | None, sent_starts: list[i
             if s <= hi and (k + 1 == len(sent_starts) or sent_starts[k + 1] > lo)}
 
 
-def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+def reference_words() -> dict:
+    return {k: v for k, v in json.loads(REFERENCES.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
+def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, references: dict | None = None):
     """Per document of a split: (doc, mentions as entity dicts, candidate pairs, class indices),
-    and the counts. Pairs of names the gold relates in another sentence are left out."""
+    and the counts. Pairs of names the gold relates in another sentence are left out.
+    With `references` (the second model's examples, scoring.py), the pairs are instead those with
+    a resolved reference for an end (references.py: "It is an affiliated hospital of Y", a positive
+    when the gold gives that sentence as evidence) and those across two adjacent sentences (a
+    positive when the gold's evidence covers both); the mentions then include the references."""
     docs = load_split(split)
     if fraction < 1.0:
         docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))), key=lambda d: d[0])
@@ -71,18 +86,25 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
         starts = [s.start_char for s in doc.sents]
         ents = [{"start": s, "end": e, "label": label, "canonical": canonical, "text": ann.cleaned.text[s:e]}
                 for s, e, label, canonical in sorted(ann.mentions)]
+        if references is None:
+            candidates = candidate_pairs(ents, starts)
+        else:
+            named = len(ents)
+            ents += reference_mentions(doc, ents, references)
+            candidates = reference_pairs(doc, ents, named, starts) + adjacent_pairs(ents[:named], starts)
         gold_rels = [(_names(r.head, gold.aliases), r.type, _names(r.tail, gold.aliases),
                       _evidence_sents(raw, ann.cleaned, r.evidence, starts)) for r in gold.relations]
         counts["gold_relations"] += len(gold_rels)
         pairs, labels = [], []
-        for pair in candidate_pairs(ents, starts):
+        for pair in candidates:
             h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
             label, ambiguous = 0, False
             for heads, typ, tails, where in gold_rels:
                 hit = (h in heads and t in tails) or (typ == "partner_of" and h in tails and t in heads)
                 if not hit:
                     continue
-                if where is None or pair.sent in where:
+                if (where is None or pair.sent in where) if not pair.across else \
+                        (where is not None and {pair.sent - 1, pair.sent} <= where):
                     label = CLASSES.index(typ)
                 else:
                     ambiguous = True
@@ -97,9 +119,10 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
     return out, counts
 
 
-def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0):
+def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0,
+             references: dict | None = None):
     """The linear design's examples: (hashed feature rows, class indices, counts)."""
-    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed)
+    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed, references=references)
     return *feature_rows(docs), counts
 
 
@@ -191,7 +214,8 @@ def tune(settings: Settings, folder: Path) -> dict:
         **settings.components["relations"], "model": str(folder)}})
     meta_path = folder / "meta.json"
     meta = json.loads(meta_path.read_text())
-    meta_path.write_text(json.dumps({**meta, "threshold": 0.0, "rule_floor": 0.0, "calibration": None}))
+    far = {**meta["far"], "threshold": 0.0, "calibration": None} if meta.get("far") else None
+    meta_path.write_text(json.dumps({**meta, "threshold": 0.0, "rule_floor": 0.0, "calibration": None, "far": far}))
     records = list(Extractor(tuned).process(read_source(p, max_bytes=tuned.pipeline.max_bytes)
                                             for p in sorted((SPLITS["dev"] / "texts").glob("*.txt"))))
     gold = load_gold(SPLITS["dev"] / "gold")
@@ -208,19 +232,29 @@ def tune(settings: Settings, folder: Path) -> dict:
         return (x.head.entity is None or x.tail.entity is None or x.rule not in judged
                 or rule_conf[x.rule] >= floor)
 
-    def score(thr: float, floor: float):
+    def is_far(rule: str) -> bool:
+        return rule.startswith("model.") and rule.endswith(FAR_RULES)
+
+    def score(thr: float, floor: float, far_thr: float = OFF):
         kept = {r.doc_id: r.model_copy(update={"relations": [
-            x for x in r.relations if (x.confidence >= thr if x.rule.startswith("model.")
-                                       else kept_rule(x, floor))]}) for r in records}
+            x for x in r.relations if (x.confidence >= far_thr if is_far(x.rule) else x.confidence >= thr
+                                       if x.rule.startswith("model.") else kept_rule(x, floor))]}) for r in records}
         report = evaluate(kept, gold)
         micro = report.micro(report.relations)
         return {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}, report
 
+    # the first model and the rules without the second model's relations, then its threshold
+    # (OFF when none raises F1 there)
     grid = {(t, f): score(t, f)[0] for t in THRESHOLDS for f in FLOORS}
     threshold, floor = max(grid, key=lambda k: (grid[k]["f1"], k[0], -k[1]))
-    _, report = score(threshold, floor)
-    model_judged = [(conf, ok) for rule, conf, ok in report.judged if rule.startswith("model.")]
+    far_grid = {t: score(threshold, floor, t)[0] for t in THRESHOLDS} if far else {}
+    far_thr = max([OFF, *far_grid], key=lambda t: (far_grid.get(t, grid[(threshold, floor)])["f1"], t))
+    dev, report = score(threshold, floor, far_thr)
+    model_judged = [(conf, ok) for rule, conf, ok in report.judged if rule.startswith("model.") and not is_far(rule)]
+    far_judged = [(conf, ok) for rule, conf, ok in report.judged if is_far(rule)]
     return {"threshold": threshold, "rule_floor": floor, "calibration": calibration(model_judged),
+            "far": far and {**far, "threshold": far_thr, "calibration": calibration(far_judged) or None,
+                            "dev_curve": far_grid}, "dev_with_far": dev,
             "rule_confidence": {rule: {"confidence": rule_conf[rule], "correct": c, "predicted": n}
                                 for rule, (c, n) in sorted(counts.items())},
             "dev": grid[(threshold, floor)],
@@ -255,8 +289,10 @@ DESIGNS = ("linear", "encoder", "spacy", "mean")
 MEAN_MEMBERS = ("linear", "spacy")  # the "mean" design: their errors differ (dev pair F1 0.588, 0.606; mean 0.633)
 
 
-def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: Path, log) -> dict:
-    """Train one design into `output` (made); its meta, threshold not tuned yet."""
+def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: Path, log,
+         far_docs=None) -> dict:
+    """Train one design into `output` (made); its meta, threshold not tuned yet. `far_docs`
+    (labelled_pairs with references) gives the linear design its second model."""
     output.mkdir(parents=True, exist_ok=True)
     if design == "encoder":
         from . import encoder
@@ -276,6 +312,17 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
                   none_weight=HYPER["none_weight"], seed=HYPER["seed"])
         model.save(output / "weights.npz")
         meta = {"design": "linear", "classes": list(CLASSES), "hyperparameters": HYPER, "threshold": 0.5}
+        if far_docs is not None:
+            # the second model: references and pairs across two sentences, on its own weights so
+            # that the first model's pairs score as they did without it; it learns the wordings
+            # from the first model's pairs too ("It is a member of Y" reads as "X is a member of Y")
+            far_rows, far_labels = feature_rows(far_docs[0])
+            far = LinearModel.empty(HYPER["dim"])
+            far.fit(rows + far_rows, labels + far_labels, epochs=HYPER["epochs"], learn_rate=HYPER["learn_rate"],
+                    l2=HYPER["l2"], none_weight=HYPER["none_weight"], seed=HYPER["seed"])
+            far.save(output / "far.npz")
+            meta["far"] = {"references": reference_words(), "threshold": 0.5, "calibration": None,
+                           "train": far_docs[1]}
     meta["train"] = counts
     (output / "meta.json").write_text(json.dumps(meta))
     return meta
@@ -287,9 +334,18 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
     nlp, clean = parser(settings), build_clean(settings)
     if output.exists():
         shutil.rmtree(output)
-    train_docs, counts = labelled_pairs("train", nlp, clean, fraction=fraction)
-    dev_docs = labelled_pairs("dev", nlp, clean)[0] if design != "linear" else None
-    meta = _fit(design, train_docs, counts, dev_docs, settings, output, log)
+    parsed: dict[str, object] = {}
+
+    def parse(text: str):  # the second model's examples read the same parses
+        if text not in parsed:
+            parsed[text] = nlp(text)
+        return parsed[text]
+
+    train_docs, counts = labelled_pairs("train", parse, clean, fraction=fraction)
+    dev_docs = labelled_pairs("dev", parse, clean)[0] if design != "linear" else None
+    far_docs = (labelled_pairs("train", parse, clean, fraction=fraction, references=reference_words())
+                if design == "linear" else None)
+    meta = _fit(design, train_docs, counts, dev_docs, settings, output, log, far_docs)
     meta.update(tune(settings, output))
     _save(output, meta)
     return meta
