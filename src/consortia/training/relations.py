@@ -119,13 +119,6 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, r
     return out, counts
 
 
-def examples(split, settings: Settings, nlp, clean, *, fraction: float = 1.0, seed: int = 0,
-             references: dict | None = None):
-    """The linear design's examples: (hashed feature rows, class indices, counts)."""
-    docs, counts = labelled_pairs(split, nlp, clean, fraction=fraction, seed=seed, references=references)
-    return *feature_rows(docs), counts
-
-
 def feature_rows(docs) -> tuple[list, list[int]]:
     """labelled_pairs' documents as the linear design's hashed feature rows and class indices."""
     rows, labels = [], []
