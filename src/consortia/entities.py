@@ -1397,6 +1397,30 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
+_CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
+
+
+def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
+                          rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A surname written in capitals before a one-word given name is part of the name: "Prof.
+    WANG Lin" (docs/annotation.md, names written in capitals), which the recognisers cut to
+    "Lin" since only title-case words are name words. Not a role ("CEO Lin") nor a word of a
+    name in capitals ("XINGHE HOSPITAL Lin")."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        start, end, label, prio = ent
+        m = _CAPITAL_SURNAME.search(text, max(0, start - 8), start) if label == "PERSON" else None
+        word = m.group(1) if m else ""
+        if (m and " " not in text[start:end] and text[start:end][:1].isupper()
+                and text[start + 1:end].replace("-", "").islower()
+                and word.lower() not in rules.roles and word not in rules.titles
+                and not _CAPITAL_SURNAME.search(text, max(0, m.start() - 8), m.start())
+                and (not out or out[-1][1] <= m.start())):
+            ent = (m.start(1), end, label, prio)
+        out.append(ent)
+    return out
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -1472,7 +1496,7 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        winners = join_hyphenated_people(resolve(cands), text)
+        winners = join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
