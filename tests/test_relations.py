@@ -523,6 +523,27 @@ def test_a_title_after_a_named_person_is_not_given_to_the_next_one(extractor):
             if r["type"] == "holds_position"} == {("Ren Hua", "Qinghe University")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a title before the names is each one's
+    ("Qinghe University vice presidents Ren Hua and Ma Lan attended the meeting.",
+     {("Ren Hua", "vice president", "Qinghe University"), ("Ma Lan", "vice president", "Qinghe University")}),
+    ("Lanxi Central Hospital deputy directors Ren Hua, Ma Lan and Tao Ming attended.",
+     {("Ren Hua", "deputy director", "Lanxi Central Hospital"), ("Ma Lan", "deputy director", "Lanxi Central Hospital"),
+      ("Tao Ming", "deputy director", "Lanxi Central Hospital")}),
+    # after the names, a plural title only
+    ("Ren Hua and Ma Lan, deputy directors of Lanxi Central Hospital, attended.",
+     {("Ren Hua", "deputy director", "Lanxi Central Hospital"), ("Ma Lan", "deputy director", "Lanxi Central Hospital")}),
+    ("Ren Hua and Ma Lan, Vice Presidents of Qinghe University, attended.",
+     {("Ren Hua", "vice president", "Qinghe University"), ("Ma Lan", "vice president", "Qinghe University")}),
+    ("Ren Hua and Ma Lan, director of Lanxi Central Hospital, attended.",
+     {("Ma Lan", "director", "Lanxi Central Hospital")}),
+])
+def test_people_listed_under_one_title(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == expected
+
+
 def test_a_post_after_another_kind_of_office(extractor):
     rels = _relations(extractor, "Ma Lan, Deputy to the Lanxi People's Congress and Vice-president of "
                                  "Lanxi Central Hospital, spoke at the session.")

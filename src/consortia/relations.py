@@ -35,7 +35,7 @@ from typing import Literal
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -760,14 +760,17 @@ class TriggerIndex:
         self.role_joins = {h("and"), h("&")}
         self.comma = h(",")
         self.hyphen = h("-")
+        self.plural = {h("NNS"), h("NNPS")}
+        self.of = h("of")
+        self.role_words = frozenset(lexicon.roles.heads)
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
-        rows = doc.to_array([LEMMA, LOWER, SPACY]).tolist()
+        rows = doc.to_array([LEMMA, LOWER, SPACY, TAG]).tolist()
         n = len(rows)
         out: list[tuple[str, int, int]] = []
         heads: list[int] = []
         compound: set[int] = set()  # heads that need the word before them ("nurse" of "head nurse")
-        for i, (lemma, lower, _) in enumerate(rows):
+        for i, (lemma, lower, _, tag) in enumerate(rows):
             if lemma in self.by_lemma or lower in self.by_lower:
                 for label in sorted(self.by_lemma.get(lemma, set()) | self.by_lower.get(lower, set())):
                     out.append((label, i, i + 1))
@@ -777,8 +780,9 @@ class TriggerIndex:
                     if j < n and all(rows[i + 1 + k][1] == m for k, m in enumerate(middle)) and (
                             rows[j][0 if last_lemma else 1] == last):
                         out.append((label, i, j + 1))
-            if lower in self.role_heads:
-                heads.append(i)
+            if lower in self.role_heads or (tag in self.plural and (i == 0 or rows[i - 1][1] != self.of)
+                                            and singular_title(doc[i].lower_, self.role_words)):
+                heads.append(i)  # a title shared by a list: "vice presidents" (not "Board of Directors")
             elif i > 0 and lower in self.compound_lasts and (rows[i - 1][1], lower) in self.compound_heads:
                 heads.append(i)
                 compound.add(i)
@@ -907,7 +911,11 @@ class RelationExtractor:
         found = [c for c in found if c.sent != cut]
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
-            learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
+            # a title in the plural is the rules' (a list under one title), not a role the
+            # classifier's posts take ("one of the founders of X": dev P 0.824 -> 0.813 with them)
+            singular = {s: [(a, b) for a, b in spans if not singular_title(doc[b - 1].lower_, self.role_heads)]
+                        for s, spans in roles.items()}
+            learned = self.learned.relations(doc, ents, view.sents, roles=singular, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
@@ -2135,6 +2143,7 @@ class RelationExtractor:
                         a[0] != p or a[2] != r for a in also):
                     # "NAME, president of X, who was elected chairman of Y": another role, another body
                     also.append((p, o, r, name, dated))
+        also += self._listed_holders(units, items, doc)
         out = []
         ordered = sorted(items)
         for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
@@ -2145,7 +2154,10 @@ class RelationExtractor:
             person, org = units[p][3], units[o][3]
             if view.ents[org]["label"] != "ORG":
                 continue
-            role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
+            # a title shared by a list is each one's title in the singular ("vice presidents")
+            role = fixed[name] or "".join(
+                (singular_title(t.lower_, self.post_titles) or t.text) + t.whitespace_
+                for t in doc[units[r][1]:units[r][2]]).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
             if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
@@ -2171,6 +2183,28 @@ class RelationExtractor:
             if not dated:
                 cand.date = None
             out.append(cand)
+        return out
+
+    def _listed_holders(self, units, items, doc) -> list[tuple[int, int | None, int, str, bool]]:
+        """People listed under one title hold it each: "ORG vice presidents A, B and C", "Vice
+        President A and B of ORG" (the names after the title), "A and B, members of ORG" (before
+        a plural title only: "A and B, director of ORG" is B's post)."""
+        out = []
+        for p, (o, r, name, dated) in list(items.items()):
+            if o is None:
+                continue
+            if r < p:
+                step, k = 1, p + 1
+            elif singular_title(doc[units[r][2] - 1].lower_, self.post_titles):
+                step, k = -1, p - 1
+            else:
+                continue
+            while 0 <= k < len(units) and units[k][0] in (",", "and"):
+                k += step
+                if 0 <= k < len(units) and units[k][0] == "P" and k not in items:
+                    out.append((k, o, r, name, dated))
+                    k += step
+            # stop at anything else: a name with its own title is its own item
         return out
 
     def _ended(self, view: DocView, after: int, limit: int, lo: int) -> bool:
@@ -2685,6 +2719,14 @@ def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: li
             if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
                 return j
     return end
+
+
+def singular_title(word: str, titles: frozenset) -> str | None:
+    """The singular of a plural title ("presidents", "deputies"), or None."""
+    for plural, single in (("ies", "y"), ("s", "")):
+        if word.endswith(plural) and word[:-len(plural)] + single in titles:
+            return word[:-len(plural)] + single
+    return None
 
 
 def _longest_per_start(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
