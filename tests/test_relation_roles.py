@@ -77,6 +77,21 @@ def test_people_listed_share_a_plural_title_only():
     assert _role(own, "Cai Yun", "Example Authority", {"Bo Wen": "PERSON"}) == "director"
 
 
+@pytest.mark.parametrize("text, role", [
+    ("led by Professor Ann Lee from the Example Hospital", "professor"),
+    ("Professor Ann Lee of Example University spoke", "professor"),
+    ("Professor Ann Lee ( Example University ) spoke", "professor"),
+    # an honorific that is no post, or words between: no title
+    ("Dr. Ann Lee from Example Hospital spoke", None),
+    ("Professor Ann Lee visited Example Hospital", None),
+])
+def test_a_post_title_before_the_name_of_a_person_from_a_body(text, role):
+    doc = _doc(text)
+    assert title_role(doc, _span(doc, "Ann Lee"), _span(doc, "Example Hospital" if "Hospital" in text else
+                                                           "Example University"),
+                      titles=TITLES | {"professor"}, former=FORMER, taken={}) == role
+
+
 def test_a_title_word_taken_for_a_name_is_still_read():
     text = "Ann Lee , Deputy Secretary-General of the Example Government"
     assert _role(text, "Ann Lee", "Example Government", {"Deputy": "GPE"}) == "deputy secretary-general"

@@ -26,6 +26,7 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam"
                         "comrade", "sir", "lady", "professor", "academician"})
 CLAUSE = frozenset({";", ",", "(", ")", "\"", "“", "”", ".", "?", "!"})
 _HYPHEN = re.compile(r"\s*-\s*")
+AFFILIATION = frozenset({"from", "of", "at", "(", "the"})  # "Professor NAME from ORG": the title before the name
 PARTICIPLES = frozenset({"acting", "managing", "founding", "standing", "leading", "presiding", "retired"})
 MAX_WORDS = 8  # a longer stretch between two names is a clause, not a title
 BEFORE_TOKENS = 10  # "Vice-Chair of Board of Directors of ORG": tokens read back from the body
@@ -90,6 +91,10 @@ def title_role(doc, person: tuple[int, int], org: tuple[int, int], *, titles: fr
         if any(taken.get(t.i) == "ORG" for t in span):
             return None
         if not _trim(span):  # "NAME, an ORG official"
+            before = doc[person[0] - 1] if person[0] > 0 else None
+            if (before is not None and before.lower_ in titles and span
+                    and all(t.lower_ in AFFILIATION for t in span)):
+                return before.lower_  # "Professor NAME from ORG", "Professor NAME (ORG)"
             return _after_body(doc, org, titles=titles, taken=taken)
         # "A and B have been reappointed as members of ORG", "NAME, an expert in X, is a member
         # of ORG": the last clause before the body, after any other name
