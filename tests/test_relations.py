@@ -544,6 +544,29 @@ def test_people_listed_under_one_title(extractor, text, expected):
             if r["type"] == "holds_position"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # posts one after another, past one the word lists do not know ("member of ...")
+    ("Ren Hua, member of the Standing Committee of Qinghe Provincial Committee and secretary of Lanxi "
+     "Municipal Committee, met the team.",
+     {("Ren Hua", "secretary", "Lanxi Municipal Committee")}),
+    ("Ma Lan, former Vice Minister of Health, President of Qinghe Medical Association and Chairman of "
+     "Lanxi Surgical Society, came.",
+     {("Ma Lan", "president", "Qinghe Medical Association"), ("Ma Lan", "chairman", "Lanxi Surgical Society")}),
+    # one title at two bodies
+    ("Ren Hua, director of the Qinghe Eye Bank and the Lanxi Eye Institute, attended.",
+     {("Ren Hua", "director", "Qinghe Eye Bank"), ("Ren Hua", "director", "Lanxi Eye Institute")}),
+    # a body that acts is no second place of the post; a title before a name is that name's
+    ("Ren Hua, president of Qinghe University, and Lanxi Central Hospital signed the deal.",
+     {("Ren Hua", "president", "Qinghe University")}),
+    ("Ren Hua, president of Qinghe University, vice president of Lanxi University Ma Lan and others came.",
+     {("Ren Hua", "president", "Qinghe University"), ("Ma Lan", "vice president", "Lanxi University")}),
+])
+def test_a_chain_of_posts_after_a_name(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == expected
+
+
 def test_a_post_after_another_kind_of_office(extractor):
     rels = _relations(extractor, "Ma Lan, Deputy to the Lanxi People's Congress and Vice-president of "
                                  "Lanxi Central Hospital, spoke at the session.")

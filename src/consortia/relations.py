@@ -2144,6 +2144,7 @@ class RelationExtractor:
                     # "NAME, president of X, who was elected chairman of Y": another role, another body
                     also.append((p, o, r, name, dated))
         also += self._listed_holders(units, items, doc)
+        also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()})
         out = []
         ordered = sorted(items)
         for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
@@ -2155,7 +2156,7 @@ class RelationExtractor:
             if view.ents[org]["label"] != "ORG":
                 continue
             # a title shared by a list is each one's title in the singular ("vice presidents")
-            role = fixed[name] or "".join(
+            role = fixed.get(name) or "".join(
                 (singular_title(t.lower_, self.post_titles) or t.text) + t.whitespace_
                 for t in doc[units[r][1]:units[r][2]]).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
@@ -2719,6 +2720,69 @@ def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: li
             if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
                 return j
     return end
+
+
+_HONORIFIC_UNITS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "prof", "comrade", "madam"})
+_CHAIN_GAP = 8  # units from a title to its body: "member of the standing committee of O"
+
+
+def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
+    """"NAME, member of the Standing Committee of X and secretary of Y, President of Z": the
+    posts after a name, read one segment ("[w] R of|at [...] O") after another across commas
+    and "and", also past segments without a title the word lists know or without a named body
+    ("member of ...", "former Vice Minister of Health"); "R of A and (the) B" gives the post at
+    both. The chain ends at another name, a body followed by a name ("R of O NAME" is that
+    name's post) or anything else."""
+    out = []
+    n = len(units)
+    sym = lambda k: units[k][0] if k < n else "."  # noqa: E731
+    for p in range(n - 1):
+        if sym(p) != "P" or sym(p + 1) != ",":
+            continue
+        k, last_role = p + 2, None
+        while k < n:
+            j = k
+            while sym(j) in ("the", "a", "an", "also"):
+                j += 1
+            w0 = j
+            while sym(j) == "w" and j - w0 < 3:
+                j += 1
+            r = j if sym(j) == "R" else None
+            j += r is not None
+            if sym(j) in ("of", "at") and j > w0:
+                j += 1
+                o = None
+                while j < n and j - w0 <= _CHAIN_GAP and sym(j) in ("w", "of", "the", "'s", "O"):
+                    o = j if sym(j) == "O" else o
+                    j += 1
+                if o is not None and sym(o + 1) in ("of", "the", "'s", "w"):
+                    j = o + 1  # the body ends the segment: "... of O in w" is no part of it
+                elif o is None and sym(j) not in (",", "and"):
+                    break
+            elif (last_role is not None and sym(w0) == "O" and j == w0 and sym(k - 1) == "and" and sym(k - 2) != ","
+                  and sym(w0 + 1) in (",", ";", ".", ")")):
+                o, r, j = w0, last_role, w0 + 1  # "director of A and the B," (not "..., and B signed")
+            else:
+                break
+            if o is not None and (sym(o + 1) == "P" or (sym(o + 1) in _HONORIFIC_UNITS and sym(o + 2) == "P")):
+                break  # "R of O NAME": the next person's post
+            # a further post (the first is the apposition's), stated as "R of|at (the) O" and done
+            strict = o is not None and sym(o + 1) in (",", "and", ";", ".", ")") and (
+                sym(o - 1) in ("of", "at") and o - 2 == r or sym(o - 1) == "the" and o - 3 == r or o == w0)
+            if r is not None and strict and k > p + 2 and (p, o) not in have:
+                out.append((p, o, r, "chain", False))
+                have.add((p, o))
+            last_role = r
+            k = j
+            if sym(k) == "," and sym(k + 1) == "and":
+                k += 2
+            elif sym(k) in (",", "and"):
+                k += 1
+            else:
+                break
+            if sym(k) == "P":
+                break
+    return out
 
 
 def singular_title(word: str, titles: frozenset) -> str | None:
