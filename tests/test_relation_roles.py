@@ -123,6 +123,17 @@ def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
     assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []
 
 
+def test_a_title_after_another_name_is_that_names_post():
+    posts = lambda text: {(r["head"]["canonical"], r["tail"]["canonical"])  # noqa: E731
+                          for r in _decide(text, [("Ann Lee", "PERSON"), ("Bo Wen", "PERSON"), ("Example Hospital", "ORG")])}
+    assert posts("Ann Lee , Bo Wen , director of Example Hospital , said") == {("Bo Wen", "Example Hospital")}
+    # a title in the plural is shared
+    assert posts("Ann Lee and Bo Wen , members of Example Hospital , said") == {
+        ("Ann Lee", "Example Hospital"), ("Bo Wen", "Example Hospital")}
+    # "A , Director of ORG Prof. B": the title and the body are B's, who follows them
+    assert posts("Ann Lee , Director of Example Hospital Prof. Bo Wen , spoke") == {("Bo Wen", "Example Hospital")}
+
+
 def test_a_post_in_a_governing_body_is_at_the_body_it_governs():
     from consortia.relation_model.roles import governing_body, posts_at_governed
 

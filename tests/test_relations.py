@@ -537,6 +537,10 @@ def test_a_title_after_a_named_person_is_not_given_to_the_next_one(extractor):
      {("Ren Hua", "vice president", "Qinghe University"), ("Ma Lan", "vice president", "Qinghe University")}),
     ("Ren Hua and Ma Lan, director of Lanxi Central Hospital, attended.",
      {("Ma Lan", "director", "Lanxi Central Hospital")}),
+    # a name after the list with a title of its own is not in the list
+    ("Guests included Chairman of the Qinghe Medical Association Prof. Ren Hua, and Ma Lan, Lanxi University "
+     "Chancellor Prof. Tao Ming.",
+     {("Ren Hua", "chairman", "Qinghe Medical Association"), ("Tao Ming", "chancellor", "Lanxi University")}),
 ])
 def test_people_listed_under_one_title(extractor, text, expected):
     rels = _relations(extractor, text)

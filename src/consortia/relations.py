@@ -2203,6 +2203,9 @@ class RelationExtractor:
             while 0 <= k < len(units) and units[k][0] in (",", "and"):
                 k += step
                 if 0 <= k < len(units) and units[k][0] == "P" and k not in items:
+                    if step > 0 and k + 2 < len(units) and units[k + 1][0] == "," and \
+                            units[k + 2][0] in ("R", "O", "the", "a", "an"):
+                        break  # "R of O A, and B, ORG Chancellor ...": B has a title of his own
                     out.append((k, o, r, name, dated))
                     k += step
             # stop at anything else: a name with its own title is its own item
@@ -2736,10 +2739,8 @@ def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
     out = []
     n = len(units)
     sym = lambda k: units[k][0] if k < n else "."  # noqa: E731
-    for p in range(n - 1):
-        if sym(p) != "P" or sym(p + 1) != ",":
-            continue
-        k, last_role = p + 2, None
+    for p, k in [(p, p + 2) for p in range(n - 1) if sym(p) == "P" and sym(p + 1) == ","]:
+        last_role = None
         while k < n:
             j = k
             while sym(j) in ("the", "a", "an", "also"):

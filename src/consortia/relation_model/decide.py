@@ -44,6 +44,8 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             continue
         if typ == "holds_position" and titles and post_role(pair) is None:
             continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
+        if typ == "holds_position" and _claimed(doc, ents, pair, token_of, roles.get(pair.sent, [])):
+            continue
         h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
         key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))
         if key not in best or score > best[key][0]:
@@ -67,10 +69,47 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     return out
 
 
+def _claimed(doc, ents: list[dict], pair: Pair, token_of, spans: list[tuple[int, int]]) -> bool:
+    """"A, B, director of ORG": the title after B is B's, not A's; a plural title after them
+    ("A and B, members of ORG") is theirs both, and a name with its own title before it
+    ("President A, Vice President B of ORG") is not one the title after B could be for."""
+    person, org = token_of(pair.head), token_of(pair.tail)
+    if person is None or org is None or person[1] > org[0]:
+        return False
+    starts = {token_of(k)[0]: k for k, e in enumerate(ents) if e["label"] == "PERSON" and token_of(k)
+              and e["canonical"] != ents[pair.head]["canonical"]}
+    # "A, Chairman of ORG Prof. B", "A, ORG President B": the body's title and name follow it
+    j = org[1]
+    while j < len(doc) and j - org[1] < 6 and j not in starts and (
+            doc[j].lower_.rstrip(".") in _HONORIFICS or any(a <= j < b for a, b in spans)):
+        j += 1
+    if j in starts and (j > org[1] or doc[org[0] - 1].lower_ in ("of", "the")):
+        return True
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    if any(end == k for _, end in spans) or (k > 0 and doc[k - 1].tag_ in ("NNS", "NNPS")):
+        return False  # "President A, ...", "investigators A and B of ORG": A has a title of its own
+    # another item of a list ("A, B, ..."), not a name inside A's own words ("A (granddaughter
+    # of B and chairman of ORG)")
+    others = [span[1] for k, e in enumerate(ents) if k != pair.head and e["label"] == "PERSON"
+              and e["canonical"] != ents[pair.head]["canonical"]
+              and (span := token_of(k)) and person[1] <= span[0] and span[1] <= org[0]
+              and _listed(doc, span[0])]
+    return bool(others) and not any(t.tag_ in ("NNS", "NNPS") for t in doc[max(others):org[0]])
+
+
+def _listed(doc, start: int) -> bool:
+    """A name opening a list item: after a comma, "and" or a semicolon (an honorific between)."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_.rstrip(".") in _HONORIFICS:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in (",", "and", ";")
+
+
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "professor", "madam", "comrade"})
 _ROLE_EDGES = frozenset({",", "the", "a", "an", "is", "was", "as", "of", "at", "in", "for", "from", "with", "and", "its", "his", "her", "-", "(", ")"})
 
 
