@@ -1398,17 +1398,27 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
 
 
 _CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
+_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,6})(?![\w-]| [A-Z]{2,})")
 
 
 def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
                           rules: Rules) -> list[tuple[int, int, str, str]]:
-    """A surname written in capitals before a one-word given name is part of the name: "Prof.
-    WANG Lin" (docs/annotation.md, names written in capitals), which the recognisers cut to
-    "Lin" since only title-case words are name words. Not a role ("CEO Lin") nor a word of a
+    """A surname written in capitals next to a given name is part of the name: "Prof. WANG
+    Lin", "Lin WANG" (docs/annotation.md, names written in capitals), which the recognisers cut
+    to "Lin" since only title-case words are name words. Not a role ("CEO Lin") nor a word of a
     name in capitals ("XINGHE HOSPITAL Lin")."""
     out: list[tuple[int, int, str, str]] = []
-    for ent in ents:
+    for n, ent in enumerate(ents):
         start, end, label, prio = ent
+        after = _CAPITAL_SURNAME_AFTER.match(text, end) if label == "PERSON" else None
+        words = text[start:end].split()
+        # a given name alone or with an initial ("Lin", "John K."): a full name takes no acronym
+        if (after and (len(words) == 1 or re.fullmatch(r"[A-Z]\.", words[-1]))
+                and not any(c.isupper() for c in words[-1][1:].replace(".", ""))
+                and after.group(1).lower() not in rules.roles and after.group(1) not in rules.titles
+                and (n + 1 == len(ents) or ents[n + 1][0] >= after.end())):
+            end = after.end()
+            ent = (start, end, label, prio)
         m = _CAPITAL_SURNAME.search(text, max(0, start - 8), start) if label == "PERSON" else None
         word = m.group(1) if m else ""
         if (m and " " not in text[start:end] and text[start:end][:1].isupper()
