@@ -49,6 +49,8 @@ def _role(text: str, person: str, org: str, others: dict[str, str] = {}) -> str 
     ("including Deputy Governor of Example Government Mr. Ann Lee", "Ann Lee", "Example Government",
      "deputy governor"),
     ("the Secretary of Example Committee , Ann Lee , said", "Ann Lee", "Example Committee", "secretary"),
+    ("under the supervision of the president of Example Hospital Professor Ann Lee", "Ann Lee", "Example Hospital",
+     "president"),
     # "an ORG official": the title after the body
     ("Ann Lee , an Example Commission official , said", "Ann Lee", "Example Commission", "official"),
     # a former post keeps "former"
@@ -121,6 +123,16 @@ def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
     assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in titled] == [
         ("Ann Lee", "Example Hospital", "director")]
     assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []
+
+
+def test_the_title_right_before_a_name_is_its_role():
+    from consortia.relation_model.decide import _role
+
+    doc = _doc("Party Secretary Ann Lee , President Bo Wen and Vice President Cy Xu of Example Hospital")
+    spans = [_span(doc, "Party Secretary"), _span(doc, "President Bo")[:1] + (_span(doc, "President Bo")[0] + 1,),
+             _span(doc, "Vice President")]
+    assert _role(doc, _span(doc, "Ann Lee"), _span(doc, "Example Hospital"), spans, FORMER) == "party secretary"
+    assert _role(doc, _span(doc, "Bo Wen"), _span(doc, "Example Hospital"), spans, FORMER) == "president"
 
 
 def test_a_title_after_another_name_is_that_names_post():

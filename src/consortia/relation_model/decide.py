@@ -151,11 +151,14 @@ def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> 
     # a role between the two names ("NAME, president of ORG", "ORG president NAME") first, then
     # the words between them when they are a title the word lists lack, then the nearest role
     inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
-    if not inside and org is not None and (phrase := _between_phrase(doc, person, org)):
+    # the title right before the name is its own ("Party Secretary A, President B of ORG")
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    own = [s for s in spans if s[1] == k]
+    if not own and not inside and org is not None and (phrase := _between_phrase(doc, person, org)):
         return phrase
-    if not (inside or spans):
+    if not (own or inside or spans):
         return None
-    s = min(inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
+    s = min(own or inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
     role = " ".join(doc[s[0]:s[1]].text.lower().replace("\u2019", "'").split())
     before = doc[s[0] - 1].lower_ if s[0] > 0 else ""
     if before in ("a", "an", "the") and s[0] > 1:

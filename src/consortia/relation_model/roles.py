@@ -51,6 +51,10 @@ def _is_title(words, titles: frozenset, joiners: frozenset = frozenset({"of", "t
     return True
 
 
+def _opens_title(word, titles: frozenset) -> bool:
+    return word.lower_ in titles or word.text[:1].isupper() or any(p in titles for p in word.lower_.split("-"))
+
+
 def _text(words) -> str:
     """The title as written, lowercase; a plural last word in the singular ("members of X")."""
     last = words[-1].lemma_ if words[-1].tag_ == "NNS" and words[-1].lemma_ else words[-1].text
@@ -121,9 +125,14 @@ def title_role(doc, person: tuple[int, int], org: tuple[int, int], *, titles: fr
     while k >= 0 and len(back) < BEFORE_TOKENS and k not in taken and doc[k].text not in CLAUSE:
         back.insert(0, doc[k])
         k -= 1
+    # a title opens with a title word or a capitalised modifier ("Deputy Governor"), not with
+    # the noun it depends on ("under the supervision of the president of ORG")
+    opened = back
+    while opened and not (_is_title(_trim(opened), titles) and _opens_title(_trim(opened)[0], titles)):
+        opened = opened[1:]
     while back and not _is_title(_trim(back), titles):
         back = back[1:]
-    words = _trim(back)
+    words = _trim(opened or back)
     if not words or words[-1].i != org[0] - 1 and doc[org[0] - 1].lower_ not in ("of", "the", "at"):
         return None
     role = _text(words)
