@@ -571,6 +571,14 @@ def test_a_chain_of_posts_after_a_name(extractor, text, expected):
             if r["type"] == "holds_position"} == expected
 
 
+def test_title_words_taken_for_a_body_hold_no_post(extractor):
+    # "Deputy Party Secretary NAME": "Deputy Party" read as a body gives no post there
+    rels = _relations(extractor, "Leaders attended, including Party Secretary Ren Hua, Deputy Party Secretary Ma "
+                                 "Lan, Vice President Tao Ming of Qinghe University.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in rels if r["type"] == "holds_position"} == {
+        ("Tao Ming", "Qinghe University")}
+
+
 def test_a_post_after_another_kind_of_office(extractor):
     rels = _relations(extractor, "Ma Lan, Deputy to the Lanxi People's Congress and Vice-president of "
                                  "Lanxi Central Hospital, spoke at the session.")

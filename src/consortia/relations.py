@@ -920,6 +920,7 @@ class RelationExtractor:
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][0] < view.sents[cut].start_char]
+            learned = [r for r in learned if r["type"] != "holds_position" or not self._title_words(r["tail"]["canonical"])]
             for r in learned:
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
@@ -2153,7 +2154,7 @@ class RelationExtractor:
                 if o is None:
                     continue
             person, org = units[p][3], units[o][3]
-            if view.ents[org]["label"] != "ORG":
+            if view.ents[org]["label"] != "ORG" or self._title_words(view.ents[org]["canonical"]):
                 continue
             # a title shared by a list is each one's title in the singular ("vice presidents")
             role = fixed.get(name) or "".join(
@@ -2210,6 +2211,11 @@ class RelationExtractor:
                     k += step
             # stop at anything else: a name with its own title is its own item
         return out
+
+    def _title_words(self, name: str) -> bool:
+        """"Deputy Party" cut from "Deputy Party Secretary NAME": a name of title words alone
+        names no body a post is held at."""
+        return all(w in self.role_mods or w in self.role_heads for w in fold(name).split())
 
     def _ended(self, view: DocView, after: int, limit: int, lo: int) -> bool:
         """A post given an end ("from 2012 to 2016", "until 2019") right after its body, not in a
