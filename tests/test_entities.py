@@ -10,6 +10,9 @@ import spacy
 from consortia.config import load_settings
 from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex, build_qualifier_regex,
                                 correct_gpe_span, correct_org_span, cut_off_start, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
+
+
+                                correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
                                 trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -325,6 +328,18 @@ def test_people_split_at_a_hyphen_are_one_name():
     ents[3] = (ents[3][0], ents[3][1] - 1, "PERSON", "model")
     assert [text[s:e] for s, e, *_ in join_hyphenated_people(ents, text)] == [
         "Ren-Dao Li", "Qing Mu-Lan", "Lanbo", "Qingmu"]
+
+
+def test_a_surname_in_capitals_is_part_of_the_name(rules):
+    # "Prof. WANG Lin": the recognisers cut the name to its title-case given name
+    text = ("Prof. WANG Lin, Academician ZHAO Yu-ming and XINGHE CEO Li met LANBO HOSPITAL Mu, Hanmin LIU, "
+            "John K. HSIANG, Bo Wen XHU, Dao CEO and Lu XINGHE HOSPITAL.")
+    at = lambda part, label: (text.index(part), text.index(part) + len(part), label, "model")  # noqa: E731
+    ents = [at("Lin", "PERSON"), at("Yu-ming", "PERSON"), at("Li", "PERSON"), at("Mu", "PERSON"),
+            at("Hanmin", "PERSON"), at("John K.", "PERSON"), at("Bo Wen", "PERSON"), at("Dao", "PERSON"),
+            at("Lu", "PERSON")]
+    assert [text[s:e] for s, e, *_ in join_capital_surnames(ents, text, rules)] == [
+        "WANG Lin", "ZHAO Yu-ming", "Li", "Mu", "Hanmin LIU", "John K. HSIANG", "Bo Wen", "Dao", "Lu"]
 
 
 def test_model_spans_the_rules_know_are_none(rules):

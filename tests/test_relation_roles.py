@@ -49,6 +49,8 @@ def _role(text: str, person: str, org: str, others: dict[str, str] = {}) -> str 
     ("including Deputy Governor of Example Government Mr. Ann Lee", "Ann Lee", "Example Government",
      "deputy governor"),
     ("the Secretary of Example Committee , Ann Lee , said", "Ann Lee", "Example Committee", "secretary"),
+    ("under the supervision of the president of Example Hospital Professor Ann Lee", "Ann Lee", "Example Hospital",
+     "president"),
     # "an ORG official": the title after the body
     ("Ann Lee , an Example Commission official , said", "Ann Lee", "Example Commission", "official"),
     # a former post keeps "former"
@@ -75,6 +77,21 @@ def test_people_listed_share_a_plural_title_only():
     own = "Bo Wen and Cai Yun , director of the Example Authority"
     assert _role(own, "Bo Wen", "Example Authority", {"Cai Yun": "PERSON"}) is None
     assert _role(own, "Cai Yun", "Example Authority", {"Bo Wen": "PERSON"}) == "director"
+
+
+@pytest.mark.parametrize("text, role", [
+    ("led by Professor Ann Lee from the Example Hospital", "professor"),
+    ("Professor Ann Lee of Example University spoke", "professor"),
+    ("Professor Ann Lee ( Example University ) spoke", "professor"),
+    # an honorific that is no post, or words between: no title
+    ("Dr. Ann Lee from Example Hospital spoke", None),
+    ("Professor Ann Lee visited Example Hospital", None),
+])
+def test_a_post_title_before_the_name_of_a_person_from_a_body(text, role):
+    doc = _doc(text)
+    assert title_role(doc, _span(doc, "Ann Lee"), _span(doc, "Example Hospital" if "Hospital" in text else
+                                                           "Example University"),
+                      titles=TITLES | {"professor"}, former=FORMER, taken={}) == role
 
 
 def test_a_title_word_taken_for_a_name_is_still_read():
@@ -106,6 +123,27 @@ def test_a_model_post_is_kept_with_its_title_and_dropped_without_one():
     assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in titled] == [
         ("Ann Lee", "Example Hospital", "director")]
     assert _decide("Ann Lee visited Example Hospital", [("Ann Lee", "PERSON"), ("Example Hospital", "ORG")]) == []
+
+
+def test_the_title_right_before_a_name_is_its_role():
+    from consortia.relation_model.decide import _role
+
+    doc = _doc("Party Secretary Ann Lee , President Bo Wen and Vice President Cy Xu of Example Hospital")
+    spans = [_span(doc, "Party Secretary"), _span(doc, "President Bo")[:1] + (_span(doc, "President Bo")[0] + 1,),
+             _span(doc, "Vice President")]
+    assert _role(doc, _span(doc, "Ann Lee"), _span(doc, "Example Hospital"), spans, FORMER) == "party secretary"
+    assert _role(doc, _span(doc, "Bo Wen"), _span(doc, "Example Hospital"), spans, FORMER) == "president"
+
+
+def test_a_title_after_another_name_is_that_names_post():
+    posts = lambda text: {(r["head"]["canonical"], r["tail"]["canonical"])  # noqa: E731
+                          for r in _decide(text, [("Ann Lee", "PERSON"), ("Bo Wen", "PERSON"), ("Example Hospital", "ORG")])}
+    assert posts("Ann Lee , Bo Wen , director of Example Hospital , said") == {("Bo Wen", "Example Hospital")}
+    # a title in the plural is shared
+    assert posts("Ann Lee and Bo Wen , members of Example Hospital , said") == {
+        ("Ann Lee", "Example Hospital"), ("Bo Wen", "Example Hospital")}
+    # "A , Director of ORG Prof. B": the title and the body are B's, who follows them
+    assert posts("Ann Lee , Director of Example Hospital Prof. Bo Wen , spoke") == {("Bo Wen", "Example Hospital")}
 
 
 def test_a_post_in_a_governing_body_is_at_the_body_it_governs():

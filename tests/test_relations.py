@@ -576,6 +576,62 @@ def test_a_title_after_a_named_person_is_not_given_to_the_next_one(extractor):
             if r["type"] == "holds_position"} == {("Ren Hua", "Qinghe University")}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a title before the names is each one's
+    ("Qinghe University vice presidents Ren Hua and Ma Lan attended the meeting.",
+     {("Ren Hua", "vice president", "Qinghe University"), ("Ma Lan", "vice president", "Qinghe University")}),
+    ("Lanxi Central Hospital deputy directors Ren Hua, Ma Lan and Tao Ming attended.",
+     {("Ren Hua", "deputy director", "Lanxi Central Hospital"), ("Ma Lan", "deputy director", "Lanxi Central Hospital"),
+      ("Tao Ming", "deputy director", "Lanxi Central Hospital")}),
+    # after the names, a plural title only
+    ("Ren Hua and Ma Lan, deputy directors of Lanxi Central Hospital, attended.",
+     {("Ren Hua", "deputy director", "Lanxi Central Hospital"), ("Ma Lan", "deputy director", "Lanxi Central Hospital")}),
+    ("Ren Hua and Ma Lan, Vice Presidents of Qinghe University, attended.",
+     {("Ren Hua", "vice president", "Qinghe University"), ("Ma Lan", "vice president", "Qinghe University")}),
+    ("Ren Hua and Ma Lan, director of Lanxi Central Hospital, attended.",
+     {("Ma Lan", "director", "Lanxi Central Hospital")}),
+    # a name after the list with a title of its own is not in the list
+    ("Guests included Chairman of the Qinghe Medical Association Prof. Ren Hua, and Ma Lan, Lanxi University "
+     "Chancellor Prof. Tao Ming.",
+     {("Ren Hua", "chairman", "Qinghe Medical Association"), ("Tao Ming", "chancellor", "Lanxi University")}),
+])
+def test_people_listed_under_one_title(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # posts one after another, past one the word lists do not know ("member of ...")
+    ("Ren Hua, member of the Standing Committee of Qinghe Provincial Committee and secretary of Lanxi "
+     "Municipal Committee, met the team.",
+     {("Ren Hua", "secretary", "Lanxi Municipal Committee")}),
+    ("Ma Lan, former Vice Minister of Health, President of Qinghe Medical Association and Chairman of "
+     "Lanxi Surgical Society, came.",
+     {("Ma Lan", "president", "Qinghe Medical Association"), ("Ma Lan", "chairman", "Lanxi Surgical Society")}),
+    # one title at two bodies
+    ("Ren Hua, director of the Qinghe Eye Bank and the Lanxi Eye Institute, attended.",
+     {("Ren Hua", "director", "Qinghe Eye Bank"), ("Ren Hua", "director", "Lanxi Eye Institute")}),
+    # a body that acts is no second place of the post; a title before a name is that name's
+    ("Ren Hua, president of Qinghe University, and Lanxi Central Hospital signed the deal.",
+     {("Ren Hua", "president", "Qinghe University")}),
+    ("Ren Hua, president of Qinghe University, vice president of Lanxi University Ma Lan and others came.",
+     {("Ren Hua", "president", "Qinghe University"), ("Ma Lan", "vice president", "Lanxi University")}),
+])
+def test_a_chain_of_posts_after_a_name(extractor, text, expected):
+    rels = _relations(extractor, text)
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in rels
+            if r["type"] == "holds_position"} == expected
+
+
+def test_title_words_taken_for_a_body_hold_no_post(extractor):
+    # "Deputy Party Secretary NAME": "Deputy Party" read as a body gives no post there
+    rels = _relations(extractor, "Leaders attended, including Party Secretary Ren Hua, Deputy Party Secretary Ma "
+                                 "Lan, Vice President Tao Ming of Qinghe University.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in rels if r["type"] == "holds_position"} == {
+        ("Tao Ming", "Qinghe University")}
+
+
 def test_a_post_after_another_kind_of_office(extractor):
     rels = _relations(extractor, "Ma Lan, Deputy to the Lanxi People's Congress and Vice-president of "
                                  "Lanxi Central Hospital, spoke at the session.")

@@ -1569,6 +1569,40 @@ def _head_phrase_of(name: str) -> str:
     return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
 
 
+_CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
+_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,6})(?![\w-]| [A-Z]{2,})")
+
+
+def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
+                          rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A surname written in capitals next to a given name is part of the name: "Prof. WANG
+    Lin", "Lin WANG" (docs/annotation.md, names written in capitals), which the recognisers cut
+    to "Lin" since only title-case words are name words. Not a role ("CEO Lin") nor a word of a
+    name in capitals ("XINGHE HOSPITAL Lin")."""
+    out: list[tuple[int, int, str, str]] = []
+    for n, ent in enumerate(ents):
+        start, end, label, prio = ent
+        after = _CAPITAL_SURNAME_AFTER.match(text, end) if label == "PERSON" else None
+        words = text[start:end].split()
+        # a given name alone or with an initial ("Lin", "John K."): a full name takes no acronym
+        if (after and (len(words) == 1 or re.fullmatch(r"[A-Z]\.", words[-1]))
+                and not any(c.isupper() for c in words[-1][1:].replace(".", ""))
+                and after.group(1).lower() not in rules.roles and after.group(1) not in rules.titles
+                and (n + 1 == len(ents) or ents[n + 1][0] >= after.end())):
+            end = after.end()
+            ent = (start, end, label, prio)
+        m = _CAPITAL_SURNAME.search(text, max(0, start - 8), start) if label == "PERSON" else None
+        word = m.group(1) if m else ""
+        if (m and " " not in text[start:end] and text[start:end][:1].isupper()
+                and text[start + 1:end].replace("-", "").islower()
+                and word.lower() not in rules.roles and word not in rules.titles
+                and not _CAPITAL_SURNAME.search(text, max(0, m.start() - 8), m.start())
+                and (not out or out[-1][1] <= m.start())):
+            ent = (m.start(1), end, label, prio)
+        out.append(ent)
+    return out
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -1644,7 +1678,8 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        winners = mission_names(join_hyphenated_people(resolve(cands), text), text, rules)
+        winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
+                                text, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated

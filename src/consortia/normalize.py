@@ -343,6 +343,9 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
             form = display_form(written, lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
             if label == "PERSON" and form.islower():
                 form = form.title()  # a name on a page written in lowercase ("wang jun" is Wang Jun)
+            elif label == "PERSON" and not form.isupper():
+                # a surname in capitals ("WANG Jun") is written in title case (docs/annotation.md)
+                form = " ".join(w.title() if w.isupper() and w.isalpha() and len(w) > 1 else w for w in form.split())
             e["canonical"] = form
             if form not in forms:
                 forms.append(form)

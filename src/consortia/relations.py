@@ -35,7 +35,7 @@ from typing import Literal
 
 import numpy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START, SPACY
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, SENT_START, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -923,14 +923,17 @@ class TriggerIndex:
         self.role_joins = {h("and"), h("&")}
         self.comma = h(",")
         self.hyphen = h("-")
+        self.plural = {h("NNS"), h("NNPS")}
+        self.of = h("of")
+        self.role_words = frozenset(lexicon.roles.heads)
 
     def find(self, doc: Doc) -> list[tuple[str, int, int]]:
-        rows = doc.to_array([LEMMA, LOWER, SPACY]).tolist()
+        rows = doc.to_array([LEMMA, LOWER, SPACY, TAG]).tolist()
         n = len(rows)
         out: list[tuple[str, int, int]] = []
         heads: list[int] = []
         compound: set[int] = set()  # heads that need the word before them ("nurse" of "head nurse")
-        for i, (lemma, lower, _) in enumerate(rows):
+        for i, (lemma, lower, _, tag) in enumerate(rows):
             if lemma in self.by_lemma or lower in self.by_lower:
                 for label in sorted(self.by_lemma.get(lemma, set()) | self.by_lower.get(lower, set())):
                     out.append((label, i, i + 1))
@@ -940,8 +943,9 @@ class TriggerIndex:
                     if j < n and all(rows[i + 1 + k][1] == m for k, m in enumerate(middle)) and (
                             rows[j][0 if last_lemma else 1] == last):
                         out.append((label, i, j + 1))
-            if lower in self.role_heads:
-                heads.append(i)
+            if lower in self.role_heads or (tag in self.plural and (i == 0 or rows[i - 1][1] != self.of)
+                                            and singular_title(doc[i].lower_, self.role_words)):
+                heads.append(i)  # a title shared by a list: "vice presidents" (not "Board of Directors")
             elif i > 0 and lower in self.compound_lasts and (rows[i - 1][1], lower) in self.compound_heads:
                 heads.append(i)
                 compound.add(i)
@@ -1074,11 +1078,16 @@ class RelationExtractor:
         found = [c for c in found if c.sent != cut]
         state(doc)["relations"] = self._finish(view, found)
         if self.learned is not None:
-            learned = self.learned.relations(doc, ents, view.sents, roles=roles, planned=frozenset(self.planned_aux),
+            # a title in the plural is the rules' (a list under one title), not a role the
+            # classifier's posts take ("one of the founders of X": dev P 0.824 -> 0.813 with them)
+            singular = {s: [(a, b) for a, b in spans if not singular_title(doc[b - 1].lower_, self.role_heads)]
+                        for s, spans in roles.items()}
+            learned = self.learned.relations(doc, ents, view.sents, roles=singular, planned=frozenset(self.planned_aux),
                                              former=frozenset(self.not_current), token_of=lambda e: view.ent_tok[e],
                                              titles=self.post_titles, ending=self.ending_verbs)
             if cut is not None:
                 learned = [r for r in learned if r["evidence"][1] <= view.sents[cut].start_char]  # across two too
+            learned = [r for r in learned if r["type"] != "holds_position" or not self._title_words(r["tail"]["canonical"])]
             restated = first_currency(view)
             for r in learned:
                 if r["type"] == "invested" and r["tail"]["entity"] in restated:
@@ -2412,6 +2421,8 @@ class RelationExtractor:
                         a[0] != p or a[2] != r for a in also):
                     # "NAME, president of X, who was elected chairman of Y": another role, another body
                     also.append((p, o, r, name, dated))
+        also += self._listed_holders(units, items, doc)
+        also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()})
         out = []
         ordered = sorted(items)
         for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
@@ -2420,9 +2431,12 @@ class RelationExtractor:
                 if o is None:
                     continue
             person, org = units[p][3], units[o][3]
-            if view.ents[org]["label"] != "ORG":
+            if view.ents[org]["label"] != "ORG" or self._title_words(view.ents[org]["canonical"]):
                 continue
-            role = fixed[name] or doc[units[r][1]:units[r][2]].text.lower().replace("\u2019", "'")
+            # a title shared by a list is each one's title in the singular ("vice presidents")
+            role = fixed.get(name) or "".join(
+                (singular_title(t.lower_, self.post_titles) or t.text) + t.whitespace_
+                for t in doc[units[r][1]:units[r][2]]).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
             if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
@@ -2449,6 +2463,36 @@ class RelationExtractor:
                 cand.date = None
             out.append(cand)
         return out
+
+    def _listed_holders(self, units, items, doc) -> list[tuple[int, int | None, int, str, bool]]:
+        """People listed under one title hold it each: "ORG vice presidents A, B and C", "Vice
+        President A and B of ORG" (the names after the title), "A and B, members of ORG" (before
+        a plural title only: "A and B, director of ORG" is B's post)."""
+        out = []
+        for p, (o, r, name, dated) in list(items.items()):
+            if o is None:
+                continue
+            if r < p:
+                step, k = 1, p + 1
+            elif singular_title(doc[units[r][2] - 1].lower_, self.post_titles):
+                step, k = -1, p - 1
+            else:
+                continue
+            while 0 <= k < len(units) and units[k][0] in (",", "and"):
+                k += step
+                if 0 <= k < len(units) and units[k][0] == "P" and k not in items:
+                    if step > 0 and k + 2 < len(units) and units[k + 1][0] == "," and \
+                            units[k + 2][0] in ("R", "O", "the", "a", "an"):
+                        break  # "R of O A, and B, ORG Chancellor ...": B has a title of his own
+                    out.append((k, o, r, name, dated))
+                    k += step
+            # stop at anything else: a name with its own title is its own item
+        return out
+
+    def _title_words(self, name: str) -> bool:
+        """"Deputy Party" cut from "Deputy Party Secretary NAME": a name of title words alone
+        names no body a post is held at."""
+        return all(w in self.role_mods or w in self.role_heads for w in fold(name).split())
 
     def _ended(self, view: DocView, after: int, limit: int, lo: int) -> bool:
         """A post given an end ("from 2012 to 2016", "until 2019") right after its body, not in a
@@ -3021,6 +3065,75 @@ def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: li
             if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
                 return j
     return end
+
+
+_HONORIFIC_UNITS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "prof", "comrade", "madam"})
+_CHAIN_GAP = 8  # units from a title to its body: "member of the standing committee of O"
+
+
+def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
+    """"NAME, member of the Standing Committee of X and secretary of Y, President of Z": the
+    posts after a name, read one segment ("[w] R of|at [...] O") after another across commas
+    and "and", also past segments without a title the word lists know or without a named body
+    ("member of ...", "former Vice Minister of Health"); "R of A and (the) B" gives the post at
+    both. The chain ends at another name, a body followed by a name ("R of O NAME" is that
+    name's post) or anything else."""
+    out = []
+    n = len(units)
+    sym = lambda k: units[k][0] if k < n else "."  # noqa: E731
+    for p, k in [(p, p + 2) for p in range(n - 1) if sym(p) == "P" and sym(p + 1) == ","]:
+        last_role = None
+        while k < n:
+            j = k
+            while sym(j) in ("the", "a", "an", "also"):
+                j += 1
+            w0 = j
+            while sym(j) == "w" and j - w0 < 3:
+                j += 1
+            r = j if sym(j) == "R" else None
+            j += r is not None
+            if sym(j) in ("of", "at") and j > w0:
+                j += 1
+                o = None
+                while j < n and j - w0 <= _CHAIN_GAP and sym(j) in ("w", "of", "the", "'s", "O"):
+                    o = j if sym(j) == "O" else o
+                    j += 1
+                if o is not None and sym(o + 1) in ("of", "the", "'s", "w"):
+                    j = o + 1  # the body ends the segment: "... of O in w" is no part of it
+                elif o is None and sym(j) not in (",", "and"):
+                    break
+            elif (last_role is not None and sym(w0) == "O" and j == w0 and sym(k - 1) == "and" and sym(k - 2) != ","
+                  and sym(w0 + 1) in (",", ";", ".", ")")):
+                o, r, j = w0, last_role, w0 + 1  # "director of A and the B," (not "..., and B signed")
+            else:
+                break
+            if o is not None and (sym(o + 1) == "P" or (sym(o + 1) in _HONORIFIC_UNITS and sym(o + 2) == "P")):
+                break  # "R of O NAME": the next person's post
+            # a further post (the first is the apposition's), stated as "R of|at (the) O" and done
+            strict = o is not None and sym(o + 1) in (",", "and", ";", ".", ")") and (
+                sym(o - 1) in ("of", "at") and o - 2 == r or sym(o - 1) == "the" and o - 3 == r or o == w0)
+            if r is not None and strict and k > p + 2 and (p, o) not in have:
+                out.append((p, o, r, "chain", False))
+                have.add((p, o))
+            last_role = r
+            k = j
+            if sym(k) == "," and sym(k + 1) == "and":
+                k += 2
+            elif sym(k) in (",", "and"):
+                k += 1
+            else:
+                break
+            if sym(k) == "P":
+                break
+    return out
+
+
+def singular_title(word: str, titles: frozenset) -> str | None:
+    """The singular of a plural title ("presidents", "deputies"), or None."""
+    for plural, single in (("ies", "y"), ("s", "")):
+        if word.endswith(plural) and word[:-len(plural)] + single in titles:
+            return word[:-len(plural)] + single
+    return None
 
 
 def _longest_per_start(matches: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -44,6 +44,8 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             continue
         if typ == "holds_position" and titles and post_role(pair) is None:
             continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
+        if typ == "holds_position" and _claimed(doc, ents, pair, token_of, roles.get(pair.sent, [])):
+            continue
         h, t = fold(ents[pair.head]["canonical"]), fold(ents[pair.tail]["canonical"])
         key = (typ,) + (tuple(sorted((h, t))) if typ == "partner_of" else (h, t))
         if key not in best or score > best[key][0]:
@@ -68,10 +70,47 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     return out
 
 
+def _claimed(doc, ents: list[dict], pair: Pair, token_of, spans: list[tuple[int, int]]) -> bool:
+    """"A, B, director of ORG": the title after B is B's, not A's; a plural title after them
+    ("A and B, members of ORG") is theirs both, and a name with its own title before it
+    ("President A, Vice President B of ORG") is not one the title after B could be for."""
+    person, org = token_of(pair.head), token_of(pair.tail)
+    if person is None or org is None or person[1] > org[0]:
+        return False
+    starts = {token_of(k)[0]: k for k, e in enumerate(ents) if e["label"] == "PERSON" and token_of(k)
+              and e["canonical"] != ents[pair.head]["canonical"]}
+    # "A, Chairman of ORG Prof. B", "A, ORG President B": the body's title and name follow it
+    j = org[1]
+    while j < len(doc) and j - org[1] < 6 and j not in starts and (
+            doc[j].lower_.rstrip(".") in _HONORIFICS or any(a <= j < b for a, b in spans)):
+        j += 1
+    if j in starts and (j > org[1] or doc[org[0] - 1].lower_ in ("of", "the")):
+        return True
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    if any(end == k for _, end in spans) or (k > 0 and doc[k - 1].tag_ in ("NNS", "NNPS")):
+        return False  # "President A, ...", "investigators A and B of ORG": A has a title of its own
+    # another item of a list ("A, B, ..."), not a name inside A's own words ("A (granddaughter
+    # of B and chairman of ORG)")
+    others = [span[1] for k, e in enumerate(ents) if k != pair.head and e["label"] == "PERSON"
+              and e["canonical"] != ents[pair.head]["canonical"]
+              and (span := token_of(k)) and person[1] <= span[0] and span[1] <= org[0]
+              and _listed(doc, span[0])]
+    return bool(others) and not any(t.tag_ in ("NNS", "NNPS") for t in doc[max(others):org[0]])
+
+
+def _listed(doc, start: int) -> bool:
+    """A name opening a list item: after a comma, "and" or a semicolon (an honorific between)."""
+    k = start - 1
+    if k >= 0 and doc[k].lower_.rstrip(".") in _HONORIFICS:
+        k -= 1
+    return k >= 0 and doc[k].lower_ in (",", "and", ";")
+
+
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "prof", "professor", "madam", "comrade"})
 _ROLE_EDGES = frozenset({",", "the", "a", "an", "is", "was", "as", "of", "at", "in", "for", "from", "with", "and", "its", "his", "her", "-", "(", ")"})
 
 
@@ -113,11 +152,14 @@ def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> 
     # a role between the two names ("NAME, president of ORG", "ORG president NAME") first, then
     # the words between them when they are a title the word lists lack, then the nearest role
     inside = [s for s in spans if lo <= s[0] and s[1] <= hi]
-    if not inside and org is not None and (phrase := _between_phrase(doc, person, org)):
+    # the title right before the name is its own ("Party Secretary A, President B of ORG")
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    own = [s for s in spans if s[1] == k]
+    if not own and not inside and org is not None and (phrase := _between_phrase(doc, person, org)):
         return phrase
-    if not (inside or spans):
+    if not (own or inside or spans):
         return None
-    s = min(inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
+    s = min(own or inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
     role = " ".join(doc[s[0]:s[1]].text.lower().replace("\u2019", "'").split())
     before = doc[s[0] - 1].lower_ if s[0] > 0 else ""
     if before in ("a", "an", "the") and s[0] > 1:

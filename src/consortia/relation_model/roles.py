@@ -26,6 +26,7 @@ HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam"
                         "comrade", "sir", "lady", "professor", "academician"})
 CLAUSE = frozenset({";", ",", "(", ")", "\"", "“", "”", ".", "?", "!"})
 _HYPHEN = re.compile(r"\s*-\s*")
+AFFILIATION = frozenset({"from", "of", "at", "(", "the"})  # "Professor NAME from ORG": the title before the name
 PARTICIPLES = frozenset({"acting", "managing", "founding", "standing", "leading", "presiding", "retired"})
 MAX_WORDS = 8  # a longer stretch between two names is a clause, not a title
 BEFORE_TOKENS = 10  # "Vice-Chair of Board of Directors of ORG": tokens read back from the body
@@ -48,6 +49,10 @@ def _is_title(words, titles: frozenset, joiners: frozenset = frozenset({"of", "t
         if w.pos_ in ("VERB", "AUX", "PRON", "DET", "ADP") and low not in PARTICIPLES:
             return False
     return True
+
+
+def _opens_title(word, titles: frozenset) -> bool:
+    return word.lower_ in titles or word.text[:1].isupper() or any(p in titles for p in word.lower_.split("-"))
 
 
 def _text(words) -> str:
@@ -90,6 +95,10 @@ def title_role(doc, person: tuple[int, int], org: tuple[int, int], *, titles: fr
         if any(taken.get(t.i) == "ORG" for t in span):
             return None
         if not _trim(span):  # "NAME, an ORG official"
+            before = doc[person[0] - 1] if person[0] > 0 else None
+            if (before is not None and before.lower_ in titles and span
+                    and all(t.lower_ in AFFILIATION for t in span)):
+                return before.lower_  # "Professor NAME from ORG", "Professor NAME (ORG)"
             return _after_body(doc, org, titles=titles, taken=taken)
         # "A and B have been reappointed as members of ORG", "NAME, an expert in X, is a member
         # of ORG": the last clause before the body, after any other name
@@ -116,9 +125,14 @@ def title_role(doc, person: tuple[int, int], org: tuple[int, int], *, titles: fr
     while k >= 0 and len(back) < BEFORE_TOKENS and k not in taken and doc[k].text not in CLAUSE:
         back.insert(0, doc[k])
         k -= 1
+    # a title opens with a title word or a capitalised modifier ("Deputy Governor"), not with
+    # the noun it depends on ("under the supervision of the president of ORG")
+    opened = back
+    while opened and not (_is_title(_trim(opened), titles) and _opens_title(_trim(opened)[0], titles)):
+        opened = opened[1:]
     while back and not _is_title(_trim(back), titles):
         back = back[1:]
-    words = _trim(back)
+    words = _trim(opened or back)
     if not words or words[-1].i != org[0] - 1 and doc[org[0] - 1].lower_ not in ("of", "the", "at"):
         return None
     role = _text(words)
