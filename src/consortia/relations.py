@@ -209,6 +209,10 @@ class Lexicon(_Strict):
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
     under_nouns: list[str] = []
+    # "the vice-chairman unit of X": a deputy of the lead unit is a member, not the leader
+    deputy_words: list[str] = []
+    # "A initiated / participated in the establishment of X": verbs that make their subject a founder
+    founder_verbs: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -1670,6 +1674,9 @@ class RelationExtractor:
             rule = "member_of.join_passive"
         else:
             members = self._groups(view, subject_tokens(v))
+            if not members and v.dep_ in ("relcl", "acl") and v.head.dep_ in ("attr", "oprd"):
+                # "A became the first hospital to join X": the copula's subject joined
+                members = self._groups(view, subject_tokens(v.head.head))
             targets = self._groups(view, patient_tokens(v))
             rule = "member_of.join"
             if self._collectives(view, members) and not self._collectives(view, targets):
@@ -2153,8 +2160,11 @@ class RelationExtractor:
             return []
         targets = self._groups(view, prep_objects(n, ("of",)))
         named = self._collectives(view, targets)
+        typ, rule = "leads", "leads.noun"
+        if any(t.lower_.split("-")[0] in self.lex.deputy_words for t in view.doc[n.left_edge.i:n.i]):
+            typ, rule = "member_of", "member_of.deputy_lead"
         if named:
-            return [self._cand(view, "leads", view.end(m), view.end(c), "leads.noun", n, holders + targets)
+            return [self._cand(view, typ, view.end(m), view.end(c), rule, n, holders + targets)
                     for c in named for m in leaders if m != c]
         if prep_objects(n, ("of", "in", "for")):
             return []  # the lead unit of something unnamed
@@ -2323,7 +2333,19 @@ class RelationExtractor:
         return purpose
 
     def _noun_form(self, view, n):
-        return []  # forming nouns only matter under a lead verb ("led the establishment of X")
+        """"A initiated / participated in the establishment of the X Alliance": a founder is a
+        member (a lead verb over the noun is `_verb_lead`'s: "led the establishment of X")."""
+        v = n.head
+        if n.dep_ == "pobj" and v.lower_ == "in":
+            v = v.head
+        elif n.dep_ != "dobj":
+            return []
+        if v.lemma_.lower() not in self.lex.founder_verbs or is_passive(v):
+            return []
+        founders = self._groups(view, subject_tokens(v))
+        targets = self._groups(view, prep_objects(n, ("of",)))
+        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.founding", n, founders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, founders) if m != c]
 
     # -- holds_position ------------------------------------------------------------------
 
