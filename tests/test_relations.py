@@ -1496,3 +1496,32 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
 def test_units_named_by_a_comma_or_a_part_noun(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if r["type"] in ("part_of", "member_of")]
     assert _triples(rels) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "member units / member hospitals of X": the head noun after "member" still names a member
+    ("The member units of the Xinghe Pediatric Alliance include Xinghe Children's Hospital and Qingshan County "
+     "Hospital.", {("Xinghe Children's Hospital", "member_of", "Xinghe Pediatric Alliance"),
+                   ("Qingshan County Hospital", "member_of", "Xinghe Pediatric Alliance")}),
+    ("Xinghe Cancer Hospital is a member hospital of the Xinghe Medical Alliance.",
+     {("Xinghe Cancer Hospital", "member_of", "Xinghe Medical Alliance")}),
+    # the president or parent unit of an association leads it; a vice or deputy one is a member
+    ("Xinghe Cancer Hospital is the parent unit of the Xinghe Anti-Cancer Association.",
+     {("Xinghe Cancer Hospital", "leads", "Xinghe Anti-Cancer Association")}),
+    ("Xinghe Cancer Hospital is the president unit of the Xinghe Oncology Association.",
+     {("Xinghe Cancer Hospital", "leads", "Xinghe Oncology Association")}),
+    ("Xinghe Cancer Hospital is a vice president unit of the Xinghe Oncology Association.",
+     {("Xinghe Cancer Hospital", "member_of", "Xinghe Oncology Association")}),
+    # a founder named by "initiated / participated in the establishment of X" is a member
+    ("Xinghe People's Hospital initiated the establishment of the Xinghe Chest Pain Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Chest Pain Alliance")}),
+    ("Xinghe People's Hospital participated in the establishment of the Xinghe Telemedicine Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Telemedicine Alliance")}),
+    # near miss: a government that promoted the founding is no founder
+    ("The Xinghe Municipal Government promoted the establishment of the Xinghe Chest Pain Alliance.", set()),
+    # "A became the first hospital to join X": the infinitive's subject is the copula's
+    ("Xinghe People's Hospital became the first hospital in the province to join the Xinghe Telemedicine Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Telemedicine Alliance")}),
+])
+def test_member_and_lead_units(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
