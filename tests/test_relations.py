@@ -1525,3 +1525,22 @@ def test_units_named_by_a_comma_or_a_part_noun(extractor, text, expected):
 ])
 def test_member_and_lead_units(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "joined hands with ... to set up X": a cooperating founder, like "collaborated with ... to form"
+    ("Xinghe People's Hospital joined hands with 20 hospitals to establish the Xinghe Stroke Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # "X, composed of A and B": the members of a named alliance
+    ("The Xinghe Stroke Alliance, composed of Xinghe People's Hospital and Qingshan Central Hospital, held its "
+     "first meeting.", {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance"),
+                        ("Qingshan Central Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # "A signed an agreement to join X": the signer joins
+    ("Xinghe People's Hospital signed an agreement to join the Xinghe Stroke Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # near miss: a hospital composed of departments is no alliance
+    ("Xinghe People's Hospital, composed of the Xinghe Heart Center and the Xinghe Cancer Center, opened in 2019.",
+     set()),
+])
+def test_members_by_cooperation_composition_and_agreement(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected

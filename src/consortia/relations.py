@@ -213,6 +213,8 @@ class Lexicon(_Strict):
     deputy_words: list[str] = []
     # "A initiated / participated in the establishment of X": verbs that make their subject a founder
     founder_verbs: list[str] = []
+    # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members
+    composed_verbs: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -1604,8 +1606,9 @@ class RelationExtractor:
     def _cooperative_context(self, v: Token) -> bool:
         """A forming verb under "collaborated with ... to form", "took the lead in forming"."""
         h = v.head
-        if v.dep_ in ("advcl", "xcomp", "conj") and (h.lemma_.lower() in self.cooperate):
-            return True
+        if v.dep_ in ("advcl", "xcomp", "conj") and (h.lemma_.lower() in self.cooperate or any(
+                f"{h.lemma_.lower()} {c.lower_}" in self.cooperate for c in h.children if c.dep_ == "dobj")):
+            return True  # "collaborated with ... to form", "joined hands with ... to set up"
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.lemma_.lower() == "take":
             return any(c.lower_ == "lead" for c in h.head.children)
         return False
@@ -1674,9 +1677,12 @@ class RelationExtractor:
             rule = "member_of.join_passive"
         else:
             members = self._groups(view, subject_tokens(v))
-            if not members and v.dep_ in ("relcl", "acl") and v.head.dep_ in ("attr", "oprd"):
-                # "A became the first hospital to join X": the copula's subject joined
-                members = self._groups(view, subject_tokens(v.head.head))
+            n = v.head
+            if not members and v.dep_ in ("relcl", "acl") and (n.dep_ in ("attr", "oprd") or (
+                    n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.triggers["form"])):
+                # "A became the first hospital to join X", "A signed an agreement to join X": the
+                # subject of the verb over the noun joined
+                members = self._groups(view, subject_tokens(n.head))
             targets = self._groups(view, patient_tokens(v))
             rule = "member_of.join"
             if self._collectives(view, members) and not self._collectives(view, targets):
@@ -1865,8 +1871,17 @@ class RelationExtractor:
     def _verb_gather(self, view, v):
         """"The X Alliance brings together / comprises / includes A and B", "consists of A and B":
         the members of a named alliance (or a reference to one) listed as its objects."""
-        if v.dep_ == "prep" or is_passive(v):
+        if v.dep_ == "prep":
             return []
+        if is_passive(v):
+            if v.lemma_.lower() not in self.lex.composed_verbs:
+                return []
+            # "The X Alliance, composed of A and B, ...", "X is composed of A and B"
+            alliances = self._groups(view, patient_tokens(v))
+            members = self._groups(view, prep_objects(v, ("of",)))
+            return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.composed", v,
+                               alliances + members)
+                    for c in self._collectives(view, alliances) for m in self._members(view, members) if m != c]
         if v.tag_ == "VBD" and v.lemma_.lower() not in ("include", "comprise", "consist"):
             return []  # "The association brought together A and B for a seminar": an event, not members
         alliances = self._groups(view, subject_tokens(v) or self._surface_subject(view, v))
