@@ -1544,3 +1544,19 @@ def test_member_and_lead_units(extractor, text, expected):
 ])
 def test_members_by_cooperation_composition_and_agreement(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name before a lowercase collective noun is the collective joined, whatever its head word
+    ("Xinghe People's Hospital joined the Qingshan Health network in 2019.",
+     {("Xinghe People's Hospital", "member_of", "Qingshan Health")}),
+    ("Xinghe People's Hospital is one of the members of the Qingshan Health service network.",
+     {("Xinghe People's Hospital", "member_of", "Qingshan Health")}),
+    # near miss: a university joined is no collective
+    ("Xinghe People's Hospital joined Qingshan University in 2019.", set()),
+    # a participle joined to a passive shares its subject: "initiated and convened by Y"
+    ("The Xinghe Stroke Alliance is initiated and convened by the Xinghe Neurology Association.",
+     {("Xinghe Neurology Association", "leads", "Xinghe Stroke Alliance")}),
+])
+def test_collective_named_by_a_noun_and_convened_alliances(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected

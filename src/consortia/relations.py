@@ -213,6 +213,8 @@ class Lexicon(_Strict):
     deputy_words: list[str] = []
     # "A initiated / participated in the establishment of X": verbs that make their subject a founder
     founder_verbs: list[str] = []
+    # "join the X network": lowercase nouns after a name that make it a collective
+    collective_nouns: list[str] = []
     # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members
     composed_verbs: list[str] = []
 
@@ -1536,6 +1538,26 @@ class RelationExtractor:
         return [m for m in self._members(view, groups)
                 if self.names.category(view.ents[m]["canonical"]) == "collective"]
 
+    def _named_by_noun(self, view: DocView, tokens: Iterable[Token]) -> tuple[list[int], list[Group]]:
+        """"join the X network", "members of X service network": a name before a lowercase
+        collective noun (`collective_nouns`) is the collective, whatever its own head word."""
+        found: list[int] = []
+        groups: list[Group] = []
+        for t in tokens:
+            if t.lower_ not in self.lex.collective_nouns or view.tok_ent[t.i] >= 0:
+                continue
+            i = t.i - 1
+            while i >= 0 and view.tok_ent[i] < 0 and view.doc[i].is_lower and view.doc[i].head.i in range(i + 1, t.i + 1):
+                i -= 1  # "X service network": lowercase modifiers between name and noun
+            e = view.tok_ent[i] if i >= 0 and i < t.i else -1
+            if e >= 0 and view.ents[e]["label"] == "ORG" and view.ent_tok[e][1] == i + 1 \
+                    and view.doc[i].head.i in range(i + 1, t.i + 1) and e not in found:
+                found.append(e)
+                g = view.group_at(view.doc[i])
+                if g is not None:
+                    groups.append(g)
+        return found, groups
+
     def _target(self, view: DocView, tokens: Iterable[Token]) -> list[Group]:
         """Argument groups, looking through "the management of X", "X's management"."""
         out: list[Group] = []
@@ -1687,14 +1709,21 @@ class RelationExtractor:
             rule = "member_of.join"
             if self._collectives(view, members) and not self._collectives(view, targets):
                 members, targets = targets, members  # "The X Alliance admitted / welcomed A and B"
+        collectives = self._collectives(view, targets)
+        if not collectives:
+            collectives, extra = self._named_by_noun(
+                view, prep_objects(v, self.lex.prepositions.join_target) if is_passive(v) else patient_tokens(v))
+            targets = targets + extra
         return [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, members + targets)
-                for m in self._members(view, members) for c in self._collectives(view, targets) if m != c]
+                for m in self._members(view, members) for c in collectives if m != c]
 
     def _verb_lead(self, view, v):
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
-        if is_passive(v):
-            leaders, objects, rule = self._groups(view, agent_tokens(v)), patient_tokens(v), "leads.passive"
+        if is_passive(v) or (v.dep_ == "conj" and v.tag_ == "VBN" and is_passive(v.head)):
+            # "X is initiated and convened by Y": a participle joined to a passive shares its subject
+            patients = patient_tokens(v) if is_passive(v) else patient_tokens(v.head)
+            leaders, objects, rule = self._groups(view, agent_tokens(v)), patients, "leads.passive"
             if not objects and v.dep_ == "advcl" and v.i < v.head.i:  # "Led by X, the Y Alliance now ..."
                 objects = self._surface_subject(view, v.head)
         else:
@@ -2131,8 +2160,12 @@ class RelationExtractor:
         if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
             holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
         holders = holders or self._holders(view, n)  # "Its 30 members, including A and B, will ..."
+        collectives = self._collectives(view, targets)
+        if not collectives:
+            collectives, extra = self._named_by_noun(view, prep_objects(n, ("of",)))
+            targets = targets + extra
         out = [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
-               for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
+               for c in collectives for m in self._members(view, holders) if m != c]
         if out or targets or prep_objects(n, ("of", "in")):
             return out
         # "New members include A and B": the alliance is the one the text is speaking of.
