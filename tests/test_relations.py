@@ -1560,3 +1560,15 @@ def test_members_by_cooperation_composition_and_agreement(extractor, text, expec
 ])
 def test_collective_named_by_a_noun_and_convened_alliances(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one body that set up a named alliance leads it; several founders are its members
+    ("Xinghe People's Hospital launched the Xinghe Chest Pain Alliance in 2017.",
+     {("Xinghe People's Hospital", "leads", "Xinghe Chest Pain Alliance")}),
+    ("Xinghe People's Hospital and Qingshan Central Hospital launched the Xinghe Chest Pain Alliance in 2017.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Chest Pain Alliance"),
+      ("Qingshan Central Hospital", "member_of", "Xinghe Chest Pain Alliance")}),
+])
+def test_single_founder_leads(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected

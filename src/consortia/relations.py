@@ -1660,6 +1660,10 @@ class RelationExtractor:
                     rule = "member_of.form_passive" if passive else "member_of.form"
                     out += [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, actors + withs)
                             for m in members for c in named]
+                elif len(members) == 1 and any(c.dep_ == "nsubj" for c in v.children):
+                    # "A launched the X Network": the one body that set it up leads it
+                    out += [self._cand(view, "leads", view.end(members[0]), view.end(c), "leads.founder", v, actors)
+                            for c in named]
             elif self._is_partner_noun(o):
                 partners = withs + self._groups(view, prep_objects(o, ("with",)))
                 if not partners and (prep_objects(v, ("with",)) or prep_objects(o, ("with",))):
