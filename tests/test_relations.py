@@ -1552,3 +1552,79 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
 def test_units_named_by_a_comma_or_a_part_noun(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if r["type"] in ("part_of", "member_of")]
     assert _triples(rels) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "member units / member hospitals of X": the head noun after "member" still names a member
+    ("The member units of the Xinghe Pediatric Alliance include Xinghe Children's Hospital and Qingshan County "
+     "Hospital.", {("Xinghe Children's Hospital", "member_of", "Xinghe Pediatric Alliance"),
+                   ("Qingshan County Hospital", "member_of", "Xinghe Pediatric Alliance")}),
+    ("Xinghe Cancer Hospital is a member hospital of the Xinghe Medical Alliance.",
+     {("Xinghe Cancer Hospital", "member_of", "Xinghe Medical Alliance")}),
+    # the president or parent unit of an association leads it; a vice or deputy one is a member
+    ("Xinghe Cancer Hospital is the parent unit of the Xinghe Anti-Cancer Association.",
+     {("Xinghe Cancer Hospital", "leads", "Xinghe Anti-Cancer Association")}),
+    ("Xinghe Cancer Hospital is the president unit of the Xinghe Oncology Association.",
+     {("Xinghe Cancer Hospital", "leads", "Xinghe Oncology Association")}),
+    ("Xinghe Cancer Hospital is a vice president unit of the Xinghe Oncology Association.",
+     {("Xinghe Cancer Hospital", "member_of", "Xinghe Oncology Association")}),
+    # a founder named by "initiated / participated in the establishment of X" is a member
+    ("Xinghe People's Hospital initiated the establishment of the Xinghe Chest Pain Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Chest Pain Alliance")}),
+    ("Xinghe People's Hospital participated in the establishment of the Xinghe Telemedicine Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Telemedicine Alliance")}),
+    # near miss: a government that promoted the founding is no founder
+    ("The Xinghe Municipal Government promoted the establishment of the Xinghe Chest Pain Alliance.", set()),
+    # "A became the first hospital to join X": the infinitive's subject is the copula's
+    ("Xinghe People's Hospital became the first hospital in the province to join the Xinghe Telemedicine Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Telemedicine Alliance")}),
+])
+def test_member_and_lead_units(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "joined hands with ... to set up X": a cooperating founder, like "collaborated with ... to form"
+    ("Xinghe People's Hospital joined hands with 20 hospitals to establish the Xinghe Stroke Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # "X, composed of A and B": the members of a named alliance
+    ("The Xinghe Stroke Alliance, composed of Xinghe People's Hospital and Qingshan Central Hospital, held its "
+     "first meeting.", {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance"),
+                        ("Qingshan Central Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # "A signed an agreement to join X": the signer joins
+    ("Xinghe People's Hospital signed an agreement to join the Xinghe Stroke Alliance.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Stroke Alliance")}),
+    # near miss: a hospital composed of departments is no alliance
+    ("Xinghe People's Hospital, composed of the Xinghe Heart Center and the Xinghe Cancer Center, opened in 2019.",
+     set()),
+])
+def test_members_by_cooperation_composition_and_agreement(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name before a lowercase collective noun is the collective joined, whatever its head word
+    ("Xinghe People's Hospital joined the Qingshan Health network in 2019.",
+     {("Xinghe People's Hospital", "member_of", "Qingshan Health")}),
+    ("Xinghe People's Hospital is one of the members of the Qingshan Health service network.",
+     {("Xinghe People's Hospital", "member_of", "Qingshan Health")}),
+    # near miss: a university joined is no collective
+    ("Xinghe People's Hospital joined Qingshan University in 2019.", set()),
+    # a participle joined to a passive shares its subject: "initiated and convened by Y"
+    ("The Xinghe Stroke Alliance is initiated and convened by the Xinghe Neurology Association.",
+     {("Xinghe Neurology Association", "leads", "Xinghe Stroke Alliance")}),
+])
+def test_collective_named_by_a_noun_and_convened_alliances(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the one body that set up a named alliance leads it; several founders are its members
+    ("Xinghe People's Hospital launched the Xinghe Chest Pain Alliance in 2017.",
+     {("Xinghe People's Hospital", "leads", "Xinghe Chest Pain Alliance")}),
+    ("Xinghe People's Hospital and Qingshan Central Hospital launched the Xinghe Chest Pain Alliance in 2017.",
+     {("Xinghe People's Hospital", "member_of", "Xinghe Chest Pain Alliance"),
+      ("Qingshan Central Hospital", "member_of", "Xinghe Chest Pain Alliance")}),
+])
+def test_single_founder_leads(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected

@@ -209,6 +209,14 @@ class Lexicon(_Strict):
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
     under_nouns: list[str] = []
+    # "the vice-chairman unit of X": a deputy of the lead unit is a member, not the leader
+    deputy_words: list[str] = []
+    # "A initiated / participated in the establishment of X": verbs that make their subject a founder
+    founder_verbs: list[str] = []
+    # "join the X network": lowercase nouns after a name that make it a collective
+    collective_nouns: list[str] = []
+    # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members
+    composed_verbs: list[str] = []
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
@@ -1539,6 +1547,26 @@ class RelationExtractor:
         return [m for m in self._members(view, groups)
                 if self.names.category(view.ents[m]["canonical"]) == "collective"]
 
+    def _named_by_noun(self, view: DocView, tokens: Iterable[Token]) -> tuple[list[int], list[Group]]:
+        """"join the X network", "members of X service network": a name before a lowercase
+        collective noun (`collective_nouns`) is the collective, whatever its own head word."""
+        found: list[int] = []
+        groups: list[Group] = []
+        for t in tokens:
+            if t.lower_ not in self.lex.collective_nouns or view.tok_ent[t.i] >= 0:
+                continue
+            i = t.i - 1
+            while i >= 0 and view.tok_ent[i] < 0 and view.doc[i].is_lower and view.doc[i].head.i in range(i + 1, t.i + 1):
+                i -= 1  # "X service network": lowercase modifiers between name and noun
+            e = view.tok_ent[i] if i >= 0 and i < t.i else -1
+            if e >= 0 and view.ents[e]["label"] == "ORG" and view.ent_tok[e][1] == i + 1 \
+                    and view.doc[i].head.i in range(i + 1, t.i + 1) and e not in found:
+                found.append(e)
+                g = view.group_at(view.doc[i])
+                if g is not None:
+                    groups.append(g)
+        return found, groups
+
     def _target(self, view: DocView, tokens: Iterable[Token]) -> list[Group]:
         """Argument groups, looking through "the management of X", "X's management"."""
         out: list[Group] = []
@@ -1609,8 +1637,9 @@ class RelationExtractor:
     def _cooperative_context(self, v: Token) -> bool:
         """A forming verb under "collaborated with ... to form", "took the lead in forming"."""
         h = v.head
-        if v.dep_ in ("advcl", "xcomp", "conj") and (h.lemma_.lower() in self.cooperate):
-            return True
+        if v.dep_ in ("advcl", "xcomp", "conj") and (h.lemma_.lower() in self.cooperate or any(
+                f"{h.lemma_.lower()} {c.lower_}" in self.cooperate for c in h.children if c.dep_ == "dobj")):
+            return True  # "collaborated with ... to form", "joined hands with ... to set up"
         if v.dep_ == "pcomp" and h.dep_ == "prep" and h.head.lemma_.lower() == "take":
             return any(c.lower_ == "lead" for c in h.head.children)
         return False
@@ -1640,6 +1669,10 @@ class RelationExtractor:
                     rule = "member_of.form_passive" if passive else "member_of.form"
                     out += [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, actors + withs)
                             for m in members for c in named]
+                elif len(members) == 1 and any(c.dep_ == "nsubj" for c in v.children):
+                    # "A launched the X Network": the one body that set it up leads it
+                    out += [self._cand(view, "leads", view.end(members[0]), view.end(c), "leads.founder", v, actors)
+                            for c in named]
             elif self._is_partner_noun(o):
                 partners = withs + self._groups(view, prep_objects(o, ("with",)))
                 if not partners and (prep_objects(v, ("with",)) or prep_objects(o, ("with",))):
@@ -1679,18 +1712,31 @@ class RelationExtractor:
             rule = "member_of.join_passive"
         else:
             members = self._groups(view, subject_tokens(v))
+            n = v.head
+            if not members and v.dep_ in ("relcl", "acl") and (n.dep_ in ("attr", "oprd") or (
+                    n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.triggers["form"])):
+                # "A became the first hospital to join X", "A signed an agreement to join X": the
+                # subject of the verb over the noun joined
+                members = self._groups(view, subject_tokens(n.head))
             targets = self._groups(view, patient_tokens(v))
             rule = "member_of.join"
             if self._collectives(view, members) and not self._collectives(view, targets):
                 members, targets = targets, members  # "The X Alliance admitted / welcomed A and B"
+        collectives = self._collectives(view, targets)
+        if not collectives:
+            collectives, extra = self._named_by_noun(
+                view, prep_objects(v, self.lex.prepositions.join_target) if is_passive(v) else patient_tokens(v))
+            targets = targets + extra
         return [self._cand(view, "member_of", view.end(m), view.end(c), rule, v, members + targets)
-                for m in self._members(view, members) for c in self._collectives(view, targets) if m != c]
+                for m in self._members(view, members) for c in collectives if m != c]
 
     def _verb_lead(self, view, v):
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
-        if is_passive(v):
-            leaders, objects, rule = self._groups(view, agent_tokens(v)), patient_tokens(v), "leads.passive"
+        if is_passive(v) or (v.dep_ == "conj" and v.tag_ == "VBN" and is_passive(v.head)):
+            # "X is initiated and convened by Y": a participle joined to a passive shares its subject
+            patients = patient_tokens(v) if is_passive(v) else patient_tokens(v.head)
+            leaders, objects, rule = self._groups(view, agent_tokens(v)), patients, "leads.passive"
             if not objects and v.dep_ == "advcl" and v.i < v.head.i:  # "Led by X, the Y Alliance now ..."
                 objects = self._surface_subject(view, v.head)
         else:
@@ -1867,8 +1913,17 @@ class RelationExtractor:
     def _verb_gather(self, view, v):
         """"The X Alliance brings together / comprises / includes A and B", "consists of A and B":
         the members of a named alliance (or a reference to one) listed as its objects."""
-        if v.dep_ == "prep" or is_passive(v):
+        if v.dep_ == "prep":
             return []
+        if is_passive(v):
+            if v.lemma_.lower() not in self.lex.composed_verbs:
+                return []
+            # "The X Alliance, composed of A and B, ...", "X is composed of A and B"
+            alliances = self._groups(view, patient_tokens(v))
+            members = self._groups(view, prep_objects(v, ("of",)))
+            return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.composed", v,
+                               alliances + members)
+                    for c in self._collectives(view, alliances) for m in self._members(view, members) if m != c]
         if v.tag_ == "VBD" and v.lemma_.lower() not in ("include", "comprise", "consist"):
             return []  # "The association brought together A and B for a seminar": an event, not members
         alliances = self._groups(view, subject_tokens(v) or self._surface_subject(view, v))
@@ -2118,8 +2173,12 @@ class RelationExtractor:
         if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
             holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
         holders = holders or self._holders(view, n)  # "Its 30 members, including A and B, will ..."
+        collectives = self._collectives(view, targets)
+        if not collectives:
+            collectives, extra = self._named_by_noun(view, prep_objects(n, ("of",)))
+            targets = targets + extra
         out = [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
-               for c in self._collectives(view, targets) for m in self._members(view, holders) if m != c]
+               for c in collectives for m in self._members(view, holders) if m != c]
         if out or targets or prep_objects(n, ("of", "in")):
             return out
         # "New members include A and B": the alliance is the one the text is speaking of.
@@ -2162,8 +2221,11 @@ class RelationExtractor:
             return []
         targets = self._groups(view, prep_objects(n, ("of",)))
         named = self._collectives(view, targets)
+        typ, rule = "leads", "leads.noun"
+        if any(t.lower_.split("-")[0] in self.lex.deputy_words for t in view.doc[n.left_edge.i:n.i]):
+            typ, rule = "member_of", "member_of.deputy_lead"
         if named:
-            return [self._cand(view, "leads", view.end(m), view.end(c), "leads.noun", n, holders + targets)
+            return [self._cand(view, typ, view.end(m), view.end(c), rule, n, holders + targets)
                     for c in named for m in leaders if m != c]
         if prep_objects(n, ("of", "in", "for")):
             return []  # the lead unit of something unnamed
@@ -2332,7 +2394,19 @@ class RelationExtractor:
         return purpose
 
     def _noun_form(self, view, n):
-        return []  # forming nouns only matter under a lead verb ("led the establishment of X")
+        """"A initiated / participated in the establishment of the X Alliance": a founder is a
+        member (a lead verb over the noun is `_verb_lead`'s: "led the establishment of X")."""
+        v = n.head
+        if n.dep_ == "pobj" and v.lower_ == "in":
+            v = v.head
+        elif n.dep_ != "dobj":
+            return []
+        if v.lemma_.lower() not in self.lex.founder_verbs or is_passive(v):
+            return []
+        founders = self._groups(view, subject_tokens(v))
+        targets = self._groups(view, prep_objects(n, ("of",)))
+        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.founding", n, founders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, founders) if m != c]
 
     # -- holds_position ------------------------------------------------------------------
 
