@@ -827,3 +827,53 @@ def test_title_text_takes_the_end_of_a_wrapped_headline(rules, second, title):
             "largest general hospital of the province, with three campuses and 3,000 beds.\n")
     lines, pick = read_page(page, rules)
     assert title_text(lines, 0, pick, rules) == title
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a source label set off by a dash or a bar, as by a colon
+    ("Source - Lanshan Evening News", None, "Lanshan Evening News"),
+    ("SOURCE | Qingshan Daily", None, "Qingshan Daily"),
+    ("Via: Qingshan Daily", None, "Qingshan Daily"),
+    # the author, then the publication after a comma or "for"
+    ("By Wang Wu, Lanshan Daily", None, "Lanshan Daily"),
+    ("By Li Ming for the Qingshan Times", None, "Qingshan Times"),
+    # a date field holding the site's address; a site's address beside a date loses its "www."
+    ("Updated: example-health.cn", None, "example-health.cn"),
+    ("Updated: May 4, 2019 www.example-health.com Print", "2019-05-04", "example-health.com"),
+    # a labelled credit keeps the address as written
+    ("Source: www.example-health.com", None, "www.example-health.com"),
+])
+def test_source_wordings_of_unseen_sites(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", [
+    "By Wang Wu, Li Ming",          # two authors: no publication after the comma
+    "By Wang Wu for three years",   # no capitalised name after "for"
+    "Source - ",                    # a label without a value
+])
+def test_author_lines_with_comma_or_for_name_no_publisher(rules, text):
+    got = parse_byline(text, rules)
+    assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Reprinted from Lanshan Daily", "Lanshan Daily"),
+    ("Republished with permission from the Qingshan Times.", "Qingshan Times"),
+    ("This article was reproduced from Lanshan Medical Weekly", "Lanshan Medical Weekly"),
+    ("Originally published at Example Health Review", "Example Health Review"),
+])
+def test_reprint_notes_name_the_publisher(rules, text, source):
+    assert parse_credit(text, rules).source == source
+
+
+def test_a_reprint_note_at_the_story_foot_gives_the_source(rules):
+    raw = ("Xinghe Hospital opens a heart centre\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n"
+           "Reprinted from Lanshan Daily\n")
+    out = clean(raw, rules)
+    assert out.source == "Lanshan Daily"
+    assert "Reprinted" not in out.text

@@ -679,6 +679,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     words = text.split()
     if len(words) > shape.byline_max_words:
         return None
+    # "Source - Example Daily", "Source | Example Daily": a source label set off by a dash or bar
+    text = _DASHED_SOURCE_LABEL.sub(r"\1: ", text, count=1)
     if rules.epoch.fullmatch(text):
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
@@ -697,6 +699,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
+        if _BY_SEGMENT.match(text):
+            # "By Wang Wu, Example Daily", "By Wang Wu for Example Daily": the publisher after the
+            # author's name
+            fields = [g for f in fields for g in _AUTHOR_THEN.split(f)]
         fields = [f for f in fields if f]
         if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
             named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
@@ -763,6 +769,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if not source_labelled or value is not None:
                 source, source_labelled = value, True
                 poster = value is not None and _author_name_text(value) and not _is_publisher(value, rules)
+        elif (m.group("date") and source is None and not date_span
+              and rules.domain.match(text[m.end():value_end].strip(" .,;|"))):
+            # "Updated: example.gov.cn": a date field holding the site's domain, not a date
+            source = _source_value(_site_name(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
                 text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
             # an author field that names a publication or body ("Author: Example Evening News", "By:
@@ -788,7 +798,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
                 source = _source_value(name, rules)
         elif source is None and not source_labelled and _is_publisher(bare, rules):
-            source = _source_value(bare, rules)
+            source = _source_value(_site_name(bare), rules)
             take(seg_start, seg_end)
     leftover = []
     for m in _NON_SPACE.finditer(text):
@@ -800,7 +810,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             leftover.append(piece)
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
     if source is None and not source_labelled and leftover and _is_publisher(" ".join(leftover), rules):
-        source = _source_value(" ".join(leftover), rules)
+        source = _source_value(_site_name(" ".join(leftover)), rules)
         leftover = []
     if len(leftover) > shape.byline_max_leftover:
         return None
@@ -850,8 +860,16 @@ _PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+_AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
+_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+(?=\S)")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
+
+
+def _site_name(value: str) -> str:
+    """A site named by its address beside a date ("Updated: May 4, 2019 www.example.com"): the
+    domain without the host's "www." (a labelled credit keeps the value as written)."""
+    return re.sub(r"^\s*(?:https?://)?www\.(?=[^.\s]+\.)", "", value, flags=re.IGNORECASE)
 
 
 def _single_name(value: str) -> bool:
@@ -1455,6 +1473,7 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     below = next((ln for ln in lines[title + 1:] if ln.kind != "blank"), None)
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
             or not _is_publisher(below.text, rules)):
         return None
     return _source_value(below.text, rules)
