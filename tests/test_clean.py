@@ -877,3 +877,36 @@ def test_a_reprint_note_at_the_story_foot_gives_the_source(rules):
     out = clean(raw, rules)
     assert out.source == "Lanshan Daily"
     assert "Reprinted" not in out.text
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # the words joining a publisher's name to the date beside it are no part of the name
+    ("Posted on March 4, 2021 by Lanshan Daily", "2021-03-04", "Lanshan Daily"),
+    ("Lanshan Daily on March 4, 2021", "2021-03-04", "Lanshan Daily"),
+    ("From Qingshan Times 2021-03-04", "2021-03-04", "Qingshan Times"),
+    # the author before a comma is no part of it either
+    ("Wang Wu, Lanshan Daily, March 4, 2021", "2021-03-04", "Lanshan Daily"),
+    # the publisher in brackets after the authors, with a date field after it
+    ("By Wang Wu (Lanshan Daily) Updated: 2021-03-04", "2021-03-04", "Lanshan Daily"),
+    # a rights notice run on after the publisher
+    ("Source: Lanshan Daily. All rights reserved. 2021-03-04", "2021-03-04", "Lanshan Daily"),
+])
+def test_publisher_beside_a_date_without_the_words_around_it(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", [
+    "Posted on March 4, 2021 by Wang Wu",  # a person posted it
+    "Wang Wu, Li Ming, March 4, 2021",      # two authors
+    "By Wang Wu (Li Ming) 2021-03-04",      # a second author in brackets
+])
+def test_a_person_beside_a_date_is_no_source(rules, text):
+    got = parse_byline(text, rules)
+    assert got is None or got.source is None
+
+
+def test_a_credit_sentence_may_name_a_domain(rules):
+    assert parse_credit("This article first appeared on example-health.cn", rules).source == "example-health.cn"
+    assert parse_credit("The article appeared in march.", rules) is None

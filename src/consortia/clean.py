@@ -795,10 +795,14 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             name = bare[3:].strip()
             if prefix is not None and prefix.start() > seg_start:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
+            bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
             if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
                 source = _source_value(name, rules)
-        elif source is None and not source_labelled and _is_publisher(bare, rules):
-            source = _source_value(_site_name(bare), rules)
+            elif source is None and not source_labelled and bracketed and _is_publisher(bracketed.group("source"), rules):
+                # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
+                source = _source_value(bracketed.group("source"), rules)
+        elif source is None and not source_labelled and _unlabelled_publisher(bare, rules):
+            source = _source_value(_site_name(_unlabelled_publisher(bare, rules)), rules)
             take(seg_start, seg_end)
     leftover = []
     for m in _NON_SPACE.finditer(text):
@@ -809,8 +813,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if piece and not piece.isdigit() and piece.lower() not in rules.ui_words:
             leftover.append(piece)
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
-    if source is None and not source_labelled and leftover and _is_publisher(" ".join(leftover), rules):
-        source = _source_value(_site_name(" ".join(leftover)), rules)
+    if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
+        source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
     if len(leftover) > shape.byline_max_leftover:
         return None
@@ -864,6 +868,19 @@ _AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
 _DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+(?=\S)")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
+
+
+def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
+    """The publisher's name in an unlabelled field beside a date, without the words around it:
+    "by Example Daily", "From Example Daily", "Example Daily on", the author before a comma
+    ("Wang Wu, Example Daily")."""
+    value = _BESIDE_DATE.sub("", value.strip())
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _is_publisher(p, rules)), None)
+
+
+# the words that join a publisher's name to the date beside it
+_BESIDE_DATE = re.compile(r"^(?i:by|from)\s+|\s+(?i:on|at)$")
 
 
 def _site_name(value: str) -> str:
