@@ -910,3 +910,16 @@ def test_a_person_beside_a_date_is_no_source(rules, text):
 def test_a_credit_sentence_may_name_a_domain(rules):
     assert parse_credit("This article first appeared on example-health.cn", rules).source == "example-health.cn"
     assert parse_credit("The article appeared in march.", rules) is None
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Lanshan Times 6 days ago", "Lanshan Times"),
+    ("Qingshan Daily · 3 hours ago", "Qingshan Daily"),
+])
+def test_a_site_name_beside_the_story_age_is_the_source(rules, text, source):
+    got = parse_byline(text, rules)
+    assert (got.published, got.source) == (None, source)
+
+
+def test_a_person_beside_the_story_age_is_no_byline(rules):
+    assert parse_byline("Wang Wu 2 hours ago", rules) is None

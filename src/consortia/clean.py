@@ -681,6 +681,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         return None
     # "Source - Example Daily", "Source | Example Daily": a source label set off by a dash or bar
     text = _DASHED_SOURCE_LABEL.sub(r"\1: ", text, count=1)
+    aged = _RELATIVE_STAMP.fullmatch(text)
+    if aged and _is_publisher(aged.group("name"), rules):
+        # "Example Times 6 days ago": a site's name beside the story's age (no date to read)
+        return Byline(published=None, yearless=None, source=_source_value(aged.group("name"), rules))
     if rules.epoch.fullmatch(text):
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
@@ -865,6 +869,8 @@ _PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
 _AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
+_RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
+                             r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
 _DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+(?=\S)")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
