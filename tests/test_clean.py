@@ -917,9 +917,15 @@ def test_a_credit_sentence_may_name_a_domain(rules):
     ("Qingshan Daily · 3 hours ago", "Qingshan Daily"),
 ])
 def test_a_site_name_beside_the_story_age_is_the_source(rules, text, source):
-    got = parse_byline(text, rules)
-    assert (got.published, got.source) == (None, source)
+    raw = ("Xinghe Hospital opens a heart centre\n" + text + "\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == (None, source)
 
 
-def test_a_person_beside_the_story_age_is_no_byline(rules):
-    assert parse_byline("Wang Wu 2 hours ago", rules) is None
+def test_a_person_beside_the_story_age_is_no_source(rules):
+    raw = ("Xinghe Hospital opens a heart centre\nWang Wu 2 hours ago\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    assert clean(raw, rules).source is None

@@ -550,6 +550,11 @@ def classify(line: Line, rules: CleanRules) -> None:
             if m:
                 line.credit = _source_value(m.group("source"), rules)
                 break
+        aged = _RELATIVE_STAMP.fullmatch(text)
+        if aged and line.credit is None and _is_publisher(aged.group("name"), rules):
+            # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
+            # line is left as it was read (no date, so no byline to anchor the headline on)
+            line.credit = _source_value(aged.group("name"), rules)
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -681,10 +686,6 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         return None
     # "Source - Example Daily", "Source | Example Daily": a source label set off by a dash or bar
     text = _DASHED_SOURCE_LABEL.sub(r"\1: ", text, count=1)
-    aged = _RELATIVE_STAMP.fullmatch(text)
-    if aged and _is_publisher(aged.group("name"), rules):
-        # "Example Times 6 days ago": a site's name beside the story's age (no date to read)
-        return Byline(published=None, yearless=None, source=_source_value(aged.group("name"), rules))
     if rules.epoch.fullmatch(text):
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
