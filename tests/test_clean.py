@@ -929,3 +929,20 @@ def test_a_person_beside_the_story_age_is_no_source(rules):
            "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
            "its director Li Ming said.\n")
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("text,source", [
+    # a publication's edition in brackets stays part of its name
+    ("Lanshan Daily (Europe) - - BUSINESS - By WANG WU in Qingshan", "Lanshan Daily (Europe)"),
+    ("Source: (Qingshan Times)", "Qingshan Times"),
+    # a slash-like separator between fields, in any of its widths
+    ("Lanshan Daily \u2571 2021-03-04", "Lanshan Daily"),
+    ("Lanshan Daily \uff0f 2021-03-04", "Lanshan Daily"),
+])
+def test_editions_and_slash_separators(rules, text, source):
+    assert parse_byline(text, rules).source == source
+
+
+def test_a_reporter_line_with_a_slash_names_the_paper(rules):
+    assert parse_credit("Lanshan Evening News \u2571 correspondent Wang Wu / Qingshan report]", rules).source \
+        == "Lanshan Evening News"

@@ -847,7 +847,7 @@ def parse_credit(text: str, rules: CleanRules) -> Byline | None:
 
 # Fields of a byline are cut at bars, spaced dashes and slashes, and at an opening bracket: a
 # UI control glued on after the value ("Source: X 【Font size: L M S】 【Print】").
-_SEPARATOR = re.compile(r"[|\uff5c\[\u3010]|\s[-–—/]\s")
+_SEPARATOR = re.compile(r"[|\uff5c\[\u3010\u2571\uff0f]|\s[-–—/]\s")
 _DIGIT_OR_COLON = re.compile(r"[\d:\uff1a]")
 
 
@@ -905,6 +905,8 @@ def _author_name_text(value: str) -> bool:
 
 
 def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[str] | None = None) -> bool:
+    # an edition in brackets after the name ("Example Daily (Lanshan)", "Example Weekly (Europe)")
+    value = re.sub(r"(?<=\w)\s*\([^()]{2,30}\)$", "", value.strip(" .,;:")) or value
     value = value.strip(" .,;:()[]")
     if rules.domain.match(value) or _fold(value) in rules.publishers:
         return True
@@ -915,15 +917,25 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+def _strip_brackets(value: str) -> str:
+    while value[:1] == "(" and value.count("(") > value.count(")") or value[:1] == "(" and value[-1:] == ")":
+        value = value[1:].strip()
+    while value[-1:] == ")" and value.count(")") > value.count("("):
+        value = value[:-1].strip()
+    return value
+
+
 def _source_value(value: str, rules: CleanRules) -> str | None:
     """The publisher as written, or None for an empty, generic or non-English value."""
-    value = " ".join(value.split()).strip(" .,;:|()[]【】\uff5c-–—")
+    value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
+    # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
+    value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
     for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
         if value.lower().endswith(" " + ui):
             value = value[:-len(ui) - 1].rstrip(" .,;:|")
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
-    value = rules.source_suffix.sub("", value, count=1).strip(" .,;:|()[]")
+    value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
     if rules.source_reject.search(value):
         return None
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
