@@ -946,3 +946,12 @@ def test_editions_and_slash_separators(rules, text, source):
 def test_a_reporter_line_with_a_slash_names_the_paper(rules):
     assert parse_credit("Lanshan Evening News \u2571 correspondent Wang Wu / Qingshan report]", rules).source \
         == "Lanshan Evening News"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Source: http://www.example-health.cn/news/2023/0816/123.html", "www.example-health.cn"),
+    ("Source: https://example-health.cn", "example-health.cn"),
+    ("From: www.example-health.cn/en/index.html", "www.example-health.cn"),
+])
+def test_a_source_address_credits_its_host(rules, text, source):
+    assert parse_byline(text, rules).source == source

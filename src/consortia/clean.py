@@ -917,6 +917,10 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+_URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?$"
+                       r"|^(?P<www>(?i:www)\.[\w-]+(?:\.[\w-]+)+)[/?#]\S*$")
+
+
 def _strip_brackets(value: str) -> str:
     while value[:1] == "(" and value.count("(") > value.count(")") or value[:1] == "(" and value[-1:] == ")":
         value = value[1:].strip()
@@ -933,6 +937,8 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
         if value.lower().endswith(" " + ui):
             value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    # an address credits its site: the host, as a domain is written ("http://www.example.cn/a/1.html")
+    value = _URL_HOST.sub(lambda m: m.group("host") or m.group("www"), value)
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
     value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
