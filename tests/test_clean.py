@@ -955,3 +955,11 @@ def test_a_reporter_line_with_a_slash_names_the_paper(rules):
 ])
 def test_a_source_address_credits_its_host(rules, text, source):
     assert parse_byline(text, rules).source == source
+
+
+@pytest.mark.parametrize("line", ["(Photo/Lanshan Daily)", "[Photo/Lanshan Daily]", "LI MING/LANSHAN DAILY"])
+def test_a_photo_credit_with_a_slash_is_never_the_source(rules, line):
+    raw = ("Xinghe Hospital opens a heart centre\n" + line + "\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    assert clean(raw, rules).source is None

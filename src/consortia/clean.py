@@ -911,8 +911,11 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
     if rules.domain.match(value) or _fold(value) in rules.publishers:
         return True
     # a name in capitals ending in a word that names a publication ("Lanshan Daily", "Example
-    # Finance", "Qingshan Evening News")
+    # Finance", "Qingshan Evening News"); a slash inside it is a photo credit's ("Photo/Example
+    # Daily", "WANG WU/EXAMPLE DAILY"), never the page's source
     words = value.split()
+    if "/" in value:
+        return False
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
