@@ -963,3 +963,13 @@ def test_a_photo_credit_with_a_slash_is_never_the_source(rules, line):
            "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
            "its director Li Ming said.\n")
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("text,agency", [
+    ("QINGSHAN, March 4, 2021 -- (Lanshan Daily) -- Xinghe Hospital opened a clinic.", "Lanshan Daily"),
+    ("Qingshan, March 4 (Lanshan Daily): Xinghe Hospital opened a clinic.", "Lanshan Daily"),
+])
+def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, agency):
+    cut, _, _, found = parse_dateline(text, rules)
+    assert found == agency
+    assert text[cut:] == "Xinghe Hospital opened a clinic."

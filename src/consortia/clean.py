@@ -973,7 +973,8 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
     groups = m.groupdict()
-    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2")  # "(Xinhua)", "/PRNewswire/"
+    # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
+    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
