@@ -973,3 +973,16 @@ def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, a
     cut, _, _, found = parse_dateline(text, rules)
     assert found == agency
     assert text[cut:] == "Xinghe Hospital opened a clinic."
+
+
+@pytest.mark.parametrize("text,source", [
+    # the next field run on without its colon, and UI words glued on after the value
+    ("Source: Lanshan Daily Editor Wang Wu", "Lanshan Daily"),
+    ("Source: Lanshan Daily Views 120", "Lanshan Daily"),
+    ("Source: Lanshan Daily Font size: big medium small", "Lanshan Daily"),
+    ("Source: Lanshan Daily Print Close", "Lanshan Daily"),
+    # a field word inside a publication's name stays
+    ("Source: The Editor Daily", "The Editor Daily"),
+])
+def test_a_source_value_ends_where_the_next_field_begins(rules, text, source):
+    assert parse_byline(text, rules).source == source

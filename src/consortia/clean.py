@@ -920,6 +920,8 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+_FIELD_RUN_ON = re.compile(r"\s+(?:Editor|Author|Reporter|Writer|Views?|Hits|Clicks?|Reads|Share\s+to|"
+                           r"Font\s+size)\b(?:\s*[:\uff1a]?\s*\S.*|\s*[:\uff1a]?)$")
 _URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?$"
                        r"|^(?P<www>(?i:www)\.[\w-]+(?:\.[\w-]+)+)[/?#]\S*$")
 
@@ -937,9 +939,17 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
     # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
     value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
-    for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
-        if value.lower().endswith(" " + ui):
-            value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    # the next field run on without its colon or bar ("X Editor Wang Wu", "X Views 120")
+    run_on = _FIELD_RUN_ON.search(value)
+    if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
+        value = value[:run_on.start()]
+    trimmed = None
+    while trimmed != value:  # UI words glued on the end ("X Print Close", "X Font size: big medium small")
+        trimmed = value
+        for ui in sorted(rules.ui_words, key=len, reverse=True):
+            if value.lower().endswith(" " + ui):
+                value = value[:-len(ui) - 1].rstrip(" .,;:|")
+                break
     # an address credits its site: the host, as a domain is written ("http://www.example.cn/a/1.html")
     value = _URL_HOST.sub(lambda m: m.group("host") or m.group("www"), value)
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
