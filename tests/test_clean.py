@@ -986,3 +986,18 @@ def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, a
 ])
 def test_a_source_value_ends_where_the_next_field_begins(rules, text, source):
     assert parse_byline(text, rules).source == source
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Text/Lanshan Daily reporter Wang Wu", "Lanshan Daily"),
+    ("Lanshan Evening News (reporter Wang Wu)", "Lanshan Evening News"),
+    ("(Lanshan Daily reporter Wang Wu)", "Lanshan Daily"),
+])
+def test_reporter_credits_after_a_slash_or_in_brackets(rules, text, source):
+    assert parse_credit(text, rules).source == source
+
+
+def test_an_author_field_with_the_paper_in_brackets_credits_the_paper(rules):
+    assert parse_byline("Reporter: Wang Wu (Lanshan Daily)", rules).source == "Lanshan Daily"
+    assert parse_byline("Author: Wang Wu (Li Ming)", rules).source is None
+    assert parse_byline("Photo: Wang Wu (Lanshan Daily)", rules).source is None

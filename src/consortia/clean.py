@@ -783,6 +783,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             # an author field that names a publication or body ("Author: Example Evening News", "By:
             # Example Health Care") credits it; a photo credit never does
             source = _source_value(text[m.end():value_end], rules)
+        elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()):
+            # "Reporter: Wang Wu (Example Daily)": the author's publication in brackets after the name
+            paper = _NAME_THEN_PAPER.fullmatch(text[m.end():value_end].strip())
+            if paper and _is_publisher(paper.group(1), rules):
+                source = _source_value(paper.group(1), rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
         seg = text[seg_start:seg_end]
@@ -920,6 +925,7 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+_NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")
 _FIELD_RUN_ON = re.compile(r"\s+(?:Editor|Author|Reporter|Writer|Views?|Hits|Clicks?|Reads|Share\s+to|"
                            r"Font\s+size)\b(?:\s*[:\uff1a]?\s*\S.*|\s*[:\uff1a]?)$")
 _URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?$"
