@@ -827,3 +827,177 @@ def test_title_text_takes_the_end_of_a_wrapped_headline(rules, second, title):
             "largest general hospital of the province, with three campuses and 3,000 beds.\n")
     lines, pick = read_page(page, rules)
     assert title_text(lines, 0, pick, rules) == title
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a source label set off by a dash or a bar, as by a colon
+    ("Source - Lanshan Evening News", None, "Lanshan Evening News"),
+    ("SOURCE | Qingshan Daily", None, "Qingshan Daily"),
+    ("Via: Qingshan Daily", None, "Qingshan Daily"),
+    # the author, then the publication after a comma or "for"
+    ("By Wang Wu, Lanshan Daily", None, "Lanshan Daily"),
+    ("By Li Ming for the Qingshan Times", None, "Qingshan Times"),
+    # a date field holding the site's address; a site's address beside a date loses its "www."
+    ("Updated: example-health.cn", None, "example-health.cn"),
+    ("Updated: May 4, 2019 www.example-health.com Print", "2019-05-04", "example-health.com"),
+    # a labelled credit keeps the address as written
+    ("Source: www.example-health.com", None, "www.example-health.com"),
+])
+def test_source_wordings_of_unseen_sites(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", [
+    "By Wang Wu, Li Ming",          # two authors: no publication after the comma
+    "By Wang Wu for three years",   # no capitalised name after "for"
+    "Source - ",                    # a label without a value
+])
+def test_author_lines_with_comma_or_for_name_no_publisher(rules, text):
+    got = parse_byline(text, rules)
+    assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Reprinted from Lanshan Daily", "Lanshan Daily"),
+    ("Republished with permission from the Qingshan Times.", "Qingshan Times"),
+    ("This article was reproduced from Lanshan Medical Weekly", "Lanshan Medical Weekly"),
+    ("Originally published at Example Health Review", "Example Health Review"),
+])
+def test_reprint_notes_name_the_publisher(rules, text, source):
+    assert parse_credit(text, rules).source == source
+
+
+def test_a_reprint_note_at_the_story_foot_gives_the_source(rules):
+    raw = ("Xinghe Hospital opens a heart centre\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n"
+           "Reprinted from Lanshan Daily\n")
+    out = clean(raw, rules)
+    assert out.source == "Lanshan Daily"
+    assert "Reprinted" not in out.text
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # the words joining a publisher's name to the date beside it are no part of the name
+    ("Posted on March 4, 2021 by Lanshan Daily", "2021-03-04", "Lanshan Daily"),
+    ("Lanshan Daily on March 4, 2021", "2021-03-04", "Lanshan Daily"),
+    ("From Qingshan Times 2021-03-04", "2021-03-04", "Qingshan Times"),
+    # the author before a comma is no part of it either
+    ("Wang Wu, Lanshan Daily, March 4, 2021", "2021-03-04", "Lanshan Daily"),
+    # the publisher in brackets after the authors, with a date field after it
+    ("By Wang Wu (Lanshan Daily) Updated: 2021-03-04", "2021-03-04", "Lanshan Daily"),
+    # a rights notice run on after the publisher
+    ("Source: Lanshan Daily. All rights reserved. 2021-03-04", "2021-03-04", "Lanshan Daily"),
+])
+def test_publisher_beside_a_date_without_the_words_around_it(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", [
+    "Posted on March 4, 2021 by Wang Wu",  # a person posted it
+    "Wang Wu, Li Ming, March 4, 2021",      # two authors
+    "By Wang Wu (Li Ming) 2021-03-04",      # a second author in brackets
+])
+def test_a_person_beside_a_date_is_no_source(rules, text):
+    got = parse_byline(text, rules)
+    assert got is None or got.source is None
+
+
+def test_a_credit_sentence_may_name_a_domain(rules):
+    assert parse_credit("This article first appeared on example-health.cn", rules).source == "example-health.cn"
+    assert parse_credit("The article appeared in march.", rules) is None
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Lanshan Times 6 days ago", "Lanshan Times"),
+    ("Qingshan Daily · 3 hours ago", "Qingshan Daily"),
+])
+def test_a_site_name_beside_the_story_age_is_the_source(rules, text, source):
+    raw = ("Xinghe Hospital opens a heart centre\n" + text + "\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == (None, source)
+
+
+def test_a_person_beside_the_story_age_is_no_source(rules):
+    raw = ("Xinghe Hospital opens a heart centre\nWang Wu 2 hours ago\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("text,source", [
+    # a publication's edition in brackets stays part of its name
+    ("Lanshan Daily (Europe) - - BUSINESS - By WANG WU in Qingshan", "Lanshan Daily (Europe)"),
+    ("Source: (Qingshan Times)", "Qingshan Times"),
+    # a slash-like separator between fields, in any of its widths
+    ("Lanshan Daily \u2571 2021-03-04", "Lanshan Daily"),
+    ("Lanshan Daily \uff0f 2021-03-04", "Lanshan Daily"),
+])
+def test_editions_and_slash_separators(rules, text, source):
+    assert parse_byline(text, rules).source == source
+
+
+def test_a_reporter_line_with_a_slash_names_the_paper(rules):
+    assert parse_credit("Lanshan Evening News \u2571 correspondent Wang Wu / Qingshan report]", rules).source \
+        == "Lanshan Evening News"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Source: http://www.example-health.cn/news/2023/0816/123.html", "www.example-health.cn"),
+    ("Source: https://example-health.cn", "example-health.cn"),
+    ("From: www.example-health.cn/en/index.html", "www.example-health.cn"),
+])
+def test_a_source_address_credits_its_host(rules, text, source):
+    assert parse_byline(text, rules).source == source
+
+
+@pytest.mark.parametrize("line", ["(Photo/Lanshan Daily)", "[Photo/Lanshan Daily]", "LI MING/LANSHAN DAILY"])
+def test_a_photo_credit_with_a_slash_is_never_the_source(rules, line):
+    raw = ("Xinghe Hospital opens a heart centre\n" + line + "\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("text,agency", [
+    ("QINGSHAN, March 4, 2021 -- (Lanshan Daily) -- Xinghe Hospital opened a clinic.", "Lanshan Daily"),
+    ("Qingshan, March 4 (Lanshan Daily): Xinghe Hospital opened a clinic.", "Lanshan Daily"),
+])
+def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, agency):
+    cut, _, _, found = parse_dateline(text, rules)
+    assert found == agency
+    assert text[cut:] == "Xinghe Hospital opened a clinic."
+
+
+@pytest.mark.parametrize("text,source", [
+    # the next field run on without its colon, and UI words glued on after the value
+    ("Source: Lanshan Daily Editor Wang Wu", "Lanshan Daily"),
+    ("Source: Lanshan Daily Views 120", "Lanshan Daily"),
+    ("Source: Lanshan Daily Font size: big medium small", "Lanshan Daily"),
+    ("Source: Lanshan Daily Print Close", "Lanshan Daily"),
+    # a field word inside a publication's name stays
+    ("Source: The Editor Daily", "The Editor Daily"),
+])
+def test_a_source_value_ends_where_the_next_field_begins(rules, text, source):
+    assert parse_byline(text, rules).source == source
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Text/Lanshan Daily reporter Wang Wu", "Lanshan Daily"),
+    ("Lanshan Evening News (reporter Wang Wu)", "Lanshan Evening News"),
+    ("(Lanshan Daily reporter Wang Wu)", "Lanshan Daily"),
+])
+def test_reporter_credits_after_a_slash_or_in_brackets(rules, text, source):
+    assert parse_credit(text, rules).source == source
+
+
+def test_an_author_field_with_the_paper_in_brackets_credits_the_paper(rules):
+    assert parse_byline("Reporter: Wang Wu (Lanshan Daily)", rules).source == "Lanshan Daily"
+    assert parse_byline("Author: Wang Wu (Li Ming)", rules).source is None
+    assert parse_byline("Photo: Wang Wu (Lanshan Daily)", rules).source is None

@@ -550,6 +550,11 @@ def classify(line: Line, rules: CleanRules) -> None:
             if m:
                 line.credit = _source_value(m.group("source"), rules)
                 break
+        aged = _RELATIVE_STAMP.fullmatch(text)
+        if aged and line.credit is None and _is_publisher(aged.group("name"), rules):
+            # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
+            # line is left as it was read (no date, so no byline to anchor the headline on)
+            line.credit = _source_value(aged.group("name"), rules)
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -679,6 +684,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     words = text.split()
     if len(words) > shape.byline_max_words:
         return None
+    # "Source - Example Daily", "Source | Example Daily": a source label set off by a dash or bar
+    text = _DASHED_SOURCE_LABEL.sub(r"\1: ", text, count=1)
     if rules.epoch.fullmatch(text):
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
@@ -697,6 +704,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
+        if _BY_SEGMENT.match(text):
+            # "By Wang Wu, Example Daily", "By Wang Wu for Example Daily": the publisher after the
+            # author's name
+            fields = [g for f in fields for g in _AUTHOR_THEN.split(f)]
         fields = [f for f in fields if f]
         if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
             named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
@@ -763,11 +774,20 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if not source_labelled or value is not None:
                 source, source_labelled = value, True
                 poster = value is not None and _author_name_text(value) and not _is_publisher(value, rules)
+        elif (m.group("date") and source is None and not date_span
+              and rules.domain.match(text[m.end():value_end].strip(" .,;|"))):
+            # "Updated: example.gov.cn": a date field holding the site's domain, not a date
+            source = _source_value(_site_name(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
                 text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
             # an author field that names a publication or body ("Author: Example Evening News", "By:
             # Example Health Care") credits it; a photo credit never does
             source = _source_value(text[m.end():value_end], rules)
+        elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()):
+            # "Reporter: Wang Wu (Example Daily)": the author's publication in brackets after the name
+            paper = _NAME_THEN_PAPER.fullmatch(text[m.end():value_end].strip())
+            if paper and _is_publisher(paper.group(1), rules):
+                source = _source_value(paper.group(1), rules)
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
         seg = text[seg_start:seg_end]
@@ -785,10 +805,14 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             name = bare[3:].strip()
             if prefix is not None and prefix.start() > seg_start:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
+            bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
             if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
                 source = _source_value(name, rules)
-        elif source is None and not source_labelled and _is_publisher(bare, rules):
-            source = _source_value(bare, rules)
+            elif source is None and not source_labelled and bracketed and _is_publisher(bracketed.group("source"), rules):
+                # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
+                source = _source_value(bracketed.group("source"), rules)
+        elif source is None and not source_labelled and _unlabelled_publisher(bare, rules):
+            source = _source_value(_site_name(_unlabelled_publisher(bare, rules)), rules)
             take(seg_start, seg_end)
     leftover = []
     for m in _NON_SPACE.finditer(text):
@@ -799,8 +823,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if piece and not piece.isdigit() and piece.lower() not in rules.ui_words:
             leftover.append(piece)
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
-    if source is None and not source_labelled and leftover and _is_publisher(" ".join(leftover), rules):
-        source = _source_value(" ".join(leftover), rules)
+    if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
+        source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
     if len(leftover) > shape.byline_max_leftover:
         return None
@@ -828,7 +852,7 @@ def parse_credit(text: str, rules: CleanRules) -> Byline | None:
 
 # Fields of a byline are cut at bars, spaced dashes and slashes, and at an opening bracket: a
 # UI control glued on after the value ("Source: X 【Font size: L M S】 【Print】").
-_SEPARATOR = re.compile(r"[|\uff5c\[\u3010]|\s[-–—/]\s")
+_SEPARATOR = re.compile(r"[|\uff5c\[\u3010\u2571\uff0f]|\s[-–—/]\s")
 _DIGIT_OR_COLON = re.compile(r"[\d:\uff1a]")
 
 
@@ -850,8 +874,31 @@ _PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
+_AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
+_RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
+                             r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
+_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+(?=\S)")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
+
+
+def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
+    """The publisher's name in an unlabelled field beside a date, without the words around it:
+    "by Example Daily", "From Example Daily", "Example Daily on", the author before a comma
+    ("Wang Wu, Example Daily")."""
+    value = _BESIDE_DATE.sub("", value.strip())
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _is_publisher(p, rules)), None)
+
+
+# the words that join a publisher's name to the date beside it
+_BESIDE_DATE = re.compile(r"^(?i:by|from)\s+|\s+(?i:on|at)$")
+
+
+def _site_name(value: str) -> str:
+    """A site named by its address beside a date ("Updated: May 4, 2019 www.example.com"): the
+    domain without the host's "www." (a labelled credit keeps the value as written)."""
+    return re.sub(r"^\s*(?:https?://)?www\.(?=[^.\s]+\.)", "", value, flags=re.IGNORECASE)
 
 
 def _single_name(value: str) -> bool:
@@ -863,25 +910,57 @@ def _author_name_text(value: str) -> bool:
 
 
 def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[str] | None = None) -> bool:
+    # an edition in brackets after the name ("Example Daily (Lanshan)", "Example Weekly (Europe)")
+    value = re.sub(r"(?<=\w)\s*\([^()]{2,30}\)$", "", value.strip(" .,;:")) or value
     value = value.strip(" .,;:()[]")
     if rules.domain.match(value) or _fold(value) in rules.publishers:
         return True
     # a name in capitals ending in a word that names a publication ("Lanshan Daily", "Example
-    # Finance", "Qingshan Evening News")
+    # Finance", "Qingshan Evening News"); a slash inside it is a photo credit's ("Photo/Example
+    # Daily", "WANG WU/EXAMPLE DAILY"), never the page's source
     words = value.split()
+    if "/" in value:
+        return False
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+_NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")
+_FIELD_RUN_ON = re.compile(r"\s+(?:Editor|Author|Reporter|Writer|Views?|Hits|Clicks?|Reads|Share\s+to|"
+                           r"Font\s+size)\b(?:\s*[:\uff1a]?\s*\S.*|\s*[:\uff1a]?)$")
+_URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?$"
+                       r"|^(?P<www>(?i:www)\.[\w-]+(?:\.[\w-]+)+)[/?#]\S*$")
+
+
+def _strip_brackets(value: str) -> str:
+    while value[:1] == "(" and value.count("(") > value.count(")") or value[:1] == "(" and value[-1:] == ")":
+        value = value[1:].strip()
+    while value[-1:] == ")" and value.count(")") > value.count("("):
+        value = value[:-1].strip()
+    return value
+
+
 def _source_value(value: str, rules: CleanRules) -> str | None:
     """The publisher as written, or None for an empty, generic or non-English value."""
-    value = " ".join(value.split()).strip(" .,;:|()[]【】\uff5c-–—")
-    for ui in sorted(rules.ui_words, key=len, reverse=True):  # "Print" glued on the end
-        if value.lower().endswith(" " + ui):
-            value = value[:-len(ui) - 1].rstrip(" .,;:|")
+    value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
+    # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
+    value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
+    # the next field run on without its colon or bar ("X Editor Wang Wu", "X Views 120")
+    run_on = _FIELD_RUN_ON.search(value)
+    if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
+        value = value[:run_on.start()]
+    trimmed = None
+    while trimmed != value:  # UI words glued on the end ("X Print Close", "X Font size: big medium small")
+        trimmed = value
+        for ui in sorted(rules.ui_words, key=len, reverse=True):
+            if value.lower().endswith(" " + ui):
+                value = value[:-len(ui) - 1].rstrip(" .,;:|")
+                break
+    # an address credits its site: the host, as a domain is written ("http://www.example.cn/a/1.html")
+    value = _URL_HOST.sub(lambda m: m.group("host") or m.group("www"), value)
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
-    value = rules.source_suffix.sub("", value, count=1).strip(" .,;:|()[]")
+    value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
     if rules.source_reject.search(value):
         return None
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
@@ -910,7 +989,8 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
     groups = m.groupdict()
-    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2")  # "(Xinhua)", "/PRNewswire/"
+    # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
+    agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
@@ -1455,6 +1535,7 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     below = next((ln for ln in lines[title + 1:] if ln.kind != "blank"), None)
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
             or not _is_publisher(below.text, rules)):
         return None
     return _source_value(below.text, rules)
