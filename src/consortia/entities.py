@@ -597,7 +597,7 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
 
 
 def _definite_generic(words: list[str], rules: Rules) -> bool:
-    """"the Hospital Authority", "the Central Government", "the Health Bureau": a capitalised name of
+    """"the Port Authority", "the Central Government", "the Health Bureau": a capitalised name of
     two generic words or more after "the", with no "of" tail, names the one body of that kind the
     text speaks of. Not a party body ("the Party Committee"), which gives a post at its body, nor a
     name whose head says a kind ("the Rehabilitation Hospital")."""
@@ -1129,7 +1129,7 @@ def person_candidates(doc: Doc, rules: Rules, matcher: Matcher, places: frozense
         if end <= start or (end - start == 1 and doc[start].text in places):
             continue
         if rule == "title" and end < len(doc) and doc[end].text in rules.heads:
-            continue  # "Sir Run Run Shaw Hospital": the person names the body after it
+            continue  # "Sir Li Ming Hospital": the person names the body after it
         out.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), "PERSON", PERSON_ROLE,
                     f"person.{rule}"))
     return out
