@@ -1459,7 +1459,18 @@ def test_transfer_wordings(extractor, text, expected):
     # "X merged into Y" with no object: the subject is absorbed
     ("Lanfeng Eye Hospital merged into Xinghe Medical Group in 2019.",
      {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
-    # near misses: patients, cooperation and a minority stake hand nothing over
+    # trusteeship is management handed over; the one that signs the agreement on it takes it
+    ("Xinghe Medical University's trusteeship of Lanfeng Eye Hospital began in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Xinghe Medical University signed a contract for the trusteeship of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Xinghe Medical University assumed the management of Lanfeng Eye Hospital in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # integrated into a group: absorbed by it, not a member
+    ("Lanfeng Eye Hospital was integrated into Xinghe Medical Group.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # near misses: patients, cooperation, a minority stake and an office assumed hand nothing over
+    ("Li Ming assumed office at Lanfeng Eye Hospital in 2019.", set()),
     ("Lanfeng Eye Hospital transferred 20 patients to Xinghe Medical University Hospital.", set()),
     ("Xinghe Medical Group and Lanfeng Eye Hospital signed a cooperation agreement.", set()),
     ("Xinghe Medical Group acquired a minority stake in Lanfeng Eye Hospital.", set()),

@@ -1786,6 +1786,8 @@ class RelationExtractor:
             bodies = self._target(view, held) + self._groups(view, prep_objects(v, ("of",)))
             return self._transfer_cands(view, bodies, self._groups(view, intending_subject(v)),
                                         "transferred_to.take_over", v)
+        if lemma in ("gain", "assume"):
+            return []  # "assumed office": only control or management gained hands a body over
         if lemma == "take":  # "Y took over X": the subject now manages the object
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
@@ -1847,6 +1849,11 @@ class RelationExtractor:
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
         if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             buyers = subject_tokens(n.head)
+        elif not buyers and n.dep_ == "pobj":  # "Y signed an agreement (with Z) on the trusteeship of X"
+            v = n.head.head.head if n.head.head.dep_ in OBJECT_DEPS else n.head.head
+            if v.pos_ == "VERB" and any(o.dep_ in OBJECT_DEPS and o.lemma_.lower() in self.partner_nouns
+                                        for o in v.children):
+                buyers = subject_tokens(v)
         if any(b.lower_ in ("its", "their") for b in buyers):
             # "X has grown through its acquisition of Y": the pronoun is the clause's subject
             v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
