@@ -1471,6 +1471,7 @@ def test_transfer_wordings(extractor, text, expected):
      {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
     # near misses: patients, cooperation, a minority stake and an office assumed hand nothing over
     ("Li Ming assumed office at Lanfeng Eye Hospital in 2019.", set()),
+    ("Lanfeng Eye Hospital merged its two departments into Xinghe Medical University.", set()),
     ("Lanfeng Eye Hospital transferred 20 patients to Xinghe Medical University Hospital.", set()),
     ("Xinghe Medical Group and Lanfeng Eye Hospital signed a cooperation agreement.", set()),
     ("Xinghe Medical Group acquired a minority stake in Lanfeng Eye Hospital.", set()),

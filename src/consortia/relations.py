@@ -1804,7 +1804,7 @@ class RelationExtractor:
             if lemma == "entrust" and is_passive(v) and duties:  # "Y is entrusted with the operation of X"
                 patients, managers = self._groups(view, duties), self._groups(view, subject_tokens(v))
                 return self._transfer_cands(view, patients, managers, "transferred_to.manage", v)
-            elif not patients and lemma in self.absorbing and not is_passive(v) and managers:
+            elif not patient_tokens(v) and lemma in self.absorbing and not is_passive(v) and managers:
                 patients = self._groups(view, subject_tokens(v))  # "X merged into Y": no object, X is absorbed
             if not managers and patients:
                 managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
