@@ -1435,6 +1435,51 @@ def test_transfer_wordings(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a group that takes a body over runs it: a transfer, not a membership
+    ("Xinghe Medical Group took over Lanfeng Eye Hospital in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Xinghe Medical Group signed an agreement to take over Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # "came under" is a change of hands, with or without a management noun
+    ("Lanfeng Eye Hospital came under the management of Xinghe Medical University in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Lanfeng Eye Hospital came under Xinghe Medical University in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Lanfeng Eye Hospital was put under the trusteeship of Xinghe Medical University.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # taking control or custody of a body takes it over
+    ("Xinghe Medical Group took control of Lanfeng Eye Hospital in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    ("Xinghe Medical University took custody of Lanfeng Eye Hospital in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # the one entrusted with running a body manages it
+    ("Xinghe Medical Group is entrusted with the operation of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # "X merged into Y" with no object: the subject is absorbed
+    ("Lanfeng Eye Hospital merged into Xinghe Medical Group in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # trusteeship is management handed over; the one that signs the agreement on it takes it
+    ("Xinghe Medical University's trusteeship of Lanfeng Eye Hospital began in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Xinghe Medical University signed a contract for the trusteeship of Lanfeng Eye Hospital.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    ("Xinghe Medical University assumed the management of Lanfeng Eye Hospital in 2019.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical University")}),
+    # integrated into a group: absorbed by it, not a member
+    ("Lanfeng Eye Hospital was integrated into Xinghe Medical Group.",
+     {("Lanfeng Eye Hospital", "transferred_to", "Xinghe Medical Group")}),
+    # near misses: patients, cooperation, a minority stake and an office assumed hand nothing over
+    ("Li Ming assumed office at Lanfeng Eye Hospital in 2019.", set()),
+    ("Lanfeng Eye Hospital merged its two departments into Xinghe Medical University.", set()),
+    ("Lanfeng Eye Hospital transferred 20 patients to Xinghe Medical University Hospital.", set()),
+    ("Xinghe Medical Group and Lanfeng Eye Hospital signed a cooperation agreement.", set()),
+    ("Xinghe Medical Group acquired a minority stake in Lanfeng Eye Hospital.", set()),
+])
+def test_transfer_general_wordings(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
+
+
 @pytest.mark.parametrize("text", [
     # the body that has (receives) an investment is not its investor
     "Xinghe Hospital has a total construction area of 20,000 square meters with a total investment of "

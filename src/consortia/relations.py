@@ -1775,10 +1775,19 @@ class RelationExtractor:
     def _verb_transfer(self, view, v):
         lemma = v.lemma_.lower()
         preps = self.lex.prepositions.transfer_target
-        if lemma == "be":  # "X is under the (direct) management of Y": placed under Y, as a state
-            unders = [o for o in prep_objects(v, ("under",)) if o.lower_ in self.under_nouns]
+        if lemma in ("be", "come"):  # "X is under the (direct) management of Y": placed under Y, as a state
+            # "X came under Y" is a change of hands whatever Y is; "X is under Y" may be a place
+            unders = [o for o in prep_objects(v, ("under",)) if lemma == "come" or o.lower_ in self.under_nouns]
             return self._transfer_cands(view, self._groups(view, subject_tokens(v)), self._target(view, unders),
                                         "transferred_to.under", v)
+        held = [o for o in patient_tokens(v) if o.lower_ in self.under_nouns]
+        if lemma in ("take", "gain", "assume") and held:  # "Y took control / custody of X"
+            # "took control of X": the parse may hang "of X" on the verb
+            bodies = self._target(view, held) + self._groups(view, prep_objects(v, ("of",)))
+            return self._transfer_cands(view, bodies, self._groups(view, intending_subject(v)),
+                                        "transferred_to.take_over", v)
+        if lemma in ("gain", "assume"):
+            return []  # "assumed office": only control or management gained hands a body over
         if lemma == "take":  # "Y took over X": the subject now manages the object
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
@@ -1791,6 +1800,12 @@ class RelationExtractor:
         else:  # "X was transferred to Y"; "70% of the shares in X were transferred to Y" (a majority)
             patients = self._target(view, self._acquired(patient_tokens(v)))  # "the management of X was ..."
             managers = self._target(view, prep_objects(v, preps))
+            duties = [o for w in prep_objects(v, ("with",)) for o in prep_objects(w, ("of",))]
+            if lemma == "entrust" and is_passive(v) and duties:  # "Y is entrusted with the operation of X"
+                patients, managers = self._groups(view, duties), self._groups(view, subject_tokens(v))
+                return self._transfer_cands(view, patients, managers, "transferred_to.manage", v)
+            elif not patient_tokens(v) and lemma in self.absorbing and not is_passive(v) and managers:
+                patients = self._groups(view, subject_tokens(v))  # "X merged into Y": no object, X is absorbed
             if not managers and patients:
                 managers = self._scan_target(view, max(g.end for g in patients if g.start > v.i) if any(
                     g.start > v.i for g in patients) else v.i + 1, preps)
@@ -1834,6 +1849,11 @@ class RelationExtractor:
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
         if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
             buyers = subject_tokens(n.head)
+        elif not buyers and n.dep_ == "pobj":  # "Y signed an agreement (with Z) on the trusteeship of X"
+            v = n.head.head.head if n.head.head.dep_ in OBJECT_DEPS else n.head.head
+            if v.pos_ == "VERB" and any(o.dep_ in OBJECT_DEPS and o.lemma_.lower() in self.partner_nouns
+                                        for o in v.children):
+                buyers = subject_tokens(v)
         if any(b.lower_ in ("its", "their") for b in buyers):
             # "X has grown through its acquisition of Y": the pronoun is the clause's subject
             v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
@@ -1884,7 +1904,7 @@ class RelationExtractor:
         # "merged into the X Group": the body is absorbed, not a member; "run by the X Group": a
         # group that runs a body is its operator (README: managed/run by is transferred_to)
         absorbed = anchor is not None and anchor.lemma_.lower() in self.absorbing or rule.startswith(
-            "transferred_to.manage")
+            ("transferred_to.manage", "transferred_to.take_over"))  # a group that takes X over runs it
         for c in self._members(view, managers):
             collective = self.names.category(view.ents[c]["canonical"]) == "collective" and not absorbed
             typ = "member_of" if collective else "transferred_to"
