@@ -1443,6 +1443,9 @@ def test_transfer_wordings(extractor, text, expected):
     "Lanfeng city is in Hubei province. The Japanese government invested 2.6 billion yen in the hospital.",
     # money used with no purpose is no investment
     "Xinghe Medical Group used 2 million yuan in 2019.",
+    # money received with no giver named, or in fees, has no investor
+    "Xinghe Hospital received 2 million yuan in fees last year.",
+    "Xinghe Hospital received 5 million yuan from patients.",
 ])
 def test_no_investor(extractor, text):
     assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
@@ -1475,6 +1478,12 @@ def test_no_investor(extractor, text):
      "1,000 beds.", ("Lanfeng Municipal Government", "600 million yuan", None)),
     # "in funding" restates the money, it says nothing of what it is for
     ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
+    # "Y received N from X": the giver is the investor, not the receiver
+    ("Lanfeng Eye Hospital received 60 million yuan from Xinghe Medical Group to build a new ward.",
+     ("Xinghe Medical Group", "60 million yuan", "building a new ward")),
+    # "X financed Y with N"
+    ("Xinghe Medical Group financed the new rehabilitation center with 250 million yuan.",
+     ("Xinghe Medical Group", "250 million yuan", "the new rehabilitation center")),
 ])
 def test_investment_purposes(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]

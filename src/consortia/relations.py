@@ -1975,10 +1975,17 @@ class RelationExtractor:
         return out
 
     def _verb_invest(self, view, v):
-        investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
-        if money is None or not investors:
+        if money is None:
+            return []
+        if v.lemma_.lower() in self.receiving:
+            # "Y received N from X": the giver, not the subject, is the investor
+            givers = prep_objects(v, ("from",)) + prep_objects(self._money_root(view, money), ("from",))
+            investors = self._groups(view, givers)
+        else:
+            investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
+        if not investors:
             return []
         # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
         purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
@@ -2089,7 +2096,7 @@ class RelationExtractor:
                             verbs = [x for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
                             if verbs:
                                 return _verb_phrase(verbs[0], gerunds, self.with_verbs)
-        if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
+        if v.lemma_.lower() in ("fund", "finance"):  # "funded the new wing with 5 million yuan"
             objs = [o for o in patient_tokens(v)
                     if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
             if objs:
