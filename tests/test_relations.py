@@ -1481,6 +1481,12 @@ def test_no_investor(extractor, text):
     # "Y received N from X": the giver is the investor, not the receiver
     ("Lanfeng Eye Hospital received 60 million yuan from Xinghe Medical Group to build a new ward.",
      ("Xinghe Medical Group", "60 million yuan", "building a new ward")),
+    # an organisation's donation to a body is invested, with no purpose stated
+    ("Xinghe Medical Group donated 3 million yuan worth of medical equipment to township clinics in Lanfeng.",
+     ("Xinghe Medical Group", "3 million yuan", None)),
+    # "the funding came from X": the source of the money is its investor
+    ("Funding of 50 million yuan for the new ward came from Xinghe Medical Group.",
+     ("Xinghe Medical Group", "50 million yuan", "the new ward")),
     # "X financed Y with N"
     ("Xinghe Medical Group financed the new rehabilitation center with 250 million yuan.",
      ("Xinghe Medical Group", "250 million yuan", "the new rehabilitation center")),

@@ -205,6 +205,8 @@ class Lexicon(_Strict):
     not_purpose_nouns: list[str] = []
     # "X has / secured a total investment of N": the subject receives the money, it is no investor
     receiving_verbs: list[str] = []
+    # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
+    donating_verbs: list[str] = []
     # "the investment will be used to build X": verbs whose subject money has their purpose
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
@@ -1035,6 +1037,7 @@ class RelationExtractor:
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
+        self.donating = set(lexicon.donating_verbs)
         self.receiving = set(lexicon.receiving_verbs)
         self.spending = set(lexicon.spending_verbs)
         self.invest_nouns = set(lexicon.nouns["invest"])
@@ -1989,8 +1992,9 @@ class RelationExtractor:
             return []
         # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
         purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
-        if purpose is None and v.lemma_.lower() in self.gifts:
-            return []  # a gift counts as an investment when it funds something
+        if purpose is None and v.lemma_.lower() in self.gifts and not (
+                v.lemma_.lower() in self.donating and prep_objects(v, ("to",))):
+            return []  # a gift counts as an investment when it funds something or is donated to someone
         if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
             return []  # "will pay X for the arrangement", not "paid X in fines"
         rule = "invested.passive" if is_passive(v) else "invested.verb"
@@ -2380,6 +2384,8 @@ class RelationExtractor:
         if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
                 and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
+        if not investors and n.dep_ in ("nsubj", "nsubjpass"):
+            investors = self._groups(view, prep_objects(n.head, ("from",)))  # "the funding of N came from X"
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=self._nominal_purpose(view, n)) for h in self._members(view, investors, INVESTOR_LABELS)]
 
