@@ -1643,3 +1643,23 @@ def test_collective_named_by_a_noun_and_convened_alliances(extractor, text, expe
 ])
 def test_single_founder_leads(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, amount, expected", [
+    ("Xinghe Group's revenue reached 5 billion yuan last year.", "5 billion yuan", True),
+    ("Xinghe Group was fined 2 million yuan by the regulator.", "2 million yuan", True),
+    ("Xinghe Group sold medicines worth 400 million yuan.", "400 million yuan", True),
+    ("Xinghe Group will invest 500 million yuan in a new ward.", "500 million yuan", False),
+    ("Xinghe Group donated medical supplies worth 2 million yuan to Lanfeng Hospital.", "2 million yuan", False),
+])
+def test_amounts_that_are_no_investment(extractor, text, amount, expected):
+    """The classifier pairs any body with any amount; a revenue, a fine or a sale over the amount
+    vetoes its `invested`."""
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+    doc = extractor.nlp.make_doc(text)
+    for name, proc in extractor.nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            doc = proc(doc)
+    start = text.index(amount)
+    view = build_view(doc, [new_entity(start, start + len(amount), "MONEY", amount)])
+    assert rel._not_investment(view, 0) is expected

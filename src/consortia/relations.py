@@ -207,6 +207,8 @@ class Lexicon(_Strict):
     receiving_verbs: list[str] = []
     # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
     donating_verbs: list[str] = []
+    # "X's revenue reached N", "X was fined N": words over an amount that make it no investment
+    not_investment_words: list[str] = []
     # "the investment will be used to build X": verbs whose subject money has their purpose
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
@@ -1038,6 +1040,7 @@ class RelationExtractor:
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
         self.donating = set(lexicon.donating_verbs)
+        self.not_investment = set(lexicon.not_investment_words)
         self.receiving = set(lexicon.receiving_verbs)
         self.spending = set(lexicon.spending_verbs)
         self.invest_nouns = set(lexicon.nouns["invest"])
@@ -1100,6 +1103,7 @@ class RelationExtractor:
                 learned = [r for r in learned if r["evidence"][1] <= view.sents[cut].start_char]  # across two too
             learned = [r for r in learned if r["type"] != "holds_position" or not self._title_words(r["tail"]["canonical"])]
             restated = first_currency(view)
+            learned = [r for r in learned if r["type"] != "invested" or not self._not_investment(view, r["tail"]["entity"])]
             for r in learned:
                 if r["type"] == "invested" and r["tail"]["entity"] in restated:
                     r["tail"] = view.end(restated[r["tail"]["entity"]])
@@ -2013,6 +2017,23 @@ class RelationExtractor:
     def _money_root(view: DocView, money: int) -> Token:
         span = view.ent_tok[money]
         return view.doc[span[0]:span[1]].root
+
+    def _not_investment(self, view: DocView, money: int) -> bool:
+        """The classifier pairs any body with any amount: an amount that a revenue, profit, fine,
+        price or sale governs ("X's profit rose to N", "sold goods worth N") is no investment."""
+        span = view.ent_tok[money]
+        if span is None:
+            return False
+        tok = view.doc[span[0]:span[1]].root
+        for _ in range(3):
+            if tok.head is tok:
+                return False
+            tok = tok.head
+            if {tok.lemma_.lower(), tok.lower_} & self.not_investment:  # the small model reads "fined" as "fin"
+                return True
+            if tok.pos_ in ("VERB", "AUX"):  # the amount's own verb: its subject, then no further
+                return any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.not_investment for c in tok.children)
+        return False
 
     def _amount_purpose(self, view: DocView, money: int) -> str | None:
         """What an amount the classifier paired with an investor is for, read as the rules read it
