@@ -1487,6 +1487,9 @@ def test_no_investor(extractor, text):
     # "the funding came from X": the source of the money is its investor
     ("Funding of 50 million yuan for the new ward came from Xinghe Medical Group.",
      ("Xinghe Medical Group", "50 million yuan", "the new ward")),
+    # "Y, with an investment of N, was built by X": the agent of the verb is the investor
+    ("The new ward, with a total investment of 80 million yuan, was built by Xinghe Medical Group.",
+     ("Xinghe Medical Group", "80 million yuan", None)),
     # "X financed Y with N"
     ("Xinghe Medical Group financed the new rehabilitation center with 250 million yuan.",
      ("Xinghe Medical Group", "250 million yuan", "the new rehabilitation center")),

@@ -2405,6 +2405,10 @@ class RelationExtractor:
         if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
                 and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.dep_ in SUBJECT_DEPS \
+                and is_passive(n.head.head.head):
+            # "the hospital, with an investment of N, was built by X": the agent of the subject's verb
+            investors = self._groups(view, agent_tokens(n.head.head.head))
         if not investors and n.dep_ in ("nsubj", "nsubjpass"):
             investors = self._groups(view, prep_objects(n.head, ("from",)))  # "the funding of N came from X"
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
