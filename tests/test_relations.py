@@ -1652,6 +1652,7 @@ def test_single_founder_leads(extractor, text, expected):
     ("Xinghe Group's revenue reached 5 billion yuan last year.", "5 billion yuan", True),
     ("Xinghe Group was fined 2 million yuan by the regulator.", "2 million yuan", True),
     ("Xinghe Group sold medicines worth 400 million yuan.", "400 million yuan", True),
+    ("Xinghe Group paid 2 million yuan in fines.", "2 million yuan", True),
     ("Xinghe Group will invest 500 million yuan in a new ward.", "500 million yuan", False),
     ("Xinghe Group donated medical supplies worth 2 million yuan to Lanfeng Hospital.", "2 million yuan", False),
 ])

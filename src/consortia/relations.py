@@ -2026,13 +2026,16 @@ class RelationExtractor:
             return False
         tok = view.doc[span[0]:span[1]].root
         for _ in range(3):
+            if any(o.lemma_.lower() in self.not_investment for o in prep_objects(tok, ("in",))):
+                return True  # "paid N in fines": on the amount or on its verb
             if tok.head is tok:
                 return False
             tok = tok.head
             if {tok.lemma_.lower(), tok.lower_} & self.not_investment:  # the small model reads "fined" as "fin"
                 return True
-            if tok.pos_ in ("VERB", "AUX"):  # the amount's own verb: its subject, then no further
-                return any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.not_investment for c in tok.children)
+            if tok.pos_ in ("VERB", "AUX"):  # the amount's own verb: its subject and "in", then no further
+                return any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.not_investment for c in tok.children) \
+                    or any(o.lemma_.lower() in self.not_investment for o in prep_objects(tok, ("in",)))
         return False
 
     def _amount_purpose(self, view: DocView, money: int) -> str | None:
