@@ -1488,6 +1488,9 @@ def test_transfer_general_wordings(extractor, text, expected):
     "Lanfeng city is in Hubei province. The Japanese government invested 2.6 billion yen in the hospital.",
     # money used with no purpose is no investment
     "Xinghe Medical Group used 2 million yuan in 2019.",
+    # money received with no giver named, or in fees, has no investor
+    "Xinghe Hospital received 2 million yuan in fees last year.",
+    "Xinghe Hospital received 5 million yuan from patients.",
 ])
 def test_no_investor(extractor, text):
     assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
@@ -1520,6 +1523,21 @@ def test_no_investor(extractor, text):
      "1,000 beds.", ("Lanfeng Municipal Government", "600 million yuan", None)),
     # "in funding" restates the money, it says nothing of what it is for
     ("China plans to allocate US$1 trillion in funding by 2020.", ("China", "US$1 trillion", None)),
+    # "Y received N from X": the giver is the investor, not the receiver
+    ("Lanfeng Eye Hospital received 60 million yuan from Xinghe Medical Group to build a new ward.",
+     ("Xinghe Medical Group", "60 million yuan", "building a new ward")),
+    # an organisation's donation to a body is invested, with no purpose stated
+    ("Xinghe Medical Group donated 3 million yuan worth of medical equipment to township clinics in Lanfeng.",
+     ("Xinghe Medical Group", "3 million yuan", None)),
+    # "the funding came from X": the source of the money is its investor
+    ("Funding of 50 million yuan for the new ward came from Xinghe Medical Group.",
+     ("Xinghe Medical Group", "50 million yuan", "the new ward")),
+    # "Y, with an investment of N, was built by X": the agent of the verb is the investor
+    ("The new ward, with a total investment of 80 million yuan, was built by Xinghe Medical Group.",
+     ("Xinghe Medical Group", "80 million yuan", None)),
+    # "X financed Y with N"
+    ("Xinghe Medical Group financed the new rehabilitation center with 250 million yuan.",
+     ("Xinghe Medical Group", "250 million yuan", "the new rehabilitation center")),
 ])
 def test_investment_purposes(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if r["type"] == "invested"]
@@ -1673,3 +1691,24 @@ def test_collective_named_by_a_noun_and_convened_alliances(extractor, text, expe
 ])
 def test_single_founder_leads(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, amount, expected", [
+    ("Xinghe Group's revenue reached 5 billion yuan last year.", "5 billion yuan", True),
+    ("Xinghe Group was fined 2 million yuan by the regulator.", "2 million yuan", True),
+    ("Xinghe Group sold medicines worth 400 million yuan.", "400 million yuan", True),
+    ("Xinghe Group paid 2 million yuan in fines.", "2 million yuan", True),
+    ("Xinghe Group will invest 500 million yuan in a new ward.", "500 million yuan", False),
+    ("Xinghe Group donated medical supplies worth 2 million yuan to Lanfeng Hospital.", "2 million yuan", False),
+])
+def test_amounts_that_are_no_investment(extractor, text, amount, expected):
+    """The classifier pairs any body with any amount; a revenue, a fine or a sale over the amount
+    vetoes its `invested`."""
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+    doc = extractor.nlp.make_doc(text)
+    for name, proc in extractor.nlp.pipeline:
+        if name in ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"):
+            doc = proc(doc)
+    start = text.index(amount)
+    view = build_view(doc, [new_entity(start, start + len(amount), "MONEY", amount)])
+    assert rel._not_investment(view, 0) is expected

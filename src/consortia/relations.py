@@ -205,6 +205,10 @@ class Lexicon(_Strict):
     not_purpose_nouns: list[str] = []
     # "X has / secured a total investment of N": the subject receives the money, it is no investor
     receiving_verbs: list[str] = []
+    # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
+    donating_verbs: list[str] = []
+    # "X's revenue reached N", "X was fined N": words over an amount that make it no investment
+    not_investment_words: list[str] = []
     # "the investment will be used to build X": verbs whose subject money has their purpose
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
@@ -1035,6 +1039,8 @@ class RelationExtractor:
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
+        self.donating = set(lexicon.donating_verbs)
+        self.not_investment = set(lexicon.not_investment_words)
         self.receiving = set(lexicon.receiving_verbs)
         self.spending = set(lexicon.spending_verbs)
         self.invest_nouns = set(lexicon.nouns["invest"])
@@ -1097,6 +1103,7 @@ class RelationExtractor:
                 learned = [r for r in learned if r["evidence"][1] <= view.sents[cut].start_char]  # across two too
             learned = [r for r in learned if r["type"] != "holds_position" or not self._title_words(r["tail"]["canonical"])]
             restated = first_currency(view)
+            learned = [r for r in learned if r["type"] != "invested" or not self._not_investment(view, r["tail"]["entity"])]
             for r in learned:
                 if r["type"] == "invested" and r["tail"]["entity"] in restated:
                     r["tail"] = view.end(restated[r["tail"]["entity"]])
@@ -1995,15 +2002,23 @@ class RelationExtractor:
         return out
 
     def _verb_invest(self, view, v):
-        investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
-        if money is None or not investors:
+        if money is None:
+            return []
+        if v.lemma_.lower() in self.receiving:
+            # "Y received N from X": the giver, not the subject, is the investor
+            givers = prep_objects(v, ("from",)) + prep_objects(self._money_root(view, money), ("from",))
+            investors = self._groups(view, givers)
+        else:
+            investors = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
+        if not investors:
             return []
         # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
         purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
-        if purpose is None and v.lemma_.lower() in self.gifts:
-            return []  # a gift counts as an investment when it funds something
+        if purpose is None and v.lemma_.lower() in self.gifts and not (
+                v.lemma_.lower() in self.donating and prep_objects(v, ("to",))):
+            return []  # a gift counts as an investment when it funds something or is donated to someone
         if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
             return []  # "will pay X for the arrangement", not "paid X in fines"
         rule = "invested.passive" if is_passive(v) else "invested.verb"
@@ -2022,6 +2037,26 @@ class RelationExtractor:
     def _money_root(view: DocView, money: int) -> Token:
         span = view.ent_tok[money]
         return view.doc[span[0]:span[1]].root
+
+    def _not_investment(self, view: DocView, money: int) -> bool:
+        """The classifier pairs any body with any amount: an amount that a revenue, profit, fine,
+        price or sale governs ("X's profit rose to N", "sold goods worth N") is no investment."""
+        span = view.ent_tok[money]
+        if span is None:
+            return False
+        tok = view.doc[span[0]:span[1]].root
+        for _ in range(3):
+            if any(o.lemma_.lower() in self.not_investment for o in prep_objects(tok, ("in",))):
+                return True  # "paid N in fines": on the amount or on its verb
+            if tok.head is tok:
+                return False
+            tok = tok.head
+            if {tok.lemma_.lower(), tok.lower_} & self.not_investment:  # the small model reads "fined" as "fin"
+                return True
+            if tok.pos_ in ("VERB", "AUX"):  # the amount's own verb: its subject and "in", then no further
+                return any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in self.not_investment for c in tok.children) \
+                    or any(o.lemma_.lower() in self.not_investment for o in prep_objects(tok, ("in",)))
+        return False
 
     def _amount_purpose(self, view: DocView, money: int) -> str | None:
         """What an amount the classifier paired with an investor is for, read as the rules read it
@@ -2109,7 +2144,7 @@ class RelationExtractor:
                             verbs = [x for x in p.children if x.dep_ == "pcomp" and x.tag_ == "VBG"]
                             if verbs:
                                 return _verb_phrase(verbs[0], gerunds, self.with_verbs)
-        if v.lemma_.lower() == "fund":  # "funded the new wing with 5 million yuan"
+        if v.lemma_.lower() in ("fund", "finance"):  # "funded the new wing with 5 million yuan"
             objs = [o for o in patient_tokens(v)
                     if view.tok_ent[o.i] < 0 or view.ents[view.tok_ent[o.i]]["label"] != "MONEY"]
             if objs:
@@ -2393,6 +2428,12 @@ class RelationExtractor:
         if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
                 and n.head.head.lemma_.lower() not in self.receiving:
             investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.dep_ in SUBJECT_DEPS \
+                and is_passive(n.head.head.head):
+            # "the hospital, with an investment of N, was built by X": the agent of the subject's verb
+            investors = self._groups(view, agent_tokens(n.head.head.head))
+        if not investors and n.dep_ in ("nsubj", "nsubjpass"):
+            investors = self._groups(view, prep_objects(n.head, ("from",)))  # "the funding of N came from X"
         return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
                            purpose=self._nominal_purpose(view, n)) for h in self._members(view, investors, INVESTOR_LABELS)]
 
