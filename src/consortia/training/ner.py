@@ -4,6 +4,10 @@ The documents are the clean texts the pipeline gives the model (training/corpus.
 the base model's tokenizer, with the gold mentions as entities and every other token outside
 one, so the recogniser learns this project's five labels and its span conventions (no title in
 a PERSON, a place inside an organisation's name is part of the ORG).
+
+Pseudo-rehearsal guards what the base model knew: pages with no gold (corpus/rehearsal) join
+the training documents labelled by the base model's own recogniser, its five labels kept
+(`[rehearsal]` in the training config says where and how many; `share = 0` turns it off).
 """
 
 import logging
@@ -39,9 +43,28 @@ def gold_doc(nlp, text: str, mentions) -> tuple[Doc, int]:
     return doc, misfit
 
 
+LABELS = ("ORG", "PERSON", "GPE", "DATE", "MONEY")
+
+
 def base_model() -> str:
     """The pipeline the recogniser is fine-tuned from ([paths] base of the training config)."""
     return spacy.util.load_config(CONFIG)["paths"]["base"]
+
+
+def rehearsal_docs(settings: Settings, n_train: int) -> list[Doc]:
+    """The rehearsal pages as Docs labelled by the base recogniser: `share` of them per training
+    document, the first in file-name order (the choice is fixed, so training stays repeatable)."""
+    cfg = spacy.util.load_config(CONFIG).get("rehearsal", {})
+    want = round(n_train * float(cfg.get("share", 0)))
+    if not want:
+        return []
+    paths = sorted((ROOT / cfg["texts"]).glob("*.txt"))[:want]
+    base, clean = spacy.load(base_model()), build_clean(settings)
+    docs = []
+    for doc in base.pipe(clean(p.read_text(encoding="utf-8")).text for p in paths):
+        doc.set_ents([e for e in doc.ents if e.label_ in LABELS], default="outside")
+        docs.append(doc)
+    return docs
 
 
 def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed: int = 0) -> dict:
@@ -55,7 +78,9 @@ def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed:
         docs = load_split(split)
         if split == "train" and fraction < 1.0:
             docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))))
+        rehearsal = []
         if split == "train":
+            rehearsal = rehearsal_docs(settings, len(docs))
             docs += load_split("seeds")  # the project's own examples: the recogniser keeps them
         bin_, mentions, misfit, lost = DocBin(store_user_data=False), 0, 0, 0
         for doc_id, raw, gold in docs:
@@ -65,9 +90,14 @@ def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed:
             mentions += len(ann.mentions) - bad
             misfit += bad
             lost += ann.lost
+        for doc in rehearsal:
+            bin_.add(doc)
         bin_.to_disk(out / f"{split}.spacy")
         counts[split] = {"documents": len(docs), "mentions": mentions, "misfit": misfit,
                          "lost_in_cleaning": lost}
+        if rehearsal:
+            counts[split]["rehearsal"] = {"documents": len(rehearsal),
+                                          "mentions": sum(len(d.ents) for d in rehearsal)}
     return counts
 
 
