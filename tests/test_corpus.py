@@ -45,7 +45,7 @@ def test_the_split_is_fixed_by_document():
 
 def test_no_page_is_in_two_documents():
     urls, texts = set(), set()
-    for split in SPLITS:
+    for split in SPLITS + ("rehearsal",):
         for r in _manifest(split):
             assert r["url"] not in urls, r["url"]
             urls.add(r["url"])
@@ -81,3 +81,11 @@ def test_gold_is_mention_level_and_well_formed(split):
             if r.type == "holds_position" and not r.role:
                 problems.append((path.stem, r.head, "no role"))
     assert not problems, problems[:20]
+
+
+def test_rehearsal_pages_have_provenance_and_no_test_page():
+    rows = _manifest("rehearsal")
+    assert sorted(r["doc_id"] for r in rows) == sorted(p.stem for p in (CORPUS / "rehearsal" / "texts").glob("*.txt"))
+    assert all(r["url"] and r["site"] and r["query"] for r in rows)
+    test_urls = {r["url"] for r in _manifest("test")}
+    assert not test_urls & {r["url"] for r in rows}
