@@ -116,6 +116,14 @@ class _Words(BaseModel):
     words: list[str]
 
 
+class _DatedWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+    long_name_words: list[str]
+    long_name_min_words: int = Field(ge=2)
+
+
 class _SourceValue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -140,6 +148,7 @@ class _RulesFile(BaseModel):
     leading_date_field: str
     epoch_stamp: str
     caption_credit: str
+    running_header: str
     byline_ui_words: list[str]
     byline_event_words: list[str]
     author_line: str
@@ -149,6 +158,7 @@ class _RulesFile(BaseModel):
     publishers: list[str]
     publication_words: list[str]
     author_field_publication_words: _Words
+    date_field_publication_words: _DatedWords
     domain: str
     url: str
     list_marker: str
@@ -189,6 +199,7 @@ class CleanRules:
     leading_date: re.Pattern
     epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
+    running_header: re.Pattern  # a magazine page's header: page number, name (group name), issue
     ui_words: frozenset[str]
     event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
@@ -200,6 +211,9 @@ class CleanRules:
     publishers: frozenset[str]
     publication_words: frozenset[str]
     author_publication_words: frozenset[str]
+    dated_publication_words: frozenset[str]  # end a publisher's name in a field beside a date
+    dated_long_words: frozenset[str]  # ... when the name has at least `dated_long_min` words
+    dated_long_min: int
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -278,6 +292,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         leading_date=re.compile(spec.leading_date_field),
         epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
+        running_header=re.compile(spec.running_header.replace("{month}", month)),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
@@ -290,6 +305,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
         publishers=frozenset(_fold(w) for w in spec.publishers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
         author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
+        dated_publication_words=frozenset(w.lower() for w in spec.date_field_publication_words.words),
+        dated_long_words=frozenset(w.lower() for w in spec.date_field_publication_words.long_name_words),
+        dated_long_min=spec.date_field_publication_words.long_name_min_words,
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -701,6 +719,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
                 m.group("name"), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
+        if _BY_SEGMENT.match(text) and _trailing_publisher(text[3:], rules):
+            # "By LI MING Associated Press": a known publisher after the authors, with no separator
+            return Byline(published=None, yearless=None, source=_trailing_publisher(text[3:], rules),
+                          labelled=True)
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
@@ -808,6 +830,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
             if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
                 source = _source_value(name, rules)
+            elif source is None and not source_labelled and _trailing_publisher(name, rules):
+                source = _trailing_publisher(name, rules)
             elif source is None and not source_labelled and bracketed and _is_publisher(bracketed.group("source"), rules):
                 # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
                 source = _source_value(bracketed.group("source"), rules)
@@ -882,13 +906,32 @@ _DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
 
+def _trailing_publisher(value: str, rules: CleanRules) -> str | None:
+    """A known publisher's name ending an author field ("Li Ming Associated Press"), as written;
+    the authors' names stay in front of it."""
+    words = value.strip(" .,;:|").split()
+    return next((" ".join(words[k:]) for k in range(1, len(words))
+                 if _fold(" ".join(words[k:])) in rules.publishers), None)
+
+
 def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
     """The publisher's name in an unlabelled field beside a date, without the words around it:
     "by Example Daily", "From Example Daily", "Example Daily on", the author before a comma
     ("Wang Wu, Example Daily")."""
     value = _BESIDE_DATE.sub("", value.strip())
     parts = [p.strip() for p in value.split(",") if p.strip()]
-    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _is_publisher(p, rules)), None)
+    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _dated_publisher(p, rules)), None)
+
+
+def _dated_publisher(value: str, rules: CleanRules) -> bool:
+    """A publisher's name beside a date: one `_is_publisher` takes, or a name in capitals ending in
+    a word that names a medium or a company beside a date ("Xinghe Health Net | 2021-03-05",
+    "2014-10-13, Lanbo Medical"), or in "News" after two words or more ("Lanbo Evening News"; a
+    section is "Hospital News")."""
+    if _is_publisher(value, rules, rules.publication_words | rules.dated_publication_words):
+        return True
+    words = value.strip(" .,;:()[]").split()
+    return len(words) >= rules.dated_long_min and _is_publisher(value, rules, rules.dated_long_words)
 
 
 # the words that join a publisher's name to the date beside it
@@ -991,7 +1034,23 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
     groups = m.groupdict()
     # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
     agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
+    if agency and not (written or groups.get("place")) and _place_like(agency, rules):
+        # "(Lanshan) -- The hospital ...": the place a story is filed from, in brackets, names no
+        # agency (a wire names itself as a known publisher, or in a coined name, "RTTNews", "Wirenews")
+        agency = None
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
+
+
+_PLACE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _place_like(name: str, rules: CleanRules) -> bool:
+    """A word or two in title case that no publisher's name is, nor holds a medium's word."""
+    if not _PLACE_WORDS.fullmatch(name) or _fold(name) in rules.publishers:
+        return False
+    media = rules.publication_words | rules.dated_publication_words | rules.dated_long_words
+    folded = name.lower()
+    return not any(len(w) > 2 and w in folded for w in media)
 
 
 def resolve_year(month_day: tuple[int, int], lines: list[Line], rules: CleanRules) -> str | None:
@@ -1484,6 +1543,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
               or _credit_under_title(lines, title, rules)
+              or _as_written(_running_header(lines, raw, rules), raw)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules)
@@ -1539,6 +1599,26 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
             or not _is_publisher(below.text, rules)):
         return None
     return _source_value(below.text, rules)
+
+
+def _running_header(lines: list[Line], raw: str, rules: CleanRules) -> str | None:
+    """The magazine a printed page comes from, named by its running header: a page number, a bar
+    and the magazine's name with its issue ("26 | Example Health Review March 2021"), or its
+    domain or a known publisher's name ("12 | example.com"). A section's header ("31 | COVER
+    STORY") names no issue and no publisher. Read on the raw line: a title's trimming cuts the
+    page number off."""
+    for ln in lines:
+        text = " ".join(raw[ln.start:ln.end].split())
+        m = rules.running_header.fullmatch(text) if ln.kind != "blank" and len(text.split()) <= 12 else None
+        if not m:
+            continue
+        name = (m.group("name") or m.group("name2") or "").strip()
+        issue = m.group("issue") or m.group("issue2")
+        if issue or rules.domain.match(name) or _fold(name) in rules.publishers:
+            value = _source_value(name, rules)
+            if value:
+                return value
+    return None
 
 
 def _as_written(value: str | None, raw: str) -> str | None:

@@ -1,0 +1,91 @@
+"""clean stage: a page's `published` and `source` from the bylines, datelines and running headers
+that news, government and hospital sites print, on invented pages (names made up)."""
+
+import pytest
+
+from consortia.clean import clean, load_rules, parse_byline, parse_dateline
+
+from .conftest import ROOT
+
+RULES_PATH = ROOT / "pipelines" / "clean" / "furniture.json"
+
+HEADLINE = "Xinghe hospital joins Lanbo university in cancer centre"
+STORY = ("Xinghe People's Hospital and Lanbo Medical University signed an agreement on Monday to build a "
+         "joint cancer centre in the city. Li Ming, president of the hospital, said the centre would open "
+         "next year and serve patients from the whole province.\n\n"
+         "The two sides will also train doctors together and share research equipment, according to the "
+         "agreement signed at the ceremony.\n")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(RULES_PATH)
+
+
+def _page(*top: str, foot: str = "") -> str:
+    return "\n\n".join([*top, STORY]) + (("\n" + foot + "\n") if foot else "")
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a name beside a date names the publisher when it ends in a medium's or a company's word
+    ("Xinghe Health Net | 2021-03-05", "2021-03-05", "Xinghe Health Net"),
+    ("2021-03-05 | Lanbo Evening News", "2021-03-05", "Lanbo Evening News"),
+    ("2014-10-13,Lanbo Medical", "2014-10-13", "Lanbo Medical"),
+    ("March 5, 2021 Xinghe Media", "2021-03-05", "Xinghe Media"),
+    # ... not a section ("Hospital News", "News"), a person or an office of the site
+    ("Mar 5, 2021 | Hospital News", "2021-03-05", None),
+    ("27 September 2019 | News", "2019-09-27", None),
+    ("Li Ming | 09/08/2019", "2019-09-08", None),
+    ("17/08/2021 International Affairs Office", "2021-08-17", None),
+    # a known publisher after the authors without a separator (the wire's own style)
+    ("By LI MING Associated Press", None, "Associated Press"),
+    ("By Li Ming and Wang Fang Xinhua | Updated: 2021-03-05", "2021-03-05", "Xinhua"),
+])
+def test_names_beside_a_date_or_after_the_authors(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+def test_authors_without_a_publisher_name_none(rules):
+    got = parse_byline("By Li Ming and Wang Fang", rules)
+    assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,agency", [
+    ("(Xinghe) -- Lanbo Hospital opened a new ward on Monday.", None),  # the place filed from
+    ("(New Lanbo) — Lanbo Hospital opened a new ward on Monday.", None),
+    ("(Xinhua) -- Lanbo Hospital opened a new ward on Monday.", "Xinhua"),  # a known agency
+    ("(LanboNews) - Lanbo Hospital opened a new ward on Monday.", "LanboNews"),  # a coined name
+])
+def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agency):
+    found = parse_dateline(text, rules)
+    assert found is not None and text[found[0]:].startswith("Lanbo Hospital")
+    assert found[3] == agency
+
+
+@pytest.mark.parametrize("top,foot,published,source", [
+    # a magazine's running header names it with its issue, or by its domain
+    (["12 | LANBO HEALTH REVIEW MARCH 2021", HEADLINE], "", None, "LANBO HEALTH REVIEW"),
+    # ... as the page writes it in mixed case elsewhere
+    (["12 | LANBO HEALTH REVIEW MARCH 2021", HEADLINE], "Lanbo Health Review, March 2021 issue", None,
+     "Lanbo Health Review"),
+    ([HEADLINE], "26 | lanbohealth.com", None, "lanbohealth.com"),
+    ([HEADLINE], "Lanbo Health Review March 2021 | 27", None, "Lanbo Health Review"),
+    # a section's running header names nobody
+    (["31 | COVER STORY", HEADLINE], "", None, None),
+    # credits and bylines under the headline as sites print them
+    ([HEADLINE, "Source: Xinghe Daily | Updated: 2021-03-05 10:22"], "", "2021-03-05", "Xinghe Daily"),
+    ([HEADLINE, "Release time: 2021-03-05", "From: Lanbo Health Commission"], "", "2021-03-05",
+     "Lanbo Health Commission"),
+    ([HEADLINE, "Editor: Li Ming", "Date: 2021-03-05"], "", "2021-03-05", None),
+    ([HEADLINE, "[xinghedaily.com.cn]  Updated: 2021-03-05"], "", "2021-03-05", "xinghedaily.com.cn"),
+    ([HEADLINE, "By LI MING Associated Press", "March 5, 2021"], "", "2021-03-05", "Associated Press"),
+    ([HEADLINE, "Lanbo Evening News | 2021-03-05"], "", "2021-03-05", "Lanbo Evening News"),
+    # photo credits and copyright lines are never the source
+    ([HEADLINE, "2021-03-05", "Photo by Li Ming/Lanbo Daily"], "", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Copyright © 2021 Xinghe Daily. All rights reserved.", "2021-03-05", None),
+])
+def test_page_metadata_from_credits(rules, top, foot, published, source):
+    out = clean(_page(*top, foot=foot), rules)
+    assert (out.published, out.source) == (published, source)
