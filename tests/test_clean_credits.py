@@ -40,6 +40,14 @@ def _page(*top: str, foot: str = "") -> str:
     # a known publisher after the authors without a separator (the wire's own style)
     ("By LI MING Associated Press", None, "Associated Press"),
     ("By Li Ming and Wang Fang Xinhua | Updated: 2021-03-05", "2021-03-05", "Xinhua"),
+    # the author, a comma and the publisher, alone on the line
+    ("Li Ming, Bloomberg News", None, "Bloomberg News"),
+    ("Li Ming, Xinghe Daily", None, "Xinghe Daily"),
+    # a body posting its own news, after "by" beside the date, as in an author field
+    ("Posted on 2021-03-05 by Lanbo Hospital", "2021-03-05", "Lanbo Hospital"),
+    ("Posted on 2021-03-05 by Li Ming", "2021-03-05", None),
+    # a weekday is part of the date; "Submitted" an unlabelled date prefix (a CMS's own byline)
+    ("Submitted by Li Ming on Fri, 03/05/2021 - 10:22", "2021-03-05", None),
 ])
 def test_names_beside_a_date_or_after_the_authors(rules, text, published, source):
     got = parse_byline(text, rules)

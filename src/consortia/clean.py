@@ -150,6 +150,7 @@ class _RulesFile(BaseModel):
     caption_credit: str
     running_header: str
     byline_ui_words: list[str]
+    weekdays: list[str]
     byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -201,6 +202,7 @@ class CleanRules:
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
     running_header: re.Pattern  # a magazine page's header: page number, name (group name), issue
     ui_words: frozenset[str]
+    weekdays: frozenset[str]  # a weekday beside a byline's date is part of it, not a leftover word
     event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -294,6 +296,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         caption=re.compile(spec.caption_credit, ci),
         running_header=re.compile(spec.running_header.replace("{month}", month)),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
+        weekdays=frozenset(w.lower() for w in spec.weekdays),
         event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
@@ -719,6 +722,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
                 m.group("name"), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
+        m = _AUTHOR_COMMA_PUBLISHER.fullmatch(text)
+        if m and _is_publisher(m.group("source"), rules) and _source_value(m.group("source"), rules):
+            # "Li Ming, Xinghe Daily" alone under a headline: the author, then the publisher
+            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules),
+                          labelled=True)
         if _BY_SEGMENT.match(text) and _trailing_publisher(text[3:], rules):
             # "By LI MING Associated Press": a known publisher after the authors, with no separator
             return Byline(published=None, yearless=None, source=_trailing_publisher(text[3:], rules),
@@ -828,7 +836,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if prefix is not None and prefix.start() > seg_start:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
             bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
-            if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
+            # "Posted on 2021-03-05 by Lanshan Hospital": as in an author field, a body's name
+            if source is None and not source_labelled and (_is_publisher(
+                    name, rules, rules.publication_words | rules.author_publication_words) or _single_name(name)):
                 source = _source_value(name, rules)
             elif source is None and not source_labelled and _trailing_publisher(name, rules):
                 source = _trailing_publisher(name, rules)
@@ -844,7 +854,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             continue
         piece = "".join(c for i, c in enumerate(m.group()) if not taken[m.start() + i])
         piece = piece.strip(_WORD_TRIM + "[]【】")
-        if piece and not piece.isdigit() and piece.lower() not in rules.ui_words:
+        if piece and not piece.isdigit() and piece.lower() not in rules.ui_words and (
+                piece.lower() not in rules.weekdays):
             leftover.append(piece)
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
@@ -917,10 +928,18 @@ def _trailing_publisher(value: str, rules: CleanRules) -> str | None:
 def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
     """The publisher's name in an unlabelled field beside a date, without the words around it:
     "by Example Daily", "From Example Daily", "Example Daily on", the author before a comma
-    ("Wang Wu, Example Daily")."""
+    ("Wang Wu, Example Daily"). After "by" or "from" the name is read as in an author field ("Posted
+    on 2021-03-05 by Lanshan Hospital" credits the hospital)."""
+    credited = _BY_OR_FROM.match(value.strip()) is not None
     value = _BESIDE_DATE.sub("", value.strip())
     parts = [p.strip() for p in value.split(",") if p.strip()]
-    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _dated_publisher(p, rules)), None)
+    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _dated_publisher(p, rules) or (
+        credited and len(parts) == 1
+        and _is_publisher(p, rules, rules.publication_words | rules.author_publication_words))), None)
+
+
+_AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
+_BY_OR_FROM = re.compile(r"(?i:by|from)\s")
 
 
 def _dated_publisher(value: str, rules: CleanRules) -> bool:
