@@ -72,6 +72,7 @@ class _Shape(BaseModel):
     prose_long_words: int = Field(ge=1)
     title_max_words: int = Field(ge=1)
     title_max_chars: int = Field(ge=1)
+    deck_min_words: int = Field(ge=1)
     byline_max_words: int = Field(ge=1)
     byline_max_leftover: int = Field(ge=0)
     credit_max_words: int = Field(ge=1)
@@ -1173,6 +1174,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
             named = [i for i in above[:-1] if i in copied and title not in copied]
             if named:
                 title = named[-1]
+            elif _deck_under(lines, live, above, bylines[0], shape):
+                # "<headline> / <subheadline> / <byline>": two headline-shaped lines of four words
+                # or more right on the byline; the upper one is the headline
+                title = above[-2]
         elif headline_below:
             title = below[0]
     if title is None:
@@ -1350,6 +1355,24 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
                 and not above.listed and above.words <= shape.credit_max_words
                 and above.text[-1] not in _END_PUNCT + ",;:"):
             above.kind = "furniture"
+
+
+def _deck_under(lines: list[Line], live: list[int], above: list[int], byline: int, shape: _Shape) -> bool:
+    """The last two of `above` a headline and its subheadline: adjacent live lines right on the
+    byline, both of `deck_min_words` words or more, neither a paragraph nor menu-shaped, and
+    neither holding the other."""
+    if len(above) < 2:
+        return False
+    upper, lower = above[-2], above[-1]
+    k = live.index(lower)
+    if live[k - 1] != upper or live[k + 1] != byline:
+        return False
+    if not all(lines[i].words >= shape.deck_min_words and not lines[i].prose and not lines[i].menu
+               for i in (upper, lower)):
+        return False
+    # not a trail ending in the headline, nor the site's name that the headline repeats
+    a, b = (_fold(lines[i].text) for i in (upper, lower))
+    return a not in b and b not in a
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
