@@ -90,6 +90,11 @@ def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agen
     ([HEADLINE, "[xinghedaily.com.cn]  Updated: 2021-03-05"], "", "2021-03-05", "xinghedaily.com.cn"),
     ([HEADLINE, "By LI MING Associated Press", "March 5, 2021"], "", "2021-03-05", "Associated Press"),
     ([HEADLINE, "Lanbo Evening News | 2021-03-05"], "", "2021-03-05", "Lanbo Evening News"),
+    # a source label alone on its line, its value on the next (a page's fields in two cells)
+    ([HEADLINE, "Source:", "Xinghe Daily", "Date:", "2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
+    ([HEADLINE, "2021-03-05"], "Source:\n\nxinghe.gov.cn", "2021-03-05", "xinghe.gov.cn"),
+    ([HEADLINE, "2021-03-05"], "Source:\nContribute Copyright Policy", "2021-03-05", None),
+    ([HEADLINE, "Source: Xinghe Daily (English version)  2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
     # photo credits and copyright lines are never the source
     ([HEADLINE, "2021-03-05", "Photo by Li Ming/Lanbo Daily"], "", "2021-03-05", None),
     ([HEADLINE, "2021-03-05"], "Copyright © 2021 Xinghe Daily. All rights reserved.", "2021-03-05", None),
@@ -97,3 +102,11 @@ def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agen
 def test_page_metadata_from_credits(rules, top, foot, published, source):
     out = clean(_page(*top, foot=foot), rules)
     assert (out.published, out.source) == (published, source)
+    if not foot:  # a credit under the headline is no content
+        assert source is None or source.lower() not in out.text.lower()
+
+
+def test_a_source_value_under_its_label_line_is_no_content(rules):
+    out = clean(_page(HEADLINE, "2021-03-05", foot="Source:\n\nLanbo Health Commission"), rules)
+    assert out.source == "Lanbo Health Commission"
+    assert "Lanbo Health Commission" not in out.text and "Source" not in out.text

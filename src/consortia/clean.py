@@ -1468,7 +1468,31 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     for line in lines:
         classify(line, rules)
     _contact_blocks(lines, rules)
+    _labels_alone(lines, rules)
+    for line in lines:
+        if line.kind != "blank" and line.words <= rules.shape.byline_max_words and rules.running_header.fullmatch(
+                line.text):
+            line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
     return lines, read_structure(lines, rules)
+
+
+def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
+    """A source label alone on its line with its value on the next ("Source:" / "Example Daily",
+    a page's fields in two cells): the two lines read as one byline, the value's line is no
+    content."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    for a, b in zip(live, live[1:]):
+        label, value = lines[a], lines[b]
+        m = rules.label.match(label.text)
+        if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
+                or value.kind not in ("content", "furniture", "menu") or value.prose
+                or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
+                or _vocab_share(value.text, rules) >= 0.5):  # "Source:" over the footer's links
+            continue
+        read = parse_byline(label.text + " " + value.text, rules)
+        if read is not None and read.source is not None:
+            label.source, label.source_labelled = read.source, True
+            value.kind = "byline"
 
 
 _VIEW_CHARS = 1000  # the chooser reads a line's first characters only (title_model._FEATURE_CHARS)
