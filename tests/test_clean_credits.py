@@ -46,6 +46,8 @@ def _page(*top: str, foot: str = "") -> str:
     # a body posting its own news, after "by" beside the date, as in an author field
     ("Posted on 2021-03-05 by Lanbo Hospital", "2021-03-05", "Lanbo Hospital"),
     ("Posted on 2021-03-05 by Li Ming", "2021-03-05", None),
+    # a date written with dots is day first, as European sites write it
+    ("Updated: 05.03.2021 10:22", "2021-03-05", None),
     # a weekday is part of the date; "Submitted" an unlabelled date prefix (a CMS's own byline)
     ("Submitted by Li Ming on Fri, 03/05/2021 - 10:22", "2021-03-05", None),
 ])
