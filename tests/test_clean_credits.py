@@ -100,6 +100,11 @@ def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agen
     # photo credits and copyright lines are never the source
     ([HEADLINE, "2021-03-05", "Photo by Li Ming/Lanbo Daily"], "", "2021-03-05", None),
     ([HEADLINE, "2021-03-05"], "Copyright © 2021 Xinghe Daily. All rights reserved.", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Photo: Li Ming / Xinghe Daily", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Source: Xinghe Daily | Photo: Li Ming / Lanbo Daily", "2021-03-05", "Xinghe Daily"),
+    # a generic value names nobody; a reprint note names the paper
+    ([HEADLINE, "2021-03-05"], "Source: this website", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "The article is reprinted from Xinghe Daily.", "2021-03-05", "Xinghe Daily"),
 ])
 def test_page_metadata_from_credits(rules, top, foot, published, source):
     out = clean(_page(*top, foot=foot), rules)

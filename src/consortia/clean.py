@@ -862,6 +862,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
+    if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
+        # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
+        source = None
     if len(leftover) > shape.byline_max_leftover:
         return None
     if not labels and not date_span:
