@@ -117,3 +117,14 @@ def test_a_source_value_under_its_label_line_is_no_content(rules):
     out = clean(_page(HEADLINE, "2021-03-05", foot="Source:\n\nLanbo Health Commission"), rules)
     assert out.source == "Lanbo Health Commission"
     assert "Lanbo Health Commission" not in out.text and "Source" not in out.text
+
+
+@pytest.mark.parametrize("field,published", [
+    ("date 2018-01", "2018-01-11"),  # the page's month field names the dateline's month: its year
+    ("date 2017-08", None),  # another month says nothing of the year
+])
+def test_a_yearless_dateline_takes_the_year_of_the_pages_month_field(rules, field, published):
+    raw = (f"{field} Jan 11 (Reuters) - Lanbo Hospital Group Co Ltd\n\n"
+           "* Says it plans to invest 800 million yuan in a Xinghe-based hospital\n\n" + STORY)
+    out = clean(raw, rules)
+    assert (out.published, out.source) == (published, "Reuters")

@@ -1615,7 +1615,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
               or _as_written(_running_header(lines, raw, rules), raw)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
-        published = resolve_year(yearless, lines, rules)
+        published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
 
     text_parts: list[str] = []
     offsets: list[int] = []
@@ -1641,6 +1641,22 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+_MONTH_FIELD = re.compile(r"\S+\s+(?P<y>\d{4})-(?P<m>\d{2})")
+
+
+def _year_from_field(month_day: tuple[int, int], lines: list[Line]) -> str | None:
+    """A year-less date whose month the page's own month field names ("date 2018-01" over "Jan 11
+    (Reuters) -"): that field's year. A field of another month says nothing of the year."""
+    for ln in lines:
+        m = _MONTH_FIELD.fullmatch(ln.text) if ln.field else None
+        if m and int(m.group("m")) == month_day[0]:
+            try:
+                return date(int(m.group("y")), *month_day).isoformat()
+            except ValueError:
+                return None
+    return None
 
 
 def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
