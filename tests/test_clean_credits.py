@@ -128,3 +128,14 @@ def test_a_yearless_dateline_takes_the_year_of_the_pages_month_field(rules, fiel
            "* Says it plans to invest 800 million yuan in a Xinghe-based hospital\n\n" + STORY)
     out = clean(raw, rules)
     assert (out.published, out.source) == (published, "Reuters")
+
+
+@pytest.mark.parametrize("today,published", [
+    ("Friday, May 17, 2024", None),  # months before the story's dateline: the site's today
+    ("Friday, August 16, 2024", "2024-08-16"),  # the day after it: the page's date
+])
+def test_a_date_above_the_headline_that_the_dateline_contradicts_is_the_sites_today(rules, today, published):
+    raw = "\n\n".join([today, "Home | World | Health | Opinion", HEADLINE,
+                       "XINGHE, Aug 15 (Lanbo News) -- " + STORY])
+    out = clean(raw, rules)
+    assert (out.title, out.published, out.source) == (HEADLINE, published, "Lanbo News")

@@ -1582,6 +1582,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # ("Monday, 4 March 2024" over a story of 2019)
     published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
                  or _first(ln.published for ln in top_bylines))
+    masthead_date = None if _first(ln.published for ln in top_bylines if ln not in mastheads) else published
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
     # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
@@ -1601,6 +1602,11 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if not found:
             continue
         cut, iso, month_day, agency = found
+        if published and published == masthead_date and (iso or month_day) and not _soon_after(
+                published, iso, month_day, rules.shape.yearless_max_days):
+            # the story's dateline ("Beijing, Aug 15 (Example News)") under a date above the
+            # headline that cannot be its publication day: that date is the site's today
+            published, yearless = None, None
         published = published or iso
         yearless = yearless or month_day
         source = source or _as_written(agency, raw)
@@ -1641,6 +1647,22 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
+    """Whether a page dated `iso` can publish a story datelined `dateline` (or `month_day`, in
+    that year or the one before): on the day or at most `days` later."""
+    stamped = date.fromisoformat(iso)
+    if dateline:
+        written = [date.fromisoformat(dateline)]
+    else:
+        written = []
+        for year in (stamped.year, stamped.year - 1):
+            try:
+                written.append(date(year, *month_day))
+            except ValueError:
+                pass
+    return any(timedelta(0) <= stamped - w <= timedelta(days=days) for w in written)
 
 
 _MONTH_FIELD = re.compile(r"\S+\s+(?P<y>\d{4})-(?P<m>\d{2})")
