@@ -43,6 +43,9 @@ def _page(*top: str, foot: str = "") -> str:
     # the author, a comma and the publisher, alone on the line
     ("Li Ming, Bloomberg News", None, "Bloomberg News"),
     ("Li Ming, Xinghe Daily", None, "Xinghe Daily"),
+    # ... with the author's role there
+    ("Li Ming, Xinghe Daily staff reporter", None, "Xinghe Daily"),
+    ("By Li Ming, Xinghe Daily Reporter", None, "Xinghe Daily"),
     # a body posting its own news, after "by" beside the date, as in an author field
     ("Posted on 2021-03-05 by Lanbo Hospital", "2021-03-05", "Lanbo Hospital"),
     ("Posted on 2021-03-05 by Li Ming", "2021-03-05", None),
@@ -57,8 +60,9 @@ def test_names_beside_a_date_or_after_the_authors(rules, text, published, source
     assert (got.published, got.source) == (published, source)
 
 
-def test_authors_without_a_publisher_name_none(rules):
-    got = parse_byline("By Li Ming and Wang Fang", rules)
+@pytest.mark.parametrize("text", ["By Li Ming and Wang Fang", "By Li Ming, staff reporter", "Li Ming, senior writer"])
+def test_authors_without_a_publisher_name_none(rules, text):
+    got = parse_byline(text, rules)
     assert got is None or got.source is None
 
 

@@ -724,10 +724,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                 m.group("name"), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
         m = _AUTHOR_COMMA_PUBLISHER.fullmatch(text)
-        if m and _is_publisher(m.group("source"), rules) and _source_value(m.group("source"), rules):
-            # "Li Ming, Xinghe Daily" alone under a headline: the author, then the publisher
-            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules),
-                          labelled=True)
+        paper = _ROLE_AFTER.sub("", m.group("source")) if m else None
+        if paper and _is_publisher(paper, rules) and _source_value(paper, rules):
+            # "Li Ming, Xinghe Daily" alone under a headline: the author, then the publisher (and
+            # the author's role there: "Li Ming, Xinghe Daily staff reporter")
+            return Byline(published=None, yearless=None, source=_source_value(paper, rules), labelled=True)
         if _BY_SEGMENT.match(text) and _trailing_publisher(text[3:], rules):
             # "By LI MING Associated Press": a known publisher after the authors, with no separator
             return Byline(published=None, yearless=None, source=_trailing_publisher(text[3:], rules),
@@ -738,7 +739,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _BY_SEGMENT.match(text):
             # "By Wang Wu, Example Daily", "By Wang Wu for Example Daily": the publisher after the
             # author's name
-            fields = [g for f in fields for g in _AUTHOR_THEN.split(f)]
+            fields = [_ROLE_AFTER.sub("", g) for f in fields for g in _AUTHOR_THEN.split(f)]
         fields = [f for f in fields if f]
         if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
             named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
@@ -943,6 +944,8 @@ def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
 
 
 _AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
+# the author's role after the publisher's name ("Example Daily staff reporter")
+_ROLE_AFTER = re.compile(r"\s+(?i:(?:staff|senior|chief|special|our)\s+)?(?i:reporters?|correspondents?|writers?)$")
 _BY_OR_FROM = re.compile(r"(?i:by|from)\s")
 
 
