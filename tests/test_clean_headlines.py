@@ -37,6 +37,8 @@ PAGES = [
     ["Home > News > " + HEADLINE, HEADLINE, "2021-03-05"],
     # a short section label over the headline
     ["Health", HEADLINE, "Updated: 2021-03-05"],
+    # a field label before the headline is cut ("Title: <headline>")
+    ["Title: " + HEADLINE, "Date: 2021-03-05"],
     # a blog's archive heading is furniture
     ["Archives for March 2021", HEADLINE, "Posted on March 5, 2021 by Li Ming"],
     ["Category Archives: Hospital News", HEADLINE, STORY.split(".")[0] + "."],
