@@ -32,10 +32,13 @@ def _page(*top: str, foot: str = "") -> str:
     ("2021-03-05 | Lanbo Evening News", "2021-03-05", "Lanbo Evening News"),
     ("2014-10-13,Lanbo Medical", "2014-10-13", "Lanbo Medical"),
     ("March 5, 2021 Xinghe Media", "2021-03-05", "Xinghe Media"),
+    ("Lanbo Municipal Health Commission | 2021-03-05", "2021-03-05", "Lanbo Municipal Health Commission"),
+    ("2021-03-05 | Xinghe People's Hospital", "2021-03-05", "Xinghe People's Hospital"),
     # ... not a section ("Hospital News", "News"), a person or an office of the site
     ("Mar 5, 2021 | Hospital News", "2021-03-05", None),
     ("27 September 2019 | News", "2019-09-27", None),
     ("Li Ming | 09/08/2019", "2019-09-08", None),
+    ("2021-03-05 | Xinghe Hospital signs deal", "2021-03-05", None),  # a headline, not a name
     ("17/08/2021 International Affairs Office", "2021-08-17", None),
     # a known publisher after the authors without a separator (the wire's own style)
     ("By LI MING Associated Press", None, "Associated Press"),
