@@ -146,3 +146,11 @@ def test_a_date_above_the_headline_that_the_dateline_contradicts_is_the_sites_to
                        "XINGHE, Aug 15 (Lanbo News) -- " + STORY])
     out = clean(raw, rules)
     assert (out.title, out.published, out.source) == (HEADLINE, published, "Lanbo News")
+
+
+def test_a_numbered_table_row_is_no_running_header(rules):
+    raw = _page(HEADLINE, "2021-03-05", "The top hospitals of the province this year are:",
+                "1 | Xinghe People's Hospital", "2 | Lanbo Central Hospital")
+    out = clean(raw, rules)
+    assert out.source is None
+    assert "Xinghe People's Hospital" in out.text and "Lanbo Central Hospital" in out.text

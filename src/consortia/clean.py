@@ -1477,8 +1477,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
     for line in lines:
-        if line.kind != "blank" and line.words <= rules.shape.byline_max_words and rules.running_header.fullmatch(
-                line.text):
+        if line.kind != "blank" and _magazine_name(line.text, rules):
             line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
     return lines, read_structure(lines, rules)
 
@@ -1719,16 +1718,20 @@ def _running_header(lines: list[Line], raw: str, rules: CleanRules) -> str | Non
     STORY") names no issue and no publisher. Read on the raw line: a title's trimming cuts the
     page number off."""
     for ln in lines:
-        text = " ".join(raw[ln.start:ln.end].split())
-        m = rules.running_header.fullmatch(text) if ln.kind != "blank" and len(text.split()) <= 12 else None
-        if not m:
-            continue
-        name = (m.group("name") or m.group("name2") or "").strip()
-        issue = m.group("issue") or m.group("issue2")
-        if issue or rules.domain.match(name) or _fold(name) in rules.publishers:
-            value = _source_value(name, rules)
-            if value:
-                return value
+        value = _magazine_name(" ".join(raw[ln.start:ln.end].split()), rules) if ln.kind != "blank" else None
+        if value:
+            return value
+    return None
+
+
+def _magazine_name(text: str, rules: CleanRules) -> str | None:
+    """The magazine a running header names, or None (a table's row "1 | Example Hospital" too)."""
+    m = rules.running_header.fullmatch(text) if len(text.split()) <= 12 else None
+    if not m:
+        return None
+    name = (m.group("name") or m.group("name2") or "").strip()
+    if m.group("issue") or m.group("issue2") or rules.domain.match(name) or _fold(name) in rules.publishers:
+        return _source_value(name, rules)
     return None
 
 
