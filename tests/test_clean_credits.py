@@ -103,6 +103,7 @@ def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agen
     ([HEADLINE, "Source:", "Xinghe Daily", "Date:", "2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
     ([HEADLINE, "2021-03-05"], "Source:\n\nxinghe.gov.cn", "2021-03-05", "xinghe.gov.cn"),
     ([HEADLINE, "2021-03-05"], "Source:\nContribute Copyright Policy", "2021-03-05", None),
+    ([HEADLINE, "Source:", "Li Ming and Wang Fang at the signing ceremony", "2021-03-05"], "", "2021-03-05", None),
     ([HEADLINE, "Source: Xinghe Daily (English version)  2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
     # photo credits and copyright lines are never the source
     ([HEADLINE, "2021-03-05", "Photo by Li Ming/Lanbo Daily"], "", "2021-03-05", None),

@@ -1493,7 +1493,10 @@ def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
         if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
                 or value.kind not in ("content", "furniture", "menu") or value.prose
                 or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
-                or _vocab_share(value.text, rules) >= 0.5):  # "Source:" over the footer's links
+                or _vocab_share(value.text, rules) >= 0.5  # "Source:" over the footer's links
+                # an empty field over a caption or a headline: the value must read as a publisher
+                or not _is_publisher(value.text, rules, rules.publication_words | rules.author_publication_words
+                                     | rules.dated_publication_words)):
             continue
         read = parse_byline(label.text + " " + value.text, rules)
         if read is not None and read.source is not None:
