@@ -54,6 +54,9 @@ def _page(*top: str, foot: str = "") -> str:
     ("Posted on 2021-03-05 by Li Ming", "2021-03-05", None),
     # a date written with dots is day first, as European sites write it
     ("Updated: 05.03.2021 10:22", "2021-03-05", None),
+    # a repost's link to its publisher; a headline after "Read more" names none
+    ("Read more: People's Daily", None, "People's Daily"),
+    ("Read the full story at xinghedaily.com.cn", None, "xinghedaily.com.cn"),
     # a weekday is part of the date; "Submitted" an unlabelled date prefix (a CMS's own byline)
     ("Submitted by Li Ming on Fri, 03/05/2021 - 10:22", "2021-03-05", None),
 ])
@@ -63,7 +66,8 @@ def test_names_beside_a_date_or_after_the_authors(rules, text, published, source
     assert (got.published, got.source) == (published, source)
 
 
-@pytest.mark.parametrize("text", ["By Li Ming and Wang Fang", "By Li Ming, staff reporter", "Li Ming, senior writer"])
+@pytest.mark.parametrize("text", ["By Li Ming and Wang Fang", "By Li Ming, staff reporter", "Li Ming, senior writer",
+                                  "Read more: Xinghe hospital opens new wing"])
 def test_authors_without_a_publisher_name_none(rules, text):
     got = parse_byline(text, rules)
     assert got is None or got.source is None

@@ -712,6 +712,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
         return Byline(published=stamp, yearless=None, source=None)
+    m = _READ_MORE.fullmatch(text)
+    if m and (_fold(m.group("source")) in rules.publishers or rules.domain.match(m.group("source"))):
+        # "Read more: Example Daily" under a reposted story: the publisher it came from (a
+        # headline there is no publisher's name)
+        return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules),
+                      labelled=True)
     if not _DIGIT_OR_COLON.search(text):
         # No date and no label: at most a publisher's name alone on its line, or in brackets
         # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
@@ -943,6 +949,8 @@ def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
         and _is_publisher(p, rules, rules.publication_words | rules.author_publication_words))), None)
 
 
+_READ_MORE = re.compile(r"(?i:read\s+(?:more|the\s+(?:full|original)\s+(?:story|article)))(?:\s+(?i:at|on|from))?"
+                        r"\s*[:\uff1a]?\s*(?P<source>\S.{0,40}?)\s*\.?")
 _AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
 # the author's role after the publisher's name ("Example Daily staff reporter")
 _ROLE_AFTER = re.compile(r"\s+(?i:(?:staff|senior|chief|special|our)\s+)?(?i:reporters?|correspondents?|writers?)$")
