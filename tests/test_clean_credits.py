@@ -159,3 +159,16 @@ def test_a_numbered_table_row_is_no_running_header(rules):
     out = clean(raw, rules)
     assert out.source is None
     assert "Xinghe People's Hospital" in out.text and "Lanbo Central Hospital" in out.text
+
+
+@pytest.mark.parametrize("top,published,source", [
+    # a label's value after a wide gap stays with its label
+    ([HEADLINE, "Li Ming", "DATE:   Fri, Mar 05 2021", "/ SOURCE:   Lanbo Finance"], "2021-03-05", "Lanbo Finance"),
+    # ... but a field's lowercase slug yields to the agency the dateline names in full
+    ([HEADLINE, "/ SOURCE:   lanbo", "(Lanbo Global) Jan. 21 -- " + STORY.split("\n")[0]], None, "Lanbo Global"),
+    # a blog's category after the date is no leftover word
+    ([HEADLINE, "Posted by admin on March 5, 2021 in Hospital News"], "2021-03-05", None),
+])
+def test_fields_of_content_management_pages(rules, top, published, source):
+    out = clean(_page(*top), rules)
+    assert (out.published, out.source) == (published, source)

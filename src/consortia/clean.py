@@ -548,7 +548,7 @@ def classify(line: Line, rules: CleanRules) -> None:
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
                  and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
     # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
-    fields = " |".join(" ".join(p.split()) for p in line.spaced) if len(line.spaced) > 1 else text
+    fields = _join_spaced(line.spaced) if len(line.spaced) > 1 else text
     byline = parse_byline(fields, rules) or parse_credit(text, rules)
     if line.field and byline is None:
         line.kind = "furniture"  # a field too vague for a publication date ("date 2017-08")
@@ -577,6 +577,15 @@ def classify(line: Line, rules: CleanRules) -> None:
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _join_spaced(parts: list[str]) -> str:
+    """Parts of a line set apart by wide gaps, as byline fields cut at bars; a label's value after
+    the gap stays with its label ("SOURCE:   Example Daily")."""
+    out = ""
+    for part in (" ".join(p.split()) for p in parts):
+        out += (" " if out.endswith((":", "\uff1a")) else " |") + part if out else part
+    return out
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -794,6 +803,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
 
     if date_span:
         take(*date_span)
+        category = _CATEGORY_AFTER.match(text, date_span[1])
+        if category:
+            take(category.start(), category.end())  # "Posted ... on March 5, 2021 in Hospital News"
     for m in rules.time.finditer(text):
         take(m.start(), m.end())
     if prefix:
@@ -949,6 +961,8 @@ def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
         and _is_publisher(p, rules, rules.publication_words | rules.author_publication_words))), None)
 
 
+# a blog's category after the date ("... on March 5, 2021 in Hospital News")
+_CATEGORY_AFTER = re.compile(r"\s+in\s+[A-Z][\w&'\u2019 -]{0,40}$")
 _READ_MORE = re.compile(r"(?i:read\s+(?:more|the\s+(?:full|original)\s+(?:story|article)))(?:\s+(?i:at|on|from))?"
                         r"\s*[:\uff1a]?\s*(?P<source>\S.{0,40}?)\s*\.?")
 _AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
@@ -1623,6 +1637,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             published, yearless = None, None
         published = published or iso
         yearless = yearless or month_day
+        if source and agency and source.islower() and not rules.domain.match(source) and _fold(
+                agency).startswith(_fold(source)):
+            # a field's slug ("SOURCE: example") names the agency the dateline names in full
+            source = None
         source = source or _as_written(agency, raw)
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
