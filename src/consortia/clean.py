@@ -72,6 +72,7 @@ class _Shape(BaseModel):
     prose_long_words: int = Field(ge=1)
     title_max_words: int = Field(ge=1)
     title_max_chars: int = Field(ge=1)
+    deck_min_words: int = Field(ge=1)
     byline_max_words: int = Field(ge=1)
     byline_max_leftover: int = Field(ge=0)
     credit_max_words: int = Field(ge=1)
@@ -116,6 +117,14 @@ class _Words(BaseModel):
     words: list[str]
 
 
+class _DatedWords(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: list[str]
+    long_name_words: list[str]
+    long_name_min_words: int = Field(ge=2)
+
+
 class _SourceValue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -140,7 +149,9 @@ class _RulesFile(BaseModel):
     leading_date_field: str
     epoch_stamp: str
     caption_credit: str
+    running_header: str
     byline_ui_words: list[str]
+    weekdays: list[str]
     byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -149,6 +160,7 @@ class _RulesFile(BaseModel):
     publishers: list[str]
     publication_words: list[str]
     author_field_publication_words: _Words
+    date_field_publication_words: _DatedWords
     domain: str
     url: str
     list_marker: str
@@ -189,7 +201,9 @@ class CleanRules:
     leading_date: re.Pattern
     epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
+    running_header: re.Pattern  # a magazine page's header: page number, name (group name), issue
     ui_words: frozenset[str]
+    weekdays: frozenset[str]  # a weekday beside a byline's date is part of it, not a leftover word
     event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -200,6 +214,9 @@ class CleanRules:
     publishers: frozenset[str]
     publication_words: frozenset[str]
     author_publication_words: frozenset[str]
+    dated_publication_words: frozenset[str]  # end a publisher's name in a field beside a date
+    dated_long_words: frozenset[str]  # ... when the name has at least `dated_long_min` words
+    dated_long_min: int
     domain: re.Pattern
     url: re.Pattern
     list_marker: re.Pattern
@@ -278,7 +295,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
         leading_date=re.compile(spec.leading_date_field),
         epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
+        running_header=re.compile(spec.running_header.replace("{month}", month)),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
+        weekdays=frozenset(w.lower() for w in spec.weekdays),
         event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
@@ -290,6 +309,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
         publishers=frozenset(_fold(w) for w in spec.publishers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
         author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
+        dated_publication_words=frozenset(w.lower() for w in spec.date_field_publication_words.words),
+        dated_long_words=frozenset(w.lower() for w in spec.date_field_publication_words.long_name_words),
+        dated_long_min=spec.date_field_publication_words.long_name_min_words,
         domain=re.compile(spec.domain, ci),
         url=re.compile(spec.url, ci),
         list_marker=re.compile(spec.list_marker, ci),
@@ -526,7 +548,7 @@ def classify(line: Line, rules: CleanRules) -> None:
     line.menu = (not line.listed and len(words) <= shape.menu_max_words
                  and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
     # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
-    fields = " |".join(" ".join(p.split()) for p in line.spaced) if len(line.spaced) > 1 else text
+    fields = _join_spaced(line.spaced) if len(line.spaced) > 1 else text
     byline = parse_byline(fields, rules) or parse_credit(text, rules)
     if line.field and byline is None:
         line.kind = "furniture"  # a field too vague for a publication date ("date 2017-08")
@@ -555,6 +577,15 @@ def classify(line: Line, rules: CleanRules) -> None:
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _join_spaced(parts: list[str]) -> str:
+    """Parts of a line set apart by wide gaps, as byline fields cut at bars; a label's value after
+    the gap stays with its label ("SOURCE:   Example Daily")."""
+    out = ""
+    for part in (" ".join(p.split()) for p in parts):
+        out += (" " if out.endswith((":", "\uff1a")) else " |") + part if out else part
+    return out
 
 
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
@@ -690,6 +721,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
         return Byline(published=stamp, yearless=None, source=None)
+    m = _READ_MORE.fullmatch(text)
+    if m and (_fold(m.group("source")) in rules.publishers or rules.domain.match(m.group("source"))):
+        # "Read more: Example Daily" under a reposted story: the publisher it came from (a
+        # headline there is no publisher's name)
+        return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules),
+                      labelled=True)
     if not _DIGIT_OR_COLON.search(text):
         # No date and no label: at most a publisher's name alone on its line, or in brackets
         # ("( example.com.cn )"), or bracketed after the authors ("By Wang Wu in Lanshan(Lanshan
@@ -701,13 +738,23 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
                 m.group("name"), rules):
             return Byline(published=None, yearless=None, source=_source_value(m.group("name"), rules))
+        m = _AUTHOR_COMMA_PUBLISHER.fullmatch(text)
+        paper = _ROLE_AFTER.sub("", m.group("source")) if m else None
+        if paper and _is_publisher(paper, rules) and _source_value(paper, rules):
+            # "Li Ming, Xinghe Daily" alone under a headline: the author, then the publisher (and
+            # the author's role there: "Li Ming, Xinghe Daily staff reporter")
+            return Byline(published=None, yearless=None, source=_source_value(paper, rules), labelled=True)
+        if _BY_SEGMENT.match(text) and _trailing_publisher(text[3:], rules):
+            # "By LI MING Associated Press": a known publisher after the authors, with no separator
+            return Byline(published=None, yearless=None, source=_trailing_publisher(text[3:], rules),
+                          labelled=True)
         # "By Wang Wu | Example Daily", "Example Weekly - Business - By WANG WU": a publisher's
         # name in a field beside the author's
         fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text)]
         if _BY_SEGMENT.match(text):
             # "By Wang Wu, Example Daily", "By Wang Wu for Example Daily": the publisher after the
             # author's name
-            fields = [g for f in fields for g in _AUTHOR_THEN.split(f)]
+            fields = [_ROLE_AFTER.sub("", g) for f in fields for g in _AUTHOR_THEN.split(f)]
         fields = [f for f in fields if f]
         if len(fields) >= 2 and any(_BY_SEGMENT.match(f) for f in fields):
             named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
@@ -756,6 +803,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
 
     if date_span:
         take(*date_span)
+        category = _CATEGORY_AFTER.match(text, date_span[1])
+        if category:
+            take(category.start(), category.end())  # "Posted ... on March 5, 2021 in Hospital News"
     for m in rules.time.finditer(text):
         take(m.start(), m.end())
     if prefix:
@@ -806,8 +856,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if prefix is not None and prefix.start() > seg_start:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
             bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
-            if source is None and not source_labelled and (_is_publisher(name, rules) or _single_name(name)):
+            # "Posted on 2021-03-05 by Lanshan Hospital": as in an author field, a body's name
+            if source is None and not source_labelled and (_is_publisher(
+                    name, rules, rules.publication_words | rules.author_publication_words) or _single_name(name)):
                 source = _source_value(name, rules)
+            elif source is None and not source_labelled and _trailing_publisher(name, rules):
+                source = _trailing_publisher(name, rules)
             elif source is None and not source_labelled and bracketed and _is_publisher(bracketed.group("source"), rules):
                 # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
                 source = _source_value(bracketed.group("source"), rules)
@@ -820,12 +874,16 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             continue
         piece = "".join(c for i, c in enumerate(m.group()) if not taken[m.start() + i])
         piece = piece.strip(_WORD_TRIM + "[]【】")
-        if piece and not piece.isdigit() and piece.lower() not in rules.ui_words:
+        if piece and not piece.isdigit() and piece.lower() not in rules.ui_words and (
+                piece.lower() not in rules.weekdays):
             leftover.append(piece)
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
+    if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
+        # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
+        source = None
     if len(leftover) > shape.byline_max_leftover:
         return None
     if not labels and not date_span:
@@ -882,13 +940,46 @@ _DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
 
+def _trailing_publisher(value: str, rules: CleanRules) -> str | None:
+    """A known publisher's name ending an author field ("Li Ming Associated Press"), as written;
+    the authors' names stay in front of it."""
+    words = value.strip(" .,;:|").split()
+    return next((" ".join(words[k:]) for k in range(1, len(words))
+                 if _fold(" ".join(words[k:])) in rules.publishers), None)
+
+
 def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
     """The publisher's name in an unlabelled field beside a date, without the words around it:
     "by Example Daily", "From Example Daily", "Example Daily on", the author before a comma
-    ("Wang Wu, Example Daily")."""
+    ("Wang Wu, Example Daily"). After "by" or "from" the name is read as in an author field ("Posted
+    on 2021-03-05 by Lanshan Hospital" credits the hospital)."""
+    credited = _BY_OR_FROM.match(value.strip()) is not None
     value = _BESIDE_DATE.sub("", value.strip())
     parts = [p.strip() for p in value.split(",") if p.strip()]
-    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _is_publisher(p, rules)), None)
+    return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _dated_publisher(p, rules) or (
+        credited and len(parts) == 1
+        and _is_publisher(p, rules, rules.publication_words | rules.author_publication_words))), None)
+
+
+# a blog's category after the date ("... on March 5, 2021 in Hospital News")
+_CATEGORY_AFTER = re.compile(r"\s+in\s+[A-Z][\w&'\u2019 -]{0,40}$")
+_READ_MORE = re.compile(r"(?i:read\s+(?:more|the\s+(?:full|original)\s+(?:story|article)))(?:\s+(?i:at|on|from))?"
+                        r"\s*[:\uff1a]?\s*(?P<source>\S.{0,40}?)\s*\.?")
+_AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
+# the author's role after the publisher's name ("Example Daily staff reporter")
+_ROLE_AFTER = re.compile(r"\s+(?i:(?:staff|senior|chief|special|our)\s+)?(?i:reporters?|correspondents?|writers?)$")
+_BY_OR_FROM = re.compile(r"(?i:by|from)\s")
+
+
+def _dated_publisher(value: str, rules: CleanRules) -> bool:
+    """A publisher's name beside a date: one `_is_publisher` takes, or a name in capitals ending in
+    a word that names a medium or a company beside a date ("Xinghe Health Net | 2021-03-05",
+    "2014-10-13, Lanbo Medical"), or in "News" after two words or more ("Lanbo Evening News"; a
+    section is "Hospital News")."""
+    if _is_publisher(value, rules, rules.publication_words | rules.dated_publication_words):
+        return True
+    words = value.strip(" .,;:()[]").split()
+    return len(words) >= rules.dated_long_min and _is_publisher(value, rules, rules.dated_long_words)
 
 
 # the words that join a publisher's name to the date beside it
@@ -991,7 +1082,23 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
     groups = m.groupdict()
     # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
     agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
+    if agency and not (written or groups.get("place")) and _place_like(agency, rules):
+        # "(Lanshan) -- The hospital ...": the place a story is filed from, in brackets, names no
+        # agency (a wire names itself as a known publisher, or in a coined name, "RTTNews", "Wirenews")
+        agency = None
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
+
+
+_PLACE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _place_like(name: str, rules: CleanRules) -> bool:
+    """A word or two in title case that no publisher's name is, nor holds a medium's word."""
+    if not _PLACE_WORDS.fullmatch(name) or _fold(name) in rules.publishers:
+        return False
+    media = rules.publication_words | rules.dated_publication_words | rules.dated_long_words
+    folded = name.lower()
+    return not any(len(w) > 2 and w in folded for w in media)
 
 
 def resolve_year(month_day: tuple[int, int], lines: list[Line], rules: CleanRules) -> str | None:
@@ -1095,6 +1202,10 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
             named = [i for i in above[:-1] if i in copied and title not in copied]
             if named:
                 title = named[-1]
+            elif _deck_under(lines, live, above, bylines[0], shape):
+                # "<headline> / <subheadline> / <byline>": two headline-shaped lines of four words
+                # or more right on the byline; the upper one is the headline
+                title = above[-2]
         elif headline_below:
             title = below[0]
     if title is None:
@@ -1161,6 +1272,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 # Furniture glued to a headline: a section label before a bar ("News | "), a bar or a time stamp
 # after it ("... Australia |", "... 03/17/2017 16:41"), wiki heading marks ("= Title =").
 _TITLE_LABEL = re.compile(r"^[^|\uff5c]{1,25}?\s[|\uff5c]\s+(?=\S)")
+_TITLE_FIELD = re.compile(r"(?i:title|headline|subject)\s*[:\uff1a]\s*(?=\S)")  # "Title: <headline>"
 _TITLE_TAIL = re.compile(r"\s*[|\uff5c]\s*$")
 _WIKI_HEADING = re.compile(r"^(=+)\s*(?P<t>\S.*?)\s*\1$")
 
@@ -1171,7 +1283,7 @@ def _trim_title(line: Line, rules: CleanRules) -> None:
     m = _WIKI_HEADING.match(text)
     if m:
         lo, hi = m.start("t"), m.end("t")
-    m = _TITLE_LABEL.match(text, lo, hi)
+    m = _TITLE_LABEL.match(text, lo, hi) or _TITLE_FIELD.match(text, lo, hi)
     if m and len(text[m.end():hi].split()) >= 4 and len(text[lo:m.end()].split()) <= 3:
         lo = m.end()
     m = _TITLE_TAIL.search(text, lo, hi)
@@ -1274,6 +1386,24 @@ def _sign_off(lines: list[Line], live: list[int], last_prose: int | None, shape:
             above.kind = "furniture"
 
 
+def _deck_under(lines: list[Line], live: list[int], above: list[int], byline: int, shape: _Shape) -> bool:
+    """The last two of `above` a headline and its subheadline: adjacent live lines right on the
+    byline, both of `deck_min_words` words or more, neither a paragraph nor menu-shaped, and
+    neither holding the other."""
+    if len(above) < 2:
+        return False
+    upper, lower = above[-2], above[-1]
+    k = live.index(lower)
+    if live[k - 1] != upper or live[k + 1] != byline:
+        return False
+    if not all(lines[i].words >= shape.deck_min_words and not lines[i].prose and not lines[i].menu
+               for i in (upper, lower)):
+        return False
+    # not a trail ending in the headline, nor the site's name that the headline repeats
+    a, b = (_fold(lines[i].text) for i in (upper, lower))
+    return a not in b and b not in a
+
+
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
     # a lone counter ("0", "12") is not a headline; nor is a photo caption, a wire lead, the first
     # line of a hard-wrapped paragraph, a speaker's label ("Wang Wu:"), a line cut at a comma, or
@@ -1367,7 +1497,33 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     for line in lines:
         classify(line, rules)
     _contact_blocks(lines, rules)
+    _labels_alone(lines, rules)
+    for line in lines:
+        if line.kind != "blank" and _magazine_name(line.text, rules):
+            line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
     return lines, read_structure(lines, rules)
+
+
+def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
+    """A source label alone on its line with its value on the next ("Source:" / "Example Daily",
+    a page's fields in two cells): the two lines read as one byline, the value's line is no
+    content."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    for a, b in zip(live, live[1:]):
+        label, value = lines[a], lines[b]
+        m = rules.label.match(label.text)
+        if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
+                or value.kind not in ("content", "furniture", "menu") or value.prose
+                or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
+                or _vocab_share(value.text, rules) >= 0.5  # "Source:" over the footer's links
+                # an empty field over a caption or a headline: the value must read as a publisher
+                or not _is_publisher(value.text, rules, rules.publication_words | rules.author_publication_words
+                                     | rules.dated_publication_words)):
+            continue
+        read = parse_byline(label.text + " " + value.text, rules)
+        if read is not None and read.source is not None:
+            label.source, label.source_labelled = read.source, True
+            value.kind = "byline"
 
 
 _VIEW_CHARS = 1000  # the chooser reads a line's first characters only (title_model._FEATURE_CHARS)
@@ -1454,6 +1610,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # ("Monday, 4 March 2024" over a story of 2019)
     published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
                  or _first(ln.published for ln in top_bylines))
+    masthead_date = None if _first(ln.published for ln in top_bylines if ln not in mastheads) else published
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
     # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
@@ -1473,8 +1630,17 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if not found:
             continue
         cut, iso, month_day, agency = found
+        if published and published == masthead_date and (iso or month_day) and not _soon_after(
+                published, iso, month_day, rules.shape.yearless_max_days):
+            # the story's dateline ("Beijing, Aug 15 (Example News)") under a date above the
+            # headline that cannot be its publication day: that date is the site's today
+            published, yearless = None, None
         published = published or iso
         yearless = yearless or month_day
+        if source and agency and source.islower() and not rules.domain.match(source) and _fold(
+                agency).startswith(_fold(source)):
+            # a field's slug ("SOURCE: example") names the agency the dateline names in full
+            source = None
         source = source or _as_written(agency, raw)
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
@@ -1484,9 +1650,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
               or _credit_under_title(lines, title, rules)
+              or _as_written(_running_header(lines, raw, rules), raw)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
-        published = resolve_year(yearless, lines, rules)
+        published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
 
     text_parts: list[str] = []
     offsets: list[int] = []
@@ -1514,6 +1681,38 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
                    published=published, source=source, blocks=blocks)
 
 
+def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
+    """Whether a page dated `iso` can publish a story datelined `dateline` (or `month_day`, in
+    that year or the one before): on the day or at most `days` later."""
+    stamped = date.fromisoformat(iso)
+    if dateline:
+        written = [date.fromisoformat(dateline)]
+    else:
+        written = []
+        for year in (stamped.year, stamped.year - 1):
+            try:
+                written.append(date(year, *month_day))
+            except ValueError:
+                pass
+    return any(timedelta(0) <= stamped - w <= timedelta(days=days) for w in written)
+
+
+_MONTH_FIELD = re.compile(r"\S+\s+(?P<y>\d{4})-(?P<m>\d{2})")
+
+
+def _year_from_field(month_day: tuple[int, int], lines: list[Line]) -> str | None:
+    """A year-less date whose month the page's own month field names ("date 2018-01" over "Jan 11
+    (Reuters) -"): that field's year. A field of another month says nothing of the year."""
+    for ln in lines:
+        m = _MONTH_FIELD.fullmatch(ln.text) if ln.field else None
+        if m and int(m.group("m")) == month_day[0]:
+            try:
+                return date(int(m.group("y")), *month_day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
 def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
     """A wire story's lead further down than the first blocks under the headline (a page whose
     headline was missed under a site's blurbs): a paragraph opened by a dateline that names its
@@ -1539,6 +1738,30 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
             or not _is_publisher(below.text, rules)):
         return None
     return _source_value(below.text, rules)
+
+
+def _running_header(lines: list[Line], raw: str, rules: CleanRules) -> str | None:
+    """The magazine a printed page comes from, named by its running header: a page number, a bar
+    and the magazine's name with its issue ("26 | Example Health Review March 2021"), or its
+    domain or a known publisher's name ("12 | example.com"). A section's header ("31 | COVER
+    STORY") names no issue and no publisher. Read on the raw line: a title's trimming cuts the
+    page number off."""
+    for ln in lines:
+        value = _magazine_name(" ".join(raw[ln.start:ln.end].split()), rules) if ln.kind != "blank" else None
+        if value:
+            return value
+    return None
+
+
+def _magazine_name(text: str, rules: CleanRules) -> str | None:
+    """The magazine a running header names, or None (a table's row "1 | Example Hospital" too)."""
+    m = rules.running_header.fullmatch(text) if len(text.split()) <= 12 else None
+    if not m:
+        return None
+    name = (m.group("name") or m.group("name2") or "").strip()
+    if m.group("issue") or m.group("issue2") or rules.domain.match(name) or _fold(name) in rules.publishers:
+        return _source_value(name, rules)
+    return None
 
 
 def _as_written(value: str | None, raw: str) -> str | None:

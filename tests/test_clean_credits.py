@@ -1,0 +1,174 @@
+"""clean stage: a page's `published` and `source` from the bylines, datelines and running headers
+that news, government and hospital sites print, on invented pages (names made up)."""
+
+import pytest
+
+from consortia.clean import clean, load_rules, parse_byline, parse_dateline
+
+from .conftest import ROOT
+
+RULES_PATH = ROOT / "pipelines" / "clean" / "furniture.json"
+
+HEADLINE = "Xinghe hospital joins Lanbo university in cancer centre"
+STORY = ("Xinghe People's Hospital and Lanbo Medical University signed an agreement on Monday to build a "
+         "joint cancer centre in the city. Li Ming, president of the hospital, said the centre would open "
+         "next year and serve patients from the whole province.\n\n"
+         "The two sides will also train doctors together and share research equipment, according to the "
+         "agreement signed at the ceremony.\n")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(RULES_PATH)
+
+
+def _page(*top: str, foot: str = "") -> str:
+    return "\n\n".join([*top, STORY]) + (("\n" + foot + "\n") if foot else "")
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a name beside a date names the publisher when it ends in a medium's or a company's word
+    ("Xinghe Health Net | 2021-03-05", "2021-03-05", "Xinghe Health Net"),
+    ("2021-03-05 | Lanbo Evening News", "2021-03-05", "Lanbo Evening News"),
+    ("2014-10-13,Lanbo Medical", "2014-10-13", "Lanbo Medical"),
+    ("March 5, 2021 Xinghe Media", "2021-03-05", "Xinghe Media"),
+    ("Lanbo Municipal Health Commission | 2021-03-05", "2021-03-05", "Lanbo Municipal Health Commission"),
+    ("2021-03-05 | Xinghe People's Hospital", "2021-03-05", "Xinghe People's Hospital"),
+    # ... not a section ("Hospital News", "News"), a person or an office of the site
+    ("Mar 5, 2021 | Hospital News", "2021-03-05", None),
+    ("27 September 2019 | News", "2019-09-27", None),
+    ("Li Ming | 09/08/2019", "2019-09-08", None),
+    ("2021-03-05 | Xinghe Hospital signs deal", "2021-03-05", None),  # a headline, not a name
+    ("17/08/2021 International Affairs Office", "2021-08-17", None),
+    # a known publisher after the authors without a separator (the wire's own style)
+    ("By LI MING Associated Press", None, "Associated Press"),
+    ("By Li Ming and Wang Fang Xinhua | Updated: 2021-03-05", "2021-03-05", "Xinhua"),
+    # the author, a comma and the publisher, alone on the line
+    ("Li Ming, Bloomberg News", None, "Bloomberg News"),
+    ("Li Ming, Xinghe Daily", None, "Xinghe Daily"),
+    # ... with the author's role there
+    ("Li Ming, Xinghe Daily staff reporter", None, "Xinghe Daily"),
+    ("By Li Ming, Xinghe Daily Reporter", None, "Xinghe Daily"),
+    # a body posting its own news, after "by" beside the date, as in an author field
+    ("Posted on 2021-03-05 by Lanbo Hospital", "2021-03-05", "Lanbo Hospital"),
+    ("Posted on 2021-03-05 by Li Ming", "2021-03-05", None),
+    # a date written with dots is day first, as European sites write it
+    ("Updated: 05.03.2021 10:22", "2021-03-05", None),
+    # a repost's link to its publisher; a headline after "Read more" names none
+    ("Read more: People's Daily", None, "People's Daily"),
+    ("Read the full story at xinghedaily.com.cn", None, "xinghedaily.com.cn"),
+    # a weekday is part of the date; "Submitted" an unlabelled date prefix (a CMS's own byline)
+    ("Submitted by Li Ming on Fri, 03/05/2021 - 10:22", "2021-03-05", None),
+])
+def test_names_beside_a_date_or_after_the_authors(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", ["By Li Ming and Wang Fang", "By Li Ming, staff reporter", "Li Ming, senior writer",
+                                  "Read more: Xinghe hospital opens new wing"])
+def test_authors_without_a_publisher_name_none(rules, text):
+    got = parse_byline(text, rules)
+    assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,agency", [
+    ("(Xinghe) -- Lanbo Hospital opened a new ward on Monday.", None),  # the place filed from
+    ("(New Lanbo) — Lanbo Hospital opened a new ward on Monday.", None),
+    ("(Xinhua) -- Lanbo Hospital opened a new ward on Monday.", "Xinhua"),  # a known agency
+    ("(LanboNews) - Lanbo Hospital opened a new ward on Monday.", "LanboNews"),  # a coined name
+])
+def test_a_place_in_brackets_opening_the_story_names_no_agency(rules, text, agency):
+    found = parse_dateline(text, rules)
+    assert found is not None and text[found[0]:].startswith("Lanbo Hospital")
+    assert found[3] == agency
+
+
+@pytest.mark.parametrize("top,foot,published,source", [
+    # a magazine's running header names it with its issue, or by its domain
+    (["12 | LANBO HEALTH REVIEW MARCH 2021", HEADLINE], "", None, "LANBO HEALTH REVIEW"),
+    # ... as the page writes it in mixed case elsewhere
+    (["12 | LANBO HEALTH REVIEW MARCH 2021", HEADLINE], "Lanbo Health Review, March 2021 issue", None,
+     "Lanbo Health Review"),
+    ([HEADLINE], "26 | lanbohealth.com", None, "lanbohealth.com"),
+    ([HEADLINE], "Lanbo Health Review March 2021 | 27", None, "Lanbo Health Review"),
+    # a section's running header names nobody
+    (["31 | COVER STORY", HEADLINE], "", None, None),
+    # credits and bylines under the headline as sites print them
+    ([HEADLINE, "Source: Xinghe Daily | Updated: 2021-03-05 10:22"], "", "2021-03-05", "Xinghe Daily"),
+    ([HEADLINE, "Release time: 2021-03-05", "From: Lanbo Health Commission"], "", "2021-03-05",
+     "Lanbo Health Commission"),
+    ([HEADLINE, "Editor: Li Ming", "Date: 2021-03-05"], "", "2021-03-05", None),
+    ([HEADLINE, "[xinghedaily.com.cn]  Updated: 2021-03-05"], "", "2021-03-05", "xinghedaily.com.cn"),
+    ([HEADLINE, "By LI MING Associated Press", "March 5, 2021"], "", "2021-03-05", "Associated Press"),
+    ([HEADLINE, "Lanbo Evening News | 2021-03-05"], "", "2021-03-05", "Lanbo Evening News"),
+    # a source label alone on its line, its value on the next (a page's fields in two cells)
+    ([HEADLINE, "Source:", "Xinghe Daily", "Date:", "2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
+    ([HEADLINE, "2021-03-05"], "Source:\n\nxinghe.gov.cn", "2021-03-05", "xinghe.gov.cn"),
+    ([HEADLINE, "2021-03-05"], "Source:\nContribute Copyright Policy", "2021-03-05", None),
+    ([HEADLINE, "Source:", "Li Ming and Wang Fang at the signing ceremony", "2021-03-05"], "", "2021-03-05", None),
+    ([HEADLINE, "Source: Xinghe Daily (English version)  2021-03-05"], "", "2021-03-05", "Xinghe Daily"),
+    # photo credits and copyright lines are never the source
+    ([HEADLINE, "2021-03-05", "Photo by Li Ming/Lanbo Daily"], "", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Copyright © 2021 Xinghe Daily. All rights reserved.", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Photo: Li Ming / Xinghe Daily", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "Source: Xinghe Daily | Photo: Li Ming / Lanbo Daily", "2021-03-05", "Xinghe Daily"),
+    # a generic value names nobody; a reprint note names the paper
+    ([HEADLINE, "2021-03-05"], "Source: this website", "2021-03-05", None),
+    ([HEADLINE, "2021-03-05"], "The article is reprinted from Xinghe Daily.", "2021-03-05", "Xinghe Daily"),
+])
+def test_page_metadata_from_credits(rules, top, foot, published, source):
+    out = clean(_page(*top, foot=foot), rules)
+    assert (out.published, out.source) == (published, source)
+    if not foot:  # a credit under the headline is no content
+        assert source is None or source.lower() not in out.text.lower()
+
+
+def test_a_source_value_under_its_label_line_is_no_content(rules):
+    out = clean(_page(HEADLINE, "2021-03-05", foot="Source:\n\nLanbo Health Commission"), rules)
+    assert out.source == "Lanbo Health Commission"
+    assert "Lanbo Health Commission" not in out.text and "Source" not in out.text
+
+
+@pytest.mark.parametrize("field,published", [
+    ("date 2018-01", "2018-01-11"),  # the page's month field names the dateline's month: its year
+    ("date 2017-08", None),  # another month says nothing of the year
+])
+def test_a_yearless_dateline_takes_the_year_of_the_pages_month_field(rules, field, published):
+    raw = (f"{field} Jan 11 (Reuters) - Lanbo Hospital Group Co Ltd\n\n"
+           "* Says it plans to invest 800 million yuan in a Xinghe-based hospital\n\n" + STORY)
+    out = clean(raw, rules)
+    assert (out.published, out.source) == (published, "Reuters")
+
+
+@pytest.mark.parametrize("today,published", [
+    ("Friday, May 17, 2024", None),  # months before the story's dateline: the site's today
+    ("Friday, August 16, 2024", "2024-08-16"),  # the day after it: the page's date
+])
+def test_a_date_above_the_headline_that_the_dateline_contradicts_is_the_sites_today(rules, today, published):
+    raw = "\n\n".join([today, "Home | World | Health | Opinion", HEADLINE,
+                       "XINGHE, Aug 15 (Lanbo News) -- " + STORY])
+    out = clean(raw, rules)
+    assert (out.title, out.published, out.source) == (HEADLINE, published, "Lanbo News")
+
+
+def test_a_numbered_table_row_is_no_running_header(rules):
+    raw = _page(HEADLINE, "2021-03-05", "The top hospitals of the province this year are:",
+                "1 | Xinghe People's Hospital", "2 | Lanbo Central Hospital")
+    out = clean(raw, rules)
+    assert out.source is None
+    assert "Xinghe People's Hospital" in out.text and "Lanbo Central Hospital" in out.text
+
+
+@pytest.mark.parametrize("top,published,source", [
+    # a label's value after a wide gap stays with its label
+    ([HEADLINE, "Li Ming", "DATE:   Fri, Mar 05 2021", "/ SOURCE:   Lanbo Finance"], "2021-03-05", "Lanbo Finance"),
+    # ... but a field's lowercase slug yields to the agency the dateline names in full
+    ([HEADLINE, "/ SOURCE:   lanbo", "(Lanbo Global) Jan. 21 -- " + STORY.split("\n")[0]], None, "Lanbo Global"),
+    # a blog's category after the date is no leftover word
+    ([HEADLINE, "Posted by admin on March 5, 2021 in Hospital News"], "2021-03-05", None),
+])
+def test_fields_of_content_management_pages(rules, top, published, source):
+    out = clean(_page(*top), rules)
+    assert (out.published, out.source) == (published, source)

@@ -1,0 +1,59 @@
+"""clean stage: which line of an invented page is its headline, by the rules alone and with the
+headline chooser (names made up)."""
+
+import pytest
+
+from consortia.clean import clean, load_rules, make_clean
+
+from .conftest import ROOT
+
+RULES_PATH = ROOT / "pipelines" / "clean" / "furniture.json"
+MODEL_PATH = ROOT / "pipelines" / "clean" / "title_model.json"
+
+HEADLINE = "Xinghe hospital joins Lanbo university in cancer centre"
+DECK = "New centre to serve patients across the province from next year"
+STORY = ("Xinghe People's Hospital and Lanbo Medical University signed an agreement on Monday to build a "
+         "joint cancer centre in the city. Li Ming, president of the hospital, said the centre would open "
+         "next year and serve patients from the whole province.\n\n"
+         "The two sides will also train doctors together and share research equipment, according to the "
+         "agreement signed at the ceremony.\n")
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(RULES_PATH)
+
+
+@pytest.fixture(scope="module")
+def chooser():
+    return make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+
+
+PAGES = [
+    # a headline over its subheadline over the byline: the upper line is the headline
+    [HEADLINE, DECK, "Source: Xinghe Daily  2021-03-05"],
+    ["Xinghe Daily", HEADLINE, DECK, "By Li Ming | Updated: 2021-03-05"],
+    # ... not a trail that ends in the headline, nor a site's name the headline repeats
+    ["Home > News > " + HEADLINE, HEADLINE, "2021-03-05"],
+    # a short section label over the headline
+    ["Health", HEADLINE, "Updated: 2021-03-05"],
+    # a field label before the headline is cut ("Title: <headline>")
+    ["Title: " + HEADLINE, "Date: 2021-03-05"],
+    # a blog's archive heading is furniture
+    ["Archives for March 2021", HEADLINE, "Posted on March 5, 2021 by Li Ming"],
+    ["Category Archives: Hospital News", HEADLINE, STORY.split(".")[0] + "."],
+]
+
+
+@pytest.mark.parametrize("top", PAGES)
+def test_the_headline_by_the_rules_and_the_chooser(rules, chooser, top):
+    raw = "\n\n".join([*top, STORY])
+    assert clean(raw, rules).title == HEADLINE
+    assert chooser(raw).title == HEADLINE
+
+
+def test_a_site_name_that_the_headline_repeats_is_no_headline(rules, chooser):
+    headline = "A Brief Introduction to the People's Hospital of Xinghe Lanbo Autonomous Region"
+    raw = "\n\n".join(["People's Hospital of Xinghe Lanbo Autonomous Region", headline, "2014/10/23 5:55:26", STORY])
+    assert clean(raw, rules).title == headline
+    assert chooser(raw).title == headline
