@@ -66,6 +66,15 @@ def w(name):
     # a branch is another body, also after an "of" tail
     ("Affiliated Hospital of Yan'an University", "Affiliated Hospital of Yan'an University Baota Branch", False),
     ("Yan'an University Baota Branch", "Affiliated Hospital of Yan'an University Baota Branch", False),
+    # a unit with its own "of" tail, or a branch, named again without the body it belongs to
+    ("School of Medicine", "Xinghe University School of Medicine", True),
+    ("Department of Thoracic Surgery", "Lanbo Hospital Department of Thoracic Surgery", True),
+    ("Qingmu Branch", "Lanbo Hospital Qingmu Branch", True),
+    # but not a body named after a connector, a body with no tail, nor across an ordinal
+    ("Ministry of Education", "Key Laboratory of Oncology of the Ministry of Education", False),
+    ("Lanbo University", "Xinghe Hospital Lanbo University", False),
+    ("Lanbo University", "Xinghe Hospital Affiliated to Lanbo University", False),
+    ("School of Medicine", "Second Xinghe School of Medicine", False),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected

@@ -106,6 +106,10 @@ def display_form(text: str, lexicon: Lexicon) -> str:
     return " ".join(out)
 
 
+# words after which a name goes on to another body: "X Hospital affiliated to Y University"
+_CONNECTING = frozenset({"of", "for", "the", "to", "and", "&", "in", "at", "under", "with", "affiliated"})
+
+
 def _words(form: str) -> list[str]:
     return form.casefold().split()
 
@@ -131,6 +135,8 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     # A branch is a body of its own: "X Hospital Y Branch" is not a fuller form of "X Hospital".
     if full[-1] in lexicon.distinct_units and short[-1] not in lexicon.distinct_units:
         return False
+    if _named_ending(short, full, lexicon):
+        return True
     hc = lexicon.head_class
     if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
         return False
@@ -158,6 +164,26 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
             return False
         extra += 1
     return j == len(a) and (extra > 0 or len(full) > len(short))
+
+
+def _named_ending(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
+    """A unit named with its own "of" tail, or a branch, that ends a fuller name is that unit
+    named again without the body it belongs to: "School of Medicine" for "Lanbo University
+    School of Medicine", "Xinghe Branch" for "Lanbo Hospital Xinghe Branch". Not a body that a
+    fuller name names after a connector ("Ministry of Health" in "Key Laboratory of the Ministry
+    of Health"), nor when the words dropped hold an ordinal ("Affiliated Hospital" is not
+    "Second Affiliated Hospital").
+
+    >>> _named_ending(["school", "of", "medicine"], ["lanbo", "university", "school", "of", "medicine"], LEXICON)
+    True
+    """
+    n = len(short)
+    if n < 2 or len(full) <= n or full[-n:] != short:
+        return False
+    if _tail(short) == n and short[-1] not in lexicon.distinct_units:
+        return False
+    dropped = full[:-n]
+    return dropped[-1] not in _CONNECTING and not any(w in lexicon.ordinals for w in dropped)
 
 
 def is_short_person(short: list[str], full: list[str]) -> bool:
