@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                trained_model_candidates, trim, without_clauses)
+                                titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -876,3 +876,16 @@ def test_contract_sorted_non_overlapping_clean_offsets_and_doc_ents(extractor):
 def test_same_input_same_output(extractor):
     text = "Kashgar Prefecture People's Hospital received 20 million yuan in late 2018 from Xinjiang."
     assert analyse(extractor, text)[0] == analyse(extractor, text)[0]
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("said Mr. WANG Lin at the meeting", "WANG Lin", True),
+    ("3.jpgMr. LI Ming spoke", "LI Ming", True),  # a title glued to the word before
+    ("an agreement withProfessor XU on training", "XU", True),
+    ("thanked Dr. Xinghe Hospital staff", "Xinghe Hospital", False),  # a word of an organisation's name
+    ("visited Lanbo Qingmu", "Lanbo Qingmu", False),  # no title before it
+    ("the PhD. Lanbo", "Lanbo", False),  # a title only as a word of its own or glued to lowercase
+])
+def test_a_name_right_after_a_personal_title_is_a_person(rules, text, name, expected):
+    start = text.index(name)
+    assert titled_person(text, start, start + len(name), rules) is expected

@@ -121,6 +121,7 @@ class Rules:
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
+    title_before: re.Pattern  # a personal title right before a name: "Dr. ", "withProfessor "
     word_surnames: frozenset
     not_name: frozenset
     places: tuple
@@ -289,6 +290,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             state_heads=frozenset(w("gpe", "state_heads")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
+            title_before=re.compile(rf"(?<![A-Z])(?:{'|'.join(re.escape(t) for t in sorted(w('person', 'titles'), key=len, reverse=True))})"
+                                    rf"{SP}*$"),
             word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
             places=load_places(places),
             date_regex=build_date_regex(w("date", "months")),
@@ -1443,6 +1446,17 @@ def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
 
 
+def titled_person(text: str, start: int, end: int, rules: Rules) -> bool:
+    """"Dr. Li Ming", "Mr. WANG Lin", also glued to the word before ("withProfessor LIAO"): a name
+    right after a personal title is a person's, unless it has a word of an organisation's name."""
+    if not rules.title_before.search(text, max(0, start - 16), start):
+        return False
+    return not any(w.lower().strip(".,") in rules.generic for w in _POSSESSIVE.sub("", text[start:end]).split())
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
 def _ethnic_list(text: str, start: int, end: int, rules: Rules) -> bool:
     """The span is a list of ethnic groups' names ("Yi, Miao, Bai"), or one listed after another
     ("... Dong and Gelao"): a name made of such words ("Li Hui") or a surname alone that is
@@ -1687,6 +1701,8 @@ class EntityRecognizer:
                 continue  # a credit is page furniture
             if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
                 label = "GPE"
+            if label == "ORG" and titled_person(text, start, end, rules):
+                label = "PERSON"
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG":
