@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                titled_person, trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -889,3 +889,22 @@ def test_same_input_same_output(extractor):
 def test_a_name_right_after_a_personal_title_is_a_person(rules, text, name, expected):
     start = text.index(name)
     assert titled_person(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Xinghe Medical City", True),  # a development, not a body
+    ("Lanbo Future Science and Technology City", True),
+    ("Qingmu Economic Circle", True),
+    ("Lanbo County Medical Community", False),  # a medical alliance: a body
+    ("Health Commission of Lanbo City", False),  # headed by "Commission"
+    ("City of Xinghe Medical Center", False),  # headed before its "of" tail
+    ("City", False),  # "the City" for a city's government named in full elsewhere
+])
+def test_a_name_ending_in_a_development_word_is_no_body(rules, name, expected):
+    assert _ends_in_development(name.split(), rules) is expected
+
+
+def test_a_development_named_like_a_city_gives_no_org(extractor):
+    ents, _ = analyse(extractor, "Lanbo Hospital will open a campus in the Xinghe Future Science and Technology City.")
+    orgs = [text for label, text in pairs(ents, ("ORG",))]
+    assert "Lanbo Hospital" in orgs and not any(o.endswith("City") for o in orgs)

@@ -98,6 +98,7 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     non_body_heads: frozenset
+    non_body_endings: frozenset
     mission_heads: tuple
     kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
@@ -266,6 +267,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             non_body_heads=frozenset(w("org", "non_body_heads")),
+            non_body_endings=frozenset(w("org", "non_body_endings")),
             mission_heads=tuple(w("org", "mission_heads")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
@@ -1446,6 +1448,12 @@ def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
 
 
+def _ends_in_development(words: list[str], rules: Rules) -> bool:
+    """"Xinghe Medical City", "Lanbo Economic Circle": a name headed by its last word, that word
+    one of `non_body_endings`; "Health Commission of Lanbo City" is headed by "Commission"."""
+    return len(words) > 1 and _head_of(words) == words[-1] and words[-1] in rules.non_body_endings
+
+
 def titled_person(text: str, start: int, end: int, rules: Rules) -> bool:
     """"Dr. Li Ming", "Mr. WANG Lin", also glued to the word before ("withProfessor LIAO"): a name
     right after a personal title is a person's, unless it has a word of an organisation's name."""
@@ -1710,6 +1718,7 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
+                        or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):
