@@ -258,6 +258,10 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
     ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
     ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own
+    # the full stop of an abbreviation stays with it, also at a sentence's end
+    ("Xinghe Medical Co., Ltd. The", "Xinghe Medical Co., Ltd", None, "Xinghe Medical Co., Ltd."),
+    ("Lanbo Co. and", "Lanbo Co", None, "Lanbo Co."),
+    ("Lanbo Group. The", "Lanbo Group", None, "Lanbo Group"),  # no abbreviation
 ])
 def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
     s, e = correct_org_span(text, 0, len(name), rules, limit)

@@ -88,6 +88,13 @@ def test_short_people_and_places(lexicon):
     assert not is_short_place(["hubei"], ["hubei", "university"], lexicon)
 
 
+def test_a_name_with_and_without_the_full_stop_of_its_legal_form_is_one_form(lexicon):
+    ents = [{"label": "ORG", "text": "Xinghe Medical Co., Ltd.", "start": 0, "end": 24},
+            {"label": "ORG", "text": "Xinghe Medical Co., Ltd", "start": 40, "end": 63}]
+    canonical_names(ents, lexicon)
+    assert {e["canonical"] for e in ents} == {"Xinghe Medical Co., Ltd."}
+
+
 def test_canonical_groups_join_short_forms_to_the_nearest_full_name(lexicon):
     forms = ["First Affiliated Hospital of Soochow University", "Affiliated Hospital",
              "Second Affiliated Hospital of Nantong University", "Affiliated Hospital"]

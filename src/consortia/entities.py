@@ -106,6 +106,7 @@ class Rules:
     bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
+    abbreviated_forms: frozenset  # "Ltd", "Co": legal forms and company heads written with a full stop
     designation_after: re.Pattern
     credit: re.Pattern
     slogan_words: frozenset
@@ -277,6 +278,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
+            abbreviated_forms=frozenset(x[:-1] for x in w("org", "legal_forms") + w("org", "company_heads")
+                                        if x.endswith(".")),
             designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
             credit=build_credit_regex(w("org", "credit_openers")),
             slogan_words=frozenset(w("org", "slogan_words")),
@@ -1299,7 +1302,8 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     "Party Committee of the"), a party body after a body's own name ("X Hospital Party
     Committee") and everything from a bracket it does not close ("X Hospital(XH", "X
     Hospital),Located"); and with the legal form written after it ("X Holdings Ltd.", "Y
-    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins).
+    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins), with the
+    full stop of an abbreviated legal form or company head ("X Co., Ltd.", "Y Co.").
 
     >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
     (10, 26)
@@ -1329,6 +1333,10 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
         cut = min(cut, opened[0])
     if cut < end:
         end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
+    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it
+    if (text[end:end + 1] == "." and (limit is None or end < limit) and end > start
+            and text[start:end].split()[-1].split(",")[-1] in rules.abbreviated_forms):
+        end += 1
     return start, end
 
 

@@ -111,7 +111,12 @@ _CONNECTING = frozenset({"of", "for", "the", "to", "and", "&", "in", "at", "unde
 
 
 def _words(form: str) -> list[str]:
-    return form.casefold().split()
+    """The compared words of a form: casefolded, without the full stop of a last abbreviation
+    ("X Co., Ltd." and "X Co., Ltd" are one form)."""
+    words = form.casefold().split()
+    if words and len(words[-1]) > 1 and words[-1].endswith("."):
+        words[-1] = words[-1][:-1]
+    return words
 
 
 def _tail(words: list[str]) -> int:
