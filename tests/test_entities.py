@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                _ends_in_development, titled_person, trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, affiliated_names, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -912,3 +912,18 @@ def test_a_development_named_like_a_city_gives_no_org(extractor):
     ents, _ = analyse(extractor, "Lanbo Hospital will open a campus in the Xinghe Future Science and Technology City.")
     orgs = [text for label, text in pairs(ents, ("ORG",))]
     assert "Lanbo Hospital" in orgs and not any(o.endswith("City") for o in orgs)
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    ("Lanbo Hospital Affiliated to Xinghe University opened.", ["Lanbo Hospital", "Xinghe University"],
+     ["Lanbo Hospital Affiliated to Xinghe University"]),
+    ("Qingmu Hospital affiliated to XU said.", ["Qingmu Hospital", "XU"], ["Qingmu Hospital affiliated to XU"]),
+    # a clause between the two, or a parent that is no university: two names
+    ("Lanbo Hospital, which is affiliated to Xinghe University, said.", ["Lanbo Hospital", "Xinghe University"],
+     ["Lanbo Hospital", "Xinghe University"]),
+    ("Lanbo Hospital affiliated to Xinghe Medical Group said.", ["Lanbo Hospital", "Xinghe Medical Group"],
+     ["Lanbo Hospital", "Xinghe Medical Group"]),
+])
+def test_a_unit_named_with_the_university_it_is_affiliated_to_is_one_name(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG") for n in names]
+    assert [text[s:e] for s, e, *_ in affiliated_names(ents, text, rules)] == expected

@@ -75,6 +75,8 @@ def w(name):
     ("Lanbo University", "Xinghe Hospital Lanbo University", False),
     ("Lanbo University", "Xinghe Hospital Affiliated to Lanbo University", False),
     ("School of Medicine", "Second Xinghe School of Medicine", False),
+    # "affiliated to" opens a tail as "of" does
+    ("Lanbo Hospital", "Lanbo Hospital Affiliated to Xinghe University", True),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected

@@ -100,6 +100,8 @@ class Rules:
     non_body_heads: frozenset
     non_body_endings: frozenset
     mission_heads: tuple
+    affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
+    affiliated_parents: frozenset
     kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
@@ -270,6 +272,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             non_body_heads=frozenset(w("org", "non_body_heads")),
             non_body_endings=frozenset(w("org", "non_body_endings")),
             mission_heads=tuple(w("org", "mission_heads")),
+            affiliated_units=frozenset(w("org", "affiliated_units")),
+            affiliated_parents=frozenset(w("org", "affiliated_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
@@ -1594,6 +1598,28 @@ def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules
     return out
 
 
+_AFFILIATED_TO = re.compile(r"[ \t\u00a0]+[Aa]ffiliated[ \t\u00a0]+to[ \t\u00a0]+")
+_UNIVERSITY_ACRONYM = re.compile(r"[A-Z]*U[A-Z]*")  # "XU", "LBU": an acronym that spells the University
+
+
+def affiliated_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital Affiliated to Xinghe University", "Qingmu Hospital affiliated to XU": a unit
+    named with the university it is affiliated to is one ORG (its relation is the one its
+    name states); "Lanbo Hospital, which is affiliated to Xinghe University" names two."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "ORG"
+                and _AFFILIATED_TO.fullmatch(text, prev[1], ent[0])
+                and _head_of(text[prev[0]:prev[1]].split()) in rules.affiliated_units
+                and (_head_of(text[ent[0]:ent[1]].split()) in rules.affiliated_parents
+                     or (ent[1] - ent[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, ent[0], ent[1])))):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
 def _head_phrase_of(name: str) -> str:
     """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
     return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
@@ -1710,6 +1736,7 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
+        winners = affiliated_names(winners, text, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated

@@ -120,8 +120,10 @@ def _words(form: str) -> list[str]:
 
 
 def _tail(words: list[str]) -> int:
-    """Where an "of"/"for" tail begins ("Center for Disease Control"), else the length."""
-    return next((i for i, w in enumerate(words) if i and w in ("of", "for")), len(words))
+    """Where an "of"/"for" tail begins ("Center for Disease Control"), or an "affiliated to" one
+    ("Lanbo Hospital Affiliated to Xinghe University"), else the length."""
+    return next((i for i, w in enumerate(words) if i and (w in ("of", "for") or (
+        w == "affiliated" and words[i + 1:i + 2] == ["to"]))), len(words))
 
 
 def head_of(words: list[str]) -> str:
