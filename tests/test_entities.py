@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                _ends_in_development, affiliated_names, titled_person, trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -927,3 +927,29 @@ def test_a_development_named_like_a_city_gives_no_org(extractor):
 def test_a_unit_named_with_the_university_it_is_affiliated_to_is_one_name(rules, text, names, expected):
     ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG") for n in names]
     assert [text[s:e] for s, e, *_ in affiliated_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Li Ming, president of Lanbo Hospital, Xinghe University, spoke.", "Lanbo Hospital, Xinghe University"),
+    ("Doctors of Qingmu Cancer Hospital, Lanbo Academy of Medical Sciences came.",
+     "Qingmu Cancer Hospital, Lanbo Academy of Medical Sciences"),
+])
+def test_a_hospital_and_its_university_written_with_a_comma_are_one_name(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert expected in [t for label, t in pairs(ents, ("ORG",))]
+
+
+def test_names_listed_with_commas_stay_apart(rules):
+    nlp = spacy.blank("en")
+    text = "Lanbo Hospital, Xinghe University and Qingmu College signed."
+    doc = nlp(text)
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG")
+            for n in ("Lanbo Hospital", "Xinghe University", "Qingmu College")]
+    assert comma_names(ents, doc, rules) == ents
+    # a school so written stays apart: the gold joins it about as often as not
+    text = "Lanbo School of Medicine, Xinghe University said."
+    ents = [(0, 24, "ORG", "model.ORG"), (26, 43, "ORG", "model.ORG")]
+    assert comma_names(ents, nlp(text), rules) == ents
+    text = "Lanbo Hospital, XU said."  # a university's acronym
+    ents = [(0, 14, "ORG", "model.ORG"), (16, 18, "ORG", "model.ORG")]
+    assert comma_names(ents, nlp(text), rules) == [(0, 18, "ORG", "model.ORG")]

@@ -82,6 +82,14 @@ def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected
 
 
+def test_a_name_written_with_a_comma_groups_with_its_unit(lexicon):
+    groups = canonical_groups(["Lanbo Hospital, Xinghe University", "Lanbo Hospital", "Xinghe University",
+                               "Qingmu Tech Co., Ltd", "Qingmu Tech Co."], "ORG", lexicon)
+    assert groups["Lanbo Hospital"] == "Lanbo Hospital, Xinghe University"
+    assert groups["Xinghe University"] == "Xinghe University"  # the body it belongs to is another
+    assert groups["Qingmu Tech Co."] == "Qingmu Tech Co."  # a legal form after a comma is no "of" tail
+
+
 def test_short_people_and_places(lexicon):
     assert is_short_person(["guo"], ["guo", "ming"]) and is_short_person(["ming"], ["guo", "ming"])
     assert is_short_person(["wang", "fan"], ["wangfan"]) and not is_short_person(["li"], ["guo", "ming"])

@@ -102,6 +102,8 @@ class Rules:
     mission_heads: tuple
     affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
     affiliated_parents: frozenset
+    comma_units: frozenset  # "X Hospital, Y University": one ORG
+    comma_parents: frozenset
     kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
@@ -274,6 +276,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             mission_heads=tuple(w("org", "mission_heads")),
             affiliated_units=frozenset(w("org", "affiliated_units")),
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
+            comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
@@ -1620,6 +1623,43 @@ def affiliated_names(ents: list[tuple[int, int, str, str]], text: str, rules: Ru
     return out
 
 
+_COMMA = re.compile(r",[ \t\u00a0]+")
+_LISTED_AFTER = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and[ \t\u00a0]+|&[ \t\u00a0]*)(?:the[ \t\u00a0]+)?")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def comma_names(ents: list[tuple[int, int, str, str]], doc: Doc, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital, Xinghe University", "Qingmu Hospital, XU": a hospital and the university
+    or academy it belongs to, written with a comma, are one ORG, the comma form of "Lanbo
+    Hospital of Xinghe University" (docs/annotation.md). Not items of a list ("Lanbo Hospital,
+    Xinghe University and Qingmu College"), nor a hospital before the subject of the next clause
+    ("With the help of Lanbo Hospital, Xinghe University built ...")."""
+    text = doc.text
+
+    def listed(a: tuple, b: tuple) -> bool:
+        return a[2] == "ORG" and b[2] == "ORG" and _LISTED_AFTER.fullmatch(text, a[1], b[0]) is not None
+
+    out: list[tuple[int, int, str, str]] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if (nxt is not None and ent[2] == "ORG" and nxt[2] == "ORG"
+                and _COMMA.fullmatch(text, ent[1], nxt[0])
+                and _head_of(text[ent[0]:ent[1]].split()) in rules.comma_units
+                and (_head_of(text[nxt[0]:nxt[1]].split()) in rules.comma_parents
+                     or (nxt[1] - nxt[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, nxt[0], nxt[1])))
+                and not (n > 0 and listed(ents[n - 1], ent))
+                and not (n + 2 < len(ents) and listed(nxt, ents[n + 2]))
+                and not ((sp := doc.char_span(nxt[0], nxt[1])) is not None and sp.root.dep_ in _SUBJECTS)):
+            out.append((ent[0], nxt[1], "ORG", ent[3]))
+            n += 2
+            continue
+        out.append(ent)
+        n += 1
+    return out
+
+
 def _head_phrase_of(name: str) -> str:
     """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
     return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
@@ -1736,7 +1776,7 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
-        winners = affiliated_names(winners, text, rules)
+        winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated

@@ -126,6 +126,20 @@ def _tail(words: list[str]) -> int:
         w == "affiliated" and words[i + 1:i + 2] == ["to"]))), len(words))
 
 
+def _comma_as_of(words: list[str], lexicon: Lexicon) -> list[str]:
+    """A name written with a comma is read as its "of" form ("Lanbo Hospital, Xinghe University"
+    as "Lanbo Hospital of Xinghe University", docs/annotation.md), so its unit's head is its
+    head; a legal form after a comma ("X Co., Ltd.") stays as written."""
+    out: list[str] = []
+    for n, w in enumerate(words):
+        if (w.endswith(",") and len(w) > 1 and n + 1 < len(words)
+                and words[n + 1].strip(",") not in lexicon.company_endings):
+            out += [w[:-1], "of"]
+        else:
+            out.append(w)
+    return out
+
+
 def head_of(words: list[str]) -> str:
     """The head noun: the word before the first "of"/"for", else the last word."""
     return words[_tail(words) - 1]
@@ -217,7 +231,7 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
     A short form joins the fuller form mentioned nearest before it (else the first after it),
     so "the University" goes with the university the text was just speaking of. `links` are
     pairs of forms known to be one thing (an acronym and the name it follows in brackets)."""
-    keys = [tuple(_words(f)) for f in forms]
+    keys = [tuple(_comma_as_of(_words(f), lexicon)) for f in forms]
     parent = list(range(len(forms)))
 
     def find(i: int) -> int:
