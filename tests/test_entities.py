@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -258,6 +258,10 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
     ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
     ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own
+    # the full stop of an abbreviation stays with it, also at a sentence's end
+    ("Xinghe Medical Co., Ltd. The", "Xinghe Medical Co., Ltd", None, "Xinghe Medical Co., Ltd."),
+    ("Lanbo Co. and", "Lanbo Co", None, "Lanbo Co."),
+    ("Lanbo Group. The", "Lanbo Group", None, "Lanbo Group"),  # no abbreviation
 ])
 def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
     s, e = correct_org_span(text, 0, len(name), rules, limit)
@@ -876,3 +880,76 @@ def test_contract_sorted_non_overlapping_clean_offsets_and_doc_ents(extractor):
 def test_same_input_same_output(extractor):
     text = "Kashgar Prefecture People's Hospital received 20 million yuan in late 2018 from Xinjiang."
     assert analyse(extractor, text)[0] == analyse(extractor, text)[0]
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("said Mr. WANG Lin at the meeting", "WANG Lin", True),
+    ("3.jpgMr. LI Ming spoke", "LI Ming", True),  # a title glued to the word before
+    ("an agreement withProfessor XU on training", "XU", True),
+    ("thanked Dr. Xinghe Hospital staff", "Xinghe Hospital", False),  # a word of an organisation's name
+    ("visited Lanbo Qingmu", "Lanbo Qingmu", False),  # no title before it
+    ("the PhD. Lanbo", "Lanbo", False),  # a title only as a word of its own or glued to lowercase
+])
+def test_a_name_right_after_a_personal_title_is_a_person(rules, text, name, expected):
+    start = text.index(name)
+    assert titled_person(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Xinghe Medical City", True),  # a development, not a body
+    ("Lanbo Future Science and Technology City", True),
+    ("Qingmu Economic Circle", True),
+    ("Lanbo County Medical Community", False),  # a medical alliance: a body
+    ("Health Commission of Lanbo City", False),  # headed by "Commission"
+    ("City of Xinghe Medical Center", False),  # headed before its "of" tail
+    ("City", False),  # "the City" for a city's government named in full elsewhere
+])
+def test_a_name_ending_in_a_development_word_is_no_body(rules, name, expected):
+    assert _ends_in_development(name.split(), rules) is expected
+
+
+def test_a_development_named_like_a_city_gives_no_org(extractor):
+    ents, _ = analyse(extractor, "Lanbo Hospital will open a campus in the Xinghe Future Science and Technology City.")
+    orgs = [text for label, text in pairs(ents, ("ORG",))]
+    assert "Lanbo Hospital" in orgs and not any(o.endswith("City") for o in orgs)
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    ("Lanbo Hospital Affiliated to Xinghe University opened.", ["Lanbo Hospital", "Xinghe University"],
+     ["Lanbo Hospital Affiliated to Xinghe University"]),
+    ("Qingmu Hospital affiliated to XU said.", ["Qingmu Hospital", "XU"], ["Qingmu Hospital affiliated to XU"]),
+    # a clause between the two, or a parent that is no university: two names
+    ("Lanbo Hospital, which is affiliated to Xinghe University, said.", ["Lanbo Hospital", "Xinghe University"],
+     ["Lanbo Hospital", "Xinghe University"]),
+    ("Lanbo Hospital affiliated to Xinghe Medical Group said.", ["Lanbo Hospital", "Xinghe Medical Group"],
+     ["Lanbo Hospital", "Xinghe Medical Group"]),
+])
+def test_a_unit_named_with_the_university_it_is_affiliated_to_is_one_name(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG") for n in names]
+    assert [text[s:e] for s, e, *_ in affiliated_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Li Ming, president of Lanbo Hospital, Xinghe University, spoke.", "Lanbo Hospital, Xinghe University"),
+    ("Doctors of Qingmu Cancer Hospital, Lanbo Academy of Medical Sciences came.",
+     "Qingmu Cancer Hospital, Lanbo Academy of Medical Sciences"),
+])
+def test_a_hospital_and_its_university_written_with_a_comma_are_one_name(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert expected in [t for label, t in pairs(ents, ("ORG",))]
+
+
+def test_names_listed_with_commas_stay_apart(rules):
+    nlp = spacy.blank("en")
+    text = "Lanbo Hospital, Xinghe University and Qingmu College signed."
+    doc = nlp(text)
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG")
+            for n in ("Lanbo Hospital", "Xinghe University", "Qingmu College")]
+    assert comma_names(ents, doc, rules) == ents
+    # a school so written stays apart: the gold joins it about as often as not
+    text = "Lanbo School of Medicine, Xinghe University said."
+    ents = [(0, 24, "ORG", "model.ORG"), (26, 43, "ORG", "model.ORG")]
+    assert comma_names(ents, nlp(text), rules) == ents
+    text = "Lanbo Hospital, XU said."  # a university's acronym
+    ents = [(0, 14, "ORG", "model.ORG"), (16, 18, "ORG", "model.ORG")]
+    assert comma_names(ents, nlp(text), rules) == [(0, 18, "ORG", "model.ORG")]

@@ -66,9 +66,28 @@ def w(name):
     # a branch is another body, also after an "of" tail
     ("Affiliated Hospital of Yan'an University", "Affiliated Hospital of Yan'an University Baota Branch", False),
     ("Yan'an University Baota Branch", "Affiliated Hospital of Yan'an University Baota Branch", False),
+    # a unit with its own "of" tail, or a branch, named again without the body it belongs to
+    ("School of Medicine", "Xinghe University School of Medicine", True),
+    ("Department of Thoracic Surgery", "Lanbo Hospital Department of Thoracic Surgery", True),
+    ("Qingmu Branch", "Lanbo Hospital Qingmu Branch", True),
+    # but not a body named after a connector, a body with no tail, nor across an ordinal
+    ("Ministry of Education", "Key Laboratory of Oncology of the Ministry of Education", False),
+    ("Lanbo University", "Xinghe Hospital Lanbo University", False),
+    ("Lanbo University", "Xinghe Hospital Affiliated to Lanbo University", False),
+    ("School of Medicine", "Second Xinghe School of Medicine", False),
+    # "affiliated to" opens a tail as "of" does
+    ("Lanbo Hospital", "Lanbo Hospital Affiliated to Xinghe University", True),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected
+
+
+def test_a_name_written_with_a_comma_groups_with_its_unit(lexicon):
+    groups = canonical_groups(["Lanbo Hospital, Xinghe University", "Lanbo Hospital", "Xinghe University",
+                               "Qingmu Tech Co., Ltd", "Qingmu Tech Co."], "ORG", lexicon)
+    assert groups["Lanbo Hospital"] == "Lanbo Hospital, Xinghe University"
+    assert groups["Xinghe University"] == "Xinghe University"  # the body it belongs to is another
+    assert groups["Qingmu Tech Co."] == "Qingmu Tech Co."  # a legal form after a comma is no "of" tail
 
 
 def test_short_people_and_places(lexicon):
@@ -77,6 +96,13 @@ def test_short_people_and_places(lexicon):
     assert is_short_place(["hubei"], ["hubei", "province"], lexicon)
     assert is_short_place(["guangxi"], w("Guangxi Zhuang Autonomous Region"), lexicon)
     assert not is_short_place(["hubei"], ["hubei", "university"], lexicon)
+
+
+def test_a_name_with_and_without_the_full_stop_of_its_legal_form_is_one_form(lexicon):
+    ents = [{"label": "ORG", "text": "Xinghe Medical Co., Ltd.", "start": 0, "end": 24},
+            {"label": "ORG", "text": "Xinghe Medical Co., Ltd", "start": 40, "end": 63}]
+    canonical_names(ents, lexicon)
+    assert {e["canonical"] for e in ents} == {"Xinghe Medical Co., Ltd."}
 
 
 def test_canonical_groups_join_short_forms_to_the_nearest_full_name(lexicon):

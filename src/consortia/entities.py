@@ -98,13 +98,19 @@ class Rules:
     designation_before: frozenset
     not_org: frozenset
     non_body_heads: frozenset
+    non_body_endings: frozenset
     mission_heads: tuple
+    affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
+    affiliated_parents: frozenset
+    comma_units: frozenset  # "X Hospital, Y University": one ORG
+    comma_parents: frozenset
     kind_heads: frozenset  # lowercased
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
+    abbreviated_forms: frozenset  # "Ltd", "Co": legal forms and company heads written with a full stop
     designation_after: re.Pattern
     credit: re.Pattern
     slogan_words: frozenset
@@ -121,6 +127,7 @@ class Rules:
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
+    title_before: re.Pattern  # a personal title right before a name: "Dr. ", "withProfessor "
     word_surnames: frozenset
     not_name: frozenset
     places: tuple
@@ -265,7 +272,11 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             designation_before=frozenset(w("org", "designation_before")),
             not_org=frozenset(w("org", "not_org")),
             non_body_heads=frozenset(w("org", "non_body_heads")),
+            non_body_endings=frozenset(w("org", "non_body_endings")),
             mission_heads=tuple(w("org", "mission_heads")),
+            affiliated_units=frozenset(w("org", "affiliated_units")),
+            affiliated_parents=frozenset(w("org", "affiliated_parents")),
+            comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
@@ -274,6 +285,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
+            abbreviated_forms=frozenset(x[:-1] for x in w("org", "legal_forms") + w("org", "company_heads")
+                                        if x.endswith(".")),
             designation_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'designation_after'))})\b"),
             credit=build_credit_regex(w("org", "credit_openers")),
             slogan_words=frozenset(w("org", "slogan_words")),
@@ -289,6 +302,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             state_heads=frozenset(w("gpe", "state_heads")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
+            title_before=re.compile(rf"(?<![A-Z])(?:{'|'.join(re.escape(t) for t in sorted(w('person', 'titles'), key=len, reverse=True))})"
+                                    rf"{SP}*$"),
             word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
             places=load_places(places),
             date_regex=build_date_regex(w("date", "months")),
@@ -1294,7 +1309,8 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     "Party Committee of the"), a party body after a body's own name ("X Hospital Party
     Committee") and everything from a bracket it does not close ("X Hospital(XH", "X
     Hospital),Located"); and with the legal form written after it ("X Holdings Ltd.", "Y
-    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins).
+    Enterprise, Ltd.") when that ends before `limit` (where the next entity begins), with the
+    full stop of an abbreviated legal form or company head ("X Co., Ltd.", "Y Co.").
 
     >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
     (10, 26)
@@ -1324,6 +1340,10 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
         cut = min(cut, opened[0])
     if cut < end:
         end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
+    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it
+    if (text[end:end + 1] == "." and (limit is None or end < limit) and end > start
+            and text[start:end].split()[-1].split(",")[-1] in rules.abbreviated_forms):
+        end += 1
     return start, end
 
 
@@ -1441,6 +1461,23 @@ def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -
 
 
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+),?[ \t\u00a0]+(?:and[ \t\u00a0]+)?$")
+
+
+def _ends_in_development(words: list[str], rules: Rules) -> bool:
+    """"Xinghe Medical City", "Lanbo Economic Circle": a name headed by its last word, that word
+    one of `non_body_endings`; "Health Commission of Lanbo City" is headed by "Commission"."""
+    return len(words) > 1 and _head_of(words) == words[-1] and words[-1] in rules.non_body_endings
+
+
+def titled_person(text: str, start: int, end: int, rules: Rules) -> bool:
+    """"Dr. Li Ming", "Mr. WANG Lin", also glued to the word before ("withProfessor LIAO"): a name
+    right after a personal title is a person's, unless it has a word of an organisation's name."""
+    if not rules.title_before.search(text, max(0, start - 16), start):
+        return False
+    return not any(w.lower().strip(".,") in rules.generic for w in _POSSESSIVE.sub("", text[start:end]).split())
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 
 
 def _ethnic_list(text: str, start: int, end: int, rules: Rules) -> bool:
@@ -1564,6 +1601,65 @@ def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules
     return out
 
 
+_AFFILIATED_TO = re.compile(r"[ \t\u00a0]+[Aa]ffiliated[ \t\u00a0]+to[ \t\u00a0]+")
+_UNIVERSITY_ACRONYM = re.compile(r"[A-Z]*U[A-Z]*")  # "XU", "LBU": an acronym that spells the University
+
+
+def affiliated_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital Affiliated to Xinghe University", "Qingmu Hospital affiliated to XU": a unit
+    named with the university it is affiliated to is one ORG (its relation is the one its
+    name states); "Lanbo Hospital, which is affiliated to Xinghe University" names two."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "ORG"
+                and _AFFILIATED_TO.fullmatch(text, prev[1], ent[0])
+                and _head_of(text[prev[0]:prev[1]].split()) in rules.affiliated_units
+                and (_head_of(text[ent[0]:ent[1]].split()) in rules.affiliated_parents
+                     or (ent[1] - ent[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, ent[0], ent[1])))):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+_COMMA = re.compile(r",[ \t\u00a0]+")
+_LISTED_AFTER = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and[ \t\u00a0]+|&[ \t\u00a0]*)(?:the[ \t\u00a0]+)?")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def comma_names(ents: list[tuple[int, int, str, str]], doc: Doc, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital, Xinghe University", "Qingmu Hospital, XU": a hospital and the university
+    or academy it belongs to, written with a comma, are one ORG, the comma form of "Lanbo
+    Hospital of Xinghe University" (docs/annotation.md). Not items of a list ("Lanbo Hospital,
+    Xinghe University and Qingmu College"), nor a hospital before the subject of the next clause
+    ("With the help of Lanbo Hospital, Xinghe University built ...")."""
+    text = doc.text
+
+    def listed(a: tuple, b: tuple) -> bool:
+        return a[2] == "ORG" and b[2] == "ORG" and _LISTED_AFTER.fullmatch(text, a[1], b[0]) is not None
+
+    out: list[tuple[int, int, str, str]] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if (nxt is not None and ent[2] == "ORG" and nxt[2] == "ORG"
+                and _COMMA.fullmatch(text, ent[1], nxt[0])
+                and _head_of(text[ent[0]:ent[1]].split()) in rules.comma_units
+                and (_head_of(text[nxt[0]:nxt[1]].split()) in rules.comma_parents
+                     or (nxt[1] - nxt[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, nxt[0], nxt[1])))
+                and not (n > 0 and listed(ents[n - 1], ent))
+                and not (n + 2 < len(ents) and listed(nxt, ents[n + 2]))
+                and not ((sp := doc.char_span(nxt[0], nxt[1])) is not None and sp.root.dep_ in _SUBJECTS)):
+            out.append((ent[0], nxt[1], "ORG", ent[3]))
+            n += 2
+            continue
+        out.append(ent)
+        n += 1
+    return out
+
+
 def _head_phrase_of(name: str) -> str:
     """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
     return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
@@ -1680,6 +1776,7 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
+        winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -1687,6 +1784,8 @@ class EntityRecognizer:
                 continue  # a credit is page furniture
             if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
                 label = "GPE"
+            if label == "ORG" and titled_person(text, start, end, rules):
+                label = "PERSON"
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG":
@@ -1694,6 +1793,7 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
+                        or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):

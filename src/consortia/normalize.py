@@ -106,13 +106,38 @@ def display_form(text: str, lexicon: Lexicon) -> str:
     return " ".join(out)
 
 
+# words after which a name goes on to another body: "X Hospital affiliated to Y University"
+_CONNECTING = frozenset({"of", "for", "the", "to", "and", "&", "in", "at", "under", "with", "affiliated"})
+
+
 def _words(form: str) -> list[str]:
-    return form.casefold().split()
+    """The compared words of a form: casefolded, without the full stop of a last abbreviation
+    ("X Co., Ltd." and "X Co., Ltd" are one form)."""
+    words = form.casefold().split()
+    if words and len(words[-1]) > 1 and words[-1].endswith("."):
+        words[-1] = words[-1][:-1]
+    return words
 
 
 def _tail(words: list[str]) -> int:
-    """Where an "of"/"for" tail begins ("Center for Disease Control"), else the length."""
-    return next((i for i, w in enumerate(words) if i and w in ("of", "for")), len(words))
+    """Where an "of"/"for" tail begins ("Center for Disease Control"), or an "affiliated to" one
+    ("Lanbo Hospital Affiliated to Xinghe University"), else the length."""
+    return next((i for i, w in enumerate(words) if i and (w in ("of", "for") or (
+        w == "affiliated" and words[i + 1:i + 2] == ["to"]))), len(words))
+
+
+def _comma_as_of(words: list[str], lexicon: Lexicon) -> list[str]:
+    """A name written with a comma is read as its "of" form ("Lanbo Hospital, Xinghe University"
+    as "Lanbo Hospital of Xinghe University", docs/annotation.md), so its unit's head is its
+    head; a legal form after a comma ("X Co., Ltd.") stays as written."""
+    out: list[str] = []
+    for n, w in enumerate(words):
+        if (w.endswith(",") and len(w) > 1 and n + 1 < len(words)
+                and words[n + 1].strip(",") not in lexicon.company_endings):
+            out += [w[:-1], "of"]
+        else:
+            out.append(w)
+    return out
 
 
 def head_of(words: list[str]) -> str:
@@ -131,6 +156,8 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     # A branch is a body of its own: "X Hospital Y Branch" is not a fuller form of "X Hospital".
     if full[-1] in lexicon.distinct_units and short[-1] not in lexicon.distinct_units:
         return False
+    if _named_ending(short, full, lexicon):
+        return True
     hc = lexicon.head_class
     if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
         return False
@@ -160,6 +187,26 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     return j == len(a) and (extra > 0 or len(full) > len(short))
 
 
+def _named_ending(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
+    """A unit named with its own "of" tail, or a branch, that ends a fuller name is that unit
+    named again without the body it belongs to: "School of Medicine" for "Lanbo University
+    School of Medicine", "Xinghe Branch" for "Lanbo Hospital Xinghe Branch". Not a body that a
+    fuller name names after a connector ("Ministry of Health" in "Key Laboratory of the Ministry
+    of Health"), nor when the words dropped hold an ordinal ("Affiliated Hospital" is not
+    "Second Affiliated Hospital").
+
+    >>> _named_ending(["school", "of", "medicine"], ["lanbo", "university", "school", "of", "medicine"], LEXICON)
+    True
+    """
+    n = len(short)
+    if n < 2 or len(full) <= n or full[-n:] != short:
+        return False
+    if _tail(short) == n and short[-1] not in lexicon.distinct_units:
+        return False
+    dropped = full[:-n]
+    return dropped[-1] not in _CONNECTING and not any(w in lexicon.ordinals for w in dropped)
+
+
 def is_short_person(short: list[str], full: list[str]) -> bool:
     """"Guo" for "Guo Ming" (surname or last word alone); "Li Hua" and "Lihua" alike."""
     if "".join(short) == "".join(full):
@@ -184,7 +231,7 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
     A short form joins the fuller form mentioned nearest before it (else the first after it),
     so "the University" goes with the university the text was just speaking of. `links` are
     pairs of forms known to be one thing (an acronym and the name it follows in brackets)."""
-    keys = [tuple(_words(f)) for f in forms]
+    keys = [tuple(_comma_as_of(_words(f), lexicon)) for f in forms]
     parent = list(range(len(forms)))
 
     def find(i: int) -> int:
