@@ -472,6 +472,23 @@ def test_holds_position_list_with_an_elided_organisation(extractor):
         ("Ma Lin", "former president", "Qinghai University")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the names listed after a body's first title-and-name hold their titles at that body
+    ("Xinghe Hospital President Li Ming, Vice President Wang Fang and Party Secretary Zhao Lei attended.",
+     {("Li Ming", "Xinghe Hospital", "president"), ("Wang Fang", "Xinghe Hospital", "vice president"),
+      ("Zhao Lei", "Xinghe Hospital", "party secretary")}),
+    # a title held in a place is at no body the list names
+    ("Xinghe Hospital President Li Ming and Vice Governor Wang Fang attended.",
+     {("Li Ming", "Xinghe Hospital", "president")}),
+    # "director general" is one title, whose body comes before it
+    ("On Monday she met Xinghe Health Commission Director General Li Ming in Beijing.",
+     {("Li Ming", "Xinghe Health Commission", "director general")}),
+])
+def test_holds_position_names_listed_after_a_body(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
+
+
 def test_one_relation_per_fact_preferring_a_dated_statement(extractor):
     text = ("Gannan Hospital was transferred to Northwest Minzu University.\n"
             "The transfer of Gannan Hospital to Northwest Minzu University was completed on May 8, 2020.")

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
+from .post_lists import honorific_gap, title_chain
 from .relation_model.roles import post_ended, posts_at_governed
 from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
@@ -129,6 +130,8 @@ class RoleWords(_Strict):
     # bodies that govern another ("Party Committee of X"): the post is at X, the body in the role
     governing_bodies: list[str] = []
     ending_verbs: list[str] = []  # lemmas of verbs that end a post ("removed from office"): a former post
+    # titles of posts held in a place ("mayor", "vice governor"), no post at a body the list names
+    place_titles: list[str] = []
 
 
 class ModalityWords(_Strict):
@@ -1053,8 +1056,10 @@ class RelationExtractor:
         self.not_current = set(lexicon.roles.not_current)
         self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
+        self.place_titles = frozenset(w.lower() for w in lexicon.roles.place_titles)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
-                                     + [c.split()[-1] for c in lexicon.roles.compound_heads])
+                                     + [c.split()[-1] for c in lexicon.roles.compound_heads
+                                        if c.split()[-1] not in lexicon.roles.modifiers])  # "general" of "director general" titles nobody
 
     # -- document ------------------------------------------------------------------------
 
@@ -2557,6 +2562,8 @@ class RelationExtractor:
                     # "NAME, president of X, who was elected chairman of Y": another role, another body
                     also.append((p, o, r, name, dated))
         also += self._listed_holders(units, items, doc)
+        also += title_chain(units, items, {a[0] for a in also},
+                            placed=lambda r: doc[units[r][2] - 1].lower_ in self.place_titles)
         also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()})
         out = []
         ordered = sorted(items)
@@ -2613,7 +2620,7 @@ class RelationExtractor:
                 step, k = -1, p - 1
             else:
                 continue
-            while 0 <= k < len(units) and units[k][0] in (",", "and"):
+            while honorific_gap(units, k):  # "Mr A and Dr B, members of ORG"
                 k += step
                 if 0 <= k < len(units) and units[k][0] == "P" and k not in items:
                     if step > 0 and k + 2 < len(units) and units[k + 1][0] == "," and \
