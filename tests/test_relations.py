@@ -214,6 +214,13 @@ def test_lexicon_validated_at_start_up(tmp_path):
         load_lexicon(bad)
 
 
+def test_titled_post_threshold_is_a_score():
+    from consortia.relations import make_relations
+
+    with pytest.raises(ConfigError, match="titled_post_threshold"):
+        make_relations(spacy.blank("en"), "relations", str(LEXICON), None, None, "union", titled_post_threshold=1.5)
+
+
 def test_confidence_file_validated(tmp_path):
     assert load_confidence(tmp_path / "absent.json") == {"default": 0.5, "rules": {}}
     bad = tmp_path / "confidence.json"

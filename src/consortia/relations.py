@@ -3311,16 +3311,21 @@ def _longest(spans: list[tuple[int, int]], view: DocView) -> list[tuple[int, int
 
 @Language.factory("consortia_relations", assigns=["doc.user_data"], requires=["doc.sents", "token.dep"],
                   default_config={"lexicon": None, "confidence": None, "model": None,
-                                  "model_mode": "union"})
+                                  "model_mode": "union", "titled_post_threshold": None})
 def make_relations(nlp: Language, name: str, lexicon: str | None, confidence: str | None,
-                   model: str | None, model_mode: str):
+                   model: str | None, model_mode: str, titled_post_threshold: float | None = None):
     """model: a folder with a trained relation classifier (`consortia train relations`), or
     null for the rules alone. model_mode: "union" adds the model's relations to the rules';
-    "model" keeps of the rules only the relations that names state."""
+    "model" keeps of the rules only the relations that names state. titled_post_threshold: the
+    classifier's score a post needs when a title links the person to the body (below the
+    model's threshold), null for the model's threshold."""
     if lexicon is None:
         raise ConfigError("consortia_relations needs `lexicon`, a path to its word lists")
     if model_mode not in ("union", "model"):
         raise ConfigError(f"consortia_relations: model_mode is 'union' or 'model', not {model_mode!r}")
-    learned = RelationModel(model) if model else None
+    if titled_post_threshold is not None and not 0.0 <= titled_post_threshold <= 1.0:
+        raise ConfigError(f"consortia_relations: titled_post_threshold is a score from 0 to 1, "
+                          f"not {titled_post_threshold!r}")
+    learned = RelationModel(model, titled_threshold=titled_post_threshold) if model else None
     return guarded("relations")(RelationExtractor(nlp, load_lexicon(lexicon), load_confidence(confidence),
                                                   learned, model_mode))

@@ -20,9 +20,11 @@ def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
 def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
            former: frozenset, token_of, titles: frozenset = frozenset(),
-           ending: frozenset = frozenset()) -> list[dict]:
+           ending: frozenset = frozenset(), titled_threshold: float | None = None) -> list[dict]:
     """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span;
-    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py)."""
+    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py);
+    `titled_threshold`: the lower score a post needs when a title links its two names
+    (`titled`), None for the threshold."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
     typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
     # One post per person mention from the model: in "A, director of X, B, director of Y" each
@@ -39,8 +41,12 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
                                           roles.get(pair.sent, []), former, titles, token_of, ending)
         return post_roles[pair]
 
+    low = threshold if titled_threshold is None else min(threshold, titled_threshold)
     for pair, typ, score in typed:
-        if score < threshold or (typ == "holds_position" and score < top_post[pair.head]):
+        if score < low or (typ == "holds_position" and score < top_post[pair.head]):
+            continue
+        if score < threshold and not (typ == "holds_position" and titled(doc, ents, pair, titles=titles, former=former,
+                                                                          token_of=token_of, spans=roles.get(pair.sent, []))):
             continue
         if typ == "holds_position" and titles and post_role(pair) is None:
             continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
@@ -68,6 +74,23 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
             "confidence": round(score, 4), "rule": f"model.{typ}", "evidence": [start, end]})
     return out
+
+
+def titled(doc, ents: list[dict], pair: Pair, *, titles: frozenset, former: frozenset, token_of,
+           spans: list[tuple[int, int]]) -> bool:
+    """A title links the person to the body: between or before the two names as roles.py reads
+    it ("NAME, dean of ORG", "ORG president NAME", "Rector of ORG, NAME"), the person's own
+    title right before the name ("President NAME"), or one right after it ("NAME, president,")."""
+    person, org = token_of(pair.head), token_of(pair.tail)
+    if person is None or org is None or not titles:
+        return False
+    taken = {t: ents[k]["label"] for k in range(len(ents)) if k not in (pair.head, pair.tail)
+             and (span := token_of(k)) for t in range(*span)}
+    if title_role(doc, person, org, titles=titles, former=former, taken=taken) is not None:
+        return True
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    after = person[1] < len(doc) and doc[person[1]].text == ","
+    return any(end == k or after and start in (person[1] + 1, person[1] + 2) for start, end in spans)
 
 
 def _claimed(doc, ents: list[dict], pair: Pair, token_of, spans: list[tuple[int, int]]) -> bool:
