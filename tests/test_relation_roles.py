@@ -241,3 +241,24 @@ def test_a_titled_post_needs_only_the_lower_threshold():
     # "Bo Wen of Other Hospital": no title links them, so the lower threshold is not theirs
     assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in got] == [
         ("Ann Lee", "Example Hospital", "director")]
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    # a field or unit that names no body belongs to the title
+    ("Ann Lee , head of surgery , attended", "head", "head of surgery"),
+    ("Ann Lee , secretary of the party committee , spoke", "secretary", "secretary of the party committee"),
+    ("Ann Lee , director of the medical icu at Example Hospital", "director", "director of the medical icu"),
+    # the body itself ("of the hospital"), a name, a clause: the title alone
+    ("Ann Lee , president of the hospital , spoke", "president", "president"),
+    ("Ann Lee , president of Example Hospital , spoke", "president", "president"),
+    ("Ann Lee , head of 3 wards , spoke", "head", "head"),
+    ("Ann Lee , head , said", "head", "head"),
+])
+def test_a_title_keeps_the_field_after_it(text, title, expected):
+    from consortia.relation_model.decide import _role
+
+    doc = _doc(text)
+    taken = set(range(*_span(doc, "Ann Lee")))
+    if "Example Hospital" in text:
+        taken |= set(range(*_span(doc, "Example Hospital")))
+    assert _role(doc, _span(doc, "Ann Lee"), None, [_span(doc, title)], FORMER, taken) == expected
