@@ -52,7 +52,8 @@ def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int]
                 j += 1
             if sym(j) != "P" or j in items or j in taken:
                 break  # a name with its own post ends the list
-            if sym(j + 1) in ("of", "at", "'s", "O", "R") or (sym(j + 1) == "," and sym(j + 2) in ("R", "the", "a", "an")):
+            own_body = sym(j + 1) in ("of", "at", "'s", "O", "R")
+            if own_body or (sym(j + 1) == "," and sym(j + 2) in ("R", "the", "a", "an")):
                 break  # "R B of ORG2", "R B, director of ...": B's body is another
             out.append((j, o, role, "title_chain", False))
             k = j + 1

@@ -1057,9 +1057,11 @@ class RelationExtractor:
         self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
         self.place_titles = frozenset(w.lower() for w in lexicon.roles.place_titles)
+        # the last word of a compound title is a title word unless it modifies titles ("general" of
+        # "director general": "Major General NAME" holds no post)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
                                      + [c.split()[-1] for c in lexicon.roles.compound_heads
-                                        if c.split()[-1] not in lexicon.roles.modifiers])  # "general" of "director general" titles nobody
+                                        if c.split()[-1] not in lexicon.roles.modifiers])
 
     # -- document ------------------------------------------------------------------------
 

@@ -45,8 +45,8 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
     for pair, typ, score in typed:
         if score < low or (typ == "holds_position" and score < top_post[pair.head]):
             continue
-        if score < threshold and not (typ == "holds_position" and titled(doc, ents, pair, titles=titles, former=former,
-                                                                          token_of=token_of, spans=roles.get(pair.sent, []))):
+        if score < threshold and not (typ == "holds_position" and titled(
+                doc, ents, pair, titles=titles, former=former, token_of=token_of, spans=roles.get(pair.sent, []))):
             continue
         if typ == "holds_position" and titles and post_role(pair) is None:
             continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
