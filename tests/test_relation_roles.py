@@ -188,3 +188,77 @@ def test_a_verb_that_ends_a_post_makes_it_former(words, heads, pos, ended):
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, pos=pos, deps=["dep"] * len(words),
               lemmas=[{"removed": "remove", "said": "say"}.get(w, w.lower()) for w in words])
     assert post_ended(doc, (0, 2), frozenset({"remove", "retire"})) is ended
+
+
+# ---- titled: a title links the two names, so a lower classifier score may state the post ----
+
+def _titled(text: str, person: str, org: str, spans: list[str] = ()) -> bool:
+    from consortia.relation_model.candidates import Pair
+    from consortia.relation_model.decide import titled
+
+    doc = _doc(text)
+    ents = [{"label": "PERSON", "canonical": person}, {"label": "ORG", "canonical": org}]
+    where = {0: _span(doc, person), 1: _span(doc, org)}
+    return titled(doc, ents, Pair(0, 1, 0), titles=TITLES, former=FORMER, token_of=where.get,
+                  spans=[_span(doc, s) for s in spans])
+
+
+@pytest.mark.parametrize("text, person, org, spans, expected", [
+    # the title between the two names, or before the body
+    ("Ann Lee , director of Example Hospital , said", "Ann Lee", "Example Hospital", [], True),
+    ("Example Hospital President Ann Lee visited", "Ann Lee", "Example Hospital", [], True),
+    # the person's own title right before the name (an honorific between), or right after it
+    ("President Ann Lee visited Example Hospital", "Ann Lee", "Example Hospital", ["President"], True),
+    ("President Mr. Ann Lee visited Example Hospital", "Ann Lee", "Example Hospital", ["President"], True),
+    ("Ann Lee , president , visited Example Hospital", "Ann Lee", "Example Hospital", ["president"], True),
+    # a title elsewhere in the sentence links nobody
+    ("Ann Lee visited Example Hospital with the president", "Ann Lee", "Example Hospital", ["president"], False),
+    ("Ann Lee said Example Hospital is open", "Ann Lee", "Example Hospital", [], False),
+])
+def test_titled(text, person, org, spans, expected):
+    assert _titled(text, person, org, spans) is expected
+
+
+def test_a_titled_post_needs_only_the_lower_threshold():
+    import numpy
+
+    from consortia.relation_model.candidates import Pair
+    from consortia.relation_model.classifier import CLASSES
+    from consortia.relation_model.decide import decide
+
+    doc = _doc("Ann Lee , director of Example Hospital , met Bo Wen of Other Hospital .")
+    ents = [{"label": "PERSON", "canonical": "Ann Lee"}, {"label": "ORG", "canonical": "Example Hospital"},
+            {"label": "PERSON", "canonical": "Bo Wen"}, {"label": "ORG", "canonical": "Other Hospital"}]
+    where = {0: _span(doc, "Ann Lee"), 1: _span(doc, "Example Hospital"), 2: _span(doc, "Bo Wen"),
+             3: _span(doc, "Other Hospital")}
+    probs = numpy.zeros((2, len(CLASSES)))
+    probs[:, CLASSES.index("holds_position")] = 0.5  # below the threshold of 0.6
+    pairs = [Pair(0, 1, 0), Pair(2, 3, 0)]
+    kw = dict(threshold=0.6, roles={0: [_span(doc, "director")]}, sents=[doc[:]], planned=frozenset(),
+              former=FORMER, token_of=where.get, titles=TITLES)
+    assert decide(doc, ents, pairs, probs, **kw) == []
+    got = decide(doc, ents, pairs, probs, titled_threshold=0.45, **kw)
+    # "Bo Wen of Other Hospital": no title links them, so the lower threshold is not theirs
+    assert [(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in got] == [
+        ("Ann Lee", "Example Hospital", "director")]
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    # a field or unit that names no body belongs to the title
+    ("Ann Lee , head of surgery , attended", "head", "head of surgery"),
+    ("Ann Lee , secretary of the party committee , spoke", "secretary", "secretary of the party committee"),
+    ("Ann Lee , director of the medical icu at Example Hospital", "director", "director of the medical icu"),
+    # the body itself ("of the hospital"), a name, a clause: the title alone
+    ("Ann Lee , president of the hospital , spoke", "president", "president"),
+    ("Ann Lee , president of Example Hospital , spoke", "president", "president"),
+    ("Ann Lee , head of 3 wards , spoke", "head", "head"),
+    ("Ann Lee , head , said", "head", "head"),
+])
+def test_a_title_keeps_the_field_after_it(text, title, expected):
+    from consortia.relation_model.decide import _role
+
+    doc = _doc(text)
+    taken = set(range(*_span(doc, "Ann Lee")))
+    if "Example Hospital" in text:
+        taken |= set(range(*_span(doc, "Example Hospital")))
+    assert _role(doc, _span(doc, "Ann Lee"), None, [_span(doc, title)], FORMER, taken) == expected

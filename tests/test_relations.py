@@ -214,6 +214,13 @@ def test_lexicon_validated_at_start_up(tmp_path):
         load_lexicon(bad)
 
 
+def test_titled_post_threshold_is_a_score():
+    from consortia.relations import make_relations
+
+    with pytest.raises(ConfigError, match="titled_post_threshold"):
+        make_relations(spacy.blank("en"), "relations", str(LEXICON), None, None, "union", titled_post_threshold=1.5)
+
+
 def test_confidence_file_validated(tmp_path):
     assert load_confidence(tmp_path / "absent.json") == {"default": 0.5, "rules": {}}
     bad = tmp_path / "confidence.json"
@@ -470,6 +477,23 @@ def test_holds_position_list_with_an_elided_organisation(extractor):
     assert [(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(
         extractor, "Ma Lin, former president of Qinghai University, gave a lecture.")] == [
         ("Ma Lin", "former president", "Qinghai University")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the names listed after a body's first title-and-name hold their titles at that body
+    ("Xinghe Hospital President Li Ming, Vice President Wang Fang and Party Secretary Zhao Lei attended.",
+     {("Li Ming", "Xinghe Hospital", "president"), ("Wang Fang", "Xinghe Hospital", "vice president"),
+      ("Zhao Lei", "Xinghe Hospital", "party secretary")}),
+    # a title held in a place is at no body the list names
+    ("Xinghe Hospital President Li Ming and Vice Governor Wang Fang attended.",
+     {("Li Ming", "Xinghe Hospital", "president")}),
+    # "director general" is one title, whose body comes before it
+    ("On Monday she met Xinghe Health Commission Director General Li Ming in Beijing.",
+     {("Li Ming", "Xinghe Health Commission", "director general")}),
+])
+def test_holds_position_names_listed_after_a_body(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
 
 
 def test_one_relation_per_fact_preferring_a_dated_statement(extractor):

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .errors import ConfigError
 from .names import ascii_quotes, fold
+from .post_lists import honorific_gap, title_chain
 from .relation_model.roles import post_ended, posts_at_governed
 from .relation_model.scoring import RelationModel, merge
 from .stagedata import guarded, state
@@ -129,6 +130,8 @@ class RoleWords(_Strict):
     # bodies that govern another ("Party Committee of X"): the post is at X, the body in the role
     governing_bodies: list[str] = []
     ending_verbs: list[str] = []  # lemmas of verbs that end a post ("removed from office"): a former post
+    # titles of posts held in a place ("mayor", "vice governor"), no post at a body the list names
+    place_titles: list[str] = []
 
 
 class ModalityWords(_Strict):
@@ -1053,8 +1056,12 @@ class RelationExtractor:
         self.not_current = set(lexicon.roles.not_current)
         self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
+        self.place_titles = frozenset(w.lower() for w in lexicon.roles.place_titles)
+        # the last word of a compound title is a title word unless it modifies titles ("general" of
+        # "director general": "Major General NAME" holds no post)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
-                                     + [c.split()[-1] for c in lexicon.roles.compound_heads])
+                                     + [c.split()[-1] for c in lexicon.roles.compound_heads
+                                        if c.split()[-1] not in lexicon.roles.modifiers])
 
     # -- document ------------------------------------------------------------------------
 
@@ -2557,6 +2564,8 @@ class RelationExtractor:
                     # "NAME, president of X, who was elected chairman of Y": another role, another body
                     also.append((p, o, r, name, dated))
         also += self._listed_holders(units, items, doc)
+        also += title_chain(units, items, {a[0] for a in also},
+                            placed=lambda r: doc[units[r][2] - 1].lower_ in self.place_titles)
         also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()})
         out = []
         ordered = sorted(items)
@@ -2613,7 +2622,7 @@ class RelationExtractor:
                 step, k = -1, p - 1
             else:
                 continue
-            while 0 <= k < len(units) and units[k][0] in (",", "and"):
+            while honorific_gap(units, k):  # "Mr A and Dr B, members of ORG"
                 k += step
                 if 0 <= k < len(units) and units[k][0] == "P" and k not in items:
                     if step > 0 and k + 2 < len(units) and units[k + 1][0] == "," and \
@@ -3304,16 +3313,21 @@ def _longest(spans: list[tuple[int, int]], view: DocView) -> list[tuple[int, int
 
 @Language.factory("consortia_relations", assigns=["doc.user_data"], requires=["doc.sents", "token.dep"],
                   default_config={"lexicon": None, "confidence": None, "model": None,
-                                  "model_mode": "union"})
+                                  "model_mode": "union", "titled_post_threshold": None})
 def make_relations(nlp: Language, name: str, lexicon: str | None, confidence: str | None,
-                   model: str | None, model_mode: str):
+                   model: str | None, model_mode: str, titled_post_threshold: float | None = None):
     """model: a folder with a trained relation classifier (`consortia train relations`), or
     null for the rules alone. model_mode: "union" adds the model's relations to the rules';
-    "model" keeps of the rules only the relations that names state."""
+    "model" keeps of the rules only the relations that names state. titled_post_threshold: the
+    classifier's score a post needs when a title links the person to the body (below the
+    model's threshold), null for the model's threshold."""
     if lexicon is None:
         raise ConfigError("consortia_relations needs `lexicon`, a path to its word lists")
     if model_mode not in ("union", "model"):
         raise ConfigError(f"consortia_relations: model_mode is 'union' or 'model', not {model_mode!r}")
-    learned = RelationModel(model) if model else None
+    if titled_post_threshold is not None and not 0.0 <= titled_post_threshold <= 1.0:
+        raise ConfigError(f"consortia_relations: titled_post_threshold is a score from 0 to 1, "
+                          f"not {titled_post_threshold!r}")
+    learned = RelationModel(model, titled_threshold=titled_post_threshold) if model else None
     return guarded("relations")(RelationExtractor(nlp, load_lexicon(lexicon), load_confidence(confidence),
                                                   learned, model_mode))

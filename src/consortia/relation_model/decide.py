@@ -20,9 +20,11 @@ def best_type(ents: list[dict], pair: Pair, probs) -> tuple[str, float]:
 def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
            roles: dict[int, list[tuple[int, int]]], sents: list, planned: frozenset,
            former: frozenset, token_of, titles: frozenset = frozenset(),
-           ending: frozenset = frozenset()) -> list[dict]:
+           ending: frozenset = frozenset(), titled_threshold: float | None = None) -> list[dict]:
     """`roles`: role phrases per sentence (token spans); `token_of(e)`: entity e's token span;
-    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py)."""
+    `titles`: the title nouns a role is read with, `ending`: verbs that end a post (roles.py);
+    `titled_threshold`: the lower score a post needs when a title links its two names
+    (`titled`), None for the threshold."""
     best: dict[tuple, tuple[float, Pair, str]] = {}
     typed = [(pair, *best_type(ents, pair, p)) for pair, p in zip(pairs, probs)]
     # One post per person mention from the model: in "A, director of X, B, director of Y" each
@@ -39,8 +41,12 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
                                           roles.get(pair.sent, []), former, titles, token_of, ending)
         return post_roles[pair]
 
+    low = threshold if titled_threshold is None else min(threshold, titled_threshold)
     for pair, typ, score in typed:
-        if score < threshold or (typ == "holds_position" and score < top_post[pair.head]):
+        if score < low or (typ == "holds_position" and score < top_post[pair.head]):
+            continue
+        if score < threshold and not (typ == "holds_position" and titled(
+                doc, ents, pair, titles=titles, former=former, token_of=token_of, spans=roles.get(pair.sent, []))):
             continue
         if typ == "holds_position" and titles and post_role(pair) is None:
             continue  # a post is stated with its title: a pair with none around it is no post (dev P 0.70 -> 0.75)
@@ -68,6 +74,23 @@ def decide(doc, ents: list[dict], pairs: list[Pair], probs, *, threshold: float,
             "modality": "planned" if any(tok.lower_ in planned for tok in sent) else "asserted",
             "confidence": round(score, 4), "rule": f"model.{typ}", "evidence": [start, end]})
     return out
+
+
+def titled(doc, ents: list[dict], pair: Pair, *, titles: frozenset, former: frozenset, token_of,
+           spans: list[tuple[int, int]]) -> bool:
+    """A title links the person to the body: between or before the two names as roles.py reads
+    it ("NAME, dean of ORG", "ORG president NAME", "Rector of ORG, NAME"), the person's own
+    title right before the name ("President NAME"), or one right after it ("NAME, president,")."""
+    person, org = token_of(pair.head), token_of(pair.tail)
+    if person is None or org is None or not titles:
+        return False
+    taken = {t: ents[k]["label"] for k in range(len(ents)) if k not in (pair.head, pair.tail)
+             and (span := token_of(k)) for t in range(*span)}
+    if title_role(doc, person, org, titles=titles, former=former, taken=taken) is not None:
+        return True
+    k = person[0] - (person[0] > 0 and doc[person[0] - 1].lower_.rstrip(".") in _HONORIFICS)
+    after = person[1] < len(doc) and doc[person[1]].text == ","
+    return any(end == k or after and start in (person[1] + 1, person[1] + 2) for start, end in spans)
 
 
 def _claimed(doc, ents: list[dict], pair: Pair, token_of, spans: list[tuple[int, int]]) -> bool:
@@ -139,13 +162,17 @@ def _post_role(doc, ents, pair: Pair, person, org, spans, former, titles, token_
     else:
         role = None
     if role is None:
-        role = _role(doc, person, org, spans, former)
+        taken = {t for k in range(len(ents)) if (span := token_of(k)) for t in range(*span)}
+        role = _role(doc, person, org, spans, former, taken)
     if role and not role.startswith(("former", "ex-")) and post_ended(doc, person, ending):
         role = "former " + role
     return role
 
 
-def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> str | None:
+def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset,
+          taken: set[int] = frozenset()) -> str | None:
+    """The role phrase nearest the person, with an "of" phrase that names no body after it
+    ("head of surgery", "secretary of the party committee"); `taken`: tokens of names."""
     if person is None:
         return None
     lo, hi = min(person[0], org[0] if org else person[0]), max(person[1], org[1] if org else person[1])
@@ -160,11 +187,42 @@ def _role(doc, person, org, spans: list[tuple[int, int]], former: frozenset) -> 
     if not (own or inside or spans):
         return None
     s = min(own or inside or spans, key=lambda s: (_distance(s, person), s[0] - s[1], s[0]))
-    role = " ".join(doc[s[0]:s[1]].text.lower().replace("\u2019", "'").split())
+    role = " ".join(doc[s[0]:s[1] + _of_field(doc, s[1], taken)].text.lower().replace("\u2019", "'").split())
     before = doc[s[0] - 1].lower_ if s[0] > 0 else ""
     if before in ("a", "an", "the") and s[0] > 1:
         before = doc[s[0] - 2].lower_
     return f"former {role}" if before in former and not role.startswith("former") else role
+
+
+_DETERMINERS = frozenset({"the", "its", "our", "their", "his", "her", "this"})
+_FIELD_ENDS = frozenset({",", ";", ".", ")", "(", ":", "of", "at", "in", "and", "from", "for", "with", "to", "on"})
+MAX_FIELD = 5  # words of a field after a title ("director of the hospital labour union")
+
+
+def _of_field(doc, end: int, taken: set[int]) -> int:
+    """Tokens to add after a title ending at `end`: "of" and a field or unit that is no name
+    ("head of surgery", "director of the medical ICU", "chairman of the labour union"), up to a
+    clause mark, a preposition or the sentence's end; 0 for none, or for a determiner and one
+    word ("president of the hospital" names the body itself)."""
+    if end >= len(doc) or doc[end].lower_ != "of" or doc[end].is_sent_end:
+        return 0
+    k = end + 1
+    words = []
+    while (k < len(doc) and k not in taken and len(words) <= MAX_FIELD and doc[k].text not in _FIELD_ENDS
+           and doc[k].lower_ not in _FIELD_ENDS):
+        tok = doc[k]
+        if not (tok.is_alpha or tok.text in ("'s", "\u2019s")) or tok.pos_ in ("VERB", "AUX", "PRON", "NUM", "ADP"):
+            return 0
+        words.append(tok)
+        k += 1
+        if tok.is_sent_end:
+            break
+    if not words or len(words) > MAX_FIELD or (k < len(doc) and k in taken and doc[k - 1].lower_ not in _FIELD_ENDS):
+        return 0
+    content = [w for w in words if w.lower_ not in _DETERMINERS]
+    if not content or (len(content) == 1 and len(words) > 1):
+        return 0  # "of the hospital", "of our university": the body itself
+    return 1 + len(words)
 
 
 def _date(ents: list[dict], hs, ts, sent, token_of) -> str | None:

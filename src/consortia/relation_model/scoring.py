@@ -20,7 +20,10 @@ class RelationModel:
     pipeline of a tok2vec and a pair classifier, spacy_rel.py) or "mean" (the mean of the class
     probabilities of the trained models in its `members` subfolders: their errors differ)."""
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, *, titled_threshold: float | None = None):
+        """`titled_threshold`: the score a post needs when a title links its two names
+        (decide.titled), when lower than the threshold; None: the threshold for all."""
+        self.titled_threshold = titled_threshold
         self.folder = folder = Path(folder)
         try:
             meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -88,7 +91,7 @@ class RelationModel:
         pairs, probs = self.pairs(doc, ents, sents)
         found = decide(doc, ents, pairs, probs, threshold=self.threshold if threshold is None else threshold,
                        roles=roles, sents=sents, planned=planned, former=former, token_of=token_of,
-                       titles=titles, ending=ending)
+                       titles=titles, ending=ending, titled_threshold=self.titled_threshold)
         for rel in found:
             rel["confidence"] = round(self.calibrated(rel["confidence"]), 4)
         if self.far_model is not None:
