@@ -12,6 +12,14 @@ def _data_line() -> str:
             f"corpus/dev ({len(dev)} pages); never corpus/test")
 
 
+def _rehearsal_line(result: dict) -> str:
+    seen = result["corpus"]["train"].get("rehearsal")
+    if not seen:
+        return " No rehearsal pages (`[rehearsal] share = 0` in train.cfg)."
+    return (f" Pseudo-rehearsal: {seen['documents']} pages of corpus/rehearsal (no gold) with the base"
+            f" model's own {seen['mentions']} entities of the five labels.")
+
+
 def write_ner_card(folder: Path, result: dict) -> None:
     perf = result["dev"]
     per_type = perf.get("ents_per_type") or {}
@@ -24,7 +32,7 @@ def write_ner_card(folder: Path, result: dict) -> None:
   model's, frozen. Run by the entities stage, whose rules fill what it misses
   (`trained_model = true`).
 - **Data**: {_data_line()}. The clean text of each page (what the pipeline gives the model), with
-  the gold mentions: {result['corpus']['train']['mentions']} training mentions.
+  the gold mentions: {result['corpus']['train']['mentions']} training mentions.{_rehearsal_line(result)}
 - **Made by**: `consortia train ner` (pipelines/ner/train.cfg, seed 0).
 - **Dev (mention level, the recogniser alone)**: P {perf.get('ents_p', 0):.3f}, R {perf.get('ents_r', 0):.3f}, F1 {perf.get('ents_f', 0):.3f}.
 
