@@ -81,7 +81,9 @@ def build_docbins(settings: Settings, out: Path, *, fraction: float = 1.0, seed:
         rehearsal = []
         if split == "train":
             rehearsal = rehearsal_docs(settings, len(docs))
-            docs += load_split("seeds")  # the project's own examples: the recogniser keeps them
+            # The project's own examples, repeated so that the recogniser keeps them among
+            # hundreds of pages ([seeds] copies in the training config).
+            docs += load_split("seeds") * int(spacy.util.load_config(CONFIG).get("seeds", {}).get("copies", 1))
         bin_, mentions, misfit, lost = DocBin(store_user_data=False), 0, 0, 0
         for doc_id, raw, gold in docs:
             ann = annotate(doc_id, raw, gold, clean)

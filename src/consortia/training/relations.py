@@ -36,7 +36,8 @@ from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split
 
 MODEL = ROOT / "pipelines" / "relations" / "model"
 REFERENCES = ROOT / "pipelines" / "relations" / "coreference.json"  # copied into the model's meta
-HYPER = {"dim": 1 << 18, "epochs": 20, "learn_rate": 0.05, "l2": 1e-6, "none_weight": 0.5, "seed": 0}
+HYPER = {"dim": 1 << 18, "epochs": 20, "learn_rate": 0.05, "l2": 1e-6, "none_weight": 0.5, "seed": 0,
+         "seed_copies": 4}
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 20)]
 OFF = 1.01  # a threshold no probability reaches
 
@@ -78,6 +79,8 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, r
     docs = load_split(split)
     if fraction < 1.0:
         docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))), key=lambda d: d[0])
+    if split == "train":  # the project's own examples, repeated as for the recogniser
+        docs += load_split("seeds") * HYPER["seed_copies"]
     out = []
     counts = {"documents": len(docs), "pairs": 0, "positive": 0, "left_out": 0, "gold_relations": 0}
     for doc_id, raw, gold in docs:
