@@ -172,3 +172,25 @@ def test_a_numbered_table_row_is_no_running_header(rules):
 def test_fields_of_content_management_pages(rules, top, published, source):
     out = clean(_page(*top), rules)
     assert (out.published, out.source) == (published, source)
+
+
+@pytest.mark.parametrize("top,published,source", [
+    # a dateline's agency in brackets before a spaced hyphen, a partner wire after a slash
+    ([HEADLINE, "LANBO (Xinghe Daily/ANN) - " + STORY.split("\n")[0]], None, "Xinghe Daily/ANN"),
+    ([HEADLINE, "NEW LANBO (Xinghe Daily) - " + STORY.split("\n")[0]], None, "Xinghe Daily"),
+    # a publisher given with a typographic apostrophe is given with an ASCII one
+    ([HEADLINE, "From:Xinghe People\u2019s Hospital    Release time:2019-11-04"], "2019-11-04",
+     "Xinghe People's Hospital"),
+    # a masthead alone above the headline; a name alone over the page's date line
+    (["The Lanbo Post", HEADLINE], None, "The Lanbo Post"),
+    (["News", "Xinghe Group", "30 Apr 2021", "Share", HEADLINE], "2021-04-30", "Xinghe Group"),
+    # ... but not a section's label, nor a name under the headline that the story opens with
+    (["Latest News", "30 Apr 2021", HEADLINE], "2021-04-30", None),
+    # "DATE, Paper": a day-month-year stamp with a two-digit year, and a paper's name with "The"
+    ([HEADLINE, "16-Oct-15, The Lanbo Star"], "2015-10-16", "The Lanbo Star"),
+    ([HEADLINE, "16-Oct-15, Lanbo"], "2015-10-16", None),  # a place, not a paper
+])
+def test_mastheads_datelines_and_dated_paper_lines(rules, top, published, source):
+    out = clean(_page(*top), rules)
+    assert (out.published, out.source) == (published, source)
+    assert "ANN) -" not in out.text and "(Xinghe Daily) -" not in out.text

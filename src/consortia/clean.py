@@ -679,7 +679,9 @@ def _iso(m: re.Match, rules: CleanRules) -> str | None:
     groups = m.groupdict()
     try:
         month = int(groups["m"]) if groups.get("m") else rules.months[groups["mon"].lower()]
-        return date(int(groups["y"]), month, int(groups["d"])).isoformat()
+        # a two-digit year only in the day-month-year stamp "16-Oct-15": this century's
+        year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
+        return date(year, month, int(groups["d"])).isoformat()
     except (KeyError, ValueError, TypeError):
         return None
 
@@ -1061,7 +1063,11 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     # Communications", "Party and Government Office") does not say who publishes.
     if all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
         return None
-    return value
+    # a publisher's name is given as canonical names are, with an ASCII apostrophe ("People's Daily")
+    return value.translate(_ASCII_APOSTROPHE)
+
+
+_ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
@@ -1651,6 +1657,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
+              or _masthead_name(lines, title, rules)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
@@ -1762,6 +1769,32 @@ def _magazine_name(text: str, rules: CleanRules) -> str | None:
     if m.group("issue") or m.group("issue2") or rules.domain.match(name) or _fold(name) in rules.publishers:
         return _source_value(name, rules)
     return None
+
+
+def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """The site naming itself on a line of its own above the headline: a publication's name
+    ("The Lanbo Post" over the headline) or a name just above the page's date line ("Xinghe
+    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News") names no one."""
+    if title is None:
+        return None
+    above = [ln for ln in lines[:title] if ln.kind != "blank" and ln.text.strip()]
+    for k in range(len(above) - 1, -1, -1):
+        ln = above[k]
+        if ln.kind not in ("header", "furniture", "content"):
+            continue
+        name = ln.text.strip(" .,;:|")
+        nxt = above[k + 1] if k + 1 < len(above) else None
+        dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
+                 and _MASTHEAD_NAME.fullmatch(name) is not None)
+        if _is_publisher(name, rules) or dated:
+            value = _source_value(name, rules)
+            if value and _fold(value) not in rules.generic_sources:
+                return value
+    return None
+
+
+# a name set as a masthead: two to five capitalised words, no digits or punctuation but "&"
+_MASTHEAD_NAME = re.compile(r"[A-Z][A-Za-z&'\u2019-]+(?: [A-Z][A-Za-z&'\u2019-]+){1,4}")
 
 
 def _as_written(value: str | None, raw: str) -> str | None:
