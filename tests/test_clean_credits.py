@@ -189,6 +189,8 @@ def test_fields_of_content_management_pages(rules, top, published, source):
     # "DATE, Paper": a day-month-year stamp with a two-digit year, and a paper's name with "The"
     ([HEADLINE, "16-Oct-15, The Lanbo Star"], "2015-10-16", "The Lanbo Star"),
     ([HEADLINE, "16-Oct-15, Lanbo"], "2015-10-16", None),  # a place, not a paper
+    # a company's name in the author field credits the company posting its news
+    ([HEADLINE, "Author:Xinghe Medical Date:2015-07-08 15:36:50"], "2015-07-08", "Xinghe Medical"),
 ])
 def test_mastheads_datelines_and_dated_paper_lines(rules, top, published, source):
     out = clean(_page(*top), rules)
