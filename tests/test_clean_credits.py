@@ -4,6 +4,7 @@ that news, government and hospital sites print, on invented pages (names made up
 import pytest
 
 from consortia.clean import clean, load_rules, parse_byline, parse_dateline
+from consortia.title_model import load_title_model
 
 from .conftest import ROOT
 
@@ -205,3 +206,13 @@ def test_a_wire_dateline_in_capitals_without_a_dash_opens_the_story_and_is_no_he
     assert found is not None and text[found[0]:].startswith("Xinghe Medical")
     assert found[2] == (10, 14)
     assert parse_dateline("LANBO Hospital opened on Oct 14 a new ward.", rules) is None
+
+
+@pytest.mark.parametrize("label", ["Date", "Author", "Release time"])
+def test_a_field_label_alone_without_its_colon_is_no_headline(rules, label):
+    # the label over its value and a teaser: the chooser took the label, the first line, as headline
+    lede = STORY.split("\n")[0]
+    raw = "\n".join([label, "19 October 2019", lede, HEADLINE, lede])
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title != label and out.published == "2019-10-19"
+    assert not out.text.startswith(label)

@@ -558,7 +558,7 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.source_labelled = byline.labelled
     elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
         line.kind = "end"
-    elif _MARKUP_ONLY.fullmatch(text):
+    elif _MARKUP_ONLY.fullmatch(text) or _bare_label(text, rules):
         line.kind = "furniture"
     elif is_breadcrumb(text, rules):
         line.kind = "breadcrumb"
@@ -577,6 +577,14 @@ def classify(line: Line, rules: CleanRules) -> None:
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _bare_label(text: str, rules: CleanRules) -> bool:
+    """A date, author or count label alone on its line without its colon ("Date", "Author"), its
+    value in the next cell: a field's name, never a headline. A source label so written is left
+    to the rules that read its value from the next line."""
+    m = rules.label.fullmatch(text.strip() + ":")
+    return m is not None and not m.group("source")
 
 
 def _join_spaced(parts: list[str]) -> str:
