@@ -4,6 +4,7 @@ that news, government and hospital sites print, on invented pages (names made up
 import pytest
 
 from consortia.clean import clean, load_rules, parse_byline, parse_dateline
+from consortia.title_model import load_title_model
 
 from .conftest import ROOT
 
@@ -172,3 +173,46 @@ def test_a_numbered_table_row_is_no_running_header(rules):
 def test_fields_of_content_management_pages(rules, top, published, source):
     out = clean(_page(*top), rules)
     assert (out.published, out.source) == (published, source)
+
+
+@pytest.mark.parametrize("top,published,source", [
+    # a dateline's agency in brackets before a spaced hyphen, a partner wire after a slash
+    ([HEADLINE, "LANBO (Xinghe Daily/ANN) - " + STORY.split("\n")[0]], None, "Xinghe Daily/ANN"),
+    ([HEADLINE, "NEW LANBO (Xinghe Daily) - " + STORY.split("\n")[0]], None, "Xinghe Daily"),
+    # a publisher given with a typographic apostrophe is given with an ASCII one
+    ([HEADLINE, "From:Xinghe People\u2019s Hospital    Release time:2019-11-04"], "2019-11-04",
+     "Xinghe People's Hospital"),
+    # a masthead alone above the headline; a name alone over the page's date line
+    (["The Lanbo Post", HEADLINE], None, "The Lanbo Post"),
+    (["News", "Xinghe Group", "30 Apr 2021", "Share", HEADLINE], "2021-04-30", "Xinghe Group"),
+    # ... but not a section's label, nor a name under the headline that the story opens with
+    (["Latest News", "30 Apr 2021", HEADLINE], "2021-04-30", None),
+    # "DATE, Paper": a day-month-year stamp with a two-digit year, and a paper's name with "The"
+    ([HEADLINE, "16-Oct-15, The Lanbo Star"], "2015-10-16", "The Lanbo Star"),
+    ([HEADLINE, "16-Oct-15, Lanbo"], "2015-10-16", None),  # a place, not a paper
+    # a company's name in the author field credits the company posting its news
+    ([HEADLINE, "Author:Xinghe Medical Date:2015-07-08 15:36:50"], "2015-07-08", "Xinghe Medical"),
+])
+def test_mastheads_datelines_and_dated_paper_lines(rules, top, published, source):
+    out = clean(_page(*top), rules)
+    assert (out.published, out.source) == (published, source)
+    assert "ANN) -" not in out.text and "(Xinghe Daily) -" not in out.text
+
+
+def test_a_wire_dateline_in_capitals_without_a_dash_opens_the_story_and_is_no_headline(rules):
+    # "CITY Mon D " before a hard-wrapped wire story: the story's first line, not its headline
+    text = "LANBO Oct 14 Xinghe Medical Group on Monday named\nLi Ming as its new chief executive and director.\n"
+    found = parse_dateline(text, rules)
+    assert found is not None and text[found[0]:].startswith("Xinghe Medical")
+    assert found[2] == (10, 14)
+    assert parse_dateline("LANBO Hospital opened on Oct 14 a new ward.", rules) is None
+
+
+@pytest.mark.parametrize("label", ["Date", "Author", "Release time"])
+def test_a_field_label_alone_without_its_colon_is_no_headline(rules, label):
+    # the label over its value and a teaser: the chooser took the label, the first line, as headline
+    lede = STORY.split("\n")[0]
+    raw = "\n".join([label, "19 October 2019", lede, HEADLINE, lede])
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title != label and out.published == "2019-10-19"
+    assert not out.text.startswith(label)

@@ -558,7 +558,7 @@ def classify(line: Line, rules: CleanRules) -> None:
         line.source_labelled = byline.labelled
     elif rules.end.search(text) and (len(words) <= shape.furniture_max_words or rules.end.match(text)):
         line.kind = "end"
-    elif _MARKUP_ONLY.fullmatch(text):
+    elif _MARKUP_ONLY.fullmatch(text) or _bare_label(text, rules):
         line.kind = "furniture"
     elif is_breadcrumb(text, rules):
         line.kind = "breadcrumb"
@@ -577,6 +577,14 @@ def classify(line: Line, rules: CleanRules) -> None:
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _bare_label(text: str, rules: CleanRules) -> bool:
+    """A date, author or count label alone on its line without its colon ("Date", "Author"), its
+    value in the next cell: a field's name, never a headline. A source label so written is left
+    to the rules that read its value from the next line."""
+    m = rules.label.fullmatch(text.strip() + ":")
+    return m is not None and not m.group("source")
 
 
 def _join_spaced(parts: list[str]) -> str:
@@ -679,7 +687,9 @@ def _iso(m: re.Match, rules: CleanRules) -> str | None:
     groups = m.groupdict()
     try:
         month = int(groups["m"]) if groups.get("m") else rules.months[groups["mon"].lower()]
-        return date(int(groups["y"]), month, int(groups["d"])).isoformat()
+        # a two-digit year only in the day-month-year stamp "16-Oct-15": this century's
+        year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
+        return date(year, month, int(groups["d"])).isoformat()
     except (KeyError, ValueError, TypeError):
         return None
 
@@ -1061,7 +1071,11 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     # Communications", "Party and Government Office") does not say who publishes.
     if all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
         return None
-    return value
+    # a publisher's name is given as canonical names are, with an ASCII apostrophe ("People's Daily")
+    return value.translate(_ASCII_APOSTROPHE)
+
+
+_ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
 def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple[int, int] | None, str | None] | None:
@@ -1651,6 +1665,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
+              or _masthead_name(lines, title, rules)
               or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
@@ -1762,6 +1777,32 @@ def _magazine_name(text: str, rules: CleanRules) -> str | None:
     if m.group("issue") or m.group("issue2") or rules.domain.match(name) or _fold(name) in rules.publishers:
         return _source_value(name, rules)
     return None
+
+
+def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """The site naming itself on a line of its own above the headline: a publication's name
+    ("The Lanbo Post" over the headline) or a name just above the page's date line ("Xinghe
+    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News") names no one."""
+    if title is None:
+        return None
+    above = [ln for ln in lines[:title] if ln.kind != "blank" and ln.text.strip()]
+    for k in range(len(above) - 1, -1, -1):
+        ln = above[k]
+        if ln.kind not in ("header", "furniture", "content"):
+            continue
+        name = ln.text.strip(" .,;:|")
+        nxt = above[k + 1] if k + 1 < len(above) else None
+        dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
+                 and _MASTHEAD_NAME.fullmatch(name) is not None)
+        if _is_publisher(name, rules) or dated:
+            value = _source_value(name, rules)
+            if value and _fold(value) not in rules.generic_sources:
+                return value
+    return None
+
+
+# a name set as a masthead: two to five capitalised words, no digits or punctuation but "&"
+_MASTHEAD_NAME = re.compile(r"[A-Z][A-Za-z&'\u2019-]+(?: [A-Z][A-Za-z&'\u2019-]+){1,4}")
 
 
 def _as_written(value: str | None, raw: str) -> str | None:
