@@ -2,7 +2,7 @@
 
 import pytest
 
-from consortia.post_lists import honorific_gap, title_chain
+from consortia.relations.post_lists import honorific_gap, title_chain
 
 
 def units(text: str) -> list[tuple]:

@@ -13,9 +13,9 @@ import spacy
 
 from consortia.errors import ConfigError
 from consortia.relations import (
-    DocView, NameRules, _longest_per_start, build_view, gerund, load_confidence, load_lexicon, name_head,
-    surface_groups,
+    DocView, NameRules, build_view, gerund, load_confidence, load_lexicon, name_head, surface_groups,
 )
+from consortia.relations.triggers import _longest_per_start
 from consortia.stagedata import new_entity, state
 
 from .conftest import ROOT

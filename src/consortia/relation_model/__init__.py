@@ -14,5 +14,5 @@ Read it in the order a document goes through it:
   facts stated through a reference ("It is an affiliated hospital of Y", "the hospital's
   president") or across two adjacent sentences (candidates.adjacent_pairs), rules
   `model.<type>.ref` and `model.<type>.adjacent`.
-The rules in relations.py run first; `relations.py` merges what this adds.
+The rules in consortia.relations run first; its component merges what this adds.
 """

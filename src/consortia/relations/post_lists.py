@@ -1,6 +1,6 @@
 """Posts of people listed after one body, read from the relations stage's unit string.
 
-A sentence's units (relations.py, `_positions`) are tuples whose first item is a symbol: "P" a
+A sentence's units (posts.py, `_positions`) are tuples whose first item is a symbol: "P" a
 person, "O" an organisation, "R" a role phrase, "w" any other word, and the listed function
 words as written ("," "and" "of" "the" "mr" ...). These functions are pure: they take the units
 and the posts found so far and return further posts as (person unit, org unit, role unit, rule,

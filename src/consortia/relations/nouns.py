@@ -1,0 +1,284 @@
+"""Relation families read from predicate nouns (member, lead unit, affiliated hospital, branch, investment)."""
+
+from spacy.tokens import Token
+
+from ..names import fold
+from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, is_passive, patient_tokens, prep_objects, subject_tokens
+from .view import Candidate, DocView, INVESTOR_LABELS
+
+
+class NounRules:
+    """Relation families read from predicate nouns (member, lead unit, affiliated hospital, branch, investment). A part of RelationExtractor (component.py), whose
+    attributes it reads."""
+
+    def _noun_acquire(self, view, n):
+        """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
+        acquisition of X by Y"."""
+        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))]
+        if shares and not _majority(n, self.majority_words):
+            return []  # "Y's 30 percent acquisition of X" buys a minority share: X is not handed over
+        buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
+        if not buyers and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            buyers = subject_tokens(n.head)
+        elif not buyers and n.dep_ == "pobj":  # "Y signed an agreement (with Z) on the trusteeship of X"
+            v = n.head.head.head if n.head.head.dep_ in OBJECT_DEPS else n.head.head
+            if v.pos_ == "VERB" and any(o.dep_ in OBJECT_DEPS and o.lemma_.lower() in self.partner_nouns
+                                        for o in v.children):
+                buyers = subject_tokens(v)
+        if any(b.lower_ in ("its", "their") for b in buyers):
+            # "X has grown through its acquisition of Y": the pronoun is the clause's subject
+            v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            buyers = subject_tokens(v) if v is not None else []
+        return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
+                                   "transferred_to.acquisition", n)
+
+    def _noun_owner(self, view, n):
+        """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
+        (docs/annotation.md, "Taking over"). Being one ("Y, the majority owner of X") is the state
+        the guideline makes `part_of`, not a transfer."""
+        if n.dep_ not in ("attr", "oprd") or n.head.lemma_.lower() != "become":
+            return []
+        owners, owned = self._holders(view, n), self._groups(view, prep_objects(n, ("of", "in")))
+        return [self._cand(view, "transferred_to", view.end(m), view.end(c), "transferred_to.owner", n, owned + owners)
+                for c in self._members(view, owners) for m in self._members(view, owned)
+                if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"])]
+
+    def _noun_member(self, view, n):
+        targets = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if n.lemma_.lower() == "membership":
+            return self._membership_brought(view, n, targets)
+        holders = []
+        if n.dep_ == "nsubj" and n.head.pos_ in ("VERB", "AUX"):  # "Members of X include A and B"
+            holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
+        holders = holders or self._holders(view, n)  # "Its 30 members, including A and B, will ..."
+        collectives = self._collectives(view, targets)
+        if not collectives:
+            collectives, extra = self._named_by_noun(view, prep_objects(n, ("of",)))
+            targets = targets + extra
+        out = [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun", n, holders + targets)
+               for c in collectives for m in self._members(view, holders) if m != c]
+        if out or targets or prep_objects(n, ("of", "in")):
+            return out
+        # "New members include A and B": the alliance is the one the text is speaking of.
+        members = self._members(view, holders)
+        found = self._context_collective(view, view.sent_of_tok[n.i], members) if members else None
+        if found is None:
+            return []
+        c, s2 = found
+        for m in members:
+            cand = self._cand(view, "member_of", view.end(m), view.end(c), "member_of.noun_context", n, holders)
+            cand.first_sent = s2 if s2 < cand.sent else None
+            out.append(cand)
+        return out
+
+    def _membership_brought(self, view, n, targets) -> list[Candidate]:
+        """"Agreements were signed between X and A, B and C, bringing the consortium's membership
+        to 12": the bodies the main clause names are members of the collective whose membership
+        grew (the hub of a "between X and ..." list is the side that admits them)."""
+        v = n.head
+        if not (n.dep_ == "dobj" and v.lemma_.lower() == "bring" and v.dep_ in ("advcl", "xcomp", "conj")):
+            return []
+        main = v.head
+        if is_passive(main):
+            holders = self._groups(view, patient_tokens(main) + prep_objects(main, ("between", "among")))
+        else:
+            holders = self._groups(view, subject_tokens(main) + prep_objects(main, ("with",)))
+        hubs = {g.hub for g in holders if g.hub is not None}
+        out = []
+        for c in self._collectives(view, targets):
+            for m in self._members(view, holders):
+                if m != c and m not in hubs:
+                    out.append(self._cand(view, "member_of", view.end(m), view.end(c), "member_of.membership",
+                                          n, holders + targets))
+        return out
+
+    def _noun_lead(self, view, n):
+        holders = self._holders(view, n)
+        leaders = self._members(view, holders)
+        if not leaders:
+            return []
+        targets = self._groups(view, prep_objects(n, ("of",)))
+        named = self._collectives(view, targets)
+        typ, rule = "leads", "leads.noun"
+        if any(t.lower_.split("-")[0] in self.lex.deputy_words for t in view.doc[n.left_edge.i:n.i]):
+            typ, rule = "member_of", "member_of.deputy_lead"
+        if named:
+            return [self._cand(view, typ, view.end(m), view.end(c), rule, n, holders + targets)
+                    for c in named for m in leaders if m != c]
+        if prep_objects(n, ("of", "in", "for")):
+            return []  # the lead unit of something unnamed
+        found = self._context_collective(view, view.sent_of_tok[n.i], leaders)
+        if found is None:
+            return []
+        c, s2 = found
+        out = []
+        for m in leaders:
+            cand = self._cand(view, "leads", view.end(m), view.end(c), "leads.noun_context", n, holders)
+            cand.first_sent = min(s2, cand.first_sent if cand.first_sent is not None else s2)
+            out.append(cand)
+        return out
+
+    def _noun_leadership(self, view, n):
+        """"Under the leadership of X, the Y Alliance ..." / "with X at its head": X leads the
+        subject of the clause the phrase modifies."""
+        leaders = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if not (n.dep_ == "pobj" and n.head.head.pos_ in ("VERB", "AUX")):
+            return []
+        v = n.head.head
+        targets = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))
+        return [self._cand(view, "leads", view.end(m), view.end(c), "leads.leadership", n, leaders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, leaders) if m != c]
+
+    def _noun_affiliation(self, view, n):
+        holders = self._holders(view, n)
+        # "the affiliated hospital of Y" and "Y's (fourth) affiliated hospital"
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.affiliate_target + ["of"])
+                               + [c for c in n.children if c.dep_ == "poss"])
+        if not targets and n.dep_ == "pobj" and n.head.lower_ == "as":
+            v = n.head.head  # "X was transferred to Y as its affiliated hospital"
+            if v.pos_ == "VERB":
+                targets = self._target(view, prep_objects(v, self.lex.prepositions.transfer_target))
+        title = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "of" else None
+        if title is not None and title.lemma_.lower() in self.title_nouns and title.head.pos_ == "VERB" \
+                and title.head.lemma_.lower() in self.granting:
+            # "Y awarded the title of affiliated hospital to A, B and C"; "A was awarded the title of
+            # affiliated hospital of Y"
+            v = title.head
+            if is_passive(v):
+                holders = self._groups(view, patient_tokens(v))
+                # "by Y" may hang on the verb or on "title"
+                targets = targets or self._groups(view, agent_tokens(v) + prep_objects(title, ("by",)))
+            else:
+                holders = self._groups(view, prep_objects(v, ("to",)) + [
+                    c for c in v.children if c.dep_ == "dative" and c.i != title.i])
+                targets = targets or self._groups(view, subject_tokens(v))
+            return self._unit_cands(view, holders, targets, "title", n)
+        return self._unit_cands(view, holders, targets, "noun", n)
+
+    def _noun_branch(self, view, n):
+        holders = self._holders(view, n)
+        parents = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        if holders:
+            return self._unit_cands(view, holders, parents, "noun", n, kind="branch")
+        # "the <Place> branch hospital of <Parent Name> <Place>": the name carries its place.
+        out = []
+        places = {c.lower_ for c in n.children if c.dep_ in ("compound", "amod", "nmod") and c.is_title}
+        for m in self._members(view, parents):
+            name = view.ents[m]["canonical"]
+            words = name.split()
+            if len(words) >= 3 and words[-1].lower() in places and self.names.org_like(" ".join(words[:-1])):
+                out.append(self._cand(view, "branch_of", view.end(m), view.named_end(" ".join(words[:-1])),
+                                      "branch_of.described_name", n, parents))
+        return out
+
+    def _noun_part(self, view, n):
+        if n.lemma_.lower() == "part" and n.dep_ == "pobj" and n.head.lower_ == "as":
+            return []  # "as part of a campaign" describes an action, not a unit
+        holders = self._holders(view, n)
+        # "X, the university's largest school": the possessive is the whole; so is a name
+        # before the noun ("X, a Y Healthcare subsidiary")
+        targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target)
+                               + [c for c in n.children if c.dep_ == "poss"
+                                  or (c.dep_ == "compound" and view.group_at(c) is not None)])
+        return self._unit_cands(view, holders, targets, "noun", n, kind="part")
+
+    def _noun_partner(self, view, n):
+        between = self._groups(view, prep_objects(n, ("between", "among")))
+        if not between:
+            return self._partner_manner(view, n)
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.between", n, between)
+                for a, b in self._between_pairs(view, between)]
+
+    def _partner_manner(self, view, n):
+        """"X, in collaboration with Y, built ...", "Through the tie-up with Y, X will ...", "it is
+        run in cooperation with Y": the clause's subject (or the name the phrase hangs on) works
+        with Y."""
+        while n.dep_ == "compound" and n.head.i != n.i:
+            n = n.head  # "the tie-up": "tie" hangs on "up"
+        p = n.head
+        if n.dep_ != "pobj" or p.lower_ not in self.lex.prepositions.partner_manner:
+            return []
+        partners = self._groups(view, prep_objects(n, ("with",)))
+        if not partners:
+            return []
+        h = p.head
+        actors = self._groups(view, subject_tokens(h) if h.pos_ in ("VERB", "AUX") else [h])
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.manner", n, actors + partners)
+                for a in self._members(view, actors) for b in self._members(view, partners)
+                if a != b and fold(view.ents[a]["canonical"]) != fold(view.ents[b]["canonical"])]
+
+    def _noun_partner_role(self, view, n):
+        """"X is a strategic partner of Y", "X, the partner hospital of Y", "As Y's partner, X ...":
+        X and Y are partners; "Its partners include A and B": A and B are its partners."""
+        if n.pos_ not in ("NOUN", "PROPN"):
+            return []
+        targets = self._groups(view, prep_objects(n, ("of", "to")) + [c for c in n.children if c.dep_ == "poss"])
+        if n.dep_ == "nsubj" and n.head.lemma_.lower() in self.lex.triggers["gather"]:
+            holders = self._holders_of(view, self._groups(view, [c for c in n.head.children if c.dep_ in OBJECT_DEPS]))
+        else:
+            holders = self._holders(view, n)
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.noun", n, holders + targets)
+                for b in self._members(view, targets) for a in self._members(view, holders)
+                if a != b and fold(view.ents[a]["canonical"]) != fold(view.ents[b]["canonical"])]
+
+    def _noun_transfer(self, view, n):
+        preps = self.lex.prepositions.transfer_target
+        patients = self._groups(view, prep_objects(n, ("of",)) + [c for c in n.children if c.dep_ == "poss"])
+        managers = self._target(view, prep_objects(n, preps))
+        if not managers and patients:
+            managers = self._scan_target(view, max(g.end for g in patients), preps)
+        return self._transfer_cands(view, patients, managers, "transferred_to.noun", n)
+
+    def _noun_invest(self, view, n):
+        money = next((m for t in prep_objects(n, ("of",)) for m in [self._money(view, t)] if m is not None), None)
+        if money is None:
+            money = next((m for c in n.children if c.dep_ in ("compound", "nmod", "nummod")
+                          for m in [self._money(view, c)] if m is not None), None)
+        if money is None:
+            return []
+        investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
+        if not investors and n.dep_ in OBJECT_DEPS and n.head.lemma_.lower() not in self.receiving:
+            investors = self._groups(view, subject_tokens(n.head))
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.pos_ == "VERB" \
+                and n.head.head.lemma_.lower() not in self.receiving:
+            investors = self._groups(view, actor_tokens(n.head.head))  # "built by X with an investment of"
+        if not investors and n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.dep_ in SUBJECT_DEPS \
+                and is_passive(n.head.head.head):
+            # "the hospital, with an investment of N, was built by X": the agent of the subject's verb
+            investors = self._groups(view, agent_tokens(n.head.head.head))
+        if not investors and n.dep_ in ("nsubj", "nsubjpass"):
+            investors = self._groups(view, prep_objects(n.head, ("from",)))  # "the funding of N came from X"
+        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.nominal", n, investors,
+                           purpose=self._nominal_purpose(view, n)) for h in self._members(view, investors, INVESTOR_LABELS)]
+
+    def _nominal_purpose(self, view: DocView, n: Token) -> str | None:
+        """What an investment noun is for: its own phrase ("an investment of N in X"), else the verb
+        it is the object of ("approved an investment of N in X"), the verb its "with" phrase hangs
+        on ("to build X with an investment of N": building X; not "will have 1,000 beds"), or the
+        verb that spends it ("the investment will be used to build X")."""
+        purpose = self._purpose(view, n)
+        if purpose is None and n.dep_ in OBJECT_DEPS and n.head.pos_ == "VERB":
+            purpose = self._purpose(view, n.head)
+        if purpose is None and n.dep_ == "pobj" and n.head.lower_ == "with":
+            v = n.head.head
+            if v.pos_ == "VERB" and not is_passive(v) and v.lemma_.lower() not in self.receiving and any(
+                    c.dep_ == "dobj" for c in v.children):
+                purpose = _verb_phrase(v, self.lex.gerunds, self.with_verbs)
+        if purpose is None and n.dep_ in SUBJECT_DEPS and n.head.lemma_.lower() in self.spending:
+            purpose = self._purpose(view, n.head)
+        return purpose
+
+    def _noun_form(self, view, n):
+        """"A initiated / participated in the establishment of the X Alliance": a founder is a
+        member (a lead verb over the noun is `_verb_lead`'s: "led the establishment of X")."""
+        v = n.head
+        if n.dep_ == "pobj" and v.lower_ == "in":
+            v = v.head
+        elif n.dep_ != "dobj":
+            return []
+        if v.lemma_.lower() not in self.lex.founder_verbs or is_passive(v):
+            return []
+        founders = self._groups(view, subject_tokens(v))
+        targets = self._groups(view, prep_objects(n, ("of",)))
+        return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.founding", n, founders + targets)
+                for c in self._collectives(view, targets) for m in self._members(view, founders) if m != c]
