@@ -1304,6 +1304,10 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
     return out
 
 
+# a bare party body's name before an ORG, after a lowercase word or the start of a line
+_BARE_PARTY_BEFORE = re.compile(r"(?:^|(?<=[a-z,;:(] ))(?P<opener>(?:Party|CPC) [A-Z][a-z]+ of )\Z", re.M)
+
+
 def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int | None = None) -> tuple[int, int]:
     """An ORG span less what is not the name: a post or party body before it ("Rector of",
     "Party Committee of the"), a party body after a body's own name ("X Hospital Party
@@ -1321,6 +1325,11 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
             continue  # "Party Committee of X Commission" names that committee, as the seeds' gold has it
         if m and m.end() < end and text[m.end()].isupper():
             start = m.end()
+    # "the Party Committee of X Commission" is that committee (as above) also when the model
+    # found only "X Commission" after it
+    before = _BARE_PARTY_BEFORE.search(text, max(0, start - 40), start)
+    if before and rules.bare_party_opener.fullmatch(before.group("opener")):
+        start = before.start("opener")
     m = rules.party_body_after.search(text, start, end)
     if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
         end = m.start()
