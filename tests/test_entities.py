@@ -953,3 +953,18 @@ def test_names_listed_with_commas_stay_apart(rules):
     text = "Lanbo Hospital, XU said."  # a university's acronym
     ents = [(0, 14, "ORG", "model.ORG"), (16, 18, "ORG", "model.ORG")]
     assert comma_names(ents, nlp(text), rules) == [(0, 18, "ORG", "model.ORG")]
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # the model found the body after a bare party committee: the committee is the name
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Commission, said",
+     "Qingmu Health Commission", "Party Committee of Qingmu Health Commission"),
+    # not after a name's own words, nor when a post before it was in the span and cut
+    ("the Lanbo Party Committee of Qingmu Health Commission", "Qingmu Health Commission", "Qingmu Health Commission"),
+    ("Secretary of the Party Committee of Qingmu Hospital", "Secretary of the Party Committee of Qingmu Hospital",
+     "Qingmu Hospital"),
+])
+def test_a_bare_party_committee_before_the_found_body_is_the_name(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected

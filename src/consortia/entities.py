@@ -1305,7 +1305,7 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
 
 
 # a bare party body's name before an ORG, after a lowercase word or the start of a line
-_BARE_PARTY_BEFORE = re.compile(r"(?:^|(?<=[a-z,;:(] ))(?P<opener>(?:Party|CPC) [A-Z][a-z]+ of )\Z", re.M)
+_BARE_PARTY_BEFORE = re.compile(r"(?:^|(?:^|\s)(?:[a-z]+|\S*[,;:(]) )(?P<opener>(?:Party|CPC) [A-Z][a-z]+ of )\Z", re.M)
 
 
 def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int | None = None) -> tuple[int, int]:
@@ -1319,6 +1319,7 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     >>> correct_org_span("Rector of Lanbo University", 0, 26, RULES)
     (10, 26)
     """
+    found_at = start
     for opener in (rules.committee_opener, rules.title_opener):
         m = opener.match(text, start, end)
         if m and rules.bare_party_opener.fullmatch(m.group()):
@@ -1326,8 +1327,8 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
         if m and m.end() < end and text[m.end()].isupper():
             start = m.end()
     # "the Party Committee of X Commission" is that committee (as above) also when the model
-    # found only "X Commission" after it
-    before = _BARE_PARTY_BEFORE.search(text, max(0, start - 40), start)
+    # found only "X Commission" after it (not when a post before it was cut: the post is at X)
+    before = _BARE_PARTY_BEFORE.search(text, max(0, start - 40), start) if start == found_at else None
     if before and rules.bare_party_opener.fullmatch(before.group("opener")):
         start = before.start("opener")
     m = rules.party_body_after.search(text, start, end)
