@@ -3,24 +3,10 @@ that news, government and hospital sites print, on invented pages (names made up
 
 import pytest
 
-from consortia.clean import clean, load_rules, parse_byline, parse_dateline
+from consortia.clean import clean, parse_byline, parse_dateline
 from consortia.title_model import load_title_model
 
-from .conftest import ROOT
-
-RULES_PATH = ROOT / "pipelines" / "clean" / "furniture.json"
-
-HEADLINE = "Xinghe hospital joins Lanbo university in cancer centre"
-STORY = ("Xinghe People's Hospital and Lanbo Medical University signed an agreement on Monday to build a "
-         "joint cancer centre in the city. Li Ming, president of the hospital, said the centre would open "
-         "next year and serve patients from the whole province.\n\n"
-         "The two sides will also train doctors together and share research equipment, according to the "
-         "agreement signed at the ceremony.\n")
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules(RULES_PATH)
+from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
 
 
 def _page(*top: str, foot: str = "") -> str:
