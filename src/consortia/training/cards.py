@@ -8,7 +8,7 @@ from .corpus import manifest
 
 def _data_line() -> str:
     train, dev = manifest("train"), manifest("dev")
-    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites; the recogniser saw the five seeds too), tuned on "
+    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites; and the five seed articles four times), tuned on "
             f"corpus/dev ({len(dev)} pages); never corpus/test")
 
 
