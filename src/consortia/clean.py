@@ -125,6 +125,12 @@ class _DatedWords(BaseModel):
     long_name_min_words: int = Field(ge=2)
 
 
+class _SignOff(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pattern: str
+
+
 class _SourceValue(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -145,6 +151,7 @@ class _RulesFile(BaseModel):
     byline_labels: _Labels
     credit_lines: _Credits
     tail_credits: _Credits
+    sign_off: _SignOff
     byline_unlabelled_date_prefix: str
     leading_date_field: str
     epoch_stamp: str
@@ -197,6 +204,7 @@ class CleanRules:
     label: re.Pattern  # named groups date/source/person/count/other
     credits: tuple[re.Pattern, ...]  # named group source
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
+    sign_off: re.Pattern  # named groups source and dash, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
     epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
@@ -291,6 +299,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
         tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
+        sign_off=re.compile(spec.sign_off.pattern),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
         epoch=re.compile(spec.epoch_stamp),
@@ -508,7 +517,7 @@ def build_lines(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> 
             text, local, bullet = text[rest:], local[rest:], True
         lines.append(Line(start=start, end=end, text=text, offs=[start + o for o in local],
                           bullet=bullet, spaced=spaced))
-    return _split_leading_date(lines, rules)
+    return _split_stamps(_split_leading_date(lines, rules), rules)
 
 
 def _split_leading_date(lines: list[Line], rules: CleanRules) -> list[Line]:
@@ -519,12 +528,55 @@ def _split_leading_date(lines: list[Line], rules: CleanRules) -> list[Line]:
     m = rules.leading_date.match(lines[first].text) if first is not None else None
     if m is None or not lines[first].text[m.end():].strip():
         return lines
-    ln, cut = lines[first], m.end()
+    return lines[:first] + _split_line(lines[first], m.end(), field=True) + lines[first + 1:]
+
+
+def _split_line(ln: Line, cut: int, field: bool = False) -> list[Line]:
+    """A line cut in two at `cut` (the space there dropped): two page elements run together."""
     rest = len(ln.text) - len(ln.text[cut:].lstrip())
-    head = Line(start=ln.start, end=ln.offs[cut - 1] + 1, text=ln.text[:cut].rstrip(), offs=ln.offs[:cut], field=True)
+    head = Line(start=ln.start, end=ln.offs[cut - 1] + 1, text=ln.text[:cut].rstrip(), offs=ln.offs[:cut], field=field)
     head.offs = head.offs[:len(head.text)]
     tail = Line(start=ln.offs[rest], end=ln.end, text=ln.text[rest:], offs=ln.offs[rest:], bullet=ln.bullet)
-    return lines[:first] + [head, tail] + lines[first + 1:]
+    return [head, tail]
+
+
+# what may stand beside a page's date stamp: an agency in brackets, a time, a comma or bar
+_STAMP_REST = re.compile(r"[\s,|\uff5c]*(?:\([A-Z][A-Za-z.&'\u2019 ]{1,40}\))?[\s,|\uff5c]*")
+
+
+def _split_stamps(lines: list[Line], rules: CleanRules) -> list[Line]:
+    """A page's date stamp run into the story's dateline on one line ("(Example News) 09:08, August
+    16, 2023 LANSHAN, Aug. 15 (Example News) -- ..."): the stamp gets a line of its own, so that it
+    is read as the page's date line and the dateline as the lead's."""
+    out: list[Line] = []
+    for ln in lines:
+        cut = _stamp_end(ln.text, rules) if ln.text[:1] in "(0123456789" or ln.text[:3].lower() in rules.months else None
+        cut = cut or _glued_dateline(ln.text, rules)
+        out.extend(_split_line(ln, cut) if cut else [ln])
+    return out
+
+
+# a dateline's place in capitals glued to the end of a headline ("...for partnershipsLANSHAN - ")
+_GLUED_PLACE = re.compile(r"(?<=[a-z?!\u201d\u2019\"')])(?=[A-Z]{3,}[A-Z.' ]*(?:,|\s*[-\u2013\u2014(]))")
+
+
+def _glued_dateline(text: str, rules: CleanRules) -> int | None:
+    """Where a headline of three words or more ends when the story's dateline is glued to it (the
+    crawl dropped the break between them); else None."""
+    for m in _GLUED_PLACE.finditer(text[:_VIEW_CHARS]):
+        if len(text[:m.start()].split()) >= 3 and parse_dateline(text[m.start():], rules):
+            return m.start()
+    return None
+
+
+def _stamp_end(text: str, rules: CleanRules) -> int | None:
+    """Where a date stamp that opens `text` ends, when a dateline follows it; else None."""
+    found = find_date(text[:80], rules)
+    if found is None or not _STAMP_REST.fullmatch(rules.time.sub("", text[:found[1]])):
+        return None
+    after = rules.time.match(text[found[2]:].lstrip(" ,"))
+    end = found[2] + (len(text[found[2]:]) - len(text[found[2]:].lstrip(" ,")) + after.end() if after else 0)
+    return end if text[end:end + 1] == " " and parse_dateline(text[end:].lstrip(), rules) else None
 
 
 def classify(line: Line, rules: CleanRules) -> None:
@@ -572,11 +624,22 @@ def classify(line: Line, rules: CleanRules) -> None:
             if m:
                 line.credit = _source_value(m.group("source"), rules)
                 break
+        line.credit = line.credit or _wire_sign_off(text, rules)
         aged = _RELATIVE_STAMP.fullmatch(text)
         if aged and line.credit is None and _is_publisher(aged.group("name"), rules):
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _wire_sign_off(text: str, rules: CleanRules) -> str | None:
+    """A wire's sign-off in capitals ending a paragraph ("... he said. -- EXAMPLE NEWS"); without a
+    dash only a known publisher's ("... in Lanshan. REUTERS"): a cut-off excerpt's last word is
+    capitalised too."""
+    m = rules.sign_off.search(text[-80:])
+    if m is None or not (m.group("dash") or _fold(m.group("source")) in rules.publishers):
+        return None
+    return _source_value(m.group("source"), rules)
 
 
 def _bare_label(text: str, rules: CleanRules) -> bool:
@@ -945,7 +1008,8 @@ _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
 _AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
 _RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
                              r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
-_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))\s+[-\u2013\u2014|\uff5c]\s+(?=\S)")
+# ... or glued to a capitalised value by a dash ("Source-Xinhua", "SOURCE\u2014Lanshan Daily")
+_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))(?:\s+[-\u2013\u2014|\uff5c]\s+(?=\S)|\s*[-\u2013\u2014]\s*(?=[A-Z]))")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
@@ -1666,7 +1730,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
-              or _first(ln.credit for ln in lines if ln.kind in ("content", "end")))
+              or _as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
 

@@ -1,0 +1,93 @@
+"""clean stage: news conventions for `source`, `published` and `title` that unseen sites use, on
+invented pages (names made up): a source label glued to its value by a dash, a page's date stamp
+run into the story's dateline, a headline glued to a dateline in capitals, a wire's sign-off at the
+story's foot, a series credit."""
+
+import pytest
+
+from consortia.clean import clean, parse_byline, parse_dateline
+from consortia.title_model import load_title_model
+
+from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
+
+LEDE = ("Xinghe People's Hospital and Lanbo Medical University signed an agreement on Monday to build a "
+        "joint cancer centre in the city, the hospital said.")
+MORE = "The two sides will also train doctors together and share research equipment.\n"
+
+
+def _check_map(raw: str, out) -> None:
+    for k, ch in enumerate(out.text):
+        if ch != "\n":
+            assert raw[out.offsets[k]] == ch or not raw[out.offsets[k]].isascii()
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Source-Xinghe Daily", "Xinghe Daily"),
+    ("SOURCE\u2014Lanbo Evening News", "Lanbo Evening News"),
+    ("Source-LNA | 2021-03-05", "LNA"),
+])
+def test_a_source_label_glued_to_its_value_by_a_dash(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source
+
+
+def test_a_lowercase_word_after_source_and_a_dash_is_no_value(rules):
+    got = parse_byline("Source-based funding rose 4% in 2021", rules)
+    assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("stamp", ["(Lanbo News) 09:08, August 16, 2023", "2023-08-16 09:08", "August 16, 2023"])
+def test_a_date_stamp_run_into_the_dateline_is_the_pages_date_line(rules, stamp):
+    raw = f"{HEADLINE}\n\n{stamp} XINGHE, Aug. 15 (Lanbo News) -- {LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.title, out.published, out.source) == (HEADLINE, "2023-08-16", "Lanbo News")
+    assert out.text.split("\n")[1] == LEDE  # the stamp and the dateline are cut, the lead stays
+    _check_map(raw, out)
+
+
+def test_a_date_stamp_before_a_sentence_is_left_alone(rules):
+    raw = f"{HEADLINE}\n\nAugust 16, 2023 was the day {LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert "August 16, 2023 was the day" in out.text
+
+
+@pytest.mark.parametrize("dateline,source", [("XINGHE - ", None), ("XINGHE, Aug. 15 (Lanbo News) -- ", "Lanbo News")])
+def test_a_headline_glued_to_a_dateline_in_capitals_is_its_own_line(rules, dateline, source):
+    raw = f"Photo of the signing. [Photo / Lanbo Daily]\n{HEADLINE}{dateline}{LEDE}\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.source) == (HEADLINE, source)
+    assert LEDE in out.text.split("\n") and "XINGHE" not in out.text
+    _check_map(raw, out)
+
+
+@pytest.mark.parametrize("text", [
+    "XINGHE - Xinghe People's Hospital opened a new ward on Monday.",
+    "LANBO \u2014 Lanbo Hospital opened a new ward on Monday.",
+])
+def test_a_place_in_capitals_before_a_dash_is_a_dateline(rules, text):
+    found = parse_dateline(text, rules)
+    assert found is not None and text[found[0]:].startswith(("Xinghe People", "Lanbo Hospital"))
+
+
+def test_a_trail_of_names_set_off_by_dashes_is_no_dateline(rules):
+    assert parse_dateline("LNW - LanboWire - Exchange) Xinghe Hospital opened a ward.", rules) is None
+
+
+@pytest.mark.parametrize("foot,source", [
+    # a wire's sign-off: after a dash any name in capitals, without one a known publisher
+    ("Li Ming, its president, said the centre would open next year. -- LANBO NEWS", "LANBO NEWS"),
+    ("Li Ming, its president, said the centre would open next year. \u2014 LNA", "LNA"),
+    ("Li Ming, its president, said the centre would open next year. REUTERS", "REUTERS"),
+    # ... named as the page writes it elsewhere in mixed case
+    ("Li Ming said the centre would open next year. XINHUA\nMore from Xinhua: hospitals", "Xinhua"),
+    # a cut-off excerpt's last word, a call to action, an end mark: no sign-off
+    ("The group raised its stake from 17 percent to 48 percent. LANBO", None),
+    ("New delivery packages are coming! CHECK NOW", None),
+    ("Li Ming said the centre would open next year. (END)", None),
+    # a series credit names its publisher
+    ("This article is part of Lanbo Times\u2019 series on health care in Asia.", "Lanbo Times"),
+    ("This story is part of Xinghe Daily's \u201cHealth Brief\u201d section.", "Xinghe Daily"),
+])
+def test_credits_at_the_story_foot(rules, foot, source):
+    out = clean(f"{HEADLINE}\n\n{STORY}\n{foot}\n", rules)
+    assert out.source == source
