@@ -91,3 +91,37 @@ def test_a_trail_of_names_set_off_by_dashes_is_no_dateline(rules):
 def test_credits_at_the_story_foot(rules, foot, source):
     out = clean(f"{HEADLINE}\n\n{STORY}\n{foot}\n", rules)
     assert out.source == source
+
+
+@pytest.mark.parametrize("text,source", [
+    # a stock-photo library's credit under a picture is no source, however labelled
+    ("Source: Li Ming/Unsplash", None),
+    ("Source: Getty Images", None),
+    ("Source: Xinghe Daily", "Xinghe Daily"),
+    # a font control run on after the value
+    ("Date:2018-01-02 15:43 Source:Lanbo Net Fonts:[ Large Medium Small ]", "Lanbo Net"),
+    # an edition of a paper in brackets after the author
+    ("By Li Ming(Lanbo Edition)", "Lanbo Edition"),
+])
+def test_source_values_under_the_headline(rules, text, source):
+    out = clean(f"{HEADLINE}\n\n{text}\n\n{STORY}", rules)
+    assert out.source == source
+
+
+def test_a_reprint_note_with_its_date_gives_both(rules):
+    out = clean(f"{HEADLINE}\n\nby Li Ming\nOriginally published on August 7, 1998 in Lanbo Weekly\n\n{STORY}", rules)
+    assert (out.published, out.source) == ("1998-08-07", "Lanbo Weekly")
+
+
+def test_a_headline_glued_to_its_byline_and_lede(rules):
+    raw = (f"Home / News |\n{HEADLINE}By Li Ming (Xinghe Daily )Updated: 2007-05-25 08:31 {LEDE}\n{MORE}")
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.published, out.source) == (HEADLINE, "2007-05-25", "Xinghe Daily")
+    assert out.text.split("\n")[:2] == [HEADLINE, LEDE]
+    _check_map(raw, out)
+
+
+def test_by_inside_a_sentence_is_no_glued_byline(rules):
+    raw = f"{HEADLINE}\n\nThe ward was paid forBy Li Ming on 2007-05-25 in cash, said {LEDE}\n{MORE}"
+    out = clean(raw, rules)
+    assert out.published is None

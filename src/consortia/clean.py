@@ -137,6 +137,7 @@ class _SourceValue(BaseModel):
     strip_prefix: str
     strip_suffix: str
     reject: str
+    photo_libraries: list[str]
 
 
 class _RulesFile(BaseModel):
@@ -219,6 +220,7 @@ class CleanRules:
     source_prefix: re.Pattern
     source_suffix: re.Pattern
     source_reject: re.Pattern
+    photo_libraries: frozenset[str]  # folded names of stock-photo libraries: their credits are photos'
     publishers: frozenset[str]
     publication_words: frozenset[str]
     author_publication_words: frozenset[str]
@@ -315,6 +317,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         source_suffix=re.compile(spec.source_value.strip_suffix, ci),
         # case-sensitive: lowercase initials ("hy") are rejected, an acronym ("AP") is not
         source_reject=re.compile(spec.source_value.reject),
+        photo_libraries=frozenset(_fold(w) for w in spec.source_value.photo_libraries),
         publishers=frozenset(_fold(w) for w in spec.publishers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
         author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
@@ -552,8 +555,40 @@ def _split_stamps(lines: list[Line], rules: CleanRules) -> list[Line]:
     for ln in lines:
         cut = _stamp_end(ln.text, rules) if ln.text[:1] in "(0123456789" or ln.text[:3].lower() in rules.months else None
         cut = cut or _glued_dateline(ln.text, rules)
-        out.extend(_split_line(ln, cut) if cut else [ln])
+        if cut:
+            out.extend(_split_line(ln, cut))
+            continue
+        cuts = _glued_byline(ln.text, rules)
+        if cuts is None:
+            out.append(ln)
+            continue
+        head, rest = _split_line(ln, cuts[0])
+        out.append(head)
+        out.extend(_split_line(rest, cuts[1] - (len(ln.text) - len(rest.text))) if cuts[1] < len(ln.text) else [rest])
     return out
+
+
+# an author's byline glued to the end of a headline ("...hospital ventureBy Li Ming (Example Daily)")
+_GLUED_BY = re.compile(r"(?<=[a-z?!\u201d\u2019\"')])(?=By\s+[A-Z])")
+
+
+def _glued_byline(text: str, rules: CleanRules) -> tuple[int, int] | None:
+    """Where a headline of three words or more ends and where its dated byline ends, when the
+    crawl ran headline, byline and lede into one line ("<headline>By Li Ming (Example Daily
+    )Updated: 2007-05-25 08:31 <lede>"); else None."""
+    m = _GLUED_BY.search(text[:_VIEW_CHARS])
+    if m is None or len(text[:m.start()].split()) < 3:
+        return None
+    found = find_date(text[m.start():m.start() + 160], rules)
+    if found is None:
+        return None
+    end = m.start() + found[2]
+    stamp = rules.time.match(text, end + 1) if text[end:end + 1] == " " else None
+    end = stamp.end() if stamp else end
+    lede = text[end:].lstrip()
+    if (lede and not lede[0].isupper() and lede[0] not in "\"\u201c") or parse_byline(text[m.start():end], rules) is None:
+        return None  # the lede opens a sentence
+    return m.start(), end
 
 
 # a dateline's place in capitals glued to the end of a headline ("...for partnershipsLANSHAN - ")
@@ -602,6 +637,9 @@ def classify(line: Line, rules: CleanRules) -> None:
     # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
     fields = _join_spaced(line.spaced) if len(line.spaced) > 1 else text
     byline = parse_byline(fields, rules) or parse_credit(text, rules)
+    if byline is not None and byline.source is None and byline.published and parse_credit(text, rules):
+        # "Originally published on May 4, 2019 in Example Weekly": the date and the publisher
+        byline = Byline(published=byline.published, yearless=None, source=parse_credit(text, rules).source)
     if line.field and byline is None:
         line.kind = "furniture"  # a field too vague for a publication date ("date 2017-08")
     elif byline is not None:
@@ -1128,6 +1166,8 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
     if rules.source_reject.search(value):
         return None
+    if any(_fold(part).strip(" .,;:()") in rules.photo_libraries for part in re.split(r"[/|,]|\bvia\b", value)):
+        return None  # "Source: Li Ming/Example Stock": a photo's credit under a picture, not the page's
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
             or len(value.split()) > rules.shape.credit_max_words or not re.search(r"[A-Za-z]", value)):
         return None
