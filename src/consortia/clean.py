@@ -488,6 +488,7 @@ class Line:
     source: str | None = None
     source_labelled: bool = False
     field: bool = False        # a metadata field cut from the page's first line (never content)
+    glued: bool = False        # a headline cut from the line it was glued to: no block of its own
     caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
     dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
     wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
@@ -534,10 +535,11 @@ def _split_leading_date(lines: list[Line], rules: CleanRules) -> list[Line]:
     return lines[:first] + _split_line(lines[first], m.end(), field=True) + lines[first + 1:]
 
 
-def _split_line(ln: Line, cut: int, field: bool = False) -> list[Line]:
+def _split_line(ln: Line, cut: int, field: bool = False, glued: bool = False) -> list[Line]:
     """A line cut in two at `cut` (the space there dropped): two page elements run together."""
     rest = len(ln.text) - len(ln.text[cut:].lstrip())
-    head = Line(start=ln.start, end=ln.offs[cut - 1] + 1, text=ln.text[:cut].rstrip(), offs=ln.offs[:cut], field=field)
+    head = Line(start=ln.start, end=ln.offs[cut - 1] + 1, text=ln.text[:cut].rstrip(), offs=ln.offs[:cut],
+                field=field, glued=glued)
     head.offs = head.offs[:len(head.text)]
     tail = Line(start=ln.offs[rest], end=ln.end, text=ln.text[rest:], offs=ln.offs[rest:], bullet=ln.bullet)
     return [head, tail]
@@ -553,18 +555,20 @@ def _split_stamps(lines: list[Line], rules: CleanRules) -> list[Line]:
     is read as the page's date line and the dateline as the lead's."""
     out: list[Line] = []
     for ln in lines:
-        cut = _stamp_end(ln.text, rules) if ln.text[:1] in "(0123456789" or ln.text[:3].lower() in rules.months else None
-        cut = cut or _glued_dateline(ln.text, rules)
-        if cut:
-            out.extend(_split_line(ln, cut))
-            continue
-        cuts = _glued_byline(ln.text, rules)
-        if cuts is None:
+        # the stamp is a field (a byline, else furniture); a glued headline is the title but no
+        # block: a block separator must point at a raw line break, and none is left between them
+        stamp = _stamp_end(ln.text, rules) if ln.text[:1] in "(0123456789" or ln.text[:3].lower() in rules.months else None
+        glued = None if stamp else _glued_dateline(ln.text, rules)
+        cuts = None if stamp or glued else _glued_byline(ln.text, rules)
+        if stamp or glued:
+            out.extend(_split_line(ln, stamp or glued, field=bool(stamp), glued=bool(glued)))
+        elif cuts:
+            head, rest = _split_line(ln, cuts[0], glued=True)
+            out.append(head)
+            out.extend(_split_line(rest, cuts[1] - (len(ln.text) - len(rest.text)), field=True)
+                       if cuts[1] < len(ln.text) else [rest])
+        else:
             out.append(ln)
-            continue
-        head, rest = _split_line(ln, cuts[0])
-        out.append(head)
-        out.extend(_split_line(rest, cuts[1] - (len(ln.text) - len(rest.text))) if cuts[1] < len(ln.text) else [rest])
     return out
 
 
@@ -1781,7 +1785,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     prev: Line | None = None
     length = 0
     for ln in lines:
-        if ln.kind != "content" or not ln.text:
+        if ln.kind != "content" or not ln.text or ln.glued:
             continue
         if prev is not None:
             text_parts.append("\n")
@@ -1794,6 +1798,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if title is not None and ln is lines[title]:
             headline = ln.text
         prev = ln
+    if title is not None and lines[title].glued:
+        headline = lines[title].text
     if title_model is not None:
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
