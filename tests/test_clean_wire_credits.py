@@ -126,3 +126,26 @@ def test_by_inside_a_sentence_is_no_glued_byline(rules):
     raw = f"{HEADLINE}\n\nThe ward was paid forBy Li Ming on 2007-05-25 in cash, said {LEDE}\n{MORE}"
     out = clean(raw, rules)
     assert out.published is None
+
+
+@pytest.mark.parametrize("line", [
+    "Institutional members access full text with Lanbo Reader",
+    "Get more with myLanbo",
+    "Lanbo Terminal Remote Login Demo Request",
+    "Subscribe now to read the full story",
+])
+def test_sign_in_and_paywall_prompts_are_no_headline(rules, line):
+    out = clean(f"{line}\n\n{HEADLINE}\n\n{STORY}", rules,
+                title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title == HEADLINE and line not in out.text
+
+
+def test_a_date_glued_before_the_headline_is_the_pages_date(rules):
+    out = clean(f"2016-07-18{HEADLINE}\n\n{STORY}", rules)
+    assert (out.title, out.published) == (HEADLINE, "2016-07-18")
+    assert out.text.split("\n")[0] == HEADLINE
+
+
+def test_a_month_and_year_alone_is_no_headline(rules):
+    out = clean(f"Hospital News\n\nJuly 2014\n\n{STORY}", rules)
+    assert out.title != "July 2014"

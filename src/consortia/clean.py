@@ -1412,6 +1412,11 @@ def _trim_title(line: Line, rules: CleanRules) -> None:
     if m and m.start() > lo:
         hi = m.start()
     found = find_date(text[lo:hi], rules)
+    if found and found[1] == 0 and len(text[lo + found[2]:hi].split()) >= 4 and text[lo + found[2]:hi][:1].isupper():
+        # the page's date glued or set before the headline ("2016-07-18Lanshan hospital opens ...")
+        lo += found[2]
+        line.stamp = found[0]
+    found = find_date(text[lo:hi], rules)
     if found and found[1] > 0 and len(text[lo:lo + found[1]].split()) >= 4:
         tail = text[lo + found[2]:hi]
         tail = rules.time.sub("", tail).strip()
@@ -1533,7 +1538,12 @@ def _headline_shaped(line: Line, shape: _Shape) -> bool:
     return (not line.caption and not line.dateline and not line.wrapped
             and line.text[-1] not in ":\uff1a,\uff0c" and line.text[0] not in "-\u2013\u2014"
             and line.words <= shape.title_max_words and len(line.text) <= shape.title_max_chars
-            and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text))
+            and line.text.count(". ") < 2 and any(c.isalpha() for c in line.text)
+            and not _MONTH_YEAR.fullmatch(line.text))
+
+
+# a month and year alone on a line ("July 2014", "Sept. 2019"): an archive's heading, never a headline
+_MONTH_YEAR = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)\d{2}")
 
 
 # A sentence end inside a line, or a period ending it.
