@@ -149,3 +149,20 @@ def test_a_date_glued_before_the_headline_is_the_pages_date(rules):
 def test_a_month_and_year_alone_is_no_headline(rules):
     out = clean(f"Hospital News\n\nJuly 2014\n\n{STORY}", rules)
     assert out.title != "July 2014"
+
+
+def test_a_blog_placeholder_before_the_stamp_and_dateline(rules):
+    raw = f"{HEADLINE}\n[ad_1] (Lanbo News) 09:08, August 16, 2023 XINGHE, Aug. 15 (Lanbo News) \u2014 {LEDE}\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2023-08-16", "Lanbo News")
+    assert out.text.split("\n")[1] == LEDE
+
+
+@pytest.mark.parametrize("fields,source", [
+    (["Updated: 2021-12-21", "|", "en.xinghe.gov.cn"], "en.xinghe.gov.cn"),
+    (["Updated: 2021-12-21", "Xinghe Daily"], "Xinghe Daily"),
+    (["Updated: 2021-12-21", "|", "Lanbo Hospital"], None),  # not a publisher's name
+])
+def test_a_domain_under_the_date_line_of_the_headline(rules, fields, source):
+    out = clean("\n\n".join([HEADLINE, *fields, STORY]), rules)
+    assert (out.published, out.source) == ("2021-12-21", source)

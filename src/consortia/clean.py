@@ -545,8 +545,9 @@ def _split_line(ln: Line, cut: int, field: bool = False, glued: bool = False) ->
     return [head, tail]
 
 
-# what may stand beside a page's date stamp: an agency in brackets, a time, a comma or bar
-_STAMP_REST = re.compile(r"[\s,|\uff5c]*(?:\([A-Z][A-Za-z.&'\u2019 ]{1,40}\))?[\s,|\uff5c]*")
+# what may stand beside a page's date stamp: an agency in brackets, a time, a comma or bar, and
+# before them a blog engine's placeholder left by the crawl ("[ad_1]")
+_STAMP_REST = re.compile(r"(?:\[\w{1,10}\])?[\s,|\uff5c]*(?:\([A-Z][A-Za-z.&'\u2019 ]{1,40}\))?[\s,|\uff5c]*")
 
 
 def _split_stamps(lines: list[Line], rules: CleanRules) -> list[Line]:
@@ -557,7 +558,7 @@ def _split_stamps(lines: list[Line], rules: CleanRules) -> list[Line]:
     for ln in lines:
         # the stamp is a field (a byline, else furniture); a glued headline is the title but no
         # block: a block separator must point at a raw line break, and none is left between them
-        stamp = _stamp_end(ln.text, rules) if ln.text[:1] in "(0123456789" or ln.text[:3].lower() in rules.months else None
+        stamp = _stamp_end(ln.text, rules) if ln.text[:1] in "([0123456789" or ln.text[:3].lower() in rules.months else None
         glued = None if stamp else _glued_dateline(ln.text, rules)
         cuts = None if stamp or glued else _glued_byline(ln.text, rules)
         if stamp or glued:
@@ -1866,7 +1867,11 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     "example.com.cn"): a credit line, as a known publisher's name there is."""
     if title is None:
         return None
-    below = next((ln for ln in lines[title + 1:] if ln.kind != "blank"), None)
+    # ... or under the date line below it, past a bar left alone on its line ("Updated: 2021-12-21"
+    # / "|" / "example.gov.cn": the fields of one byline, one to a line)
+    under = [ln for ln in lines[title + 1:title + 8] if ln.kind != "blank"]
+    below = next((ln for k, ln in enumerate(under) if k > 2 or not (
+        (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text))), None)
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
             or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
