@@ -166,3 +166,10 @@ def test_a_blog_placeholder_before_the_stamp_and_dateline(rules):
 def test_a_domain_under_the_date_line_of_the_headline(rules, fields, source):
     out = clean("\n\n".join([HEADLINE, *fields, STORY]), rules)
     assert (out.published, out.source) == ("2021-12-21", source)
+
+
+def test_a_caption_credited_provided_to_a_paper_is_no_headline_nor_source(rules):
+    caption = "Doctors at the new ward of Xinghe People's Hospital. [Provided to Lanbo Daily]"
+    out = clean(f"{caption}\n\n{STORY}", rules)
+    assert out.title != caption and out.source is None
+    assert rules.caption.search(caption) and not rules.caption.search("services provided to the community.")
