@@ -173,3 +173,17 @@ def test_a_caption_credited_provided_to_a_paper_is_no_headline_nor_source(rules)
     out = clean(f"{caption}\n\n{STORY}", rules)
     assert out.title != caption and out.source is None
     assert rules.caption.search(caption) and not rules.caption.search("services provided to the community.")
+
+
+@pytest.mark.parametrize("top,foot,source", [
+    # the publisher's name on its own line under the headline, after "From", or under the author's line
+    (["From Xinghe Daily"], "", "Xinghe Daily"),
+    (["By Li Ming", "Xinghe Daily", "April 13, 2023"], "", "Xinghe Daily"),
+    (["By Li Ming", "Xinghe People's Hospital", "April 13, 2023"], "", None),  # a body, not a paper
+    # a sign-off with a double dash alone on the story's last line
+    ([], "-- Lanbo Daily", "Lanbo Daily"),
+    ([], "-- Li Ming", None),  # the author signing, no publisher
+])
+def test_publisher_lines_set_apart(rules, top, foot, source):
+    out = clean("\n\n".join([HEADLINE, *top, STORY]) + (foot + "\n" if foot else ""), rules)
+    assert out.source == source

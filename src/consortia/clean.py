@@ -681,8 +681,12 @@ def _wire_sign_off(text: str, rules: CleanRules) -> str | None:
     capitalised too."""
     m = rules.sign_off.search(text[-80:])
     if m is None or not (m.group("dash") or _fold(m.group("source")) in rules.publishers):
-        return None
+        alone = _DASHED_NAME.fullmatch(text)  # "-- Example Daily" alone on the story's last line
+        return _source_value(alone.group(1), rules) if alone and _is_publisher(alone.group(1), rules) else None
     return _source_value(m.group("source"), rules)
+
+
+_DASHED_NAME = re.compile(r"(?:--|\u2014|\u2013)\s*(\S.{0,60})")
 
 
 def _bare_label(text: str, rules: CleanRules) -> bool:
@@ -1867,17 +1871,23 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     "example.com.cn"): a credit line, as a known publisher's name there is."""
     if title is None:
         return None
-    # ... or under the date line below it, past a bar left alone on its line ("Updated: 2021-12-21"
-    # / "|" / "example.gov.cn": the fields of one byline, one to a line)
+    # ... or under the date line or the author's line below it, past a bar left alone on its line
+    # ("Updated: 2021-12-21" / "|" / "example.gov.cn", "By Li Ming" / "Example Daily": the fields of
+    # one byline, one to a line)
     under = [ln for ln in lines[title + 1:title + 8] if ln.kind != "blank"]
     below = next((ln for k, ln in enumerate(under) if k > 2 or not (
-        (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text))), None)
+        (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
+        or (ln.kind == "furniture" and rules.author_line.match(ln.text)))), None)
+    name = _FROM.sub("", below.text) if below is not None else ""
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
             or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
-            or not _is_publisher(below.text, rules)):
+            or not _is_publisher(name, rules)):
         return None
-    return _source_value(below.text, rules)
+    return _source_value(name, rules)
+
+
+_FROM = re.compile(r"^(?i:from|via)\s+(?=\S)")  # "From Example Daily" under the headline
 
 
 def _running_header(lines: list[Line], raw: str, rules: CleanRules) -> str | None:
