@@ -180,6 +180,11 @@ def test_a_caption_credited_provided_to_a_paper_is_no_headline_nor_source(rules)
     (["From Xinghe Daily"], "", "Xinghe Daily"),
     (["By Li Ming", "Xinghe Daily", "April 13, 2023"], "", "Xinghe Daily"),
     (["By Li Ming", "Xinghe People's Hospital", "April 13, 2023"], "", None),  # a body, not a paper
+    (["Li Ming", "Xinghe Daily", "Published: April 13, 2023"], "", "Xinghe Daily"),  # the author's name alone
+    # reprint notes
+    ([], "Adapted from Lanbo Daily", "Lanbo Daily"),
+    ([], "Excerpted from the Xinghe Times.", "Xinghe Times"),
+    ([], "Excerpted from Li Ming's new book", None),
     # a sign-off with a double dash alone on the story's last line
     ([], "-- Lanbo Daily", "Lanbo Daily"),
     ([], "-- Li Ming", None),  # the author signing, no publisher

@@ -1877,7 +1877,8 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     under = [ln for ln in lines[title + 1:title + 8] if ln.kind != "blank"]
     below = next((ln for k, ln in enumerate(under) if k > 2 or not (
         (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
-        or (ln.kind == "furniture" and rules.author_line.match(ln.text)))), None)
+        or (ln.kind == "furniture" and rules.author_line.match(ln.text))
+        or (_author_name(ln) and not _is_publisher(ln.text, rules)))), None)
     name = _FROM.sub("", below.text) if below is not None else ""
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
