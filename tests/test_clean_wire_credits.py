@@ -192,3 +192,24 @@ def test_a_caption_credited_provided_to_a_paper_is_no_headline_nor_source(rules)
 def test_publisher_lines_set_apart(rules, top, foot, source):
     out = clean("\n\n".join([HEADLINE, *top, STORY]) + (foot + "\n" if foot else ""), rules)
     assert out.source == source
+
+
+@pytest.mark.parametrize("text,published,source", [
+    ("Published in Lanbo Daily on 13 April 2023", "2023-04-13", "Lanbo Daily"),
+    # an edition's label is no publisher
+    ("Print Edition: April 13, 2023 | Lanbo Daily", "2023-04-13", "Lanbo Daily"),
+    ("Print Edition: April 13, 2023", "2023-04-13", None),
+    # a freelance's paper
+    ("By Li Ming, Special to the Lanbo Times", None, "Lanbo Times"),
+    # fields set off by bullets or middle dots
+    ("By Li Ming \u2022 Lanbo Daily \u2022 April 13, 2023", "2023-04-13", "Lanbo Daily"),
+    ("Li Ming \u00b7 Lanbo Daily \u00b7 April 13, 2023", "2023-04-13", "Lanbo Daily"),
+])
+def test_more_byline_wordings(rules, text, published, source):
+    out = clean(f"{HEADLINE}\n\n{text}\n\n{STORY}", rules)
+    assert (out.published, out.source) == (published, source)
+
+
+def test_a_subscription_link_is_furniture(rules):
+    out = clean(f"{HEADLINE}\n\n{STORY}\nSUBSCRIBE NOW\n\nBrowse corporate subscription here\n", rules)
+    assert "subscription" not in out.text

@@ -961,7 +961,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     # Unlabelled segments between separators: an author segment, a UI word, or a publisher.
     for seg_start, seg_end in _segments(text, cuts):
         seg = text[seg_start:seg_end]
-        bare = seg.strip(" |\uff5c-–—,;()[]")
+        bare = seg.strip(" |\uff5c-–—,;()[]\u2022\u00b7")
         if not bare or all(taken[seg_start + i] for i in range(len(seg)) if not seg[i].isspace()):
             continue
         credited = _PUBLISHER_BY.match(bare)
@@ -1030,7 +1030,7 @@ def parse_credit(text: str, rules: CleanRules) -> Byline | None:
 
 # Fields of a byline are cut at bars, spaced dashes and slashes, and at an opening bracket: a
 # UI control glued on after the value ("Source: X 【Font size: L M S】 【Print】").
-_SEPARATOR = re.compile(r"[|\uff5c\[\u3010\u2571\uff0f]|\s[-–—/]\s")
+_SEPARATOR = re.compile(r"[|\uff5c\[\u3010\u2571\uff0f]|\s[-–—/\u2022\u00b7]\s")
 _DIGIT_OR_COLON = re.compile(r"[\d:\uff1a]")
 
 
@@ -1052,7 +1052,8 @@ _PHOTO_LABEL = re.compile(r"(?i)photo|image|picture|credit|courtesy")
 
 # "By <one capitalised word>" is a publisher: a person's byline has a given and a family name.
 _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
-_AUTHOR_THEN = re.compile(r",\s+|\s+for\s+(?:the\s+)?(?=[A-Z])")
+# ... and a freelance's "special to" the paper ("By Li Ming, Special to the Example Times")
+_AUTHOR_THEN = re.compile(r",\s+(?:(?i:special\s+to)\s+(?:the\s+)?(?=[A-Z]))?|\s+(?:for|(?i:special\s+to))\s+(?:the\s+)?(?=[A-Z])")
 _RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
                              r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
 # ... or glued to a capitalised value by a dash ("Source-Xinhua", "SOURCE\u2014Lanshan Daily")
