@@ -213,3 +213,19 @@ def test_more_byline_wordings(rules, text, published, source):
 def test_a_subscription_link_is_furniture(rules):
     out = clean(f"{HEADLINE}\n\n{STORY}\nSUBSCRIBE NOW\n\nBrowse corporate subscription here\n", rules)
     assert "subscription" not in out.text
+
+
+@pytest.mark.parametrize("dateline,published,source", [
+    ("XINGHE, April 13, 2023 (Lanbo News) \u2014", "2023-04-13", "Lanbo News"),
+    ("XINGHE (Reuters) -", None, "Reuters"),
+    ("XINGHE, April 13 (Lanbo News)", None, "Lanbo News"),
+    ("XINGHE, China, April 13, 2023 /PRNewswire/ --", "2023-04-13", "PRNewswire"),
+])
+def test_a_dateline_alone_on_its_line_is_no_headline(rules, dateline, published, source):
+    for top in ([], ["Home > News"]):
+        out = clean("\n\n".join([*top, dateline, STORY]), rules,
+                    title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+        assert (out.title, out.published, out.source) == (None, published, source)
+        assert "XINGHE" not in out.text
+    out = clean("\n\n".join([HEADLINE, dateline, STORY]), rules)
+    assert (out.title, out.source) == (HEADLINE, source)

@@ -641,7 +641,7 @@ def classify(line: Line, rules: CleanRules) -> None:
                  and len(text) <= shape.menu_max_chars and text[-1] not in _END_PUNCT + ",，、")
     # Fields set apart by wide gaps ("Source: X    Font size: A+ A A-") are cut there like at bars.
     fields = _join_spaced(line.spaced) if len(line.spaced) > 1 else text
-    byline = parse_byline(fields, rules) or parse_credit(text, rules)
+    byline = _dateline_alone(text, rules) or parse_byline(fields, rules) or parse_credit(text, rules)
     if byline is not None and byline.source is None and byline.published and parse_credit(text, rules):
         # "Originally published on May 4, 2019 in Example Weekly": the date and the publisher
         byline = Byline(published=byline.published, yearless=None, source=parse_credit(text, rules).source)
@@ -673,6 +673,16 @@ def classify(line: Line, rules: CleanRules) -> None:
             # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
             # line is left as it was read (no date, so no byline to anchor the headline on)
             line.credit = _source_value(aged.group("name"), rules)
+
+
+def _dateline_alone(text: str, rules: CleanRules) -> Byline | None:
+    """A story's dateline set on a line of its own, the story on the next ("LANSHAN, April 13
+    (Example News) --"): the page's date and agency, as when it opens the first paragraph; never
+    a headline."""
+    found = parse_dateline(text + " A", rules) if len(text) <= 120 else None
+    if found is None or found[0] < len(text):
+        return None
+    return Byline(published=found[1], yearless=found[2], source=found[3])
 
 
 def _wire_sign_off(text: str, rules: CleanRules) -> str | None:
