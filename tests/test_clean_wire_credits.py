@@ -229,3 +229,14 @@ def test_a_dateline_alone_on_its_line_is_no_headline(rules, dateline, published,
         assert "XINGHE" not in out.text
     out = clean("\n\n".join([HEADLINE, dateline, STORY]), rules)
     assert (out.title, out.source) == (HEADLINE, source)
+
+
+@pytest.mark.parametrize("dateline,published", [
+    ("XINGHE, LANBO (30 August 2021) \u2014 ", "2021-08-30"),
+    ("Xinghe, Lanbo (August 30, 2021) - ", "2021-08-30"),
+    ("XINGHE (30 August 2021) -- ", "2021-08-30"),
+])
+def test_a_press_release_dateline_with_its_date_in_brackets(rules, dateline, published):
+    out = clean(f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}", rules)
+    assert out.published == published
+    assert out.text.split("\n")[1] == LEDE
