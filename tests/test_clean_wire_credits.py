@@ -240,3 +240,8 @@ def test_a_press_release_dateline_with_its_date_in_brackets(rules, dateline, pub
     out = clean(f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}", rules)
     assert out.published == published
     assert out.text.split("\n")[1] == LEDE
+
+
+def test_an_edition_is_a_publisher_only_beside_its_author(rules):
+    assert clean(f"{HEADLINE}\n\nBy Li Ming(Lanbo Edition)\n\n{STORY}", rules).source == "Lanbo Edition"
+    assert clean(f"{HEADLINE}\n\nSpecial Edition\n\n{STORY}", rules).source is None

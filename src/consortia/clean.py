@@ -893,7 +893,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         m = _AUTHORS_THEN_PUBLISHER.match(text)
         if m and rules.author_line.match(m.group("authors")):
             source = _source_value(m.group("source"), rules)
-            if source and (_is_publisher(source, rules) or not _author_name_text(source)):
+            if source and (_is_publisher(source, rules, rules.publication_words | rules.author_publication_words)
+                           or not _author_name_text(source)):
                 return Byline(published=None, yearless=None, source=source, labelled=True)
         return None
     labels = list(rules.label.finditer(text))
@@ -992,7 +993,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                 source = _source_value(name, rules)
             elif source is None and not source_labelled and _trailing_publisher(name, rules):
                 source = _trailing_publisher(name, rules)
-            elif source is None and not source_labelled and bracketed and _is_publisher(bracketed.group("source"), rules):
+            elif source is None and not source_labelled and bracketed and _is_publisher(
+                    bracketed.group("source"), rules, rules.publication_words | rules.author_publication_words):
                 # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
                 source = _source_value(bracketed.group("source"), rules)
         elif source is None and not source_labelled and _unlabelled_publisher(bare, rules):
