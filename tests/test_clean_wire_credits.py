@@ -245,3 +245,29 @@ def test_a_press_release_dateline_with_its_date_in_brackets(rules, dateline, pub
 def test_an_edition_is_a_publisher_only_beside_its_author(rules):
     assert clean(f"{HEADLINE}\n\nBy Li Ming(Lanbo Edition)\n\n{STORY}", rules).source == "Lanbo Edition"
     assert clean(f"{HEADLINE}\n\nSpecial Edition\n\n{STORY}", rules).source is None
+
+
+@pytest.mark.parametrize("dateline,source", [
+    ("XINGHE, Lanbo (AP) \u2014 ", "AP"),
+    ("XINGHE CITY, Lanbo (Reuters) - ", "Reuters"),
+    ("XINGHE, Lanbo -- ", None),
+])
+def test_a_dateline_with_its_state_in_mixed_case(rules, dateline, source):
+    # "DES MOINES, Iowa (AP) --": the state or country after the place in capitals
+    out = clean(f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}", rules)
+    assert out.source == source and out.text.split("\n")[1] == LEDE
+
+
+def test_a_wire_crediting_a_paper_it_drew_on_keeps_its_own_name(rules):
+    raw = (f"{HEADLINE}\n\nXINGHE, Lanbo (AP) \u2014 {LEDE}\n\n{MORE}\n___\n"
+           "Information from: The Lanbo Register, http://www.lanboregister.com\n")
+    assert clean(raw, rules).source == "AP"
+
+
+@pytest.mark.parametrize("text,published,source", [
+    ("Post time: Apr-17-2020", "2020-04-17", None),
+    ("Source: Lanbo Daily, http://www.lanbodaily.com", None, "Lanbo Daily"),
+])
+def test_field_values_as_sites_write_them(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None and (got.published, got.source) == (published, source)

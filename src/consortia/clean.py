@@ -1826,9 +1826,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if title is not None and ln is lines[title]:
             headline = ln.text
         prev = ln
-    if title is not None and lines[title].glued:
-        headline = lines[title].text
-    if title_model is not None:
+    if title_model is not None:  # (without it the title is a block: a glued headline is none)
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
