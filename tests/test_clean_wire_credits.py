@@ -271,3 +271,22 @@ def test_a_wire_crediting_a_paper_it_drew_on_keeps_its_own_name(rules):
 def test_field_values_as_sites_write_them(rules, text, published, source):
     got = parse_byline(text, rules)
     assert got is not None and (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Posted on : 2023-04-18 09:50 KST Modified on : 2023-04-20 13:11 KST", "2023-04-18"),
+    ("Last modified: 2023-04-20", "2023-04-20"),
+])
+def test_modified_fields_are_date_fields(rules, text, published):
+    got = parse_byline(text, rules)
+    assert got is not None and got.published == published
+
+
+@pytest.mark.parametrize("header,source", [
+    ("Lanbo Daily - - FRONT PAGE -", "Lanbo Daily"),
+    ("Lanbo Daily | BUSINESS", "Lanbo Daily"),
+    ("Health | NEWS", None),
+])
+def test_a_print_pages_header_names_its_paper(rules, header, source):
+    out = clean(f"{HEADLINE}\n\n{header}\n\n{STORY}", rules)
+    assert out.source == source

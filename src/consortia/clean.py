@@ -1890,9 +1890,9 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
         (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
         or (ln.kind == "furniture" and rules.author_line.match(ln.text))
         or (_author_name(ln) and not _is_publisher(ln.text, rules)))), None)
-    name = _FROM.sub("", below.text) if below is not None else ""
+    name = _paper_of_section(_FROM.sub("", below.text)) if below is not None else ""
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
-            or below.words > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or len(name.split()) > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
             or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
             or not _is_publisher(name, rules)):
         return None
@@ -1937,7 +1937,7 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
         ln = above[k]
         if ln.kind not in ("header", "furniture", "content"):
             continue
-        name = ln.text.strip(" .,;:|")
+        name = _paper_of_section(ln.text.strip(" .,;:|"))
         nxt = above[k + 1] if k + 1 < len(above) else None
         dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
                  and _MASTHEAD_NAME.fullmatch(name) is not None)
@@ -1946,6 +1946,14 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
             if value and _fold(value) not in rules.generic_sources:
                 return value
     return None
+
+
+def _paper_of_section(text: str) -> str:
+    """The paper's name in a print page's header, "Example Daily - - FRONT PAGE -" (its page or
+    section in capitals after it); else the text as it stands."""
+    fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text + " ")]
+    fields = [f for f in fields if f]
+    return fields[0] if len(fields) >= 2 and all(f.isupper() for f in fields[1:]) else text
 
 
 # a name set as a masthead: two to five capitalised words, no digits or punctuation but "&"
