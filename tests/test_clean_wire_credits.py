@@ -290,3 +290,10 @@ def test_modified_fields_are_date_fields(rules, text, published):
 def test_a_print_pages_header_names_its_paper(rules, header, source):
     out = clean(f"{HEADLINE}\n\n{header}\n\n{STORY}", rules)
     assert out.source == source
+
+
+def test_a_wire_lead_above_the_line_taken_for_the_headline(rules):
+    raw = ("XINGHE, China, July 8, 2022 /Lanbo Wire/ \u2014 A news report by Xinghe Daily:\n"
+           f"{HEADLINE}\n\n{STORY}")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2022-07-08", "Lanbo Wire")

@@ -1774,7 +1774,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
     window = kept[start:start + rules.shape.dateline_scan_blocks]
     if not any(parse_dateline(ln.text, rules) for ln in window):
-        window = [ln for ln in [_wire_lead(kept[start:], rules)] if ln is not None]
+        window = [ln for ln in [_wire_lead(kept[start:], rules) or _lead_above(lines, title, rules)] if ln is not None]
     for ln in window:
         found = parse_dateline(ln.text, rules)
         if not found:
@@ -1875,6 +1875,16 @@ def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
                 r"[(/]\s*%s\s*[)/]" % re.escape(found[3]), ln.text[:found[0]]):
             return ln
     return None
+
+
+def _lead_above(lines: list[Line], title: int | None, rules: CleanRules) -> Line | None:
+    """A wire lead above the line taken for the headline ("LANSHAN, May 2, 2022 /Example Wire/ --
+    A report by ...", a crawl that put the lead first): the first line of the page's top that
+    opens with a dateline naming its agency."""
+    if title is None:
+        return None
+    top = [ln for ln in lines[:title] if ln.kind in ("content", "header")][:3]
+    return next((ln for ln in top if (found := parse_dateline(ln.text, rules)) and found[3]), None)
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
