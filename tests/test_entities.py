@@ -417,6 +417,12 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),
     ("Wuyi Hospital Becomes SDU's Affiliated Hospital", [("ORG", "Wuyi Hospital"), ("ORG", "SDU")]),
+    # a military hospital's number is part of its name; a count or a year is not
+    ("Experts went to the Hospital 103 of the Lanshan People's Army.",
+     [("ORG", "Hospital 103 of the Lanshan People's Army")]),
+    ("The 304 Hospital and 309 Hospital of the Lanshan Army merged.",
+     [("ORG", "304 Hospital"), ("ORG", "309 Hospital of the Lanshan Army")]),
+    ("It ranks among the Top 100 Hospitals in China.", [("GPE", "China")]),
 ])
 def test_institution_names_by_structure(extractor, text, expected):
     ents, _ = analyse(extractor, text)
@@ -592,6 +598,23 @@ def test_the_surname_of_a_full_name_found_by_the_model_is_that_person(extractor)
     ("They visited the Children's Rehabilitation Hospital in the spring.", []),
 ])
 def test_a_generic_name_described_as_a_unit_of_a_body(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a generic unit name after a possessive is the owner's unit, and so are those listed after it
+    ("Li Ming of Jiangnan University's International Cooperation Department spoke.",
+     [("ORG", "Jiangnan University"), ("ORG", "International Cooperation Department")]),
+    ("Jiangnan University and its Medical Sciences Division agreed.",
+     [("ORG", "Jiangnan University"), ("ORG", "Medical Sciences Division")]),
+    ("Staff of the university's Party Committee office, Development Planning Department and Discipline "
+     "Construction Department came.",
+     [("ORG", "Development Planning Department"), ("ORG", "Discipline Construction Department")]),
+    # without a possessive a generic unit name is none
+    ("Development Planning Department staff came.", []),
+])
+def test_a_generic_unit_name_owned_by_a_possessive(extractor, text, expected):
     ents, _ = analyse(extractor, text)
     assert pairs(ents, ("ORG",)) == expected
 

@@ -56,10 +56,12 @@ DATE_MONEY = 75
 SHORT_FORM = 70
 PERSON_ALIAS = 65
 PLACE = 60
+NUMBERED = 86  # "Hospital 103 of the X Army": the trained recogniser cuts a numbered name to its tail
 MODEL = 10
 TRAINED_MODEL = 85  # a recogniser trained on this project's corpus: above the name rules
 
 POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+NUMBERED_HEADS = frozenset({"Hospital"})
 TAIL = frozenset({"of", "for"})  # "X of Y", "Center for Y": the name goes on after its head
 CONNECTORS = frozenset({"of", "for", "and", "&", "the", "'s", "\u2019s", "-"})
 SP = r"[ \t\u00a0]"  # never "\n": an entity never crosses a block boundary
@@ -105,6 +107,7 @@ class Rules:
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
+    owned_unit_heads: frozenset  # "the university's Planning Department": a unit its owner names
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -278,6 +281,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
+            owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
@@ -396,9 +400,22 @@ def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: 
     return frozenset(out)
 
 
-def _number_prefix(doc: Doc, i: int) -> int:
-    """Tokens of a "No. 1" / "No.1" / "No 1" name part starting at i ("No. 1 People's Hospital")."""
+def _hospital_number(doc: Doc, i: int) -> bool:
+    """ "301 Hospital", "Hospital 103 of the X Army": a military hospital's number, next to the
+    head it numbers (two or three digits: no year, no "Top 100 Hospitals")."""
     t = doc[i].text
+    if not (t.isdigit() and 2 <= len(t) <= 3 and i + 1 < len(doc)):
+        return False
+    return doc[i + 1].text in NUMBERED_HEADS or (i > 0 and doc[i - 1].text in NUMBERED_HEADS
+                                                 and doc[i + 1].lower_ == "of")
+
+
+def _number_prefix(doc: Doc, i: int) -> int:
+    """Tokens of a "No. 1" / "No.1" / "No 1" name part starting at i ("No. 1 People's Hospital"),
+    or of a hospital's number ("301 Hospital")."""
+    t = doc[i].text
+    if _hospital_number(doc, i):
+        return 1
     if t in ("No", "No.") and i + 1 < len(doc):
         if doc[i + 1].like_num:
             return 2
@@ -487,7 +504,7 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
                 out.append((s, i))
                 s, in_tail = i + 1, False
         elif low in TAIL and i > start:
-            if _is_head(doc, i - 1, rules):
+            if _is_head(doc, i - 1, rules) or _hospital_number(doc, i - 1):
                 in_tail = True
             elif not in_tail:
                 out.append((s, i))
@@ -632,6 +649,30 @@ def _unit_apposition(doc: Doc, e: int) -> bool:
             and doc[e + 2].tag_ == "NN" and doc[e + 3].text in POSS)
 
 
+def _owned_unit(doc: Doc, a: int, b: int, rules: Rules, owned_ends: set[int]) -> bool:
+    """"X University's Development Planning Department", "its Medical Sciences Division", and
+    the units listed after one ("..., Discipline Construction Department"): a name of generic
+    words headed by a unit noun is the owner's own unit when a possessive gives the owner."""
+    if b - a < 2 or doc[b - 1].text not in rules.owned_unit_heads or a == 0:
+        return False
+    before = doc[a - 1]
+    if before.text in POSS or before.lower_ in ("its", "whose", "their"):
+        return True
+    if before.lower_ == "and" and a >= 2 and doc[a - 2].text == ",":
+        before = doc[a - 2]
+    if before.text not in (",", "and"):
+        return False
+    if before.i in owned_ends:
+        return True
+    # the second item of a list opened by a possessive ("the university's Party Committee office, X Department")
+    for k in range(before.i - 1, max(0, before.i - 6), -1):
+        if doc[k].text == "," or doc[k].is_sent_start:
+            return False
+        if doc[k].text in POSS:
+            return True
+    return False
+
+
 def _body_names_another(place: str, head: str, body: str, rules: Rules) -> bool:
     """The body names a body of that place and kind by a word of its own ("Beijing Kangning
     Hospital"), not only by more generic words ("Hunan Pediatric Medical Alliance")."""
@@ -658,6 +699,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
     Top-tier Hospital") a name must also be written in the body to count."""
     text = doc.text if text is None else text  # built once: doc.text costs the whole document
     cands, pending, named_words = [], [], []
+    owned_ends: set[int] = set()  # the token after each owned unit: where a list of them goes on
     for rs, re_ in name_runs(doc, rules, breakers, frozenset(place_tokens)):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
             for a, b, label in names_in_segment(doc, s, e, rules):
@@ -685,7 +727,8 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
                     span = (span[0], _company_suffix(doc, b, rules, text) or span[1])
-                    cands.append((*span, label, NAME, "name"))
+                    numbered = label == "ORG" and any(_hospital_number(doc, k) for k in range(a, b))
+                    cands.append((*span, label, NUMBERED if numbered else NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
                         named_words.append([(t.lower_, t.i in place_tokens or t.text in rules.scope
@@ -701,6 +744,9 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     # Hospital", "the First Affiliated Hospital": the ordinal tells one unit of
                     # the owner from its others
                     cands.append((*span, "ORG", NAME, "name.owned_ordinal"))
+                elif label == "ORG" and kind == "generic" and _owned_unit(doc, a, b, rules, owned_ends):
+                    owned_ends.add(b)
+                    cands.append((*span, "ORG", NAME, "name.owned_unit"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
                                     _unit_apposition(doc, b)))
