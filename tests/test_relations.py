@@ -50,6 +50,7 @@ def name_rules(lexicon):
     ("", ""),
     ("East China University of Science and Technology Affiliated Hospital", "Hospital"),
     ("Huainan University of Science and Technology", "University"),
+    ("Hospital 103 of the Lanshan People's Army", "Hospital"),  # a numbered hospital
 ])
 def test_name_head(name, head):
     assert name_head(name) == head
@@ -156,6 +157,22 @@ def test_name_head(name, head):
     ("Northport Center of the Lakeside Medical Research Center",
      [("branch_of", "Lakeside Medical Research Center", "branch_of.name")]),
     ("Trauma Center of Lakeside People's Hospital", [("part_of", "Lakeside People's Hospital", "part_of.name")]),
+    # units of an association, a society or an army
+    ("Society of Pediatrics of the Lanshan Medical Association",
+     [("part_of", "Lanshan Medical Association", "part_of.name")]),
+    ("Secretariat of the Jiangnan Anti-Cancer Association", [("part_of", "Jiangnan Anti-Cancer Association", "part_of.name")]),
+    ("First Hospital of the Lanshan Red Cross Society", [("part_of", "Lanshan Red Cross Society", "part_of.name")]),
+    ("Hospital 103 of the Lanshan People's Army", [("part_of", "Lanshan People's Army", "part_of.name")]),
+    # a body's council, board or office named right after it
+    ("Jiangnan University Council", [("part_of", "Jiangnan University", "part_of.name_body_unit")]),
+    ("LSHC General Office", [("part_of", "LSHC", "part_of.name_body_unit")]),
+    ("Provincial Government Office", []),
+    # a medical university's bare "Hospital" is its own
+    ("Lanshan Medical University Hospital",
+     [("affiliated_with", "Lanshan Medical University", "affiliated_with.name_prefix")]),
+    # a party committee named by its level alone is no parent
+    ("Organization Department of the Municipal Party Committee", []),
+    ("Graduate Work Department of the Party Committee", []),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),
@@ -1736,3 +1753,12 @@ def test_amounts_that_are_no_investment(extractor, text, amount, expected):
     start = text.index(amount)
     view = build_view(doc, [new_entity(start, start + len(amount), "MONEY", amount)])
     assert rel._not_investment(view, 0) is expected
+
+
+def test_units_listed_after_a_possessive_are_the_owners(extractor):
+    """The units of a list that a possessive opens are each part of the owner."""
+    text = ("Wei Lin, president of Lanshan University, met staff from the university's Party Committee office, "
+            "Development Planning Department and Discipline Construction Department on Monday.")
+    rels = _triples(_relations(extractor, text))
+    assert {("Development Planning Department", "part_of", "Lanshan University"),
+            ("Discipline Construction Department", "part_of", "Lanshan University")} <= rels

@@ -13,6 +13,8 @@ def name_head(name: str) -> str:
     a hospital named after a university's full name is a hospital."""
     parts = re.split(r"\s+of\s+", name, maxsplit=1)
     words = parts[0].replace(",", " ").split()
+    if len(words) >= 2 and words[-1].isdigit():
+        words = words[:-1]  # "Hospital 103 of the X Army": a numbered hospital
     tail = parts[1].replace(",", " ").split() if len(parts) > 1 else []
     # "Eastern University of Science and Technology Affiliated Hospital": a university's full
     # name, then the hospital it names
@@ -107,6 +109,12 @@ class NameRules:
         return any(x in ("Party", "CPC", "Communist") for x in words) and all(
             x in self.words.party_words for x in words)
 
+    def _bare_party_body(self, name: str) -> bool:
+        """ "the Party Committee", "Municipal Party Committee": a party body named by its level
+        alone refers to the committee of a body the text names elsewhere, no parent of its own."""
+        words = [x for x in name.split() if x not in self.words.field_level_words]
+        return len(words) >= 2 and words[0] == "Party" and self._party_body(" ".join(words))
+
     def relations(self, name: str) -> list[tuple[str, str, str]]:
         """(type, parent name, rule) for the relations a name states about itself, e.g.
         "Ningbo Eye Hospital Cixi Branch" -> [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]."""
@@ -176,7 +184,8 @@ class NameRules:
                 return [("part_of", right, "part_of.name_juxtaposed")]
             # a bare "<University> Hospital" only after a university's full "of" name ("Y University of
             # Science and Technology Hospital"): "Karolinska University Hospital" names no university
-            if (academic and rh in w.hospital_heads and (len(right.split()) >= 2 or " of " in left)
+            if (academic and rh in w.hospital_heads and (len(right.split()) >= 2 or " of " in left
+                                                         or self._medical_school(left))
                     and " of " not in right and right[0].isupper()):
                 if rh in ("Center", "Centre") and not set(right.split()) & set(w.affiliated_words + w.hospital_words):
                     # "Y University Health Science Center": a centre of the university is one of its
@@ -196,15 +205,38 @@ class NameRules:
             if (academic and (self.org_like(left) or _acronym(left)) and rh not in w.branch_words
                     and _named_unit(right, rh, w.subunit_heads, w.hospital_heads)):
                 return [("part_of", left, "part_of.name_academic_unit")]
+            # "Xinghe Health Commission General Office", "QTU Council": a unit named after the
+            # whole name of the body it belongs to
+            if self._body_unit(left, right):
+                return [("part_of", left, "part_of.name_body_unit")]
             # "Institute of X, Y University": the comma form of "Institute of X of Y University"
             typ = self._comma_name(name) if m.group().startswith(",") else None
             if typ:
                 return [(typ, right, f"{typ}.name_comma")]
         return []
 
+    def _medical_school(self, name: str) -> bool:
+        """ "Xinghe Medical University": a university of medicine, whose bare "Hospital" is its own
+        ("Xinghe Medical University Hospital"); the gold keeps "X Medical College Hospital" a name."""
+        words = name.split()
+        return words[-1] == "University" and any(x in self.words.medical_words for x in words[:-1])
+
+    def _body_unit(self, body: str, unit: str) -> bool:
+        """ "Council" after "Xinghe University", "General Office" after "XHC": the body's own
+        council, board or office named after its whole name (or acronym). Longer unit names so
+        written are as often bodies of their own ("X Hospital Development Center")."""
+        w = self.words
+        if unit not in w.body_unit_heads:
+            return False
+        if _acronym(body):
+            return body not in w.field_acronyms
+        words = body.split()
+        return (" of " not in body and name_head(body) in w.parent_heads and self.org_like(body)
+                and not all(x in w.field_level_words for x in words[:-1]))  # "Provincial Government": a reference
+
     def _unit_type(self, left: str, right: str) -> str | None:
         w = self.words
-        if not left or not self._parent_like(right):
+        if not left or not self._parent_like(right) or self._bare_party_body(right):
             return None
         child = name_head(left)
         if _acronym(right):  # "Office of GMU", "Zhongnan Hospital of WHU"; "College of TCM" names a field

@@ -105,6 +105,10 @@ class NameRelations:
         owners = [c for c in root.children if c.dep_ == "poss" and c.i < start]
         if not owners and start >= 2 and view.doc[start - 1].lower_ in ("'s", "\u2019s"):
             owners = [view.doc[start - 2]]  # the parser may hang the possessive elsewhere
+        first = root
+        while not owners and first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "the university's X Office, Y Department and Z Department": the list's owner
+            owners = [c for c in first.children if c.dep_ == "poss" and c.i < first.i]
         if owners and owners[0].tag_ == "WP$":  # "Y University, whose Third Affiliated Hospital ..."
             node = owners[0]
             while node.dep_ != "relcl" and node.head.i != node.i:
