@@ -59,6 +59,9 @@ def test_name_head(name, head):
 @pytest.mark.parametrize("name, expected", [
     ("Ningbo Eye Hospital Cixi Branch", [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]),
     ("Xiangya Hospital Jiangxi Branch Hospital", [("branch_of", "Xiangya Hospital", "branch_of.name")]),
+    # the whole name before the place is the parent, not the university it begins with
+    ("Lanshan University People's Hospital Jiangnan Branch",
+     [("branch_of", "Lanshan University People's Hospital", "branch_of.name")]),
     ("Haikou Branch of Peking University People's Hospital",
      [("branch_of", "Peking University People's Hospital", "branch_of.name")]),
     ("Second Affiliated Hospital of Nanchang University",

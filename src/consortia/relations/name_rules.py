@@ -70,8 +70,9 @@ class NameRules:
         affiliated = "|".join(map(re.escape, words.affiliated_words))
         academic = "|".join(map(re.escape, words.academic_heads))
         self._patterns = [
-            # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
-            ("branch_of", re.compile(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
+            # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)": the parent is
+            # the whole name before the place ("X University People's Hospital Y Branch")
+            ("branch_of", re.compile(rf"^(?P<parent>.+\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
                                      rf"(?:{branch})(?:\s+(?:{tails}))?\)?$")),
             # "X Hospital <Place> Hospital", "X Hospital of Y University <Place> Hospital": a
             # hospital's hospital elsewhere is its branch
