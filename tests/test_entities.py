@@ -353,6 +353,19 @@ def test_model_spans_the_rules_know_are_none(rules):
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 
+def test_a_model_span_that_only_ends_a_units_name_gives_way(rules):
+    """"Key Laboratory of Oncology of the Ministry of Education": the model's "Ministry of
+    Education" is the parent inside the unit's name the rules found; a post or party body before
+    "of" is not such a unit, and one "of" names no field."""
+    for text, kept in [("Key Laboratory of Oncology of the Lanshan Ministry of Health", []),
+                       ("Party Committee of Oncology of the Lanshan Ministry of Health", ["Lanshan Ministry of Health"]),
+                       ("Medical Simulation Center of the Lanshan Ministry of Health", ["Lanshan Ministry of Health"])]:
+        start = text.index("Lanshan")
+        model = [(start, len(text), "ORG", 85, "model.ORG")]
+        cands = [(0, len(text), "ORG", NAME, "name")]
+        assert [text[s:e] for s, e, *_ in outranked_by_rules(model, cands, text, rules)] == kept, text
+
+
 def test_label_priority_names_known_labels_only():
     nlp = spacy.blank("en")
     with pytest.raises(ConfigError, match="ORGANISATION"):
@@ -423,6 +436,10 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     ("The 304 Hospital and 309 Hospital of the Lanshan Army merged.",
      [("ORG", "304 Hospital"), ("ORG", "309 Hospital of the Lanshan Army")]),
     ("It ranks among the Top 100 Hospitals in China.", [("GPE", "China")]),
+    # a lowercase ordinal before a name that opens with a generic word is part of it
+    ("The sixth Clinical Medical College of Lanshan Medical University opened.",
+     [("ORG", "sixth Clinical Medical College of Lanshan Medical University")]),
+    ("It was the first Lanshan University team to win.", [("ORG", "Lanshan University")]),
 ])
 def test_institution_names_by_structure(extractor, text, expected):
     ents, _ = analyse(extractor, text)

@@ -1403,6 +1403,20 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     return start, end
 
 
+_LOWER_ORDINAL = re.compile(r"(?<![\w-])([a-z]+)[ \t]+$")
+
+
+def _lowercase_ordinal_start(text: str, start: int, after: int, rules: Rules) -> int:
+    """ "the sixth Clinical Medical College of X": an ordinal written in lowercase before a name
+    that opens with a generic word tells that unit from its others, so it is part of the name."""
+    m = _LOWER_ORDINAL.search(text, max(after, start - 12), start)
+    first = text[start:start + 40].split(maxsplit=1)[:1]
+    if (m and m.group(1) in rules.ordinals and first and first[0][:1].isupper()
+            and first[0].lower() in rules.generic):
+        return m.start(1)
+    return start
+
+
 _GPE_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[A-Z])")
 _GPE_POSS = re.compile(r"['\u2019]s[ \t\u00a0]+(?=[A-Z])")
 
@@ -1558,18 +1572,33 @@ def without_clauses(model: list, doc: Doc) -> list:
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
 
 
+_UNIT_OF_FIELD = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*)*)[ \t]+of[ \t]+[A-Z][^\n]*?"
+                            r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def _unit_of_field(before: str, rules: Rules) -> bool:
+    """ "Key Laboratory of Oncology of the ": the model's span after it is only the parent of a
+    unit named with its field ("Key Laboratory of Oncology of the Ministry of Education"), whose
+    whole name the rules found."""
+    m = _UNIT_OF_FIELD.fullmatch(before)
+    return bool(m) and m.group(1).split()[-1] in rules.owned_unit_heads
+
+
 def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
-    lowercase description) or inside a date or amount, an ORG that is a word the rules know is
-    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline) or in a
-    slogan ("healthy China"): what
-    the rules know a span is not stays so even where the model outranks the name rules."""
+    lowercase description) or inside a date or amount, an ORG that only ends a unit's name the
+    rules found ("Key Laboratory of Oncology of the Ministry of Education"), an ORG that is a
+    word the rules know is none ("COVID", "SMS"), and a GPE that is a post or title alone
+    ("Vice" in a headline) or in a slogan ("healthy China"): what the rules know a span is not
+    stays so even where the model outranks the name rules."""
     held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
+    units = [(a, b) for a, b, label, _, rule in cands if label == "ORG" and rule.startswith("name")]
     posts = rules.roles | {t.lower() for t in rules.titles} | (rules.role_modifiers - rules.lower_admin)
     out = []
     for c in model:
         name = text[c[0]:c[1]]
         if (any(a <= c[0] and c[1] <= b for a, b in held) or (c[2] == "ORG" and name in rules.not_org)
+                or (c[2] == "ORG" and any(b == c[1] and _unit_of_field(text[a:c[0]], rules) for a, b in units))
                 or (c[2] == "GPE" and " " not in name and name.lower() in posts)
                 or (c[2] == "GPE" and (m := _PREV_WORD.search(text, max(0, c[0] - 30), c[0]))
                     and m.group(1).lower() in rules.slogan_words)):
@@ -1847,6 +1876,7 @@ class EntityRecognizer:
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
+                start = _lowercase_ordinal_start(text, start, winners[n - 1][1] if n else 0, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
