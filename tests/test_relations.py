@@ -173,8 +173,17 @@ def test_name_head(name, head):
     # a medical university's bare "Hospital" is its own
     ("Lanshan Medical University Hospital",
      [("affiliated_with", "Lanshan Medical University", "affiliated_with.name_prefix")]),
+    # a hospital named right before its university's whole name; a branch written in lowercase
+    ("Zhongxin Hospital Lanshan University",
+     [("affiliated_with", "Lanshan University", "affiliated_with.name_juxtaposed")]),
+    ("Lanshan Hospital Medical School", []),
+    ("Hubei branch of the Jiangnan Red Cross Society",
+     [("branch_of", "Jiangnan Red Cross Society", "branch_of.name")]),
     # a party committee named by its level alone is no parent
     ("Organization Department of the Municipal Party Committee", []),
+    ("Clinical Medical College of the Provincial Hospital", []),
+    ("Standing Committee of the Municipal People's Congress", []),
+    ("Party Committee of LSMU", []),  # the post is at the university its acronym names
     ("Graduate Work Department of the Party Committee", []),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),

@@ -31,6 +31,9 @@ class NameWords(_Strict):
     # it carries a level word ("State Administration of X", "Municipal Administration of Hospitals")
     field_heads: list[str] = []
     field_level_words: list[str] = []
+    # "the Provincial Hospital", "Municipal People's Congress": the level words of a name that
+    # refers to a body named elsewhere, no parent read from a name
+    reference_level_words: list[str] = []
     # "Institute of X, Y University": the units a university's name follows after a comma
     academic_unit_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)

@@ -80,8 +80,9 @@ class NameRules:
                                      r"Hospital$")),
             ("branch_of", re.compile(rf"^(?P<parent>(?:[\w-]+\s+)?(?:{affiliated})\s+Hospital\s+of\s+(?:the\s+)?.+?"
                                      rf"\b(?:{academic}))\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}Hospital$")),
-            # "<Place> Branch [Hospital] of X".
-            ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+"
+            # "<Place> Branch [Hospital] of X", also "<Place> branch of X".
+            ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch}|{branch.lower()})"
+                                     rf"(?:\s+(?:{tails}))?\s+of\s+"
                                      rf"(?:the\s+)?(?P<parent>.+)$")),
             # "[First] Affiliated [Cancer] Hospital of Y".
             ("affiliated_with", re.compile(rf"^(?:[\w-]+\s+)?(?:{affiliated})\b.*?\s+of\s+(?:the\s+)?(?P<parent>.+)$")),
@@ -110,11 +111,14 @@ class NameRules:
         return any(x in ("Party", "CPC", "Communist") for x in words) and all(
             x in self.words.party_words for x in words)
 
-    def _bare_party_body(self, name: str) -> bool:
-        """ "the Party Committee", "Municipal Party Committee": a party body named by its level
-        alone refers to the committee of a body the text names elsewhere, no parent of its own."""
-        words = [x for x in name.split() if x not in self.words.field_level_words]
-        return len(words) >= 2 and words[0] == "Party" and self._party_body(" ".join(words))
+    def _bare_body(self, name: str) -> bool:
+        """ "the Party Committee", "Municipal Party Committee", "Provincial People's Congress",
+        "Provincial Hospital": a body named by its level and kind alone refers to one the text
+        names elsewhere, no parent of its own."""
+        words = [x for x in name.split() if x not in self.words.reference_level_words]
+        if _acronym(name):
+            return False
+        return len(words) <= 1 or (words[0] == "Party" and self._party_body(" ".join(words)))
 
     def relations(self, name: str) -> list[tuple[str, str, str]]:
         """(type, parent name, rule) for the relations a name states about itself, e.g.
@@ -124,7 +128,8 @@ class NameRules:
         if not any(h in name for h in self.org_heads):
             return []
         unit, of, body = name.partition(" of ")
-        if of and self._party_body(unit) and self.category(_strip_the(body)) in ("academic", "hospital"):
+        if of and self._party_body(unit) and (self.category(_strip_the(body)) in ("academic", "hospital")
+                                              or _academic_acronym(_strip_the(body))):
             # "Party Committee of X University": the post is at X (docs/annotation.md: only
             # "CPC X University Committee" names a committee of its own); a commission's party
             # committee is a unit of it, as the seeds have it
@@ -166,6 +171,8 @@ class NameRules:
                 right = right[owner.end():]  # "Xinghe Hospital of PLA's Air Force Medical University"
             elif owner:
                 continue  # "School of Medicine's Organization Department": the "of" is inside the possessor
+            if self._bare_body(right) and self.org_like(right):
+                return []  # "Clinical Medical College of the Provincial Hospital": its parent is a reference
             typ = self._unit_type(left, right)
             if typ:
                 return [(typ, right, f"{typ}.name")]
@@ -193,10 +200,11 @@ class NameRules:
                     # units; a cancer or medical centre is a hospital, affiliated
                     return [("part_of", left, "part_of.name_academic_unit")]
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
-            # "Second Affiliated Hospital Y University School of Medicine": an affiliated hospital
-            # named before the whole name of its school or university
-            if (lh in w.hospital_heads and any(x in w.affiliated_words for x in left.split())
-                    and rh in w.academic_heads and self.org_like(right) and len(right.split()) >= 2):
+            # "Second Affiliated Hospital Y University School of Medicine", "Zhongxin Hospital Y
+            # University": a hospital named before the whole name of its school or university
+            if (lh in w.hospital_heads and self.org_like(right) and len(right.split()) >= 2
+                    and rh in w.academic_heads and (any(x in w.affiliated_words for x in left.split())
+                         or (m.group() == " " and self._hospital_before_school(left, right)))):
                 return [("affiliated_with", right, "affiliated_with.name_juxtaposed")]
             # "Y University School of Medicine": a school of the university
             if academic and right.split()[0] == rh and rh in w.subunit_heads and " of " in right:
@@ -215,6 +223,12 @@ class NameRules:
             if typ:
                 return [(typ, right, f"{typ}.name_comma")]
         return []
+
+    def _hospital_before_school(self, hospital: str, school: str) -> bool:
+        """ "Zhongxin Hospital | Xinghe University": a hospital's own name of two words or more,
+        then its university's whole name ("Xinghe Hospital Medical School" is one name)."""
+        return (name_head(hospital) == "Hospital" and len(hospital.split()) >= 2 and hospital[0].isupper()
+                and "," not in hospital + school and school.split()[0] not in self.words.hospital_words)
 
     def _medical_school(self, name: str) -> bool:
         """ "Xinghe Medical University": a university of medicine, whose bare "Hospital" is its own
@@ -237,7 +251,7 @@ class NameRules:
 
     def _unit_type(self, left: str, right: str) -> str | None:
         w = self.words
-        if not left or not self._parent_like(right) or self._bare_party_body(right):
+        if not left or not self._parent_like(right) or self._bare_body(right):
             return None
         child = name_head(left)
         if _acronym(right):  # "Office of GMU", "Zhongnan Hospital of WHU"; "College of TCM" names a field
