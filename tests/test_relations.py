@@ -169,6 +169,7 @@ def test_name_head(name, head):
     # a body's council, board or office named right after it
     ("Jiangnan University Council", [("part_of", "Jiangnan University", "part_of.name_body_unit")]),
     ("LSHC General Office", [("part_of", "LSHC", "part_of.name_body_unit")]),
+    ("Lanshan Hospital Authority Board", [("part_of", "Lanshan Hospital Authority", "part_of.name_body_unit")]),
     ("Provincial Government Office", []),
     # a medical university's bare "Hospital" is its own
     ("Lanshan Medical University Hospital",
