@@ -1775,3 +1775,20 @@ def test_units_listed_after_a_possessive_are_the_owners(extractor):
     rels = _triples(_relations(extractor, text))
     assert {("Development Planning Department", "part_of", "Lanshan University"),
             ("Discipline Construction Department", "part_of", "Lanshan University")} <= rels
+
+
+def test_a_unit_before_its_universitys_name_and_a_comma_then_a_person(extractor):
+    """"Party Secretary of School of Medicine, Lanshan University and Li Ming": the name after
+    "and" is a person's, so the two names are no list items: the school is part of the university."""
+    text = ("Wei Lin, Party Secretary of School of Medicine, Lanshan University and Li Ming, head of the "
+            "Jiangnan Hospital, attended.")
+    assert ("School of Medicine", "part_of", "Lanshan University") in _triples(_relations(extractor, text))
+
+
+def test_its_unit_is_the_unit_of_the_body_named_before(extractor):
+    """"Lanshan Hospital opened its Xiyu Branch", "Y University and its Medical Sciences Division":
+    "its" stands for the body last named before it, the owner of the unit its name says it is."""
+    rels = _triples(_relations(extractor, "Lanshan Hospital opened its Xiyu Branch in 2019. Lanshan University "
+                                          "said its Development Planning Department would help."))
+    assert {("Xiyu Branch", "branch_of", "Lanshan Hospital"),
+            ("Development Planning Department", "part_of", "Lanshan University")} <= rels
