@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                _ends_in_development, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, _lowercase_ordinal_start, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -353,6 +353,14 @@ def test_model_spans_the_rules_know_are_none(rules):
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 
+def test_a_lowercase_ordinal_opens_a_units_name_not_a_companys(rules):
+    text = "the sixth Clinical Medical College of Lanshan University and the first Family Care Healthcare clinic"
+    college = text.index("Clinical")
+    company = text.index("Family")
+    assert _lowercase_ordinal_start(text, college, text.index(" and"), 0, rules) == text.index("sixth")
+    assert _lowercase_ordinal_start(text, company, text.index(" clinic"), 0, rules) == company
+
+
 def test_a_model_span_that_only_ends_a_units_name_gives_way(rules):
     """"Key Laboratory of Oncology of the Ministry of Education": the model's "Ministry of
     Education" is the parent inside the unit's name the rules found; a post or party body before
@@ -436,6 +444,8 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     ("The 304 Hospital and 309 Hospital of the Lanshan Army merged.",
      [("ORG", "304 Hospital"), ("ORG", "309 Hospital of the Lanshan Army")]),
     ("It ranks among the Top 100 Hospitals in China.", [("GPE", "China")]),
+    ("It is listed as a Competitiveness Top 100 Hospital.", []),
+    ("the PLA 301 Hospital", [("ORG", "PLA 301 Hospital")]),
     # a lowercase ordinal before a name that opens with a generic word is part of it
     ("The sixth Clinical Medical College of Lanshan Medical University opened.",
      [("ORG", "sixth Clinical Medical College of Lanshan Medical University")]),

@@ -406,8 +406,12 @@ def _hospital_number(doc: Doc, i: int) -> bool:
     t = doc[i].text
     if not (t.isdigit() and 2 <= len(t) <= 3 and i + 1 < len(doc)):
         return False
-    return doc[i + 1].text in NUMBERED_HEADS or (i > 0 and doc[i - 1].text in NUMBERED_HEADS
-                                                 and doc[i + 1].lower_ == "of")
+    prev = doc[i - 1].text if i > 0 else ""
+    if prev in NUMBERED_HEADS:
+        return doc[i + 1].lower_ == "of"
+    # after a capitalised word only an acronym's ("PLA 301 Hospital"; not "Top 100 Hospital",
+    # "X Bureau 15 Hospital of Y": a count)
+    return doc[i + 1].text in NUMBERED_HEADS and (not prev[:1].isupper() or prev.isupper() or prev == "The")
 
 
 def _number_prefix(doc: Doc, i: int) -> int:
@@ -1406,13 +1410,14 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
 _LOWER_ORDINAL = re.compile(r"(?<![\w-])([a-z]+)[ \t]+$")
 
 
-def _lowercase_ordinal_start(text: str, start: int, after: int, rules: Rules) -> int:
+def _lowercase_ordinal_start(text: str, start: int, end: int, after: int, rules: Rules) -> int:
     """ "the sixth Clinical Medical College of X": an ordinal written in lowercase before a name
-    that opens with a generic word tells that unit from its others, so it is part of the name."""
+    that opens with a generic word tells that unit from its others, so it is part of the name
+    (not before a company's: "the first United Family Healthcare hospital")."""
     m = _LOWER_ORDINAL.search(text, max(after, start - 12), start)
-    first = text[start:start + 40].split(maxsplit=1)[:1]
-    if (m and m.group(1) in rules.ordinals and first and first[0][:1].isupper()
-            and first[0].lower() in rules.generic):
+    words = text[start:end].split()
+    if (m and m.group(1) in rules.ordinals and words and words[0][:1].isupper()
+            and words[0].lower() in rules.generic and _head_of(words) in rules.heads):
         return m.start(1)
     return start
 
@@ -1876,7 +1881,7 @@ class EntityRecognizer:
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
-                start = _lowercase_ordinal_start(text, start, winners[n - 1][1] if n else 0, rules)
+                start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
