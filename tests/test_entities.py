@@ -13,7 +13,7 @@ from consortia.entities import (NAME, PLACE, build_date_regex, build_money_regex
 
 
                                 correct_org_span, cut_off_start, join_capital_surnames, join_hyphenated_people, load_places, load_rules, outranked_by_rules, resolve,
-                                _ends_in_development, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
+                                _ends_in_development, _lowercase_ordinal_start, affiliated_names, comma_names, titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -353,6 +353,27 @@ def test_model_spans_the_rules_know_are_none(rules):
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 
+def test_a_lowercase_ordinal_opens_a_units_name_not_a_companys(rules):
+    text = "the sixth Clinical Medical College of Lanshan University and the first Family Care Healthcare clinic"
+    college = text.index("Clinical")
+    company = text.index("Family")
+    assert _lowercase_ordinal_start(text, college, text.index(" and"), 0, rules) == text.index("sixth")
+    assert _lowercase_ordinal_start(text, company, text.index(" clinic"), 0, rules) == company
+
+
+def test_a_model_span_that_only_ends_a_units_name_gives_way(rules):
+    """"Key Laboratory of Oncology of the Ministry of Education": the model's "Ministry of
+    Education" is the parent inside the unit's name the rules found; a post or party body before
+    "of" is not such a unit, and one "of" names no field."""
+    for text, kept in [("Key Laboratory of Oncology of the Lanshan Ministry of Health", []),
+                       ("Party Committee of Oncology of the Lanshan Ministry of Health", ["Lanshan Ministry of Health"]),
+                       ("Medical Simulation Center of the Lanshan Ministry of Health", ["Lanshan Ministry of Health"])]:
+        start = text.index("Lanshan")
+        model = [(start, len(text), "ORG", 85, "model.ORG")]
+        cands = [(0, len(text), "ORG", NAME, "name")]
+        assert [text[s:e] for s, e, *_ in outranked_by_rules(model, cands, text, rules)] == kept, text
+
+
 def test_label_priority_names_known_labels_only():
     nlp = spacy.blank("en")
     with pytest.raises(ConfigError, match="ORGANISATION"):
@@ -417,6 +438,18 @@ def test_the_factory_is_registered_and_configured_from_the_config_file(extractor
     ("Qinghai University's Affiliated Hospital treated 500 patients.",
      [("ORG", "Qinghai University")]),
     ("Wuyi Hospital Becomes SDU's Affiliated Hospital", [("ORG", "Wuyi Hospital"), ("ORG", "SDU")]),
+    # a military hospital's number is part of its name; a count or a year is not
+    ("Experts went to the Hospital 103 of the Lanshan People's Army.",
+     [("ORG", "Hospital 103 of the Lanshan People's Army")]),
+    ("The 304 Hospital and 309 Hospital of the Lanshan Army merged.",
+     [("ORG", "304 Hospital"), ("ORG", "309 Hospital of the Lanshan Army")]),
+    ("It ranks among the Top 100 Hospitals in China.", [("GPE", "China")]),
+    ("It is listed as a Competitiveness Top 100 Hospital.", []),
+    ("the PLA 301 Hospital", [("ORG", "PLA 301 Hospital")]),
+    # a lowercase ordinal before a name that opens with a generic word is part of it
+    ("The sixth Clinical Medical College of Lanshan Medical University opened.",
+     [("ORG", "sixth Clinical Medical College of Lanshan Medical University")]),
+    ("It was the first Lanshan University team to win.", [("ORG", "Lanshan University")]),
 ])
 def test_institution_names_by_structure(extractor, text, expected):
     ents, _ = analyse(extractor, text)
@@ -592,6 +625,23 @@ def test_the_surname_of_a_full_name_found_by_the_model_is_that_person(extractor)
     ("They visited the Children's Rehabilitation Hospital in the spring.", []),
 ])
 def test_a_generic_name_described_as_a_unit_of_a_body(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a generic unit name after a possessive is the owner's unit, and so are those listed after it
+    ("Li Ming of Jiangnan University's International Cooperation Department spoke.",
+     [("ORG", "Jiangnan University"), ("ORG", "International Cooperation Department")]),
+    ("Jiangnan University and its Medical Sciences Division agreed.",
+     [("ORG", "Jiangnan University"), ("ORG", "Medical Sciences Division")]),
+    ("Staff of the university's Party Committee office, Development Planning Department and Discipline "
+     "Construction Department came.",
+     [("ORG", "Development Planning Department"), ("ORG", "Discipline Construction Department")]),
+    # without a possessive a generic unit name is none
+    ("Development Planning Department staff came.", []),
+])
+def test_a_generic_unit_name_owned_by_a_possessive(extractor, text, expected):
     ents, _ = analyse(extractor, text)
     assert pairs(ents, ("ORG",)) == expected
 

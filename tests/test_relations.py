@@ -50,6 +50,7 @@ def name_rules(lexicon):
     ("", ""),
     ("East China University of Science and Technology Affiliated Hospital", "Hospital"),
     ("Huainan University of Science and Technology", "University"),
+    ("Hospital 103 of the Lanshan People's Army", "Hospital"),  # a numbered hospital
 ])
 def test_name_head(name, head):
     assert name_head(name) == head
@@ -58,6 +59,9 @@ def test_name_head(name, head):
 @pytest.mark.parametrize("name, expected", [
     ("Ningbo Eye Hospital Cixi Branch", [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]),
     ("Xiangya Hospital Jiangxi Branch Hospital", [("branch_of", "Xiangya Hospital", "branch_of.name")]),
+    # the whole name before the place is the parent, not the university it begins with
+    ("Lanshan University People's Hospital Jiangnan Branch",
+     [("branch_of", "Lanshan University People's Hospital", "branch_of.name")]),
     ("Haikou Branch of Peking University People's Hospital",
      [("branch_of", "Peking University People's Hospital", "branch_of.name")]),
     ("Second Affiliated Hospital of Nanchang University",
@@ -156,6 +160,32 @@ def test_name_head(name, head):
     ("Northport Center of the Lakeside Medical Research Center",
      [("branch_of", "Lakeside Medical Research Center", "branch_of.name")]),
     ("Trauma Center of Lakeside People's Hospital", [("part_of", "Lakeside People's Hospital", "part_of.name")]),
+    # units of an association, a society or an army
+    ("Society of Pediatrics of the Lanshan Medical Association",
+     [("part_of", "Lanshan Medical Association", "part_of.name")]),
+    ("Secretariat of the Jiangnan Anti-Cancer Association", [("part_of", "Jiangnan Anti-Cancer Association", "part_of.name")]),
+    ("First Hospital of the Lanshan Red Cross Society", [("part_of", "Lanshan Red Cross Society", "part_of.name")]),
+    ("Hospital 103 of the Lanshan People's Army", [("part_of", "Lanshan People's Army", "part_of.name")]),
+    # a body's council, board or office named right after it
+    ("Jiangnan University Council", [("part_of", "Jiangnan University", "part_of.name_body_unit")]),
+    ("LSHC General Office", [("part_of", "LSHC", "part_of.name_body_unit")]),
+    ("Lanshan Hospital Authority Board", [("part_of", "Lanshan Hospital Authority", "part_of.name_body_unit")]),
+    ("Provincial Government Office", []),
+    # a medical university's bare "Hospital" is its own
+    ("Lanshan Medical University Hospital",
+     [("affiliated_with", "Lanshan Medical University", "affiliated_with.name_prefix")]),
+    # a hospital named right before its university's whole name; a branch written in lowercase
+    ("Zhongxin Hospital Lanshan University",
+     [("affiliated_with", "Lanshan University", "affiliated_with.name_juxtaposed")]),
+    ("Lanshan Hospital Medical School", []),
+    ("Hubei branch of the Jiangnan Red Cross Society",
+     [("branch_of", "Jiangnan Red Cross Society", "branch_of.name")]),
+    # a party committee named by its level alone is no parent
+    ("Organization Department of the Municipal Party Committee", []),
+    ("Clinical Medical College of the Provincial Hospital", []),
+    ("Standing Committee of the Municipal People's Congress", []),
+    ("Party Committee of LSMU", []),  # the post is at the university its acronym names
+    ("Graduate Work Department of the Party Committee", []),
     # Names that say nothing about a parent.
     ("Huazhong University of Science and Technology", []),
     ("Hubei Provincial Department of Finance", []),
@@ -1736,3 +1766,29 @@ def test_amounts_that_are_no_investment(extractor, text, amount, expected):
     start = text.index(amount)
     view = build_view(doc, [new_entity(start, start + len(amount), "MONEY", amount)])
     assert rel._not_investment(view, 0) is expected
+
+
+def test_units_listed_after_a_possessive_are_the_owners(extractor):
+    """The units of a list that a possessive opens are each part of the owner."""
+    text = ("Wei Lin, president of Lanshan University, met staff from the university's Party Committee office, "
+            "Development Planning Department and Discipline Construction Department on Monday.")
+    rels = _triples(_relations(extractor, text))
+    assert {("Development Planning Department", "part_of", "Lanshan University"),
+            ("Discipline Construction Department", "part_of", "Lanshan University")} <= rels
+
+
+def test_a_unit_before_its_universitys_name_and_a_comma_then_a_person(extractor):
+    """"Party Secretary of School of Medicine, Lanshan University and Li Ming": the name after
+    "and" is a person's, so the two names are no list items: the school is part of the university."""
+    text = ("Wei Lin, Party Secretary of School of Medicine, Lanshan University and Li Ming, head of the "
+            "Jiangnan Hospital, attended.")
+    assert ("School of Medicine", "part_of", "Lanshan University") in _triples(_relations(extractor, text))
+
+
+def test_its_unit_is_the_unit_of_the_body_named_before(extractor):
+    """"Lanshan Hospital opened its Xiyu Branch", "Y University and its Medical Sciences Division":
+    "its" stands for the body last named before it, the owner of the unit its name says it is."""
+    rels = _triples(_relations(extractor, "Lanshan Hospital opened its Xiyu Branch in 2019. Lanshan University "
+                                          "said its Development Planning Department would help."))
+    assert {("Xiyu Branch", "branch_of", "Lanshan Hospital"),
+            ("Development Planning Department", "part_of", "Lanshan University")} <= rels

@@ -56,10 +56,12 @@ DATE_MONEY = 75
 SHORT_FORM = 70
 PERSON_ALIAS = 65
 PLACE = 60
+NUMBERED = 86  # "Hospital 103 of the X Army": the trained recogniser cuts a numbered name to its tail
 MODEL = 10
 TRAINED_MODEL = 85  # a recogniser trained on this project's corpus: above the name rules
 
 POSS = frozenset({"'s", "\u2019s", "'", "\u2019"})
+NUMBERED_HEADS = frozenset({"Hospital"})
 TAIL = frozenset({"of", "for"})  # "X of Y", "Center for Y": the name goes on after its head
 CONNECTORS = frozenset({"of", "for", "and", "&", "the", "'s", "\u2019s", "-"})
 SP = r"[ \t\u00a0]"  # never "\n": an entity never crosses a block boundary
@@ -105,6 +107,7 @@ class Rules:
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
+    owned_unit_heads: frozenset  # "the university's Planning Department": a unit its owner names
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -278,6 +281,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
+            owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
@@ -396,9 +400,26 @@ def headline_breakers(doc: Doc, heads: list[tuple[int, int]], body: str, rules: 
     return frozenset(out)
 
 
-def _number_prefix(doc: Doc, i: int) -> int:
-    """Tokens of a "No. 1" / "No.1" / "No 1" name part starting at i ("No. 1 People's Hospital")."""
+def _hospital_number(doc: Doc, i: int) -> bool:
+    """ "301 Hospital", "Hospital 103 of the X Army": a military hospital's number, next to the
+    head it numbers (two or three digits: no year, no "Top 100 Hospitals")."""
     t = doc[i].text
+    if not (t.isdigit() and 2 <= len(t) <= 3 and i + 1 < len(doc)):
+        return False
+    prev = doc[i - 1].text if i > 0 else ""
+    if prev in NUMBERED_HEADS:
+        return doc[i + 1].lower_ == "of"
+    # after a capitalised word only an acronym's ("PLA 301 Hospital"; not "Top 100 Hospital",
+    # "X Bureau 15 Hospital of Y": a count)
+    return doc[i + 1].text in NUMBERED_HEADS and (not prev[:1].isupper() or prev.isupper() or prev == "The")
+
+
+def _number_prefix(doc: Doc, i: int) -> int:
+    """Tokens of a "No. 1" / "No.1" / "No 1" name part starting at i ("No. 1 People's Hospital"),
+    or of a hospital's number ("301 Hospital")."""
+    t = doc[i].text
+    if _hospital_number(doc, i):
+        return 1
     if t in ("No", "No.") and i + 1 < len(doc):
         if doc[i + 1].like_num:
             return 2
@@ -487,7 +508,7 @@ def segments(doc: Doc, start: int, end: int, rules: Rules, place_tokens: set[int
                 out.append((s, i))
                 s, in_tail = i + 1, False
         elif low in TAIL and i > start:
-            if _is_head(doc, i - 1, rules):
+            if _is_head(doc, i - 1, rules) or _hospital_number(doc, i - 1):
                 in_tail = True
             elif not in_tail:
                 out.append((s, i))
@@ -632,6 +653,30 @@ def _unit_apposition(doc: Doc, e: int) -> bool:
             and doc[e + 2].tag_ == "NN" and doc[e + 3].text in POSS)
 
 
+def _owned_unit(doc: Doc, a: int, b: int, rules: Rules, owned_ends: set[int]) -> bool:
+    """"X University's Development Planning Department", "its Medical Sciences Division", and
+    the units listed after one ("..., Discipline Construction Department"): a name of generic
+    words headed by a unit noun is the owner's own unit when a possessive gives the owner."""
+    if b - a < 2 or doc[b - 1].text not in rules.owned_unit_heads or a == 0:
+        return False
+    before = doc[a - 1]
+    if before.text in POSS or before.lower_ in ("its", "whose", "their"):
+        return True
+    if before.lower_ == "and" and a >= 2 and doc[a - 2].text == ",":
+        before = doc[a - 2]
+    if before.text not in (",", "and"):
+        return False
+    if before.i in owned_ends:
+        return True
+    # the second item of a list opened by a possessive ("the university's Party Committee office, X Department")
+    for k in range(before.i - 1, max(0, before.i - 6), -1):
+        if doc[k].text == "," or doc[k].is_sent_start:
+            return False
+        if doc[k].text in POSS:
+            return True
+    return False
+
+
 def _body_names_another(place: str, head: str, body: str, rules: Rules) -> bool:
     """The body names a body of that place and kind by a word of its own ("Beijing Kangning
     Hospital"), not only by more generic words ("Hunan Pediatric Medical Alliance")."""
@@ -658,6 +703,7 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
     Top-tier Hospital") a name must also be written in the body to count."""
     text = doc.text if text is None else text  # built once: doc.text costs the whole document
     cands, pending, named_words = [], [], []
+    owned_ends: set[int] = set()  # the token after each owned unit: where a list of them goes on
     for rs, re_ in name_runs(doc, rules, breakers, frozenset(place_tokens)):
         for s, e in segments(doc, rs, re_, rules, place_tokens):
             for a, b, label in names_in_segment(doc, s, e, rules):
@@ -685,7 +731,8 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     cands.append((doc[place_end].idx, span[1], None, NAME, "name.headline_description"))
                 elif kind == "named" and not (label == "ORG" and b - a == 1 and doc[a].text in rules.not_org):
                     span = (span[0], _company_suffix(doc, b, rules, text) or span[1])
-                    cands.append((*span, label, NAME, "name"))
+                    numbered = label == "ORG" and any(_hospital_number(doc, k) for k in range(a, b))
+                    cands.append((*span, label, NUMBERED if numbered else NAME, "name"))
                     if label == "ORG":
                         tail = next((k for k in range(a + 1, b) if doc[k].lower_ in TAIL), b)
                         named_words.append([(t.lower_, t.i in place_tokens or t.text in rules.scope
@@ -701,6 +748,9 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     # Hospital", "the First Affiliated Hospital": the ordinal tells one unit of
                     # the owner from its others
                     cands.append((*span, "ORG", NAME, "name.owned_ordinal"))
+                elif label == "ORG" and kind == "generic" and _owned_unit(doc, a, b, rules, owned_ends):
+                    owned_ends.add(b)
+                    cands.append((*span, "ORG", NAME, "name.owned_unit"))
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
                                     _unit_apposition(doc, b)))
@@ -1357,6 +1407,21 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     return start, end
 
 
+_LOWER_ORDINAL = re.compile(r"(?<![\w-])([a-z]+)[ \t]+$")
+
+
+def _lowercase_ordinal_start(text: str, start: int, end: int, after: int, rules: Rules) -> int:
+    """ "the sixth Clinical Medical College of X": an ordinal written in lowercase before a name
+    that opens with a generic word tells that unit from its others, so it is part of the name
+    (not before a company's: "the first United Family Healthcare hospital")."""
+    m = _LOWER_ORDINAL.search(text, max(after, start - 12), start)
+    words = text[start:end].split()
+    if (m and m.group(1) in rules.ordinals and words and words[0][:1].isupper()
+            and words[0].lower() in rules.generic and _head_of(words) in rules.heads):
+        return m.start(1)
+    return start
+
+
 _GPE_OF = re.compile(r"[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?(?=[A-Z])")
 _GPE_POSS = re.compile(r"['\u2019]s[ \t\u00a0]+(?=[A-Z])")
 
@@ -1512,18 +1577,33 @@ def without_clauses(model: list, doc: Doc) -> list:
 _PREV_WORD = re.compile(r"([A-Za-z]+)[ \t\u00a0]+$")
 
 
+_UNIT_OF_FIELD = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*)*)[ \t]+of[ \t]+[A-Z][^\n]*?"
+                            r"[ \t]+of[ \t]+(?:the[ \t]+)?")
+
+
+def _unit_of_field(before: str, rules: Rules) -> bool:
+    """ "Key Laboratory of Oncology of the ": the model's span after it is only the parent of a
+    unit named with its field ("Key Laboratory of Oncology of the Ministry of Education"), whose
+    whole name the rules found."""
+    m = _UNIT_OF_FIELD.fullmatch(before)
+    return bool(m) and m.group(1).split()[-1] in rules.owned_unit_heads
+
+
 def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
-    lowercase description) or inside a date or amount, an ORG that is a word the rules know is
-    none ("COVID", "SMS"), and a GPE that is a post or title alone ("Vice" in a headline) or in a
-    slogan ("healthy China"): what
-    the rules know a span is not stays so even where the model outranks the name rules."""
+    lowercase description) or inside a date or amount, an ORG that only ends a unit's name the
+    rules found ("Key Laboratory of Oncology of the Ministry of Education"), an ORG that is a
+    word the rules know is none ("COVID", "SMS"), and a GPE that is a post or title alone
+    ("Vice" in a headline) or in a slogan ("healthy China"): what the rules know a span is not
+    stays so even where the model outranks the name rules."""
     held = [(a, b) for a, b, label, _, _ in cands if label in (None, "DATE", "MONEY")]
+    units = [(a, b) for a, b, label, _, rule in cands if label == "ORG" and rule.startswith("name")]
     posts = rules.roles | {t.lower() for t in rules.titles} | (rules.role_modifiers - rules.lower_admin)
     out = []
     for c in model:
         name = text[c[0]:c[1]]
         if (any(a <= c[0] and c[1] <= b for a, b in held) or (c[2] == "ORG" and name in rules.not_org)
+                or (c[2] == "ORG" and any(b == c[1] and _unit_of_field(text[a:c[0]], rules) for a, b in units))
                 or (c[2] == "GPE" and " " not in name and name.lower() in posts)
                 or (c[2] == "GPE" and (m := _PREV_WORD.search(text, max(0, c[0] - 30), c[0]))
                     and m.group(1).lower() in rules.slogan_words)):
@@ -1801,6 +1881,7 @@ class EntityRecognizer:
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
+                start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)

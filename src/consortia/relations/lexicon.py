@@ -31,12 +31,18 @@ class NameWords(_Strict):
     # it carries a level word ("State Administration of X", "Municipal Administration of Hospitals")
     field_heads: list[str] = []
     field_level_words: list[str] = []
+    # "the Provincial Hospital", "Municipal People's Congress": the level words of a name that
+    # refers to a body named elsewhere, no parent read from a name
+    reference_level_words: list[str] = []
     # "Institute of X, Y University": the units a university's name follows after a comma
     academic_unit_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
     party_words: list[str] = []
+    # "Xinghe University Council": a body's own units named right after its whole name
+    body_unit_heads: list[str] = []
     field_acronyms: list[str] = []  # "College of TCM": an acronym of a field, not of a body
-    hospital_words: list[str] = []  # "Y University Cancer Center": a centre that is a hospital
+    hospital_words: list[str] = []
+    medical_words: list[str] = []  # "Xinghe Medical College Hospital": a medical school's own hospital  # "Y University Cancer Center": a centre that is a hospital
     collective_heads: list[str]
     branch_words: list[str]
     branch_tails: list[str]

@@ -13,6 +13,8 @@ def name_head(name: str) -> str:
     a hospital named after a university's full name is a hospital."""
     parts = re.split(r"\s+of\s+", name, maxsplit=1)
     words = parts[0].replace(",", " ").split()
+    if len(words) >= 2 and words[-1].isdigit():
+        words = words[:-1]  # "Hospital 103 of the X Army": a numbered hospital
     tail = parts[1].replace(",", " ").split() if len(parts) > 1 else []
     # "Eastern University of Science and Technology Affiliated Hospital": a university's full
     # name, then the hospital it names
@@ -68,8 +70,9 @@ class NameRules:
         affiliated = "|".join(map(re.escape, words.affiliated_words))
         academic = "|".join(map(re.escape, words.academic_heads))
         self._patterns = [
-            # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)".
-            ("branch_of", re.compile(rf"^(?P<parent>.+?\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
+            # "X Hospital <Place> Branch [Hospital]" and "X Hospital (<Place> Branch)": the parent is
+            # the whole name before the place ("X University People's Hospital Y Branch")
+            ("branch_of", re.compile(rf"^(?P<parent>.+\b(?:{heads}))\s*[,(]?\s*(?:[A-Z][\w'.-]*\s+){{1,3}}"
                                      rf"(?:{branch})(?:\s+(?:{tails}))?\)?$")),
             # "X Hospital <Place> Hospital", "X Hospital of Y University <Place> Hospital": a
             # hospital's hospital elsewhere is its branch
@@ -77,8 +80,9 @@ class NameRules:
                                      r"Hospital$")),
             ("branch_of", re.compile(rf"^(?P<parent>(?:[\w-]+\s+)?(?:{affiliated})\s+Hospital\s+of\s+(?:the\s+)?.+?"
                                      rf"\b(?:{academic}))\s+(?:(?!(?:{affiliated})\b)[A-Z][\w'.-]*\s+){{1,3}}Hospital$")),
-            # "<Place> Branch [Hospital] of X".
-            ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch})(?:\s+(?:{tails}))?\s+of\s+"
+            # "<Place> Branch [Hospital] of X", also "<Place> branch of X".
+            ("branch_of", re.compile(rf"^(?:[A-Z][\w'.-]*\s+){{1,3}}(?:{branch}|{branch.lower()})"
+                                     rf"(?:\s+(?:{tails}))?\s+of\s+"
                                      rf"(?:the\s+)?(?P<parent>.+)$")),
             # "[First] Affiliated [Cancer] Hospital of Y".
             ("affiliated_with", re.compile(rf"^(?:[\w-]+\s+)?(?:{affiliated})\b.*?\s+of\s+(?:the\s+)?(?P<parent>.+)$")),
@@ -107,6 +111,15 @@ class NameRules:
         return any(x in ("Party", "CPC", "Communist") for x in words) and all(
             x in self.words.party_words for x in words)
 
+    def _bare_body(self, name: str) -> bool:
+        """ "the Party Committee", "Municipal Party Committee", "Provincial People's Congress",
+        "Provincial Hospital": a body named by its level and kind alone refers to one the text
+        names elsewhere, no parent of its own."""
+        words = [x for x in name.split() if x not in self.words.reference_level_words]
+        if _acronym(name):
+            return False
+        return len(words) <= 1 or (words[0] == "Party" and self._party_body(" ".join(words)))
+
     def relations(self, name: str) -> list[tuple[str, str, str]]:
         """(type, parent name, rule) for the relations a name states about itself, e.g.
         "Ningbo Eye Hospital Cixi Branch" -> [("branch_of", "Ningbo Eye Hospital", "branch_of.name")]."""
@@ -115,7 +128,8 @@ class NameRules:
         if not any(h in name for h in self.org_heads):
             return []
         unit, of, body = name.partition(" of ")
-        if of and self._party_body(unit) and self.category(_strip_the(body)) in ("academic", "hospital"):
+        if of and self._party_body(unit) and (self.category(_strip_the(body)) in ("academic", "hospital")
+                                              or _academic_acronym(_strip_the(body))):
             # "Party Committee of X University": the post is at X (docs/annotation.md: only
             # "CPC X University Committee" names a committee of its own); a commission's party
             # committee is a unit of it, as the seeds have it
@@ -157,6 +171,8 @@ class NameRules:
                 right = right[owner.end():]  # "Xinghe Hospital of PLA's Air Force Medical University"
             elif owner:
                 continue  # "School of Medicine's Organization Department": the "of" is inside the possessor
+            if self._bare_body(right) and self.org_like(right):
+                return []  # "Clinical Medical College of the Provincial Hospital": its parent is a reference
             typ = self._unit_type(left, right)
             if typ:
                 return [(typ, right, f"{typ}.name")]
@@ -176,17 +192,19 @@ class NameRules:
                 return [("part_of", right, "part_of.name_juxtaposed")]
             # a bare "<University> Hospital" only after a university's full "of" name ("Y University of
             # Science and Technology Hospital"): "Karolinska University Hospital" names no university
-            if (academic and rh in w.hospital_heads and (len(right.split()) >= 2 or " of " in left)
+            if (academic and rh in w.hospital_heads and (len(right.split()) >= 2 or " of " in left
+                                                         or self._medical_school(left))
                     and " of " not in right and right[0].isupper()):
                 if rh in ("Center", "Centre") and not set(right.split()) & set(w.affiliated_words + w.hospital_words):
                     # "Y University Health Science Center": a centre of the university is one of its
                     # units; a cancer or medical centre is a hospital, affiliated
                     return [("part_of", left, "part_of.name_academic_unit")]
                 return [("affiliated_with", left, "affiliated_with.name_prefix")]
-            # "Second Affiliated Hospital Y University School of Medicine": an affiliated hospital
-            # named before the whole name of its school or university
-            if (lh in w.hospital_heads and any(x in w.affiliated_words for x in left.split())
-                    and rh in w.academic_heads and self.org_like(right) and len(right.split()) >= 2):
+            # "Second Affiliated Hospital Y University School of Medicine", "Zhongxin Hospital Y
+            # University": a hospital named before the whole name of its school or university
+            if (lh in w.hospital_heads and self.org_like(right) and len(right.split()) >= 2
+                    and rh in w.academic_heads and (any(x in w.affiliated_words for x in left.split())
+                         or (m.group() == " " and self._hospital_before_school(left, right)))):
                 return [("affiliated_with", right, "affiliated_with.name_juxtaposed")]
             # "Y University School of Medicine": a school of the university
             if academic and right.split()[0] == rh and rh in w.subunit_heads and " of " in right:
@@ -196,15 +214,44 @@ class NameRules:
             if (academic and (self.org_like(left) or _acronym(left)) and rh not in w.branch_words
                     and _named_unit(right, rh, w.subunit_heads, w.hospital_heads)):
                 return [("part_of", left, "part_of.name_academic_unit")]
+            # "Xinghe Health Commission General Office", "QTU Council": a unit named after the
+            # whole name of the body it belongs to
+            if self._body_unit(left, right):
+                return [("part_of", left, "part_of.name_body_unit")]
             # "Institute of X, Y University": the comma form of "Institute of X of Y University"
             typ = self._comma_name(name) if m.group().startswith(",") else None
             if typ:
                 return [(typ, right, f"{typ}.name_comma")]
         return []
 
+    def _hospital_before_school(self, hospital: str, school: str) -> bool:
+        """ "Zhongxin Hospital | Xinghe University": a hospital's own name of two words or more,
+        then its university's whole name ("Xinghe Hospital Medical School" is one name)."""
+        return (name_head(hospital) == "Hospital" and len(hospital.split()) >= 2 and hospital[0].isupper()
+                and "," not in hospital + school and school.split()[0] not in self.words.hospital_words)
+
+    def _medical_school(self, name: str) -> bool:
+        """ "Xinghe Medical University": a university of medicine, whose bare "Hospital" is its own
+        ("Xinghe Medical University Hospital"); the gold keeps "X Medical College Hospital" a name."""
+        words = name.split()
+        return words[-1] == "University" and any(x in self.words.medical_words for x in words[:-1])
+
+    def _body_unit(self, body: str, unit: str) -> bool:
+        """ "Council" after "Xinghe University", "General Office" after "XHC": the body's own
+        council, board or office named after its whole name (or acronym). Longer unit names so
+        written are as often bodies of their own ("X Hospital Development Center")."""
+        w = self.words
+        if unit not in w.body_unit_heads:
+            return False
+        if _acronym(body):
+            return body not in w.field_acronyms
+        words = body.split()
+        return (" of " not in body and name_head(body) in w.parent_heads and self.org_like(body)
+                and not all(x in w.field_level_words for x in words[:-1]))  # "Provincial Government": a reference
+
     def _unit_type(self, left: str, right: str) -> str | None:
         w = self.words
-        if not left or not self._parent_like(right):
+        if not left or not self._parent_like(right) or self._bare_body(right):
             return None
         child = name_head(left)
         if _acronym(right):  # "Office of GMU", "Zhongnan Hospital of WHU"; "College of TCM" names a field

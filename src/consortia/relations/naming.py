@@ -3,7 +3,7 @@
 from ..names import fold
 from .name_rules import _OF, _academic_acronym, name_head
 from .syntax import SUBJECT_DEPS
-from .view import Candidate, DocView
+from .view import Candidate, DocView, Group
 
 
 class NameRelations:
@@ -55,8 +55,9 @@ class NameRelations:
         p_end = view.ent_tok[p][1]
         after = doc[p_end] if p_end < len(doc) else None
         if after is not None and after.text in (",", "and", "&") and p_end + 1 < len(doc) and (
-                view.tok_ent[p_end + 1] >= 0 or doc[p_end + 1].lower_ in ("the", "and")):
-            return []  # "A, B, C and D" / "A, B and the C": a list
+                (view.tok_ent[p_end + 1] >= 0 and view.ents[view.tok_ent[p_end + 1]]["label"] == "ORG")
+                or doc[p_end + 1].lower_ in ("the", "and")):
+            return []  # "A, B, C and D" / "A, B and the C": a list ("..., Y University and Li Ming" is none)
         if start >= 2 and doc[start - 1].text == "," and view.tok_ent[start - 2] >= 0:
             return []  # "..., A, B": a list
         if doc[view.ent_tok[p][0]:p_end].root.dep_ in SUBJECT_DEPS:
@@ -105,6 +106,10 @@ class NameRelations:
         owners = [c for c in root.children if c.dep_ == "poss" and c.i < start]
         if not owners and start >= 2 and view.doc[start - 1].lower_ in ("'s", "\u2019s"):
             owners = [view.doc[start - 2]]  # the parser may hang the possessive elsewhere
+        first = root
+        while not owners and first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "the university's X Office, Y Department and Z Department": the list's owner
+            owners = [c for c in first.children if c.dep_ == "poss" and c.i < first.i]
         if owners and owners[0].tag_ == "WP$":  # "Y University, whose Third Affiliated Hospital ..."
             node = owners[0]
             while node.dep_ != "relcl" and node.head.i != node.i:
@@ -113,6 +118,11 @@ class NameRelations:
             owners = ([node.head] if node.dep_ == "relcl" else  # else the name before ", whose"
                       [view.doc[w - 2]] if w >= 2 and view.doc[w - 1].text == "," else [])
         g = view.group_at(owners[0]) if owners else None
+        if g is None and owners and owners[0].lower_ == "its":
+            # "Y University and its Medical Sciences Division": the body last named before it
+            found = self._pronoun_org(view, owners[0].i)
+            g = (Group((found,), owners[0].i, owners[0].i + 1, via=view.sent_of_tok[view.ent_tok[found][0]])
+                 if found is not None else None)
         if g is None or len(g.members) != 1 or view.ents[g.members[0]]["label"] != "ORG":
             return []
         owner = g.members[0]
