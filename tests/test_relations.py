@@ -1114,6 +1114,9 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
      {("Zhang Xue", "rector", "Lanshan Medical University")}),
     ('"We are glad," said Jim Lane, Lanshan Health vice president of marketing.',
      {("Jim Lane", "vice president", "Lanshan Health")}),
+    # an adverb between the name and its copula ("once", "himself")
+    ("Zhu Hong once served as the deputy director of Lanshan Central Hospital.",
+     {("Zhu Hong", "deputy director", "Lanshan Central Hospital")}),
     ("Zhao Min, academician of the Jiangnan Academy of Engineering, spoke.",
      {("Zhao Min", "academician", "Jiangnan Academy of Engineering")}),
 ])
