@@ -1114,6 +1114,10 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
      {("Zhang Xue", "rector", "Lanshan Medical University")}),
     ('"We are glad," said Jim Lane, Lanshan Health vice president of marketing.',
      {("Jim Lane", "vice president", "Lanshan Health")}),
+    # "the R of ORG is NAME"; a governing body between a title and its body is part of the role
+    ("The chairman of Lanshan Medical Group is Mr. Wang Lei.", {("Wang Lei", "chairman", "Lanshan Medical Group")}),
+    ("Wei Lin, chairman of the board of directors of Lanshan Medical Group, signed the deal.",
+     {("Wei Lin", "chairman of the board of directors", "Lanshan Medical Group")}),
     # an adverb between the name and its copula ("once", "himself")
     ("Zhu Hong once served as the deputy director of Lanshan Central Hospital.",
      {("Zhu Hong", "deputy director", "Lanshan Central Hospital")}),

@@ -10,10 +10,21 @@ from .triggers import singular_title
 from .view import Candidate, DocView, Group, SYMBOL
 
 
-def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None) -> int:
+def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None,
+                    bodies: frozenset = frozenset()) -> int:
     """"head of cardiology at X": a role with the field it heads ends before "at", which names
     the body (with "of" alone, the body follows "of" itself). "director of the medical department
-    of X": lowercase words between two "of"s, the second one naming a body, are part of the role."""
+    of X": lowercase words between two "of"s, the second one naming a body, are part of the role;
+    so is a governing body in any case ("Chairman of the Board of Directors of X": `bodies`)."""
+    if end < limit and doc[end].lower_ == "of" and ents is not None:
+        first = end + 1 + (end + 1 < limit and doc[end + 1].lower_ == "the")
+        for size in (4, 3, 2, 1):
+            j = first + size
+            if j + 2 < limit and doc[j].lower_ == "of" and all(tok_ent[t] < 0 for t in range(first, j)) \
+                    and " ".join(t.lower_ for t in doc[first:j]) in bodies:
+                k = j + 1 + (doc[j + 1].lower_ == "the")
+                if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
+                    return j
     if end < limit and doc[end].lower_ == "of":
         j = end + 1
         while j < limit and j - end <= 3 and doc[j].is_lower and doc[j].is_alpha and tok_ent[j] < 0 \
@@ -147,7 +158,7 @@ class PostRules:
                 before = doc[i - 1].lower_ if i > sent.start else ""
                 if before in ("a", "an", "the") and i - 1 > sent.start:
                     before = doc[i - 2].lower_  # "formerly a deputy director"
-                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents)
+                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents, self.governing_bodies)
                 owner = self._role_owner(view, i, end, before)
                 if owner is not None:  # "Hospital president NAME": the hospital is the reference
                     units.append(("O", i, i + 1, owner.members[0]))
@@ -204,9 +215,12 @@ class PostRules:
             if view.ents[org]["label"] != "ORG" or self._title_words(view.ents[org]["canonical"]):
                 continue
             # a title shared by a list is each one's title in the singular ("vice presidents")
+            # (the title's words only: "chairman of the board of directors" keeps its board)
+            words = doc[units[r][1]:units[r][2]]
+            cut = next((t.i for t in words if t.lower_ == "of"), words.end)
             role = fixed.get(name) or "".join(
-                (singular_title(t.lower_, self.post_titles) or t.text) + t.whitespace_
-                for t in doc[units[r][1]:units[r][2]]).strip().lower().replace("\u2019", "'")
+                ((singular_title(t.lower_, self.post_titles) if t.i < cut else None) or t.text) + t.whitespace_
+                for t in words).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
             if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
