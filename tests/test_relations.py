@@ -1118,6 +1118,11 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
     ("The chairman of Lanshan Medical Group is Mr. Wang Lei.", {("Wang Lei", "chairman", "Lanshan Medical Group")}),
     ("Wei Lin, chairman of the board of directors of Lanshan Medical Group, signed the deal.",
      {("Wei Lin", "chairman of the board of directors", "Lanshan Medical Group")}),
+    # "NAME, Title, Org": a credit line's commas, before a list's body
+    ("Guests included Wu Lin, Chairman of Lanshan Holdings, and Huang Tian, Vice Provost, Jiangnan University; "
+     "Zhao Min, CEO, Lanshan Health.",
+     {("Wu Lin", "chairman", "Lanshan Holdings"), ("Huang Tian", "vice provost", "Jiangnan University"),
+      ("Zhao Min", "ceo", "Lanshan Health")}),
     # an adverb between the name and its copula ("once", "himself")
     ("Zhu Hong once served as the deputy director of Lanshan Central Hospital.",
      {("Zhu Hong", "deputy director", "Lanshan Central Hospital")}),
