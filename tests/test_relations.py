@@ -1123,6 +1123,9 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
      "Zhao Min, CEO, Lanshan Health.",
      {("Wu Lin", "chairman", "Lanshan Holdings"), ("Huang Tian", "vice provost", "Jiangnan University"),
       ("Zhao Min", "ceo", "Lanshan Health")}),
+    # "ORG was founded by A and B": founders hold the post "founder" (docs/annotation.md)
+    ("Lanshan Medical Group was founded in 2010 by Dr. Wei Lin and Zhao Min.",
+     {("Wei Lin", "founder", "Lanshan Medical Group"), ("Zhao Min", "founder", "Lanshan Medical Group")}),
     # an adverb between the name and its copula ("once", "himself")
     ("Zhu Hong once served as the deputy director of Lanshan Central Hospital.",
      {("Zhu Hong", "deputy director", "Lanshan Central Hospital")}),
