@@ -1126,9 +1126,14 @@ def test_with_x_as_its_lead_unit_when_as_hangs_on_the_verb(extractor):
     # "ORG was founded by A and B": founders hold the post "founder" (docs/annotation.md)
     ("Lanshan Medical Group was founded in 2010 by Dr. Wei Lin and Zhao Min.",
      {("Wei Lin", "founder", "Lanshan Medical Group"), ("Zhao Min", "founder", "Lanshan Medical Group")}),
+    # "served as" in the simple past tells a former post; "has served as", "was" do not
+    ("Liu Wei served as the president of Lanshan Hospital Association.",
+     {("Liu Wei", "former president", "Lanshan Hospital Association")}),
+    ("Liu Wei has served as the president of Lanshan Hospital Association since 2015.",
+     {("Liu Wei", "president", "Lanshan Hospital Association")}),
     # an adverb between the name and its copula ("once", "himself")
     ("Zhu Hong once served as the deputy director of Lanshan Central Hospital.",
-     {("Zhu Hong", "deputy director", "Lanshan Central Hospital")}),
+     {("Zhu Hong", "former deputy director", "Lanshan Central Hospital")}),
     ("Zhao Min, academician of the Jiangnan Academy of Engineering, spoke.",
      {("Zhao Min", "academician", "Jiangnan Academy of Engineering")}),
 ])

@@ -106,6 +106,13 @@ def _post_chain(units, have: set, plural=lambda r: False) -> list[tuple[int, int
     return out
 
 
+def _served_before(units, p: int, r: int) -> bool:
+    """"NAME served as R of X": the simple past of "serve" tells a past post ("was R of X" does
+    not, nor "has served as", "currently serves")."""
+    between = {u[0] for u in units[p + 1:r]} if p < r else set()
+    return "served" in between and not between & {"has", "have", "currently", "still", "now"}
+
+
 class PostRules:
     """holds_position: posts read from a compact string of the sentence's units and from title chains. A part of RelationExtractor (component.py), whose
     attributes it reads."""
@@ -223,7 +230,7 @@ class PostRules:
                 for t in words).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
-            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
+            if (r in former or _served_before(units, p, r) or self._ended(view, units[o][2], sent.end, units[p][1])
                     or post_ended(doc, units[p][1:3], self.ending_verbs)) \
                     and not role.startswith(("former", "ex-")):
                 role = "former " + role
