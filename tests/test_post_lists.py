@@ -26,6 +26,14 @@ def units(text: str) -> list[tuple]:
     ("P , R of O , and R P", {0: (4, 2, "apposition", False)}, []),
     # a list item without a title ends the list
     ("O R P , P and R P", {2: (0, 1, "org_role_name", False)}, []),
+    # "President of ORG A, Vice President B, Vice President Dr C": a title and a name after B
+    # are the next item, not B's apposition
+    ("R of O P , R P , R dr P w", {3: (2, 0, "role_of_org_name", False)},
+     [(6, 2, 5, "title_chain", False), (10, 2, 8, "title_chain", False)]),
+    # "A, President of ORG, Vice President B, ORG2 Director C": after an apposition's body, up
+    # to a name with a body of its own
+    ("P , R of O , R P , O R P", {0: (4, 2, "apposition", False), 11: (9, 10, "org_role_name", False)},
+     [(7, 4, 6, "title_chain", False)]),
 ])
 def test_title_chain(text, items, expected):
     assert title_chain(units(text), items) == expected

@@ -14,13 +14,15 @@ SEPARATORS = frozenset({",", ";", "and"})
 # the patterns whose post states the body before a title and a name: "ORG president NAME",
 # "President of ORG NAME" (pipelines/relations/lexicon.json, position_patterns)
 BODY_FIRST = frozenset({"org_role_name", "role_of_org_name"})
+# the pattern whose post states the body after a name and its title: "A, President of ORG"
+BODY_AFTER = frozenset({"apposition"})
 
 
 def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int] = frozenset(), *,
                 placed: Callable[[int], bool] = lambda r: False) -> list[tuple[int, int, int, str, bool]]:
-    """"ORG President A, Vice President B and Party Secretary C": the names listed after a
-    body's first title-and-name, each with a title of its own right before it and no body of
-    its own, hold their posts at that body.
+    """"ORG President A, Vice President B and Party Secretary C", "A, President of ORG, Vice
+    President B": the names listed after a body's first title-and-name, each with a title of
+    its own right before it and no body of its own, hold their posts at that body.
 
     `items`: person unit -> (org unit, role unit, rule, dated) of the posts found so far;
     `taken`: person units that have a post already (the list ends at them); `placed(r)`: the
@@ -33,9 +35,12 @@ def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int]
     sym = lambda k: units[k][0] if 0 <= k < n else "."  # noqa: E731
     out = []
     for p, (o, r, name, _dated) in sorted(items.items()):
-        if o is None or name not in BODY_FIRST or not (o < p and r < p):
+        if o is not None and name in BODY_FIRST and o < p and r < p:
+            k = p + 1
+        elif o is not None and name in BODY_AFTER and p < r < o and sym(o + 1) == "," and sym(o + 2) != "and":
+            k = o + 1  # "A, President of ORG, Vice President B" (not "..., and Vice President B")
+        else:
             continue
-        k = p + 1
         while True:
             j = k
             if sym(j) not in SEPARATORS:
@@ -53,7 +58,11 @@ def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int]
             if sym(j) != "P" or j in items or j in taken:
                 break  # a name with its own post ends the list
             own_body = sym(j + 1) in ("of", "at", "'s", "O", "R")
-            if own_body or (sym(j + 1) == "," and sym(j + 2) in ("R", "the", "a", "an")):
+            nxt = j + 3
+            while sym(nxt) in HONORIFIC_UNITS:
+                nxt += 1
+            listed = sym(j + 2) == "R" and sym(nxt) == "P"  # "R B, R C": the next item
+            if own_body or (sym(j + 1) == "," and sym(j + 2) in ("R", "the", "a", "an") and not listed):
                 break  # "R B of ORG2", "R B, director of ...": B's body is another
             out.append((j, o, role, "title_chain", False))
             k = j + 1

@@ -4,16 +4,27 @@ from spacy.tokens import Doc
 
 from ..names import fold
 from .post_lists import honorific_gap, title_chain
-from ..relation_model.roles import post_ended
+from ..relation_model.roles import governing_body, post_ended
 from .syntax import _RANGE
 from .triggers import singular_title
 from .view import Candidate, DocView, Group, SYMBOL
 
 
-def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None) -> int:
+def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None,
+                    bodies: frozenset = frozenset()) -> int:
     """"head of cardiology at X": a role with the field it heads ends before "at", which names
     the body (with "of" alone, the body follows "of" itself). "director of the medical department
-    of X": lowercase words between two "of"s, the second one naming a body, are part of the role."""
+    of X": lowercase words between two "of"s, the second one naming a body, are part of the role;
+    so is a governing body in any case ("Chairman of the Board of Directors of X": `bodies`)."""
+    if end < limit and doc[end].lower_ == "of" and ents is not None:
+        first = end + 1 + (end + 1 < limit and doc[end + 1].lower_ == "the")
+        for size in (4, 3, 2, 1):
+            j = first + size
+            if j + 2 < limit and doc[j].lower_ == "of" and all(tok_ent[t] < 0 for t in range(first, j)) \
+                    and " ".join(t.lower_ for t in doc[first:j]) in bodies:
+                k = j + 1 + (doc[j + 1].lower_ == "the")
+                if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
+                    return j
     if end < limit and doc[end].lower_ == "of":
         j = end + 1
         while j < limit and j - end <= 3 and doc[j].is_lower and doc[j].is_alpha and tok_ent[j] < 0 \
@@ -37,13 +48,14 @@ _HONORIFIC_UNITS = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs",
 _CHAIN_GAP = 8  # units from a title to its body: "member of the standing committee of O"
 
 
-def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
+def _post_chain(units, have: set, plural=lambda r: False) -> list[tuple[int, int, int, str, bool]]:
     """"NAME, member of the Standing Committee of X and secretary of Y, President of Z": the
     posts after a name, read one segment ("[w] R of|at [...] O") after another across commas
     and "and", also past segments without a title the word lists know or without a named body
     ("member of ...", "former Vice Minister of Health"); "R of A and (the) B" gives the post at
     both. The chain ends at another name, a body followed by a name ("R of O NAME" is that
-    name's post) or anything else."""
+    name's post) or anything else. A plural title (`plural(r)`: "11 academicians of X") is a
+    group's, not the person's."""
     out = []
     n = len(units)
     sym = lambda k: units[k][0] if k < n else "."  # noqa: E731
@@ -78,7 +90,7 @@ def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
             # a further post (the first is the apposition's), stated as "R of|at (the) O" and done
             strict = o is not None and sym(o + 1) in (",", "and", ";", ".", ")") and (
                 sym(o - 1) in ("of", "at") and o - 2 == r or sym(o - 1) == "the" and o - 3 == r or o == w0)
-            if r is not None and strict and k > p + 2 and (p, o) not in have:
+            if r is not None and strict and k > p + 2 and (p, o) not in have and not plural(r):
                 out.append((p, o, r, "chain", False))
                 have.add((p, o))
             last_role = r
@@ -92,6 +104,13 @@ def _post_chain(units, have: set) -> list[tuple[int, int, int, str, bool]]:
             if sym(k) == "P":
                 break
     return out
+
+
+def _served_before(units, p: int, r: int) -> bool:
+    """"NAME served as R of X": the simple past of "serve" tells a past post ("was R of X" does
+    not, nor "has served as", "currently serves")."""
+    between = {u[0] for u in units[p + 1:r]} if p < r else set()
+    return "served" in between and not between & {"has", "have", "currently", "still", "now"}
 
 
 class PostRules:
@@ -128,8 +147,8 @@ class PostRules:
                     i += 1
                     continue
             head = doc[i].head
-            if doc[i].lower_ == "the" and i < head.i < sent.end and head.left_edge.i == i:
-                g = view.group_at(head)  # "NAME, president of the university"
+            if doc[i].lower_ in ("the", "our") and i < head.i < sent.end and head.left_edge.i == i:
+                g = view.group_at(head)  # "NAME, president of the university", "of our hospital"
                 if g is not None and g.is_reference and len(g.members) == 1:
                     units.append(("O", i, g.end, g.members[0]))
                     ref_units[len(units) - 1] = g
@@ -146,7 +165,7 @@ class PostRules:
                 before = doc[i - 1].lower_ if i > sent.start else ""
                 if before in ("a", "an", "the") and i - 1 > sent.start:
                     before = doc[i - 2].lower_  # "formerly a deputy director"
-                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents)
+                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents, self.governing_bodies)
                 owner = self._role_owner(view, i, end, before)
                 if owner is not None:  # "Hospital president NAME": the hospital is the reference
                     units.append(("O", i, i + 1, owner.members[0]))
@@ -186,24 +205,32 @@ class PostRules:
         also += self._listed_holders(units, items, doc)
         also += title_chain(units, items, {a[0] for a in also},
                             placed=lambda r: doc[units[r][2] - 1].lower_ in self.place_titles)
-        also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()})
+        also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()},
+                            plural=lambda r: doc[units[r][2] - 1].tag_ in ("NNS", "NNPS"))
         out = []
         ordered = sorted(items)
+        elided: dict[int, int] = {}  # person unit -> the body its list neighbours gave it
         for k, (p, (o, r, name, dated)) in enumerate([(p, items[p]) for p in ordered] + [(a[0], a[1:]) for a in also]):
             if o is None:  # "B, president;" between "A, director of X;" and "C, dean of X"
-                o = self._elided_org(units, ordered, items, k) if k < len(ordered) else None
+                o = self._elided_org(units, ordered, items, k, elided) if k < len(ordered) else None
                 if o is None:
                     continue
+                elided[p] = o
             person, org = units[p][3], units[o][3]
+            if p in elided:
+                org = self._institution(view, org)
             if view.ents[org]["label"] != "ORG" or self._title_words(view.ents[org]["canonical"]):
                 continue
             # a title shared by a list is each one's title in the singular ("vice presidents")
+            # (the title's words only: "chairman of the board of directors" keeps its board)
+            words = doc[units[r][1]:units[r][2]]
+            cut = next((t.i for t in words if t.lower_ == "of"), words.end)
             role = fixed.get(name) or "".join(
-                (singular_title(t.lower_, self.post_titles) or t.text) + t.whitespace_
-                for t in doc[units[r][1]:units[r][2]]).strip().lower().replace("\u2019", "'")
+                ((singular_title(t.lower_, self.post_titles) if t.i < cut else None) or t.text) + t.whitespace_
+                for t in words).strip().lower().replace("\u2019", "'")
             # "former president", "was vice president of Y from 2012 to 2016": a past post is
             # still a post held (docs/annotation.md), with "former" in its role
-            if (r in former or self._ended(view, units[o][2], sent.end, units[p][1])
+            if (r in former or _served_before(units, p, r) or self._ended(view, units[o][2], sent.end, units[p][1])
                     or post_ended(doc, units[p][1:3], self.ending_verbs)) \
                     and not role.startswith(("former", "ex-")):
                 role = "former " + role
@@ -253,6 +280,18 @@ class PostRules:
             # stop at anything else: a name with its own title is its own item
         return out
 
+    def _institution(self, view: DocView, org: int) -> int:
+        """The institution a party body is of ("Party Committee of X", "CPC X Committee"), when
+        the text names it: "A, Secretary of the CPC X Committee, B, Vice President": a bare
+        title listed after a party post is held at the institution."""
+        words = view.ents[org]["canonical"].split()
+        if not any(w in ("Party", "CPC", "Communist") for w in words):
+            return org
+        found = governing_body(" ".join(words), self.governing_bodies)
+        party = self.names.words.party_words
+        target = fold(found[1] if found else " ".join(w for w in words if w not in party))
+        return next((k for k, e in enumerate(view.ents) if e["label"] == "ORG" and fold(e["canonical"]) == target), org)
+
     def _title_words(self, name: str) -> bool:
         """"Deputy Party" cut from "Deputy Party Secretary NAME": a name of title words alone
         names no body a post is held at."""
@@ -295,10 +334,13 @@ class PostRules:
         return Group(found[0], i, i + 1, via=found[1], far=True) if found else None
 
     @staticmethod
-    def _elided_org(units, ordered, items, k) -> int | None:
-        """The organisation of the neighbouring list items, when the gap holds only separators."""
-        def gap_ok(a: int, b: int) -> bool:
-            return all(u[0] in (";", ",", "and") for u in units[a:b])
+    def _elided_org(units, ordered, items, k, elided: dict[int, int]) -> int | None:
+        """The organisation of the neighbouring list items, when the gap holds only separators
+        (and honorifics, after the previous item: a list names its body first); the previous
+        item's may itself be elided ("A, President of X, Mr B, Vice President, Prof C, Vice
+        President": `elided`, the bodies read so far)."""
+        def gap_ok(a: int, b: int, honorifics: bool = True) -> bool:
+            return all(u[0] in (";", ",", "and") or honorifics and u[0] in _HONORIFIC_UNITS for u in units[a:b])
 
         p = ordered[k]
         r = items[p][1]
@@ -306,6 +348,8 @@ class PostRules:
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
         if prev is not None and items[prev][0] is not None and gap_ok(items[prev][0] + 1, p):
             return items[prev][0]
-        if nxt is not None and items[nxt][0] is not None and gap_ok(r + 1, nxt):
+        if prev in elided and gap_ok(items[prev][1] + 1, p):
+            return elided[prev]
+        if nxt is not None and items[nxt][0] is not None and gap_ok(r + 1, nxt, honorifics=False):
             return items[nxt][0]
         return None
