@@ -362,8 +362,8 @@ def test_a_lowercase_ordinal_opens_a_units_name_not_a_companys(rules):
 
 
 def test_a_model_span_that_only_ends_a_units_name_gives_way(rules):
-    """"Key Laboratory of Oncology of the Ministry of Education": the model's "Ministry of
-    Education" is the parent inside the unit's name the rules found; a post or party body before
+    """"Key Laboratory of Oncology of the Lanshan Ministry of Health": the model's "Lanshan
+    Ministry of Health" is the parent inside the unit's name the rules found; a post or party body before
     "of" is not such a unit, and one "of" names no field."""
     for text, kept in [("Key Laboratory of Oncology of the Lanshan Ministry of Health", []),
                        ("Party Committee of Oncology of the Lanshan Ministry of Health", ["Lanshan Ministry of Health"]),

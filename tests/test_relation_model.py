@@ -90,6 +90,15 @@ def test_the_configured_models_load_and_score(extractor):
     assert 0.0 < meta["threshold"] < 1.0 and meta["train"]["documents"] >= 300
 
 
+def test_the_shipped_model_keeps_its_second_model_whatever_its_design(extractor):
+    """References and two-sentence facts are scored by the second model: the mean design keeps
+    the linear member's at its top (its members load without one), so no design loses them."""
+    learned = extractor.nlp.get_pipe("relations").__wrapped__.learned
+    assert learned.far_model is not None and 0.0 < learned.far["threshold"] <= 1.01
+    for member in getattr(learned, "members", []):
+        assert member.far_model is None
+
+
 def test_calibration_is_monotone_and_shrunk():
     from consortia.training.relations import calibration
 

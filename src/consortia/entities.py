@@ -1413,7 +1413,7 @@ _LOWER_ORDINAL = re.compile(r"(?<![\w-])([a-z]+)[ \t]+$")
 def _lowercase_ordinal_start(text: str, start: int, end: int, after: int, rules: Rules) -> int:
     """ "the sixth Clinical Medical College of X": an ordinal written in lowercase before a name
     that opens with a generic word tells that unit from its others, so it is part of the name
-    (not before a company's: "the first United Family Healthcare hospital")."""
+    (not before a company's: "the first Lanshan Family Healthcare hospital")."""
     m = _LOWER_ORDINAL.search(text, max(after, start - 12), start)
     words = text[start:end].split()
     if (m and m.group(1) in rules.ordinals and words and words[0][:1].isupper()
@@ -1582,8 +1582,8 @@ _UNIT_OF_FIELD = re.compile(r"([A-Z][\w'\u2019-]*(?:[ \t][A-Z][\w'\u2019-]*)*)[ 
 
 
 def _unit_of_field(before: str, rules: Rules) -> bool:
-    """ "Key Laboratory of Oncology of the ": the model's span after it is only the parent of a
-    unit named with its field ("Key Laboratory of Oncology of the Ministry of Education"), whose
+    """ "Key Laboratory of Cardiology of the ": the model's span after it is only the parent of a
+    unit named with its field ("Key Laboratory of Cardiology of the Ministry of Health"), whose
     whole name the rules found."""
     m = _UNIT_OF_FIELD.fullmatch(before)
     return bool(m) and m.group(1).split()[-1] in rules.owned_unit_heads
@@ -1592,7 +1592,7 @@ def _unit_of_field(before: str, rules: Rules) -> bool:
 def outranked_by_rules(model: list, cands: list, text: str, rules: Rules) -> list:
     """The model's spans less those inside a rule's blocker ("Affiliated Hospital" alone, a
     lowercase description) or inside a date or amount, an ORG that only ends a unit's name the
-    rules found ("Key Laboratory of Oncology of the Ministry of Education"), an ORG that is a
+    rules found ("Key Laboratory of Cardiology of the Ministry of Health"), an ORG that is a
     word the rules know is none ("COVID", "SMS"), and a GPE that is a post or title alone
     ("Vice" in a headline) or in a slogan ("healthy China"): what the rules know a span is not
     stays so even where the model outranks the name rules."""

@@ -299,8 +299,16 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
         meta = train_spacy(train_docs, dev_docs, output, tok2vec_source=settings.pipeline.model)
     elif design == "mean":
         for member in MEAN_MEMBERS:
-            _fit(member, train_docs, counts, dev_docs, settings, output / member, log)
+            _fit(member, train_docs, counts, dev_docs, settings, output / member, log,
+                 far_docs if member == "linear" else None)
         meta = {"design": "mean", "members": list(MEAN_MEMBERS), "classes": list(CLASSES), "threshold": 0.5}
+        # the linear member's second model serves the mean too: references and two-sentence
+        # facts are scored on their own weights whatever the first model is
+        linear = json.loads((output / "linear" / "meta.json").read_text())
+        if linear.get("far"):
+            shutil.move(output / "linear" / "far.npz", output / "far.npz")
+            meta["far"] = linear.pop("far")
+            (output / "linear" / "meta.json").write_text(json.dumps(linear))
     else:
         rows, labels = feature_rows(train_docs)
         model = LinearModel.empty(HYPER["dim"])
@@ -340,7 +348,7 @@ def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, 
     train_docs, counts = labelled_pairs("train", parse, clean, fraction=fraction)
     dev_docs = labelled_pairs("dev", parse, clean)[0] if design != "linear" else None
     far_docs = (labelled_pairs("train", parse, clean, fraction=fraction, references=reference_words())
-                if design == "linear" else None)
+                if design in ("linear", "mean") else None)
     meta = _fit(design, train_docs, counts, dev_docs, settings, output, log, far_docs)
     meta.update(tune(settings, output))
     _save(output, meta)
