@@ -1,0 +1,395 @@
+"""The clean stage itself: a page read, its title, publication date and source, and its blocks."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from ..title_model import PageView, TitleModel, load_title_model
+from .rules import CleanRules, _fold, load_rules
+from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
+from .shapes import build_lines, classify
+from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _source_value
+from .structure import _author_name, _contact_blocks, _headline_shaped, read_structure, _trim_title
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    offsets: list[int]  # offsets[i] is the raw index of text[i]
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    blocks: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the clean text
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean span [start, end) to the raw span that holds its characters."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span {start}..{end} is outside the clean text (length {len(self.text)})")
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Step 4: metadata and the clean text.
+
+def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tuple[list[Line], int | None]:
+    """Steps 1-3: the page's lines, each with its kind, and the rules' title line (or None)."""
+    lines = build_lines(raw, rules, repair_unicode=repair_unicode)
+    for line in lines:
+        classify(line, rules)
+    _contact_blocks(lines, rules)
+    _labels_alone(lines, rules)
+    for line in lines:
+        if line.kind != "blank" and _magazine_name(line.text, rules):
+            line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
+    return lines, read_structure(lines, rules)
+
+
+def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
+    """A source label alone on its line with its value on the next ("Source:" / "Example Daily",
+    a page's fields in two cells): the two lines read as one byline, the value's line is no
+    content."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    for a, b in zip(live, live[1:]):
+        label, value = lines[a], lines[b]
+        m = rules.label.match(label.text)
+        if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
+                or value.kind not in ("content", "furniture", "menu") or value.prose
+                or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
+                or _vocab_share(value.text, rules) >= 0.5  # "Source:" over the footer's links
+                # an empty field over a caption or a headline: the value must read as a publisher
+                or not _is_publisher(value.text, rules, rules.publication_words | rules.author_publication_words
+                                     | rules.dated_publication_words)):
+            continue
+        read = parse_byline(label.text + " " + value.text, rules)
+        if read is not None and read.source is not None:
+            label.source, label.source_labelled = read.source, True
+            value.kind = "byline"
+
+
+def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
+    """What the headline chooser sees of a read page, and the line index of each of its rows."""
+    live = [i for i, ln in enumerate(lines) if ln.kind != "blank" and ln.text]
+    view = PageView(
+        texts=[lines[i].text for i in live],
+        kinds=[lines[i].kind for i in live],
+        flags=[dict(prose=lines[i].prose, menu=lines[i].menu, listed=lines[i].listed,
+                    caption=lines[i].caption, dateline=lines[i].dateline, wrapped=lines[i].wrapped,
+                    headline_shaped=_headline_shaped(lines[i], rules.shape),
+                    has_date=find_date(lines[i].text[:_VIEW_CHARS], rules) is not None,
+                    menu_vocab=_vocab_share(lines[i].text[:_VIEW_CHARS], rules)) for i in live],
+        words=[len(lines[i].text.split()) for i in live],
+        rule_pick=live.index(title) if title in live else None)
+    return view, live
+
+
+def _vocab_share(text: str, rules: CleanRules) -> float:
+    words = [w.strip(_WORD_TRIM).lower() for w in text.split()]
+    words = [w for w in words if w]
+    return sum(1 for w in words if w in rules.menu_words or w in rules.ui_words) / len(words) if words else 0.0
+
+
+def title_text(lines: list[Line], index: int | None, title: int | None, rules: CleanRules) -> str | None:
+    """The title that line `index` gives: the rules' title line as they trimmed it, any other line
+    trimmed the same way (a section label before a bar, a time stamp after it); with the end of
+    a headline wrapped onto the next line."""
+    if index is None:
+        return None
+    if index == title:
+        return lines[index].text + _run_on(lines, index)
+    copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
+                offs=list(lines[index].offs))
+    _trim_title(copy, rules)
+    return copy.text + _run_on(lines, index)
+
+
+# Words that cannot open a headline but go on a name or a phrase: a line opened by one of them in
+# lowercase under a headline cut at a fixed width ("Introduction of the First People's Hospital" /
+# "of Xinghe Province") is its end. Not "by": "by Li Ming" under a headline is its credit.
+_RUN_ON_WORDS = frozenset("of and for in at on to with".split())
+_RUN_ON_MAX_WORDS = 6
+
+
+def _run_on(lines: list[Line], index: int) -> str:
+    """The end of a headline wrapped onto the next line, with its leading space, or ""."""
+    below = next((ln for ln in lines[index + 1:] if ln.kind != "blank"), None)
+    if (below is None or below.kind != "content" or below.prose or below.words > _RUN_ON_MAX_WORDS
+            or lines[index].text[-1:] in _END_PUNCT or below.text.split()[0] not in _RUN_ON_WORDS):
+        return ""
+    return " " + below.text
+
+
+def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
+          strip_dateline: bool = True, title_model: TitleModel | None = None) -> Cleaned:
+    """The article's blocks, their offset map, and the page's title, date and publisher.
+
+    With a `title_model`, the title is the line it chooses among the page's first lines (the
+    rules' choice is one of its features); the blocks are the rules' either way."""
+    lines, title = read_page(raw, rules, repair_unicode=repair_unicode)
+    chosen_title: str | None = None
+    if title_model is not None:
+        view, live = page_view(lines, title, rules)
+        pick = title_model.choose(view)
+        chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
+    kept = [ln for ln in lines if ln.kind == "content"]
+
+    # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
+    # the body, then credit lines anywhere (a "Source:" line under the story).
+    prose_seen = 0
+    top_bylines, late_bylines, mastheads = [], [], []
+    for k, ln in enumerate(lines):
+        if ln.kind == "content" and ln.prose:
+            prose_seen += 1
+        elif ln.kind == "byline":
+            (top_bylines if prose_seen < 2 else late_bylines).append(ln)
+            if title is not None and k < title and prose_seen == 0:
+                mastheads.append(ln)
+    # the date under the headline is the article's; a date above it may be the site's today
+    # ("Monday, 4 March 2024" over a story of 2019)
+    published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
+                 or _first(ln.published for ln in top_bylines))
+    masthead_date = None if _first(ln.published for ln in top_bylines if ln not in mastheads) else published
+    # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
+    # article's own credit (under the headline, in the dateline, at its foot) more than the site's
+    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
+    source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
+        ln.source for ln in top_bylines if ln not in mastheads)
+    # a labelled credit at the story's foot ("Source: Example News") names the publisher more
+    # surely than the name that opens a dateline ("Example University, May 4, 2017:")
+    source = source or _first(ln.source for ln in late_bylines if ln.source_labelled)
+    yearless = _first(ln.yearless for ln in top_bylines)
+
+    start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
+    window = kept[start:start + rules.shape.dateline_scan_blocks]
+    if not any(parse_dateline(ln.text, rules) for ln in window):
+        window = [ln for ln in [_wire_lead(kept[start:], rules) or _lead_above(lines, title, rules)] if ln is not None]
+    for ln in window:
+        found = parse_dateline(ln.text, rules)
+        if not found:
+            continue
+        cut, iso, month_day, agency = found
+        if published and published == masthead_date and (iso or month_day) and not _soon_after(
+                published, iso, month_day, rules.shape.yearless_max_days):
+            # the story's dateline ("Beijing, Aug 15 (Example News)") under a date above the
+            # headline that cannot be its publication day: that date is the site's today
+            published, yearless = None, None
+        published = published or iso
+        yearless = yearless or month_day
+        if source and agency and source.islower() and not rules.domain.match(source) and _fold(
+                agency).startswith(_fold(source)):
+            # a field's slug ("SOURCE: example") names the agency the dateline names in full
+            source = None
+        source = source or _as_written(agency, raw)
+        if strip_dateline:
+            ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
+        break
+    # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
+    published = published or (lines[title].stamp if title is not None else None)
+    published = published or _first(ln.published for ln in late_bylines)
+    source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+              or _credit_under_title(lines, title, rules)
+              or _as_written(_running_header(lines, raw, rules), raw)
+              or _masthead_name(lines, title, rules)
+              or _as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw))
+    if published is None and yearless is not None:
+        published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
+
+    text_parts: list[str] = []
+    offsets: list[int] = []
+    blocks: list[tuple[int, int]] = []
+    headline = None
+    prev: Line | None = None
+    length = 0
+    for ln in lines:
+        if ln.kind != "content" or not ln.text or ln.glued:
+            continue
+        if prev is not None:
+            text_parts.append("\n")
+            offsets.append(prev.end)  # the raw line break after the previous block
+            length += 1
+        text_parts.append(ln.text)
+        offsets.extend(ln.offs)
+        blocks.append((length, length + len(ln.text)))
+        length += len(ln.text)
+        if title is not None and ln is lines[title]:
+            headline = ln.text
+        prev = ln
+    if title_model is not None:  # (without it the title is a block: a glued headline is none)
+        headline = chosen_title
+    return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
+                   published=published, source=source, blocks=blocks)
+
+
+def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
+    """Whether a page dated `iso` can publish a story datelined `dateline` (or `month_day`, in
+    that year or the one before): on the day or at most `days` later."""
+    stamped = date.fromisoformat(iso)
+    if dateline:
+        written = [date.fromisoformat(dateline)]
+    else:
+        written = []
+        for year in (stamped.year, stamped.year - 1):
+            try:
+                written.append(date(year, *month_day))
+            except ValueError:
+                pass
+    return any(timedelta(0) <= stamped - w <= timedelta(days=days) for w in written)
+
+
+_MONTH_FIELD = re.compile(r"\S+\s+(?P<y>\d{4})-(?P<m>\d{2})")
+
+
+def _year_from_field(month_day: tuple[int, int], lines: list[Line]) -> str | None:
+    """A year-less date whose month the page's own month field names ("date 2018-01" over "Jan 11
+    (Reuters) -"): that field's year. A field of another month says nothing of the year."""
+    for ln in lines:
+        m = _MONTH_FIELD.fullmatch(ln.text) if ln.field else None
+        if m and int(m.group("m")) == month_day[0]:
+            try:
+                return date(int(m.group("y")), *month_day).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _wire_lead(blocks: list[Line], rules: CleanRules) -> Line | None:
+    """A wire story's lead further down than the first blocks under the headline (a page whose
+    headline was missed under a site's blurbs): a paragraph opened by a dateline that names its
+    agency in brackets or slashes ("QINGSHAN, May 2 (Example News) -- ") with the story going on
+    in the paragraph below it (a teaser for another story stands alone)."""
+    for ln, nxt in zip(blocks, blocks[1:]):
+        found = parse_dateline(ln.text, rules)
+        if found and found[3] and nxt.prose and re.search(
+                r"[(/]\s*%s\s*[)/]" % re.escape(found[3]), ln.text[:found[0]]):
+            return ln
+    return None
+
+
+def _lead_above(lines: list[Line], title: int | None, rules: CleanRules) -> Line | None:
+    """A wire lead above the line taken for the headline ("LANSHAN, May 2, 2022 /Example Wire/ --
+    A report by ...", a crawl that put the lead first): the first line of the page's top that
+    opens with a dateline naming its agency."""
+    if title is None:
+        return None
+    top = [ln for ln in lines[:title] if ln.kind in ("content", "header")][:3]
+    return next((ln for ln in top if (found := parse_dateline(ln.text, rules)) and found[3]), None)
+
+
+def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """A publication's name alone on the line under the headline ("Example Business Journal",
+    "example.com.cn"): a credit line, as a known publisher's name there is."""
+    if title is None:
+        return None
+    # ... or under the date line or the author's line below it, past a bar left alone on its line
+    # ("Updated: 2021-12-21" / "|" / "example.gov.cn", "By Li Ming" / "Example Daily": the fields of
+    # one byline, one to a line)
+    under = [ln for ln in lines[title + 1:title + 8] if ln.kind != "blank"]
+    below = next((ln for k, ln in enumerate(under) if k > 2 or not (
+        (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
+        or (ln.kind == "furniture" and rules.author_line.match(ln.text))
+        or (_author_name(ln) and not _is_publisher(ln.text, rules)))), None)
+    name = _paper_of_section(_FROM.sub("", below.text)) if below is not None else ""
+    if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
+            or len(name.split()) > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
+            or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
+            or not _is_publisher(name, rules)):
+        return None
+    return _source_value(name, rules)
+
+
+_FROM = re.compile(r"^(?i:from|via)\s+(?=\S)")  # "From Example Daily" under the headline
+
+
+def _running_header(lines: list[Line], raw: str, rules: CleanRules) -> str | None:
+    """The magazine a printed page comes from, named by its running header: a page number, a bar
+    and the magazine's name with its issue ("26 | Example Health Review March 2021"), or its
+    domain or a known publisher's name ("12 | example.com"). A section's header ("31 | COVER
+    STORY") names no issue and no publisher. Read on the raw line: a title's trimming cuts the
+    page number off."""
+    for ln in lines:
+        value = _magazine_name(" ".join(raw[ln.start:ln.end].split()), rules) if ln.kind != "blank" else None
+        if value:
+            return value
+    return None
+
+
+def _magazine_name(text: str, rules: CleanRules) -> str | None:
+    """The magazine a running header names, or None (a table's row "1 | Example Hospital" too)."""
+    m = rules.running_header.fullmatch(text) if len(text.split()) <= 12 else None
+    if not m:
+        return None
+    name = (m.group("name") or m.group("name2") or "").strip()
+    if m.group("issue") or m.group("issue2") or rules.domain.match(name) or _fold(name) in rules.publishers:
+        return _source_value(name, rules)
+    return None
+
+
+def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
+    """The site naming itself on a line of its own above the headline: a publication's name
+    ("The Lanbo Post" over the headline) or a name just above the page's date line ("Xinghe
+    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News") names no one."""
+    if title is None:
+        return None
+    above = [ln for ln in lines[:title] if ln.kind != "blank" and ln.text.strip()]
+    for k in range(len(above) - 1, -1, -1):
+        ln = above[k]
+        if ln.kind not in ("header", "furniture", "content"):
+            continue
+        name = _paper_of_section(ln.text.strip(" .,;:|"))
+        nxt = above[k + 1] if k + 1 < len(above) else None
+        dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
+                 and _MASTHEAD_NAME.fullmatch(name) is not None)
+        if _is_publisher(name, rules) or dated:
+            value = _source_value(name, rules)
+            if value and _fold(value) not in rules.generic_sources:
+                return value
+    return None
+
+
+def _paper_of_section(text: str) -> str:
+    """The paper's name in a print page's header, "Example Daily - - FRONT PAGE -" (its page or
+    section in capitals after it); else the text as it stands."""
+    fields = [f.strip(" |-\u2013\u2014/") for f in _SEPARATOR.split(text + " ")]
+    fields = [f for f in fields if f]
+    return fields[0] if len(fields) >= 2 and all(f.isupper() for f in fields[1:]) else text
+
+
+# a name set as a masthead: two to five capitalised words, no digits or punctuation but "&"
+_MASTHEAD_NAME = re.compile(r"[A-Z][A-Za-z&'\u2019-]+(?: [A-Z][A-Za-z&'\u2019-]+){1,4}")
+
+
+def _as_written(value: str | None, raw: str) -> str | None:
+    """An agency set in capitals in a dateline ("--(BUSINESS WIRE)--") is named as the page writes
+    it elsewhere in mixed case ("Business Wire" on the masthead); else as it stands."""
+    if not value or not value.isupper():
+        return value
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, value.split())) + r"(?!\w)"
+    for m in re.finditer(pattern, raw, re.IGNORECASE):
+        if not m.group(0).isupper():
+            return " ".join(m.group(0).split())
+    return value
+
+
+def _first(values):
+    return next((v for v in values if v is not None), None)
+
+
+def make_clean(rules: str, repair_unicode: bool = True, strip_dateline: bool = True,
+               title_model: str | None = None):
+    """The clean stage as configured in `[clean]` (registered as consortia.clean.v1 through the
+    spacy_misc entry point): returns `raw -> Cleaned`.
+
+    rules: the rules file (pipelines/clean/furniture.json).
+    repair_unicode: repair mojibake and odd characters with ftfy (offsets stay exact).
+    strip_dateline: cut a news-agency dateline ("BEIJING, July 26 (Xinhua) -- ") from the first
+        paragraph; its date and agency still give `published` and `source`.
+    title_model: the headline chooser's weights (pipelines/clean/title_model.json); None keeps
+        the rules' title.
+    """
+    loaded = load_rules(rules)
+    chooser = load_title_model(title_model) if title_model else None
+
+    def run(raw: str) -> Cleaned:
+        return clean(raw, loaded, repair_unicode=repair_unicode, strip_dateline=strip_dateline,
+                     title_model=chooser)
+
+    return run
