@@ -1,6 +1,6 @@
 """Learning curve: test F1 with 25%, 50% and 100% of the training documents.
 
-    python benchmarks/learning_curve.py [--design linear|encoder|spacy] [--ner] [--fractions 0.25 0.5 1]
+    python benchmarks/learning_curve.py [--design linear|encoder|spacy|mean] [--ner] [--fractions 0.25 0.5 1]
 
 For each fraction (drawn with a fixed seed), trains the relation classifier (and with --ner the
 entity recogniser too) into a temporary folder, tunes its threshold on corpus/dev as
@@ -26,7 +26,7 @@ TEST = ROOT / "corpus" / "test"
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--design", choices=["linear", "encoder", "spacy"], default="encoder")
+    parser.add_argument("--design", choices=["linear", "encoder", "spacy", "mean"], default="encoder")
     parser.add_argument("--ner", action="store_true", help="retrain the entity recogniser per fraction too")
     parser.add_argument("--fractions", type=float, nargs="+", default=[0.25, 0.5, 1.0])
     args = parser.parse_args()

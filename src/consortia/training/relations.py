@@ -332,7 +332,7 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
     return meta
 
 
-def train(settings: Settings, *, design: str = "linear", fraction: float = 1.0, output: Path = MODEL,
+def train(settings: Settings, *, design: str = "mean", fraction: float = 1.0, output: Path = MODEL,
           log=print) -> dict:
     """Train a relation classifier of one design into `output`, then tune its threshold."""
     nlp, clean = parser(settings), build_clean(settings)
