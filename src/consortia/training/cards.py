@@ -80,6 +80,6 @@ def _far_line(far: dict | None, dev: dict | None) -> str:
         return ""
     state = (f"threshold {far['threshold']}: with it, dev P {dev['p']}, R {dev['r']}, F1 {dev['f1']}"
              if far["threshold"] <= 1.0 else "off: no threshold raised dev F1")
-    return (f"- **Second model** (`far.npz`): the same design over pairs with a reference for an end "
+    return (f"- **Second model** (`far.npz`): a linear model over pairs with a reference for an end "
             f"(\"it\", \"the hospital\": relation_model/references.py) or across two adjacent sentences; "
             f"training pairs {json.dumps(far['train'])}; {state}.\n")
