@@ -8,13 +8,11 @@ import pytest
 import spacy
 
 from consortia.config import load_settings
-from consortia.entities import (affiliated_names, build_date_regex, build_money_regex,
-                                build_qualifier_regex, comma_names, correct_gpe_span,
-                                correct_org_span, cut_off_start, _ends_in_development,
-                                join_capital_surnames, join_hyphenated_people, load_places,
-                                load_rules, _lowercase_ordinal_start, NAME, outranked_by_rules,
-                                PLACE, resolve, titled_person, trained_model_candidates, trim,
-                                without_clauses)
+from consortia.entities import (affiliated_names, comma_names, correct_gpe_span, correct_org_span,
+                                cut_off_start, join_capital_surnames, join_hyphenated_people,
+                                load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
+                                titled_person, trained_model_candidates, trim, without_clauses)
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 

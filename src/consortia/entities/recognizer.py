@@ -1,0 +1,341 @@
+"""The stage: candidates settled by priority, names joined or split, registered with spaCy."""
+
+import bisect
+import json
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..models import LABELS
+from ..stagedata import guarded, new_entity, state
+from ..truecase import lowercase_page, recase
+from .rules import load_rules, Rules, TRAINED_MODEL
+from .names import _head_of, headline_blocks, headline_breakers, name_candidates
+from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
+from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
+from .people import person_aliases, person_candidates, person_matcher
+from .amounts import date_candidates, money_candidates
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+
+
+# ---------------------------------------------------------------------------------------------
+# An excerpt's cut-off last sentence: not annotated (docs/annotation.md, "Conventions for real pages").
+
+# A block that ends so is complete: sentence punctuation, a closing quote or bracket, a colon,
+# a semicolon or a table's bar.
+_COMPLETE_END = re.compile(r"[.!?\u3002:;|\"'\u201d\u2019)\]]\s*$")
+# Where a sentence ends inside a block: its punctuation, closing quotes, then white space.
+_SENTENCE_END = re.compile(r"[.!?\u3002][\"'\u201d\u2019)\]]*[ \t\u00a0]+(?=\S)")
+
+
+def cut_off_start(text: str) -> int | None:
+    """Where the text's cut-off last sentence begins, or None when the text ends complete.
+
+    The last block (line) is cut off when it does not end with sentence punctuation but holds a
+    finished sentence before its last words; a block with no finished sentence at all (a
+    headline, a list item, a paragraph without its full stop) is kept.
+
+    >>> cut_off_start("Title\nThe X Hospital opened. Its director Li Si sa")
+    29
+    >>> cut_off_start("Title\nThe X Hospital opened. Li Si spoke.") is None
+    True
+    """
+    body = text.rstrip()
+    line = body.rfind("\n") + 1
+    if _COMPLETE_END.search(body[line:]):
+        return None
+    ends = list(_SENTENCE_END.finditer(body, line))
+    return ends[-1].end() if ends else None
+
+
+def resolve(cands: list) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping winners by priority, then length, then position; blockers (label None)
+    win their place but are not entities."""
+    starts: list[int] = []  # the taken spans, sorted and disjoint: neighbours tell an overlap
+    ends: list[int] = []
+    out = []
+    for start, end, label, prio, rule in sorted(cands, key=lambda c: (-c[3], c[0] - c[1], c[0], c[2] or "")):
+        i = bisect.bisect_left(starts, start)
+        if end <= start or (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        if label is not None:
+            out.append((start, end, label, rule))
+    return sorted(out)
+
+
+def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Two PERSON spans joined by a hyphen alone are one name: "Jean" and "Pierre Zarski" in
+    "Jean-Pierre Zarski" (a given name the model or the rules cut at its hyphen)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if (out and ent[2] == "PERSON" and out[-1][2] == "PERSON"
+                and text[out[-1][1]:ent[0]] == "-"):
+            out[-1] = (out[-1][0], ent[1], "PERSON", out[-1][3])
+        else:
+            out.append(ent)
+    return out
+
+
+_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+$")
+
+
+def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"the Lanbo Consulate General in Qingmu", "the Embassy of Lanbo in Qingmu": a diplomatic
+    mission is named with the place it serves, so the place after "in" or "to" belongs to the
+    ORG (as a place inside any name does)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "GPE"
+                and _SERVED_PLACE.fullmatch(text, prev[1], ent[0])
+                and _head_phrase_of(text[prev[0]:prev[1]]).endswith(rules.mission_heads)):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+_AFFILIATED_TO = re.compile(r"[ \t\u00a0]+[Aa]ffiliated[ \t\u00a0]+to[ \t\u00a0]+")
+_UNIVERSITY_ACRONYM = re.compile(r"[A-Z]*U[A-Z]*")  # "XU", "LBU": an acronym that spells the University
+
+
+def affiliated_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital Affiliated to Xinghe University", "Qingmu Hospital affiliated to XU": a unit
+    named with the university it is affiliated to is one ORG (its relation is the one its
+    name states); "Lanbo Hospital, which is affiliated to Xinghe University" names two."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        prev = out[-1] if out else None
+        if (prev is not None and prev[2] == "ORG" and ent[2] == "ORG"
+                and _AFFILIATED_TO.fullmatch(text, prev[1], ent[0])
+                and _head_of(text[prev[0]:prev[1]].split()) in rules.affiliated_units
+                and (_head_of(text[ent[0]:ent[1]].split()) in rules.affiliated_parents
+                     or (ent[1] - ent[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, ent[0], ent[1])))):
+            out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+_COMMA = re.compile(r",[ \t\u00a0]+")
+_LISTED_AFTER = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and[ \t\u00a0]+|&[ \t\u00a0]*)(?:the[ \t\u00a0]+)?")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def comma_names(ents: list[tuple[int, int, str, str]], doc: Doc, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """"Lanbo Hospital, Xinghe University", "Qingmu Hospital, XU": a hospital and the university
+    or academy it belongs to, written with a comma, are one ORG, the comma form of "Lanbo
+    Hospital of Xinghe University" (docs/annotation.md). Not items of a list ("Lanbo Hospital,
+    Xinghe University and Qingmu College"), nor a hospital before the subject of the next clause
+    ("With the help of Lanbo Hospital, Xinghe University built ...")."""
+    text = doc.text
+
+    def listed(a: tuple, b: tuple) -> bool:
+        return a[2] == "ORG" and b[2] == "ORG" and _LISTED_AFTER.fullmatch(text, a[1], b[0]) is not None
+
+    out: list[tuple[int, int, str, str]] = []
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if (nxt is not None and ent[2] == "ORG" and nxt[2] == "ORG"
+                and _COMMA.fullmatch(text, ent[1], nxt[0])
+                and _head_of(text[ent[0]:ent[1]].split()) in rules.comma_units
+                and (_head_of(text[nxt[0]:nxt[1]].split()) in rules.comma_parents
+                     or (nxt[1] - nxt[0] <= 8 and _UNIVERSITY_ACRONYM.fullmatch(text, nxt[0], nxt[1])))
+                and not (n > 0 and listed(ents[n - 1], ent))
+                and not (n + 2 < len(ents) and listed(nxt, ents[n + 2]))
+                and not ((sp := doc.char_span(nxt[0], nxt[1])) is not None and sp.root.dep_ in _SUBJECTS)):
+            out.append((ent[0], nxt[1], "ORG", ent[3]))
+            n += 2
+            continue
+        out.append(ent)
+        n += 1
+    return out
+
+
+def _head_phrase_of(name: str) -> str:
+    """The name up to its "of"/"for" tail ("Embassy" of "Embassy of Lanbo")."""
+    return re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]+", name, maxsplit=1)[0]
+
+
+_CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
+_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,6})(?![\w-]| [A-Z]{2,})")
+
+
+def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
+                          rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A surname written in capitals next to a given name is part of the name: "Prof. WANG
+    Lin", "Lin WANG" (docs/annotation.md, names written in capitals), which the recognisers cut
+    to "Lin" since only title-case words are name words. Not a role ("CEO Lin") nor a word of a
+    name in capitals ("XINGHE HOSPITAL Lin")."""
+    out: list[tuple[int, int, str, str]] = []
+    for n, ent in enumerate(ents):
+        start, end, label, prio = ent
+        after = _CAPITAL_SURNAME_AFTER.match(text, end) if label == "PERSON" else None
+        words = text[start:end].split()
+        # a given name alone or with an initial ("Lin", "John K."): a full name takes no acronym
+        if (after and (len(words) == 1 or re.fullmatch(r"[A-Z]\.", words[-1]))
+                and not any(c.isupper() for c in words[-1][1:].replace(".", ""))
+                and after.group(1).lower() not in rules.roles and after.group(1) not in rules.titles
+                and (n + 1 == len(ents) or ents[n + 1][0] >= after.end())):
+            end = after.end()
+            ent = (start, end, label, prio)
+        m = _CAPITAL_SURNAME.search(text, max(0, start - 8), start) if label == "PERSON" else None
+        word = m.group(1) if m else ""
+        if (m and " " not in text[start:end] and text[start:end][:1].isupper()
+                and text[start + 1:end].replace("-", "").islower()
+                and word.lower() not in rules.roles and word not in rules.titles
+                and not _CAPITAL_SURNAME.search(text, max(0, m.start() - 8), m.start())
+                and (not out or out[-1][1] <= m.start())):
+            ent = (m.start(1), end, label, prio)
+        out.append(ent)
+    return out
+
+
+# The labels case tells: names. Dates and amounts are read on the page as written.
+_CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
+
+
+class EntityRecognizer:
+    def __init__(self, nlp: Language, rules: Rules, model_priority: dict[str, int] | None = None,
+                 lowercase_priority: int = TRAINED_MODEL, lowercase_words: frozenset | None = None):
+        self.rules = rules
+        # a page written wholly in lowercase: the recogniser reads a copy with capitals restored
+        self.lowercase_words = lowercase_words
+        self.make_doc = nlp.make_doc
+        self.ner = nlp.get_pipe("ner") if lowercase_words is not None and "ner" in nlp.pipe_names else None
+        self.lowercase_priority = lowercase_priority
+        self.model_priority = model_priority  # per label; None: the base model, checked by the rules
+        self.place_names = frozenset(rules.places)
+        self.places = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.places.add("PLACE", list(nlp.tokenizer.pipe(rules.places)))
+        self.people = person_matcher(nlp, rules)
+
+    def recased_names(self, doc: Doc) -> None:
+        """On a page written wholly in lowercase, the recogniser's names are those it finds in a
+        copy with capitals restored (consortia.truecase): same offsets, as only case changes.
+        Where a name the page itself gave the recogniser overlaps one of the copy's, the longer
+        stays ("X (Group) Co., Ltd." kept in capitals on a page otherwise in lowercase)."""
+        copy = self.ner(self.make_doc(recase(doc.text, self.lowercase_words, self.rules.lower_heads)))
+        found = [sp for e in copy.ents if e.label_ in _CASED_LABELS
+                 and (sp := doc.char_span(e.start_char, e.end_char, label=e.label_)) is not None]
+        starts: list[int] = []  # the kept spans, sorted and disjoint: neighbours tell an overlap
+        spans: list = []
+        for sp in sorted(found + list(doc.ents), key=lambda sp: (sp.start - sp.end, sp.start)):
+            i = bisect.bisect_left(starts, sp.start)
+            if (i > 0 and spans[i - 1].end > sp.start) or (i < len(starts) and starts[i] < sp.end):
+                continue
+            starts.insert(i, sp.start)
+            spans.insert(i, sp)
+        doc.ents = spans
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules, text = self.rules, doc.text
+        if self.ner is not None and self.model_priority is not None and lowercase_page(text):
+            self.recased_names(doc)
+        places = [(s, e) for _, s, e in self.places(doc)]
+        place_tokens = {i for s, e in places for i in range(s, e)}
+        heads, body = headline_blocks(text)
+        breakers = headline_breakers(doc, heads, body, rules, self.place_names)
+        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body, text) + dateline_blockers(text, rules)
+        cands += listed_name_words(doc, cands, rules, place_tokens)
+        suffixed = suffixed_place_tokens(doc, rules)
+        places += document_places(doc, rules, suffixed + appositive_place_tokens(doc, rules, self.place_names),
+                                  cands, place_tokens, self.place_names)
+        # places named by structure ("Macao Special Administrative Region") open lowercase names too
+        named_places = [(sp.start, sp.end) for a, b, label, _, _ in cands if label == "GPE"
+                        for sp in [doc.char_span(a, b)] if sp is not None]
+        lower = lowercase_names(doc, rules, places + [(i, i + 1) for i in suffixed] + named_places)
+        cands += lower + lowercase_short_forms(doc, text, rules, lower)
+        cands += place_candidates(doc, rules, places) + suffixed_places(doc, suffixed)
+        people = person_candidates(doc, rules, self.people, self.place_names)
+        model = (model_candidates(doc, text, rules, self.place_names) if self.model_priority is None
+                 else trained_model_candidates(doc, text, self.model_priority, self.lowercase_priority))
+        # a headline verb the model took for a name ("X to Invest US$5 Million") is none
+        model = [c for c in model if not (sp := doc.char_span(c[0], c[1])) or not all(t.i in breakers for t in sp)]
+        # a full name the model found ("has appointed Dao Ming as ...") gives its surname too
+        named = {text[s:e] for s, e, *_ in people} | {
+            text[s:e] for s, e, label, *_ in model
+            if label == "PERSON" and 2 <= len(text[s:e].split()) <= 3 and text[s:e] not in self.place_names}
+        cands += people + person_aliases(doc, text, named)
+        cands += date_candidates(doc, text, rules) + money_candidates(text, rules)
+        if self.model_priority is not None:
+            model = without_clauses(model, doc)
+        cands += outranked_by_rules(model, cands, text, rules) if self.model_priority is not None else model
+        cands += acronyms(text, cands) + company_short_names(doc, text, cands, rules, place_tokens)
+        cands += name_word_short_forms(doc, text, cands, rules, place_tokens, {doc[i].text for i in suffixed})
+        cut = cut_off_start(text)
+        credits = [m.span() for m in rules.credit.finditer(text)]
+        found, spans = [], []
+        winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
+                                text, rules)
+        winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
+        for n, (start, end, label, _) in enumerate(winners):
+            if cut is not None and end > cut:
+                continue  # in the cut-off last sentence: not annotated
+            if any(a <= start and end <= b for a, b in credits):
+                continue  # a credit is page furniture
+            if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
+                label = "GPE"
+            if label == "ORG" and titled_person(text, start, end, rules):
+                label = "PERSON"
+            if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
+                continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
+            if label == "ORG":
+                start, end = correct_org_span(text, start, end, rules,
+                                              winners[n + 1][0] if n + 1 < len(winners) else len(text))
+                start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
+                if (end <= start or rules.designation_after.match(text, end)
+                        or _head_of(text[start:end].split()) in rules.non_body_heads
+                        or _ends_in_development(text[start:end].split(), rules)
+                        or _party_before_post(text, start, end, rules)):
+                    continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+            if label == "GPE" and _in_hyphen_compound(text, start, end):
+                continue
+            parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
+            for start, end in parts:
+                found.append(new_entity(start, end, label, text[start:end]))
+                span = doc.char_span(start, end, label=label, alignment_mode="expand")
+                if span is not None and (not spans or span.start >= spans[-1].end):
+                    spans.append(span)
+        state(doc)["entities"] = found
+        doc.ents = spans
+        return doc
+
+
+@Language.factory("consortia_entities", assigns=["doc.ents", "doc.user_data"], requires=["doc.ents"],
+                  default_config={"patterns": None, "places": None, "trained_model": False,
+                                  "model_priority": TRAINED_MODEL, "label_priority": {},
+                                  "lowercase_words": None})
+def make_entities(nlp: Language, name: str, patterns: str | None, places: str | None,
+                  trained_model: bool, model_priority: int, label_priority: dict[str, int],
+                  lowercase_words: str | None):
+    """trained_model: the pipeline's recogniser was trained on this project's corpus
+    (pipelines/ner): its spans are trusted at `model_priority` against the rule families' ones
+    instead of being checked and ranked last as the base model's are; `label_priority` sets
+    another priority for the model's spans of one label ({"ORG": 85}); `lowercase_words`: the
+    word list (consortia.truecase) that restores capitals on a page written wholly in lowercase
+    for the trained recogniser to read, None for none."""
+    if patterns is None or places is None:
+        raise ConfigError("consortia_entities needs `patterns` (its pattern file) and `places` "
+                          "(the place gazetteer), as paths")
+    unknown = set(label_priority) - set(LABELS)
+    if unknown:
+        raise ConfigError(f"consortia_entities label_priority: unknown labels {sorted(unknown)}; "
+                          f"the labels are {', '.join(LABELS)}")
+    priorities = {label: label_priority.get(label, model_priority) for label in LABELS}
+    words = None
+    if lowercase_words is not None:
+        try:
+            words = frozenset(json.loads(Path(lowercase_words).read_text(encoding="utf-8"))["words"])
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ConfigError(f"consortia_entities lowercase_words {lowercase_words}: {err}") from err
+    return guarded("entities")(EntityRecognizer(nlp, load_rules(patterns, places),
+                                                priorities if trained_model else None, model_priority, words))
