@@ -41,8 +41,8 @@ class NameWords(_Strict):
     # "Xinghe University Council": a body's own units named right after its whole name
     body_unit_heads: list[str] = []
     field_acronyms: list[str] = []  # "College of TCM": an acronym of a field, not of a body
-    hospital_words: list[str] = []
-    medical_words: list[str] = []  # "Xinghe Medical College Hospital": a medical school's own hospital  # "Y University Cancer Center": a centre that is a hospital
+    hospital_words: list[str] = []  # "Y University Cancer Center": a centre that is a hospital
+    medical_words: list[str] = []  # "Xinghe Medical University Hospital": a medical university's own hospital
     collective_heads: list[str]
     branch_words: list[str]
     branch_tails: list[str]

@@ -24,6 +24,9 @@ def name_head(name: str) -> str:
     return words[-1] if words else ""
 
 
+# the words that make a body a party's ("Party Committee", "CPC Working Committee"); the rest of
+# such a name is in the lexicon's party_words
+PARTY_MARKERS = frozenset({"Party", "CPC", "Communist"})
 _OF = re.compile(r"\s+of\s+(?:the\s+)?")
 
 
@@ -108,7 +111,7 @@ class NameRules:
     def _party_body(self, unit: str) -> bool:
         """ "Party Committee", "CPC Working Committee": a party body named only by what it is of."""
         words = unit.split()
-        return any(x in ("Party", "CPC", "Communist") for x in words) and all(
+        return any(x in PARTY_MARKERS for x in words) and all(
             x in self.words.party_words for x in words)
 
     def _bare_body(self, name: str) -> bool:

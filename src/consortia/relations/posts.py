@@ -3,6 +3,7 @@
 from spacy.tokens import Doc
 
 from ..names import fold
+from .name_rules import PARTY_MARKERS
 from .post_lists import honorific_gap, title_chain
 from ..relation_model.roles import governing_body, post_ended
 from .syntax import _RANGE
@@ -285,7 +286,7 @@ class PostRules:
         the text names it: "A, Secretary of the CPC X Committee, B, Vice President": a bare
         title listed after a party post is held at the institution."""
         words = view.ents[org]["canonical"].split()
-        if not any(w in ("Party", "CPC", "Communist") for w in words):
+        if not any(w in PARTY_MARKERS for w in words):
             return org
         found = governing_body(" ".join(words), self.governing_bodies)
         party = self.names.words.party_words
