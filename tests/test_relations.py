@@ -1852,3 +1852,26 @@ def test_its_unit_is_the_unit_of_the_body_named_before(extractor):
                                           "said its Development Planning Department would help."))
     assert {("Xiyu Branch", "branch_of", "Lanshan Hospital"),
             ("Development Planning Department", "part_of", "Lanshan University")} <= rels
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation's donation or grant is an investment (docs/annotation.md, "Money")
+    ("The Lanshan Jockey Club announced on Wednesday the donation of HK$10 million to Xinghe Community Link.",
+     ("Lanshan Jockey Club", "HK$10 million")),
+    ("The programme is supported by a grant of US$33 million over five years from the Donghai Foundation.",
+     ("Donghai Foundation", "US$33 million")),
+    ("The first phase involved a $33 million grant from the Beihai Foundation.",
+     ("Beihai Foundation", "$33 million")),
+    # the amount through a participle of the noun
+    ("The Beihai Foundation is giving Xinghe Hospital a three-year grant totaling $17.6 million.",
+     ("Beihai Foundation", "$17.6 million")),
+])
+def test_donations_and_grants(extractor, text, expected):
+    assert expected in {(r["head"]["canonical"], r["tail"]["canonical"])
+                        for r in _relations(extractor, text) if r["type"] == "invested"}
+
+
+def test_a_grant_won_names_no_investor(extractor):
+    """The body that wins a grant receives it; with no giver named there is no investor."""
+    text = "Xinghe Hospital won a grant of 2 million yuan last year."
+    assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []

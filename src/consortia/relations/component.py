@@ -66,6 +66,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.donating = set(lexicon.donating_verbs)
         self.not_investment = set(lexicon.not_investment_words)
         self.receiving = set(lexicon.receiving_verbs)
+        self.amounting = frozenset(lexicon.amounting_words)
         self.spending = set(lexicon.spending_verbs)
         self.invest_nouns = set(lexicon.nouns["invest"])
         self.under_nouns = set(lexicon.under_nouns)

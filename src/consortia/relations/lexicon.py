@@ -151,6 +151,8 @@ class Lexicon(_Strict):
     not_purpose_nouns: list[str] = []
     # "X has / secured a total investment of N": the subject receives the money, it is no investor
     receiving_verbs: list[str] = []
+    # the words that give an investment noun its amount ("a grant totaling N", "a donation worth N")
+    amounting_words: list[str] = []
     # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
     donating_verbs: list[str] = []
     # "X's revenue reached N", "X was fined N": words over an amount that make it no investment

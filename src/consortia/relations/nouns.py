@@ -234,6 +234,10 @@ class NounRules:
         if money is None:
             money = next((m for c in n.children if c.dep_ in ("compound", "nmod", "nummod")
                           for m in [self._money(view, c)] if m is not None), None)
+        if money is None:  # "a grant totaling N", "a donation worth N"
+            money = next((m for c in n.children if c.dep_ in ("acl", "amod") and c.lower_ in self.amounting
+                          for o in c.children if o.dep_ in ("dobj", "pobj", "npadvmod", "prep")
+                          for m in [self._money(view, o)] if m is not None), None)
         if money is None:
             return []
         investors = self._groups(view, prep_objects(n, ("by", "from")) + [c for c in n.children if c.dep_ == "poss"])
