@@ -8,7 +8,7 @@ import spacy
 
 from consortia.errors import ConfigError
 from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, company_links,
-                                 date_value,
+                                 date_value, initials_links,
                                  display_form, is_short_form, is_short_person, is_short_place, load_lexicon,
                                  money_value)
 from consortia.stagedata import new_entity, state
@@ -182,6 +182,21 @@ def test_acronym_links_need_brackets_right_after_the_name():
     ents = [new_entity(0, 22, "ORG", "Fujian Cancer Hospital"), new_entity(23, 26, "ORG", "FCH"),
             new_entity(31, 51, "ORG", "Xiamen Cancer Center"), new_entity(53, 56, "ORG", "XCC")]
     assert acronym_links(ents, text) == (("XCC", "Xiamen Cancer Center"),)
+
+
+def test_an_undefined_acronym_is_the_one_name_whose_initials_it_spells():
+    forms = ["First Affiliated Hospital of Xinghe Medical University", "FAHXMU", "Lanbo Sun Yat-sen University",
+             "LSYSU", "Donghai Health Commission", "Dalian Heart Center", "DHC", "WHO", "NEW"]
+    # DHC spells two names: no link; WHO and NEW spell none
+    assert initials_links(forms) == (("FAHXMU", "First Affiliated Hospital of Xinghe Medical University"),
+                                     ("LSYSU", "Lanbo Sun Yat-sen University"))
+
+
+def test_an_undefined_acronym_takes_the_canonical_of_its_name(lexicon):
+    text = "Kelvin Medical University signed the deal. KMU president Li Si said so."
+    ents = _entities(text, [("Kelvin Medical University", "ORG"), ("KMU", "ORG")])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == ["Kelvin Medical University"] * 2
 
 
 @pytest.mark.parametrize("text,published,expected", [
