@@ -722,6 +722,12 @@ def test_listed_ethnic_groups_are_neither_people_nor_bodies(extractor):
     assert ("PERSON", "Li Hui") in pairs(ents) and ("PERSON", "Dong Li") in pairs(ents)
 
 
+def test_a_degree_after_a_name_is_no_name(extractor):
+    ents, _ = analyse(extractor, "Li Minghua, M.D., president of Lanshan Medical University, met "
+                                 "Xinghe University Chancellor Chen Bo, Ph.D., on May 19.")
+    assert [t for lab, t in pairs(ents, ("ORG", "PERSON")) if lab == "PERSON"] == ["Li Minghua", "Chen Bo"]
+
+
 def test_a_titled_name_before_a_head_noun_names_the_body(extractor):
     ents, _ = analyse(extractor, "A team visited Lanbo Medical University and its Affiliated Sir Kelvin Lo Hospital. "
                                  "Dr. Li Ming spoke.")

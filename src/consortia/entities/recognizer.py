@@ -286,6 +286,8 @@ class EntityRecognizer:
                 label = "GPE"
             if label == "ORG" and titled_person(text, start, end, rules):
                 label = "PERSON"
+            if label in ("PERSON", "ORG") and text[start:end] in rules.degrees:
+                continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG":

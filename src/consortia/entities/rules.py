@@ -87,6 +87,7 @@ class Rules:
     landforms: frozenset
     compass: frozenset
     ethnic: frozenset
+    degrees: frozenset  # "M.D.", "Ph.D.": a degree after a name is neither a person nor a body
     state_heads: frozenset
     roles: frozenset
     role_modifiers: frozenset
@@ -264,6 +265,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             landforms=frozenset(w("gpe", "landform_words")),
             compass=frozenset(x.capitalize() for x in w("gpe", "compass_words")),
             ethnic=frozenset(w("gpe", "ethnic_words")),
+            degrees=frozenset(w("person", "degrees")),
             state_heads=frozenset(w("gpe", "state_heads")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
