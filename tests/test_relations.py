@@ -1865,6 +1865,11 @@ def test_its_unit_is_the_unit_of_the_body_named_before(extractor):
     # the amount through a participle of the noun
     ("The Beihai Foundation is giving Xinghe Hospital a three-year grant totaling $17.6 million.",
      ("Beihai Foundation", "$17.6 million")),
+    # the giver as the noun's possessor; a gift from a body received by another
+    ("The Lanshan Jockey Club's HK$1.24 billion endowment to Xinghe University exceeds any before it.",
+     ("Lanshan Jockey Club", "HK$1.24 billion")),
+    ("Xinghe University received a gift of $5 million from the Donghai Foundation last year.",
+     ("Donghai Foundation", "$5 million")),
 ])
 def test_donations_and_grants(extractor, text, expected):
     assert expected in {(r["head"]["canonical"], r["tail"]["canonical"])
