@@ -233,6 +233,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
+    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and _repeated_name(leftover):
+        # "2021-03-05 10:12:00 Lanbo Group Lanbo Group": a site's source and author fields side by
+        # side after the date, both naming the body that posts the page
+        source = _source_value(" ".join(leftover[:len(leftover) // 2]), rules)
+        leftover = []
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
         source = None
@@ -346,6 +351,20 @@ def _site_name(value: str) -> str:
     return re.sub(r"^\s*(?:https?://)?www\.(?=[^.\s]+\.)", "", value, flags=re.IGNORECASE)
 
 
+def _date_first(text: str, date_start: int, rules: CleanRules) -> bool:
+    """Nothing but a weekday before the line's date ("Monday, 2021-03-05 ...")."""
+    return all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in text[:date_start].split())
+
+
+def _repeated_name(words: list[str]) -> bool:
+    """A capitalised name of one to three words written twice in a row ("Lanbo Group Lanbo Group",
+    "LBG LBG"): two fields giving the same body. A name written once beside a date may be the
+    author's ("2021-03-05 Li Ming")."""
+    half = len(words) // 2
+    return (len(words) in (2, 4, 6) and words[:half] == words[half:]
+            and all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words))
+
+
 def _single_name(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z.&-]+", value))
 
@@ -390,6 +409,11 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
     # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
     value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
+    # "Source: Responsible Editor of Example Daily: Wang Wu" (a translated "Source: X Responsible
+    # editor: Y", the editor's field read as "of X"): the publisher is X
+    editor_of = _EDITOR_OF.fullmatch(value)
+    if editor_of:
+        value = editor_of.group(1)
     # the next field run on without its colon or bar ("X Editor Wang Wu", "X Views 120")
     run_on = _FIELD_RUN_ON.search(value)
     if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
@@ -421,6 +445,7 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     return value.translate(_ASCII_APOSTROPHE)
 
 
+_EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
 _ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
