@@ -3,7 +3,7 @@
 import re
 
 from .rules import CleanRules, _fold, _Shape
-from .lines import _AUTHOR_NAME, _END_PUNCT, Line, _WORD_TRIM
+from .lines import _AUTHOR_NAME, _END_PUNCT, Line
 from .bylines import find_date
 
 
@@ -85,10 +85,6 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                 # "<headline> / <subheadline> / <byline>": two headline-shaped lines of four words
                 # or more right on the byline; the upper one is the headline
                 title = above[-2]
-            elif _standfirst(lines, live, title, rules):
-                # "<short headline> / <standfirst sentence> / <byline>": a magazine's headline of
-                # a few words over the one-sentence summary that sits on the byline
-                title = live[live.index(title) - 1]
         elif headline_below:
             title = below[0]
     if title is None:
@@ -290,22 +286,6 @@ def _deck_under(lines: list[Line], live: list[int], above: list[int], byline: in
     # not a trail ending in the headline, nor the site's name that the headline repeats
     a, b = (_fold(lines[i].text) for i in (upper, lower))
     return a not in b and b not in a
-
-
-def _standfirst(lines: list[Line], live: list[int], title: int, rules: CleanRules) -> bool:
-    """Line `title` a standfirst: a one-sentence paragraph (a full stop at most at its end) right
-    under a short headline-shaped line (two to `menu_max_words` words, no end punctuation, and no
-    word of the menu vocabulary: "About Us News" or "Home > News" over a sentence-like headline
-    is the page's menu, not its headline)."""
-    k = live.index(title)
-    text = lines[title].text
-    if k == 0 or not lines[title].prose or text[-1] in _END_PUNCT.replace(".", "") or _INNER_STOP.search(text[:-1]):
-        return False
-    head = lines[live[k - 1]]
-    words = [w.strip(_WORD_TRIM).lower() for w in head.text.split()]
-    return (head.kind == "content" and not head.prose and not head.listed and _headline_shaped(head, rules.shape)
-            and 2 <= head.words <= rules.shape.menu_max_words and head.text[-1] not in _END_PUNCT
-            and not any(w in rules.menu_words or w in rules.ui_words for w in words))
 
 
 def _headline_shaped(line: Line, shape: _Shape) -> bool:
