@@ -233,10 +233,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
-    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and _repeated_name(leftover):
-        # "2021-03-05 10:12:00 Lanbo Group Lanbo Group": a site's source and author fields side by
-        # side after the date, both naming the body that posts the page
-        source = _source_value(" ".join(leftover[:len(leftover) // 2]), rules)
+    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and _name_after_date(leftover):
+        # "March 5, 2021 Lanbo Evening Post", "2021-03-05 10:12:00 LBG LBG": the publisher's name
+        # after the page's date (a site's source and author fields side by side give it twice)
+        source = _source_value(_name_after_date(leftover), rules)
         leftover = []
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
@@ -356,13 +356,16 @@ def _date_first(text: str, date_start: int, rules: CleanRules) -> bool:
     return all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in text[:date_start].split())
 
 
-def _repeated_name(words: list[str]) -> bool:
-    """A capitalised name of one to three words written twice in a row ("Lanbo Group Lanbo Group",
-    "LBG LBG"): two fields giving the same body. A name written once beside a date may be the
-    author's ("2021-03-05 Li Ming")."""
+def _name_after_date(words: list[str]) -> str | None:
+    """The leftover of a date-first byline read as a name: two to four capitalised words, or a
+    name of one to three written twice in a row ("LBG LBG": two fields giving the same body). A
+    word alone is a time zone ("ET", "BJT") or a section ("News") as often as a name."""
     half = len(words) // 2
-    return (len(words) in (2, 4, 6) and words[:half] == words[half:]
-            and all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words))
+    if len(words) in (2, 4, 6) and words[:half] == words[half:]:
+        words = words[:half]
+    elif not 2 <= len(words) <= 4:
+        return None
+    return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
 
 
 def _single_name(value: str) -> bool:
