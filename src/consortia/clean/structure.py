@@ -148,13 +148,11 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
     return title
 
 
-# Furniture glued to a headline: a section label before a bar ("News | "), a table cell's bar
-# before it ("|Headline"), a bar or a time stamp after it ("... Australia |", "... 03/17/2017
-# 16:41"), wiki heading marks ("= Title =").
+# Furniture glued to a headline: a section label before a bar ("News | "), a bar or a time stamp
+# after it ("... Australia |", "... 03/17/2017 16:41"), wiki heading marks ("= Title =").
 _TITLE_LABEL = re.compile(r"^[^|\uff5c]{1,25}?\s[|\uff5c]\s+(?=\S)")
 _TITLE_FIELD = re.compile(r"(?i:title|headline|subject)\s*[:\uff1a]\s*(?=\S)")  # "Title: <headline>"
 _TITLE_TAIL = re.compile(r"\s*[|\uff5c]\s*$")
-_TITLE_HEAD = re.compile(r"^[|\uff5c]+\s*(?=\w)")  # a table cell's bar left before it ("|Headline")
 _WIKI_HEADING = re.compile(r"^(=+)\s*(?P<t>\S.*?)\s*\1$")
 
 
@@ -166,9 +164,6 @@ def _trim_title(line: Line, rules: CleanRules) -> None:
         lo, hi = m.start("t"), m.end("t")
     m = _TITLE_LABEL.match(text, lo, hi) or _TITLE_FIELD.match(text, lo, hi)
     if m and len(text[m.end():hi].split()) >= 4 and len(text[lo:m.end()].split()) <= 3:
-        lo = m.end()
-    m = _TITLE_HEAD.match(text, lo, hi)
-    if m and m.end() < hi:
         lo = m.end()
     m = _TITLE_TAIL.search(text, lo, hi)
     if m and m.start() > lo:
