@@ -233,10 +233,13 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
-    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and _name_after_date(leftover):
+    after_date = _name_after_date(leftover, rules)
+    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and after_date and (
+            not _SEPARATOR.search(text)):
         # "March 5, 2021 Lanbo Evening Post", "2021-03-05 10:12:00 LBG LBG": the publisher's name
-        # after the page's date (a site's source and author fields side by side give it twice)
-        source = _source_value(_name_after_date(leftover), rules)
+        # right after the page's date (a site's source and author fields side by side give it
+        # twice); after a bar it is as often a section ("Jul 1, 2019 | Hospital News")
+        source = _source_value(after_date, rules)
         leftover = []
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
@@ -356,14 +359,17 @@ def _date_first(text: str, date_start: int, rules: CleanRules) -> bool:
     return all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in text[:date_start].split())
 
 
-def _name_after_date(words: list[str]) -> str | None:
+def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
     """The leftover of a date-first byline read as a name: two to four capitalised words, or a
     name of one to three written twice in a row ("LBG LBG": two fields giving the same body). A
-    word alone is a time zone ("ET", "BJT") or a section ("News") as often as a name."""
+    word alone is a time zone ("ET", "BJT") or a section ("News") as often as a name, and words of
+    the menu vocabulary alone are a section ("Hospital News")."""
     half = len(words) // 2
     if len(words) in (2, 4, 6) and words[:half] == words[half:]:
         words = words[:half]
     elif not 2 <= len(words) <= 4:
+        return None
+    if all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words):
         return None
     return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
 
