@@ -229,10 +229,6 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if piece and not piece.isdigit() and piece.lower() not in rules.ui_words and (
                 piece.lower() not in rules.weekdays):
             leftover.append(piece)
-    # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
-    if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
-        source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
-        leftover = []
     after_date = _name_after_date(leftover, rules)
     if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and after_date and (
             not _SEPARATOR.search(text)):
@@ -240,6 +236,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # right after the page's date (a site's source and author fields side by side give it
         # twice); after a bar it is as often a section ("Jul 1, 2019 | Hospital News")
         source = _source_value(after_date, rules)
+        leftover = []
+    # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
+    if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
+        source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
