@@ -205,20 +205,23 @@ def test_a_field_label_alone_without_its_colon_is_no_headline(rules, label):
 
 
 @pytest.mark.parametrize("text,published,source", [
-    # a publisher's name right after the page's date, with or without the time
-    ("March 5, 2021 Lanbo Shimbun", "2021-03-05", "Lanbo Shimbun"),
-    ("2021-03-05 10:12:00 Xinghe Pharma Holdings", "2021-03-05", "Xinghe Pharma Holdings"),
-    # a site's source and author fields side by side, both naming the body that posts the page
+    # a site's source and author fields side by side after the date, both naming the body that
+    # posts the page
     ("2021-03-05 10:12:00 LBG LBG", "2021-03-05", "LBG"),
+    ("2021-03-05 Xinghe Pharma Holdings Xinghe Pharma Holdings", "2021-03-05", "Xinghe Pharma Holdings"),
     ("2021-03-05 Xinghe Group Xinghe Group", "2021-03-05", "Xinghe Group"),
-    # a word alone after the time is a time zone; after a bar or all menu words, a section
+    # a name once after the date and time: a time zone, an app's link, a section; after a bar a
+    # section; menu words twice are no name
     ("2010-04-16 10:38 BJT", "2010-04-16", None),
+    ("August 22, 2023 08:30 PM Lanbo Standard Time", "2023-08-22", None),
+    ("2019-05-20 14:10 Xinghe App Download", "2019-05-20", None),
     ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
     ("Jul 1, 2019 Latest News", "2019-07-01", None),
+    ("2021-03-05 News News", "2021-03-05", None),
     # a name before the date may be the author's
     ("Li Ming | 09/08/2019", "2019-09-08", None),
 ])
-def test_a_name_right_after_the_date_names_the_publisher(rules, text, published, source):
+def test_a_name_twice_after_the_date_names_the_publisher(rules, text, published, source):
     got = parse_byline(text, rules)
     assert got is not None, text
     assert (got.published, got.source) == (published, source)

@@ -232,9 +232,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     after_date = _name_after_date(leftover, rules)
     if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and after_date and (
             not _SEPARATOR.search(text)):
-        # "March 5, 2021 Lanbo Evening Post", "2021-03-05 10:12:00 LBG LBG": the publisher's name
-        # right after the page's date (a site's source and author fields side by side give it
-        # twice); after a bar it is as often a section ("Jul 1, 2019 | Hospital News")
+        # "2021-03-05 10:12:00 LBG LBG": the publisher's name right after the page's date, given
+        # twice by a site's source and author fields side by side (after a bar a name is as often
+        # a section: "Jul 1, 2019 | Hospital News")
         source = _source_value(after_date, rules)
         leftover = []
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
@@ -360,15 +360,15 @@ def _date_first(text: str, date_start: int, rules: CleanRules) -> bool:
 
 
 def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
-    """The leftover of a date-first byline read as a name: two to four capitalised words, or a
-    name of one to three written twice in a row ("LBG LBG": two fields giving the same body). A
-    word alone is a time zone ("ET", "BJT") or a section ("News") as often as a name, and words of
-    the menu vocabulary alone are a section ("Hospital News")."""
+    """The leftover of a date-first byline read as a name: a capitalised name of one to three words
+    written twice in a row ("LBG LBG", "Lanbo Group Lanbo Group": a site's source and author
+    fields giving the same body), not of menu words alone ("News News"). A name written once
+    after a date and time is as often a time zone ("Singapore Standard Time") or an app's link
+    ("Example App Download") as a publisher."""
     half = len(words) // 2
-    if len(words) in (2, 4, 6) and words[:half] == words[half:]:
-        words = words[:half]
-    elif not 2 <= len(words) <= 4:
+    if len(words) not in (2, 4, 6) or words[:half] != words[half:]:
         return None
+    words = words[:half]
     if all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words):
         return None
     return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
