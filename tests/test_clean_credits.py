@@ -248,3 +248,21 @@ def test_a_page_dated_with_its_publisher_under_the_headline(rules):
     out = clean(_page(HEADLINE, "2021-03-05 10:12:00 Xinghe Pharma Group Xinghe Pharma Group"), rules)
     assert (out.title, out.published, out.source) == (HEADLINE, "2021-03-05", "Xinghe Pharma Group")
     assert "Xinghe Pharma Group" not in out.text
+
+
+@pytest.mark.parametrize("text,source", [
+    # a source label glued to its value by a bar, as by a dash
+    ("Source|Lanbo Daily", "Lanbo Daily"),
+    ("Source| Xinghe Medical Community", "Xinghe Medical Community"),
+    # a social-media account's id after the publisher's name is no part of it
+    ("Source| Xinghe Medical Community (ID: xinghemed)", "Xinghe Medical Community"),
+    ("Source: Lanbo Health Weekly (ID: lanbo_health)", "Lanbo Health Weekly"),
+])
+def test_a_source_label_glued_by_a_bar_and_an_account_id(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source
+
+
+def test_a_bar_after_source_needs_a_capitalised_value(rules):
+    got = parse_byline("Source|", rules)
+    assert got is None or got.source is None

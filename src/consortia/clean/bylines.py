@@ -296,8 +296,9 @@ _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
 _AUTHOR_THEN = re.compile(r",\s+(?:(?i:special\s+to)\s+(?:the\s+)?(?=[A-Z]))?|\s+(?:for|(?i:special\s+to))\s+(?:the\s+)?(?=[A-Z])")
 _RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
                              r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
-# ... or glued to a capitalised value by a dash ("Source-Xinhua", "SOURCE\u2014Lanshan Daily")
-_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))(?:\s+[-\u2013\u2014|\uff5c]\s+(?=\S)|\s*[-\u2013\u2014]\s*(?=[A-Z]))")
+# ... or glued to a capitalised value by a dash or a bar ("Source-Xinhua", "SOURCE\u2014Lanshan Daily",
+# "Source| Lanshan Daily")
+_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))(?:\s+[-\u2013\u2014|\uff5c]\s+(?=\S)|\s*[-\u2013\u2014|\uff5c]\s*(?=[A-Z]))")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
@@ -423,6 +424,8 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     editor_of = _EDITOR_OF.fullmatch(value)
     if editor_of:
         value = editor_of.group(1)
+    # a social-media account's id after the name ("Example Health (ID: examplehealth)")
+    value = _ACCOUNT_ID.sub("", value)
     # the next field run on without its colon or bar ("X Editor Wang Wu", "X Views 120")
     run_on = _FIELD_RUN_ON.search(value)
     if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
@@ -455,6 +458,7 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
 
 
 _EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
+_ACCOUNT_ID = re.compile(r"\s*[(\uff08]\s*(?i:id)\s*[:\uff1a]\s*[\w.-]+\s*[)\uff09]$")
 _ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
