@@ -202,3 +202,67 @@ def test_a_field_label_alone_without_its_colon_is_no_headline(rules, label):
     out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
     assert out.title != label and out.published == "2019-10-19"
     assert not out.text.startswith(label)
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a site's source and author fields side by side after the date, both naming the body that
+    # posts the page
+    ("2021-03-05 10:12:00 LBG LBG", "2021-03-05", "LBG"),
+    ("2021-03-05 Xinghe Pharma Holdings Xinghe Pharma Holdings", "2021-03-05", "Xinghe Pharma Holdings"),
+    ("2021-03-05 Xinghe Group Xinghe Group", "2021-03-05", "Xinghe Group"),
+    # a name once after the date and time: a time zone, an app's link, a section; after a bar a
+    # section; menu words twice are no name
+    ("2010-04-16 10:38 BJT", "2010-04-16", None),
+    ("August 22, 2023 08:30 PM Lanbo Standard Time", "2023-08-22", None),
+    ("2019-05-20 14:10 Xinghe App Download", "2019-05-20", None),
+    ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
+    ("Jul 1, 2019 Latest News", "2019-07-01", None),
+    ("2021-03-05 News News", "2021-03-05", None),
+    # a name before the date may be the author's
+    ("Li Ming | 09/08/2019", "2019-09-08", None),
+])
+def test_a_name_twice_after_the_date_names_the_publisher(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None, text
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("text,source", [
+    # a translated "Source: X Responsible editor: Y": the publisher, not "Responsible"
+    ("Source: Responsible Editor of Lanbo Evening News: Li Ming", "Lanbo Evening News"),
+    ("Source: Editor in charge of Xinghe Economic Herald: Wang Fang_NF", "Xinghe Economic Herald"),
+    # an author field naming a translated paper's name ending in "Observation"
+    ("author:Xinghe Observation", "Xinghe Observation"),
+])
+def test_translated_source_and_author_fields(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source
+
+
+def test_an_author_field_with_a_person_is_no_source(rules):
+    got = parse_byline("author:Li Ming", rules)
+    assert got is None or got.source is None
+
+
+def test_a_page_dated_with_its_publisher_under_the_headline(rules):
+    out = clean(_page(HEADLINE, "2021-03-05 10:12:00 Xinghe Pharma Group Xinghe Pharma Group"), rules)
+    assert (out.title, out.published, out.source) == (HEADLINE, "2021-03-05", "Xinghe Pharma Group")
+    assert "Xinghe Pharma Group" not in out.text
+
+
+@pytest.mark.parametrize("text,source", [
+    # a source label glued to its value by a bar, as by a dash
+    ("Source|Lanbo Daily", "Lanbo Daily"),
+    ("Source| Xinghe Medical Community", "Xinghe Medical Community"),
+    # a social-media account's id after the publisher's name is no part of it
+    ("Source| Xinghe Medical Community (ID: xinghemed)", "Xinghe Medical Community"),
+    ("Source: Lanbo Health Weekly (ID: lanbo_health)", "Lanbo Health Weekly"),
+])
+def test_a_source_label_glued_by_a_bar_and_an_account_id(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source
+
+
+def test_a_bar_after_source_needs_a_capitalised_value(rules):
+    got = parse_byline("Source|", rules)
+    assert got is None or got.source is None

@@ -229,6 +229,14 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if piece and not piece.isdigit() and piece.lower() not in rules.ui_words and (
                 piece.lower() not in rules.weekdays):
             leftover.append(piece)
+    after_date = _name_after_date(leftover, rules)
+    if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and after_date and (
+            not _SEPARATOR.search(text)):
+        # "2021-03-05 10:12:00 LBG LBG": the publisher's name right after the page's date, given
+        # twice by a site's source and author fields side by side (after a bar a name is as often
+        # a section: "Jul 1, 2019 | Hospital News")
+        source = _source_value(after_date, rules)
+        leftover = []
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
     if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
@@ -288,8 +296,9 @@ _BY_SEGMENT = re.compile(r"(?i:by)\s+\S")
 _AUTHOR_THEN = re.compile(r",\s+(?:(?i:special\s+to)\s+(?:the\s+)?(?=[A-Z]))?|\s+(?:for|(?i:special\s+to))\s+(?:the\s+)?(?=[A-Z])")
 _RELATIVE_STAMP = re.compile(r"(?P<name>\S.*?)\s*[|\uff5c\u00b7\u2022-]?\s*(?:\d{1,2}|an?)\s*"
                              r"(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+(?i:ago)\.?")
-# ... or glued to a capitalised value by a dash ("Source-Xinhua", "SOURCE\u2014Lanshan Daily")
-_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))(?:\s+[-\u2013\u2014|\uff5c]\s+(?=\S)|\s*[-\u2013\u2014]\s*(?=[A-Z]))")
+# ... or glued to a capitalised value by a dash or a bar ("Source-Xinhua", "SOURCE\u2014Lanshan Daily",
+# "Source| Lanshan Daily")
+_DASHED_SOURCE_LABEL = re.compile(r"^((?i:sources?))(?:\s+[-\u2013\u2014|\uff5c]\s+(?=\S)|\s*[-\u2013\u2014|\uff5c]\s*(?=[A-Z]))")
 # ... also after a comma, or a domain in brackets ("By, Example", "By (example.com.cn)")
 _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(open)\s*\))")
 
@@ -346,6 +355,26 @@ def _site_name(value: str) -> str:
     return re.sub(r"^\s*(?:https?://)?www\.(?=[^.\s]+\.)", "", value, flags=re.IGNORECASE)
 
 
+def _date_first(text: str, date_start: int, rules: CleanRules) -> bool:
+    """Nothing but a weekday before the line's date ("Monday, 2021-03-05 ...")."""
+    return all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in text[:date_start].split())
+
+
+def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
+    """The leftover of a date-first byline read as a name: a capitalised name of one to three words
+    written twice in a row ("LBG LBG", "Lanbo Group Lanbo Group": a site's source and author
+    fields giving the same body), not of menu words alone ("News News"). A name written once
+    after a date and time is as often a time zone ("Singapore Standard Time") or an app's link
+    ("Example App Download") as a publisher."""
+    half = len(words) // 2
+    if len(words) not in (2, 4, 6) or words[:half] != words[half:]:
+        return None
+    words = words[:half]
+    if all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words):
+        return None
+    return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
+
+
 def _single_name(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z.&-]+", value))
 
@@ -390,6 +419,13 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
     # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
     value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
+    # "Source: Responsible Editor of Example Daily: Wang Wu" (a translated "Source: X Responsible
+    # editor: Y", the editor's field read as "of X"): the publisher is X
+    editor_of = _EDITOR_OF.fullmatch(value)
+    if editor_of:
+        value = editor_of.group(1)
+    # a social-media account's id after the name ("Example Health (ID: examplehealth)")
+    value = _ACCOUNT_ID.sub("", value)
     # the next field run on without its colon or bar ("X Editor Wang Wu", "X Views 120")
     run_on = _FIELD_RUN_ON.search(value)
     if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
@@ -421,6 +457,8 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     return value.translate(_ASCII_APOSTROPHE)
 
 
+_EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
+_ACCOUNT_ID = re.compile(r"\s*[(\uff08]\s*(?i:id)\s*[:\uff1a]\s*[\w.-]+\s*[)\uff09]$")
 _ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
