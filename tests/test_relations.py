@@ -1915,3 +1915,19 @@ def test_its_named_subsidiary_is_part_of_the_body_its_stands_for(extractor, text
            if r["type"] == "part_of"}
     assert got == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a joint venture is a partnership noun: "between A and B" pairs them
+    ("Xinghe Clinic, which is a joint venture between Lanshan Group and Qiao Medical Group, opened in May.",
+     {("Lanshan Group", "Qiao Medical Group")}),
+    # a cooperation the clause's subject had with Y, after which it did something
+    ("After the cooperation with Qiao Pharmaceutical Group, Lanshan Hospital has become a major force.",
+     {("Lanshan Hospital", "Qiao Pharmaceutical Group")}),
+    # near misses: a merger is no cooperation; nor is completing one (a body absorbed)
+    ("After the merger with Qiao Pharmaceutical Group, Lanshan Hospital grew.", set()),
+    ("Lanshan Hospital and Xinghe Hospital completed a merger.", set()),
+])
+def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "partner_of" and not r["rule"].startswith("model.")}
+    assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in expected}
