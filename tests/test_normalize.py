@@ -203,14 +203,14 @@ def test_an_undefined_acronym_takes_the_canonical_of_its_name(lexicon):
 
 
 def test_a_word_before_a_unit_is_the_units_parent_not_the_unit(lexicon):
-    # "XMU Council", "Qiao Fund": the word names the body the unit belongs to; "Qiao Hospital"
+    # "QMU Council", "Qiao Fund": the word names the body the unit belongs to; "Qiao Hospital"
     # and "Qiao Medical School" may be the word's own full name
-    text = ("The XMU Council met. XMU hired Li Ming. Qiao Fund gave to Qiao. Lanbo Hospital said Lanbo grew. "
+    text = ("The QMU Council met. QMU hired Li Ming. Qiao Fund gave to Qiao. Lanbo Hospital said Lanbo grew. "
             "The CPC KU Committee met at KU.")
-    ents = _entities(text, [("XMU Council", "ORG"), ("XMU", "ORG"), ("Qiao Fund", "ORG"), ("Qiao", "ORG"),
+    ents = _entities(text, [("QMU Council", "ORG"), ("QMU", "ORG"), ("Qiao Fund", "ORG"), ("Qiao", "ORG"),
                             ("Lanbo Hospital", "ORG"), ("Lanbo", "ORG"), ("CPC KU Committee", "ORG"), ("KU", "ORG")])
     canonical_names(ents, lexicon, text)
-    assert [e["canonical"] for e in ents] == ["XMU Council", "XMU", "Qiao Fund", "Qiao", "Lanbo Hospital",
+    assert [e["canonical"] for e in ents] == ["QMU Council", "QMU", "Qiao Fund", "Qiao", "Lanbo Hospital",
                                               "Lanbo Hospital", "CPC KU Committee", "KU"]
 
 

@@ -335,7 +335,7 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
 def word_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """"Kangning" for "Beijing Kangning Hospital": a one-word name goes with the first fuller name
     that has that word before its "of" tail; not a name that goes on from the word with a unit
-    ("XMU Council", "CPC XMU Committee": the word names the unit's parent)."""
+    ("QMU Council", "CPC QMU Committee": the word names the unit's parent)."""
     links = []
     for form in forms:
         if " " in form:
