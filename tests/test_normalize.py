@@ -77,6 +77,9 @@ def w(name):
     ("School of Medicine", "Second Xinghe School of Medicine", False),
     # "affiliated to" opens a tail as "of" does
     ("Lanbo Hospital", "Lanbo Hospital Affiliated to Xinghe University", True),
+    # a body's name followed by a unit's is the unit, not a fuller form of the body
+    ("University of Lanbo", "University of Lanbo School of Medicine", False),
+    ("Xinghe University", "Xinghe University Council", False),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected
@@ -197,6 +200,18 @@ def test_an_undefined_acronym_takes_the_canonical_of_its_name(lexicon):
     ents = _entities(text, [("Kelvin Medical University", "ORG"), ("KMU", "ORG")])
     canonical_names(ents, lexicon, text)
     assert [e["canonical"] for e in ents] == ["Kelvin Medical University"] * 2
+
+
+def test_a_word_before_a_unit_is_the_units_parent_not_the_unit(lexicon):
+    # "QMU Council", "Qiao Fund": the word names the body the unit belongs to; "Qiao Hospital"
+    # and "Qiao Medical School" may be the word's own full name
+    text = ("The QMU Council met. QMU hired Li Ming. Qiao Fund gave to Qiao. Lanbo Hospital said Lanbo grew. "
+            "The CPC KU Committee met at KU.")
+    ents = _entities(text, [("QMU Council", "ORG"), ("QMU", "ORG"), ("Qiao Fund", "ORG"), ("Qiao", "ORG"),
+                            ("Lanbo Hospital", "ORG"), ("Lanbo", "ORG"), ("CPC KU Committee", "ORG"), ("KU", "ORG")])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == ["QMU Council", "QMU", "Qiao Fund", "Qiao", "Lanbo Hospital",
+                                              "Lanbo Hospital", "CPC KU Committee", "KU"]
 
 
 @pytest.mark.parametrize("text,published,expected", [

@@ -1880,3 +1880,54 @@ def test_a_grant_won_names_no_investor(extractor):
     """The body that wins a grant receives it; with no giver named there is no investor."""
     text = "Xinghe Hospital won a grant of 2 million yuan last year."
     assert [r for r in _relations(extractor, text) if r["type"] == "invested"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle on a noun in apposition describes the name: the name was handed over
+    ("Betaville Hospital, a private hospital run by Lanshan Group, opened in May.",
+     {("Betaville Hospital", "transferred_to", "Lanshan Group", "transferred_to.managed_by")}),
+    ("The Betaville Hospital — a pilot project run by Lanshan University and the Qiao municipal government — "
+     "represents a testing ground.",
+     {("Betaville Hospital", "transferred_to", "Lanshan University", "transferred_to.managed_by"),
+      ("Betaville Hospital", "transferred_to", "Qiao Municipal Government", "transferred_to.managed_by")}),
+    ("Betaville Clinic, a dental chain acquired by Alpha Medical Group in 2019, grew fast.",
+     {("Betaville Clinic", "transferred_to", "Alpha Medical Group", "transferred_to.acquired_by")}),
+    # an unnamed manager is no relation
+    ("Betaville Hospital, a hospital run by the county, grew.", set()),
+])
+def test_a_body_described_in_apposition_as_run_or_bought_by_another_is_transferred(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["rule"]) for r in _relations(extractor, text)
+           if r["type"] == "transferred_to"}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Alpha Medical Group donated 5 million yuan via its subsidiary, Xinghe Medical.",
+     {("Xinghe Medical", "part_of", "Alpha Medical Group")}),
+    # "its" is the subject of its clause, not the body named last
+    ("Alpha Medical Group paid Betaville Hospital through its subsidiary, Xinghe Medical.",
+     {("Xinghe Medical", "part_of", "Alpha Medical Group")}),
+    # no body for "its" to stand for: nothing
+    ("Its subsidiary, Xinghe Medical, opened a clinic.", set()),
+])
+def test_its_named_subsidiary_is_part_of_the_body_its_stands_for(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "part_of"}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a joint venture is a partnership noun: "between A and B" pairs them
+    ("Xinghe Clinic, which is a joint venture between Lanshan Group and Qiao Medical Group, opened in May.",
+     {("Lanshan Group", "Qiao Medical Group")}),
+    # a cooperation the clause's subject had with Y, after which it did something
+    ("After the cooperation with Qiao Pharmaceutical Group, Lanshan Hospital has become a major force.",
+     {("Lanshan Hospital", "Qiao Pharmaceutical Group")}),
+    # near misses: a merger is no cooperation; nor is completing one (a body absorbed)
+    ("After the merger with Qiao Pharmaceutical Group, Lanshan Hospital grew.", set()),
+    ("Lanshan Hospital and Xinghe Hospital completed a merger.", set()),
+])
+def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "partner_of" and not r["rule"].startswith("model.")}
+    assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in expected}

@@ -47,6 +47,8 @@ class Lexicon:
     plural_heads: dict  # "Hospitals" -> "Hospital": a head shared by two names
     gpe_suffixes: frozenset
     distinct_units: frozenset
+    unit_heads: frozenset  # "Lanbo University Council" is a unit of Lanbo University, not its fuller name
+    unit_heads_with_of: frozenset  # "School of Medicine" after a name; "Medical School" is as often the body
     company_endings: frozenset
     legal_forms: frozenset
     mods: dict
@@ -72,6 +74,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
             head_class=head_class, plural_heads=dict(names["plural_heads"]), gpe_suffixes=frozenset(names["gpe_suffixes"]),
             distinct_units=frozenset(names["distinct_units"]),
+            unit_heads=frozenset(names["unit_heads"]), unit_heads_with_of=frozenset(names["unit_heads_with_of"]),
             company_endings=frozenset(names["company_endings"]),
             legal_forms=frozenset(names["legal_forms"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
@@ -158,6 +161,8 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
         return False
     if _named_ending(short, full, lexicon):
         return True
+    if full[:len(short)] == short and _is_unit(full[len(short):], lexicon):
+        return False  # "University of Lanbo School of Medicine" is a unit of the university
     hc = lexicon.head_class
     if hc.get(head_of(short), head_of(short)) != hc.get(head_of(full), head_of(full)):
         return False
@@ -185,6 +190,20 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
             return False
         extra += 1
     return j == len(a) and (extra > 0 or len(full) > len(short))
+
+
+def _is_unit(rest: list[str], lexicon: Lexicon) -> bool:
+    """The words after a body's name name a unit of it ("Council", "General Office", "School of
+    Medicine"), so the whole is another body than the name before them.
+
+    >>> _is_unit(["school", "of", "medicine"], LEXICON), _is_unit(["medical", "school"], LEXICON)
+    (True, False)
+    """
+    if not rest or rest[0] in ("of", "for", "and", "&") or "party" in rest:
+        return False  # "X Party Committee" stands for X in a post (docs/annotation.md, party committees)
+    end = _tail(rest)
+    head = rest[end - 1]
+    return head in lexicon.unit_heads or (head in lexicon.unit_heads_with_of and end < len(rest))
 
 
 def _named_ending(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
@@ -313,15 +332,17 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
     return tuple(links)
 
 
-def word_links(forms: list[str]) -> tuple[tuple[str, str], ...]:
+def word_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """"Kangning" for "Beijing Kangning Hospital": a one-word name goes with the first fuller name
-    that has that word before its "of" tail."""
+    that has that word before its "of" tail; not a name that goes on from the word with a unit
+    ("QMU Council", "CPC QMU Committee": the word names the unit's parent)."""
     links = []
     for form in forms:
         if " " in form:
             continue
         word = form.casefold()
-        full = next((f for f in forms if " " in f and word in (w := _words(f))[:_tail(w)]), None)
+        full = next((f for f in forms if " " in f and word in (w := _words(f))[:_tail(w)]
+                     and not _is_unit(w[w.index(word) + 1:], lexicon)), None)
         if full is not None:
             links.append((form, full))
     return tuple(links)
@@ -427,7 +448,7 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
             k = tuple(_words(f))
             if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
                 by_key[k] = f
-        links = (acronym_links(entities, text) + word_links(forms) + company_links(forms, lexicon)
+        links = (acronym_links(entities, text) + word_links(forms, lexicon) + company_links(forms, lexicon)
                  + initials_links(forms) if label == "ORG" else ())
         groups = canonical_groups(forms, label, lexicon, links)
         for _, e in ents:

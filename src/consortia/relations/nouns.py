@@ -4,7 +4,7 @@ from spacy.tokens import Token
 
 from ..names import fold
 from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, is_passive, patient_tokens, prep_objects, subject_tokens
-from .view import Candidate, DocView, INVESTOR_LABELS
+from .view import Candidate, DocView, Group, INVESTOR_LABELS
 
 
 class NounRules:
@@ -180,7 +180,23 @@ class NounRules:
         targets = self._target(view, prep_objects(n, self.lex.prepositions.part_target)
                                + [c for c in n.children if c.dep_ == "poss"
                                   or (c.dep_ == "compound" and view.group_at(c) is not None)])
+        if not targets and n.lemma_.lower() in self.lex.corporate_part_nouns:
+            holders, targets = self._its_part(view, n, holders)
         return self._unit_cands(view, holders, targets, "noun", n, kind="part")
+
+    def _its_part(self, view, n, holders):
+        """"Y sold masks via its subsidiary, X", "through its subsidiaries X and Z": the named
+        part belongs to the body "its" stands for (the clause's subject, else the body last named);
+        the parser may make the noun a modifier of the name ("its subsidiary X")."""
+        named = view.group_at(n.head) if n.dep_ == "compound" else None
+        if named is not None and not holders:
+            holders = [named]
+        owners = [c for c in list(n.children) + (list(n.head.children) if named is not None else [])
+                  if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+        found = self._pronoun_org(view, owners[0].i) if owners and holders else None
+        if found is None:
+            return holders, []
+        return holders, [Group((found,), owners[0].i, owners[0].i + 1, via=view.sent_of_tok[view.ent_tok[found][0]])]
 
     def _noun_partner(self, view, n):
         between = self._groups(view, prep_objects(n, ("between", "among")))

@@ -184,10 +184,17 @@ class VerbRules:
         """"X is managed/run by Y", "Y will manage X": X is now under Y's management."""
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
-        patients = self._groups(view, patient_tokens(v))
+        patients = self._groups(view, self._described(view, patient_tokens(v)))
         managers = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
         rule = "transferred_to.managed_by" if is_passive(v) else "transferred_to.manage"
         return self._transfer_cands(view, patients, managers, rule, v)
+
+    @staticmethod
+    def _described(view: DocView, tokens: list[Token]) -> list[Token]:
+        """"X, a private hospital run by Y": the participle's noun is in apposition to the name it
+        describes, which is what was handed over."""
+        return [t.head if view.group_at(t) is None and t.dep_ == "appos" and view.group_at(t.head) is not None
+                else t for t in tokens]
 
     def _verb_acquire(self, view, v):
         """"Y acquired X", "X was bought by Y", "Y bought a 70 percent stake in X", "will sell X
@@ -202,8 +209,9 @@ class VerbRules:
             if not self._acquired(patients) and any(p.lemma_.lower() in self.stake_nouns and
                                                     _majority(p, self.majority_words) for p in patients):
                 patients = subject_tokens(v)
-        elif is_passive(v):  # "X was bought by Y", "X was absorbed into Y"
+        elif is_passive(v):  # "X was bought by Y", "X was absorbed into Y", "X, a clinic bought by Y"
             buyers, rule = agent_tokens(v) or prep_objects(v, ("into",)), "transferred_to.acquired_by"
+            patients = self._described(view, patients)
         else:
             buyers, rule = intending_subject(v), "transferred_to.acquire"
         return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
