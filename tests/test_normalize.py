@@ -188,11 +188,11 @@ def test_acronym_links_need_brackets_right_after_the_name():
 
 
 def test_an_undefined_acronym_is_the_one_name_whose_initials_it_spells():
-    forms = ["First Affiliated Hospital of Xinghe Medical University", "FAHXMU", "Lanbo Sun Yat-sen University",
-             "LSYSU", "Donghai Health Commission", "Dalian Heart Center", "DHC", "WHO", "NEW"]
+    forms = ["First Affiliated Hospital of Xinghe Medical University", "FAHXMU", "Lanbo Tai Yat-min University",
+             "LTYMU", "Donghai Health Commission", "Dalian Heart Center", "DHC", "WHO", "NEW"]
     # DHC spells two names: no link; WHO and NEW spell none
     assert initials_links(forms) == (("FAHXMU", "First Affiliated Hospital of Xinghe Medical University"),
-                                     ("LSYSU", "Lanbo Sun Yat-sen University"))
+                                     ("LTYMU", "Lanbo Tai Yat-min University"))
 
 
 def test_an_undefined_acronym_takes_the_canonical_of_its_name(lexicon):
