@@ -1012,14 +1012,54 @@ def test_names_listed_with_commas_stay_apart(rules):
 
 @pytest.mark.parametrize("text,found,expected", [
     # the model found the body after a bare party committee: the committee is the name
-    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Commission, said",
+    ("Under the guidance of the Party Committee of Qingmu Health Commission, Li Ming said",
      "Qingmu Health Commission", "Party Committee of Qingmu Health Commission"),
+    # after a post, the post is at the body (real pages); a committee's own stays (the seeds)
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Commission, said",
+     "Qingmu Health Commission", "Qingmu Health Commission"),
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Committee, said",
+     "Qingmu Health Committee", "Party Committee of Qingmu Health Committee"),
     # not after a name's own words, nor when a post before it was in the span and cut
     ("the Lanbo Party Committee of Qingmu Health Commission", "Qingmu Health Commission", "Qingmu Health Commission"),
     ("Secretary of the Party Committee of Qingmu Hospital", "Secretary of the Party Committee of Qingmu Hospital",
      "Qingmu Hospital"),
 ])
 def test_a_bare_party_committee_before_the_found_body_is_the_name(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # "secretary of the Party Committee of X": on real pages the post is held at X
+    ("Li Ming, secretary of the Party Committee of Lanbo Hospital, said", "Party Committee of Lanbo Hospital",
+     "Lanbo Hospital"),
+    ("Wang Fang, member of Party Committee of Xinghe University, said", "Party Committee of Xinghe University",
+     "Xinghe University"),
+    # no post before it: the committee is named as a body
+    ("The Party Committee of Lanbo Group approved it", "Party Committee of Lanbo Group",
+     "Party Committee of Lanbo Group"),
+    # a committee's own party committee stays a body, as in the seed articles
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Committee",
+     "Party Committee of Qingmu Health Committee", "Party Committee of Qingmu Health Committee"),
+])
+def test_a_party_committee_after_a_post_gives_the_body_the_post_is_at(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # at a line's end the full stop ends the sentence, unless the legal form follows a comma
+    ("a note from Lanbo Securities Co Ltd.\nNext", "Lanbo Securities Co Ltd.", "Lanbo Securities Co Ltd"),
+    ("signed with Xinghe Holdings Ltd.", "Xinghe Holdings Ltd.", "Xinghe Holdings Ltd"),
+    ("signed with Qingmu Medical Co., Ltd.\nNext", "Qingmu Medical Co., Ltd.", "Qingmu Medical Co., Ltd."),
+    ("Xinghe Holdings Ltd. signed it", "Xinghe Holdings Ltd.", "Xinghe Holdings Ltd."),
+    # an ideographic comma lists the next item: the name ends before it
+    ("Qingmu Health Commission\u3001Dr Li Ming", "Qingmu Health Commission\u3001Dr", "Qingmu Health Commission"),
+    ("Lanbo Hospital\uff0cXinghe Hospital", "Lanbo Hospital\uff0cXinghe Hospital", "Lanbo Hospital"),
+])
+def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, found, expected):
     start = text.index(found)
     s, e = correct_org_span(text, start, start + len(found), rules)
     assert text[s:e] == expected
