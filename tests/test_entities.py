@@ -12,6 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
+from consortia.entities.brackets import bracketed_names, unnamed_body
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -1063,3 +1064,47 @@ def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, fo
     start = text.index(found)
     s, e = correct_org_span(text, start, start + len(found), rules)
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # a place of the gazetteer in brackets after a name is part of it; its GPE goes
+    ("The Xinghe Medical Center (Shanghai) opened.", [("Xinghe Medical Center", "ORG"), ("Shanghai", "GPE")],
+     [("Xinghe Medical Center (Shanghai)", "ORG")]),
+    # a company's qualifier, and the name's words after it up to its legal form
+    ("Lanbo Pharmaceutical (Group) said", [("Lanbo Pharmaceutical", "ORG")], [("Lanbo Pharmaceutical (Group)", "ORG")]),
+    ("QM (Hong Kong) Medical Investments Limited and", [("QM", "ORG"), ("Hong Kong", "GPE")],
+     [("QM (Hong Kong) Medical Investments Limited", "ORG")]),
+    ("JW (Cayman) Lanbo Therapeutics Co. Ltd said", [("JW", "ORG"), ("Cayman", "ORG")],
+     [("JW (Cayman) Lanbo Therapeutics Co. Ltd", "ORG")]),
+    # an acronym is another mention; a country after a hospital or a full legal name says where
+    ("Xinghe University (XU) said", [("Xinghe University", "ORG"), ("XU", "ORG")],
+     [("Xinghe University", "ORG"), ("XU", "ORG")]),
+    ("Xinghe Hospital (China) and", [("Xinghe Hospital", "ORG"), ("China", "GPE")],
+     [("Xinghe Hospital", "ORG"), ("China", "GPE")]),
+    ("Lanbo Holdings Limited (BVI) and", [("Lanbo Holdings Limited", "ORG")], [("Lanbo Holdings Limited", "ORG")]),
+])
+def test_a_bracketed_qualifier_belongs_to_the_name(rules, text, found, expected):
+    ents = sorted((text.index(name), text.index(name) + len(name), label, "model") for name, label in found)
+    got = bracketed_names(ents, text, rules, frozenset(rules.places))
+    assert [(text[s:e], label) for s, e, label, _ in got] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Group Restructuring", "Lanbo Group"),
+    ("Xinghe Medical School Delegation", "Xinghe Medical School"),
+    ("Qingmu CDC HQ", "Qingmu CDC"),
+    ("Lanbo Medical Association Conference", "Lanbo Medical Association"),
+    ("Lanbo Political Consultative Conference", "Lanbo Political Consultative Conference"),  # its name
+])
+def test_an_activity_after_a_name_is_not_part_of_it(rules, text, expected):
+    s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Party Committee", True), ("Party  Leadership Group", True), ("Steering Committee", True),
+    ("CPC Committee", True), ("Party Committee of Lanbo Hospital", False),
+    ("Qingmu Municipal Party Committee", False), ("Lanbo Hospital", False),
+])
+def test_a_party_body_by_its_kind_alone_names_no_org(rules, name, expected):
+    assert unnamed_body(name, rules) is expected

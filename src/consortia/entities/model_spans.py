@@ -143,6 +143,7 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     if (text[end:end + 1] == "." and (limit is None or end < limit) and end > start
             and text[start:end].split()[-1].split(",")[-1] in rules.abbreviated_forms):
         end += 1
+    start, end = _without_activity(text, start, end, rules)
     # at a line's end the full stop ends the sentence: "X Holdings Ltd.\n" names "X Holdings
     # Ltd", as the real pages' gold writes it; a legal form after a comma keeps its full stop
     # ("Y Co., Ltd.\n"), as that gold writes it too
@@ -150,6 +151,17 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
             and text[start:end - 1].split()[-1] in rules.abbreviated_forms
             and not re.search(r",[ \t\u00a0]*\S+\Z", text[start:end - 1])):
         end -= 1
+    return start, end
+
+
+def _without_activity(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+    """ "Lanbo Group Restructuring", "Xinghe University Delegation", "Qingmu Medical Association
+    Conference": a last word that names what the body does, sends or holds is not its name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and (words[-1].group() in rules.activity_words or (
+            words[-1].group() in rules.event_words and words[-2].group() in rules.heads)):
+        words.pop()
+        end = start + words[-1].end()
     return start, end
 
 
