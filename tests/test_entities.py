@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.brackets import bracketed_names, unnamed_body
+from consortia.entities.brackets import bracketed_names, common_noun, honorific_title, unnamed_body
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -1108,3 +1108,32 @@ def test_an_activity_after_a_name_is_not_part_of_it(rules, text, expected):
 ])
 def test_a_party_body_by_its_kind_alone_names_no_org(rules, name, expected):
     assert unnamed_body(name, rules) is expected
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    # a word the text also writes in lowercase, taken alone for a body: a common noun
+    ("Lanbo Trauma Centre opened. Trauma care improved, and trauma surgeons came.", "Trauma", True),
+    ("Data were shared. The data came from Xinghe.", "Data", True),
+    # a distinctive name word, or one only inside a web address, is a name
+    ("Qingmu will send doctors to Lanbo.", "Qingmu", False),
+    ("Lanbo signed it (see www.lanbo.edu).", "Lanbo", False),
+    # a head noun alone is left to the short-form rules
+    ("The Hospital opened. The hospital is new.", "Hospital", False),
+])
+def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
+    start = text.index(word)
+    assert common_noun(text, start, start + len(word), rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("National Top Hospital for High Quality Nursing Service", True),
+    ("Advanced Group of Lanbo Health System", True),
+    ("First Class Hospital of China", True),
+    ("Provincial Civilized Hospital", True),
+    ("Best Lanbo Medical Group", False),  # a word of its own: a name
+    ("Qingmu Advanced Innovation Center", False),  # a place: a name
+    ("Central Leading Group for Health Reform", False),
+    ("National Health Commission", False),
+])
+def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
+    assert honorific_title(name, rules) is expected

@@ -1,6 +1,6 @@
 """What is part of an ORG's name and what names none: a bracketed qualifier inside or after a
 company's or a hospital's name is part of it; a party body written by its kind alone, and a
-common noun capitalised alone, name none."""
+common noun capitalised alone, and a title given to bodies, name none."""
 
 import re
 
@@ -83,3 +83,13 @@ def common_noun(text: str, start: int, end: int, rules: Rules) -> bool:
     if not _ONE_WORD.fullmatch(word) or word in rules.heads:
         return False
     return re.search(rf"(?<![\w./@-]){word.lower()}(?![\w/@-]|\.\w)", text) is not None
+
+
+def honorific_title(name: str, rules: Rules) -> bool:
+    """ "National Top Hospital for Quality Care", "Advanced Group of Lanbo Health System": a title a
+    body was given (honour_words), made of scope, generic and head words alone before its tail;
+    "Best Lanbo Medical Group" has a word of its own, so it is a name."""
+    words = re.split(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]", name, maxsplit=1)[0].split()
+    plain = rules.generic | rules.ordinals | {w.lower() for w in rules.scope}
+    return (any(w in rules.honour_words for w in words)
+            and all(w in rules.honour_words or w.lower() in plain for w in words))
