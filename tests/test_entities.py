@@ -12,7 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.brackets import bracketed_names, common_noun, honorific_title, unnamed_body
+from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
+                                        unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -262,6 +263,10 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Xinghe Medical Co., Ltd. The", "Xinghe Medical Co., Ltd", None, "Xinghe Medical Co., Ltd."),
     ("Lanbo Co. and", "Lanbo Co", None, "Lanbo Co."),
     ("Lanbo Group. The", "Lanbo Group", None, "Lanbo Group"),  # no abbreviation
+    # in lowercase, and dotted initials, keep theirs too
+    ("qingmu pharmaceutical (group) co., ltd. (the", "qingmu pharmaceutical (group) co., ltd", None,
+     "qingmu pharmaceutical (group) co., ltd."),
+    ("Lanbo Vision, S.A. shares", "Lanbo Vision, S.A", None, "Lanbo Vision, S.A."),
 ])
 def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
     s, e = correct_org_span(text, 0, len(name), rules, limit)
@@ -1137,3 +1142,18 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a congress with its number is a session of it, an event
+    ("the spirit of the 19th Lanbo National Congress, and", "Lanbo National Congress", True),
+    ("the Thirteenth Lanbo PKU Congress opened", "Lanbo PKU Congress", True),
+    # a people's congress is a standing body, also with its term's number
+    ("the Qingmu People's Congress met", "Qingmu People's Congress", False),
+    ("a deputy to the 13th Qingmu People\u2019s Congress", "Qingmu People\u2019s Congress", False),
+    ("director of the Standing Committee of the 13th Qingmu People's Congress",
+     "Standing Committee of the 13th Qingmu People's Congress", False),
+])
+def test_a_numbered_congress_is_a_session_not_a_body(rules, text, name, expected):
+    start = text.index(name)
+    assert congress_session(text, start, start + len(name), rules) is expected

@@ -1,6 +1,7 @@
 """What is part of an ORG's name and what names none: a bracketed qualifier inside or after a
 company's or a hospital's name is part of it; a party body written by its kind alone, and a
-common noun capitalised alone, and a title given to bodies, name none."""
+common noun capitalised alone, a title given to bodies and a numbered congress (a session) name
+none."""
 
 import re
 
@@ -93,3 +94,17 @@ def honorific_title(name: str, rules: Rules) -> bool:
     plain = rules.generic | rules.ordinals | {w.lower() for w in rules.scope}
     return (any(w in rules.honour_words for w in words)
             and all(w in rules.honour_words or w.lower() in plain for w in words))
+
+
+_SESSION_NUMBER = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|[A-Za-z]+(?:teenth|tieth)|[A-Za-z]+)[ \t\u00a0]+\Z")
+
+
+def congress_session(text: str, start: int, end: int, rules: Rules) -> bool:
+    """ "the 19th Lanbo National Congress", "the 13th Lanbo PKU Congress": a party congress with its
+    number is one session of it, an event. A people's congress is a standing body whatever term
+    its number names ("deputy to the 13th Qingmu People's Congress")."""
+    m = _SESSION_NUMBER.search(text, max(0, start - 20), start)
+    word = m.group().split()[0] if m else ""
+    words = text[start:end].replace("\u2019", "'").split()
+    return (words[-1] == "Congress" and m is not None and words[-2:-1] != ["People's"]
+            and (word[:1].isdigit() or word.lower() in rules.ordinals or word.endswith(("teenth", "tieth"))))

@@ -139,9 +139,12 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
         cut = min(cut, opened[0])
     if cut < end:
         end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
-    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it
+    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it, also written
+    # in lowercase ("x co., ltd.") or as dotted initials ("Y, S.A.", "Z Capital, L.P.")
+    last = text[start:end].split()[-1].split(",")[-1] if end > start else ""
     if (text[end:end + 1] == "." and (limit is None or end < limit) and end > start
-            and text[start:end].split()[-1].split(",")[-1] in rules.abbreviated_forms):
+            and (last in rules.abbreviated_forms or last.capitalize() in rules.abbreviated_forms
+                 or _INITIALS.fullmatch(last))):
         end += 1
     start, end = _without_activity(text, start, end, rules)
     # at a line's end the full stop ends the sentence: "X Holdings Ltd.\n" names "X Holdings
@@ -165,6 +168,7 @@ def _without_activity(text: str, start: int, end: int, rules: Rules) -> tuple[in
     return start, end
 
 
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
 _LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
 
