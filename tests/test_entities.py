@@ -1079,8 +1079,8 @@ def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, fo
     ("Lanbo Pharmaceutical (Group) said", [("Lanbo Pharmaceutical", "ORG")], [("Lanbo Pharmaceutical (Group)", "ORG")]),
     ("QM (Hong Kong) Medical Investments Limited and", [("QM", "ORG"), ("Hong Kong", "GPE")],
      [("QM (Hong Kong) Medical Investments Limited", "ORG")]),
-    ("JW (Cayman) Lanbo Therapeutics Co. Ltd said", [("JW", "ORG"), ("Cayman", "ORG")],
-     [("JW (Cayman) Lanbo Therapeutics Co. Ltd", "ORG")]),
+    ("LX (Cayman) Lanbo Therapeutics Co. Ltd said", [("LX", "ORG"), ("Cayman", "ORG")],
+     [("LX (Cayman) Lanbo Therapeutics Co. Ltd", "ORG")]),
     # an acronym is another mention; a country after a hospital or a full legal name says where
     ("Xinghe University (XU) said", [("Xinghe University", "ORG"), ("XU", "ORG")],
      [("Xinghe University", "ORG"), ("XU", "ORG")]),
@@ -1147,7 +1147,7 @@ def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
 @pytest.mark.parametrize("text,name,expected", [
     # a congress with its number is a session of it, an event
     ("the spirit of the 19th Lanbo National Congress, and", "Lanbo National Congress", True),
-    ("the Thirteenth Lanbo PKU Congress opened", "Lanbo PKU Congress", True),
+    ("the Thirteenth Lanbo LBU Congress opened", "Lanbo LBU Congress", True),
     # a people's congress is a standing body, also with its term's number
     ("the Qingmu People's Congress met", "Qingmu People's Congress", False),
     ("a deputy to the 13th Qingmu People\u2019s Congress", "Qingmu People\u2019s Congress", False),

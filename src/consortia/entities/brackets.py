@@ -100,7 +100,7 @@ _SESSION_NUMBER = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|[A-Za-z]+(?:teent
 
 
 def congress_session(text: str, start: int, end: int, rules: Rules) -> bool:
-    """ "the 19th Lanbo National Congress", "the 13th Lanbo PKU Congress": a party congress with its
+    """ "the 19th Lanbo National Congress", "the 13th Lanbo LBU Congress": a party congress with its
     number is one session of it, an event. A people's congress is a standing body whatever term
     its number names ("deputy to the 13th Qingmu People's Congress")."""
     m = _SESSION_NUMBER.search(text, max(0, start - 20), start)
