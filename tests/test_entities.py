@@ -12,6 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
+from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
+                                        unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -261,6 +263,10 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Xinghe Medical Co., Ltd. The", "Xinghe Medical Co., Ltd", None, "Xinghe Medical Co., Ltd."),
     ("Lanbo Co. and", "Lanbo Co", None, "Lanbo Co."),
     ("Lanbo Group. The", "Lanbo Group", None, "Lanbo Group"),  # no abbreviation
+    # in lowercase, and dotted initials, keep theirs too
+    ("qingmu pharmaceutical (group) co., ltd. (the", "qingmu pharmaceutical (group) co., ltd", None,
+     "qingmu pharmaceutical (group) co., ltd."),
+    ("Lanbo Vision, S.A. shares", "Lanbo Vision, S.A", None, "Lanbo Vision, S.A."),
 ])
 def test_an_org_takes_its_legal_form(rules, text, name, limit, expected):
     s, e = correct_org_span(text, 0, len(name), rules, limit)
@@ -1012,8 +1018,13 @@ def test_names_listed_with_commas_stay_apart(rules):
 
 @pytest.mark.parametrize("text,found,expected", [
     # the model found the body after a bare party committee: the committee is the name
-    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Commission, said",
+    ("Under the guidance of the Party Committee of Qingmu Health Commission, Li Ming said",
      "Qingmu Health Commission", "Party Committee of Qingmu Health Commission"),
+    # after a post, the post is at the body (real pages); a committee's own stays (the seeds)
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Commission, said",
+     "Qingmu Health Commission", "Qingmu Health Commission"),
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Committee, said",
+     "Qingmu Health Committee", "Party Committee of Qingmu Health Committee"),
     # not after a name's own words, nor when a post before it was in the span and cut
     ("the Lanbo Party Committee of Qingmu Health Commission", "Qingmu Health Commission", "Qingmu Health Commission"),
     ("Secretary of the Party Committee of Qingmu Hospital", "Secretary of the Party Committee of Qingmu Hospital",
@@ -1023,3 +1034,126 @@ def test_a_bare_party_committee_before_the_found_body_is_the_name(rules, text, f
     start = text.index(found)
     s, e = correct_org_span(text, start, start + len(found), rules)
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # "secretary of the Party Committee of X": on real pages the post is held at X
+    ("Li Ming, secretary of the Party Committee of Lanbo Hospital, said", "Party Committee of Lanbo Hospital",
+     "Lanbo Hospital"),
+    ("Wang Fang, member of Party Committee of Xinghe University, said", "Party Committee of Xinghe University",
+     "Xinghe University"),
+    # no post before it: the committee is named as a body
+    ("The Party Committee of Lanbo Group approved it", "Party Committee of Lanbo Group",
+     "Party Committee of Lanbo Group"),
+    # a committee's own party committee stays a body, as in the seed articles
+    ("Li Ming, deputy secretary of the Party Committee of Qingmu Health Committee",
+     "Party Committee of Qingmu Health Committee", "Party Committee of Qingmu Health Committee"),
+])
+def test_a_party_committee_after_a_post_gives_the_body_the_post_is_at(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # at a line's end the full stop ends the sentence, unless the legal form follows a comma
+    ("a note from Lanbo Securities Co Ltd.\nNext", "Lanbo Securities Co Ltd.", "Lanbo Securities Co Ltd"),
+    ("signed with Xinghe Holdings Ltd.", "Xinghe Holdings Ltd.", "Xinghe Holdings Ltd"),
+    ("signed with Qingmu Medical Co., Ltd.\nNext", "Qingmu Medical Co., Ltd.", "Qingmu Medical Co., Ltd."),
+    ("Xinghe Holdings Ltd. signed it", "Xinghe Holdings Ltd.", "Xinghe Holdings Ltd."),
+    # an ideographic comma lists the next item: the name ends before it
+    ("Qingmu Health Commission\u3001Dr Li Ming", "Qingmu Health Commission\u3001Dr", "Qingmu Health Commission"),
+    ("Lanbo Hospital\uff0cXinghe Hospital", "Lanbo Hospital\uff0cXinghe Hospital", "Lanbo Hospital"),
+])
+def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # a place of the gazetteer in brackets after a name is part of it; its GPE goes
+    ("The Xinghe Medical Center (Shanghai) opened.", [("Xinghe Medical Center", "ORG"), ("Shanghai", "GPE")],
+     [("Xinghe Medical Center (Shanghai)", "ORG")]),
+    # a company's qualifier, and the name's words after it up to its legal form
+    ("Lanbo Pharmaceutical (Group) said", [("Lanbo Pharmaceutical", "ORG")], [("Lanbo Pharmaceutical (Group)", "ORG")]),
+    ("QM (Hong Kong) Medical Investments Limited and", [("QM", "ORG"), ("Hong Kong", "GPE")],
+     [("QM (Hong Kong) Medical Investments Limited", "ORG")]),
+    ("LX (Cayman) Lanbo Therapeutics Co. Ltd said", [("LX", "ORG"), ("Cayman", "ORG")],
+     [("LX (Cayman) Lanbo Therapeutics Co. Ltd", "ORG")]),
+    # an acronym is another mention; a country after a hospital or a full legal name says where
+    ("Xinghe University (XU) said", [("Xinghe University", "ORG"), ("XU", "ORG")],
+     [("Xinghe University", "ORG"), ("XU", "ORG")]),
+    ("Xinghe Hospital (China) and", [("Xinghe Hospital", "ORG"), ("China", "GPE")],
+     [("Xinghe Hospital", "ORG"), ("China", "GPE")]),
+    ("Lanbo Holdings Limited (BVI) and", [("Lanbo Holdings Limited", "ORG")], [("Lanbo Holdings Limited", "ORG")]),
+])
+def test_a_bracketed_qualifier_belongs_to_the_name(rules, text, found, expected):
+    ents = sorted((text.index(name), text.index(name) + len(name), label, "model") for name, label in found)
+    got = bracketed_names(ents, text, rules, frozenset(rules.places))
+    assert [(text[s:e], label) for s, e, label, _ in got] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Group Restructuring", "Lanbo Group"),
+    ("Xinghe Medical School Delegation", "Xinghe Medical School"),
+    ("Qingmu CDC HQ", "Qingmu CDC"),
+    ("Lanbo Medical Association Conference", "Lanbo Medical Association"),
+    ("Lanbo Political Consultative Conference", "Lanbo Political Consultative Conference"),  # its name
+])
+def test_an_activity_after_a_name_is_not_part_of_it(rules, text, expected):
+    s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Party Committee", True), ("Party  Leadership Group", True), ("Steering Committee", True),
+    ("CPC Committee", True), ("Party Committee of Lanbo Hospital", False),
+    ("Qingmu Municipal Party Committee", False), ("Lanbo Hospital", False),
+])
+def test_a_party_body_by_its_kind_alone_names_no_org(rules, name, expected):
+    assert unnamed_body(name, rules) is expected
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    # a word the text also writes in lowercase, taken alone for a body: a common noun
+    ("Lanbo Trauma Centre opened. Trauma care improved, and trauma surgeons came.", "Trauma", True),
+    ("Data were shared. The data came from Xinghe.", "Data", True),
+    # a distinctive name word, or one only inside a web address, is a name
+    ("Qingmu will send doctors to Lanbo.", "Qingmu", False),
+    ("Lanbo signed it (see www.lanbo.edu).", "Lanbo", False),
+    # a head noun alone is left to the short-form rules
+    ("The Hospital opened. The hospital is new.", "Hospital", False),
+])
+def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
+    start = text.index(word)
+    assert common_noun(text, start, start + len(word), rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("National Top Hospital for High Quality Nursing Service", True),
+    ("Advanced Group of Lanbo Health System", True),
+    ("First Class Hospital of China", True),
+    ("Provincial Civilized Hospital", True),
+    ("Best Lanbo Medical Group", False),  # a word of its own: a name
+    ("Qingmu Advanced Innovation Center", False),  # a place: a name
+    ("Central Leading Group for Health Reform", False),
+    ("National Health Commission", False),
+])
+def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
+    assert honorific_title(name, rules) is expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a congress with its number is a session of it, an event
+    ("the spirit of the 19th Lanbo National Congress, and", "Lanbo National Congress", True),
+    ("the Thirteenth Lanbo LBU Congress opened", "Lanbo LBU Congress", True),
+    # a people's congress is a standing body, also with its term's number
+    ("the Qingmu People's Congress met", "Qingmu People's Congress", False),
+    ("a deputy to the 13th Qingmu People\u2019s Congress", "Qingmu People\u2019s Congress", False),
+    ("director of the Standing Committee of the 13th Qingmu People's Congress",
+     "Standing Committee of the 13th Qingmu People's Congress", False),
+])
+def test_a_numbered_congress_is_a_session_not_a_body(rules, text, name, expected):
+    start = text.index(name)
+    assert congress_session(text, start, start + len(name), rules) is expected

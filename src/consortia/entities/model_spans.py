@@ -110,14 +110,22 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     # "the Party Committee of X Commission" is that committee (as above) also when the model
     # found only "X Commission" after it (not when a post before it was cut: the post is at X)
     before = _BARE_PARTY_BEFORE.search(text, max(0, start - 40), start) if start == found_at else None
-    if before and rules.bare_party_opener.fullmatch(before.group("opener")):
+    if (before and rules.bare_party_opener.fullmatch(before.group("opener"))
+            and not _post_at_party_body(text, before.start("opener"), end, rules)):
         start = before.start("opener")
+    m = rules.bare_party_opener.match(text, start, end)
+    if m and text[m.end():m.end() + 1].isupper() and _post_at_party_body(text, start, end, rules):
+        start = m.end()
     m = rules.party_body_after.search(text, start, end)
     if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
         end = m.start()
     m = rules.legal_suffix.match(text, end)
     if m and (limit is None or m.end() <= limit) and not rules.legal_suffix.search(text, start, end):
         end = m.end()
+    # "X Hospital、Dr", "Y Commission，Z": a list's ideographic comma ends the name before it
+    m = _IDEOGRAPHIC_COMMA.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
     cut, opened = end, []
     for i in range(start, end):
         if text[i] == "(":
@@ -131,11 +139,51 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
         cut = min(cut, opened[0])
     if cut < end:
         end = start + len(text[start:cut].rstrip(" \t\u00a0,;:-"))
-    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it
+    # "X Co., Ltd." keeps the full stop of its abbreviation, as the gold writes it, also written
+    # in lowercase ("x co., ltd.") or as dotted initials ("Y, S.A.", "Z Capital, L.P.")
+    last = text[start:end].split()[-1].split(",")[-1] if end > start else ""
     if (text[end:end + 1] == "." and (limit is None or end < limit) and end > start
-            and text[start:end].split()[-1].split(",")[-1] in rules.abbreviated_forms):
+            and (last in rules.abbreviated_forms or last.capitalize() in rules.abbreviated_forms
+                 or _INITIALS.fullmatch(last))):
         end += 1
+    start, end = _without_activity(text, start, end, rules)
+    # at a line's end the full stop ends the sentence: "X Holdings Ltd.\n" names "X Holdings
+    # Ltd", as the real pages' gold writes it; a legal form after a comma keeps its full stop
+    # ("Y Co., Ltd.\n"), as that gold writes it too
+    if (text[end - 1:end] == "." and _LINE_END.match(text, end) and end - 1 > start
+            and text[start:end - 1].split()[-1] in rules.abbreviated_forms
+            and not re.search(r",[ \t\u00a0]*\S+\Z", text[start:end - 1])):
+        end -= 1
     return start, end
+
+
+def _without_activity(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+    """ "Lanbo Group Restructuring", "Xinghe University Delegation", "Qingmu Medical Association
+    Conference": a last word that names what the body does, sends or holds is not its name."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while len(words) > 1 and (words[-1].group() in rules.activity_words or (
+            words[-1].group() in rules.event_words and words[-2].group() in rules.heads)):
+        words.pop()
+        end = start + words[-1].end()
+    return start, end
+
+
+_INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
+_LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
+
+
+# "secretary of the ", "member of ": a post written just before a party body's name
+_POST_OF_BEFORE = re.compile(r"(?<![\w-])([A-Za-z-]+)[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?\Z")
+
+
+def _post_at_party_body(text: str, start: int, end: int, rules: Rules) -> bool:
+    """ "Li Ming, secretary of the Party Committee of Lanbo Hospital": on real pages the post is
+    held at Lanbo Hospital, the ORG (docs/annotation.md, "Conventions for real pages"). A
+    committee's own party committee ("Party Committee of the Qingmu Health Committee") stays a
+    body of its own, as the seed articles' gold has it; without a post before it, so does any."""
+    m = _POST_OF_BEFORE.search(text, max(0, start - 40), start)
+    return bool(m and m.group(1).lower() in rules.roles and text[start:end].split()[-1] != "Committee")
 
 
 _LOWER_ORDINAL = re.compile(r"(?<![\w-])([a-z]+)[ \t]+$")

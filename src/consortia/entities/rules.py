@@ -69,6 +69,11 @@ class Rules:
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
     owned_unit_heads: frozenset  # "the university's Planning Department": a unit its owner names
+    unnamed_bodies: frozenset  # "the Party Committee": a body's kind alone, no name
+    activity_words: frozenset  # "Lanbo Group Restructuring": what the body does, not its name
+    event_words: frozenset  # "Xinghe Medical Association Conference": the same after a head noun
+    honour_words: frozenset  # "National Top Hospital": a title given to a body, not a body
+    bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
     title_opener: re.Pattern
     committee_opener: re.Pattern
     bare_party_opener: re.Pattern
@@ -244,6 +249,10 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
+            bracket_words=frozenset(w("org", "bracket_words")),
+            honour_words=frozenset(w("org", "honour_words")),
+            activity_words=frozenset(w("org", "activity_words")), event_words=frozenset(w("org", "event_words")),
+            unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
                                         rf"(?=[^\n]*Committee$)"),
