@@ -13,7 +13,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
-                                        unnamed_body)
+                                        lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -1127,7 +1127,7 @@ def test_a_party_body_by_its_kind_alone_names_no_org(rules, name, expected):
 ])
 def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
     start = text.index(word)
-    assert common_noun(text, start, start + len(word), rules) is expected
+    assert common_noun(text, start, start + len(word), rules, lowercase_words(text)) is expected
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -75,15 +75,24 @@ def unnamed_body(name: str, rules: Rules) -> bool:
 _ONE_WORD = re.compile(r"[A-Z][a-z]+")
 
 
-def common_noun(text: str, start: int, end: int, rules: Rules) -> bool:
+def lowercase_words(text: str) -> frozenset:
+    """The words a text writes in lowercase, outside web and mail addresses ("lanbo.edu"), read
+    once per document so that `common_noun` costs no scan of the text per name."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+_LOWER_WORD = re.compile(r"(?<![\w./@-])[a-z]+(?![\w/@-]|\.\w)")
+
+
+def common_noun(text: str, start: int, end: int, rules: Rules, lowercase: frozenset) -> bool:
     """ "Trauma", "Data", "Ceremony" taken alone for a body (a name's word used alone, a heading)
-    where the same text writes the word in lowercase too: a common noun, no name. A head noun
-    alone ("the Hospital" for the page's own hospital) is left to the rules that judge short forms;
-    a word inside a web or mail address ("lanbo.edu") is not the word written."""
+    where the same text writes the word in lowercase too (`lowercase`: lowercase_words(text)): a
+    common noun, no name. A head noun alone ("the Hospital" for the page's own hospital) is left
+    to the rules that judge short forms."""
     word = text[start:end]
     if not _ONE_WORD.fullmatch(word) or word in rules.heads:
         return False
-    return re.search(rf"(?<![\w./@-]){word.lower()}(?![\w/@-]|\.\w)", text) is not None
+    return word.lower() in lowercase
 
 
 def honorific_title(name: str, rules: Rules) -> bool:

@@ -19,7 +19,7 @@ from .short_forms import acronyms, company_short_names, dateline_blockers, liste
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
-from .brackets import bracketed_names, common_noun, congress_session, honorific_title, unnamed_body
+from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
 from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
@@ -279,6 +279,7 @@ class EntityRecognizer:
                                 text, rules)
         winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
+        lowercase = lowercase_words(text)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -297,7 +298,7 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 if (end <= start or rules.designation_after.match(text, end)
-                        or unnamed_body(text[start:end], rules) or common_noun(text, start, end, rules)
+                        or unnamed_body(text[start:end], rules) or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
