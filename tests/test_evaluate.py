@@ -83,3 +83,29 @@ def test_eval_without_gold_says_which_to_pass(tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(path)])
     assert result.exit_code == 2
     assert "--gold corpus/test/gold" in result.output and "--gold corpus/gold" in result.output
+
+
+def test_metadata_only_gold_scores_metadata_and_nothing_else(tmp_path):
+    # gold that annotates only the page's metadata: its empty entity and relation lists must not
+    # turn every predicted entity into a false positive
+    rows = gold_as_records()
+    for row in rows:
+        gold = json.loads((GOLD / f"{row['doc_id']}.json").read_text(encoding="utf-8"))
+        gold.update(entities=[], relations=[], aliases={})
+        (tmp_path / f"{row['doc_id']}.json").write_text(json.dumps(gold), encoding="utf-8")
+    rows[0]["source"] = "Somewhere Else Daily"
+    report = evaluate(_records(rows), load_gold(tmp_path), metadata_only=True)
+    scores = report.as_dict()
+    assert scores["metadata_only"] is True
+    assert scores["metadata"]["title"]["accuracy"] == 1.0
+    assert scores["metadata"]["source"]["correct"] == len(rows) - 1
+    assert scores["entities_document"]["micro"]["predicted"] == 0
+    assert scores["relations"]["micro"]["predicted"] == 0
+
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", str(preds), "--gold", str(tmp_path), "--metadata-only"])
+    assert result.exit_code == 0, result.output
+    assert "not scored (--metadata-only)" in result.output
+    assert "relations (document)" not in result.output
+    assert f"source                      {(len(rows) - 1) / len(rows):.3f}" in result.output

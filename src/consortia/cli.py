@@ -176,13 +176,17 @@ class _ProgressBar:
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="Folder of gold JSON files (required).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(predictions, gold_dir, as_json):
+@click.option("--metadata-only", is_flag=True,
+              help="Score title, published and source only: for gold that annotates nothing else "
+                   "(corpus/metadata).")
+def eval_command(predictions, gold_dir, as_json, metadata_only):
     """Score a run's output against gold annotations (docs/annotation.md, "Scoring").
 
     \b
     Example:
       consortia eval outputs/corpus.jsonl --gold corpus/gold
       consortia eval outputs/test.jsonl --gold corpus/test/gold
+      consortia eval outputs/meta.jsonl --gold corpus/metadata/gold --metadata-only
     """
     from .evaluate import evaluate, format_report, load_gold, load_predictions, to_json
 
@@ -192,7 +196,7 @@ def eval_command(predictions, gold_dir, as_json):
                                "(corpus/test/texts), or your own folder of gold files")
 
     try:
-        report = evaluate(load_predictions(predictions), load_gold(gold_dir))
+        report = evaluate(load_predictions(predictions), load_gold(gold_dir), metadata_only=metadata_only)
     except ConsortiaError as err:
         raise CannotStart(str(err)) from err
     click.echo(to_json(report) if as_json else format_report(report))

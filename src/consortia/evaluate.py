@@ -69,6 +69,7 @@ class Accuracy:
 @dataclass
 class Report:
     documents: int = 0
+    metadata_only: bool = False  # gold that records only title, published and source
     mention_documents: int = 0  # documents whose gold has offsets (document-level gold has none)
     missing: list[str] = field(default_factory=list)
     mention: dict[str, PRF] = field(default_factory=lambda: {l: PRF() for l in LABELS})
@@ -94,7 +95,8 @@ class Report:
         def table(t):
             return {**{k: v.as_dict() for k, v in t.items()}, "micro": self.micro(t).as_dict()}
 
-        return {"documents": self.documents, "mention_documents": self.mention_documents,
+        return {"documents": self.documents, "metadata_only": self.metadata_only,
+                "mention_documents": self.mention_documents,
                 "missing_predictions": self.missing,
                 "entities_mention": table(self.mention), "entities_mention_partial": table(self.partial),
                 "entities_document": table(self.document), "relations": table(self.relations),
@@ -153,14 +155,19 @@ def _names(name: str, groups: dict[str, set[str]]) -> set[str]:
     return groups.get(folded, {folded})
 
 
-def evaluate(preds: dict[str, Record], gold: dict[str, GoldDocument]) -> Report:
-    report = Report()
+def evaluate(preds: dict[str, Record], gold: dict[str, GoldDocument], *,
+             metadata_only: bool = False) -> Report:
+    """Score predictions against gold. `metadata_only`: the gold annotates only title, published
+    and source (its empty entity and relation lists mean "not annotated"), so only they are scored."""
+    report = Report(metadata_only=metadata_only)
     for doc_id, g in sorted(gold.items()):
         report.documents += 1
         p = preds.get(doc_id)
         if p is None:
             report.missing.append(doc_id)
-        _score_document(report, p, g)
+        if not metadata_only:
+            _score_document(report, p, g)
+        _score_metadata(report, p, g)
     return report
 
 
@@ -245,7 +252,9 @@ def _score_document(report: Report, p: Record | None, g: GoldDocument) -> None:
                 acc = report.bands[_band_name(band)]
                 acc.total += 1
                 acc.correct += ok
-    # Metadata.
+
+
+def _score_metadata(report: Report, p: Record | None, g: GoldDocument) -> None:
     for attr, acc in (("title", report.title), ("published", report.published), ("source", report.source)):
         acc.total += 1
         want = getattr(g, attr)
@@ -277,11 +286,23 @@ def format_report(report: Report) -> str:
             lines.append(f"  {name:<26} {prf.precision:6.3f} {prf.recall:6.3f} {prf.f1:6.3f} "
                          f"{prf.pred:5d} {prf.gold:5d}")
 
-    if report.mention_documents:
+    if report.metadata_only:
+        lines += ["", "entities and relations: not scored (--metadata-only)"]
+    elif report.mention_documents:
         table("entities (mention, strict)", report.mention)
         table("entities (mention, partial)", report.partial)
     else:
         lines += ["", "entities (mention): not scored, the gold has no offsets (document-level gold)"]
+    if not report.metadata_only:
+        _document_tables(report, lines, table)
+    lines.append("")
+    lines.append("metadata (accuracy)")
+    for name, acc in (("title", report.title), ("published", report.published), ("source", report.source)):
+        lines.append(f"  {name:<26} {_acc(acc)}")
+    return "\n".join(lines)
+
+
+def _document_tables(report: Report, lines: list[str], table) -> None:
     table("entities (document)", report.document)
     table("relations (document)", report.relations)
     lines.append("")
@@ -292,11 +313,6 @@ def format_report(report: Report) -> str:
     lines.append("relation precision by confidence")
     for name, acc in report.bands.items():
         lines.append(f"  {name:<26} {_acc(acc)}")
-    lines.append("")
-    lines.append("metadata (accuracy)")
-    for name, acc in (("title", report.title), ("published", report.published), ("source", report.source)):
-        lines.append(f"  {name:<26} {_acc(acc)}")
-    return "\n".join(lines)
 
 
 def _acc(acc: Accuracy) -> str:
