@@ -915,6 +915,7 @@ def test_a_credit_sentence_may_name_a_domain(rules):
 @pytest.mark.parametrize("text,source", [
     ("Lanshan Times 6 days ago", "Lanshan Times"),
     ("Qingshan Daily · 3 hours ago", "Qingshan Daily"),
+    ("By Lanshan Times - 3 weeks ago", "Lanshan Times"),  # "By" credits the site, it is not its name
 ])
 def test_a_site_name_beside_the_story_age_is_the_source(rules, text, source):
     raw = ("Xinghe Hospital opens a heart centre\n" + text + "\n"
@@ -922,6 +923,14 @@ def test_a_site_name_beside_the_story_age_is_the_source(rules, text, source):
            "its director Li Ming said.\n")
     out = clean(raw, rules)
     assert (out.published, out.source) == (None, source)
+
+
+def test_a_review_credited_beside_the_date_is_the_source(rules):
+    raw = ("Xinghe Hospital opens a heart centre\nFrom Lanbo Review 2025-04-11\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2025-04-11", "Lanbo Review")
 
 
 def test_a_person_beside_the_story_age_is_no_source(rules):

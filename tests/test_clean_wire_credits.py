@@ -297,3 +297,25 @@ def test_a_wire_lead_above_the_line_taken_for_the_headline(rules):
            f"{HEADLINE}\n\n{STORY}")
     out = clean(raw, rules)
     assert (out.published, out.source) == ("2022-07-08", "Lanbo Wire")
+
+
+@pytest.mark.parametrize("foot,source", [
+    # a known agency after a dash, written as the agency writes its name
+    ('"We will keep watch," she added. - Kazinform', "Kazinform"),
+    ("The wing opens in May. \u2014 Ukrinform", "Ukrinform"),
+    # an Indian paper's credit to the wire its story drew on
+    ("(With inputs from IANS)", "IANS"),
+    ("(With inputs from Agerpres and other agencies)", "Agerpres"),
+])
+def test_a_known_agency_credited_at_the_storys_foot_is_the_source(rules, foot, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
+    assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("foot", [
+    '"We will keep watch," she added. - Wang Wu',  # a person after a dash: no known publisher
+    "The wing opens in May. - Lanbo",  # an unknown name in title case could be anything
+])
+def test_a_name_after_a_dash_that_is_no_known_publisher_is_no_source(rules, foot):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
+    assert clean(raw, rules).source is None

@@ -174,10 +174,12 @@ def classify(line: Line, rules: CleanRules) -> None:
                 break
         line.credit = line.credit or _wire_sign_off(text, rules)
         aged = _RELATIVE_STAMP.fullmatch(text)
-        if aged and line.credit is None and _is_publisher(aged.group("name"), rules):
-            # "Example Times 6 days ago": a site's name beside the story's age credits the site; the
-            # line is left as it was read (no date, so no byline to anchor the headline on)
-            line.credit = _source_value(aged.group("name"), rules)
+        name = _BY.sub("", aged.group("name")) if aged else None
+        if aged and line.credit is None and _is_publisher(name, rules):
+            # "Example Times 6 days ago", "By Example Times - 3 weeks ago": a site's name beside the
+            # story's age credits the site; the line is left as it was read (no date, so no byline
+            # to anchor the headline on)
+            line.credit = _source_value(name, rules)
 
 
 def _dateline_alone(text: str, rules: CleanRules) -> Byline | None:
@@ -197,11 +199,17 @@ def _wire_sign_off(text: str, rules: CleanRules) -> str | None:
     m = rules.sign_off.search(text[-80:])
     if m is None or not (m.group("dash") or _fold(m.group("source")) in rules.publishers):
         alone = _DASHED_NAME.fullmatch(text)  # "-- Example Daily" alone on the story's last line
-        return _source_value(alone.group(1), rules) if alone and _is_publisher(alone.group(1), rules) else None
+        if alone and _is_publisher(alone.group(1), rules):
+            return _source_value(alone.group(1), rules)
+        # "... she added. - Example News Agency": a known publisher after a dash, in any case
+        known = _DASHED_KNOWN.search(text[-80:])
+        return _source_value(known.group(1), rules) if known and _fold(known.group(1)) in rules.publishers else None
     return _source_value(m.group("source"), rules)
 
 
 _DASHED_NAME = re.compile(r"(?:--|\u2014|\u2013)\s*(\S.{0,60})")
+_DASHED_KNOWN = re.compile(r"[a-z0-9)][.!?][\"'\u201d\u2019]?\s+[-\u2013\u2014]+\s*([A-Z][\w&.'\u2019-]*(?:\s+[A-Z][\w&.'\u2019-]*){0,3})\s*$")
+_BY = re.compile(r"^(?i:by)\s+")
 
 
 def _bare_label(text: str, rules: CleanRules) -> bool:
