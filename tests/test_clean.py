@@ -1010,3 +1010,21 @@ def test_an_author_field_with_the_paper_in_brackets_credits_the_paper(rules):
     assert parse_byline("Reporter: Wang Wu (Lanshan Daily)", rules).source == "Lanshan Daily"
     assert parse_byline("Author: Wang Wu (Li Ming)", rules).source is None
     assert parse_byline("Photo: Wang Wu (Lanshan Daily)", rules).source is None
+
+
+@pytest.mark.parametrize("line", ["Share to Line", "share on WhatsApp", "Showing posts with label Hospitals. Show all posts"])
+def test_share_buttons_and_a_blogs_label_notice_are_furniture(rules, line):
+    raw = (f"{line}\nXinghe Hospital opens a heart centre\n\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    out = clean(raw, rules)
+    assert out.title == "Xinghe Hospital opens a heart centre" and line not in out.text
+
+
+def test_a_byline_with_the_authors_role_is_no_headline(rules):
+    # a crawl's date field with the byline after it, and no headline on the page
+    raw = (" date 2019-09-26 By Wang Wu / Staff reporter\n\n"
+           "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
+           "its director Li Ming said.\n")
+    out = clean(raw, rules)
+    assert (out.title, out.published) == (None, "2019-09-26")
