@@ -3,7 +3,7 @@ that news, government and hospital sites print, on invented pages (names made up
 
 import pytest
 
-from consortia.clean import clean, parse_byline, parse_dateline
+from consortia.clean import clean, is_furniture, parse_byline, parse_dateline
 from consortia.title_model import load_title_model
 
 from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
@@ -266,3 +266,26 @@ def test_a_source_label_glued_by_a_bar_and_an_account_id(rules, text, source):
 def test_a_bar_after_source_needs_a_capitalised_value(rules):
     got = parse_byline("Source|", rules)
     assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Pub Date:17-06-28 11:07 Source:www.lanbo.gov.cn", "2017-06-28"),  # a labelled two-digit year
+    ("2024/05/2503:50:32 Lanbo 120", "2024-05-25"),  # a crawl glued the time to the day
+    ("11-11 2021", "2021-11-11"),  # month, day, then the year, on a line of its own
+])
+def test_dates_a_site_writes_in_its_own_way(rules, text, published):
+    got = parse_byline(text, rules)
+    assert got is not None and got.published == published
+
+
+def test_a_long_name_before_the_date_and_time(rules):
+    got = parse_byline("Lan Bo Jian Kang Xin Wen\u00b72025-11-20 10:15", rules)
+    assert got is not None and got.published == "2025-11-20"
+    # ... and a name that is a publication's stays its source
+    got = parse_byline("Xinghe Health Net\u00b72025-11-20 10:15", rules)
+    assert got is not None and (got.published, got.source) == ("2025-11-20", "Xinghe Health Net")
+
+
+def test_a_mirror_sites_prompt_to_read_on_is_furniture(rules):
+    text = "Public account hot search content Read to the end of the article to view"
+    assert is_furniture(text, len(text.split()), rules)

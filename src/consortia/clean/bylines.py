@@ -27,7 +27,8 @@ def _iso(m: re.Match, rules: CleanRules) -> str | None:
     groups = m.groupdict()
     try:
         month = int(groups["m"]) if groups.get("m") else rules.months[groups["mon"].lower()]
-        # a two-digit year only in the day-month-year stamp "16-Oct-15": this century's
+        # a two-digit year only in the day-month-year stamp "16-Oct-15" and after a date label
+        # ("Pub Date:17-06-28"): this century's
         year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
         return date(year, month, int(groups["d"])).isoformat()
     except (KeyError, ValueError, TypeError):
@@ -244,7 +245,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
         source = None
-    if len(leftover) > shape.byline_max_leftover:
+    if len(leftover) > shape.byline_max_leftover and not _name_then_stamp(text, date_span, rules):
         return None
     if not labels and not date_span:
         return None
@@ -373,6 +374,19 @@ def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
     if all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words):
         return None
     return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
+
+
+# a site's name set before its date by a dot or a bar ("Example Health Net\u00b72025-11-20 10:15")
+_NAME_BEFORE_STAMP = re.compile(r"[A-Z][\w'\u2019&.-]*(?: [A-Z][\w'\u2019&.-]*){0,9}\s*[\u00b7\u2022|\uff5c]\s*")
+
+
+def _name_then_stamp(text: str, date_span: tuple[int, int] | None, rules: CleanRules) -> bool:
+    """A line of a name, a dot or a bar, and a date with its time, and nothing else: the site's
+    date line, however long the name (a transliterated one runs to five words or more)."""
+    if date_span is None or not _NAME_BEFORE_STAMP.fullmatch(text[:date_span[0]]):
+        return False
+    rest = text[date_span[1]:].strip()
+    return rules.time.fullmatch(rest) is not None
 
 
 def _single_name(value: str) -> bool:
