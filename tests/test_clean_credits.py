@@ -3,10 +3,10 @@ that news, government and hospital sites print, on invented pages (names made up
 
 import pytest
 
-from consortia.clean import clean, is_furniture, parse_byline, parse_dateline
+from consortia.clean import clean, is_furniture, make_clean, parse_byline, parse_credit, parse_dateline
 from consortia.title_model import load_title_model
 
-from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
+from .test_clean_headlines import HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
 
 
 def _page(*top: str, foot: str = "") -> str:
@@ -289,3 +289,35 @@ def test_a_long_name_before_the_date_and_time(rules):
 def test_a_mirror_sites_prompt_to_read_on_is_furniture(rules):
     text = "Public account hot search content Read to the end of the article to view"
     assert is_furniture(text, len(text.split()), rules)
+
+
+@pytest.mark.parametrize("title,source", [
+    (HEADLINE + " - Lanbo Daily", "Lanbo Daily"),
+    (HEADLINE + "_Xinghe Health Net", "Xinghe Health Net"),
+    (HEADLINE + " \u2013 Health \u2013 Lanbo News Center", "Lanbo News Center"),  # after a section's field
+    (HEADLINE + " | Hospital News", None),  # a section names no one
+    (HEADLINE + " - Board of Directors", None),
+])
+def test_the_site_named_after_the_headline_in_its_line(title, source):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    out = run(_page(title))
+    assert (out.title, out.source) == (title, source)
+
+
+def test_a_one_word_site_name_over_the_date_line(rules):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    out = run(_page(HEADLINE, "Lanbo", "2024.11.06 12:52"))
+    assert (out.title, out.published, out.source) == (HEADLINE, "2024-11-06", "Lanbo")
+    # a person's name there is the author, never the source
+    out = run(_page(HEADLINE, "Li Ming", "2024.11.06 12:52"))
+    assert (out.published, out.source) == ("2024-11-06", None)
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Lanbo Beat is an independent news source covering business and culture in Lanshan.", "Lanbo Beat"),
+    ("Xinghe Now is a nonprofit online news site serving the city.", "Xinghe Now"),
+    ("Lanbo Hospital is a leading hospital in the city.", None),  # a body's own blurb credits no one
+])
+def test_a_site_that_says_it_is_a_news_source(rules, text, source):
+    got = parse_credit(text, rules)
+    assert (got.source if got else None) == source

@@ -8,7 +8,7 @@ from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
-from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _source_value
+from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
 from .structure import _author_name, _contact_blocks, _headline_shaped, read_structure, _trim_title
 
 
@@ -182,6 +182,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
+    # the title as the page gives it (the chooser's, else the rules' line): a site names itself there
+    headline_line = chosen_title if title_model is not None else (lines[title].text if title is not None else None)
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
@@ -189,6 +191,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
+              or _site_in_title(headline_line, rules)
+              or _dated_site(lines, headline_line, rules)
               or _as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
@@ -342,6 +346,46 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
             value = _source_value(name, rules)
             if value and _fold(value) not in rules.generic_sources:
                 return value
+    return None
+
+
+def _dated_site(lines: list[Line], headline: str | None, rules: CleanRules) -> str | None:
+    """A site's one-word name between the headline and the page's date line ("Lanbo" /
+    "2024.11.06 12:52"): one capitalised word is no person's name (a byline names a given and a
+    family name), nor a section's label (menu words)."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    for above, ln, below in zip(live, live[1:], live[2:]):
+        if ln.prose or above.prose:
+            return None
+        word = ln.text.lower()
+        if (above.text == headline and _single_name(ln.text) and word not in rules.menu_words
+                and word not in rules.ui_words and word not in rules.months and word not in rules.weekdays
+                and below.kind == "byline" and below.published is not None and below.source is None):
+            return _source_value(ln.text, rules)
+    return None
+
+
+# a headline's fields: "<headline> - <section> - <site>", "<headline>_<site>", "<headline> | <site>"
+_TITLE_FIELDS = re.compile(r"\s[|\uff5c\u2013\u2014-]\s|\s?[|\uff5c_]\s?")
+
+
+def _site_in_title(title: str | None, rules: CleanRules) -> str | None:
+    """The site named after the headline in its own title line ("<headline> - Example Daily",
+    "<headline> \u2013 Health \u2013 Lanbo News Center"): a publication's name, or, after a section's
+    field too, a name that holds a word of the media ("News", "Net", "Network"). A section or a
+    topic after the bar ("<headline> | Hospital News") names no one."""
+    fields = [f.strip() for f in _TITLE_FIELDS.split(title or "")]
+    if len(fields) < 2 or not all(fields) or len(fields[0].split()) < 3:
+        return None
+    last = fields[-1]
+    media = (rules.publication_words | rules.dated_publication_words | rules.dated_long_words) - (
+        rules.author_publication_words - rules.dated_long_words)
+    words = [w.lower() for w in last.split()]
+    if _is_publisher(last, rules, media - rules.dated_long_words) or (
+            len(words) >= rules.dated_long_min and words[-1] in rules.dated_long_words) or (
+            len(fields) >= 3 and _MASTHEAD_NAME.fullmatch(last) and any(w in media for w in words[:-1])):
+        value = _source_value(last, rules)
+        return value if value and _fold(value) not in rules.generic_sources else None
     return None
 
 
