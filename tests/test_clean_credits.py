@@ -321,3 +321,14 @@ def test_a_one_word_site_name_over_the_date_line(rules):
 def test_a_site_that_says_it_is_a_news_source(rules, text, source):
     got = parse_credit(text, rules)
     assert (got.source if got else None) == source
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Reporter: Li Ming, Lanbo Daily", "Lanbo Daily"),  # the paper, never the reporter with it
+    ("Editor: Wang Wu, Lanbo Evening News", "Lanbo Evening News"),
+    ("Editors: Li Ming, Wang Wu", None),
+    ("Photographer: Li Ming, Lanbo Daily", None),  # a photo credit's paper is no source
+])
+def test_a_person_in_an_author_or_editor_field_is_never_the_source(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source

@@ -181,10 +181,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             # "Updated: example.gov.cn": a date field holding the site's domain, not a date
             source = _source_value(_site_name(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
-                text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
+                _paper_after_author(text[m.end():value_end]), rules,
+                rules.publication_words | rules.author_publication_words):
             # an author field that names a publication or body ("Author: Example Evening News", "By:
-            # Example Health Care") credits it; a photo credit never does
-            source = _source_value(text[m.end():value_end], rules)
+            # Example Health Care") credits it, without the person before a comma ("Reporter: Li
+            # Ming, Example Daily"); a photo credit never does
+            source = _source_value(_paper_after_author(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()):
             # "Reporter: Wang Wu (Example Daily)": the author's publication in brackets after the name
             paper = _NAME_THEN_PAPER.fullmatch(text[m.end():value_end].strip())
@@ -411,6 +413,13 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
         return False
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
+
+
+def _paper_after_author(value: str) -> str:
+    """"Li Ming, Example Daily" in an author's or editor's field: the paper after the person's
+    name (a person is never the source); else the value as it stands."""
+    m = _AUTHOR_COMMA_PUBLISHER.fullmatch(value.strip())
+    return _ROLE_AFTER.sub("", m.group("source")) if m else value
 
 
 _NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")
