@@ -95,11 +95,11 @@ def title_text(lines: list[Line], index: int | None, title: int | None, rules: C
     if index is None:
         return None
     if index == title:
-        return lines[index].text + _run_on(lines, index)
+        return lines[index].text + _run_on(lines, index, rules)
     copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
                 offs=list(lines[index].offs))
     _trim_title(copy, rules)
-    return copy.text + _run_on(lines, index)
+    return copy.text + _run_on(lines, index, rules)
 
 
 # Words that cannot open a headline but go on a name or a phrase: a line opened by one of them in
@@ -107,13 +107,25 @@ def title_text(lines: list[Line], index: int | None, title: int | None, rules: C
 # "of Xinghe Province") is its end. Not "by": "by Li Ming" under a headline is its credit.
 _RUN_ON_WORDS = frozenset("of and for in at on to with".split())
 _RUN_ON_MAX_WORDS = 6
+# ... or the head word of a body's name cut off after its first words ("... of Xinghe First Medical" /
+# "University (Xinghe Provincial Hospital)"): the headline's last word then is capitalised, as the
+# name's words are
+_NAME_HEADS = frozenset("University College Hospital Institute Academy Centre Center School Group Company "
+                        "Corporation Association Commission Foundation".split())
 
 
-def _run_on(lines: list[Line], index: int) -> str:
+def _section_label(words: list[str], rules: CleanRules) -> bool:
+    """A section's label after a body's head word ("Company News"), not the rest of its name."""
+    return bool(words) and all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words)
+
+
+def _run_on(lines: list[Line], index: int, rules: CleanRules) -> str:
     """The end of a headline wrapped onto the next line, with its leading space, or ""."""
     below = next((ln for ln in lines[index + 1:] if ln.kind != "blank"), None)
     if (below is None or below.kind != "content" or below.prose or below.words > _RUN_ON_MAX_WORDS
-            or lines[index].text[-1:] in _END_PUNCT or below.text.split()[0] not in _RUN_ON_WORDS):
+            or lines[index].text[-1:] in _END_PUNCT or not (below.text.split()[0] in _RUN_ON_WORDS or (
+                below.text.split()[0] in _NAME_HEADS and lines[index].text.split()[-1][:1].isupper()
+                and not _section_label(below.text.split()[1:], rules)))):
         return ""
     return " " + below.text
 
