@@ -59,3 +59,17 @@ def test_a_site_name_that_the_headline_repeats_is_no_headline_to_the_rules(rules
     headline = "A Brief Introduction to the People's Hospital of Xinghe Lanbo Autonomous Region"
     raw = "\n\n".join(["People's Hospital of Xinghe Lanbo Autonomous Region", headline, "2014/10/23 5:55:26", STORY])
     assert clean(raw, rules).title == headline
+
+
+def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(rules):
+    # the rules take a row of the site's controls for the headline; the chooser's headline is lower:
+    # a date above it is the site's today, the one under it the story's
+    raw = "\n\n".join(["Day Week Month", "Sep 22, 2019", "Contact the Bulletin", "Advertising Rates",
+                       "Subscribe", HEADLINE, "Posted Wednesday, September 28, 2011 10:20 AM", STORY])
+
+    class Chooser:  # the chooser's pick, whatever its weights
+        def choose(self, view):
+            return view.texts.index(HEADLINE)
+
+    out = clean(raw, rules, title_model=Chooser())
+    assert (out.title, out.published) == (HEADLINE, "2011-09-28")

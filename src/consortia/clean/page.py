@@ -138,10 +138,12 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     rules' choice is one of its features); the blocks are the rules' either way."""
     lines, title = read_page(raw, rules, repair_unicode=repair_unicode)
     chosen_title: str | None = None
+    headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
         pick = title_model.choose(view)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
+        headline_at = live[pick] if pick is not None else title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -153,7 +155,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             prose_seen += 1
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
-            if title is not None and k < title and prose_seen == 0:
+            if headline_at is not None and k < headline_at and prose_seen == 0:
                 mastheads.append(ln)
     # the date under the headline is the article's; a date above it may be the site's today
     # ("Monday, 4 March 2024" over a story of 2019)
