@@ -297,3 +297,12 @@ def test_a_wire_lead_above_the_line_taken_for_the_headline(rules):
            f"{HEADLINE}\n\n{STORY}")
     out = clean(raw, rules)
     assert (out.published, out.source) == ("2022-07-08", "Lanbo Wire")
+
+
+@pytest.mark.parametrize("dateline", ["\u30106 August 2016, Lanshan\u3011", "[Lanshan, August 6, 2016] "])
+def test_a_release_dateline_in_brackets_gives_the_date_and_is_cut(rules, dateline):
+    raw = f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.title, out.published) == (HEADLINE, "2016-08-06")
+    assert out.text.split("\n")[1] == LEDE
+    _check_map(raw, out)
