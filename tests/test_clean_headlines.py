@@ -3,7 +3,7 @@ headline chooser (names made up)."""
 
 import pytest
 
-from consortia.clean import clean, load_rules, make_clean
+from consortia.clean import clean, load_rules, make_clean, read_page
 
 from .conftest import ROOT
 
@@ -73,3 +73,14 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
 
     out = clean(raw, rules, title_model=Chooser())
     assert (out.title, out.published) == (HEADLINE, "2011-09-28")
+
+
+@pytest.mark.parametrize("text,caption", [
+    ("An aerial view of the new campus of Xinghe People's Hospital. Li Ming", True),  # the photographer
+    ("Doctors of Lanbo Hospital at the signing ceremony on Monday. Wang Xiaofang", True),
+    ("Interview with Ms. Li Ming", False),  # a title's point is no sentence's end
+    (HEADLINE, False),
+])
+def test_a_caption_signed_by_its_photographer(rules, text, caption):
+    lines, _ = read_page(text + "\n\n" + STORY, rules)
+    assert lines[0].caption is caption
