@@ -332,3 +332,10 @@ def test_a_site_that_says_it_is_a_news_source(rules, text, source):
 def test_a_person_in_an_author_or_editor_field_is_never_the_source(rules, text, source):
     got = parse_byline(text, rules)
     assert got is not None and got.source == source
+
+
+def test_a_section_word_over_the_date_line_is_no_site(rules):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    story = STORY.replace("in the city", "in the city, a boost to the local economy")
+    out = run("\n\n".join([HEADLINE, "Economy", "2024.11.06 12:52", story]))
+    assert (out.published, out.source) == ("2024-11-06", None)

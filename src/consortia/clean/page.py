@@ -366,14 +366,17 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
 def _dated_site(lines: list[Line], headline: str | None, rules: CleanRules) -> str | None:
     """A site's one-word name between the headline and the page's date line ("Lanbo" /
     "2024.11.06 12:52"): one capitalised word is no person's name (a byline names a given and a
-    family name), nor a section's label (menu words)."""
+    family name), nor a section's label (menu words, or a word the page writes in lowercase:
+    "Economy", "Markets")."""
     live = [ln for ln in lines if ln.kind != "blank"]
+    lowercase = {w for ln in live for w in re.findall(r"\b[a-z]+\b", ln.text)}
     for above, ln, below in zip(live, live[1:], live[2:]):
         if ln.prose or above.prose:
             return None
         word = ln.text.lower()
         if (above.text == headline and _single_name(ln.text) and word not in rules.menu_words
                 and word not in rules.ui_words and word not in rules.months and word not in rules.weekdays
+                and word not in lowercase
                 and below.kind == "byline" and below.published is not None and below.source is None):
             return _source_value(ln.text, rules)
     return None
