@@ -829,6 +829,22 @@ def test_title_text_takes_the_end_of_a_wrapped_headline(rules, second, title):
     assert title_text(lines, 0, pick, rules) == title
 
 
+@pytest.mark.parametrize("second, title", [
+    # a headline cut inside a body's name: the name's head word opens the next line
+    ("University (Xinghe Provincial Hospital)",
+     "Introduction of the Affiliated Hospital of Xinghe First Medical University (Xinghe Provincial Hospital)"),
+    ("University", "Introduction of the Affiliated Hospital of Xinghe First Medical University"),
+    # ... not a section's label under it
+    ("University News", "Introduction of the Affiliated Hospital of Xinghe First Medical"),
+])
+def test_title_text_takes_the_head_of_a_name_cut_off_the_headline(rules, second, title):
+    page = (f"Introduction of the Affiliated Hospital of Xinghe First Medical\n{second}\n"
+            "The Affiliated Hospital of Xinghe First Medical University was founded in 1939 and has grown "
+            "into the largest general hospital of the province, with three campuses and 3,000 beds.\n")
+    lines, pick = read_page(page, rules)
+    assert title_text(lines, 0, pick, rules) == title
+
+
 @pytest.mark.parametrize("text,published,source", [
     # a source label set off by a dash or a bar, as by a colon
     ("Source - Lanshan Evening News", None, "Lanshan Evening News"),

@@ -3,10 +3,10 @@ that news, government and hospital sites print, on invented pages (names made up
 
 import pytest
 
-from consortia.clean import clean, parse_byline, parse_dateline
+from consortia.clean import clean, is_furniture, make_clean, parse_byline, parse_credit, parse_dateline
 from consortia.title_model import load_title_model
 
-from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
+from .test_clean_headlines import HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
 
 
 def _page(*top: str, foot: str = "") -> str:
@@ -266,3 +266,76 @@ def test_a_source_label_glued_by_a_bar_and_an_account_id(rules, text, source):
 def test_a_bar_after_source_needs_a_capitalised_value(rules):
     got = parse_byline("Source|", rules)
     assert got is None or got.source is None
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Pub Date:17-06-28 11:07 Source:www.lanbo.gov.cn", "2017-06-28"),  # a labelled two-digit year
+    ("2024/05/2503:50:32 Lanbo 120", "2024-05-25"),  # a crawl glued the time to the day
+    ("11-11 2021", "2021-11-11"),  # month, day, then the year, on a line of its own
+])
+def test_dates_a_site_writes_in_its_own_way(rules, text, published):
+    got = parse_byline(text, rules)
+    assert got is not None and got.published == published
+
+
+def test_a_long_name_before_the_date_and_time(rules):
+    got = parse_byline("Lan Bo Jian Kang Xin Wen\u00b72025-11-20 10:15", rules)
+    assert got is not None and got.published == "2025-11-20"
+    # ... and a name that is a publication's stays its source
+    got = parse_byline("Xinghe Health Net\u00b72025-11-20 10:15", rules)
+    assert got is not None and (got.published, got.source) == ("2025-11-20", "Xinghe Health Net")
+
+
+def test_a_mirror_sites_prompt_to_read_on_is_furniture(rules):
+    text = "Public account hot search content Read to the end of the article to view"
+    assert is_furniture(text, len(text.split()), rules)
+
+
+@pytest.mark.parametrize("title,source", [
+    (HEADLINE + " - Lanbo Daily", "Lanbo Daily"),
+    (HEADLINE + "_Xinghe Health Net", "Xinghe Health Net"),
+    (HEADLINE + " \u2013 Health \u2013 Lanbo News Center", "Lanbo News Center"),  # after a section's field
+    (HEADLINE + " | Hospital News", None),  # a section names no one
+    (HEADLINE + " - Board of Directors", None),
+])
+def test_the_site_named_after_the_headline_in_its_line(title, source):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    out = run(_page(title))
+    assert (out.title, out.source) == (title, source)
+
+
+def test_a_one_word_site_name_over_the_date_line(rules):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    out = run(_page(HEADLINE, "Lanbo", "2024.11.06 12:52"))
+    assert (out.title, out.published, out.source) == (HEADLINE, "2024-11-06", "Lanbo")
+    # a person's name there is the author, never the source
+    out = run(_page(HEADLINE, "Li Ming", "2024.11.06 12:52"))
+    assert (out.published, out.source) == ("2024-11-06", None)
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Lanbo Beat is an independent news source covering business and culture in Lanshan.", "Lanbo Beat"),
+    ("Xinghe Now is a nonprofit online news site serving the city.", "Xinghe Now"),
+    ("Lanbo Hospital is a leading hospital in the city.", None),  # a body's own blurb credits no one
+])
+def test_a_site_that_says_it_is_a_news_source(rules, text, source):
+    got = parse_credit(text, rules)
+    assert (got.source if got else None) == source
+
+
+@pytest.mark.parametrize("text,source", [
+    ("Reporter: Li Ming, Lanbo Daily", "Lanbo Daily"),  # the paper, never the reporter with it
+    ("Editor: Wang Wu, Lanbo Evening News", "Lanbo Evening News"),
+    ("Editors: Li Ming, Wang Wu", None),
+    ("Photographer: Li Ming, Lanbo Daily", None),  # a photo credit's paper is no source
+])
+def test_a_person_in_an_author_or_editor_field_is_never_the_source(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and got.source == source
+
+
+def test_a_section_word_over_the_date_line_is_no_site(rules):
+    run = make_clean(str(RULES_PATH), title_model=str(MODEL_PATH))
+    story = STORY.replace("in the city", "in the city, a boost to the local economy")
+    out = run("\n\n".join([HEADLINE, "Economy", "2024.11.06 12:52", story]))
+    assert (out.published, out.source) == ("2024-11-06", None)

@@ -3,7 +3,7 @@ headline chooser (names made up)."""
 
 import pytest
 
-from consortia.clean import clean, load_rules, make_clean
+from consortia.clean import clean, load_rules, make_clean, read_page
 
 from .conftest import ROOT
 
@@ -59,3 +59,28 @@ def test_a_site_name_that_the_headline_repeats_is_no_headline_to_the_rules(rules
     headline = "A Brief Introduction to the People's Hospital of Xinghe Lanbo Autonomous Region"
     raw = "\n\n".join(["People's Hospital of Xinghe Lanbo Autonomous Region", headline, "2014/10/23 5:55:26", STORY])
     assert clean(raw, rules).title == headline
+
+
+def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(rules):
+    # the rules take a row of the site's controls for the headline; the chooser's headline is lower:
+    # a date above it is the site's today, the one under it the story's
+    raw = "\n\n".join(["Day Week Month", "Sep 22, 2019", "Contact the Bulletin", "Advertising Rates",
+                       "Subscribe", HEADLINE, "Posted Wednesday, September 28, 2011 10:20 AM", STORY])
+
+    class Chooser:  # the chooser's pick, whatever its weights
+        def choose(self, view):
+            return view.texts.index(HEADLINE)
+
+    out = clean(raw, rules, title_model=Chooser())
+    assert (out.title, out.published) == (HEADLINE, "2011-09-28")
+
+
+@pytest.mark.parametrize("text,caption", [
+    ("An aerial view of the new campus of Xinghe People's Hospital. Li Ming", True),  # the photographer
+    ("Doctors of Lanbo Hospital at the signing ceremony on Monday. Wang Xiaofang", True),
+    ("Interview with Ms. Li Ming", False),  # a title's point is no sentence's end
+    (HEADLINE, False),
+])
+def test_a_caption_signed_by_its_photographer(rules, text, caption):
+    lines, _ = read_page(text + "\n\n" + STORY, rules)
+    assert lines[0].caption is caption

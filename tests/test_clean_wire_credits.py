@@ -319,3 +319,12 @@ def test_a_known_agency_credited_at_the_storys_foot_is_the_source(rules, foot, s
 def test_a_name_after_a_dash_that_is_no_known_publisher_is_no_source(rules, foot):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("dateline", ["\u30106 August 2016, Lanshan\u3011", "[Lanshan, August 6, 2016] "])
+def test_a_release_dateline_in_brackets_gives_the_date_and_is_cut(rules, dateline):
+    raw = f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.title, out.published) == (HEADLINE, "2016-08-06")
+    assert out.text.split("\n")[1] == LEDE
+    _check_map(raw, out)

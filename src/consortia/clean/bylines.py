@@ -27,7 +27,8 @@ def _iso(m: re.Match, rules: CleanRules) -> str | None:
     groups = m.groupdict()
     try:
         month = int(groups["m"]) if groups.get("m") else rules.months[groups["mon"].lower()]
-        # a two-digit year only in the day-month-year stamp "16-Oct-15": this century's
+        # a two-digit year only in the day-month-year stamp "16-Oct-15" and after a date label
+        # ("Pub Date:17-06-28"): this century's
         year = int(groups["y"]) if groups.get("y") else 2000 + int(groups["yy"])
         return date(year, month, int(groups["d"])).isoformat()
     except (KeyError, ValueError, TypeError):
@@ -180,10 +181,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             # "Updated: example.gov.cn": a date field holding the site's domain, not a date
             source = _source_value(_site_name(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()) and _is_publisher(
-                text[m.end():value_end], rules, rules.publication_words | rules.author_publication_words):
+                _paper_after_author(text[m.end():value_end]), rules,
+                rules.publication_words | rules.author_publication_words):
             # an author field that names a publication or body ("Author: Example Evening News", "By:
-            # Example Health Care") credits it; a photo credit never does
-            source = _source_value(text[m.end():value_end], rules)
+            # Example Health Care") credits it, without the person before a comma ("Reporter: Li
+            # Ming, Example Daily"); a photo credit never does
+            source = _source_value(_paper_after_author(text[m.end():value_end]), rules)
         elif m.group("person") and source is None and not _PHOTO_LABEL.search(m.group()):
             # "Reporter: Wang Wu (Example Daily)": the author's publication in brackets after the name
             paper = _NAME_THEN_PAPER.fullmatch(text[m.end():value_end].strip())
@@ -244,7 +247,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
         source = None
-    if len(leftover) > shape.byline_max_leftover:
+    if len(leftover) > shape.byline_max_leftover and not _name_then_stamp(text, date_span, rules):
         return None
     if not labels and not date_span:
         return None
@@ -375,6 +378,19 @@ def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
     return " ".join(words) if all(re.fullmatch(r"[A-Z][\w&'\u2019.-]*", w) for w in words) else None
 
 
+# a site's name set before its date by a dot or a bar ("Example Health Net\u00b72025-11-20 10:15")
+_NAME_BEFORE_STAMP = re.compile(r"[A-Z][\w'\u2019&.-]*(?: [A-Z][\w'\u2019&.-]*){0,9}\s*[\u00b7\u2022|\uff5c]\s*")
+
+
+def _name_then_stamp(text: str, date_span: tuple[int, int] | None, rules: CleanRules) -> bool:
+    """A line of a name, a dot or a bar, and a date with its time, and nothing else: the site's
+    date line, however long the name (a transliterated one runs to five words or more)."""
+    if date_span is None or not _NAME_BEFORE_STAMP.fullmatch(text[:date_span[0]]):
+        return False
+    rest = text[date_span[1]:].strip()
+    return rules.time.fullmatch(rest) is not None
+
+
 def _single_name(value: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Za-z.&-]+", value))
 
@@ -397,6 +413,13 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
         return False
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
+
+
+def _paper_after_author(value: str) -> str:
+    """"Li Ming, Example Daily" in an author's or editor's field: the paper after the person's
+    name (a person is never the source); else the value as it stands."""
+    m = _AUTHOR_COMMA_PUBLISHER.fullmatch(value.strip())
+    return _ROLE_AFTER.sub("", m.group("source")) if m else value
 
 
 _NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")

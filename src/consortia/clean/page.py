@@ -8,7 +8,7 @@ from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
-from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _source_value
+from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
 from .structure import _author_name, _contact_blocks, _headline_shaped, read_structure, _trim_title
 
 
@@ -95,11 +95,11 @@ def title_text(lines: list[Line], index: int | None, title: int | None, rules: C
     if index is None:
         return None
     if index == title:
-        return lines[index].text + _run_on(lines, index)
+        return lines[index].text + _run_on(lines, index, rules)
     copy = Line(start=lines[index].start, end=lines[index].end, text=lines[index].text,
                 offs=list(lines[index].offs))
     _trim_title(copy, rules)
-    return copy.text + _run_on(lines, index)
+    return copy.text + _run_on(lines, index, rules)
 
 
 # Words that cannot open a headline but go on a name or a phrase: a line opened by one of them in
@@ -107,13 +107,25 @@ def title_text(lines: list[Line], index: int | None, title: int | None, rules: C
 # "of Xinghe Province") is its end. Not "by": "by Li Ming" under a headline is its credit.
 _RUN_ON_WORDS = frozenset("of and for in at on to with".split())
 _RUN_ON_MAX_WORDS = 6
+# ... or the head word of a body's name cut off after its first words ("... of Xinghe First Medical" /
+# "University (Xinghe Provincial Hospital)"): the headline's last word then is capitalised, as the
+# name's words are
+_NAME_HEADS = frozenset("University College Hospital Institute Academy Centre Center School Group Company "
+                        "Corporation Association Commission Foundation".split())
 
 
-def _run_on(lines: list[Line], index: int) -> str:
+def _section_label(words: list[str], rules: CleanRules) -> bool:
+    """A section's label after a body's head word ("Company News"), not the rest of its name."""
+    return bool(words) and all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in words)
+
+
+def _run_on(lines: list[Line], index: int, rules: CleanRules) -> str:
     """The end of a headline wrapped onto the next line, with its leading space, or ""."""
     below = next((ln for ln in lines[index + 1:] if ln.kind != "blank"), None)
     if (below is None or below.kind != "content" or below.prose or below.words > _RUN_ON_MAX_WORDS
-            or lines[index].text[-1:] in _END_PUNCT or below.text.split()[0] not in _RUN_ON_WORDS):
+            or lines[index].text[-1:] in _END_PUNCT or not (below.text.split()[0] in _RUN_ON_WORDS or (
+                below.text.split()[0] in _NAME_HEADS and lines[index].text.split()[-1][:1].isupper()
+                and not _section_label(below.text.split()[1:], rules)))):
         return ""
     return " " + below.text
 
@@ -126,10 +138,12 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     rules' choice is one of its features); the blocks are the rules' either way."""
     lines, title = read_page(raw, rules, repair_unicode=repair_unicode)
     chosen_title: str | None = None
+    headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
         pick = title_model.choose(view)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
+        headline_at = live[pick] if pick is not None else title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -141,7 +155,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             prose_seen += 1
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
-            if title is not None and k < title and prose_seen == 0:
+            if headline_at is not None and k < headline_at and prose_seen == 0:
                 mastheads.append(ln)
     # the date under the headline is the article's; a date above it may be the site's today
     # ("Monday, 4 March 2024" over a story of 2019)
@@ -182,6 +196,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
+    # the title as the page gives it (the chooser's, else the rules' line): a site names itself there
+    headline_line = chosen_title if title_model is not None else (lines[title].text if title is not None else None)
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
@@ -189,6 +205,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
+              or _site_in_title(headline_line, rules)
+              or _dated_site(lines, headline_line, rules)
               or _as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
@@ -342,6 +360,49 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
             value = _source_value(name, rules)
             if value and _fold(value) not in rules.generic_sources:
                 return value
+    return None
+
+
+def _dated_site(lines: list[Line], headline: str | None, rules: CleanRules) -> str | None:
+    """A site's one-word name between the headline and the page's date line ("Lanbo" /
+    "2024.11.06 12:52"): one capitalised word is no person's name (a byline names a given and a
+    family name), nor a section's label (menu words, or a word the page writes in lowercase:
+    "Economy", "Markets")."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    lowercase = {w for ln in live for w in re.findall(r"\b[a-z]+\b", ln.text)}
+    for above, ln, below in zip(live, live[1:], live[2:]):
+        if ln.prose or above.prose:
+            return None
+        word = ln.text.lower()
+        if (above.text == headline and _single_name(ln.text) and word not in rules.menu_words
+                and word not in rules.ui_words and word not in rules.months and word not in rules.weekdays
+                and word not in lowercase
+                and below.kind == "byline" and below.published is not None and below.source is None):
+            return _source_value(ln.text, rules)
+    return None
+
+
+# a headline's fields: "<headline> - <section> - <site>", "<headline>_<site>", "<headline> | <site>"
+_TITLE_FIELDS = re.compile(r"\s[|\uff5c\u2013\u2014-]\s|\s?[|\uff5c_]\s?")
+
+
+def _site_in_title(title: str | None, rules: CleanRules) -> str | None:
+    """The site named after the headline in its own title line ("<headline> - Example Daily",
+    "<headline> \u2013 Health \u2013 Lanbo News Center"): a publication's name, or, after a section's
+    field too, a name that holds a word of the media ("News", "Net", "Network"). A section or a
+    topic after the bar ("<headline> | Hospital News") names no one."""
+    fields = [f.strip() for f in _TITLE_FIELDS.split(title or "")]
+    if len(fields) < 2 or not all(fields) or len(fields[0].split()) < 3:
+        return None
+    last = fields[-1]
+    media = (rules.publication_words | rules.dated_publication_words | rules.dated_long_words) - (
+        rules.author_publication_words - rules.dated_long_words)
+    words = [w.lower() for w in last.split()]
+    if _is_publisher(last, rules, media - rules.dated_long_words) or (
+            len(words) >= rules.dated_long_min and words[-1] in rules.dated_long_words) or (
+            len(fields) >= 3 and _MASTHEAD_NAME.fullmatch(last) and any(w in media for w in words[:-1])):
+        value = _source_value(last, rules)
+        return value if value and _fold(value) not in rules.generic_sources else None
     return None
 
 
