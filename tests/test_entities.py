@@ -12,6 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
+from consortia.entities.recognizer import standing_committees
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
@@ -1157,3 +1158,38 @@ def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
 def test_a_numbered_congress_is_a_session_not_a_body(rules, text, name, expected):
     start = text.index(name)
     assert congress_session(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two compass words in a row name a region, which scopes the name as "Southwest" does
+    ("Lanshan Hospital joined Central South University in 2019.", ("ORG", "Central South University")),
+    # the Communist Party alone is a body; negated by "non-" or as a party committee's kind, none
+    ("The Lanshan Health Commission's Communist Party boss Wei Qiao was dismissed.", ("ORG", "Communist Party")),
+    ("Wei Qiao is the second non-Communist Party member to be named.", None),
+    ("Wei Qiao, Vice Secretary of Communist Party Committee, Lanshan Hospital, spoke.", None),
+])
+def test_a_region_scoped_name_and_the_communist_party_are_bodies(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    orgs = [p for p in pairs(ents, ("ORG",)) if "Communist" in p[1] or "Central" in p[1]]
+    assert orgs == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # a congress's standing committee is a body of its own, with the term and the place's possessive
+    ("the Standing Committee of the 13th Lanshan Provincial People's Congress met",
+     [("Lanshan Provincial People's Congress", "ORG")], ["Standing Committee of the 13th Lanshan Provincial People's Congress"]),
+    ("chairman of the Standing Committee of Lanshan's National People's Congress (LPC)",
+     [("Standing Committee of Lanshan", "ORG"), ("National People's Congress", "ORG")],
+     ["Standing Committee of Lanshan's National People's Congress"]),
+    ("member of the Standing Committee of CPPCC National Committee",
+     [("CPPCC National Committee", "ORG")], ["Standing Committee of CPPCC National Committee"]),
+    # a party committee's standing committee gives the party committee (committee_openers)
+    ("member of the Standing Committee of the Qingmu Municipal Party Committee",
+     [("Qingmu Municipal Party Committee", "ORG")], ["Qingmu Municipal Party Committee"]),
+    # a word between that is no term: not the committee's name
+    ("the Standing Committee of the new Lanshan People's Congress",
+     [("Lanshan People's Congress", "ORG")], ["Lanshan People's Congress"]),
+])
+def test_a_congress_standing_committee_is_one_body(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), label, "model.ORG") for n, label in names]
+    assert [text[s:e] for s, e, *_ in standing_committees(ents, text, rules)] == expected

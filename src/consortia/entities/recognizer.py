@@ -102,6 +102,31 @@ def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules
     return out
 
 
+# "Standing Committee of the 13th ", "Standing Committee of Lanbo's ": before the congress's name
+_STANDING_BEFORE = re.compile(r"Standing[ \t\u00a0]+Committee[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?"
+                              r"(?:(?P<term>\d+(?:st|nd|rd|th)|[A-Z]?[a-z]+)[ \t\u00a0]+)?"
+                              r"(?:[A-Z][\w-]*(?:[ \t\u00a0][A-Z][\w-]*)?['\u2019]s[ \t\u00a0]+)?\Z")
+
+
+def standing_committees(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """ "the Standing Committee of the 13th Lanbo Provincial People's Congress", "the Standing
+    Committee of Lanbo's National People's Congress": a congress's (or a consultative
+    conference's, a political bureau's) standing committee is a body of its own, named with the
+    term and the place its congress is written with, as the gold writes it."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        m = _STANDING_BEFORE.search(text, max(0, ent[0] - 60), ent[0]) if ent[2] == "ORG" else None
+        term = m.group("term") if m else None
+        if (m and rules.standing_parent.search(text, ent[0], ent[1])
+                and (term is None or term[0].isdigit() or term.lower() in rules.ordinals)):
+            while out and out[-1][1] > m.start():
+                out.pop()  # the place before the possessive, a "Standing Committee" read alone
+            out.append((m.start(), ent[1], "ORG", ent[3]))
+        else:
+            out.append(ent)
+    return out
+
+
 _AFFILIATED_TO = re.compile(r"[ \t\u00a0]+[Aa]ffiliated[ \t\u00a0]+to[ \t\u00a0]+")
 _UNIVERSITY_ACRONYM = re.compile(r"[A-Z]*U[A-Z]*")  # "XU", "LBU": an acronym that spells the University
 
@@ -200,6 +225,10 @@ def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
     return out
 
 
+# "a non-Communist Party member": a name negated by "non-" says what someone is not, no body
+_NEGATED = re.compile(r"(?<![\w-])[Nn]on-\Z")
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -277,7 +306,7 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
-        winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
+        winners = comma_names(affiliated_names(standing_committees(winners, text, rules), text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         for n, (start, end, label, _) in enumerate(winners):
@@ -302,7 +331,8 @@ class EntityRecognizer:
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
-                        or _party_before_post(text, start, end, rules)):
+                        or _party_before_post(text, start, end, rules)
+                        or _NEGATED.search(text, max(0, start - 4), start)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue

@@ -76,6 +76,7 @@ class Rules:
     bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
     title_opener: re.Pattern
     committee_opener: re.Pattern
+    standing_parent: re.Pattern  # "Standing Committee of the 13th X People's Congress": one body
     bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
@@ -255,7 +256,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
-                                        rf"(?=[^\n]*Committee$)"),
+                                        rf"(?=[^\n]*Committee$)(?![^\n]*\b(?:{_alternation(w('org', 'standing_parents'))})\b)"),
+            standing_parent=re.compile(rf"\b(?:{_alternation(w('org', 'standing_parents'))})\b"),
             bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
