@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import standing_committees
+from consortia.entities.recognizer import standing_committees, wrapped_name
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
@@ -81,6 +81,9 @@ def test_cut_off_last_sentence_gives_no_entities(extractor):
     ("Lhasa People's Hospital\n\n\nNew", "Lhasa People's Hospital"),
     ("• Qinghai University", "Qinghai University"),
     ("Tibet University’s", "Tibet University"),
+    # a dash after a name joins it to what follows ("X-led", "X - in ..."), not to the name
+    ("Lanshan Capital-", "Lanshan Capital"),
+    ("Qingmu Industry Corporation of Lanshan -", "Qingmu Industry Corporation of Lanshan"),
 ])
 def test_trim(text, expected):
     s, e = trim(text, 0, len(text))
@@ -1193,3 +1196,21 @@ def test_a_region_scoped_name_and_the_communist_party_are_bodies(extractor, text
 def test_a_congress_standing_committee_is_one_body(rules, text, names, expected):
     ents = [(text.index(n), text.index(n) + len(n), label, "model.ORG") for n, label in names]
     assert [text[s:e] for s, e, *_ in standing_committees(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a name that crosses a line break is left out: its first part names nothing
+    ("met the Lanshan Provincial\nStomatology Hospital, and", "Lanshan Provincial", True),
+    ("director of the Lanshan Provincial Health\nBureau. The", "Lanshan Provincial Health", True),
+    ("and the Lanshan Medical Development Group\nCo., Ltd. team", "Lanshan Medical Development Group", True),
+    ("Introduction of the First People's Hospital\n\nof Lanshan Province", "First People's Hospital", True),
+    # a whole name at a line's end, or a list item, stays
+    ("signed with Lanshan Hospital\nQingmu Hospital signed too", "Lanshan Hospital", False),
+    ("x\nThe Second Affiliated Hospital of Lanshan University School of Medicine\nQingmu Medical University",
+     "Second Affiliated Hospital of Lanshan University School of Medicine", False),
+    ("Professor of Surgery, Lanshan University School of Public Health\nExecutive Director",
+     "Lanshan University School of Public Health", False),
+])
+def test_a_name_cut_by_a_line_break_is_no_name(rules, text, name, expected):
+    start = text.index(name)
+    assert wrapped_name(text, start, start + len(name), rules) is expected

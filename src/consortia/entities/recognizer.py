@@ -53,6 +53,30 @@ def cut_off_start(text: str) -> int | None:
     return ends[-1].end() if ends else None
 
 
+# A name that goes on past the line's end: a lowercase connective or a legal form opens the next
+# line ("X Hospital\n\nof Y Province", "X Group\nCo., Ltd."), or a name cut before its head
+# mid-line has its head on the next ("the Lanbo Provincial\nStomatology Hospital, ...")
+_CONNECTIVE_NEXT = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*(?:of|and|for)[ \t\u00a0]")
+_LEGAL_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*(?:\([A-Z][^()\n]{0,30}\)[ \t\u00a0]+)?(?:Co\.|Co,|Ltd|Limited|Inc\b|Pte\b)")
+_CAPITALS_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*((?:[A-Z][\w'\u2019-]*[ \t\u00a0]?){1,4})")
+
+
+_LINE_OPENING = re.compile(r"^[\W_]*(?:[Tt]he)?[\W_]*$")
+
+
+def wrapped_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The name is the first part of one that crosses a line break, which the guideline leaves
+    out ("a mention that crosses a line break ... is wrong"): no name of its own."""
+    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end):
+        return True
+    last = text[start:end].split()[-1]
+    m = _CAPITALS_NEXT.match(text, end)
+    # words of the sentence before it on its line, not a list item's "The" alone
+    mid_line = _LINE_OPENING.sub("", text[text.rfind("\n", 0, start) + 1:start]) != ""
+    return bool(m and mid_line and last not in rules.heads and last not in rules.company_heads
+                and not last.isupper() and any(w in rules.heads for w in m.group(1).split()))
+
+
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
     win their place but are not entities."""
@@ -332,7 +356,8 @@ class EntityRecognizer:
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
-                        or _NEGATED.search(text, max(0, start - 4), start)):
+                        or _NEGATED.search(text, max(0, start - 4), start)
+                        or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue

@@ -33,7 +33,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _STOP = STOP_WORDS
 _VERB_ENDING = re.compile(r"[a-z]{2}(?:s|ed|ing)$")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]])+$")
+# a dash after a name joins it to what follows ("X Group-led", "Y Hospital -"), not to the name
+_TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]\u2013\u2014-])+$")
 
 
 @dataclass(frozen=True)
