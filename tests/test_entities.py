@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import standing_committees, wrapped_name
+from consortia.entities.recognizer import mission_names, slash_names, standing_committees, wrapped_name
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
@@ -1214,3 +1214,34 @@ def test_a_congress_standing_committee_is_one_body(rules, text, names, expected)
 def test_a_name_cut_by_a_line_break_is_no_name(rules, text, name, expected):
     start = text.index(name)
     assert wrapped_name(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # two bodies written as one with a slash are two names, each with its own head
+    ("the Lanshan Academy of Medical Sciences/Qingmu Medical College said",
+     ["Lanshan Academy of Medical Sciences/Qingmu Medical College"],
+     ["Lanshan Academy of Medical Sciences", "Qingmu Medical College"]),
+    ("About the Lanshan School of Medicine / Lanshan Hospital of Qingmu University",
+     ["Lanshan School of Medicine / Lanshan Hospital of Qingmu University"],
+     ["Lanshan School of Medicine", "Lanshan Hospital of Qingmu University"]),
+    # a slash inside a word of a name is no second body
+    ("the Lanshan-Sino OB/GYN/Pediatrics Services opened", ["Lanshan-Sino OB/GYN/Pediatrics Services"],
+     ["Lanshan-Sino OB/GYN/Pediatrics Services"]),
+])
+def test_two_bodies_written_with_a_slash_are_two_names(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG") for n in names]
+    assert [text[s:e] for s, e, *_ in slash_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # a liaison office is named with the place it serves, as a consulate is, also after "in the"
+    ("director of the Liaison Office of the Lanshan Government in the Qingmu SAR, and",
+     [("Liaison Office of the Lanshan Government", "ORG"), ("Qingmu SAR", "GPE")],
+     ["Liaison Office of the Lanshan Government in the Qingmu SAR"]),
+    ("with the Liaison Office of the Lanshan Government in Qingmu, to help",
+     [("Liaison Office of the Lanshan Government", "ORG"), ("Qingmu", "GPE")],
+     ["Liaison Office of the Lanshan Government in Qingmu"]),
+])
+def test_a_liaison_office_is_named_with_the_place_it_serves(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), label, "model") for n, label in names]
+    assert [text[s:e] for s, e, *_ in mission_names(ents, text, rules)] == expected

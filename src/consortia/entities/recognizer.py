@@ -107,7 +107,7 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
-_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+$")
+_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?$")
 
 
 def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
@@ -146,6 +146,28 @@ def standing_committees(ents: list[tuple[int, int, str, str]], text: str, rules:
             while out and out[-1][1] > m.start():
                 out.pop()  # the place before the possessive, a "Standing Committee" read alone
             out.append((m.start(), ent[1], "ORG", ent[3]))
+        else:
+            out.append(ent)
+    return out
+
+
+_SLASH = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*")
+
+
+def slash_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """ "Lanbo Academy of Medical Sciences/Xinghe Medical College", "X School of Medicine / X
+    Hospital": two bodies written as one with a slash (one body's two names, or two bodies run
+    by one board) are two ORGs, each a name with its own head ("OB/GYN Services" stays one)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if ent[2] != "ORG" or "/" not in text[ent[0]:ent[1]]:
+            out.append(ent)
+            continue
+        cuts = list(_SLASH.finditer(text, ent[0], ent[1]))
+        bounds = [ent[0]] + [x for m in cuts for x in (m.start(), m.end())] + [ent[1]]
+        parts = list(zip(bounds[::2], bounds[1::2]))
+        if all(len(text[a:b].split()) > 1 and _head_of(text[a:b].split()) in rules.heads for a, b in parts):
+            out.extend((a, b, "ORG", ent[3]) for a, b in parts)
         else:
             out.append(ent)
     return out
@@ -330,7 +352,8 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
-        winners = comma_names(affiliated_names(standing_committees(winners, text, rules), text, rules), doc, rules)
+        winners = comma_names(affiliated_names(standing_committees(slash_names(winners, text, rules), text, rules),
+                                               text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         for n, (start, end, label, _) in enumerate(winners):
