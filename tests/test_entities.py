@@ -1245,3 +1245,18 @@ def test_two_bodies_written_with_a_slash_are_two_names(rules, text, names, expec
 def test_a_liaison_office_is_named_with_the_place_it_serves(rules, text, names, expected):
     ents = [(text.index(n), text.index(n) + len(n), label, "model") for n, label in names]
     assert [text[s:e] for s, e, *_ in mission_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # a possessive descriptor ends no name: its lowercase head after it is the name's
+    ("the Lanshan County People\u2019s hospital building project", "Lanshan County People",
+     "Lanshan County People\u2019s hospital"),
+    ("the Qingmu Children's hospital opened", "Qingmu Children", "Qingmu Children's hospital"),
+    # a body's possessive before a common noun stays out
+    ("the Lanshan University's hospital opened", "Lanshan University", "Lanshan University"),
+    ("the Qingmu People's republic", "Qingmu People", "Qingmu People"),
+])
+def test_a_name_cut_at_a_possessive_descriptor_takes_its_lowercase_head(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
