@@ -15,7 +15,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
 from consortia.entities.recognizer import mission_names, slash_names, standing_committees, wrapped_name
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
-from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -1260,3 +1260,16 @@ def test_a_name_cut_at_a_possessive_descriptor_takes_its_lowercase_head(rules, t
     start = text.index(found)
     s, e = correct_org_span(text, start, start + len(found), rules)
     assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a special administrative region read as a body is the place
+    ("Lanshan Special Administrative Region", True),
+    ("Qingmu Lanshan Special Administrative Region", True),
+    # its government, its bureau, or another place's head: not this rule's
+    ("Lanshan Special Administrative Region Government", False),
+    ("Health Bureau of Lanshan Special Administrative Region", False),
+    ("Lanshan New Area", False),
+])
+def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expected):
+    assert special_region(name) is expected

@@ -280,6 +280,15 @@ def _in_hyphen_compound(text: str, start: int, end: int) -> bool:
     return parts >= 3 or bool(nxt and nxt.group(1)[:1].isupper())
 
 
+_SAR = re.compile(r"(?:[A-Z][\w'\u2019-]*[ \t\u00a0]+)+Special[ \t\u00a0]+Administrative[ \t\u00a0]+Region")
+
+
+def special_region(name: str) -> bool:
+    """ "Lanbo Special Administrative Region" read as an ORG is the place (its government is
+    "the X SAR Government", a name of its own)."""
+    return _SAR.fullmatch(name) is not None
+
+
 def _is_gpe_name(name: str, rules: Rules) -> bool:
     """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
     words = name.split()

@@ -20,7 +20,7 @@ from .places import appositive_place_tokens, document_places, place_candidates, 
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
 from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
-from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -369,6 +369,8 @@ class EntityRecognizer:
                 continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
+            if label == "ORG" and special_region(text[start:end]):
+                label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
