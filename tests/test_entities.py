@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import mission_names, slash_names, standing_committees, wrapped_name
+from consortia.entities.recognizer import common_word_alone, mission_names, slash_names, standing_committees, wrapped_name
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
@@ -1273,3 +1273,18 @@ def test_a_name_cut_at_a_possessive_descriptor_takes_its_lowercase_head(rules, t
 ])
 def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expected):
     assert special_region(name) is expected
+
+
+@pytest.mark.parametrize("name,names,expected", [
+    # an English word read alone as a body is none
+    ("Members", {"Lanbo", "Hospital"}, True),
+    ("Outgoing", set(), True),
+    # a word of a longer name on the page stands for that name; a distinctive word or an acronym is a name
+    ("Hospital", {"Lanbo", "Hospital"}, False),
+    ("Qingmu", set(), False),
+    ("POST", set(), False),
+])
+def test_a_common_english_word_alone_is_no_org(name, names, expected):
+    common = frozenset({"members", "outgoing", "hospital", "post"})
+    assert common_word_alone(name, common, names) is expected
+    assert common_word_alone(name, None, names) is False

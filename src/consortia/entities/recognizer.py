@@ -77,6 +77,14 @@ def wrapped_name(text: str, start: int, end: int, rules: Rules) -> bool:
                 and not last.isupper() and any(w in rules.heads for w in m.group(1).split()))
 
 
+def common_word_alone(name: str, common: frozenset | None, name_words: set) -> bool:
+    """A one-word ORG that is a word English writes in lowercase (`common`, the truecase word
+    list: "Members", "Outgoing", "Executive") and no word of a longer name of the page (which it
+    would stand for, as "Hospital" for "X Hospital") is a capitalised common word, no body."""
+    return (common is not None and " " not in name and not name.isupper()
+            and name.lower() in common and name not in name_words)
+
+
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
     win their place but are not entities."""
@@ -356,6 +364,7 @@ class EntityRecognizer:
                                                text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
+        name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -369,6 +378,8 @@ class EntityRecognizer:
                 continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
+            if label == "ORG" and common_word_alone(text[start:end], self.lowercase_words, name_words):
+                continue  # "Members", "Outgoing" opening a line: an English word, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG":
