@@ -12,9 +12,10 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
+from consortia.entities.recognizer import common_word_alone, mission_names, slash_names, standing_committees, wrapped_name
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
-from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -80,6 +81,9 @@ def test_cut_off_last_sentence_gives_no_entities(extractor):
     ("Lhasa People's Hospital\n\n\nNew", "Lhasa People's Hospital"),
     ("• Qinghai University", "Qinghai University"),
     ("Tibet University’s", "Tibet University"),
+    # a dash after a name joins it to what follows ("X-led", "X - in ..."), not to the name
+    ("Lanshan Capital-", "Lanshan Capital"),
+    ("Qingmu Industry Corporation of Lanshan -", "Qingmu Industry Corporation of Lanshan"),
 ])
 def test_trim(text, expected):
     s, e = trim(text, 0, len(text))
@@ -1157,3 +1161,130 @@ def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
 def test_a_numbered_congress_is_a_session_not_a_body(rules, text, name, expected):
     start = text.index(name)
     assert congress_session(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # two compass words in a row name a region, which scopes the name as "Southwest" does
+    ("Lanshan Hospital joined Central South University in 2019.", ("ORG", "Central South University")),
+    # the Communist Party alone is a body; negated by "non-" or as a party committee's kind, none
+    ("The Lanshan Health Commission's Communist Party boss Wei Qiao was dismissed.", ("ORG", "Communist Party")),
+    ("Wei Qiao is the second non-Communist Party member to be named.", None),
+    ("Wei Qiao, Vice Secretary of Communist Party Committee, Lanshan Hospital, spoke.", None),
+])
+def test_a_region_scoped_name_and_the_communist_party_are_bodies(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    orgs = [p for p in pairs(ents, ("ORG",)) if "Communist" in p[1] or "Central" in p[1]]
+    assert orgs == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # a congress's standing committee is a body of its own, with the term and the place's possessive
+    ("the Standing Committee of the 13th Lanshan Provincial People's Congress met",
+     [("Lanshan Provincial People's Congress", "ORG")], ["Standing Committee of the 13th Lanshan Provincial People's Congress"]),
+    ("chairman of the Standing Committee of Lanshan's National People's Congress (LPC)",
+     [("Standing Committee of Lanshan", "ORG"), ("National People's Congress", "ORG")],
+     ["Standing Committee of Lanshan's National People's Congress"]),
+    ("member of the Standing Committee of CPPCC National Committee",
+     [("CPPCC National Committee", "ORG")], ["Standing Committee of CPPCC National Committee"]),
+    # a party committee's standing committee gives the party committee (committee_openers)
+    ("member of the Standing Committee of the Qingmu Municipal Party Committee",
+     [("Qingmu Municipal Party Committee", "ORG")], ["Qingmu Municipal Party Committee"]),
+    # a word between that is no term: not the committee's name
+    ("the Standing Committee of the new Lanshan People's Congress",
+     [("Lanshan People's Congress", "ORG")], ["Lanshan People's Congress"]),
+])
+def test_a_congress_standing_committee_is_one_body(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), label, "model.ORG") for n, label in names]
+    assert [text[s:e] for s, e, *_ in standing_committees(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a name that crosses a line break is left out: its first part names nothing
+    ("met the Lanshan Provincial\nStomatology Hospital, and", "Lanshan Provincial", True),
+    ("director of the Lanshan Provincial Health\nBureau. The", "Lanshan Provincial Health", True),
+    ("and the Lanshan Medical Development Group\nCo., Ltd. team", "Lanshan Medical Development Group", True),
+    ("Introduction of the First People's Hospital\n\nof Lanshan Province", "First People's Hospital", True),
+    # a whole name at a line's end, or a list item, stays
+    ("signed with Lanshan Hospital\nQingmu Hospital signed too", "Lanshan Hospital", False),
+    ("x\nThe Second Affiliated Hospital of Lanshan University School of Medicine\nQingmu Medical University",
+     "Second Affiliated Hospital of Lanshan University School of Medicine", False),
+    ("Professor of Surgery, Lanshan University School of Public Health\nExecutive Director",
+     "Lanshan University School of Public Health", False),
+])
+def test_a_name_cut_by_a_line_break_is_no_name(rules, text, name, expected):
+    start = text.index(name)
+    assert wrapped_name(text, start, start + len(name), rules) is expected
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # two bodies written as one with a slash are two names, each with its own head
+    ("the Lanshan Academy of Medical Sciences/Qingmu Medical College said",
+     ["Lanshan Academy of Medical Sciences/Qingmu Medical College"],
+     ["Lanshan Academy of Medical Sciences", "Qingmu Medical College"]),
+    ("About the Lanshan School of Medicine / Lanshan Hospital of Qingmu University",
+     ["Lanshan School of Medicine / Lanshan Hospital of Qingmu University"],
+     ["Lanshan School of Medicine", "Lanshan Hospital of Qingmu University"]),
+    # a slash inside a word of a name is no second body
+    ("the Lanshan-Sino OB/GYN/Pediatrics Services opened", ["Lanshan-Sino OB/GYN/Pediatrics Services"],
+     ["Lanshan-Sino OB/GYN/Pediatrics Services"]),
+])
+def test_two_bodies_written_with_a_slash_are_two_names(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), "ORG", "model.ORG") for n in names]
+    assert [text[s:e] for s, e, *_ in slash_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,names,expected", [
+    # a liaison office is named with the place it serves, as a consulate is, also after "in the"
+    ("director of the Liaison Office of the Lanshan Government in the Qingmu SAR, and",
+     [("Liaison Office of the Lanshan Government", "ORG"), ("Qingmu SAR", "GPE")],
+     ["Liaison Office of the Lanshan Government in the Qingmu SAR"]),
+    ("with the Liaison Office of the Lanshan Government in Qingmu, to help",
+     [("Liaison Office of the Lanshan Government", "ORG"), ("Qingmu", "GPE")],
+     ["Liaison Office of the Lanshan Government in Qingmu"]),
+])
+def test_a_liaison_office_is_named_with_the_place_it_serves(rules, text, names, expected):
+    ents = [(text.index(n), text.index(n) + len(n), label, "model") for n, label in names]
+    assert [text[s:e] for s, e, *_ in mission_names(ents, text, rules)] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # a possessive descriptor ends no name: its lowercase head after it is the name's
+    ("the Lanshan County People\u2019s hospital building project", "Lanshan County People",
+     "Lanshan County People\u2019s hospital"),
+    ("the Qingmu Children's hospital opened", "Qingmu Children", "Qingmu Children's hospital"),
+    # a body's possessive before a common noun stays out
+    ("the Lanshan University's hospital opened", "Lanshan University", "Lanshan University"),
+    ("the Qingmu People's republic", "Qingmu People", "Qingmu People"),
+])
+def test_a_name_cut_at_a_possessive_descriptor_takes_its_lowercase_head(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a special administrative region read as a body is the place
+    ("Lanshan Special Administrative Region", True),
+    ("Qingmu Lanshan Special Administrative Region", True),
+    # its government, its bureau, or another place's head: not this rule's
+    ("Lanshan Special Administrative Region Government", False),
+    ("Health Bureau of Lanshan Special Administrative Region", False),
+    ("Lanshan New Area", False),
+])
+def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expected):
+    assert special_region(name) is expected
+
+
+@pytest.mark.parametrize("name,names,expected", [
+    # an English word read alone as a body is none
+    ("Members", {"Lanbo", "Hospital"}, True),
+    ("Outgoing", set(), True),
+    # a word of a longer name on the page stands for that name; a distinctive word or an acronym is a name
+    ("Hospital", {"Lanbo", "Hospital"}, False),
+    ("Qingmu", set(), False),
+    ("POST", set(), False),
+])
+def test_a_common_english_word_alone_is_no_org(name, names, expected):
+    common = frozenset({"members", "outgoing", "hospital", "post"})
+    assert common_word_alone(name, common, names) is expected
+    assert common_word_alone(name, None, names) is False

@@ -295,3 +295,26 @@ def test_a_broken_lexicon_is_a_config_error(tmp_path):
         load_lexicon(bad, PLACES)
     with pytest.raises(ConfigError):
         spacy.blank("en").add_pipe("consortia_normalize", config={"lexicon": str(LEXICON_PATH)})
+
+
+@pytest.mark.parametrize("text,spans,expected", [
+    # a school named after its university's possessive goes by "University School of ..."
+    ("Lanbo University's School of Medicine signed. The School of Medicine grew.",
+     ["Lanbo University", "School of Medicine", "School of Medicine"],
+     ["Lanbo University", "Lanbo University School of Medicine", "Lanbo University School of Medicine"]),
+    ("Lanbo Jiaotong University's (LJU) School of Medicine signed.",
+     ["Lanbo Jiaotong University", "LJU", "School of Medicine"],
+     ["Lanbo Jiaotong University", "Lanbo Jiaotong University", "Lanbo Jiaotong University School of Medicine"]),
+    # not without the possessive, nor a unit that is no school
+    ("Lanbo University and the School of Medicine signed.", ["Lanbo University", "School of Medicine"],
+     ["Lanbo University", "School of Medicine"]),
+    ("Lanbo University's Department of Surgery signed.", ["Lanbo University", "Department of Surgery"],
+     ["Lanbo University", "Department of Surgery"]),
+    # a university named by its "of" tail alone is that university
+    ("The University of Qingmu signed. Current Qingmu projects grew.", ["University of Qingmu", "Qingmu"],
+     ["University of Qingmu", "University of Qingmu"]),
+])
+def test_a_school_after_its_owner_and_a_university_by_its_place(lexicon, text, spans, expected):
+    ents = _entities(text, [(t, "ORG") for t in spans])
+    canonical_names(ents, lexicon, text)
+    assert [e["canonical"] for e in ents] == expected

@@ -334,15 +334,17 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
 
 def word_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """"Kangning" for "Beijing Kangning Hospital": a one-word name goes with the first fuller name
-    that has that word before its "of" tail; not a name that goes on from the word with a unit
+    that has that word before its "of" tail, or is "University of" that word ("Oxford"); not a name that goes on from the word with a unit
     ("QMU Council", "CPC QMU Committee": the word names the unit's parent)."""
     links = []
     for form in forms:
         if " " in form:
             continue
         word = form.casefold()
-        full = next((f for f in forms if " " in f and word in (w := _words(f))[:_tail(w)]
-                     and not _is_unit(w[w.index(word) + 1:], lexicon)), None)
+        # "Oxford" for "University of Oxford": a university named by its "of" tail alone
+        full = next((f for f in forms if " " in f and (
+            (word in (w := _words(f))[:_tail(w)] and not _is_unit(w[w.index(word) + 1:], lexicon))
+            or w == ["university", "of", word])), None)
         if full is not None:
             links.append((form, full))
     return tuple(links)
@@ -426,9 +428,42 @@ def shared_head_forms(entities: list[dict], lexicon: Lexicon, text: str) -> dict
     return out
 
 
+# "X University's School of ", "X University's (XU) School of ": a school named after its owner's possessive
+_OWNER_POSSESSIVE = re.compile(r"['\u2019]s[ \t\u00a0]+(?:\([A-Za-z]+\)[ \t\u00a0]+)?")
+_SCHOOL_OF = re.compile(r"School[ \t\u00a0]+of[ \t\u00a0]")
+
+
+def owned_school_forms(entities: list[dict], text: str) -> dict[int, str]:
+    """Written forms of a school named after its university's possessive, by entity index:
+    "Lanbo University's School of Medicine" is "Lanbo University School of Medicine", the name
+    such a school goes by (the real pages' gold writes it so); its later "School of Medicine"
+    joins it as a short form.
+
+    >>> ents = [{"label": "ORG", "start": 0, "end": 16, "text": "Lanbo University"},
+    ...         {"label": "ORG", "start": 19, "end": 37, "text": "School of Medicine"}]
+    >>> owned_school_forms(ents, "Lanbo University's School of Medicine")
+    {1: 'Lanbo University School of Medicine'}
+    """
+    out: dict[int, str] = {}
+    orgs = [(n, e) for n, e in enumerate(entities) if e["label"] == "ORG" and e.get("start") is not None]
+    for k, (n, e) in enumerate(orgs):
+        if not k or not _SCHOOL_OF.match(e["text"]):
+            continue
+        owner = orgs[k - 1][1]
+        # "X University's (XU) School of": the owner before its bracketed acronym
+        if k > 1 and _BRACKETED_AFTER_POSSESSIVE.fullmatch(text, orgs[k - 2][1]["end"], owner["start"]):
+            owner = orgs[k - 2][1]
+        if _OWNER_POSSESSIVE.fullmatch(text, owner["end"], e["start"]):
+            out[n] = owner["text"] + " " + e["text"]
+    return out
+
+
+_BRACKETED_AFTER_POSSESSIVE = re.compile(r"['\u2019]s[ \t\u00a0]+\(")
+
+
 def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> None:
     """Set `canonical` on every ORG, PERSON and GPE entity of one document."""
-    shared = shared_head_forms(entities, lexicon, text) if text else {}
+    shared = {**shared_head_forms(entities, lexicon, text), **owned_school_forms(entities, text)} if text else {}
     for label in ("ORG", "PERSON", "GPE"):
         ents = [(n, e) for n, e in enumerate(entities) if e["label"] == label]
         forms: list[str] = []

@@ -147,6 +147,12 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
                  or _INITIALS.fullmatch(last))):
         end += 1
     start, end = _without_activity(text, start, end, rules)
+    # "X County People's hospital": a possessive descriptor is no name's end; its lowercase head
+    # after it is the name's own (the possessive was trimmed as after any name)
+    m = _POSSESSIVE_HEAD.match(text, end)
+    if (m and m.group(1) in rules.lower_heads and end > start and (limit is None or m.end() <= limit)
+            and text[start:end].split()[-1] in _POSSESSIVE_DESCRIPTORS):
+        end = m.end()
     # at a line's end the full stop ends the sentence: "X Holdings Ltd.\n" names "X Holdings
     # Ltd", as the real pages' gold writes it; a legal form after a comma keeps its full stop
     # ("Y Co., Ltd.\n"), as that gold writes it too
@@ -168,6 +174,8 @@ def _without_activity(text: str, start: int, end: int, rules: Rules) -> tuple[in
     return start, end
 
 
+_POSSESSIVE_HEAD = re.compile(r"['\u2019]s[ \t\u00a0]+([a-z]+)\b")
+_POSSESSIVE_DESCRIPTORS = frozenset({"People", "Children", "Women", "Workers"})
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
 _LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
@@ -270,6 +278,15 @@ def _in_hyphen_compound(text: str, start: int, end: int) -> bool:
     parts = 1 + (before.group().count("-") if before else 0) + (after.group().count("-") if after else 0)
     nxt = re.match(r"[ \t]+([A-Za-z]\w*)", text[chain_end:chain_end + 40])
     return parts >= 3 or bool(nxt and nxt.group(1)[:1].isupper())
+
+
+_SAR = re.compile(r"(?:[A-Z][\w'\u2019-]*[ \t\u00a0]+)+Special[ \t\u00a0]+Administrative[ \t\u00a0]+Region")
+
+
+def special_region(name: str) -> bool:
+    """ "Lanbo Special Administrative Region" read as an ORG is the place (its government is
+    "the X SAR Government", a name of its own)."""
+    return _SAR.fullmatch(name) is not None
 
 
 def _is_gpe_name(name: str, rules: Rules) -> bool:

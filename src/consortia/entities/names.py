@@ -248,11 +248,18 @@ def _kind(doc: Doc, s: int, e: int, rules: Rules) -> str:
     for tok in doc[s:e]:
         if tok.lower_ in CONNECTORS or tok.text in POSS or not tok.is_alpha and len(tok) == 1:
             continue
-        if tok.text in rules.scope:
+        if tok.text in rules.scope or _compass_pair(doc, tok.i, s, e, rules):
             scoped = True
         elif tok.lower_ not in rules.generic:
             return "named"
     return "scoped" if scoped else "generic"
+
+
+def _compass_pair(doc: Doc, i: int, s: int, e: int, rules: Rules) -> bool:
+    """ "Central South University", "North East Hospital": two compass words in a row name a
+    region, which scopes the name as "Southwest" does ("Central" or "South" alone do not)."""
+    pair = [t.text for t in doc[max(s, i - 1):min(e, i + 2)]]
+    return doc[i].text in rules.compass and sum(w in rules.compass for w in pair) >= 2
 
 
 def _prev_word(doc: Doc, i: int) -> str:

@@ -20,7 +20,7 @@ from .places import appositive_place_tokens, document_places, place_candidates, 
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
 from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
-from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -53,6 +53,38 @@ def cut_off_start(text: str) -> int | None:
     return ends[-1].end() if ends else None
 
 
+# A name that goes on past the line's end: a lowercase connective or a legal form opens the next
+# line ("X Hospital\n\nof Y Province", "X Group\nCo., Ltd."), or a name cut before its head
+# mid-line has its head on the next ("the Lanbo Provincial\nStomatology Hospital, ...")
+_CONNECTIVE_NEXT = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*(?:of|and|for)[ \t\u00a0]")
+_LEGAL_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*(?:\([A-Z][^()\n]{0,30}\)[ \t\u00a0]+)?(?:Co\.|Co,|Ltd|Limited|Inc\b|Pte\b)")
+_CAPITALS_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*((?:[A-Z][\w'\u2019-]*[ \t\u00a0]?){1,4})")
+
+
+_LINE_OPENING = re.compile(r"^[\W_]*(?:[Tt]he)?[\W_]*$")
+
+
+def wrapped_name(text: str, start: int, end: int, rules: Rules) -> bool:
+    """The name is the first part of one that crosses a line break, which the guideline leaves
+    out ("a mention that crosses a line break ... is wrong"): no name of its own."""
+    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end):
+        return True
+    last = text[start:end].split()[-1]
+    m = _CAPITALS_NEXT.match(text, end)
+    # words of the sentence before it on its line, not a list item's "The" alone
+    mid_line = _LINE_OPENING.sub("", text[text.rfind("\n", 0, start) + 1:start]) != ""
+    return bool(m and mid_line and last not in rules.heads and last not in rules.company_heads
+                and not last.isupper() and any(w in rules.heads for w in m.group(1).split()))
+
+
+def common_word_alone(name: str, common: frozenset | None, name_words: set) -> bool:
+    """A one-word ORG that is a word English writes in lowercase (`common`, the truecase word
+    list: "Members", "Outgoing", "Executive") and no word of a longer name of the page (which it
+    would stand for, as "Hospital" for "X Hospital") is a capitalised common word, no body."""
+    return (common is not None and " " not in name and not name.isupper()
+            and name.lower() in common and name not in name_words)
+
+
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
     win their place but are not entities."""
@@ -83,7 +115,7 @@ def join_hyphenated_people(ents: list[tuple[int, int, str, str]], text: str) -> 
     return out
 
 
-_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+$")
+_SERVED_PLACE = re.compile(r"[ \t\u00a0]+(?:in|to)[ \t\u00a0]+(?:the[ \t\u00a0]+)?$")
 
 
 def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
@@ -97,6 +129,53 @@ def mission_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules
                 and _SERVED_PLACE.fullmatch(text, prev[1], ent[0])
                 and _head_phrase_of(text[prev[0]:prev[1]]).endswith(rules.mission_heads)):
             out[-1] = (prev[0], ent[1], "ORG", prev[3])
+        else:
+            out.append(ent)
+    return out
+
+
+# "Standing Committee of the 13th ", "Standing Committee of Lanbo's ": before the congress's name
+_STANDING_BEFORE = re.compile(r"Standing[ \t\u00a0]+Committee[ \t\u00a0]+of[ \t\u00a0]+(?:the[ \t\u00a0]+)?"
+                              r"(?:(?P<term>\d+(?:st|nd|rd|th)|[A-Z]?[a-z]+)[ \t\u00a0]+)?"
+                              r"(?:[A-Z][\w-]*(?:[ \t\u00a0][A-Z][\w-]*)?['\u2019]s[ \t\u00a0]+)?\Z")
+
+
+def standing_committees(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """ "the Standing Committee of the 13th Lanbo Provincial People's Congress", "the Standing
+    Committee of Lanbo's National People's Congress": a congress's (or a consultative
+    conference's, a political bureau's) standing committee is a body of its own, named with the
+    term and the place its congress is written with, as the gold writes it."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        m = _STANDING_BEFORE.search(text, max(0, ent[0] - 60), ent[0]) if ent[2] == "ORG" else None
+        term = m.group("term") if m else None
+        if (m and rules.standing_parent.search(text, ent[0], ent[1])
+                and (term is None or term[0].isdigit() or term.lower() in rules.ordinals)):
+            while out and out[-1][1] > m.start():
+                out.pop()  # the place before the possessive, a "Standing Committee" read alone
+            out.append((m.start(), ent[1], "ORG", ent[3]))
+        else:
+            out.append(ent)
+    return out
+
+
+_SLASH = re.compile(r"[ \t\u00a0]*/[ \t\u00a0]*")
+
+
+def slash_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) -> list[tuple[int, int, str, str]]:
+    """ "Lanbo Academy of Medical Sciences/Xinghe Medical College", "X School of Medicine / X
+    Hospital": two bodies written as one with a slash (one body's two names, or two bodies run
+    by one board) are two ORGs, each a name with its own head ("OB/GYN Services" stays one)."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if ent[2] != "ORG" or "/" not in text[ent[0]:ent[1]]:
+            out.append(ent)
+            continue
+        cuts = list(_SLASH.finditer(text, ent[0], ent[1]))
+        bounds = [ent[0]] + [x for m in cuts for x in (m.start(), m.end())] + [ent[1]]
+        parts = list(zip(bounds[::2], bounds[1::2]))
+        if all(len(text[a:b].split()) > 1 and _head_of(text[a:b].split()) in rules.heads for a, b in parts):
+            out.extend((a, b, "ORG", ent[3]) for a, b in parts)
         else:
             out.append(ent)
     return out
@@ -200,6 +279,10 @@ def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
     return out
 
 
+# "a non-Communist Party member": a name negated by "non-" says what someone is not, no body
+_NEGATED = re.compile(r"(?<![\w-])[Nn]on-\Z")
+
+
 # The labels case tells: names. Dates and amounts are read on the page as written.
 _CASED_LABELS = frozenset({"ORG", "PERSON", "GPE"})
 
@@ -277,9 +360,11 @@ class EntityRecognizer:
         found, spans = [], []
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
                                 text, rules)
-        winners = comma_names(affiliated_names(winners, text, rules), doc, rules)
+        winners = comma_names(affiliated_names(standing_committees(slash_names(winners, text, rules), text, rules),
+                                               text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
+        name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -293,6 +378,10 @@ class EntityRecognizer:
                 continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
+            if label == "ORG" and common_word_alone(text[start:end], self.lowercase_words, name_words):
+                continue  # "Members", "Outgoing" opening a line: an English word, no body
+            if label == "ORG" and special_region(text[start:end]):
+                label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
@@ -302,7 +391,9 @@ class EntityRecognizer:
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
-                        or _party_before_post(text, start, end, rules)):
+                        or _party_before_post(text, start, end, rules)
+                        or _NEGATED.search(text, max(0, start - 4), start)
+                        or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue

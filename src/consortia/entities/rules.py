@@ -33,7 +33,8 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _STOP = STOP_WORDS
 _VERB_ENDING = re.compile(r"[a-z]{2}(?:s|ed|ing)$")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]])+$")
+# a dash after a name joins it to what follows ("X Group-led", "Y Hospital -"), not to the name
+_TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]\u2013\u2014-])+$")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Rules:
     bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
     title_opener: re.Pattern
     committee_opener: re.Pattern
+    standing_parent: re.Pattern  # "Standing Committee of the 13th X People's Congress": one body
     bare_party_opener: re.Pattern
     party_body_after: re.Pattern
     legal_suffix: re.Pattern
@@ -255,7 +257,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
             committee_opener=re.compile(rf"(?:{_alternation(w('org', 'committee_openers'))}){SP}+of{SP}+(?:the{SP}+)?"
-                                        rf"(?=[^\n]*Committee$)"),
+                                        rf"(?=[^\n]*Committee$)(?![^\n]*\b(?:{_alternation(w('org', 'standing_parents'))})\b)"),
+            standing_parent=re.compile(rf"\b(?:{_alternation(w('org', 'standing_parents'))})\b"),
             bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
             legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
