@@ -334,14 +334,14 @@ def acronym_links(entities: list[dict], text: str) -> tuple[tuple[str, str], ...
 
 def word_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """"Kangning" for "Beijing Kangning Hospital": a one-word name goes with the first fuller name
-    that has that word before its "of" tail, or is "University of" that word ("Oxford"); not a name that goes on from the word with a unit
+    that has that word before its "of" tail, or is "University of" that word ("Lanbridge"); not a name that goes on from the word with a unit
     ("QMU Council", "CPC QMU Committee": the word names the unit's parent)."""
     links = []
     for form in forms:
         if " " in form:
             continue
         word = form.casefold()
-        # "Oxford" for "University of Oxford": a university named by its "of" tail alone
+        # "Lanbridge" for "University of Lanbridge": a university named by its "of" tail alone
         full = next((f for f in forms if " " in f and (
             (word in (w := _words(f))[:_tail(w)] and not _is_unit(w[w.index(word) + 1:], lexicon))
             or w == ["university", "of", word])), None)
