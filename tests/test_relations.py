@@ -1933,3 +1933,13 @@ def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expe
     got = {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "partner_of" and not r["rule"].startswith("model.")}
     assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Y owns and operates X": the owner's own body, not one handed over (the classifier reads the part)
+    ("Lanshan Medical Group owns and operates Qiao Hospital and Wei Medical Center.", set()),
+    ("Lanshan Medical Group operates Qiao Hospital.", {("Qiao Hospital", "transferred_to", "Lanshan Medical Group")}),
+])
+def test_owning_and_operating_is_no_handover(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+

@@ -59,6 +59,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.selling = set(lexicon.selling_verbs)
         self.stake_nouns = set(lexicon.stake_nouns)
         self.majority_words = set(lexicon.majority_words)
+        self.owning = set(lexicon.owning_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)

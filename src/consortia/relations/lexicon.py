@@ -143,6 +143,8 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "Y owns and operates X": a body one owns is no body handed over to its operator
+    owning_verbs: list[str] = []
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund

@@ -181,8 +181,12 @@ class VerbRules:
         return self._transfer_cands(view, patients, managers, rule, v)
 
     def _verb_manage(self, view, v):
-        """"X is managed/run by Y", "Y will manage X": X is now under Y's management."""
+        """"X is managed/run by Y", "Y will manage X": X is now under Y's management. "Y owns and
+        operates X" states Y's own body (`part_of`, for the classifier), not one handed over."""
         if v.pos_ != "VERB" and v.dep_ != "relcl":
+            return []
+        if v.dep_ == "conj" and v.head.lemma_.lower() in self.owning or any(
+                c.dep_ == "conj" and c.lemma_.lower() in self.owning for c in v.children):
             return []
         patients = self._groups(view, self._described(view, patient_tokens(v)))
         managers = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
