@@ -1943,3 +1943,24 @@ def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expe
 def test_owning_and_operating_is_no_handover(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a funding round's leaders, backers and participants invested its amount; the raiser did not
+    ("Lanshan Biotech has secured $56 million in a Series B round of financing jointly led by Qiaoshan Investment "
+     "Group and Weiming Capital Management Co.",
+     {("Qiaoshan Investment Group", "$56 million"), ("Weiming Capital Management Co", "$56 million")}),
+    ("Lanshan Biotech completed a US$400 million Series D financing, which was led by Qiaoshan Investment Group.",
+     {("Qiaoshan Investment Group", "US$400 million")}),
+    ("Lanshan Biotech has announced the completion of its latest financing round of more than US$100m, led by "
+     "Qiaoshan Investment Group, with participation from existing investor Weiming Capital Management Co.",
+     {("Qiaoshan Investment Group", "US$100m"), ("Weiming Capital Management Co", "US$100m")}),
+    ("Lanshan Medical Group raised more than 100 million yuan in a Series C funding round from Qiaoshan "
+     "Investment Group and other investors in late April.", {("Qiaoshan Investment Group", "100 million yuan")}),
+    ("Lanshan Biotech has carried out its Series C funding round, worth USD 60 million, led by Qiaoshan "
+     "Investment Group.", {("Qiaoshan Investment Group", "USD 60 million")}),
+    # a round of something else is no funding round
+    ("Lanshan Biotech completed a round of talks with Qiaoshan Investment Group about 100 million yuan.", set()),
+])
+def test_funding_round_investors(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "invested"} == expected

@@ -13,7 +13,7 @@ from ..errors import ConfigError
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather", "acquire"]
 NounFamily = Literal["partner", "partner_modifiers", "partner_role", "form", "member", "lead", "leadership",
-                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner"]
+                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner", "round"]
 
 
 class _Strict(BaseModel):
@@ -145,6 +145,10 @@ class Lexicon(_Strict):
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
     # "Y owns and operates X": a body one owns is no body handed over to its operator
     owning_verbs: list[str] = []
+    # "a Series B round", "an angel round": the words that make a "round" a funding round
+    round_words: list[str] = []
+    # "a round led / backed by A": the verbs whose agents put money into a funding round
+    round_leading_verbs: list[str] = []
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund

@@ -245,6 +245,62 @@ class NounRules:
             managers = self._scan_target(view, max(g.end for g in patients), preps)
         return self._transfer_cands(view, patients, managers, "transferred_to.noun", n)
 
+    def _noun_round(self, view, n):
+        """A funding round: "X secured $56 million in a Series B round led by A and B", "X
+        completed a US$400 million Series D financing, which was led by A", "X raised N in a
+        round from A, B and other investors", "a seed round backed by A, with participation from
+        B". The round's investors (the agents of the verbs that lead or back it, its "from"
+        phrases, its participants) each invested its amount; X, who raised it, did not."""
+        if n.dep_ == "compound" and n.head.lemma_.lower() in self.round_nouns:
+            return []  # "financing round": the head word reads it
+        rounds = [n] + [o for o in prep_objects(n, ("of",)) if o.lemma_.lower() in self.round_words]
+        marked = n.lower_ != "round" or any(t.lower_ in self.round_words for r in rounds for t in r.subtree if t.i <= r.i)
+        if not marked:
+            return []  # "a second round of talks", "the round of inspections"
+        # the verb the round is in: "completed a round", "secured N in a round" (the parser may
+        # hang "in a round" on the amount), "announced the completion of a round"
+        v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        worth = [c for x in [n, *([v] if v is not None else [])] for c in x.children if c.lower_ in self.amounting]
+        money = self._round_amount(view, n, v, worth)
+        if money is None:
+            return []
+        clauses = [c for r in rounds + worth for c in r.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")]
+        if n.dep_ in ("nsubjpass", "nsubj") and is_passive(n.head):  # "The Series B round was led by A"
+            clauses.append(n.head)
+        clauses += [c for c in (v.children if v is not None else ()) if c.pos_ == "VERB" and c.dep_ == "advcl"]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]  # "co-led and backed by"
+        givers = [a for c in clauses if c.lemma_.lower() in self.round_leading for a in agent_tokens(c)]
+        givers += [o for r in rounds + clauses for o in prep_objects(r, ("from",))]
+        if v is not None:
+            givers += prep_objects(v, ("from",))
+        # "with participation from B": on the round, the verb or a leading clause
+        for x in [*rounds, *clauses, *([v] if v is not None else [])]:
+            for w in prep_objects(x, ("with",)):
+                if w.lemma_.lower() == "participation":
+                    givers += prep_objects(w, ("from", "of", "by"))
+        investors = self._groups(view, givers)
+        raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None else set()
+        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.round", n, investors)
+                for h in self._members(view, investors, INVESTOR_LABELS) if h not in raiser]
+
+    def _round_amount(self, view: DocView, n: Token, v: Token | None, worth: list[Token]) -> int | None:
+        """A round's amount: before it ("a US$400 million Series D financing"), after it ("a round
+        of more than US$100m", "the round, worth N"), or the object of the verb it is in ("secured
+        N in a Series B round"; "a round that raised N")."""
+        for i in range(n.left_edge.i, n.i):
+            e = view.tok_ent[i]
+            if e >= 0 and view.ents[e]["label"] == "MONEY":
+                return e
+        after = prep_objects(n, ("of",)) + worth
+        after += [o for c in n.children if c.dep_ == "relcl" for o in patient_tokens(c)]
+        if v is not None and n.dep_ == "pobj":
+            after += [o for o in patient_tokens(v) if o.i < n.i and o.pos_ in ("NUM", "NOUN", "SYM")]
+        for t in after:
+            m = self._money(view, t)
+            if m is not None:
+                return m
+        return None
+
     def _noun_invest(self, view, n):
         money = next((m for t in prep_objects(n, ("of",)) for m in [self._money(view, t)] if m is not None), None)
         if money is None:
