@@ -1964,3 +1964,17 @@ def test_owning_and_operating_is_no_handover(extractor, text, expected):
 def test_funding_round_investors(extractor, text, expected):
     assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "invested"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount before "acquisition" is its price, not a share bought: the whole body is handed over
+    ("Lanshan Health Systems Inc. completed its $3.9 billion acquisition of Qiaoshan Management Associates Inc.",
+     {("Qiaoshan Management Associates Inc", "transferred_to", "Lanshan Health Systems Inc.")}),
+    # "Y took X private": a buyout
+    ("Lanshan Capital Management Co. took Qiaoshan Healthcare Group private in 2014.",
+     {("Qiaoshan Healthcare Group", "transferred_to", "Lanshan Capital Management Co.")}),
+    ("Lanshan Capital Management Co. took Qiaoshan Healthcare Group doctors to Beijing.", set()),
+])
+def test_purchases_at_a_price_and_buyouts(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+

@@ -143,6 +143,8 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
+    going_private_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator
     owning_verbs: list[str] = []
     # "a Series B round", "an angel round": the words that make a "round" a funding round

@@ -14,7 +14,9 @@ class NounRules:
     def _noun_acquire(self, view, n):
         """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
         acquisition of X by Y"."""
-        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))]
+        # "its $816 million acquisition of X": an amount is the price, not a share bought
+        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))
+                  and not (view.tok_ent[c.i] >= 0 and view.ents[view.tok_ent[c.i]]["label"] == "MONEY")]
         if shares and not _majority(n, self.majority_words):
             return []  # "Y's 30 percent acquisition of X" buys a minority share: X is not handed over
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]

@@ -157,6 +157,10 @@ class VerbRules:
         if lemma in ("gain", "assume"):
             return []  # "assumed office": only control or management gained hands a body over
         if lemma == "take":  # "Y took over X": the subject now manages the object
+            if has_child(v, self.lex.going_private_words, ("oprd", "acomp", "xcomp")) and not is_passive(v):
+                # "Y took X private": Y bought all of X's shares off the market
+                return self._acquire_cands(view, patient_tokens(v), intending_subject(v),
+                                           "transferred_to.take_private", v)
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
             if is_passive(v):
