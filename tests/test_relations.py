@@ -1978,3 +1978,16 @@ def test_funding_round_investors(extractor, text, expected):
 def test_purchases_at_a_price_and_buyouts(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # the body a named centre is built on leads it, whatever the centre's head word
+    ("As the main body of the Lanshan Neurological Medical Center, Qiaoshan People's Hospital is responsible for "
+     "its daily operation.", {("Qiaoshan People's Hospital", "leads", "Lanshan Neurological Medical Center")}),
+    ("In 2019, the Lanshan Health Commission decided to set up the Lanshan Trauma Medical Center with Qiaoshan "
+     "People's Hospital as the main body.", {("Qiaoshan People's Hospital", "leads", "Lanshan Trauma Medical Center")}),
+    ("As the construction unit of the Lanshan Regional Medical Center, Qiaoshan People's Hospital has grown.",
+     {("Qiaoshan People's Hospital", "leads", "Lanshan Regional Medical Center")}),
+    ("The main body of Qiaoshan People's Hospital is its new building.", set()),
+])
+def test_the_main_body_of_a_centre_leads_it(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

@@ -143,6 +143,9 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "with X as the main body", "the construction unit of the Y Center": X leads the named centre,
+    # whatever its head word (of the `nouns.lead` phrases)
+    center_lead_nouns: list[str] = []
     # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
     going_private_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator

@@ -96,11 +96,27 @@ class NounRules:
 
     def _noun_lead(self, view, n):
         holders = self._holders(view, n)
+        phrase = f"{view.doc[n.i - 1].lower_} {n.lemma_.lower()}" if n.i > 0 else ""
+        centre = phrase in self.lex.center_lead_nouns
+        v = n.head.head if centre and n.dep_ == "pobj" and n.head.lower_ == "as" else None
+        objects = patient_tokens(v) if v is not None and v.pos_ == "VERB" else []
+        withs = [g for o in objects for g in prep_objects(o, ("with",))]
+        if centre and withs:
+            # "set up the X Center with Y as the main body": "with Y" may hang on the object (not
+            # the subject that set it up)
+            holders = self._holders_of(view, self._groups(view, withs))
         leaders = self._members(view, holders)
         if not leaders:
             return []
         targets = self._groups(view, prep_objects(n, ("of",)))
         named = self._collectives(view, targets)
+        if centre:
+            # "the main body of the X Medical Center": a centre carried by one body, not only an
+            # alliance; "set up X with Y as the main body": the object set up
+            targets = targets or self._groups(view, objects)
+            named = [m for m in self._members(view, targets) if m not in leaders]
+            if not named:
+                return []
         typ, rule = "leads", "leads.noun"
         if any(t.lower_.split("-")[0] in self.lex.deputy_words for t in view.doc[n.left_edge.i:n.i]):
             typ, rule = "member_of", "member_of.deputy_lead"
