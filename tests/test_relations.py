@@ -1991,3 +1991,25 @@ def test_purchases_at_a_price_and_buyouts(extractor, text, expected):
 ])
 def test_the_main_body_of_a_centre_leads_it(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation's donation is an investment whatever it funds; money handed "to" someone too
+    ("Lanshan Pharmaceutical Co. donated RMB 5 million and 20,000 surgical masks.",
+     {("Lanshan Pharmaceutical Co.", "RMB 5 million")}),
+    ("Lanshan Pharmaceutical Co. gave 15 million yuan to the Qiaoshan Cancer Centre.",
+     {("Lanshan Pharmaceutical Co.", "15 million yuan")}),
+    ("Lanshan Pharmaceutical Co. gave 15 million yuan.", set()),
+    # an offer counts when it funds something
+    ("Lanshan Pharmaceutical Co. has offered 1 billion yuan for the purchase of medical materials.",
+     {("Lanshan Pharmaceutical Co.", "1 billion yuan")}),
+    ("Lanshan Pharmaceutical Co. offered 1 billion yuan.", set()),
+    # paying: for something, or to do something; not fines, not a price per share
+    ("Lanshan Pharmaceutical Co. has paid HK$830 million to purchase 70 percent of Qiaoshan Medical Group.",
+     {("Lanshan Pharmaceutical Co.", "HK$830 million")}),
+    ("Lanshan Pharmaceutical Co. paid 2 million yuan in fines.", set()),
+    ("Lanshan Pharmaceutical Co. then offered $22.00 per share to buy Qiaoshan Medical Group.", set()),
+])
+def test_donations_gifts_and_payments(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "invested"} == expected

@@ -68,6 +68,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.gifts = set(lexicon.gift_verbs)
         self.paying = set(lexicon.paying_verbs)
         self.donating = set(lexicon.donating_verbs)
+        self.handing = set(lexicon.handing_verbs)
         self.not_investment = set(lexicon.not_investment_words)
         self.receiving = set(lexicon.receiving_verbs)
         self.amounting = frozenset(lexicon.amounting_words)

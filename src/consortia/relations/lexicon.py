@@ -164,8 +164,13 @@ class Lexicon(_Strict):
     receiving_verbs: list[str] = []
     # the words that give an investment noun its amount ("a grant totaling N", "a donation worth N")
     amounting_words: list[str] = []
-    # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
+    # of the gift verbs, those that state an organisation's donation: invested whatever it funds
+    # and whoever receives it (docs/annotation.md: "An organisation's donation is `invested`")
     donating_verbs: list[str] = []
+    # of the gift verbs, those that hand money over: invested when given "to" someone
+    handing_verbs: list[str] = []
+    # "offered $22.00 per share": an amount per unit is a price, no investment
+    per_unit_words: list[str] = []
     # "X's revenue reached N", "X was fined N": words over an amount that make it no investment
     not_investment_words: list[str] = []
     # "the investment will be used to build X": verbs whose subject money has their purpose

@@ -351,6 +351,9 @@ class VerbRules:
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None:
             return []
+        if any(c.lower_ in self.lex.per_unit_words for c in self._money_root(view, money).children
+               if c.dep_ in ("prep", "advmod", "npadvmod")):
+            return []  # "offered $22.00 per share": a price
         if v.lemma_.lower() in self.receiving:
             # "Y received N from X": the giver, not the subject, is the investor
             givers = prep_objects(v, ("from",)) + prep_objects(self._money_root(view, money), ("from",))
@@ -361,11 +364,14 @@ class VerbRules:
             return []
         # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
         purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
-        if purpose is None and v.lemma_.lower() in self.gifts and not (
-                v.lemma_.lower() in self.donating and prep_objects(v, ("to",))):
-            return []  # a gift counts as an investment when it funds something or is donated to someone
-        if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
-            return []  # "will pay X for the arrangement", not "paid X in fines"
+        lemma = v.lemma_.lower()
+        if purpose is None and lemma in self.gifts and not (
+                lemma in self.donating or lemma in self.handing and prep_objects(v, ("to",))):
+            return []  # a gift counts when it funds something, is donated, or is handed to someone
+        if lemma in self.paying and not (prep_objects(v, ("for",)) or any(
+                c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and has_child(c, ("to",), ("aux",))
+                for c in v.children)):
+            return []  # "will pay X for the arrangement", "paid N to buy X", not "paid X in fines"
         rule = "invested.passive" if is_passive(v) else "invested.verb"
         return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
                 for h in self._members(view, investors, INVESTOR_LABELS)]
