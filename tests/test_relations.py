@@ -2013,3 +2013,17 @@ def test_the_main_body_of_a_centre_leads_it(extractor, text, expected):
 def test_donations_gifts_and_payments(extractor, text, expected):
     assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "invested"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit named right before "at" and a body with units: the unit is part of that body
+    ("Chancellor Wei Qiao signed a cooperation agreement with the Faculty of Medicine at the University of "
+     "Lanshan.", {("Faculty of Medicine", "part_of", "University of Lanshan")}),
+    ("Dr. Wei Qiao is director of the Lanshan Trauma Center at Qiaoshan People's Hospital.",
+     {("Wei Qiao", "holds_position", "Lanshan Trauma Center"),
+      ("Lanshan Trauma Center", "part_of", "Qiaoshan People's Hospital")}),
+    # a body that is no unit is only somewhere
+    ("Qiaoshan People's Hospital held the meeting at Lanshan University.", set()),
+])
+def test_a_unit_at_its_body(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

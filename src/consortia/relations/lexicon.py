@@ -146,6 +146,8 @@ class Lexicon(_Strict):
     # "with X as the main body", "the construction unit of the Y Center": X leads the named centre,
     # whatever its head word (of the `nouns.lead` phrases)
     center_lead_nouns: list[str] = []
+    # "the Faculty of Medicine at the University of X": units whose "at" names the body they are part of
+    at_unit_heads: list[str] = []
     # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
     going_private_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator
