@@ -1936,8 +1936,9 @@ def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expe
 
 
 @pytest.mark.parametrize("text, expected", [
-    # "Y owns and operates X": the owner's own body, not one handed over (the classifier reads the part)
-    ("Lanshan Medical Group owns and operates Qiao Hospital and Wei Medical Center.", set()),
+    # "Y owns and operates X": the owner's own body, not one handed over
+    ("Lanshan Medical Group owns and operates Qiao Hospital and Wei Medical Center.",
+     {("Qiao Hospital", "part_of", "Lanshan Medical Group"), ("Wei Medical Center", "part_of", "Lanshan Medical Group")}),
     ("Lanshan Medical Group operates Qiao Hospital.", {("Qiao Hospital", "transferred_to", "Lanshan Medical Group")}),
 ])
 def test_owning_and_operating_is_no_handover(extractor, text, expected):
@@ -2026,4 +2027,16 @@ def test_donations_gifts_and_payments(extractor, text, expected):
     ("Qiaoshan People's Hospital held the meeting at Lanshan University.", set()),
 ])
 def test_a_unit_at_its_body(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body owned by another, wholly or over half, is part of it; a share or a campus is not
+    ("Qiaoshan Healthcare Co., owned by Lanshan Insurance Group Co., is a leading investor.",
+     {("Qiaoshan Healthcare Co.", "part_of", "Lanshan Insurance Group Co.")}),
+    ("Qiaoshan Hospital Co., which is 30 percent owned by Lanshan Insurance Group Co., will run it.", set()),
+    ("Qiaoshan People's Hospital is partly owned by Lanshan Insurance Group Co.", set()),
+    ("Lanshan Medical Group Co. owns and operates the Qiaoshan Campus.", set()),
+])
+def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected

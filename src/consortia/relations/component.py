@@ -60,6 +60,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.stake_nouns = set(lexicon.stake_nouns)
         self.majority_words = set(lexicon.majority_words)
         self.owning = set(lexicon.owning_verbs)
+        self.partial_owning = set(lexicon.partial_owning_words)
         self.round_words = frozenset(lexicon.round_words)
         self.round_nouns = frozenset(lexicon.nouns["round"])
         self.round_leading = frozenset(lexicon.round_leading_verbs)

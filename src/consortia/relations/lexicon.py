@@ -11,7 +11,7 @@ from ..errors import ConfigError
 
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
-                 "invest", "gather", "acquire"]
+                 "invest", "gather", "acquire", "own"]
 NounFamily = Literal["partner", "partner_modifiers", "partner_role", "form", "member", "lead", "leadership",
                      "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner", "round"]
 
@@ -152,6 +152,10 @@ class Lexicon(_Strict):
     going_private_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator
     owning_verbs: list[str] = []
+    # "partly owned by Y", "jointly owns X": a share of X, which does not make it Y's part
+    partial_owning_words: list[str] = []
+    # "Y owns and operates the X Campus": an owned campus or branch is a branch, not a part
+    owned_branch_heads: list[str] = []
     # "a Series B round", "an angel round": the words that make a "round" a funding round
     round_words: list[str] = []
     # "a round led / backed by A": the verbs whose agents put money into a funding round

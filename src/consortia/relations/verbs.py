@@ -241,6 +241,31 @@ class VerbRules:
                 out.append(p)
         return out
 
+    def _verb_own(self, view, v):
+        """"Y owns X", "X is (wholly) owned by Y", "Y, which owns X", "Y owns a majority stake in
+        X": X is part of its owner (docs/annotation.md: a company more than half owned by another
+        is `part_of` it). Owning is a state, not a change of hands. A share says so only when over
+        half ("partly owned", "a 30 percent stake" are nothing); a campus or branch owned is a branch."""
+        if v.pos_ != "VERB" and v.dep_ not in ("relcl", "acl"):
+            return []
+        if any(c.lower_ in self.partial_owning for c in v.children if c.dep_ in ("advmod", "npadvmod", "amod")):
+            return []
+        if is_passive(v):
+            shares = [c for c in v.children if c.dep_ in ("npadvmod", "advmod") and (
+                c.like_num or any(x.like_num for x in c.children))]  # "60 percent owned by Y"
+            if any(not _majority(c, self.majority_words) for c in shares):
+                return []
+            owned, owners = self._described(view, patient_tokens(v)), agent_tokens(v)
+        else:
+            objects = patient_tokens(v)
+            if not objects:  # "Y owns and operates X": the object hangs on the conjoined verb
+                objects = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in patient_tokens(c)]
+            owned, owners = self._acquired(objects), subject_tokens(v)
+        patients, holders = self._target(view, owned), self._groups(view, owners)
+        return [self._cand(view, "part_of", view.end(m), view.end(c), "part_of.own", v, patients + holders)
+                for c in self._members(view, holders) for m in self._members(view, patients)
+                if m != c and name_head(view.ents[m]["canonical"]) not in self.lex.owned_branch_heads]
+
     def _acquire_cands(self, view, targets, buyers, rule, anchor):
         patients, owners = self._groups(view, targets), self._groups(view, buyers)
         out = []
