@@ -1933,3 +1933,110 @@ def test_joint_ventures_and_past_cooperation_make_partners(extractor, text, expe
     got = {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "partner_of" and not r["rule"].startswith("model.")}
     assert {tuple(sorted(p)) for p in got} == {tuple(sorted(p)) for p in expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Y owns and operates X": the owner's own body, not one handed over
+    ("Lanshan Medical Group owns and operates Qiao Hospital and Wei Medical Center.",
+     {("Qiao Hospital", "part_of", "Lanshan Medical Group"), ("Wei Medical Center", "part_of", "Lanshan Medical Group")}),
+    ("Lanshan Medical Group operates Qiao Hospital.", {("Qiao Hospital", "transferred_to", "Lanshan Medical Group")}),
+])
+def test_owning_and_operating_is_no_handover(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a funding round's leaders, backers and participants invested its amount; the raiser did not
+    ("Lanshan Biotech has secured $56 million in a Series B round of financing jointly led by Qiaoshan Investment "
+     "Group and Weiming Capital Management Co.",
+     {("Qiaoshan Investment Group", "$56 million"), ("Weiming Capital Management Co", "$56 million")}),
+    ("Lanshan Biotech completed a US$400 million Series D financing, which was led by Qiaoshan Investment Group.",
+     {("Qiaoshan Investment Group", "US$400 million")}),
+    ("Lanshan Biotech has announced the completion of its latest financing round of more than US$100m, led by "
+     "Qiaoshan Investment Group, with participation from existing investor Weiming Capital Management Co.",
+     {("Qiaoshan Investment Group", "US$100m"), ("Weiming Capital Management Co", "US$100m")}),
+    ("Lanshan Medical Group raised more than 100 million yuan in a Series C funding round from Qiaoshan "
+     "Investment Group and other investors in late April.", {("Qiaoshan Investment Group", "100 million yuan")}),
+    ("Lanshan Biotech has carried out its Series C funding round, worth USD 60 million, led by Qiaoshan "
+     "Investment Group.", {("Qiaoshan Investment Group", "USD 60 million")}),
+    # a round of something else is no funding round
+    ("Lanshan Biotech completed a round of talks with Qiaoshan Investment Group about 100 million yuan.", set()),
+])
+def test_funding_round_investors(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "invested"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an amount before "acquisition" is its price, not a share bought: the whole body is handed over
+    ("Lanshan Health Systems Inc. completed its $3.9 billion acquisition of Qiaoshan Management Associates Inc.",
+     {("Qiaoshan Management Associates Inc", "transferred_to", "Lanshan Health Systems Inc.")}),
+    # "Y took X private": a buyout
+    ("Lanshan Capital Management Co. took Qiaoshan Healthcare Group private in 2014.",
+     {("Qiaoshan Healthcare Group", "transferred_to", "Lanshan Capital Management Co.")}),
+    ("Lanshan Capital Management Co. took Qiaoshan Healthcare Group doctors to Beijing.", set()),
+])
+def test_purchases_at_a_price_and_buyouts(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the body a named centre is built on leads it, whatever the centre's head word
+    ("As the main body of the Lanshan Neurological Medical Center, Qiaoshan People's Hospital is responsible for "
+     "its daily operation.", {("Qiaoshan People's Hospital", "leads", "Lanshan Neurological Medical Center")}),
+    ("In 2019, the Lanshan Health Commission decided to set up the Lanshan Trauma Medical Center with Qiaoshan "
+     "People's Hospital as the main body.", {("Qiaoshan People's Hospital", "leads", "Lanshan Trauma Medical Center")}),
+    ("As the construction unit of the Lanshan Regional Medical Center, Qiaoshan People's Hospital has grown.",
+     {("Qiaoshan People's Hospital", "leads", "Lanshan Regional Medical Center")}),
+    ("The main body of Qiaoshan People's Hospital is its new building.", set()),
+])
+def test_the_main_body_of_a_centre_leads_it(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an organisation's donation is an investment whatever it funds; money handed "to" someone too
+    ("Lanshan Pharmaceutical Co. donated RMB 5 million and 20,000 surgical masks.",
+     {("Lanshan Pharmaceutical Co.", "RMB 5 million")}),
+    ("Lanshan Pharmaceutical Co. gave 15 million yuan to the Qiaoshan Cancer Centre.",
+     {("Lanshan Pharmaceutical Co.", "15 million yuan")}),
+    ("Lanshan Pharmaceutical Co. gave 15 million yuan.", set()),
+    # an offer counts when it funds something
+    ("Lanshan Pharmaceutical Co. has offered 1 billion yuan for the purchase of medical materials.",
+     {("Lanshan Pharmaceutical Co.", "1 billion yuan")}),
+    ("Lanshan Pharmaceutical Co. offered 1 billion yuan.", set()),
+    # paying: for something, or to do something; not fines, not a price per share
+    ("Lanshan Pharmaceutical Co. has paid HK$830 million to purchase 70 percent of Qiaoshan Medical Group.",
+     {("Lanshan Pharmaceutical Co.", "HK$830 million")}),
+    ("Lanshan Pharmaceutical Co. paid 2 million yuan in fines.", set()),
+    ("Lanshan Pharmaceutical Co. then offered $22.00 per share to buy Qiaoshan Medical Group.", set()),
+])
+def test_donations_gifts_and_payments(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "invested"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit named right before "at" and a body with units: the unit is part of that body
+    ("Chancellor Wei Qiao signed a cooperation agreement with the Faculty of Medicine at the University of "
+     "Lanshan.", {("Faculty of Medicine", "part_of", "University of Lanshan")}),
+    ("Dr. Wei Qiao is director of the Lanshan Trauma Center at Qiaoshan People's Hospital.",
+     {("Wei Qiao", "holds_position", "Lanshan Trauma Center"),
+      ("Lanshan Trauma Center", "part_of", "Qiaoshan People's Hospital")}),
+    # a body that is no unit is only somewhere
+    ("Qiaoshan People's Hospital held the meeting at Lanshan University.", set()),
+])
+def test_a_unit_at_its_body(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body owned by another, wholly or over half, is part of it; a share or a campus is not
+    ("Qiaoshan Healthcare Co., owned by Lanshan Insurance Group Co., is a leading investor.",
+     {("Qiaoshan Healthcare Co.", "part_of", "Lanshan Insurance Group Co.")}),
+    ("Qiaoshan Hospital Co., which is 30 percent owned by Lanshan Insurance Group Co., will run it.", set()),
+    ("Qiaoshan People's Hospital is partly owned by Lanshan Insurance Group Co.", set()),
+    ("Lanshan Medical Group Co. owns and operates the Qiaoshan Campus.", set()),
+])
+def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
+    assert _triples(_relations(extractor, text)) == expected

@@ -11,9 +11,9 @@ from ..errors import ConfigError
 
 
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
-                 "invest", "gather", "acquire"]
+                 "invest", "gather", "acquire", "own"]
 NounFamily = Literal["partner", "partner_modifiers", "partner_role", "form", "member", "lead", "leadership",
-                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner"]
+                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner", "round"]
 
 
 class _Strict(BaseModel):
@@ -143,6 +143,23 @@ class Lexicon(_Strict):
     selling_verbs: list[str] = []  # of the `acquire` triggers, those whose buyer follows "to" ("sell X to Y")
     stake_nouns: list[str] = []  # "a 70 percent stake in X": what is bought is a share of X
     majority_words: list[str] = []  # "a controlling stake": a share that hands X over
+    # "with X as the main body", "the construction unit of the Y Center": X leads the named centre,
+    # whatever its head word (of the `nouns.lead` phrases)
+    center_lead_nouns: list[str] = []
+    # "the Faculty of Medicine at the University of X": units whose "at" names the body they are part of
+    at_unit_heads: list[str] = []
+    # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
+    going_private_words: list[str] = []
+    # "Y owns and operates X": a body one owns is no body handed over to its operator
+    owning_verbs: list[str] = []
+    # "partly owned by Y", "jointly owns X": a share of X, which does not make it Y's part
+    partial_owning_words: list[str] = []
+    # "Y owns and operates the X Campus": an owned campus or branch is a branch, not a part
+    owned_branch_heads: list[str] = []
+    # "a Series B round", "an angel round": the words that make a "round" a funding round
+    round_words: list[str] = []
+    # "a round led / backed by A": the verbs whose agents put money into a funding round
+    round_leading_verbs: list[str] = []
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
@@ -153,8 +170,13 @@ class Lexicon(_Strict):
     receiving_verbs: list[str] = []
     # the words that give an investment noun its amount ("a grant totaling N", "a donation worth N")
     amounting_words: list[str] = []
-    # of the gift verbs, those that state an organisation's donation: invested when given "to" a body
+    # of the gift verbs, those that state an organisation's donation: invested whatever it funds
+    # and whoever receives it (docs/annotation.md: "An organisation's donation is `invested`")
     donating_verbs: list[str] = []
+    # of the gift verbs, those that hand money over: invested when given "to" someone
+    handing_verbs: list[str] = []
+    # "offered $22.00 per share": an amount per unit is a price, no investment
+    per_unit_words: list[str] = []
     # "X's revenue reached N", "X was fined N": words over an amount that make it no investment
     not_investment_words: list[str] = []
     # "the investment will be used to build X": verbs whose subject money has their purpose

@@ -20,7 +20,7 @@ class NameRelations:
             if not found and fold(ent["text"]) != fold(ent["canonical"]):
                 found = self.names.relations(ent["text"])
             if not found:
-                out += self._owned_name(view, e) or self._comma_parent(view, e)
+                out += self._owned_name(view, e) or self._comma_parent(view, e) or self._at_parent(view, e)
                 continue
             start, end = view.ent_tok[e]
             root = view.doc[start:end].root
@@ -71,6 +71,24 @@ class NameRelations:
         if typ != "part_of":
             return []
         return [self._cand(view, typ, view.end(e), view.end(p), "part_of.comma_parent", None, [],
+                           sent=view.sent_of_tok[start])]
+
+    def _at_parent(self, view: DocView, e: int) -> list[Candidate]:
+        """"the Faculty of Medicine at the University of X", "the Y Research Institute at X
+        University": a unit (`at_unit_heads`) named right before "at" and a body that has units
+        (`parent_heads`, or an academic acronym) is part of that body."""
+        doc, (start, end) = view.doc, view.ent_tok[e]
+        k = end + 1 + (end + 1 < len(doc) and doc[end + 1].lower_ == "the")
+        if end >= len(doc) or doc[end].lower_ != "at" or k >= len(doc) or view.tok_ent[k] < 0:
+            return []
+        p = view.tok_ent[k]
+        if view.ents[p]["label"] != "ORG" or view.ent_tok[p] is None or view.ent_tok[p][0] != k or p == e:
+            return []
+        parent = view.ents[p]["canonical"]
+        if name_head(view.ents[e]["canonical"]) not in self.lex.at_unit_heads or not (
+                name_head(parent) in self.names.words.parent_heads or _academic_acronym(parent)):
+            return []
+        return [self._cand(view, "part_of", view.end(e), view.end(p), "part_of.at_parent", None, [],
                            sent=view.sent_of_tok[start])]
 
     @staticmethod

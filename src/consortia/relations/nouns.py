@@ -14,7 +14,9 @@ class NounRules:
     def _noun_acquire(self, view, n):
         """"Y's acquisition of X", "Y announced the acquisition of a 75% stake in X", "the
         acquisition of X by Y"."""
-        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))]
+        # "its $816 million acquisition of X": an amount is the price, not a share bought
+        shares = [c for c in n.children if c.i < n.i and (c.like_num or c.lower_ in ("%", "percent"))
+                  and not (view.tok_ent[c.i] >= 0 and view.ents[view.tok_ent[c.i]]["label"] == "MONEY")]
         if shares and not _majority(n, self.majority_words):
             return []  # "Y's 30 percent acquisition of X" buys a minority share: X is not handed over
         buyers = prep_objects(n, ("by",)) + [c for c in n.children if c.dep_ == "poss"]
@@ -94,11 +96,27 @@ class NounRules:
 
     def _noun_lead(self, view, n):
         holders = self._holders(view, n)
+        phrase = f"{view.doc[n.i - 1].lower_} {n.lemma_.lower()}" if n.i > 0 else ""
+        centre = phrase in self.lex.center_lead_nouns
+        v = n.head.head if centre and n.dep_ == "pobj" and n.head.lower_ == "as" else None
+        objects = patient_tokens(v) if v is not None and v.pos_ == "VERB" else []
+        withs = [g for o in objects for g in prep_objects(o, ("with",))]
+        if centre and withs:
+            # "set up the X Center with Y as the main body": "with Y" may hang on the object (not
+            # the subject that set it up)
+            holders = self._holders_of(view, self._groups(view, withs))
         leaders = self._members(view, holders)
         if not leaders:
             return []
         targets = self._groups(view, prep_objects(n, ("of",)))
         named = self._collectives(view, targets)
+        if centre:
+            # "the main body of the X Medical Center": a centre carried by one body, not only an
+            # alliance; "set up X with Y as the main body": the object set up
+            targets = targets or self._groups(view, objects)
+            named = [m for m in self._members(view, targets) if m not in leaders]
+            if not named:
+                return []
         typ, rule = "leads", "leads.noun"
         if any(t.lower_.split("-")[0] in self.lex.deputy_words for t in view.doc[n.left_edge.i:n.i]):
             typ, rule = "member_of", "member_of.deputy_lead"
@@ -244,6 +262,62 @@ class NounRules:
         if not managers and patients:
             managers = self._scan_target(view, max(g.end for g in patients), preps)
         return self._transfer_cands(view, patients, managers, "transferred_to.noun", n)
+
+    def _noun_round(self, view, n):
+        """A funding round: "X secured $56 million in a Series B round led by A and B", "X
+        completed a US$400 million Series D financing, which was led by A", "X raised N in a
+        round from A, B and other investors", "a seed round backed by A, with participation from
+        B". The round's investors (the agents of the verbs that lead or back it, its "from"
+        phrases, its participants) each invested its amount; X, who raised it, did not."""
+        if n.dep_ == "compound" and n.head.lemma_.lower() in self.round_nouns:
+            return []  # "financing round": the head word reads it
+        rounds = [n] + [o for o in prep_objects(n, ("of",)) if o.lemma_.lower() in self.round_words]
+        marked = n.lower_ != "round" or any(t.lower_ in self.round_words for r in rounds for t in r.subtree if t.i <= r.i)
+        if not marked:
+            return []  # "a second round of talks", "the round of inspections"
+        # the verb the round is in: "completed a round", "secured N in a round" (the parser may
+        # hang "in a round" on the amount), "announced the completion of a round"
+        v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        worth = [c for x in [n, *([v] if v is not None else [])] for c in x.children if c.lower_ in self.amounting]
+        money = self._round_amount(view, n, v, worth)
+        if money is None:
+            return []
+        clauses = [c for r in rounds + worth for c in r.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")]
+        if n.dep_ in ("nsubjpass", "nsubj") and is_passive(n.head):  # "The Series B round was led by A"
+            clauses.append(n.head)
+        clauses += [c for c in (v.children if v is not None else ()) if c.pos_ == "VERB" and c.dep_ == "advcl"]
+        clauses += [x for c in clauses for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB"]  # "co-led and backed by"
+        givers = [a for c in clauses if c.lemma_.lower() in self.round_leading for a in agent_tokens(c)]
+        givers += [o for r in rounds + clauses for o in prep_objects(r, ("from",))]
+        if v is not None:
+            givers += prep_objects(v, ("from",))
+        # "with participation from B": on the round, the verb or a leading clause
+        for x in [*rounds, *clauses, *([v] if v is not None else [])]:
+            for w in prep_objects(x, ("with",)):
+                if w.lemma_.lower() == "participation":
+                    givers += prep_objects(w, ("from", "of", "by"))
+        investors = self._groups(view, givers)
+        raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None else set()
+        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.round", n, investors)
+                for h in self._members(view, investors, INVESTOR_LABELS) if h not in raiser]
+
+    def _round_amount(self, view: DocView, n: Token, v: Token | None, worth: list[Token]) -> int | None:
+        """A round's amount: before it ("a US$400 million Series D financing"), after it ("a round
+        of more than US$100m", "the round, worth N"), or the object of the verb it is in ("secured
+        N in a Series B round"; "a round that raised N")."""
+        for i in range(n.left_edge.i, n.i):
+            e = view.tok_ent[i]
+            if e >= 0 and view.ents[e]["label"] == "MONEY":
+                return e
+        after = prep_objects(n, ("of",)) + worth
+        after += [o for c in n.children if c.dep_ == "relcl" for o in patient_tokens(c)]
+        if v is not None and n.dep_ == "pobj":
+            after += [o for o in patient_tokens(v) if o.i < n.i and o.pos_ in ("NUM", "NOUN", "SYM")]
+        for t in after:
+            m = self._money(view, t)
+            if m is not None:
+                return m
+        return None
 
     def _noun_invest(self, view, n):
         money = next((m for t in prep_objects(n, ("of",)) for m in [self._money(view, t)] if m is not None), None)

@@ -157,6 +157,10 @@ class VerbRules:
         if lemma in ("gain", "assume"):
             return []  # "assumed office": only control or management gained hands a body over
         if lemma == "take":  # "Y took over X": the subject now manages the object
+            if has_child(v, self.lex.going_private_words, ("oprd", "acomp", "xcomp")) and not is_passive(v):
+                # "Y took X private": Y bought all of X's shares off the market
+                return self._acquire_cands(view, patient_tokens(v), intending_subject(v),
+                                           "transferred_to.take_private", v)
             if not has_child(v, ("over",), ("prt", "prep", "advmod")):
                 return []
             if is_passive(v):
@@ -181,8 +185,12 @@ class VerbRules:
         return self._transfer_cands(view, patients, managers, rule, v)
 
     def _verb_manage(self, view, v):
-        """"X is managed/run by Y", "Y will manage X": X is now under Y's management."""
+        """"X is managed/run by Y", "Y will manage X": X is now under Y's management. "Y owns and
+        operates X" states Y's own body (`part_of`, for the classifier), not one handed over."""
         if v.pos_ != "VERB" and v.dep_ != "relcl":
+            return []
+        if v.dep_ == "conj" and v.head.lemma_.lower() in self.owning or any(
+                c.dep_ == "conj" and c.lemma_.lower() in self.owning for c in v.children):
             return []
         patients = self._groups(view, self._described(view, patient_tokens(v)))
         managers = self._groups(view, agent_tokens(v) if is_passive(v) else intending_subject(v))
@@ -232,6 +240,31 @@ class VerbRules:
             else:
                 out.append(p)
         return out
+
+    def _verb_own(self, view, v):
+        """"Y owns X", "X is (wholly) owned by Y", "Y, which owns X", "Y owns a majority stake in
+        X": X is part of its owner (docs/annotation.md: a company more than half owned by another
+        is `part_of` it). Owning is a state, not a change of hands. A share says so only when over
+        half ("partly owned", "a 30 percent stake" are nothing); a campus or branch owned is a branch."""
+        if v.pos_ != "VERB" and v.dep_ not in ("relcl", "acl"):
+            return []
+        if any(c.lower_ in self.partial_owning for c in v.children if c.dep_ in ("advmod", "npadvmod", "amod")):
+            return []
+        if is_passive(v):
+            shares = [c for c in v.children if c.dep_ in ("npadvmod", "advmod") and (
+                c.like_num or any(x.like_num for x in c.children))]  # "60 percent owned by Y"
+            if any(not _majority(c, self.majority_words) for c in shares):
+                return []
+            owned, owners = self._described(view, patient_tokens(v)), agent_tokens(v)
+        else:
+            objects = patient_tokens(v)
+            if not objects:  # "Y owns and operates X": the object hangs on the conjoined verb
+                objects = [o for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in patient_tokens(c)]
+            owned, owners = self._acquired(objects), subject_tokens(v)
+        patients, holders = self._target(view, owned), self._groups(view, owners)
+        return [self._cand(view, "part_of", view.end(m), view.end(c), "part_of.own", v, patients + holders)
+                for c in self._members(view, holders) for m in self._members(view, patients)
+                if m != c and name_head(view.ents[m]["canonical"]) not in self.lex.owned_branch_heads]
 
     def _acquire_cands(self, view, targets, buyers, rule, anchor):
         patients, owners = self._groups(view, targets), self._groups(view, buyers)
@@ -343,6 +376,9 @@ class VerbRules:
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None:
             return []
+        if any(c.lower_ in self.lex.per_unit_words for c in self._money_root(view, money).children
+               if c.dep_ in ("prep", "advmod", "npadvmod")):
+            return []  # "offered $22.00 per share": a price
         if v.lemma_.lower() in self.receiving:
             # "Y received N from X": the giver, not the subject, is the investor
             givers = prep_objects(v, ("from",)) + prep_objects(self._money_root(view, money), ("from",))
@@ -353,11 +389,14 @@ class VerbRules:
             return []
         # "invest 15 billion yuan ($2.3 billion) in X": the parser may hang the purpose on the amount
         purpose = self._purpose(view, v) or self._purpose(view, self._money_root(view, money))
-        if purpose is None and v.lemma_.lower() in self.gifts and not (
-                v.lemma_.lower() in self.donating and prep_objects(v, ("to",))):
-            return []  # a gift counts as an investment when it funds something or is donated to someone
-        if v.lemma_.lower() in self.paying and not prep_objects(v, ("for",)):
-            return []  # "will pay X for the arrangement", not "paid X in fines"
+        lemma = v.lemma_.lower()
+        if purpose is None and lemma in self.gifts and not (
+                lemma in self.donating or lemma in self.handing and prep_objects(v, ("to",))):
+            return []  # a gift counts when it funds something, is donated, or is handed to someone
+        if lemma in self.paying and not (prep_objects(v, ("for",)) or any(
+                c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB" and has_child(c, ("to",), ("aux",))
+                for c in v.children)):
+            return []  # "will pay X for the arrangement", "paid N to buy X", not "paid X in fines"
         rule = "invested.passive" if is_passive(v) else "invested.verb"
         return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
                 for h in self._members(view, investors, INVESTOR_LABELS)]
