@@ -12,7 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import common_word_alone, mission_names, slash_names, standing_committees, wrapped_name
+from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
+                                          standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
@@ -1288,3 +1289,28 @@ def test_a_common_english_word_alone_is_no_org(name, names, expected):
     common = frozenset({"members", "outgoing", "hospital", "post"})
     assert common_word_alone(name, common, names) is expected
     assert common_word_alone(name, None, names) is False
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Second Affiliated HospitalWangqiao", "Second Affiliated Hospital"),  # a staff list lost its space
+    ("School of PharmacyQiaowei", "School of Pharmacy"),
+    ("Lanshan HealthCare", "Lanshan HealthCare"),  # the tail is an English word
+    ("Lanshan MedGroup", "Lanshan MedGroup"),  # a head, and "Med" too short to end a name
+    ("Lanshan HospitalGroup", "Lanshan HospitalGroup"),
+    ("HospitalWangqiao", "HospitalWangqiao"),  # one word: nothing before the glue to keep
+])
+def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
+    common = frozenset({"care", "health", "group", "hospital"})
+    assert text[:glued_tail(text, 0, len(text), rules, common)] == expected
+    assert glued_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lanshan famous hospital", True),
+    ("Beijing military hospital", True),
+    ("Lanshan eye hospital", False),  # a named specialty hospital of the place
+    ("Lanshan People's Hospital", False),
+    ("hospital", False),
+])
+def test_a_lowercase_hospital_of_some_standing_names_no_body(rules, name, expected):
+    assert standing_only(name, rules) is expected
