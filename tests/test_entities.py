@@ -750,6 +750,9 @@ def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extr
     ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
                                  "Articles of Association and won the Meixi Health Prize.")
     assert pairs(ents, ("ORG",)) == [("ORG", "Lanbo Hospital")]
+    # a street written short ("Meixi St", "Qiao Rd.") is an address too
+    ents, _ = analyse(extractor, "Lanbo Hospital opened a clinic at 12 Meixi St, next to the Qingmu Trading Co. on Qiao Rd.")
+    assert ("ORG", "Meixi St") not in pairs(ents) and ("ORG", "Qiao Rd") not in pairs(ents)
 
 
 def test_an_ordinal_unit_after_the_is_a_name(extractor):
