@@ -363,6 +363,14 @@ def test_model_spans_the_rules_know_are_none(rules):
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
 
 
+@pytest.mark.parametrize("word", ["CFO", "PDF", "CSR", "LLC", "BOO", "DBOOT", "NCP", "DSA"])
+def test_a_post_format_concept_or_device_acronym_is_no_body(rules, word):
+    text = f"Lanshan Hospital published the {word} notice."
+    at = text.index(word)
+    model = [(0, 16, "ORG", 85, "model.ORG"), (at, at + len(word), "ORG", 85, "model.ORG")]
+    assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanshan Hospital"]
+
+
 def test_a_lowercase_ordinal_opens_a_units_name_not_a_companys(rules):
     text = "the sixth Clinical Medical College of Lanshan University and the first Family Care Healthcare clinic"
     college = text.index("Clinical")
