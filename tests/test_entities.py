@@ -1155,6 +1155,13 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
     ("Qingmu Advanced Innovation Center", False),  # a place: a name
     ("Central Leading Group for Health Reform", False),
     ("National Health Commission", False),
+    # a grade, size or kind alone names no body; with a word of its own it is a name
+    ("National-level Tertiary Hospital", True),
+    ("Large Public Hospital", True),
+    ("Internet Hospital", True),
+    ("Main Hospital", True),
+    ("Lanshan Internet Hospital", False),
+    ("Qiao Army Main Hospital", False),
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
