@@ -12,7 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import common_word_alone, mission_names, slash_names, standing_committees, wrapped_name
+from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
+                                          standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
@@ -360,6 +361,14 @@ def test_model_spans_the_rules_know_are_none(rules):
     model = [(0, 4, "GPE", 75, "model.GPE"), (30, 33, "ORG", 85, "model.ORG"), (39, 44, "ORG", 85, "model.ORG"),
              (59, 66, "GPE", 75, "model.GPE"), (78, 83, "GPE", 75, "model.GPE")]
     assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanzhou"]
+
+
+@pytest.mark.parametrize("word", ["CFO", "PDF", "CSR", "LLC", "BOO", "DBOOT", "NCP", "DSA"])
+def test_a_post_format_concept_or_device_acronym_is_no_body(rules, word):
+    text = f"Lanshan Hospital published the {word} notice."
+    at = text.index(word)
+    model = [(0, 16, "ORG", 85, "model.ORG"), (at, at + len(word), "ORG", 85, "model.ORG")]
+    assert [text[s:e] for s, e, *_ in outranked_by_rules(model, [], text, rules)] == ["Lanshan Hospital"]
 
 
 def test_a_lowercase_ordinal_opens_a_units_name_not_a_companys(rules):
@@ -749,6 +758,9 @@ def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extr
     ents, _ = analyse(extractor, "Lanbo Hospital hosted the Qingmu Medical Forum on Kelvin Street, amended its "
                                  "Articles of Association and won the Meixi Health Prize.")
     assert pairs(ents, ("ORG",)) == [("ORG", "Lanbo Hospital")]
+    # a street written short ("Meixi St", "Qiao Rd.") is an address too
+    ents, _ = analyse(extractor, "Lanbo Hospital opened a clinic at 12 Meixi St, next to the Qingmu Trading Co. on Qiao Rd.")
+    assert ("ORG", "Meixi St") not in pairs(ents) and ("ORG", "Qiao Rd") not in pairs(ents)
 
 
 def test_an_ordinal_unit_after_the_is_a_name(extractor):
@@ -1143,6 +1155,13 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
     ("Qingmu Advanced Innovation Center", False),  # a place: a name
     ("Central Leading Group for Health Reform", False),
     ("National Health Commission", False),
+    # a grade, size or kind alone names no body; with a word of its own it is a name
+    ("National-level Tertiary Hospital", True),
+    ("Large Public Hospital", True),
+    ("Internet Hospital", True),
+    ("Main Hospital", True),
+    ("Lanshan Internet Hospital", False),
+    ("Qiao Army Main Hospital", False),
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
@@ -1288,3 +1307,28 @@ def test_a_common_english_word_alone_is_no_org(name, names, expected):
     common = frozenset({"members", "outgoing", "hospital", "post"})
     assert common_word_alone(name, common, names) is expected
     assert common_word_alone(name, None, names) is False
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Second Affiliated HospitalWangqiao", "Second Affiliated Hospital"),  # a staff list lost its space
+    ("School of PharmacyQiaowei", "School of Pharmacy"),
+    ("Lanshan HealthCare", "Lanshan HealthCare"),  # the tail is an English word
+    ("Lanshan MedGroup", "Lanshan MedGroup"),  # a head, and "Med" too short to end a name
+    ("Lanshan HospitalGroup", "Lanshan HospitalGroup"),
+    ("HospitalWangqiao", "HospitalWangqiao"),  # one word: nothing before the glue to keep
+])
+def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
+    common = frozenset({"care", "health", "group", "hospital"})
+    assert text[:glued_tail(text, 0, len(text), rules, common)] == expected
+    assert glued_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lanshan famous hospital", True),
+    ("Beijing military hospital", True),
+    ("Lanshan eye hospital", False),  # a named specialty hospital of the place
+    ("Lanshan People's Hospital", False),
+    ("hospital", False),
+])
+def test_a_lowercase_hospital_of_some_standing_names_no_body(rules, name, expected):
+    assert standing_only(name, rules) is expected

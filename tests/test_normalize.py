@@ -10,7 +10,7 @@ from consortia.errors import ConfigError
 from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, company_links,
                                  date_value, initials_links,
                                  display_form, is_short_form, is_short_person, is_short_place, load_lexicon,
-                                 money_value)
+                                 money_value, spelled_heads)
 from consortia.stagedata import new_entity, state
 
 from .conftest import ROOT
@@ -106,6 +106,26 @@ def test_a_name_with_and_without_the_full_stop_of_its_legal_form_is_one_form(lex
             {"label": "ORG", "text": "Xinghe Medical Co., Ltd", "start": 40, "end": 63}]
     canonical_names(ents, lexicon)
     assert {e["canonical"] for e in ents} == {"Xinghe Medical Co., Ltd."}
+
+
+@pytest.mark.parametrize("form,expected", [
+    ("Lanshan Memorial Hopital", "Lanshan Memorial Hospital"),  # a letter dropped
+    ("Qiao Univesrity", "Qiao University"),  # two letters swapped
+    ("Lanshan Party Commitee", "Lanshan Party Committee"),
+    ("Lanshan Hospitals Group", "Lanshan Hospitals Group"),  # a plural is no typo
+    ("Institut Lanshan", "Institut Lanshan"),  # nor a word the head begins with
+    ("Lanshan Centre", "Lanshan Centre"),  # nor another head
+    ("Lanshan Hôpital", "Lanshan Hôpital"),  # nor a foreign spelling
+])
+def test_a_misspelt_head_is_written_right_in_the_canonical(lexicon, form, expected):
+    assert spelled_heads(form, lexicon) == expected
+
+
+def test_a_misspelt_head_joins_its_name_written_right(lexicon):
+    ents = [{"label": "ORG", "text": "Lanshan Memorial Hopital", "start": 0, "end": 24},
+            {"label": "ORG", "text": "Lanshan Memorial Hospital", "start": 40, "end": 65}]
+    canonical_names(ents, lexicon)
+    assert {e["canonical"] for e in ents} == {"Lanshan Memorial Hospital"}
 
 
 def test_canonical_groups_join_short_forms_to_the_nearest_full_name(lexicon):

@@ -47,6 +47,7 @@ class Lexicon:
     plural_heads: dict  # "Hospitals" -> "Hospital": a head shared by two names
     gpe_suffixes: frozenset
     distinct_units: frozenset
+    head_spellings: frozenset  # "Hopital" is "Hospital" misspelt
     unit_heads: frozenset  # "Lanbo University Council" is a unit of Lanbo University, not its fuller name
     unit_heads_with_of: frozenset  # "School of Medicine" after a name; "Medical School" is as often the body
     company_endings: frozenset
@@ -74,6 +75,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             national_scope=frozenset(names["national_scope_words"]), ordinals=frozenset(names["ordinals"]),
             head_class=head_class, plural_heads=dict(names["plural_heads"]), gpe_suffixes=frozenset(names["gpe_suffixes"]),
             distinct_units=frozenset(names["distinct_units"]),
+            head_spellings=frozenset(names["head_spellings"]),
             unit_heads=frozenset(names["unit_heads"]), unit_heads_with_of=frozenset(names["unit_heads_with_of"]),
             company_endings=frozenset(names["company_endings"]),
             legal_forms=frozenset(names["legal_forms"]),
@@ -107,6 +109,37 @@ def display_form(text: str, lexicon: Lexicon) -> str:
             w = w[:1].upper() + w[1:]
         out.append(w)
     return " ".join(out)
+
+
+def _one_edit(word: str, head: str) -> bool:
+    """`word` is `head` with one letter dropped, added or changed, or two neighbours swapped."""
+    if word == head or abs(len(word) - len(head)) > 1:
+        return False
+    if len(word) == len(head):
+        diff = [i for i, (a, b) in enumerate(zip(word, head)) if a != b]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and word[diff[0]] == head[diff[1]] and word[diff[1]] == head[diff[0]])
+    short, long_ = sorted((word, head), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def spelled_heads(form: str, lexicon: Lexicon) -> str:
+    """An ORG canonical with its misspelt heads written right ("Lanshan Memorial Hopital" is
+    "Lanshan Memorial Hospital"): a typo takes the intended name (docs/annotation.md).
+
+    >>> spelled_heads("Lanshan Univesrity Hopital", LEXICON)
+    'Lanshan University Hospital'
+    """
+    words = form.split(" ")
+    for n, w in enumerate(words):
+        if len(w) < 6 or not w[:1].isupper() or not w.isascii() or w in lexicon.head_spellings:
+            continue
+        for head in lexicon.head_spellings:
+            if (w[0] == head[0] and not w.startswith(head) and not head.startswith(w)
+                    and _one_edit(w, head)):
+                words[n] = head
+                break
+    return " ".join(words)
 
 
 # words after which a name goes on to another body: "X Hospital affiliated to Y University"
@@ -470,6 +503,8 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
         for n, e in ents:
             written = shared.get(n, e["text"])
             form = display_form(written, lexicon) if label != "PERSON" else ascii_quotes(" ".join(e["text"].split()))
+            if label == "ORG":
+                form = spelled_heads(form, lexicon)
             if label == "PERSON" and form.islower():
                 form = form.title()  # a name on a page written in lowercase ("wang jun" is Wang Jun)
             elif label == "PERSON" and not form.isupper():

@@ -85,6 +85,32 @@ def common_word_alone(name: str, common: frozenset | None, name_words: set) -> b
             and name.lower() in common and name not in name_words)
 
 
+# a name's last word run together with the next word: "Second Affiliated HospitalWangqianyu"
+_GLUED_TAIL = re.compile(r"[ \t\u00a0][A-Z][a-z]{3,}(?P<tail>[A-Z][a-z]{2,})\Z")
+
+
+def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset | None) -> int:
+    """The end of an ORG less a word run into its last one (a staff list's "School of
+    PharmacyZhang Wei" lost its space): the tail is no English word (`common`, the truecase
+    word list) nor a head, as "Partners HealthCare" or "X MedGroup" have; the word before it,
+    of four letters or more, ends the name."""
+    m = _GLUED_TAIL.search(text, start, end)
+    if m is None or common is None:
+        return end
+    tail = m.group("tail")
+    if tail.lower() in common or tail in rules.heads or tail in rules.company_heads:
+        return end
+    return m.start("tail")
+
+
+def standing_only(name: str, rules: Rules) -> bool:
+    """A lowercase head after words of kind or standing ("Beijing military hospital", "Lanshan
+    famous hospital") describes a hospital of the place and names none."""
+    words = name.split()
+    return (len(words) > 1 and words[-1] in rules.lower_heads
+            and any(w in rules.lower_standing_words for w in words[:-1]))
+
+
 def resolve(cands: list) -> list[tuple[int, int, str, str]]:
     """Non-overlapping winners by priority, then length, then position; blockers (label None)
     win their place but are not entities."""
@@ -386,8 +412,10 @@ class EntityRecognizer:
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
+                end = glued_tail(text, start, end, rules, self.lowercase_words)
                 if (end <= start or rules.designation_after.match(text, end)
-                        or unnamed_body(text[start:end], rules) or common_noun(text, start, end, rules, lowercase)
+                        or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
+                        or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)

@@ -47,6 +47,7 @@ class Rules:
     gpe_head_phrases: tuple
     lower_heads: frozenset
     lower_descriptor_stop: frozenset
+    lower_standing_words: frozenset  # "famous", "military": a lowercase hospital's kind or standing, no name
     lower_bare_heads: frozenset
     level_words: frozenset
     company_heads: frozenset
@@ -229,6 +230,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             gpe_head_phrases=tuple(tuple(p) for p in phrases),
             lower_heads=frozenset(w("org", "lower_heads")),
             lower_descriptor_stop=frozenset(w("org", "lower_descriptor_stop")),
+            lower_standing_words=frozenset(w("org", "lower_standing_words")),
             lower_bare_heads=frozenset(w("org", "lower_bare_heads")),
             level_words=frozenset(w("org", "level_words")),
             company_heads=frozenset(w("org", "company_heads")),
