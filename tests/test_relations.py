@@ -520,6 +520,13 @@ def test_holds_position_list_with_an_elided_organisation(extractor):
     # "director general" is one title, whose body comes before it
     ("On Monday she met Xinghe Health Commission Director General Li Ming in Beijing.",
      {("Li Ming", "Xinghe Health Commission", "director general")}),
+    # a plural title is held by each name listed right after it
+    ("Xinghe Hospital President Li Ming and Vice Presidents Wang Fang and Zhao Lei attended.",
+     {("Li Ming", "Xinghe Hospital", "president"), ("Wang Fang", "Xinghe Hospital", "vice president"),
+      ("Zhao Lei", "Xinghe Hospital", "vice president")}),
+    # an academic rank before the name is an honorific, as "Prof." is
+    ("The guests were received by Lanshan University President Professor Wei Qiao.",
+     {("Wei Qiao", "Lanshan University", "president")}),
 ])
 def test_holds_position_names_listed_after_a_body(extractor, text, expected):
     assert {(r["head"]["canonical"], r["tail"]["canonical"], r["role"]) for r in _relations(extractor, text)

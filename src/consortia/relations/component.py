@@ -85,6 +85,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.ending_verbs = frozenset(w.lower() for w in lexicon.roles.ending_verbs)
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
         self.place_titles = frozenset(w.lower() for w in lexicon.roles.place_titles)
+        self.name_honorifics = frozenset(w.lower() for w in lexicon.roles.name_honorifics)
         # the last word of a compound title is a title word unless it modifies titles ("general" of
         # "director general": "Major General NAME" holds no post)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns

@@ -75,6 +75,9 @@ class RoleWords(_Strict):
     ending_verbs: list[str] = []  # lemmas of verbs that end a post ("removed from office"): a former post
     # titles of posts held in a place ("mayor", "vice governor"), no post at a body the list names
     place_titles: list[str] = []
+    # academic ranks written before a name as an honorific ("President Professor NAME"): read as
+    # "Prof.", never as the post
+    name_honorifics: list[str] = []
 
 
 class ModalityWords(_Strict):

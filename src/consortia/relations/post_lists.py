@@ -19,14 +19,17 @@ BODY_AFTER = frozenset({"apposition"})
 
 
 def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int] = frozenset(), *,
-                placed: Callable[[int], bool] = lambda r: False) -> list[tuple[int, int, int, str, bool]]:
+                placed: Callable[[int], bool] = lambda r: False,
+                plural: Callable[[int], bool] = lambda r: False) -> list[tuple[int, int, int, str, bool]]:
     """"ORG President A, Vice President B and Party Secretary C", "A, President of ORG, Vice
     President B": the names listed after a body's first title-and-name, each with a title of
     its own right before it and no body of its own, hold their posts at that body.
 
     `items`: person unit -> (org unit, role unit, rule, dated) of the posts found so far;
     `taken`: person units that have a post already (the list ends at them); `placed(r)`: the
-    role unit r is a post held in a place ("Vice Governor B"), at no body (the list ends there).
+    role unit r is a post held in a place ("Vice Governor B"), at no body (the list ends there);
+    `plural(r)`: the role unit r is a plural title ("Vice Presidents B and C"), held by each name
+    listed right after it.
 
     >>> # units of "O R P , R P and R P ." with items {2: (0, 1, "org_role_name", False)}
     >>> # -> [(5, 0, 4, "title_chain", False), (8, 0, 7, "title_chain", False)]
@@ -66,6 +69,10 @@ def title_chain(units: Sequence[tuple], items: dict[int, tuple], taken: set[int]
                 break  # "R B of ORG2", "R B, director of ...": B's body is another
             out.append((j, o, role, "title_chain", False))
             k = j + 1
+            while plural(role) and sym(k) in SEPARATORS and sym(k + 1) == "P" and k + 1 not in items \
+                    and k + 1 not in taken and sym(k + 2) not in ("of", "at", "'s", "O", "R"):
+                out.append((k + 1, o, role, "title_chain", False))  # "Vice Presidents B and C"
+                k += 2
     return out
 
 

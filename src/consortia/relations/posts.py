@@ -178,6 +178,10 @@ class PostRules:
                 i = end
                 continue
             w = doc[i].lower_.replace("\u2019", "'")
+            nxt = view.tok_ent[i + 1] if i + 1 < sent.end else -1
+            if w in self.name_honorifics and doc[i].is_title and nxt >= 0 and view.ent_tok[nxt][0] == i + 1 \
+                    and view.ents[nxt]["label"] == "PERSON":
+                w = "prof."  # "X University President Professor NAME": a rank before a name, as "Prof."
             units.append((w if w in self.position_words else "w", i, i + 1, None))
             i += 1
         text, starts = "", {}
@@ -205,7 +209,8 @@ class PostRules:
                     also.append((p, o, r, name, dated))
         also += self._listed_holders(units, items, doc)
         also += title_chain(units, items, {a[0] for a in also},
-                            placed=lambda r: doc[units[r][2] - 1].lower_ in self.place_titles)
+                            placed=lambda r: doc[units[r][2] - 1].lower_ in self.place_titles,
+                            plural=lambda r: singular_title(doc[units[r][2] - 1].lower_, self.post_titles) is not None)
         also += _post_chain(units, {(a[0], a[1]) for a in also} | {(p, v[0]) for p, v in items.items()},
                             plural=lambda r: doc[units[r][2] - 1].tag_ in ("NNS", "NNPS"))
         out = []
