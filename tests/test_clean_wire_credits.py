@@ -328,3 +328,30 @@ def test_a_release_dateline_in_brackets_gives_the_date_and_is_cut(rules, datelin
     assert (out.title, out.published) == (HEADLINE, "2016-08-06")
     assert out.text.split("\n")[1] == LEDE
     _check_map(raw, out)
+
+
+def test_a_video_agencys_listing_gives_its_story_line_and_dateline(rules):
+    raw = (f"{HEADLINE}\nSTORY: {HEADLINE}\nSHOOTING TIME: June 16, 2024\nDATELINE: June 18, 2024\n"
+           f"LENGTH: 00:01:19\n\n{LEDE}\n\n{MORE}")
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.published) == (HEADLINE, "2024-06-18")
+    assert parse_byline("SHOOTING TIME: June 16, 2024", rules).published is None
+
+
+@pytest.mark.parametrize("top", [
+    # an image tag whose alternative text repeats the headline
+    f'<image>data:image/s3,"s3://crabby-images/d5e3a/d5e3aa2b5a1d811303b7d5dadd9dd5df4d5a2f0f" alt="{HEADLINE}"</image>',
+    f'<img src="https://example.com/a.jpg" alt="{HEADLINE}">',
+])
+def test_markup_above_the_story_is_no_headline(rules, top):
+    raw = f"{top}\n{LEDE}\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title is None and "<image>" not in out.text
+
+
+def test_a_footnote_under_the_story_is_no_headline(rules):
+    raw = (f"{LEDE}\n\n{MORE}\n"
+           "*(Grade 3A is the highest grade in the hospital classification by the health ministry)\n"
+           "Source: xinghe.gov.cn\n")
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title is None and out.source == "xinghe.gov.cn" and "Grade 3A" not in out.text

@@ -255,6 +255,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     # (the line stays a byline, as the shape of the page around it reads it)
     if any(w.lower() in rules.event_words for w in leftover):
         full = yearless = None
+    # "SHOOTING TIME: June 16, 2024" in a video agency's listing: a date that is the value of a
+    # field naming no publication date is not the page's
+    owner = max((m for m in labels if date_span and m.end() <= date_span[0]), key=lambda m: m.end(), default=None)
+    if owner is not None and owner.group("other") and not text[owner.end():date_span[0]].strip():
+        full = yearless = None
     published = full[0] if full else None
     return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
                   labelled=source_labelled and source is not None)
