@@ -330,6 +330,36 @@ def test_a_release_dateline_in_brackets_gives_the_date_and_is_cut(rules, datelin
     _check_map(raw, out)
 
 
+@pytest.mark.parametrize("lead,source", [
+    # a known wire's name opening the lead, before the story's own dateline
+    ("Newswise \u2014 LANSHAN, Minn. \u2014 ", "Newswise"),
+    # a coined wire's name in capitals that holds a medium's word, before a full stop
+    ("XINGHE-NEWS. ", "XINGHE-NEWS"),
+])
+def test_a_wires_name_opening_the_lead_is_the_source_and_is_cut(rules, lead, source):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert out.source == source
+    assert out.text.split("\n")[1].endswith(LEDE) and not out.text.split("\n")[1].startswith(source)
+    _check_map(raw, out)
+
+
+@pytest.mark.parametrize("lead", [
+    "Lanshan \u2014 ",  # a place set before a dash, in title case
+    "XINGHE HOSPITAL \u2014 ",  # a body in capitals: its words name no medium
+    "Mr. ",  # an abbreviation's full stop
+])
+def test_other_words_opening_the_lead_name_no_wire(rules, lead):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+def test_a_common_word_in_capitals_in_brackets_is_no_agency(rules):
+    # "(AREA) --": a press release's placeholder for the place, written in lowercase in the story
+    raw = f"{HEADLINE}\n\n(AREA) -- {LEDE} Patients in the area will be served.\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
 def test_a_video_agencys_listing_gives_its_story_line_and_dateline(rules):
     raw = (f"{HEADLINE}\nSTORY: {HEADLINE}\nSHOOTING TIME: June 16, 2024\nDATELINE: June 18, 2024\n"
            f"LENGTH: 00:01:19\n\n{LEDE}\n\n{MORE}")

@@ -506,6 +506,10 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
     groups = m.groupdict()
+    if groups.get("lead") is not None:
+        # "Newswise -- LANSHAN, Minn. -- ...", "EXAMPLE-NEWS. The bank ...": a wire's name opening the
+        # lead; any other capitalised words before a dash or a full stop are the story's
+        return (m.end(), None, None, _source_value(groups["lead"], rules)) if _wire_name(groups["lead"], rules) else None
     # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
     agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
     if agency and not (written or groups.get("place")) and _place_like(agency, rules):
@@ -516,6 +520,16 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
 
 
 _PLACE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _wire_name(name: str, rules: CleanRules) -> bool:
+    """A known publisher, or a name in capitals that holds a medium's word ("EXAMPLE-NEWS")."""
+    if _fold(name) in rules.publishers:
+        return True
+    # a body's words ("Hospital", "University") open a story's lead as often as they name a wire
+    media = (rules.publication_words | rules.dated_publication_words | rules.dated_long_words) - (
+        rules.author_publication_words - rules.dated_long_words)
+    return name.isupper() and any(w in media for w in re.split(r"[\s-]+", name.lower()))
 
 
 def _place_like(name: str, rules: CleanRules) -> bool:

@@ -423,11 +423,15 @@ def _as_written(value: str | None, raw: str) -> str | None:
     it elsewhere in mixed case ("Business Wire" on the masthead); else as it stands."""
     if not value or not value.isupper():
         return value
-    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, value.split())) + r"(?!\w)"
+    pattern = r"(?<![\w.])" + r"\s+".join(map(re.escape, value.split())) + r"(?![\w]|\.\w)"
+    lowered = False
     for m in re.finditer(pattern, raw, re.IGNORECASE):
-        if not m.group(0).isupper():
+        if m.group(0).islower():
+            lowered = True
+        elif not m.group(0).isupper():
             return " ".join(m.group(0).split())
-    return value
+    # "(AREA) -- ..." over "the area's hospitals": a common word set in capitals names no agency
+    return None if lowered else value
 
 
 def _first(values):
