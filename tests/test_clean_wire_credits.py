@@ -385,3 +385,29 @@ def test_a_footnote_under_the_story_is_no_headline(rules):
            "Source: xinghe.gov.cn\n")
     out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
     assert out.title is None and out.source == "xinghe.gov.cn" and "Grade 3A" not in out.text
+
+
+def test_a_sites_name_and_a_day_opening_the_lead_give_the_source_not_a_date(rules):
+    raw = f"{HEADLINE}\n\nXinghe Health Network August 29th {LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.source, out.published) == ("Xinghe Health Network", None)
+    assert out.text.split("\n")[1] == LEDE
+    _check_map(raw, out)
+
+
+@pytest.mark.parametrize("lead", ["Lanshan August 29 ", "Li Ming May 4 "])  # a place, a person
+def test_a_name_without_a_mediums_word_before_a_day_is_no_source(rules, lead):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("dateline,source", [
+    # a college's name used as the dateline, its spaces lost by the page, its acronym after it
+    ("LanshanMedicalCollege(LMC),Dec.22, 2020:", "Lanshan Medical College"),
+    ("Lanshan Medical College (LMC), Dec. 22, 2020: ", "Lanshan Medical College"),
+])
+def test_an_institution_named_as_the_dateline_is_the_source(rules, dateline, source):
+    raw = f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.source, out.published) == (source, "2020-12-22")
+    assert out.text.split("\n")[1] == LEDE
