@@ -84,3 +84,22 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
 def test_a_caption_signed_by_its_photographer(rules, text, caption):
     lines, _ = read_page(text + "\n\n" + STORY, rules)
     assert lines[0].caption is caption
+
+
+def test_an_address_is_never_the_chosen_headline(chooser):
+    lede = ("On the morning of June 21st, Professor Wang Wu from Lanbo University visited Xinghe People's "
+            "Hospital and gave a lecture on liver surgery to the hospital's doctors and nurses.")
+    raw = (f"Contact us\n\n\n128 Lanbo Road, Xinghe District Lanshan, Hunan, China 410013\n\n"
+           f"Hospital appointment registration\n\n\n{lede}\n\n{STORY}")
+    assert chooser(raw).title is None
+
+
+@pytest.mark.parametrize("text,never", [
+    ("Public account hot search content Read to the end of the article to view", True),  # a pattern's furniture
+    ("Overview of International Cooperation and Exchange", False),  # menu words alone: may be a heading
+])
+def test_furniture_the_patterns_name_is_never_a_headline(rules, text, never):
+    from consortia.clean.page import _never_a_headline
+    lines, _ = read_page(f"{text}\n\n{STORY}", rules)
+    assert lines[0].kind == "furniture"
+    assert _never_a_headline(lines[0], rules) is never

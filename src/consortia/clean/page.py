@@ -142,6 +142,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     if title_model is not None:
         view, live = page_view(lines, title, rules)
         pick = title_model.choose(view)
+        if pick is not None and _never_a_headline(lines[live[pick]], rules):
+            pick = None
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
     kept = [ln for ln in lines if ln.kind == "content"]
@@ -235,6 +237,15 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _never_a_headline(line: Line, rules: CleanRules) -> bool:
+    """A line the chooser may not take for the headline: an address or a contact field, or a
+    line the furniture patterns name ("Read to the end of the article to view", a notice). A line
+    that is furniture by its menu words alone may still be a page's heading ("Overview of
+    International Cooperation")."""
+    return line.kind == "contact" or (line.kind == "furniture" and bool(
+        rules.furniture.search(line.text) or rules.notice.search(line.text)))
 
 
 def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
