@@ -121,3 +121,20 @@ def test_the_heading_under_a_trail_without_separators_is_the_headline(chooser):
     raw = (f"Home Affiliated Hospitals of LMU\nThe First Affiliated Hospital\n\n{body}\n\nThe Main Hospital\n\n"
            "The main hospital has 35 clinical divisions, 8 medico-technical divisions, 3200 authorized beds.\n")
     assert chooser(raw).title == "The First Affiliated Hospital"
+
+
+@pytest.mark.parametrize("blog", ["View issues with Wang Lanbo", "Views with Li Ming on health"])
+def test_a_blogs_post_title_under_its_day_header_is_the_headline(chooser, blog):
+    # the blog's name above the day header reads as a headline too
+    post = ("The Deputy Health Minister tells the House that many hospitals in Xinghe need renovation, such as "
+            "12 county hospitals over 50 years old.\nWe hope that the ministry carry out renovation works "
+            "effectively.\n\n\n\nPost a Comment\n\n<< Home\n")
+    raw = f"{blog}\n\nThursday, March 23, 2017\n\n12 county hospitals in Xinghe over 50 years old\n\n{post}"
+    out = chooser(raw)
+    assert (out.title, out.published) == ("12 county hospitals in Xinghe over 50 years old", "2017-03-23")
+
+
+def test_a_day_header_over_the_story_itself_gives_no_headline_from_it(chooser):
+    # a news page's date under its headline, the story right under the date: the headline stays
+    raw = f"{HEADLINE}\n\nThursday, March 23, 2017\n\n{STORY}"
+    assert chooser(raw).title == HEADLINE

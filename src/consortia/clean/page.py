@@ -144,6 +144,9 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         pick = title_model.choose(view)
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
+        dated = _under_day_header(lines, rules)
+        if dated is not None and dated in live:
+            pick = live.index(dated)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
     kept = [ln for ln in lines if ln.kind == "content"]
@@ -246,6 +249,21 @@ def _never_a_headline(line: Line, rules: CleanRules) -> bool:
     International Cooperation")."""
     return line.kind == "contact" or (line.kind == "furniture" and bool(
         rules.furniture.search(line.text) or rules.notice.search(line.text)))
+
+
+def _under_day_header(lines: list[Line], rules: CleanRules) -> int | None:
+    """A blog's post under its day header ("<blog's name>" / "Thursday, March 23, 2017" / "<post's
+    title>" / <post>): the headline-shaped line right under a date line that opens with its
+    weekday, with a paragraph under it, before the story's first paragraph; else None."""
+    live = [k for k, ln in enumerate(lines) if ln.kind != "blank"]
+    for a, b, c in zip(live, live[1:], live[2:]):
+        if lines[a].prose or lines[b].prose:
+            return None
+        first = lines[a].text.split()[0].strip(",").lower() if lines[a].text.split() else ""
+        if (lines[a].kind == "byline" and lines[a].published and first in rules.weekdays
+                and lines[b].kind == "content" and _headline_shaped(lines[b], rules.shape) and lines[c].prose):
+            return b
+    return None
 
 
 def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
