@@ -138,3 +138,14 @@ def test_a_day_header_over_the_story_itself_gives_no_headline_from_it(chooser):
     # a news page's date under its headline, the story right under the date: the headline stays
     raw = f"{HEADLINE}\n\nThursday, March 23, 2017\n\n{STORY}"
     assert chooser(raw).title == HEADLINE
+
+
+def test_a_headline_keeps_the_page_number_its_title_line_prints(chooser):
+    body = ("Li Ming then arranged for a university van to get us to the Xinghe hospital, pictured here. It "
+            "turned out to be a first class hospital, more modern than any hospital I have been in the USA. "
+            "Financed by the government and then turned over to the local community to run. The last time I "
+            "visited this hospital it turned out to be in bad condition. Since then it has been entirely "
+            "rebuilt.\n\n\u21e6 Back to Page 2    Return to Thumb 1    On to Page 4 \u21e8\n\nHi Res Pic\n")
+    raw = (f"We Go to Xinghe Hospital - Page 3\n\nWang Visit to Xinghe Hospital - Page 3\n\n"
+           f"We Go to Xinghe Hospital\n\n{body}")
+    assert chooser(raw).title == "We Go to Xinghe Hospital - Page 3"

@@ -149,6 +149,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             pick = live.index(dated)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
+        chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -249,6 +250,19 @@ def _never_a_headline(line: Line, rules: CleanRules) -> bool:
     International Cooperation")."""
     return line.kind == "contact" or (line.kind == "furniture" and bool(
         rules.furniture.search(line.text) or rules.notice.search(line.text)))
+
+
+_PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
+
+
+def _paged(lines: list[Line], at: int, headline: str | None) -> str | None:
+    """The headline as the page's own title line above it prints it, with the page's number ("<X> -
+    Page 3" over "<X>": the third page of a multi-page article, named so); else as chosen."""
+    for ln in lines[:at]:
+        m = _PAGE_SUFFIX.search(ln.text) if ln.kind != "blank" else None
+        if m and headline and ln.text[:m.start()] == headline:
+            return ln.text
+    return headline
 
 
 def _under_day_header(lines: list[Line], rules: CleanRules) -> int | None:
