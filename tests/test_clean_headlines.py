@@ -84,3 +84,68 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
 def test_a_caption_signed_by_its_photographer(rules, text, caption):
     lines, _ = read_page(text + "\n\n" + STORY, rules)
     assert lines[0].caption is caption
+
+
+def test_an_address_is_never_the_chosen_headline(chooser):
+    lede = ("On the morning of June 21st, Professor Wang Wu from Lanbo University visited Xinghe People's "
+            "Hospital and gave a lecture on liver surgery to the hospital's doctors and nurses.")
+    raw = (f"Contact us\n\n\n128 Lanbo Road, Xinghe District Lanshan, Hunan, China 410013\n\n"
+           f"Hospital appointment registration\n\n\n{lede}\n\n{STORY}")
+    assert chooser(raw).title is None
+
+
+@pytest.mark.parametrize("text,never", [
+    ("Public account hot search content Read to the end of the article to view", True),  # a pattern's furniture
+    ("Overview of International Cooperation and Exchange", False),  # menu words alone: may be a heading
+])
+def test_furniture_the_patterns_name_is_never_a_headline(rules, text, never):
+    from consortia.clean.page import _never_a_headline
+    lines, _ = read_page(f"{text}\n\n{STORY}", rules)
+    assert lines[0].kind == "furniture"
+    assert _never_a_headline(lines[0], rules) is never
+
+
+@pytest.mark.parametrize("text,crumb", [
+    ("Home About Us Introduction", True),  # a trail whose separators the crawl dropped
+    ("Home Affiliated Hospitals of LMU", True),
+    ("Home care services expand in Lanshan", False),  # a headline in sentence case
+])
+def test_a_trail_without_separators_is_a_breadcrumb(rules, text, crumb):
+    from consortia.clean import is_breadcrumb
+    assert is_breadcrumb(text, rules) is crumb
+
+
+def test_the_heading_under_a_trail_without_separators_is_the_headline(chooser):
+    body = ("The First Affiliated Hospital of Lanbo Medical University was founded in 1957 and moved to "
+            "Xinghe in 1962. It has 3,200 beds and 35 clinical divisions.")
+    raw = (f"Home Affiliated Hospitals of LMU\nThe First Affiliated Hospital\n\n{body}\n\nThe Main Hospital\n\n"
+           "The main hospital has 35 clinical divisions, 8 medico-technical divisions, 3200 authorized beds.\n")
+    assert chooser(raw).title == "The First Affiliated Hospital"
+
+
+@pytest.mark.parametrize("blog", ["View issues with Wang Lanbo", "Views with Li Ming on health"])
+def test_a_blogs_post_title_under_its_day_header_is_the_headline(chooser, blog):
+    # the blog's name above the day header reads as a headline too
+    post = ("The Deputy Health Minister tells the House that many hospitals in Xinghe need renovation, such as "
+            "12 county hospitals over 50 years old.\nWe hope that the ministry carry out renovation works "
+            "effectively.\n\n\n\nPost a Comment\n\n<< Home\n")
+    raw = f"{blog}\n\nThursday, March 23, 2017\n\n12 county hospitals in Xinghe over 50 years old\n\n{post}"
+    out = chooser(raw)
+    assert (out.title, out.published) == ("12 county hospitals in Xinghe over 50 years old", "2017-03-23")
+
+
+def test_a_day_header_over_the_story_itself_gives_no_headline_from_it(chooser):
+    # a news page's date under its headline, the story right under the date: the headline stays
+    raw = f"{HEADLINE}\n\nThursday, March 23, 2017\n\n{STORY}"
+    assert chooser(raw).title == HEADLINE
+
+
+def test_a_headline_keeps_the_page_number_its_title_line_prints(chooser):
+    body = ("Li Ming then arranged for a university van to get us to the Xinghe hospital, pictured here. It "
+            "turned out to be a first class hospital, more modern than any hospital I have been in the USA. "
+            "Financed by the government and then turned over to the local community to run. The last time I "
+            "visited this hospital it turned out to be in bad condition. Since then it has been entirely "
+            "rebuilt.\n\n\u21e6 Back to Page 2    Return to Thumb 1    On to Page 4 \u21e8\n\nHi Res Pic\n")
+    raw = (f"We Go to Xinghe Hospital - Page 3\n\nWang Visit to Xinghe Hospital - Page 3\n\n"
+           f"We Go to Xinghe Hospital\n\n{body}")
+    assert chooser(raw).title == "We Go to Xinghe Hospital - Page 3"

@@ -328,3 +328,86 @@ def test_a_release_dateline_in_brackets_gives_the_date_and_is_cut(rules, datelin
     assert (out.title, out.published) == (HEADLINE, "2016-08-06")
     assert out.text.split("\n")[1] == LEDE
     _check_map(raw, out)
+
+
+@pytest.mark.parametrize("lead,source", [
+    # a known wire's name opening the lead, before the story's own dateline
+    ("Newswise \u2014 LANSHAN, Minn. \u2014 ", "Newswise"),
+    # a coined wire's name in capitals that holds a medium's word, before a full stop
+    ("XINGHE-NEWS. ", "XINGHE-NEWS"),
+])
+def test_a_wires_name_opening_the_lead_is_the_source_and_is_cut(rules, lead, source):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert out.source == source
+    assert out.text.split("\n")[1].endswith(LEDE) and not out.text.split("\n")[1].startswith(source)
+    _check_map(raw, out)
+
+
+@pytest.mark.parametrize("lead", [
+    "Lanshan \u2014 ",  # a place set before a dash, in title case
+    "XINGHE HOSPITAL \u2014 ",  # a body in capitals: its words name no medium
+    "Mr. ",  # an abbreviation's full stop
+])
+def test_other_words_opening_the_lead_name_no_wire(rules, lead):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+def test_a_common_word_in_capitals_in_brackets_is_no_agency(rules):
+    # "(AREA) --": a press release's placeholder for the place, written in lowercase in the story
+    raw = f"{HEADLINE}\n\n(AREA) -- {LEDE} Patients in the area will be served.\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+def test_a_video_agencys_listing_gives_its_story_line_and_dateline(rules):
+    raw = (f"{HEADLINE}\nSTORY: {HEADLINE}\nSHOOTING TIME: June 16, 2024\nDATELINE: June 18, 2024\n"
+           f"LENGTH: 00:01:19\n\n{LEDE}\n\n{MORE}")
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.published) == (HEADLINE, "2024-06-18")
+    assert parse_byline("SHOOTING TIME: June 16, 2024", rules).published is None
+
+
+@pytest.mark.parametrize("top", [
+    # an image tag whose alternative text repeats the headline
+    f'<image>data:image/s3,"s3://crabby-images/d5e3a/d5e3aa2b5a1d811303b7d5dadd9dd5df4d5a2f0f" alt="{HEADLINE}"</image>',
+    f'<img src="https://example.com/a.jpg" alt="{HEADLINE}">',
+])
+def test_markup_above_the_story_is_no_headline(rules, top):
+    raw = f"{top}\n{LEDE}\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title is None and "<image>" not in out.text
+
+
+def test_a_footnote_under_the_story_is_no_headline(rules):
+    raw = (f"{LEDE}\n\n{MORE}\n"
+           "*(Grade 3A is the highest grade in the hospital classification by the health ministry)\n"
+           "Source: xinghe.gov.cn\n")
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title is None and out.source == "xinghe.gov.cn" and "Grade 3A" not in out.text
+
+
+def test_a_sites_name_and_a_day_opening_the_lead_give_the_source_not_a_date(rules):
+    raw = f"{HEADLINE}\n\nXinghe Health Network August 29th {LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.source, out.published) == ("Xinghe Health Network", None)
+    assert out.text.split("\n")[1] == LEDE
+    _check_map(raw, out)
+
+
+@pytest.mark.parametrize("lead", ["Lanshan August 29 ", "Li Ming May 4 "])  # a place, a person
+def test_a_name_without_a_mediums_word_before_a_day_is_no_source(rules, lead):
+    raw = f"{HEADLINE}\n\n{lead}{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("dateline,source", [
+    # a college's name used as the dateline, its spaces lost by the page, its acronym after it
+    ("LanshanMedicalCollege(LMC),Dec.22, 2020:", "Lanshan Medical College"),
+    ("Lanshan Medical College (LMC), Dec. 22, 2020: ", "Lanshan Medical College"),
+])
+def test_an_institution_named_as_the_dateline_is_the_source(rules, dateline, source):
+    raw = f"{HEADLINE}\n\n{dateline}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.source, out.published) == (source, "2020-12-22")
+    assert out.text.split("\n")[1] == LEDE

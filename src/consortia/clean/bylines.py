@@ -255,6 +255,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     # (the line stays a byline, as the shape of the page around it reads it)
     if any(w.lower() in rules.event_words for w in leftover):
         full = yearless = None
+    # "SHOOTING TIME: June 16, 2024" in a video agency's listing: a date that is the value of a
+    # field naming no publication date is not the page's
+    owner = max((m for m in labels if date_span and m.end() <= date_span[0]), key=lambda m: m.end(), default=None)
+    if owner is not None and owner.group("other") and not text[owner.end():date_span[0]].strip():
+        full = yearless = None
     published = full[0] if full else None
     return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
                   labelled=source_labelled and source is not None)
@@ -501,16 +506,42 @@ def parse_dateline(text: str, rules: CleanRules) -> tuple[int, str | None, tuple
             found = find_yearless(written, rules)
             yearless = found[0] if found else None
     groups = m.groupdict()
+    if groups.get("lead") is not None:
+        # "Newswise -- LANSHAN, Minn. -- ...", "EXAMPLE-NEWS. The bank ...": a wire's name opening the
+        # lead; any other capitalised words before a dash or a full stop are the story's
+        return (m.end(), None, None, _source_value(groups["lead"], rules)) if _wire_name(groups["lead"], rules) else None
+    if groups.get("lead_dated") is not None:
+        # "Example Health Network August 29 The ...": a site's name and a day opening the lead; the
+        # day without its year dates nothing
+        name = groups["lead_dated"]
+        return (m.end(), None, None, _source_value(name, rules)) if _wire_name(name, rules, any_case=True) else None
     # "(Xinhua)", "/PRNewswire/", "-- (Example News) --" after the date
     agency = groups.get("agency") or groups.get("wire") or groups.get("wire2") or groups.get("wire3")
     if agency and not (written or groups.get("place")) and _place_like(agency, rules):
         # "(Lanshan) -- The hospital ...": the place a story is filed from, in brackets, names no
         # agency (a wire names itself as a known publisher, or in a coined name, "RTTNews", "Wirenews")
         agency = None
+    if agency and " " not in agency and _CAMEL_NAME.fullmatch(agency):
+        # "LanshanMedicalCollege(LMC),Dec.22, 2020:": a name whose spaces the page lost
+        agency = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", agency)
     return m.end(), iso, yearless, _source_value(agency, rules) if agency else None
 
 
+_CAMEL_NAME = re.compile(r"(?:[A-Z][a-z]{2,}){3,}")
+
+
 _PLACE_WORDS = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _wire_name(name: str, rules: CleanRules, any_case: bool = False) -> bool:
+    """A known publisher, or a name in capitals (`any_case`: in any case) that holds a medium's
+    word ("EXAMPLE-NEWS")."""
+    if _fold(name) in rules.publishers:
+        return True
+    # a body's words ("Hospital", "University") open a story's lead as often as they name a wire
+    media = (rules.publication_words | rules.dated_publication_words | rules.dated_long_words) - (
+        rules.author_publication_words - rules.dated_long_words)
+    return (any_case or name.isupper()) and any(w in media for w in re.split(r"[\s-]+", name.lower()))
 
 
 def _place_like(name: str, rules: CleanRules) -> bool:

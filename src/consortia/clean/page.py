@@ -142,8 +142,14 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     if title_model is not None:
         view, live = page_view(lines, title, rules)
         pick = title_model.choose(view)
+        if pick is not None and _never_a_headline(lines[live[pick]], rules):
+            pick = None
+        dated = _under_day_header(lines, rules)
+        if dated is not None and dated in live:
+            pick = live.index(dated)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
+        chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -235,6 +241,43 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks)
+
+
+def _never_a_headline(line: Line, rules: CleanRules) -> bool:
+    """A line the chooser may not take for the headline: an address or a contact field, or a
+    line the furniture patterns name ("Read to the end of the article to view", a notice). A line
+    that is furniture by its menu words alone may still be a page's heading ("Overview of
+    International Cooperation")."""
+    return line.kind == "contact" or (line.kind == "furniture" and bool(
+        rules.furniture.search(line.text) or rules.notice.search(line.text)))
+
+
+_PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
+
+
+def _paged(lines: list[Line], at: int, headline: str | None) -> str | None:
+    """The headline as the page's own title line above it prints it, with the page's number ("<X> -
+    Page 3" over "<X>": the third page of a multi-page article, named so); else as chosen."""
+    for ln in lines[:at]:
+        m = _PAGE_SUFFIX.search(ln.text) if ln.kind != "blank" else None
+        if m and headline and ln.text[:m.start()] == headline:
+            return ln.text
+    return headline
+
+
+def _under_day_header(lines: list[Line], rules: CleanRules) -> int | None:
+    """A blog's post under its day header ("<blog's name>" / "Thursday, March 23, 2017" / "<post's
+    title>" / <post>): the headline-shaped line right under a date line that opens with its
+    weekday, with a paragraph under it, before the story's first paragraph; else None."""
+    live = [k for k, ln in enumerate(lines) if ln.kind != "blank"]
+    for a, b, c in zip(live, live[1:], live[2:]):
+        if lines[a].prose or lines[b].prose:
+            return None
+        first = lines[a].text.split()[0].strip(",").lower() if lines[a].text.split() else ""
+        if (lines[a].kind == "byline" and lines[a].published and first in rules.weekdays
+                and lines[b].kind == "content" and _headline_shaped(lines[b], rules.shape) and lines[c].prose):
+            return b
+    return None
 
 
 def _soon_after(iso: str, dateline: str | None, month_day: tuple[int, int] | None, days: int) -> bool:
@@ -423,11 +466,15 @@ def _as_written(value: str | None, raw: str) -> str | None:
     it elsewhere in mixed case ("Business Wire" on the masthead); else as it stands."""
     if not value or not value.isupper():
         return value
-    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, value.split())) + r"(?!\w)"
+    pattern = r"(?<![\w.])" + r"\s+".join(map(re.escape, value.split())) + r"(?![\w]|\.\w)"
+    lowered = False
     for m in re.finditer(pattern, raw, re.IGNORECASE):
-        if not m.group(0).isupper():
+        if m.group(0).islower():
+            lowered = True
+        elif not m.group(0).isupper():
             return " ".join(m.group(0).split())
-    return value
+    # "(AREA) -- ..." over "the area's hospitals": a common word set in capitals names no agency
+    return None if lowered else value
 
 
 def _first(values):

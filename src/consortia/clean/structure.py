@@ -151,7 +151,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 # Furniture glued to a headline: a section label before a bar ("News | "), a bar or a time stamp
 # after it ("... Australia |", "... 03/17/2017 16:41"), wiki heading marks ("= Title =").
 _TITLE_LABEL = re.compile(r"^[^|\uff5c]{1,25}?\s[|\uff5c]\s+(?=\S)")
-_TITLE_FIELD = re.compile(r"(?i:title|headline|subject)\s*[:\uff1a]\s*(?=\S)")  # "Title: <headline>"
+_TITLE_FIELD = re.compile(r"(?i:title|headline|subject|story)\s*[:\uff1a]\s*(?=\S)")  # "Title: <headline>", a video agency's "STORY: <headline>"
 _TITLE_TAIL = re.compile(r"\s*[|\uff5c]\s*$")
 _WIKI_HEADING = re.compile(r"^(=+)\s*(?P<t>\S.*?)\s*\1$")
 
