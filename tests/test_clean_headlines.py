@@ -105,24 +105,6 @@ def test_furniture_the_patterns_name_is_never_a_headline(rules, text, never):
     assert _never_a_headline(lines[0], rules) is never
 
 
-@pytest.mark.parametrize("text,crumb", [
-    ("Home About Us Introduction", True),  # a trail whose separators the crawl dropped
-    ("Home Affiliated Hospitals of LMU", True),
-    ("Home care services expand in Lanshan", False),  # a headline in sentence case
-])
-def test_a_trail_without_separators_is_a_breadcrumb(rules, text, crumb):
-    from consortia.clean import is_breadcrumb
-    assert is_breadcrumb(text, rules) is crumb
-
-
-def test_the_heading_under_a_trail_without_separators_is_the_headline(chooser):
-    body = ("The First Affiliated Hospital of Lanbo Medical University was founded in 1957 and moved to "
-            "Xinghe in 1962. It has 3,200 beds and 35 clinical divisions.")
-    raw = (f"Home Affiliated Hospitals of LMU\nThe First Affiliated Hospital\n\n{body}\n\nThe Main Hospital\n\n"
-           "The main hospital has 35 clinical divisions, 8 medico-technical divisions, 3200 authorized beds.\n")
-    assert chooser(raw).title == "The First Affiliated Hospital"
-
-
 @pytest.mark.parametrize("blog", ["View issues with Wang Lanbo", "Views with Li Ming on health"])
 def test_a_blogs_post_title_under_its_day_header_is_the_headline(chooser, blog):
     # the blog's name above the day header reads as a headline too

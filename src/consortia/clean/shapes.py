@@ -229,10 +229,6 @@ def _join_spaced(parts: list[str]) -> str:
     return out
 
 
-# a trail without its separators: "Home" and one to five capitalised words (joined by "of", "and")
-_BARE_TRAIL = re.compile(r"(?:Home|HOME|Homepage)(?: (?:[A-Z][\w'\u2019&-]*|of|and|&)){1,5}")
-
-
 def is_breadcrumb(text: str, rules: CleanRules) -> bool:
     """A trail or location line: "Home > News > Health", "Current location: News", "Home / China"."""
     if rules.location.match(text):
@@ -242,9 +238,6 @@ def is_breadcrumb(text: str, rules: CleanRules) -> bool:
     arrow_parts = rules.arrow.split(text)
     parts = arrow_parts if len(arrow_parts) > 1 else rules.plain_sep.split(text)
     parts = [p.strip() for p in parts if p.strip()]
-    if len(parts) < 2 and _BARE_TRAIL.fullmatch(text):
-        # "Home About Us Introduction": a trail whose separators the crawl dropped
-        return True
     if len(parts) < 2 or any(len(p.split()) > rules.crumb_part_words for p in parts):
         return False
     return parts[0].lower() in rules.home or (len(arrow_parts) > 2 and not _SENTENCE_END.search(text))
