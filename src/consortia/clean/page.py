@@ -107,11 +107,6 @@ def title_text(lines: list[Line], index: int | None, title: int | None, rules: C
 # "of Xinghe Province") is its end. Not "by": "by Li Ming" under a headline is its credit.
 _RUN_ON_WORDS = frozenset("of and for in at on to with".split())
 _RUN_ON_MAX_WORDS = 6
-# ... or the head word of a body's name cut off after its first words ("... of Xinghe First Medical" /
-# "University (Xinghe Provincial Hospital)"): the headline's last word then is capitalised, as the
-# name's words are
-_NAME_HEADS = frozenset("University College Hospital Institute Academy Centre Center School Group Company "
-                        "Corporation Association Commission Foundation".split())
 
 
 def _section_label(words: list[str], rules: CleanRules) -> bool:
@@ -124,7 +119,9 @@ def _run_on(lines: list[Line], index: int, rules: CleanRules) -> str:
     below = next((ln for ln in lines[index + 1:] if ln.kind != "blank"), None)
     if (below is None or below.kind != "content" or below.prose or below.words > _RUN_ON_MAX_WORDS
             or lines[index].text[-1:] in _END_PUNCT or not (below.text.split()[0] in _RUN_ON_WORDS or (
-                below.text.split()[0] in _NAME_HEADS and lines[index].text.split()[-1][:1].isupper()
+                # the head word of a body's name cut off after its first words ("... of Xinghe First
+                # Medical" / "University (Xinghe Provincial Hospital)"), the headline's last word capitalised
+                below.text.split()[0] in rules.name_heads and lines[index].text.split()[-1][:1].isupper()
                 and not _section_label(below.text.split()[1:], rules)))):
         return ""
     return " " + below.text

@@ -112,6 +112,7 @@ class _RulesFile(BaseModel):
     running_header: str
     byline_ui_words: list[str]
     weekdays: list[str]
+    name_heads: list[str]
     byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -165,6 +166,7 @@ class CleanRules:
     running_header: re.Pattern  # a magazine page's header: page number, name (group name), issue
     ui_words: frozenset[str]
     weekdays: frozenset[str]  # a weekday beside a byline's date is part of it, not a leftover word
+    name_heads: frozenset[str]  # a body's head word, which may open the line a headline ran onto
     event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -261,6 +263,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         running_header=re.compile(spec.running_header.replace("{month}", month)),
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         weekdays=frozenset(w.lower() for w in spec.weekdays),
+        name_heads=frozenset(spec.name_heads),
         event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),
