@@ -170,6 +170,11 @@ BYLINES = [
     ("Author:Qingshan Evening News Time:2022.08.08", "2022-08-08", "Qingshan Evening News"),
     ("Author: Wang Wu Time: 2022.08.08", "2022-08-08", None),
     ("Jul 1, 2019 | Hospital News", "2019-07-01", None),
+    # an outlet's initials before "in <date>" (a person's two names are no source); a release's
+    # issuer, with February misspelt
+    ("By LDN in August 3, 2025 \u2013 Reading time 3 minutes", "2025-08-03", "LDN"),
+    ("By Wang Wu in August 3, 2025", "2025-08-03", None),
+    ("Xinghe Health news release, Februry 27, 2018", "2018-02-27", "Xinghe Health"),
     ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
     # "By:" labels an author, "Posted in:" a category: neither is left over
     ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
@@ -993,6 +998,8 @@ def test_a_photo_credit_with_a_slash_is_never_the_source(rules, line):
 @pytest.mark.parametrize("text,agency", [
     ("QINGSHAN, March 4, 2021 -- (Lanshan Daily) -- Xinghe Hospital opened a clinic.", "Lanshan Daily"),
     ("Qingshan, March 4 (Lanshan Daily): Xinghe Hospital opened a clinic.", "Lanshan Daily"),
+    # the day before the month, with the year, and an agency's initials
+    ("Qingshan, 4 March 2021 (LDN): Xinghe Hospital opened a clinic.", "LDN"),
 ])
 def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, agency):
     cut, _, _, found = parse_dateline(text, rules)

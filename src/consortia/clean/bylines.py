@@ -209,6 +209,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             name = bare[3:].strip()
             if prefix is not None and prefix.start() > seg_start:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
+            if date_span and seg_end == date_span[0]:
+                name = _BEFORE_DATE.sub("", name)  # "By EXN in August 3, 2025": the name before "in <date>"
             bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
             # "Posted on 2021-03-05 by Lanshan Hospital": as in an author field, a body's name
             if source is None and not source_labelled and (_is_publisher(
@@ -220,6 +222,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                     bracketed.group("source"), rules, rules.publication_words | rules.author_publication_words):
                 # "By Wang Wu (Example Daily) Updated: ...": the publisher in brackets after the authors
                 source = _source_value(bracketed.group("source"), rules)
+        elif source is None and not source_labelled and (release := _RELEASE.fullmatch(bare)) and _source_value(
+                release.group(1), rules):
+            # "Xinghe Health news release, May 3, 2019": the issuer of a release is its publisher
+            source = _source_value(release.group(1), rules)
+            take(seg_start, seg_end)
         elif source is None and not source_labelled and _unlabelled_publisher(bare, rules):
             source = _source_value(_site_name(_unlabelled_publisher(bare, rules)), rules)
             take(seg_start, seg_end)
@@ -289,6 +296,9 @@ def _segments(text: str, cuts: list[int]):
             yield prev, c
         prev = c
 
+
+_BEFORE_DATE = re.compile(r"\s+(?i:in|on)$")
+_RELEASE = re.compile(r"((?:[A-Z][\w.&'\u2019-]*\s+){1,5})(?i:news|press|media)\s+release")
 
 # "By <authors>(<publisher>)" and "<publisher> by <author>"
 _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
