@@ -78,6 +78,10 @@ def test_a_trail_of_names_set_off_by_dashes_is_no_dateline(rules):
     ("Li Ming, its president, said the centre would open next year. -- LANBO NEWS", "LANBO NEWS"),
     ("Li Ming, its president, said the centre would open next year. \u2014 LNA", "LNA"),
     ("Li Ming, its president, said the centre would open next year. REUTERS", "REUTERS"),
+    # ... or a coined name in camel case after a dash, never without one, never a person's name
+    ("Li Ming, its president, said the centre would open next year.\u201d \u2013 LanboGlobal", "LanboGlobal"),
+    ("The group raised its stake from 17 percent to 48 percent. LanboGlobal", None),
+    ("Li Ming, its president, said the centre would open next year. \u2013 Wang Wu", None),
     # ... named as the page writes it elsewhere in mixed case
     ("Li Ming said the centre would open next year. XINHUA\nMore from Xinhua: hospitals", "Xinhua"),
     # a cut-off excerpt's last word, a call to action, an end mark: no sign-off
