@@ -1103,6 +1103,13 @@ def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, fo
     ("Xinghe Hospital (China) and", [("Xinghe Hospital", "ORG"), ("China", "GPE")],
      [("Xinghe Hospital", "ORG"), ("China", "GPE")]),
     ("Lanbo Holdings Limited (BVI) and", [("Lanbo Holdings Limited", "ORG")], [("Lanbo Holdings Limited", "ORG")]),
+    # a group in brackets belongs to any name, a hospital's too
+    ("of Xinghe Medical Center (Group). It", [("Xinghe Medical Center", "ORG")],
+     [("Xinghe Medical Center (Group)", "ORG")]),
+    # a name found up to the word in its bracket is judged as one found before the bracket
+    ("Qingmu Life Insurance (Overseas), and", [("Qingmu Life Insurance (Overseas", "ORG")],
+     [("Qingmu Life Insurance (Overseas)", "ORG")]),
+    ("Lanbo Pharmaceutical (Group) said", [("Lanbo Pharmaceutical (Group", "ORG")], [("Lanbo Pharmaceutical (Group)", "ORG")]),
 ])
 def test_a_bracketed_qualifier_belongs_to_the_name(rules, text, found, expected):
     ents = sorted((text.index(name), text.index(name) + len(name), label, "model") for name, label in found)
