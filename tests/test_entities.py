@@ -1129,6 +1129,22 @@ def test_an_activity_after_a_name_is_not_part_of_it(rules, text, expected):
     assert text[s:e] == expected
 
 
+@pytest.mark.parametrize("text,found,expected", [
+    # a body's "of" tail naming a place keeps the lowercase admin noun after it
+    ("the Health Commission of Lanbo province, the city", "Health Commission of Lanbo province",
+     "Health Commission of Lanbo province"),
+    ("the People's Committee of Qing Mu province and", "People's Committee of Qing Mu province",
+     "People's Committee of Qing Mu province"),
+    # not after a word that is no head, nor another lowercase word
+    ("the Capital of Lanbo province is", "Capital of Lanbo", "Capital of Lanbo"),
+    ("the Health Commission of Lanbo said", "Health Commission of Lanbo", "Health Commission of Lanbo"),
+])
+def test_an_of_tail_place_keeps_its_lowercase_admin_noun(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found.rsplit(" province", 1)[0]), rules)
+    assert text[s:e] == expected
+
+
 @pytest.mark.parametrize("name,expected", [
     ("Party Committee", True), ("Party  Leadership Group", True), ("Steering Committee", True),
     ("CPC Committee", True), ("Party Committee of Lanbo Hospital", False),
