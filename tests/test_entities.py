@@ -496,6 +496,20 @@ def test_lowercase_written_names(extractor, text, expected):
 
 
 @pytest.mark.parametrize("text,expected", [
+    # a head's "of" tail written in lowercase, of generic words, belongs to the name
+    ("It was approved by the Ministry of education. It reports to the Lanbo Provincial Department of health.",
+     [("ORG", "Ministry of education"), ("ORG", "Lanbo Provincial Department of health")]),
+    ("She heads the Department of science and technology of Qingmu Province.",
+     [("ORG", "Department of science and technology of Qingmu Province")]),
+    # not when a common noun goes on after it: a description, no name
+    ("The Xinghe Center of cancer professionals opened.", [("ORG", "Xinghe Center")]),
+])
+def test_a_heads_lowercase_of_tail_belongs_to_the_name(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
     ("Bayannur Hospital signed a deal with Dunhuang Hospital. The Hospital will send doctors.",
      [("ORG", "Bayannur Hospital"), ("ORG", "Dunhuang Hospital"), ("ORG", "Hospital")]),
     # generic capitalised names: kept with a scope word, dropped as a designation or modifier

@@ -77,6 +77,7 @@ class Rules:
     honour_words: frozenset  # "National Top Hospital": a title given to a body, not a body
     bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
     bracket_groups: frozenset  # "Xinghe Medical Center (Group)": a bracketed kind, part of any name
+    lowercase_tail_heads: frozenset  # "Ministry of health": heads whose lowercase "of" tail is the name's
     title_opener: re.Pattern
     committee_opener: re.Pattern
     standing_parent: re.Pattern  # "Standing Committee of the 13th X People's Congress": one body
@@ -256,6 +257,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
             bracket_words=frozenset(w("org", "bracket_words")),
             bracket_groups=frozenset(w("org", "bracket_groups")),
+            lowercase_tail_heads=frozenset(w("org", "lowercase_tail_heads")),
             honour_words=frozenset(w("org", "honour_words")),
             activity_words=frozenset(w("org", "activity_words")), event_words=frozenset(w("org", "event_words")),
             unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
