@@ -261,6 +261,13 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Lanbo Medical Holdings Ltd. said", "Lanbo Medical Holdings", None, "Lanbo Medical Holdings Ltd."),
     ("Qingmu Enterprise, Ltd. and", "Qingmu Enterprise", None, "Qingmu Enterprise, Ltd."),
     ("Lanbo SOS Pte Ltd", "Lanbo SOS", None, "Lanbo SOS Pte Ltd"),
+    # Singapore's and Malaysia's forms, with or without their full stops, also when the name was
+    # found up to the form's first word
+    ("Lanbo Healthcare Pte. Limited said", "Lanbo Healthcare", None, "Lanbo Healthcare Pte. Limited"),
+    ("Lanbo Healthcare Pte. Limited said", "Lanbo Healthcare Pte", None, "Lanbo Healthcare Pte. Limited"),
+    ("Qingmu Health Sdn Bhd and", "Qingmu Health", None, "Qingmu Health Sdn Bhd"),
+    ("Qingmu Health Sdn. Bhd. and", "Qingmu Health Sdn", None, "Qingmu Health Sdn. Bhd."),
+    ("Xinghe Medical Holdings plc and", "Xinghe Medical Holdings", None, "Xinghe Medical Holdings plc"),
     ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
     ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
     ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own

@@ -119,6 +119,11 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     m = rules.party_body_after.search(text, start, end)
     if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
         end = m.start()
+    # "X Healthcare Pte. Limited", "Y Medical Sdn Bhd": a name found up to the first word of a
+    # two-word legal form takes the whole form below
+    m = _LEGAL_FIRST.search(text, start, end)
+    if m and m.start() > start and rules.legal_suffix.match(text, m.start()):
+        end = m.start()
     m = rules.legal_suffix.match(text, end)
     if m and (limit is None or m.end() <= limit) and not rules.legal_suffix.search(text, start, end):
         end = m.end()
@@ -193,6 +198,7 @@ _POSSESSIVE_DESCRIPTORS = frozenset({"People", "Children", "Women", "Workers"})
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
 _LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
+_LEGAL_FIRST = re.compile(r"[ \t\u00a0]+(?:Pte|Sdn)\.?\Z")
 _ADMIN_NOUN = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
 # an "of" tail of one to three capitalised words ending the name: "... of Lanbo", "... of Lao Cai"
 _PLACE_TAIL = re.compile(r"[ \t\u00a0]+of(?:[ \t\u00a0]+the)?(?:[ \t\u00a0]+[A-Z][\w'\u2019-]*){1,3}\Z")

@@ -267,7 +267,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             standing_parent=re.compile(rf"\b(?:{_alternation(w('org', 'standing_parents'))})\b"),
             bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
-            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
+            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:(?:Pte|Sdn)\.?{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
             abbreviated_forms=frozenset(x[:-1] for x in w("org", "legal_forms") + w("org", "company_heads")
                                         if x.endswith(".")),
