@@ -200,7 +200,7 @@ _IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
 _LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
 _LEGAL_FIRST = re.compile(r"[ \t\u00a0]+(?:Pte|Sdn)\.?\Z")
 _ADMIN_NOUN = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
-# an "of" tail of one to three capitalised words ending the name: "... of Lanbo", "... of Lao Cai"
+# an "of" tail of one to three capitalised words ending the name: "... of Lanbo", "... of Qing Mu"
 _PLACE_TAIL = re.compile(r"[ \t\u00a0]+of(?:[ \t\u00a0]+the)?(?:[ \t\u00a0]+[A-Z][\w'\u2019-]*){1,3}\Z")
 
 
