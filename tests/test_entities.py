@@ -261,6 +261,13 @@ def test_correct_org_span_inside_a_text(rules, text, expected):
     ("Lanbo Medical Holdings Ltd. said", "Lanbo Medical Holdings", None, "Lanbo Medical Holdings Ltd."),
     ("Qingmu Enterprise, Ltd. and", "Qingmu Enterprise", None, "Qingmu Enterprise, Ltd."),
     ("Lanbo SOS Pte Ltd", "Lanbo SOS", None, "Lanbo SOS Pte Ltd"),
+    # Singapore's and Malaysia's forms, with or without their full stops, also when the name was
+    # found up to the form's first word
+    ("Lanbo Healthcare Pte. Limited said", "Lanbo Healthcare", None, "Lanbo Healthcare Pte. Limited"),
+    ("Lanbo Healthcare Pte. Limited said", "Lanbo Healthcare Pte", None, "Lanbo Healthcare Pte. Limited"),
+    ("Qingmu Health Sdn Bhd and", "Qingmu Health", None, "Qingmu Health Sdn Bhd"),
+    ("Qingmu Health Sdn. Bhd. and", "Qingmu Health Sdn", None, "Qingmu Health Sdn. Bhd."),
+    ("Xinghe Medical Holdings plc and", "Xinghe Medical Holdings", None, "Xinghe Medical Holdings plc"),
     ("Qingmu Tech Co., Ltd. signed", "Qingmu Tech", None, "Qingmu Tech Co., Ltd."),
     ("Lanbo Group Limited", "Lanbo Group", 12, "Lanbo Group"),  # another entity begins there
     ("Lanbo Group Ltd Limited", "Lanbo Group Ltd", None, "Lanbo Group Ltd"),  # has its own
@@ -493,6 +500,20 @@ def test_institution_names_by_structure(extractor, text, expected):
 def test_lowercase_written_names(extractor, text, expected):
     ents, _ = analyse(extractor, text)
     assert pairs(ents) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a head's "of" tail written in lowercase, of generic words, belongs to the name
+    ("It was approved by the Ministry of education. It reports to the Lanbo Provincial Department of health.",
+     [("ORG", "Ministry of education"), ("ORG", "Lanbo Provincial Department of health")]),
+    ("She heads the Department of science and technology of Qingmu Province.",
+     [("ORG", "Department of science and technology of Qingmu Province")]),
+    # not when a common noun goes on after it: a description, no name
+    ("The Xinghe Center of cancer professionals opened.", [("ORG", "Xinghe Center")]),
+])
+def test_a_heads_lowercase_of_tail_belongs_to_the_name(extractor, text, expected):
+    ents, _ = analyse(extractor, text)
+    assert pairs(ents, ("ORG",)) == expected
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -1103,6 +1124,13 @@ def test_an_org_ends_before_a_sentence_full_stop_or_a_list_comma(rules, text, fo
     ("Xinghe Hospital (China) and", [("Xinghe Hospital", "ORG"), ("China", "GPE")],
      [("Xinghe Hospital", "ORG"), ("China", "GPE")]),
     ("Lanbo Holdings Limited (BVI) and", [("Lanbo Holdings Limited", "ORG")], [("Lanbo Holdings Limited", "ORG")]),
+    # a group in brackets belongs to any name, a hospital's too
+    ("of Xinghe Medical Center (Group). It", [("Xinghe Medical Center", "ORG")],
+     [("Xinghe Medical Center (Group)", "ORG")]),
+    # a name found up to the word in its bracket is judged as one found before the bracket
+    ("Qingmu Life Insurance (Overseas), and", [("Qingmu Life Insurance (Overseas", "ORG")],
+     [("Qingmu Life Insurance (Overseas)", "ORG")]),
+    ("Lanbo Pharmaceutical (Group) said", [("Lanbo Pharmaceutical (Group", "ORG")], [("Lanbo Pharmaceutical (Group)", "ORG")]),
 ])
 def test_a_bracketed_qualifier_belongs_to_the_name(rules, text, found, expected):
     ents = sorted((text.index(name), text.index(name) + len(name), label, "model") for name, label in found)
@@ -1119,6 +1147,22 @@ def test_a_bracketed_qualifier_belongs_to_the_name(rules, text, found, expected)
 ])
 def test_an_activity_after_a_name_is_not_part_of_it(rules, text, expected):
     s, e = correct_org_span(text, 0, len(text), rules)
+    assert text[s:e] == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    # a body's "of" tail naming a place keeps the lowercase admin noun after it
+    ("the Health Commission of Lanbo province, the city", "Health Commission of Lanbo province",
+     "Health Commission of Lanbo province"),
+    ("the People's Committee of Qing Mu province and", "People's Committee of Qing Mu province",
+     "People's Committee of Qing Mu province"),
+    # not after a word that is no head, nor another lowercase word
+    ("the Capital of Lanbo province is", "Capital of Lanbo", "Capital of Lanbo"),
+    ("the Health Commission of Lanbo said", "Health Commission of Lanbo", "Health Commission of Lanbo"),
+])
+def test_an_of_tail_place_keeps_its_lowercase_admin_noun(rules, text, found, expected):
+    start = text.index(found)
+    s, e = correct_org_span(text, start, start + len(found.rsplit(" province", 1)[0]), rules)
     assert text[s:e] == expected
 
 

@@ -23,6 +23,16 @@ def _company(text: str, start: int, end: int, after: int, rules: Rules) -> bool:
             or not (words[-1] in rules.heads - rules.company_heads or rules.legal_suffix.search(text, start, end)))
 
 
+def _open_bracket_end(text: str, start: int, end: int) -> int:
+    """ "Lanbo Life Insurance (Overseas": a name found up to the word in its bracket, the bracket
+    closing right after it, ends before the bracket opens; the bracket is then judged as after
+    any name (else it is cut off whole later, word and all)."""
+    i = text.rfind("(", start, end)
+    if i > start and ")" not in text[i:end] and text[end:end + 1] == ")":
+        return len(text[:i].rstrip(" \t\u00a0"))
+    return end
+
+
 def bracketed_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules,
                     places: frozenset) -> list[tuple[int, int, str, str]]:
     """"Xinghe Medical Center (Qingmu)", "Lanbo Pharmaceutical (Group)", "Lanbo Holdings (Cayman)
@@ -35,9 +45,11 @@ def bracketed_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rul
     n = 0
     while n < len(ents):
         start, end, label, rule = ents[n]
-        m = _QUALIFIER.match(text, end) if label == "ORG" else None
+        base = _open_bracket_end(text, start, end) if label == "ORG" else end
+        m = _QUALIFIER.match(text, base) if label == "ORG" else None
         word = m.group(1).strip() if m else ""
-        if not (m and (word in places or (word in rules.bracket_words and _company(text, start, end, m.end(), rules)))):
+        if not (m and (word in places or word in rules.bracket_groups
+                       or (word in rules.bracket_words and _company(text, start, base, m.end(), rules)))):
             out.append(ents[n])
             n += 1
             continue
@@ -46,7 +58,7 @@ def bracketed_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rul
         if suffix:
             new_end = suffix.end()
         else:  # words up to a legal form, or up to a head noun when the name before had none
-            headed = text[start:end].split()[-1] in rules.heads
+            headed = text[start:base].split()[-1] in rules.heads
             pos, words = new_end, []
             while (w := _NAME_WORD.match(text, pos)):
                 pos = w.end()

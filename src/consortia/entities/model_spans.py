@@ -119,6 +119,11 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     m = rules.party_body_after.search(text, start, end)
     if m and text[start:m.start()].split()[-1] in rules.heads | rules.company_heads | {"Government"}:
         end = m.start()
+    # "X Healthcare Pte. Limited", "Y Medical Sdn Bhd": a name found up to the first word of a
+    # two-word legal form takes the whole form below
+    m = _LEGAL_FIRST.search(text, start, end)
+    if m and m.start() > start and rules.legal_suffix.match(text, m.start()):
+        end = m.start()
     m = rules.legal_suffix.match(text, end)
     if m and (limit is None or m.end() <= limit) and not rules.legal_suffix.search(text, start, end):
         end = m.end()
@@ -153,6 +158,7 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
     if (m and m.group(1) in rules.lower_heads and end > start and (limit is None or m.end() <= limit)
             and text[start:end].split()[-1] in _POSSESSIVE_DESCRIPTORS):
         end = m.end()
+    end = _admin_noun_end(text, start, end, rules, limit)
     # at a line's end the full stop ends the sentence: "X Holdings Ltd.\n" names "X Holdings
     # Ltd", as the real pages' gold writes it; a legal form after a comma keeps its full stop
     # ("Y Co., Ltd.\n"), as that gold writes it too
@@ -161,6 +167,19 @@ def correct_org_span(text: str, start: int, end: int, rules: Rules, limit: int |
             and not re.search(r",[ \t\u00a0]*\S+\Z", text[start:end - 1])):
         end -= 1
     return start, end
+
+
+def _admin_noun_end(text: str, start: int, end: int, rules: Rules, limit: int | None) -> int:
+    """ "Health Commission of Lanbo province": a body's "of" tail that names a place keeps the
+    lowercase admin noun after it, as the gold writes such names (train: 5 of 5); after a word
+    that is no head ("the capital of Lanbo province") the place is a GPE and no body's."""
+    m = _ADMIN_NOUN.match(text, end)
+    tail = _PLACE_TAIL.search(text, start, end)
+    if (m is None or m.group(1) not in rules.admin_nouns or tail is None
+            or (limit is not None and m.end() > limit)):
+        return end
+    before = text[start:tail.start()].split()
+    return m.end() if before and before[-1] in rules.heads else end
 
 
 def _without_activity(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
@@ -179,6 +198,10 @@ _POSSESSIVE_DESCRIPTORS = frozenset({"People", "Children", "Women", "Workers"})
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _IDEOGRAPHIC_COMMA = re.compile("[\u3001\uff0c\uff1b]")
 _LINE_END = re.compile(r"[ \t\u00a0]*(?:\n|\Z)")
+_LEGAL_FIRST = re.compile(r"[ \t\u00a0]+(?:Pte|Sdn)\.?\Z")
+_ADMIN_NOUN = re.compile(r"[ \t\u00a0]+([a-z]+)\b")
+# an "of" tail of one to three capitalised words ending the name: "... of Lanbo", "... of Qing Mu"
+_PLACE_TAIL = re.compile(r"[ \t\u00a0]+of(?:[ \t\u00a0]+the)?(?:[ \t\u00a0]+[A-Z][\w'\u2019-]*){1,3}\Z")
 
 
 # "secretary of the ", "member of ": a post written just before a party body's name

@@ -116,6 +116,9 @@ def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset(),
                 j += k
             elif _cap(t, rules, breakers, places):
                 j += 1
+            elif (t.lower_ == "of" and doc[j - 1].text in rules.lowercase_tail_heads
+                  and (k := _lowercase_tail(doc, j + 1, rules)) > j + 1):
+                j = k  # "Ministry of health", "Department of science and technology of X Province"
             elif (t.lower_ in TAIL or t.lower_ in ("and", "&")) and j + 1 < n:
                 k = j + 2 if doc[j + 1].lower_ == "the" and t.lower_ in TAIL else j + 1
                 if k < n and _cap(doc[k], rules, breakers, places):
@@ -127,6 +130,23 @@ def name_runs(doc: Doc, rules: Rules, breakers: frozenset = frozenset(),
         runs.append((i, j))
         i = j
     return runs
+
+
+def _lowercase_tail(doc: Doc, k: int, rules: Rules) -> int:
+    """The end of a government body's "of" tail written in lowercase from token k, as
+    machine-translated pages write names ("Ministry of health", "Department of science and
+    technology"): lowercase generic words only, ending where the phrase does (no common noun
+    after it: "Bureau of health policy" is none). k when there is no such tail."""
+    j, n = k, len(doc)
+    while j < n and ((doc[j].lower_ in rules.generic and doc[j].is_lower) or (doc[j].lower_ == "and" and j > k)):
+        j += 1
+    while j > k and doc[j - 1].lower_ == "and":
+        j -= 1
+    if j == k or not doc[j - 1].is_lower or not doc[k].is_lower:
+        return k
+    if j < n and doc[j].is_alpha and doc[j].is_lower and not doc[j].is_stop:
+        return k
+    return j
 
 
 def _is_head(doc: Doc, i: int, rules: Rules) -> str | None:

@@ -76,6 +76,8 @@ class Rules:
     event_words: frozenset  # "Xinghe Medical Association Conference": the same after a head noun
     honour_words: frozenset  # "National Top Hospital": a title given to a body, not a body
     bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
+    bracket_groups: frozenset  # "Xinghe Medical Center (Group)": a bracketed kind, part of any name
+    lowercase_tail_heads: frozenset  # "Ministry of health": heads whose lowercase "of" tail is the name's
     title_opener: re.Pattern
     committee_opener: re.Pattern
     standing_parent: re.Pattern  # "Standing Committee of the 13th X People's Congress": one body
@@ -254,6 +256,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
             bracket_words=frozenset(w("org", "bracket_words")),
+            bracket_groups=frozenset(w("org", "bracket_groups")),
+            lowercase_tail_heads=frozenset(w("org", "lowercase_tail_heads")),
             honour_words=frozenset(w("org", "honour_words")),
             activity_words=frozenset(w("org", "activity_words")), event_words=frozenset(w("org", "event_words")),
             unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
@@ -263,7 +267,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             standing_parent=re.compile(rf"\b(?:{_alternation(w('org', 'standing_parents'))})\b"),
             bare_party_opener=re.compile(rf"(?:{_alternation(w('org', 'party_body_after'))}){SP}+of{SP}+"),
             party_body_after=re.compile(rf"{SP}+(?:{_alternation(w('org', 'party_body_after'))})$"),
-            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:Pte{SP}+)?"
+            legal_suffix=re.compile(rf"(?:{SP}*,)?{SP}+(?:(?:Co\.|Co),?{SP}*)?(?:(?:Pte|Sdn)\.?{SP}+)?"
                                     rf"(?:{_alternation(w('org', 'legal_forms'))})(?![\w])"),
             abbreviated_forms=frozenset(x[:-1] for x in w("org", "legal_forms") + w("org", "company_heads")
                                         if x.endswith(".")),
