@@ -2047,3 +2047,25 @@ def test_a_unit_at_its_body(extractor, text, expected):
 ])
 def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The round" names the round of the sentence before, with its amount
+    ("Betaville Medical closed a Series B financing round that raised 200 million yuan. The round was led by "
+     "Alpha Capital with contributions from Gamma Ventures.",
+     {("Alpha Capital", "invested", "200 million yuan"), ("Gamma Ventures", "invested", "200 million yuan")}),
+    ("Betaville Surgical has secured 100 million yuan in a Series D round led by Alpha Capital. The round was "
+     "joined by Gamma Holdings and Delta Ventures.",
+     {("Alpha Capital", "invested", "100 million yuan"), ("Gamma Holdings", "invested", "100 million yuan"),
+      ("Delta Ventures", "invested", "100 million yuan")}),
+    ("Betaville Care completed a 60 million yuan Series C funding round. The fundraising also saw participation "
+     "from Gamma Holdings and Shanghai-based investor Delta Partners.",
+     {("Gamma Holdings", "invested", "60 million yuan"), ("Delta Partners", "invested", "60 million yuan")}),
+    # a round of talks is no funding round, and a bare amount names no round
+    ("Betaville Hospital held a round of talks last week. The round was led by Alpha Capital.", set()),
+    ("Betaville Hospital raised 5 million yuan. The round was led by Alpha Capital.", set()),
+])
+def test_a_definite_round_takes_the_amount_of_the_round_named_before(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected

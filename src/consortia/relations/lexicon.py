@@ -163,6 +163,8 @@ class Lexicon(_Strict):
     round_words: list[str] = []
     # "a round led / backed by A": the verbs whose agents put money into a funding round
     round_leading_verbs: list[str] = []
+    # "with participation / contributions from B", "saw participation from B": a round's other investors
+    round_participation_nouns: list[str] = []
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund
