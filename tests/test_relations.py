@@ -1441,6 +1441,14 @@ def test_a_place_or_body_in_reported_speech_is_the_speaker_s(extractor, text, ex
      {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquisition")}),
     # a minority stake hands nothing over
     ("Alpha Medical Group bought a 20 percent stake in Betaville Hospital.", set()),
+    # paying for a majority stake buys it; paying for a minority one, or for a service, does not
+    ("Alpha Medical Group agreed to pay 20 million yuan for a 60 percent stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.pay")}),
+    ("Alpha Medical Group paid 5 million yuan for a 30 percent stake in Betaville Hospital.", set()),
+    # the issued share capital is a stake; "entered into an agreement to acquire" is the subject's
+    ("Alpha Medical Group entered into an agreement to acquire 70% of the issued share capital of Betaville "
+     "Hospital.", {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted",
+                    "transferred_to.acquire")}),
 ])
 def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if not r["rule"].startswith("model.")]

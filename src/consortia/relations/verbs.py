@@ -211,6 +211,12 @@ class VerbRules:
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         patients = patient_tokens(v)
+        if v.lemma_.lower() in self.paying:
+            # "Y paid N for a 60 percent stake in X": only a share bought "for" the money, a
+            # majority one (the parser may hang "for" on the amount); "paid N for X" may be a service
+            bought = [o for x in [v, *patients] for o in prep_objects(x, ("for",))
+                      if o.lemma_.lower() in self.stake_nouns or o.like_num or o.lower_ in ("%", "percent")]
+            return self._acquire_cands(view, self._acquired(bought), intending_subject(v), "transferred_to.pay", v)
         if v.lemma_.lower() in self.selling:
             buyers, rule = prep_objects(v, ("to",)), "transferred_to.sell"
             # "X sold majority control to Y": the seller sold a share of itself
