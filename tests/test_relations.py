@@ -2077,3 +2077,21 @@ def test_a_definite_round_takes_the_amount_of_the_round_named_before(extractor, 
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "invested"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the bodies a merger or integration formed a new one from are handed over to it
+    ("Betaville Medical University, which was formed by the integration of Alpha Medical College and Gamma "
+     "Provincial Hospital, was established in 2019.",
+     {("Alpha Medical College", "transferred_to", "Betaville Medical University"),
+      ("Gamma Provincial Hospital", "transferred_to", "Betaville Medical University")}),
+    ("The merger of Alpha Hospital and Gamma Hospital to form Betaville Medical Center was completed in May.",
+     {("Alpha Hospital", "transferred_to", "Betaville Medical Center"),
+      ("Gamma Hospital", "transferred_to", "Betaville Medical Center")}),
+    # a merger that forms no named body hands nothing over
+    ("The merger of Alpha Hospital and Gamma Hospital was approved by Betaville University.", set()),
+])
+def test_a_merger_that_forms_a_body_hands_the_merged_bodies_to_it(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("transferred_to", "member_of")}
+    assert got == expected

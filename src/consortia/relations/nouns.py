@@ -3,7 +3,7 @@
 from spacy.tokens import Token
 
 from ..names import fold
-from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, is_passive, patient_tokens, prep_objects, subject_tokens
+from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, has_child, is_passive, patient_tokens, prep_objects, subject_tokens
 from .view import Candidate, DocView, Group, INVESTOR_LABELS
 
 
@@ -33,6 +33,27 @@ class NounRules:
             buyers = subject_tokens(v) if v is not None else []
         return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
                                    "transferred_to.acquisition", n)
+
+    def _noun_merger(self, view, n):
+        """"Y, which was formed by the integration of A, B and C", "the merger between A and B to
+        form Y": the bodies merged now make up Y (transferred_to; member_of a named alliance). A
+        merger that names no body it forms ("the merger of A and B") is left alone."""
+        head = n.head if n.dep_ == "compound" else n  # "the merger process between A and B"
+        merged = self._groups(view, prep_objects(n, ("of", "between")) + prep_objects(head, ("of", "between")))
+        formed: list[Token] = []
+        v = head.head.head if head.dep_ == "pobj" else None
+        if v is not None and head.head.lower_ in ("by", "through", "from", "via") and is_passive(v) \
+                and v.lemma_.lower() in self.merger_forming:
+            formed = patient_tokens(v)  # "Y was formed by the merger of A and B"
+        for c in head.children if not formed else ():  # "the merger of A and B to form Y"
+            if c.dep_ in ("acl", "relcl", "advcl") and c.i > n.i and c.lemma_.lower() in self.merger_forming \
+                    and has_child(c, ("to",), ("aux",)):
+                formed = patient_tokens(c)
+                break
+        targets = self._groups(view, formed)
+        keep = set(self._members(view, targets))
+        merged = [g for g in merged if not set(self._members(view, [g])) & keep]
+        return self._transfer_cands(view, merged, targets, "transferred_to.merger", n)
 
     def _noun_owner(self, view, n):
         """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
