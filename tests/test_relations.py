@@ -2095,3 +2095,17 @@ def test_a_merger_that_forms_a_body_hands_the_merged_bodies_to_it(extractor, tex
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] in ("transferred_to", "member_of")}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "up to N": the parser hangs "to N" on the verb
+    ("The Betaville Foundation is keeping its promise to allocate up to 90 million yuan for the reconstruction "
+     "efforts.", {("Betaville Foundation", "invested", "90 million yuan")}),
+    # "the <Place> authorities" stand for the place's government, as "<Place> province" does
+    ("The Gansu authorities will invest 1 billion yuan in the construction of 50 clinical centers.",
+     {("Gansu", "invested", "1 billion yuan")}),
+])
+def test_up_to_an_amount_and_a_place_s_authorities_invest(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected

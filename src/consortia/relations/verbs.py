@@ -379,6 +379,8 @@ class VerbRules:
 
     def _verb_invest(self, view, v):
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
+        if has_child(v, ("up",), ("prt", "advmod")):  # "allocate up to N": the parser hangs "to N" on the verb
+            money_tokens += prep_objects(v, ("to",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None:
             return []
