@@ -2109,3 +2109,18 @@ def test_up_to_an_amount_and_a_place_s_authorities_invest(extractor, text, expec
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] == "invested"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of "owned and operated by" hangs on the second participle
+    ("The Betaville Hospital, which is owned and operated by the Alpha Medical Group, opened in 2019.",
+     {("Betaville Hospital", "part_of", "Alpha Medical Group")}),
+    # "which is wholly-owned by": the participle parsed as the copula's complement
+    ("The clinic is run by Betaville Healthcare Group, which is wholly-owned by Alpha Holdings.",
+     {("Betaville Healthcare Group", "part_of", "Alpha Holdings")}),
+    ("Betaville Hospital is partly owned by Alpha Medical Group.", set()),
+])
+def test_owned_and_operated_and_a_hyphenated_wholly_owned_are_owned(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("part_of", "transferred_to")}
+    assert got == expected
