@@ -1441,6 +1441,14 @@ def test_a_place_or_body_in_reported_speech_is_the_speaker_s(extractor, text, ex
      {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted", "transferred_to.acquisition")}),
     # a minority stake hands nothing over
     ("Alpha Medical Group bought a 20 percent stake in Betaville Hospital.", set()),
+    # paying for a majority stake buys it; paying for a minority one, or for a service, does not
+    ("Alpha Medical Group agreed to pay 20 million yuan for a 60 percent stake in Betaville Hospital.",
+     {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "planned", "transferred_to.pay")}),
+    ("Alpha Medical Group paid 5 million yuan for a 30 percent stake in Betaville Hospital.", set()),
+    # the issued share capital is a stake; "entered into an agreement to acquire" is the subject's
+    ("Alpha Medical Group entered into an agreement to acquire 70% of the issued share capital of Betaville "
+     "Hospital.", {("Betaville Hospital", "transferred_to", "Alpha Medical Group", "asserted",
+                    "transferred_to.acquire")}),
 ])
 def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, text, expected):
     rels = [r for r in _relations(extractor, text) if not r["rule"].startswith("model.")]
@@ -2047,3 +2055,72 @@ def test_a_unit_at_its_body(extractor, text, expected):
 ])
 def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The round" names the round of the sentence before, with its amount
+    ("Betaville Medical closed a Series B financing round that raised 200 million yuan. The round was led by "
+     "Alpha Capital with contributions from Gamma Ventures.",
+     {("Alpha Capital", "invested", "200 million yuan"), ("Gamma Ventures", "invested", "200 million yuan")}),
+    ("Betaville Surgical has secured 100 million yuan in a Series D round led by Alpha Capital. The round was "
+     "joined by Gamma Holdings and Delta Ventures.",
+     {("Alpha Capital", "invested", "100 million yuan"), ("Gamma Holdings", "invested", "100 million yuan"),
+      ("Delta Ventures", "invested", "100 million yuan")}),
+    ("Betaville Care completed a 60 million yuan Series C funding round. The fundraising also saw participation "
+     "from Gamma Holdings and Shanghai-based investor Delta Partners.",
+     {("Gamma Holdings", "invested", "60 million yuan"), ("Delta Partners", "invested", "60 million yuan")}),
+    # a round of talks is no funding round, and a bare amount names no round
+    ("Betaville Hospital held a round of talks last week. The round was led by Alpha Capital.", set()),
+    ("Betaville Hospital raised 5 million yuan. The round was led by Alpha Capital.", set()),
+])
+def test_a_definite_round_takes_the_amount_of_the_round_named_before(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the bodies a merger or integration formed a new one from are handed over to it
+    ("Betaville Medical University, which was formed by the integration of Alpha Medical College and Gamma "
+     "Provincial Hospital, was established in 2019.",
+     {("Alpha Medical College", "transferred_to", "Betaville Medical University"),
+      ("Gamma Provincial Hospital", "transferred_to", "Betaville Medical University")}),
+    ("The merger of Alpha Hospital and Gamma Hospital to form Betaville Medical Center was completed in May.",
+     {("Alpha Hospital", "transferred_to", "Betaville Medical Center"),
+      ("Gamma Hospital", "transferred_to", "Betaville Medical Center")}),
+    # a merger that forms no named body hands nothing over
+    ("The merger of Alpha Hospital and Gamma Hospital was approved by Betaville University.", set()),
+])
+def test_a_merger_that_forms_a_body_hands_the_merged_bodies_to_it(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("transferred_to", "member_of")}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "up to N": the parser hangs "to N" on the verb
+    ("The Betaville Foundation is keeping its promise to allocate up to 90 million yuan for the reconstruction "
+     "efforts.", {("Betaville Foundation", "invested", "90 million yuan")}),
+    # "the <Place> authorities" stand for the place's government, as "<Place> province" does
+    ("The Gansu authorities will invest 1 billion yuan in the construction of 50 clinical centers.",
+     {("Gansu", "invested", "1 billion yuan")}),
+])
+def test_up_to_an_amount_and_a_place_s_authorities_invest(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "invested"}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the agent of "owned and operated by" hangs on the second participle
+    ("The Betaville Hospital, which is owned and operated by the Alpha Medical Group, opened in 2019.",
+     {("Betaville Hospital", "part_of", "Alpha Medical Group")}),
+    # "which is wholly-owned by": the participle parsed as the copula's complement
+    ("The clinic is run by Betaville Healthcare Group, which is wholly-owned by Alpha Holdings.",
+     {("Betaville Healthcare Group", "part_of", "Alpha Holdings")}),
+    ("Betaville Hospital is partly owned by Alpha Medical Group.", set()),
+])
+def test_owned_and_operated_and_a_hyphenated_wholly_owned_are_owned(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("part_of", "transferred_to")}
+    assert got == expected

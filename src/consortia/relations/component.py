@@ -64,6 +64,8 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.round_words = frozenset(lexicon.round_words)
         self.round_nouns = frozenset(lexicon.nouns["round"])
         self.round_leading = frozenset(lexicon.round_leading_verbs)
+        self.round_participation = frozenset(lexicon.round_participation_nouns)
+        self.merger_forming = frozenset(lexicon.merger_forming_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
         self.gifts = set(lexicon.gift_verbs)

@@ -13,7 +13,7 @@ from ..errors import ConfigError
 Family = Literal["cooperate", "form", "join", "lead", "take_lead", "transfer", "manage", "affiliate", "subordinate",
                  "invest", "gather", "acquire", "own"]
 NounFamily = Literal["partner", "partner_modifiers", "partner_role", "form", "member", "lead", "leadership",
-                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner", "round"]
+                     "transfer", "affiliation", "branch", "part", "invest", "acquire", "owner", "round", "merger"]
 
 
 class _Strict(BaseModel):
@@ -163,6 +163,10 @@ class Lexicon(_Strict):
     round_words: list[str] = []
     # "a round led / backed by A": the verbs whose agents put money into a funding round
     round_leading_verbs: list[str] = []
+    # "with participation / contributions from B", "saw participation from B": a round's other investors
+    round_participation_nouns: list[str] = []
+    # "Y, formed by the merger of A and B", "the merger of A and B to form Y": the verbs that make Y
+    merger_forming_verbs: list[str] = []
     # "X, a division of Y Group": a part of a company, never a member of an alliance
     corporate_part_nouns: list[str] = []
     # "in the construction of X" -> "constructing X": an action noun read as its gerund

@@ -3,7 +3,7 @@
 from spacy.tokens import Token
 
 from ..names import fold
-from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, is_passive, patient_tokens, prep_objects, subject_tokens
+from .syntax import OBJECT_DEPS, SUBJECT_DEPS, _majority, _verb_phrase, actor_tokens, agent_tokens, has_child, is_passive, patient_tokens, prep_objects, subject_tokens
 from .view import Candidate, DocView, Group, INVESTOR_LABELS
 
 
@@ -33,6 +33,27 @@ class NounRules:
             buyers = subject_tokens(v) if v is not None else []
         return self._acquire_cands(view, self._acquired(prep_objects(n, ("of",))), buyers,
                                    "transferred_to.acquisition", n)
+
+    def _noun_merger(self, view, n):
+        """"Y, which was formed by the integration of A, B and C", "the merger between A and B to
+        form Y": the bodies merged now make up Y (transferred_to; member_of a named alliance). A
+        merger that names no body it forms ("the merger of A and B") is left alone."""
+        head = n.head if n.dep_ == "compound" else n  # "the merger process between A and B"
+        merged = self._groups(view, prep_objects(n, ("of", "between")) + prep_objects(head, ("of", "between")))
+        formed: list[Token] = []
+        v = head.head.head if head.dep_ == "pobj" else None
+        if v is not None and head.head.lower_ in ("by", "through", "from", "via") and is_passive(v) \
+                and v.lemma_.lower() in self.merger_forming:
+            formed = patient_tokens(v)  # "Y was formed by the merger of A and B"
+        for c in head.children if not formed else ():  # "the merger of A and B to form Y"
+            if c.dep_ in ("acl", "relcl", "advcl") and c.i > n.i and c.lemma_.lower() in self.merger_forming \
+                    and has_child(c, ("to",), ("aux",)):
+                formed = patient_tokens(c)
+                break
+        targets = self._groups(view, formed)
+        keep = set(self._members(view, targets))
+        merged = [g for g in merged if not set(self._members(view, [g])) & keep]
+        return self._transfer_cands(view, merged, targets, "transferred_to.merger", n)
 
     def _noun_owner(self, view, n):
         """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
@@ -273,13 +294,20 @@ class NounRules:
             return []  # "financing round": the head word reads it
         rounds = [n] + [o for o in prep_objects(n, ("of",)) if o.lemma_.lower() in self.round_words]
         marked = n.lower_ != "round" or any(t.lower_ in self.round_words for r in rounds for t in r.subtree if t.i <= r.i)
-        if not marked:
+        definite = self._definite_round(n)
+        if not marked and not definite:
             return []  # "a second round of talks", "the round of inspections"
         # the verb the round is in: "completed a round", "secured N in a round" (the parser may
         # hang "in a round" on the amount), "announced the completion of a round"
         v = next((a for a in n.ancestors if a.pos_ in ("VERB", "AUX")), None)
         worth = [c for x in [n, *([v] if v is not None else [])] for c in x.children if c.lower_ in self.amounting]
-        money = self._round_amount(view, n, v, worth)
+        money = self._round_amount(view, n, v, worth) if marked else None
+        earlier = None
+        if money is None and definite:
+            # "X closed a Series B round that raised N. The round was led by A": the round the
+            # sentence before named, with its amount
+            earlier = self._earlier_round_amount(view, n)
+            money = earlier[0] if earlier else None
         if money is None:
             return []
         clauses = [c for r in rounds + worth for c in r.children if c.pos_ == "VERB" and c.dep_ in ("acl", "relcl")]
@@ -291,15 +319,57 @@ class NounRules:
         givers += [o for r in rounds + clauses for o in prep_objects(r, ("from",))]
         if v is not None:
             givers += prep_objects(v, ("from",))
-        # "with participation from B": on the round, the verb or a leading clause
-        for x in [*rounds, *clauses, *([v] if v is not None else [])]:
-            for w in prep_objects(x, ("with",)):
-                if w.lemma_.lower() == "participation":
-                    givers += prep_objects(w, ("from", "of", "by"))
+        # "with participation / contributions from B": on the round, the verb or a leading clause;
+        # "The round also saw participation from B": the object of the round's own verb
+        shares = [w for x in [*rounds, *clauses, *([v] if v is not None else [])] for w in prep_objects(x, ("with",))]
+        if v is not None and n.dep_ in SUBJECT_DEPS and n.head.i == v.i:
+            shares += patient_tokens(v)
+        for w in shares:
+            if w.lemma_.lower() in self.round_participation:
+                givers += prep_objects(w, ("from", "of", "by"))
         investors = self._groups(view, givers)
         raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None else set()
-        return [self._cand(view, "invested", view.end(h), view.end(money), "invested.round", n, investors)
-                for h in self._members(view, investors, INVESTOR_LABELS) if h not in raiser]
+        out = [self._cand(view, "invested", view.end(h), view.end(money), "invested.round", n, investors)
+               for h in self._members(view, investors, INVESTOR_LABELS) if h not in raiser and not self._based(view, h)]
+        for cand in out if earlier else ():
+            cand.first_sent = earlier[1]
+        return out
+
+    @staticmethod
+    def _based(view: DocView, e: int) -> bool:
+        """"Beijing-based PE investor X": the place describes the investor, it invests nothing."""
+        span = view.ent_tok[e]
+        doc = view.doc
+        return span is not None and span[1] + 1 < len(doc) and doc[span[1]].text == "-" \
+            and doc[span[1] + 1].lower_ == "based"
+
+    @staticmethod
+    def _definite_round(n: Token) -> bool:
+        """"The round", "the new round of funding", "this financing": a round named before."""
+        return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in n.children)
+
+    def _earlier_round_amount(self, view: DocView, n: Token) -> tuple[int, int] | None:
+        """The amount of the last funding round named in the sentence before n's (same paragraph),
+        with that sentence's index."""
+        s = view.sent_of_tok[n.i]
+        prev = next((x for x in view.window(s) if x == s - 1), None)
+        if prev is None:
+            return None
+        for t in reversed(view.sents[prev]):
+            if t.lemma_.lower() not in self.round_nouns or t.i == n.i:
+                continue
+            if t.dep_ == "compound" and t.head.lemma_.lower() in self.round_nouns:
+                continue
+            rounds = [t] + [o for o in prep_objects(t, ("of",)) if o.lemma_.lower() in self.round_words]
+            if t.lower_ == "round" and not any(x.lower_ in self.round_words for r in rounds for x in r.subtree
+                                               if x.i <= r.i):
+                continue
+            v = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            worth = [c for x in [t, *([v] if v is not None else [])] for c in x.children if c.lower_ in self.amounting]
+            money = self._round_amount(view, t, v, worth)
+            if money is not None:
+                return money, prev
+        return None
 
     def _round_amount(self, view: DocView, n: Token, v: Token | None, worth: list[Token]) -> int | None:
         """A round's amount: before it ("a US$400 million Series D financing"), after it ("a round

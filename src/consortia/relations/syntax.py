@@ -87,6 +87,9 @@ def intending_subject(v: Token) -> list[Token]:
     if v.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) and has_child(v, ("to",), ("aux",)) \
             and v.head.dep_ in OBJECT_DEPS and v.head.head.pos_ in ("VERB", "AUX"):
         return subject_tokens(v.head.head)
+    if v.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in v.children) and has_child(v, ("to",), ("aux",)) \
+            and v.head.dep_ == "pobj" and v.head.head.lower_ == "into" and v.head.head.head.pos_ == "VERB":
+        return subject_tokens(v.head.head.head)  # "X entered into an agreement to acquire Y"
     if v.dep_ == "xcomp" and not any(c.dep_ in SUBJECT_DEPS for c in v.children):
         objs = [c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i]
         if objs:  # "Y entrusted X to manage Z": the object does it

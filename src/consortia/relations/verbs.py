@@ -4,7 +4,7 @@ from spacy.tokens import Token
 
 from ..names import fold
 from .name_rules import name_head
-from .syntax import CALENDAR_WORDS, SUBJECT_DEPS, TIME_NOUNS, _action_phrase, _list_end, _majority, _noun_phrase, _verb_phrase, actor_tokens, agent_tokens, has_child, intending_subject, is_passive, patient_tokens, prep_objects, subject_tokens
+from .syntax import CALENDAR_WORDS, RELATIVE_PRONOUNS, SUBJECT_DEPS, TIME_NOUNS, _action_phrase, _list_end, _majority, _noun_phrase, _verb_phrase, actor_tokens, agent_tokens, has_child, intending_subject, is_passive, patient_tokens, prep_objects, subject_tokens
 from .view import DocView, Group, INVESTOR_LABELS, ORG_LABELS
 
 
@@ -211,6 +211,12 @@ class VerbRules:
         if v.pos_ != "VERB" and v.dep_ != "relcl":
             return []
         patients = patient_tokens(v)
+        if v.lemma_.lower() in self.paying:
+            # "Y paid N for a 60 percent stake in X": only a share bought "for" the money, a
+            # majority one (the parser may hang "for" on the amount); "paid N for X" may be a service
+            bought = [o for x in [v, *patients] for o in prep_objects(x, ("for",))
+                      if o.lemma_.lower() in self.stake_nouns or o.like_num or o.lower_ in ("%", "percent")]
+            return self._acquire_cands(view, self._acquired(bought), intending_subject(v), "transferred_to.pay", v)
         if v.lemma_.lower() in self.selling:
             buyers, rule = prep_objects(v, ("to",)), "transferred_to.sell"
             # "X sold majority control to Y": the seller sold a share of itself
@@ -250,12 +256,19 @@ class VerbRules:
             return []
         if any(c.lower_ in self.partial_owning for c in v.children if c.dep_ in ("advmod", "npadvmod", "amod")):
             return []
-        if is_passive(v):
+        # "owned and operated by Y": the agent may hang on the participle joined to it
+        agents = agent_tokens(v) or [a for c in v.children if c.dep_ == "conj" and c.tag_ == "VBN"
+                                     for a in agent_tokens(c)]
+        if is_passive(v) or (v.dep_ == "acomp" and v.tag_ == "VBN" and agents):
             shares = [c for c in v.children if c.dep_ in ("npadvmod", "advmod") and (
                 c.like_num or any(x.like_num for x in c.children))]  # "60 percent owned by Y"
             if any(not _majority(c, self.majority_words) for c in shares):
                 return []
-            owned, owners = self._described(view, patient_tokens(v)), agent_tokens(v)
+            # "which is wholly-owned by Y": the parser may make the participle the copula's complement
+            patients = patient_tokens(v) if is_passive(v) else [
+                v.head.head if c.lower_ in RELATIVE_PRONOUNS and v.head.dep_ == "relcl" else c
+                for c in v.head.children if c.dep_ in SUBJECT_DEPS]
+            owned, owners = self._described(view, patients), agents
         else:
             objects = patient_tokens(v)
             if not objects:  # "Y owns and operates X": the object hangs on the conjoined verb
@@ -373,6 +386,8 @@ class VerbRules:
 
     def _verb_invest(self, view, v):
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
+        if has_child(v, ("up",), ("prt", "advmod")):  # "allocate up to N": the parser hangs "to N" on the verb
+            money_tokens += prep_objects(v, ("to",))
         money = next((m for t in money_tokens for m in [self._money(view, t)] if m is not None), None)
         if money is None:
             return []
