@@ -2047,3 +2047,23 @@ def test_a_unit_at_its_body(extractor, text, expected):
 ])
 def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
     assert _triples(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a governing body before a reference: the post is at the body the reference stands for
+    ("Xinghe Hospital held its annual meeting. The meeting was chaired by Wang Fang, Secretary of the Party "
+     "Committee of the hospital.",
+     {("Wang Fang", "secretary of the party committee", "Xinghe Hospital")}),
+    # "the appointment of NAME as ROLE of ORG": a post stated by a noun
+    ("The board of Xinghe Medical Group announced the appointment of Mr. Li Ming as the chief executive of "
+     "Donghai Health Authority.", {("Li Ming", "chief executive", "Donghai Health Authority")}),
+    # "NAME will continue as the hospital's president": the body first, through a reference
+    ("Xinghe Hospital named a new party secretary. Li Ming will continue as the hospital's president.",
+     {("Li Ming", "president", "Xinghe Hospital")}),
+    # a plural title after "and" is other people's ("and leaders of X")
+    ("Wang Fang, the deputy secretary of Donghai University, and leaders of the Donghai Cancer Center attended.",
+     {("Wang Fang", "deputy secretary", "Donghai University")}),
+])
+def test_posts_through_references_and_nouns(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
