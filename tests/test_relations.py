@@ -2067,3 +2067,17 @@ def test_what_a_body_owns_is_part_of_it(extractor, text, expected):
 def test_posts_through_references_and_nouns(extractor, text, expected):
     assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The R of ORG, NAME, R NAME": a sentence opened by the body's title (the names after it with a
+    # title of their own stay unread: dev took one for a wrong body)
+    ("Xinghe Hospital is building a new ward.\nThe vice president of the hospital, Li Ming, vice president "
+     "Wang Fang, and chairman of the labor union Zhao Lei, introduced the project.",
+     {("Li Ming", "vice president", "Xinghe Hospital")}),
+    ("The Chairman of the Donghai Hospital Authority, Mr Li Ming, announced the plan.",
+     {("Li Ming", "chairman", "Donghai Hospital Authority")}),
+])
+def test_a_sentence_opened_by_the_bodys_title(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
