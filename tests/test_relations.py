@@ -2081,3 +2081,12 @@ def test_posts_through_references_and_nouns(extractor, text, expected):
 def test_a_sentence_opened_by_the_bodys_title(extractor, text, expected):
     assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "holds_position"} == expected
+
+
+def test_our_hospital_before_the_page_names_itself(extractor):
+    # "our hospital" is the page's own voice even before the page names itself; a parse that
+    # hangs "our" on the name after it ("of our hospital NAME") still reads the reference
+    text = ("Secretary of the party committee of our hospital Li Ming, President of our hospital Wang Fang "
+            "received the delegation.\nXinghe Hospital was founded in 1950. Xinghe Hospital has 900 beds.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == {("Li Ming", "Xinghe Hospital"), ("Wang Fang", "Xinghe Hospital")}

@@ -166,6 +166,16 @@ class PostRules:
                     ref_units[len(units) - 1] = g
                     i = g.end
                     continue
+            if doc[i].lower_ == "our" and i + 1 < sent.end and view.tok_ent[i + 1] < 0 \
+                    and doc[i + 1].lower_ in self.reference_nouns:
+                # "President of our hospital NAME": the page's own body, also when the page names
+                # itself only later or the parse hangs "our" on the name
+                g = self._first_person(view, doc[i + 1], i, ["our", doc[i + 1].lower_], anywhere=True)
+                if g is not None:
+                    units.append(("O", i, g.end, g.members[0]))
+                    ref_units[len(units) - 1] = g
+                    i = g.end
+                    continue
             if i + 1 in role_at and e < 0 and view.tok_ent[i + 1] < 0:
                 owner = self._role_owner(view, i, role_at[i + 1], doc[i - 1].lower_ if i > sent.start else "")
                 if owner is not None:  # "Group president NAME"
