@@ -2124,3 +2124,46 @@ def test_owned_and_operated_and_a_hyphenated_wholly_owned_are_owned(extractor, t
     got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
            if r["type"] in ("part_of", "transferred_to")}
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a governing body before a reference: the post is at the body the reference stands for
+    ("Xinghe Hospital held its annual meeting. The meeting was chaired by Wang Fang, Secretary of the Party "
+     "Committee of the hospital.",
+     {("Wang Fang", "secretary of the party committee", "Xinghe Hospital")}),
+    # "the appointment of NAME as ROLE of ORG": a post stated by a noun
+    ("The board of Xinghe Medical Group announced the appointment of Mr. Li Ming as the chief executive of "
+     "Donghai Health Authority.", {("Li Ming", "chief executive", "Donghai Health Authority")}),
+    # "NAME will continue as the hospital's president": the body first, through a reference
+    ("Xinghe Hospital named a new party secretary. Li Ming will continue as the hospital's president.",
+     {("Li Ming", "president", "Xinghe Hospital")}),
+    # a plural title after "and" is other people's ("and leaders of X")
+    ("Wang Fang, the deputy secretary of Donghai University, and leaders of the Donghai Cancer Center attended.",
+     {("Wang Fang", "deputy secretary", "Donghai University")}),
+])
+def test_posts_through_references_and_nouns(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "The R of ORG, NAME, R NAME": a sentence opened by the body's title (the names after it with a
+    # title of their own stay unread: dev took one for a wrong body)
+    ("Xinghe Hospital is building a new ward.\nThe vice president of the hospital, Li Ming, vice president "
+     "Wang Fang, and chairman of the labor union Zhao Lei, introduced the project.",
+     {("Li Ming", "vice president", "Xinghe Hospital")}),
+    ("The Chairman of the Donghai Hospital Authority, Mr Li Ming, announced the plan.",
+     {("Li Ming", "chairman", "Donghai Hospital Authority")}),
+])
+def test_a_sentence_opened_by_the_bodys_title(extractor, text, expected):
+    assert {(r["head"]["canonical"], r["role"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == expected
+
+
+def test_our_hospital_before_the_page_names_itself(extractor):
+    # "our hospital" is the page's own voice even before the page names itself; a parse that
+    # hangs "our" on the name after it ("of our hospital NAME") still reads the reference
+    text = ("Secretary of the party committee of our hospital Li Ming, President of our hospital Wang Fang "
+            "received the delegation.\nXinghe Hospital was founded in 1950. Xinghe Hospital has 900 beds.")
+    assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+            if r["type"] == "holds_position"} == {("Li Ming", "Xinghe Hospital"), ("Wang Fang", "Xinghe Hospital")}

@@ -81,6 +81,9 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)
+        # "of the hospital": the one-word nouns of singular references to a body
+        self.reference_nouns = frozenset(w for w, kind in lexicon.references.singular_nouns.items()
+                                         if " " not in w and not kind.startswith("gpe:"))
         self.founding = set(lexicon.founding_verbs)
         self.cooperate = set(lexicon.triggers["cooperate"])
         self.not_current = set(lexicon.roles.not_current)

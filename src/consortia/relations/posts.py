@@ -11,12 +11,23 @@ from .triggers import singular_title
 from .view import Candidate, DocView, Group, SYMBOL
 
 
+def _names_body(doc: Doc, k: int, limit: int, tok_ent: list[int], ents: list[dict], refs: frozenset) -> bool:
+    """Token k opens a body: an ORG name, or a reference to one ("the hospital", "our hospital":
+    `refs`, the nouns of singular references)."""
+    if tok_ent[k] >= 0:
+        return ents[tok_ent[k]]["label"] == "ORG"
+    k += doc[k].lower_ == "our"
+    return k < limit and doc[k].lower_ in refs and doc[k - 1].lower_ in ("the", "our") and tok_ent[k] < 0 \
+        and (k + 1 >= limit or not doc[k + 1].is_alpha or doc[k + 1].lower_ in ("and", "'s", "\u2019s"))
+
+
 def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: list[dict] | None = None,
-                    bodies: frozenset = frozenset()) -> int:
+                    bodies: frozenset = frozenset(), refs: frozenset = frozenset()) -> int:
     """"head of cardiology at X": a role with the field it heads ends before "at", which names
     the body (with "of" alone, the body follows "of" itself). "director of the medical department
     of X": lowercase words between two "of"s, the second one naming a body, are part of the role;
-    so is a governing body in any case ("Chairman of the Board of Directors of X": `bodies`)."""
+    so is a governing body in any case ("Chairman of the Board of Directors of X": `bodies`), also
+    before a reference to the body ("Secretary of the Party Committee of the hospital": `refs`)."""
     if end < limit and doc[end].lower_ == "of" and ents is not None:
         first = end + 1 + (end + 1 < limit and doc[end + 1].lower_ == "the")
         for size in (4, 3, 2, 1):
@@ -24,7 +35,7 @@ def _role_field_end(doc: Doc, end: int, limit: int, tok_ent: list[int], ents: li
             if j + 2 < limit and doc[j].lower_ == "of" and all(tok_ent[t] < 0 for t in range(first, j)) \
                     and " ".join(t.lower_ for t in doc[first:j]) in bodies:
                 k = j + 1 + (doc[j + 1].lower_ == "the")
-                if tok_ent[k] >= 0 and ents[tok_ent[k]]["label"] == "ORG":
+                if _names_body(doc, k, limit, tok_ent, ents, refs):
                     return j
     if end < limit and doc[end].lower_ == "of":
         j = end + 1
@@ -155,6 +166,16 @@ class PostRules:
                     ref_units[len(units) - 1] = g
                     i = g.end
                     continue
+            if doc[i].lower_ == "our" and i + 1 < sent.end and view.tok_ent[i + 1] < 0 \
+                    and doc[i + 1].lower_ in self.reference_nouns:
+                # "President of our hospital NAME": the page's own body, also when the page names
+                # itself only later or the parse hangs "our" on the name
+                g = self._first_person(view, doc[i + 1], i, ["our", doc[i + 1].lower_], anywhere=True)
+                if g is not None:
+                    units.append(("O", i, g.end, g.members[0]))
+                    ref_units[len(units) - 1] = g
+                    i = g.end
+                    continue
             if i + 1 in role_at and e < 0 and view.tok_ent[i + 1] < 0:
                 owner = self._role_owner(view, i, role_at[i + 1], doc[i - 1].lower_ if i > sent.start else "")
                 if owner is not None:  # "Group president NAME"
@@ -166,7 +187,8 @@ class PostRules:
                 before = doc[i - 1].lower_ if i > sent.start else ""
                 if before in ("a", "an", "the") and i - 1 > sent.start:
                     before = doc[i - 2].lower_  # "formerly a deputy director"
-                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents, self.governing_bodies)
+                end = _role_field_end(doc, role_at[i], sent.end, view.tok_ent, view.ents, self.governing_bodies,
+                                      self.reference_nouns)
                 owner = self._role_owner(view, i, end, before)
                 if owner is not None:  # "Hospital president NAME": the hospital is the reference
                     units.append(("O", i, i + 1, owner.members[0]))
@@ -200,7 +222,8 @@ class PostRules:
                 if p is None or r is None:
                     continue
                 if name.startswith("also_"):
-                    also.append((p, o, r, name, dated))
+                    if doc[units[r][2] - 1].tag_ not in ("NNS", "NNPS"):  # "and leaders of X": others'
+                        also.append((p, o, r, name, dated))
                 elif p not in items:
                     items[p] = (o, r, name, dated)
                 elif o is not None and items[p][1] != r and items[p][0] != o and all(

@@ -157,13 +157,19 @@ class ReferenceRules:
                 and view.ents[view.tok_ent[t.i]]["label"] == "PERSON"
                 for o in view.posts.get(fold(view.ents[view.tok_ent[t.i]]["canonical"]), {}).values()]
 
-    def _first_person(self, view: DocView, h: Token, start: int, words: list[str]) -> Group | None:
+    def _first_person(self, view: DocView, h: Token, start: int, words: list[str],
+                      anywhere: bool = False) -> Group | None:
         """"our hospital" outside a quotation is the page's own voice: the body of that kind the
-        page names most. Inside a quotation it is the speaker's, which is not guessed."""
+        page names most before it (`anywhere`: else in the whole page, for a post: "President of
+        our hospital NAME" may come before the page names itself). Inside a quotation it is the
+        speaker's, which is not guessed."""
         category = self.lex.references.singular_nouns.get(" ".join(words[1:]))
         if category is None or category.startswith("gpe:") or self._quoted(view, start):
             return None
-        found = self._main_antecedent(view, start, category, skip=self._clause_subjects(view, h))
+        skip = self._clause_subjects(view, h)
+        found = self._main_antecedent(view, start, category, skip=skip)
+        if not found and anywhere:
+            found = self._main_antecedent(view, len(view.doc) - 1, category, skip=skip)
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True) if found else None
 
     @staticmethod
