@@ -68,7 +68,7 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
                        "Subscribe", HEADLINE, "Posted Wednesday, September 28, 2011 10:20 AM", STORY])
 
     class Chooser:  # the chooser's pick, whatever its weights
-        def choose(self, view):
+        def choose(self, view, barred=frozenset()):
             return view.texts.index(HEADLINE)
 
     out = clean(raw, rules, title_model=Chooser())
@@ -131,3 +131,11 @@ def test_a_headline_keeps_the_page_number_its_title_line_prints(chooser):
     raw = (f"We Go to Xinghe Hospital - Page 3\n\nWang Visit to Xinghe Hospital - Page 3\n\n"
            f"We Go to Xinghe Hospital\n\n{body}")
     assert chooser(raw).title == "We Go to Xinghe Hospital - Page 3"
+
+
+def test_a_one_word_section_label_is_never_the_headline(chooser):
+    # a report's cover: its section label ("Hospitals") over its subtitle, the report's name above
+    raw = (f"Xinghe Healthcare Review 2013\n\nHospitals\n\nHospital groups and deals to know in Lanbo\n\n"
+           f"January 2013\n\n{STORY}")
+    assert chooser(raw).title != "Hospitals"
+

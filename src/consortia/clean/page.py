@@ -138,7 +138,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
-        pick = title_model.choose(view)
+        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _section_label_alone(lines[i])))
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
         dated = _under_day_header(lines, rules)
@@ -247,6 +247,16 @@ def _never_a_headline(line: Line, rules: CleanRules) -> bool:
     International Cooperation")."""
     return line.kind == "contact" or (line.kind == "furniture" and bool(
         rules.furniture.search(line.text) or rules.notice.search(line.text)))
+
+
+# One word of letters alone on its line ("Other", "Hospitals"): a section or filter label over a
+# listing, not a headline (no headline of the corpora is one English word). The chooser takes
+# the next likeliest line instead.
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _section_label_alone(line: Line) -> bool:
+    return bool(_ONE_WORD.fullmatch(line.text))
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
