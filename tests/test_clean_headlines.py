@@ -139,3 +139,10 @@ def test_a_one_word_section_label_is_never_the_headline(chooser):
            f"January 2013\n\n{STORY}")
     assert chooser(raw).title != "Hospitals"
 
+
+
+@pytest.mark.parametrize("label", ["First of two parts", "Last of three parts", "Part 2 of 3",
+                                   "Part one of a three-part series"])
+def test_a_series_label_is_no_headline(chooser, label):
+    out = chooser(f"{label}\n\n{STORY}")
+    assert out.title is None and label not in out.text
