@@ -146,3 +146,8 @@ def test_a_one_word_section_label_is_never_the_headline(chooser):
 def test_a_series_label_is_no_headline(chooser, label):
     out = chooser(f"{label}\n\n{STORY}")
     assert out.title is None and label not in out.text
+
+
+def test_a_breadcrumb_glued_to_the_headline_is_cut_when_the_headline_follows_alone(chooser):
+    raw = f"HomeNewsHealth News{HEADLINE}\n\n{HEADLINE}\n\n{STORY}"
+    assert chooser(raw).title == HEADLINE

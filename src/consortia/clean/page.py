@@ -147,6 +147,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
         chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
+        chosen_title = _unglued(lines, headline_at, chosen_title) if pick is not None else chosen_title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -257,6 +258,23 @@ _ONE_WORD = re.compile(r"[A-Za-z]+")
 
 def _section_label_alone(line: Line) -> bool:
     return bool(_ONE_WORD.fullmatch(line.text))
+
+
+_UNGLUED_MIN_WORDS = 3
+
+
+def _unglued(lines: list[Line], at: int, headline: str | None) -> str | None:
+    """The headline without a breadcrumb glued before it ("HomeNewsHealth NewsXinghe Hospital opens
+    ..."), when the page prints it again on a line of its own just below; else as chosen."""
+    if not headline:
+        return headline
+    for ln in lines[at + 1:at + 6]:
+        copy = ln.text.strip() if ln.kind != "blank" else ""
+        cut = len(headline) - len(copy)
+        if (len(copy.split()) >= _UNGLUED_MIN_WORDS and cut > 0 and headline.endswith(copy)
+                and not headline[cut - 1].isspace() and copy[:1].isupper()):
+            return copy
+    return headline
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
