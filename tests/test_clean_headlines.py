@@ -151,3 +151,8 @@ def test_a_series_label_is_no_headline(chooser, label):
 def test_a_breadcrumb_glued_to_the_headline_is_cut_when_the_headline_follows_alone(chooser):
     raw = f"HomeNewsHealth News{HEADLINE}\n\n{HEADLINE}\n\n{STORY}"
     assert chooser(raw).title == HEADLINE
+
+
+def test_a_page_that_is_only_its_headline_keeps_it(chooser):
+    assert chooser(HEADLINE + "\n").title == HEADLINE
+    assert chooser(STORY.split("\n")[0] + "\n").title is None  # one paragraph of a story: no headline

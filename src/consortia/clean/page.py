@@ -9,7 +9,7 @@ from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
-from .structure import _author_name, _contact_blocks, _headline_shaped, read_structure, _trim_title
+from .structure import _author_name, _contact_blocks, _headline_shaped, _long_headline, read_structure, _trim_title
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _section_label_alone(lines[i])))
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
+        if pick is None and _headline_alone(lines, live, rules):
+            pick = 0
         dated = _under_day_header(lines, rules)
         if dated is not None and dated in live:
             pick = live.index(dated)
@@ -258,6 +260,13 @@ _ONE_WORD = re.compile(r"[A-Za-z]+")
 
 def _section_label_alone(line: Line) -> bool:
     return bool(_ONE_WORD.fullmatch(line.text))
+
+
+def _headline_alone(lines: list[Line], live: list[int], rules: CleanRules) -> bool:
+    """A page that is nothing but its headline (a listing's one entry): one line, shaped as a
+    headline, with no full stop (one sentence of a story is no headline)."""
+    return len(live) == 1 and lines[live[0]].kind == "content" and not lines[live[0]].prose \
+        and _long_headline(lines[live[0]], rules.shape)
 
 
 _UNGLUED_MIN_WORDS = 3
