@@ -156,3 +156,15 @@ def test_a_breadcrumb_glued_to_the_headline_is_cut_when_the_headline_follows_alo
 def test_a_page_that_is_only_its_headline_keeps_it(chooser):
     assert chooser(HEADLINE + "\n").title == HEADLINE
     assert chooser(STORY.split("\n")[0] + "\n").title is None  # one paragraph of a story: no headline
+
+
+@pytest.mark.parametrize("text,trail", [
+    ("Home  Affiliated Hospitals of Xinghe", True),  # separators lost, a run of spaces left
+    ("HomeNewsHealth News", True),  # separators lost, labels glued
+    ("Home care for the elderly expands in Xinghe", False),  # a headline opened by "Home"
+    ("Homecoming of Xinghe doctors from Lanbo", False),
+])
+def test_a_home_trail_that_lost_its_separators_is_no_headline(rules, text, trail):
+    from consortia.clean.page import _home_trail
+    lines, _ = read_page(f"{text}\n{HEADLINE}\n\n{STORY}", rules)
+    assert _home_trail(lines[0]) is trail
