@@ -168,3 +168,10 @@ def test_a_home_trail_that_lost_its_separators_is_no_headline(rules, text, trail
     from consortia.clean.page import _home_trail
     lines, _ = read_page(f"{text}\n{HEADLINE}\n\n{STORY}", rules)
     assert _home_trail(lines[0]) is trail
+
+
+def test_the_headline_under_a_crawls_lead_on_its_date_line(chooser):
+    lead = ("XINGHE, China, Oct. 23, 2021 /PRNewswire/ -- Xinghe People's Hospital and Lanbo Medical "
+            "University signed an agreement on Monday to build a joint cancer centre in the city.")
+    out = chooser(f" date 2021-10-23 {lead}\n{HEADLINE}\n{STORY}")
+    assert (out.title, out.published) == (HEADLINE, "2021-10-23")

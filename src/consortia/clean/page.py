@@ -143,6 +143,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             pick = None
         if pick is None and _headline_alone(lines, live, rules):
             pick = 0
+        if pick is None and _under_crawl_lead(lines, live, rules):
+            pick = 2
         dated = _under_day_header(lines, rules)
         if dated is not None and dated in live:
             pick = live.index(dated)
@@ -280,6 +282,17 @@ def _headline_alone(lines: list[Line], live: list[int], rules: CleanRules) -> bo
     headline, with no full stop (one sentence of a story is no headline)."""
     return len(live) == 1 and lines[live[0]].kind == "content" and not lines[live[0]].prose \
         and _long_headline(lines[live[0]], rules.shape)
+
+
+def _under_crawl_lead(lines: list[Line], live: list[int], rules: CleanRules) -> bool:
+    """A crawl that saved the story's lead with its date field ("date 2021-10-23 XINGHE, Oct. 23
+    (Xinhua) -- ..." or a photo's caption there) and the headline on the next line: that line,
+    shaped as a headline, is the title."""
+    if len(live) < 3 or not lines[live[0]].field:
+        return False
+    lead, below = lines[live[1]], lines[live[2]]
+    return bool(lead.dateline or lead.caption) and below.kind == "content" and not below.prose \
+        and _long_headline(below, rules.shape)
 
 
 _UNGLUED_MIN_WORDS = 3
