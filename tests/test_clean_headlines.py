@@ -68,7 +68,7 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
                        "Subscribe", HEADLINE, "Posted Wednesday, September 28, 2011 10:20 AM", STORY])
 
     class Chooser:  # the chooser's pick, whatever its weights
-        def choose(self, view):
+        def choose(self, view, barred=frozenset()):
             return view.texts.index(HEADLINE)
 
     out = clean(raw, rules, title_model=Chooser())
@@ -131,3 +131,47 @@ def test_a_headline_keeps_the_page_number_its_title_line_prints(chooser):
     raw = (f"We Go to Xinghe Hospital - Page 3\n\nWang Visit to Xinghe Hospital - Page 3\n\n"
            f"We Go to Xinghe Hospital\n\n{body}")
     assert chooser(raw).title == "We Go to Xinghe Hospital - Page 3"
+
+
+def test_a_one_word_section_label_is_never_the_headline(chooser):
+    # a report's cover: its section label ("Hospitals") over its subtitle, the report's name above
+    raw = (f"Xinghe Healthcare Review 2013\n\nHospitals\n\nHospital groups and deals to know in Lanbo\n\n"
+           f"January 2013\n\n{STORY}")
+    assert chooser(raw).title != "Hospitals"
+
+
+
+@pytest.mark.parametrize("label", ["First of two parts", "Last of three parts", "Part 2 of 3",
+                                   "Part one of a three-part series"])
+def test_a_series_label_is_no_headline(chooser, label):
+    out = chooser(f"{label}\n\n{STORY}")
+    assert out.title is None and label not in out.text
+
+
+def test_a_breadcrumb_glued_to_the_headline_is_cut_when_the_headline_follows_alone(chooser):
+    raw = f"HomeNewsHealth News{HEADLINE}\n\n{HEADLINE}\n\n{STORY}"
+    assert chooser(raw).title == HEADLINE
+
+
+def test_a_page_that_is_only_its_headline_keeps_it(chooser):
+    assert chooser(HEADLINE + "\n").title == HEADLINE
+    assert chooser(STORY.split("\n")[0] + "\n").title is None  # one paragraph of a story: no headline
+
+
+@pytest.mark.parametrize("text,trail", [
+    ("Home  Affiliated Hospitals of Xinghe", True),  # separators lost, a run of spaces left
+    ("HomeNewsHealth News", True),  # separators lost, labels glued
+    ("Home care for the elderly expands in Xinghe", False),  # a headline opened by "Home"
+    ("Homecoming of Xinghe doctors from Lanbo", False),
+])
+def test_a_home_trail_that_lost_its_separators_is_no_headline(rules, text, trail):
+    from consortia.clean.page import _home_trail
+    lines, _ = read_page(f"{text}\n{HEADLINE}\n\n{STORY}", rules)
+    assert _home_trail(lines[0]) is trail
+
+
+def test_the_headline_under_a_crawls_lead_on_its_date_line(chooser):
+    lead = ("XINGHE, China, Oct. 23, 2021 /PRNewswire/ -- Xinghe People's Hospital and Lanbo Medical "
+            "University signed an agreement on Monday to build a joint cancer centre in the city.")
+    out = chooser(f" date 2021-10-23 {lead}\n{HEADLINE}\n{STORY}")
+    assert (out.title, out.published) == (HEADLINE, "2021-10-23")

@@ -322,10 +322,13 @@ class TitleModel:
     max_candidates: int
     weights: np.ndarray
 
-    def choose(self, view: PageView) -> int | None:
-        """The index (into view.texts) of the title line, or None for a page without one."""
+    def choose(self, view: PageView, barred: frozenset[int] = frozenset()) -> int | None:
+        """The index (into view.texts) of the title line, or None for a page without one. Rows in
+        `barred` are no option: the likeliest of the others is taken (the scores are unchanged)."""
         cands, x = features(view, self.max_candidates)
-        best = best_option(softmax_scores(x, self.weights), option_keys(view, cands))
+        p = softmax_scores(x, self.weights)
+        p[[k for k, i in enumerate(cands) if i in barred]] = 0.0
+        best = best_option(p, option_keys(view, cands))
         return None if best == len(cands) else cands[best]
 
     def to_dict(self) -> dict:

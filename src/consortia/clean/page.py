@@ -9,7 +9,7 @@ from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
-from .structure import _author_name, _contact_blocks, _headline_shaped, read_structure, _trim_title
+from .structure import _author_name, _contact_blocks, _headline_shaped, _long_headline, read_structure, _trim_title
 
 
 @dataclass(frozen=True)
@@ -138,15 +138,20 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
-        pick = title_model.choose(view)
+        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _barred(lines[i])))
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
+        if pick is None and _headline_alone(lines, live, rules):
+            pick = 0
+        if pick is None and _under_crawl_lead(lines, live, rules):
+            pick = 2
         dated = _under_day_header(lines, rules)
         if dated is not None and dated in live:
             pick = live.index(dated)
         chosen_title = title_text(lines, live[pick] if pick is not None else None, title, rules)
         headline_at = live[pick] if pick is not None else title
         chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
+        chosen_title = _unglued(lines, headline_at, chosen_title) if pick is not None else chosen_title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -247,6 +252,64 @@ def _never_a_headline(line: Line, rules: CleanRules) -> bool:
     International Cooperation")."""
     return line.kind == "contact" or (line.kind == "furniture" and bool(
         rules.furniture.search(line.text) or rules.notice.search(line.text)))
+
+
+# One word of letters alone on its line ("Other", "Hospitals"): a section or filter label over a
+# listing, not a headline (no headline of the corpora is one English word). The chooser takes
+# the next likeliest line instead.
+_ONE_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _section_label_alone(line: Line) -> bool:
+    return bool(_ONE_WORD.fullmatch(line.text))
+
+
+def _home_trail(line: Line) -> bool:
+    """A breadcrumb whose separators the page lost: "Home" glued to the next label
+    ("HomeNewsHealth News...") or parted from it by a run of spaces ("Home  Affiliated Hospitals")."""
+    text = line.text
+    return text.startswith("Home") and len(text) > 5 and (
+        text[4].isupper() or (text[4] == " " and line.offs[5] - line.offs[4] > 1))
+
+
+def _barred(line: Line) -> bool:
+    """A line the chooser may not take, its next likeliest option being taken instead."""
+    return _section_label_alone(line) or _home_trail(line)
+
+
+def _headline_alone(lines: list[Line], live: list[int], rules: CleanRules) -> bool:
+    """A page that is nothing but its headline (a listing's one entry): one line, shaped as a
+    headline, with no full stop (one sentence of a story is no headline)."""
+    return len(live) == 1 and lines[live[0]].kind == "content" and not lines[live[0]].prose \
+        and _long_headline(lines[live[0]], rules.shape)
+
+
+def _under_crawl_lead(lines: list[Line], live: list[int], rules: CleanRules) -> bool:
+    """A crawl that saved the story's lead with its date field ("date 2021-10-23 XINGHE, Oct. 23
+    (Xinhua) -- ..." or a photo's caption there) and the headline on the next line: that line,
+    shaped as a headline, is the title."""
+    if len(live) < 3 or not lines[live[0]].field:
+        return False
+    lead, below = lines[live[1]], lines[live[2]]
+    return bool(lead.dateline or lead.caption) and below.kind == "content" and not below.prose \
+        and _long_headline(below, rules.shape)
+
+
+_UNGLUED_MIN_WORDS = 3
+
+
+def _unglued(lines: list[Line], at: int, headline: str | None) -> str | None:
+    """The headline without a breadcrumb glued before it ("HomeNewsHealth NewsXinghe Hospital opens
+    ..."), when the page prints it again on a line of its own just below; else as chosen."""
+    if not headline:
+        return headline
+    for ln in lines[at + 1:at + 6]:
+        copy = ln.text.strip() if ln.kind != "blank" else ""
+        cut = len(headline) - len(copy)
+        if (len(copy.split()) >= _UNGLUED_MIN_WORDS and cut > 0 and headline.endswith(copy)
+                and not headline[cut - 1].isspace() and copy[:1].isupper()):
+            return copy
+    return headline
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
