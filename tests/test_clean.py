@@ -175,6 +175,8 @@ BYLINES = [
     ("By LDN in August 3, 2025 \u2013 Reading time 3 minutes", "2025-08-03", "LDN"),
     ("By Wang Wu in August 3, 2025", "2025-08-03", None),
     ("Xinghe Health news release, Februry 27, 2018", "2018-02-27", "Xinghe Health"),
+    # a known agency as the whole byline
+    ("By Associated Press 2019-05-03", "2019-05-03", "Associated Press"),
     ("來源:Lanshan Central Hospital", None, "Lanshan Central Hospital"),
     # "By:" labels an author, "Posted in:" a category: neither is left over
     ("By: Wang Wu, November 11 2011Posted in: Hospital News", "2011-11-11", None),
@@ -1000,6 +1002,9 @@ def test_a_photo_credit_with_a_slash_is_never_the_source(rules, line):
     ("Qingshan, March 4 (Lanshan Daily): Xinghe Hospital opened a clinic.", "Lanshan Daily"),
     # the day before the month, with the year, and an agency's initials
     ("Qingshan, 4 March 2021 (LDN): Xinghe Hospital opened a clinic.", "LDN"),
+    # the agency's writer inside its brackets
+    ("QINGSHAN, March 4 (Lanshan Daily, by Lanshan Daily writer Li Ming) -- Xinghe Hospital opened a clinic.",
+     "Lanshan Daily"),
 ])
 def test_datelines_with_the_agency_after_a_dash_or_before_a_colon(rules, text, agency):
     cut, _, _, found = parse_dateline(text, rules)

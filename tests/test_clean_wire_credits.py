@@ -90,6 +90,8 @@ def test_a_trail_of_names_set_off_by_dashes_is_no_dateline(rules):
     ("Li Ming said the centre would open next year. (END)", None),
     # a series credit names its publisher
     ("This article is part of Lanbo Times\u2019 series on health care in Asia.", "Lanbo Times"),
+    ("This news is sourced from Lanbo Times and is intended for informational purposes only.", "Lanbo Times"),
+    ("This news is sourced from hospitals in the city.", None),
     ("This story is part of Xinghe Daily's \u201cHealth Brief\u201d section.", "Xinghe Daily"),
 ])
 def test_credits_at_the_story_foot(rules, foot, source):

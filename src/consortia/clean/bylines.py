@@ -323,9 +323,9 @@ _BY_ONE_NAME = re.compile(r"(?i:by),?\s+(?P<open>\(\s*)?(?P<name>[^\s()]+)(?(ope
 
 def _trailing_publisher(value: str, rules: CleanRules) -> str | None:
     """A known publisher's name ending an author field ("Li Ming Associated Press"), as written;
-    the authors' names stay in front of it."""
+    the authors' names stay in front of it. The field may be the name alone ("By Associated Press")."""
     words = value.strip(" .,;:|").split()
-    return next((" ".join(words[k:]) for k in range(1, len(words))
+    return next((" ".join(words[k:]) for k in range(len(words))
                  if _fold(" ".join(words[k:])) in rules.publishers), None)
 
 
