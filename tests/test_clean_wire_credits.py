@@ -104,6 +104,8 @@ def test_credits_at_the_story_foot(rules, foot, source):
     ("Source: Li Ming/Unsplash", None),
     ("Source: Getty Images", None),
     ("Source: Xinghe Daily", "Xinghe Daily"),
+    # a person with a degree after the name is an author, whatever the label
+    ("Author/source: Li Ming, PhD", None),
     # a font control run on after the value
     ("Date:2018-01-02 15:43 Source:Lanbo Net Fonts:[ Large Medium Small ]", "Lanbo Net"),
     # an edition of a paper in brackets after the author
