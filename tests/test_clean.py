@@ -1040,7 +1040,8 @@ def test_an_author_field_with_the_paper_in_brackets_credits_the_paper(rules):
     assert parse_byline("Photo: Wang Wu (Lanshan Daily)", rules).source is None
 
 
-@pytest.mark.parametrize("line", ["Share to Line", "share on WhatsApp", "Showing posts with label Hospitals. Show all posts"])
+@pytest.mark.parametrize("line", ["Share to Line", "share on WhatsApp", "Showing posts with label Hospitals. Show all posts",
+                                  "Please Update your browser", "Your browser is out of date.", "Advertisment"])
 def test_share_buttons_and_a_blogs_label_notice_are_furniture(rules, line):
     raw = (f"{line}\nXinghe Hospital opens a heart centre\n\n"
            "Xinghe Hospital opened a heart centre on Monday with 40 beds and two operating rooms, "
