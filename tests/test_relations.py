@@ -2188,3 +2188,20 @@ def test_the_company_is_the_defined_or_the_main_company(extractor, text, expecte
            if r["type"] == "partner_of"}
     assert got == expected or {(t, ty, h) for h, ty, t in got} == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # being the parent company or the sole shareholder is owning: part_of, not a transfer
+    ("Xinghe Healthcare Group, the parent company of Qingmu Medical Group, donated masks.",
+     {("Qingmu Medical Group", "part_of", "Xinghe Healthcare Group")}),
+    ("The sole shareholder of Qingmu Medical Co., Ltd. is Xinghe Healthcare Group.",
+     {("Qingmu Medical Co., Ltd.", "part_of", "Xinghe Healthcare Group")}),
+    # "controlled by Y" is owned by Y
+    ("Qingmu Medical Group, a hospital group controlled by Xinghe Capital Group, will open a hospital.",
+     {("Qingmu Medical Group", "part_of", "Xinghe Capital Group")}),
+    ("Lanbo People's Hospital controls infections.", set()),
+])
+def test_parent_company_sole_shareholder_and_controlled_by_own(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("part_of", "transferred_to")}
+    assert got == expected
+
