@@ -2167,3 +2167,41 @@ def test_our_hospital_before_the_page_names_itself(extractor):
             "received the delegation.\nXinghe Hospital was founded in 1950. Xinghe Hospital has 900 beds.")
     assert {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
             if r["type"] == "holds_position"} == {("Li Ming", "Xinghe Hospital"), ("Wang Fang", "Xinghe Hospital")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a filing that defines the Company: "the Company" is that body wherever it is
+    ('Xinghe Medical Technology Co., Ltd., a Cayman Islands company (the "Company"), held its meeting.\n'
+     "Weather was fine.\nTraffic was heavy.\n"
+     "The Company signed a cooperation agreement with Lanbo People's Hospital.",
+     {("Xinghe Medical Technology Co., Ltd.", "partner_of", "Lanbo People's Hospital")}),
+    # else the company the page names most, named near it
+    ("Xinghe Healthcare Group said profits rose. Xinghe Healthcare Group sells scanners to Qingmu Trading Co., Ltd.\n"
+     "The company signed a cooperation agreement with Lanbo People's Hospital.",
+     {("Xinghe Healthcare Group", "partner_of", "Lanbo People's Hospital")}),
+    # a company named once is as often the one the page's company deals with
+    ("Xinghe Healthcare Group sells scanners.\nThe company signed a cooperation agreement with Lanbo People's Hospital.",
+     set()),
+])
+def test_the_company_is_the_defined_or_the_main_company(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "partner_of"}
+    assert got == expected or {(t, ty, h) for h, ty, t in got} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # being the parent company or the sole shareholder is owning: part_of, not a transfer
+    ("Xinghe Healthcare Group, the parent company of Qingmu Medical Group, donated masks.",
+     {("Qingmu Medical Group", "part_of", "Xinghe Healthcare Group")}),
+    ("The sole shareholder of Qingmu Medical Co., Ltd. is Xinghe Healthcare Group.",
+     {("Qingmu Medical Co., Ltd.", "part_of", "Xinghe Healthcare Group")}),
+    # "controlled by Y" is owned by Y
+    ("Qingmu Medical Group, a hospital group controlled by Xinghe Capital Group, will open a hospital.",
+     {("Qingmu Medical Group", "part_of", "Xinghe Capital Group")}),
+    ("Lanbo People's Hospital controls infections.", set()),
+])
+def test_parent_company_sole_shareholder_and_controlled_by_own(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["type"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] in ("part_of", "transferred_to")}
+    assert got == expected
+

@@ -50,6 +50,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.management = set(lexicon.names.management_nouns)
         self.admin_nouns = set(lexicon.names.admin_nouns)
         self.countries = set(lexicon.references.countries)
+        self.company_words = {fold(w) for w in lexicon.references.company_words}
         self.role_heads = set(lexicon.roles.heads)
         self.role_mods = set(lexicon.roles.modifiers)
         self.affiliated = {w.lower() for w in lexicon.names.affiliated_words}

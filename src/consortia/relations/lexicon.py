@@ -60,6 +60,8 @@ class ReferenceWords(_Strict):
     new_words: list[str]  # "the new center" must bear that head noun
     countries: list[str]
     possessive_pronouns: list[str]
+    # "the company": a body whose name holds one of these words ("X Healthcare Co., Ltd.", "X Holdings")
+    company_words: list[str] = []
 
 
 class RoleWords(_Strict):

@@ -57,12 +57,19 @@ class NounRules:
 
     def _noun_owner(self, view, n):
         """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
-        (docs/annotation.md, "Taking over"). Being one ("Y, the majority owner of X") is the state
-        the guideline makes `part_of`, not a transfer."""
-        if n.dep_ not in ("attr", "oprd") or n.head.lemma_.lower() != "become":
-            return []
-        owners, owned = self._holders(view, n), self._groups(view, prep_objects(n, ("of", "in")))
-        return [self._cand(view, "transferred_to", view.end(m), view.end(c), "transferred_to.owner", n, owned + owners)
+        (docs/annotation.md, "Taking over"). Being one ("Y, the majority owner of X", "the sole
+        shareholder of X is Y", "Y, the parent company of X") is the state the guideline makes
+        `part_of`, not a transfer."""
+        owned = self._groups(view, prep_objects(n, ("of", "in")))
+        if n.dep_ in ("attr", "oprd") and n.head.lemma_.lower() == "become":
+            typ, owners = "transferred_to", self._holders(view, n)
+        else:
+            # "Y, the parent company of X", "X's parent company, Y", "the sole shareholder of X is Y"
+            typ, owners = "part_of", self._holders(view, n)
+            if not owners and n.dep_ == "nsubj" and n.head.lemma_.lower() == "be":
+                owners = self._groups(view, [c for c in n.head.children if c.dep_ == "attr"])
+            owned = owned or self._groups(view, [c for c in n.children if c.dep_ == "poss"])
+        return [self._cand(view, typ, view.end(m), view.end(c), f"{typ}.owner", n, owned + owners)
                 for c in self._members(view, owners) for m in self._members(view, owned)
                 if m != c and not self._own_unit(view.ents[m]["canonical"], view.ents[c]["canonical"])]
 

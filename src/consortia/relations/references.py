@@ -59,6 +59,8 @@ class ReferenceRules:
             category = "suffix:" + fold(doc[start + 1:h.i + 1].text)
         else:
             return None
+        if category == "company" and not mods and not inner:
+            return self._company(view, h, start)
         if category.startswith("gpe:") and not mods and not inner:
             spoken = self._speakers_place(view, h, category)
             if spoken is not None:  # "NAME, director of X Municipal Health Commission, said the city ..."
@@ -103,6 +105,50 @@ class ReferenceRules:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _company(self, view: DocView, h: Token, start: int) -> Group | None:
+        """"the company" in a company's release or filing: the body a filing defines as the Company
+        ('X (the "Company")'), else the company the page names most before it (a nearest company
+        is as often the one it deals with: "the company bought X Co., Ltd. ... the company's ...")."""
+        found = self._defined_company(view, start)
+        if found is None:
+            # among the companies named in this or the previous paragraph, the one the page names most
+            near = {fold(view.ents[i]["canonical"]) for s in view.window(view.sent_of_tok[start])
+                    for i in view.ents_in_sent[s] if view.ent_tok[i][1] <= start}
+            far = {fold(e["canonical"]) for e in view.ents if e["label"] == "ORG"} - near
+            main = self._main_antecedent(view, start, "company", (), None, self._clause_subjects(view, h) | far)
+            found = main[0][0] if main and self._named_twice(view, main[0][0], start) else None
+        if found is None:
+            return None
+        return Group((found,), start, h.i + 1, via=view.sent_of_tok[view.ent_tok[found][0]], far=True)
+
+    @staticmethod
+    def _named_twice(view: DocView, i: int, before: int) -> bool:
+        """A company the page names once is as often the one the page's company deals with."""
+        key = fold(view.ents[i]["canonical"])
+        return sum(fold(e["canonical"]) == key and view.ent_tok[j][1] <= before
+                   for j, e in enumerate(view.ents)) >= 2
+
+    def _defined_company(self, view: DocView, before: int) -> int | None:
+        """The ORG right before '(the "Company"' (or '(hereinafter "the Company")'), if that comes
+        before the token."""
+        found = view.memo("defined_company", lambda: self._company_definition(view))
+        return found[0] if found and found[1] < before else None
+
+    @staticmethod
+    def _company_definition(view: DocView) -> tuple[int, int] | None:
+        doc = view.doc
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(":
+                continue
+            # 'X (the "Company")', 'X, a Cayman Islands company (the "Company")'
+            e = next((view.tok_ent[j] for j in range(i - 1, max(i - 9, -1), -1) if view.tok_ent[j] >= 0
+                      and (j == i - 1 or doc[j + 1].text == ",")), -1)
+            if e >= 0 and view.ents[e]["label"] == "ORG":
+                words = [t.lower_ for t in doc[i + 1:i + 6] if not (t.is_punct or t.is_quote or t.is_space)]
+                if words[:2] in (["the", "company"], ["hereinafter", "the"], ["company"]) and "company" in words[:3]:
+                    return e, i
+        return None
 
     def _speakers_place(self, view: DocView, h: Token, category: str) -> int | None:
         """"the city" in what an official of the "X Municipal Health Commission" reports is X: the
@@ -370,6 +416,9 @@ class ReferenceRules:
             return canonical.split()[-1].lower() in ("county", "district") or after in ("county", "district")
         if category.startswith("gpe:"):
             return self._place_fits(canonical, category[4:])
+        if category == "company":  # a company's legal form, or a brand name that has no institution head
+            return bool(self.company_words & set(fold(canonical).replace(",", " ").split())) or (
+                name_head(canonical) not in self.names.org_heads)
         return self.names.category(canonical) == category or name_head(canonical) == category
 
     def _place_fits(self, canonical: str, level: str) -> bool:
