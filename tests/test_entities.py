@@ -14,7 +14,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
                                           standing_only, wrapped_name)
-from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
+from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
 from consortia.errors import ConfigError
@@ -1209,6 +1209,26 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a designated kind with scope words alone is a title a body holds
+    ("National Regional Medical Center", True),
+    ("State Key Laboratory", True),
+    ("National Engineering Research Center", True),
+    # a field or a place of its own names one
+    ("State Key Laboratory of Virology", False),
+    ("National Trauma Medical Center", False),
+    ("Lanbo National Regional Medical Center", False),
+    ("Medical Center", False),
+])
+def test_a_designated_kind_alone_is_no_org(rules, name, expected):
+    assert designated_kind(name, rules) is expected
+
+
+def test_a_designated_kind_in_a_sentence_gives_no_org(extractor):
+    ents, _ = analyse(extractor, "Xinghe Hospital was named a National Regional Medical Center in 2021.")
+    assert [p for p in pairs(ents, ("ORG",))] == [("ORG", "Xinghe Hospital")]
 
 
 @pytest.mark.parametrize("text,name,expected", [

@@ -19,7 +19,8 @@ from .short_forms import acronyms, company_short_names, dateline_blockers, liste
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
-from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
+from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
+                       lowercase_words, unnamed_body)
 from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
@@ -417,6 +418,7 @@ class EntityRecognizer:
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
+                        or designated_kind(text[start:end], rules)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
