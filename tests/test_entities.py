@@ -12,8 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
-                                          standing_only, wrapped_name)
+from consortia.entities.recognizer import (common_word_alone, glued_tail, headline_verb_cut, mission_names, slash_names,
+                                          standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
@@ -1209,6 +1209,18 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a headline's verb ends a name: the side with a head noun is the name, else none
+    ("Xinghe Hospital Eyes Expansion", "Xinghe Hospital"),
+    ("Wang Fang Chairs Lanbo Association of Pediatric Care", "Lanbo Association of Pediatric Care"),
+    ("Lanbo Hospitals Form Medical Education", ""),
+    ("Qiming Venture Partners", "Qiming Venture Partners"),
+])
+def test_a_headline_verb_ends_a_name(rules, name, expected):
+    start, end = headline_verb_cut(name, 0, len(name), rules)
+    assert name[start:end] == expected
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -104,6 +104,27 @@ def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset 
     return m.start("tail")
 
 
+_WORD = re.compile(r"[^ \t\u00a0]+")
+
+
+def headline_verb_cut(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+    """ "Xinghe Hospital Eyes Expansion", "Wang Fang Chairs Lanbo Association of X": a headline's
+    verb in title case inside a name ends it; the side before it that ends in a head noun, else
+    the side after it that has one, is the name; with neither ("Lanbo Hospitals Form Medical
+    Education") there is none (an empty span)."""
+    words = list(_WORD.finditer(text, start, end))
+    verb = next((m for m in words if m.group() in rules.headline_verbs), None)
+    if verb is None:
+        return start, end
+    before = [m for m in words if m.end() <= verb.start()]
+    after = [m for m in words if m.start() >= verb.end()]
+    if before and before[-1].group() in rules.heads:
+        return start, before[-1].end()
+    if after and _head_of([m.group() for m in after]) in rules.heads:
+        return after[0].start(), end
+    return start, start
+
+
 def standing_only(name: str, rules: Rules) -> bool:
     """A lowercase head after words of kind or standing ("Beijing military hospital", "Lanshan
     famous hospital") describes a hospital of the place and names none."""
@@ -414,6 +435,7 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 end = glued_tail(text, start, end, rules, self.lowercase_words)
+                start, end = headline_verb_cut(text, start, end, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
