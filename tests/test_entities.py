@@ -17,6 +17,7 @@ from consortia.entities.recognizer import (common_word_alone, glued_tail, headli
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
+from consortia.entities.names import _head_of
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -782,6 +783,21 @@ def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extr
     # a street written short ("Meixi St", "Qiao Rd.") is an address too
     ents, _ = analyse(extractor, "Lanbo Hospital opened a clinic at 12 Meixi St, next to the Qingmu Trading Co. on Qiao Rd.")
     assert ("ORG", "Meixi St") not in pairs(ents) and ("ORG", "Qiao Rd") not in pairs(ents)
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a document, a project or a scholarship the recogniser takes for a name is no body
+    ("Lanbo Hospital Authority Ordinance", True),
+    ("Qingmu Consensus", True),
+    ("Xinghe Hospital Construction Project", True),
+    ("Jiangnan Provincial Project of Health Through Science", True),
+    ("Wang Fang Eminent Scholar", True),
+    ("Permanent Residence Certificate", True),
+    ("Lanbo Hospital Authority", False),
+    ("Project HOPE", False),
+])
+def test_a_document_project_or_scholarship_head_names_no_body(rules, name, expected):
+    assert (_head_of(name.split()) in rules.non_body_heads) is expected
 
 
 def test_an_ordinal_unit_after_the_is_a_name(extractor):
