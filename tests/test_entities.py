@@ -1240,13 +1240,24 @@ def test_a_headline_verb_ends_a_name(rules, name, expected):
 
 
 @pytest.mark.parametrize("name,expected", [
+    # two countries' adjective, alone or with "Friendship", is no body; with a head noun it is one
+    ("Sino-French", True),
+    ("Sino-Lanbo Friendship", True),
+    ("Sino-Lanbo Friendship Hospital", False),
+    ("Sino-Lanbo Pharmaceutical", False),
+])
+def test_a_joint_adjective_alone_is_no_org(rules, name, expected):
+    assert bool(rules.joint_adjective.fullmatch(name)) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
     # a designated kind with scope words alone is a title a body holds
     ("National Regional Medical Center", True),
     ("State Key Laboratory", True),
     ("National Engineering Research Center", True),
     # a field or a place of its own names one
-    ("State Key Laboratory of Virology", False),
-    ("National Trauma Medical Center", False),
+    ("State Key Laboratory of Marine Toxins", False),
+    ("National Burns Medical Center", False),
     ("Lanbo National Regional Medical Center", False),
     ("Medical Center", False),
 ])

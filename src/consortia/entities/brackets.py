@@ -120,7 +120,7 @@ def honorific_title(name: str, rules: Rules) -> bool:
 def designated_kind(name: str, rules: Rules) -> bool:
     """ "National Regional Medical Center", "State Key Laboratory": a kind of unit a ministry
     designates, with scope words alone before it, is a title a body holds; a field or a place of
-    its own ("State Key Laboratory of Virology", "Lanbo National Regional Medical Center") names one."""
+    its own ("State Key Laboratory of Marine Toxins", "Lanbo National Regional Medical Center") names one."""
     words = name.replace("\u2019", "'").split()
     n = 0
     while n < len(words) and words[n] in rules.scope:

@@ -441,6 +441,7 @@ class EntityRecognizer:
                         or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
                         or designated_kind(text[start:end], rules)
+                        or rules.joint_adjective.fullmatch(text, start, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
