@@ -12,11 +12,12 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
-                                          standing_only, wrapped_name)
-from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
+from consortia.entities.recognizer import (common_word_alone, glued_tail, headline_verb_cut, mission_names, slash_names,
+                                          standing_committees, standing_only, wrapped_name)
+from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
+from consortia.entities.names import _head_of
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -784,6 +785,21 @@ def test_a_name_headed_by_a_place_event_or_document_noun_is_no_organisation(extr
     assert ("ORG", "Meixi St") not in pairs(ents) and ("ORG", "Qiao Rd") not in pairs(ents)
 
 
+@pytest.mark.parametrize("name,expected", [
+    # a document, a project or a scholarship the recogniser takes for a name is no body
+    ("Lanbo Hospital Authority Ordinance", True),
+    ("Qingmu Consensus", True),
+    ("Xinghe Hospital Construction Project", True),
+    ("Jiangnan Provincial Project of Health Through Science", True),
+    ("Wang Fang Eminent Scholar", True),
+    ("Permanent Residence Certificate", True),
+    ("Lanbo Hospital Authority", False),
+    ("Project HOPE", False),
+])
+def test_a_document_project_or_scholarship_head_names_no_body(rules, name, expected):
+    assert (_head_of(name.split()) in rules.non_body_heads) is expected
+
+
 def test_an_ordinal_unit_after_the_is_a_name(extractor):
     ents, _ = analyse(extractor, "The delegation of Kelvin Medical University visited the First Affiliated "
                                  "Hospital and the Second Affiliated Hospital.")
@@ -1209,6 +1225,49 @@ def test_a_common_noun_alone_names_no_org(rules, text, word, expected):
 ])
 def test_a_title_given_to_bodies_is_no_org(rules, name, expected):
     assert honorific_title(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a headline's verb ends a name: the side with a head noun is the name, else none
+    ("Xinghe Hospital Eyes Expansion", "Xinghe Hospital"),
+    ("Wang Fang Chairs Lanbo Association of Pediatric Care", "Lanbo Association of Pediatric Care"),
+    ("Lanbo Hospitals Form Medical Education", ""),
+    ("Qiming Venture Partners", "Qiming Venture Partners"),
+])
+def test_a_headline_verb_ends_a_name(rules, name, expected):
+    start, end = headline_verb_cut(name, 0, len(name), rules)
+    assert name[start:end] == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # two countries' adjective, alone or with "Friendship", is no body; with a head noun it is one
+    ("Sino-French", True),
+    ("Sino-Lanbo Friendship", True),
+    ("Sino-Lanbo Friendship Hospital", False),
+    ("Sino-Lanbo Pharmaceutical", False),
+])
+def test_a_joint_adjective_alone_is_no_org(rules, name, expected):
+    assert bool(rules.joint_adjective.fullmatch(name)) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # a designated kind with scope words alone is a title a body holds
+    ("National Regional Medical Center", True),
+    ("State Key Laboratory", True),
+    ("National Engineering Research Center", True),
+    # a field or a place of its own names one
+    ("State Key Laboratory of Marine Toxins", False),
+    ("National Burns Medical Center", False),
+    ("Lanbo National Regional Medical Center", False),
+    ("Medical Center", False),
+])
+def test_a_designated_kind_alone_is_no_org(rules, name, expected):
+    assert designated_kind(name, rules) is expected
+
+
+def test_a_designated_kind_in_a_sentence_gives_no_org(extractor):
+    ents, _ = analyse(extractor, "Xinghe Hospital was named a National Regional Medical Center in 2021.")
+    assert [p for p in pairs(ents, ("ORG",))] == [("ORG", "Xinghe Hospital")]
 
 
 @pytest.mark.parametrize("text,name,expected", [

@@ -117,6 +117,17 @@ def honorific_title(name: str, rules: Rules) -> bool:
             and all(w in rules.honour_words or w.lower() in plain for w in words))
 
 
+def designated_kind(name: str, rules: Rules) -> bool:
+    """ "National Regional Medical Center", "State Key Laboratory": a kind of unit a ministry
+    designates, with scope words alone before it, is a title a body holds; a field or a place of
+    its own ("State Key Laboratory of Marine Toxins", "Lanbo National Regional Medical Center") names one."""
+    words = name.replace("\u2019", "'").split()
+    n = 0
+    while n < len(words) and words[n] in rules.scope:
+        n += 1
+    return n > 0 and " ".join(words[n:]) in rules.designation_kinds
+
+
 _SESSION_NUMBER = re.compile(r"(?<![\w-])(?:\d+(?:st|nd|rd|th)|[A-Za-z]+(?:teenth|tieth)|[A-Za-z]+)[ \t\u00a0]+\Z")
 
 

@@ -19,7 +19,8 @@ from .short_forms import acronyms, company_short_names, dateline_blockers, liste
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
-from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
+from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
+                       lowercase_words, unnamed_body)
 from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
@@ -101,6 +102,27 @@ def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset 
     if tail.lower() in common or tail in rules.heads or tail in rules.company_heads:
         return end
     return m.start("tail")
+
+
+_WORD = re.compile(r"[^ \t\u00a0]+")
+
+
+def headline_verb_cut(text: str, start: int, end: int, rules: Rules) -> tuple[int, int]:
+    """ "Xinghe Hospital Eyes Expansion", "Wang Fang Chairs Lanbo Association of X": a headline's
+    verb in title case inside a name ends it; the side before it that ends in a head noun, else
+    the side after it that has one, is the name; with neither ("Lanbo Hospitals Form Medical
+    Education") there is none (an empty span)."""
+    words = list(_WORD.finditer(text, start, end))
+    verb = next((m for m in words if m.group() in rules.headline_verbs), None)
+    if verb is None:
+        return start, end
+    before = [m for m in words if m.end() <= verb.start()]
+    after = [m for m in words if m.start() >= verb.end()]
+    if before and before[-1].group() in rules.heads:
+        return start, before[-1].end()
+    if after and _head_of([m.group() for m in after]) in rules.heads:
+        return after[0].start(), end
+    return start, start
 
 
 def standing_only(name: str, rules: Rules) -> bool:
@@ -413,10 +435,13 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 end = glued_tail(text, start, end, rules, self.lowercase_words)
+                start, end = headline_verb_cut(text, start, end, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
+                        or designated_kind(text[start:end], rules)
+                        or rules.joint_adjective.fullmatch(text, start, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)

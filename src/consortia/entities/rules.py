@@ -75,6 +75,9 @@ class Rules:
     activity_words: frozenset  # "Lanbo Group Restructuring": what the body does, not its name
     event_words: frozenset  # "Xinghe Medical Association Conference": the same after a head noun
     honour_words: frozenset  # "National Top Hospital": a title given to a body, not a body
+    joint_adjective: re.Pattern  # "Sino-French (Friendship)": two countries' adjective, no body
+    headline_verbs: frozenset  # "Xinghe Hospital Eyes Expansion": a headline's verb ends a name
+    designation_kinds: frozenset  # "State Key Laboratory": a designated kind, no body, with scope words alone
     bracket_words: frozenset  # "Lanbo Pharmaceutical (Group)": a bracketed qualifier of a company's name
     bracket_groups: frozenset  # "Xinghe Medical Center (Group)": a bracketed kind, part of any name
     lowercase_tail_heads: frozenset  # "Ministry of health": heads whose lowercase "of" tail is the name's
@@ -259,6 +262,9 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             bracket_groups=frozenset(w("org", "bracket_groups")),
             lowercase_tail_heads=frozenset(w("org", "lowercase_tail_heads")),
             honour_words=frozenset(w("org", "honour_words")),
+            designation_kinds=frozenset(w("org", "designation_kinds")),
+            headline_verbs=frozenset(w("org", "headline_verbs")),
+            joint_adjective=re.compile(rf"(?:{_alternation(w('org', 'joint_prefixes'))})-[A-Z][a-z]+(?:{SP}+Friendship)?"),
             activity_words=frozenset(w("org", "activity_words")), event_words=frozenset(w("org", "event_words")),
             unnamed_bodies=frozenset(w("org", "unnamed_bodies") + w("org", "party_body_after")),
             title_opener=re.compile(rf"(?:(?:{_alternation(w('org', 'title_openers'))}){SP}+of{SP}+(?:the{SP}+)?)+"),
