@@ -85,6 +85,10 @@ def test_cut_off_last_sentence_gives_no_entities(extractor):
     # a dash after a name joins it to what follows ("X-led", "X - in ..."), not to the name
     ("Lanshan Capital-", "Lanshan Capital"),
     ("Qingmu Industry Corporation of Lanshan -", "Qingmu Industry Corporation of Lanshan"),
+    # an initialism keeps its last full stop, also where it ends the sentence
+    ("the U.S.", "U.S."),
+    ("U.K.,", "U.K."),
+    ("Lanbo Hospital.", "Lanbo Hospital"),
 ])
 def test_trim(text, expected):
     s, e = trim(text, 0, len(text))
