@@ -16,7 +16,7 @@ from consortia.entities.recognizer import (common_word_alone, glued_tail, missio
                                           standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
-from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -1340,6 +1340,20 @@ def test_a_name_cut_at_a_possessive_descriptor_takes_its_lowercase_head(rules, t
 ])
 def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expected):
     assert special_region(name) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    # what is left of "Party Committee of Lanshan District", or a new area read as a body
+    ("Lanshan District", True),
+    ("Qingmu New Area", True),
+    # a body's name, a youth league, a lowercase head, a bare head: not a place
+    ("Lanshan District Hospital", False),
+    ("Qingmu Communist Youth League", False),
+    ("Lanshan district", False),
+    ("District", False),
+])
+def test_an_org_made_of_a_place_name_is_the_place(rules, name, expected):
+    assert place_name(name, rules) is expected
 
 
 @pytest.mark.parametrize("name,names,expected", [

@@ -312,6 +312,16 @@ def special_region(name: str) -> bool:
     return _SAR.fullmatch(name) is not None
 
 
+def place_name(name: str, rules: Rules) -> bool:
+    """An ORG left as a place's name once a body before it was cut ("Party Committee of Xihu
+    District" -> "Xihu District"), or read as a body by the model: capitalised words ending in a
+    place's head, none an organisation's head, is the place. "League" also ends a youth league's
+    name, so it is not enough."""
+    words = name.split()
+    return (_is_gpe_name(name, rules) and words[-1] != "League" and len(words) > 1
+            and all(w[:1].isupper() for w in words) and not any(w in rules.heads for w in words))
+
+
 def _is_gpe_name(name: str, rules: Rules) -> bool:
     """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
     words = name.split()

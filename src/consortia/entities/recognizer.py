@@ -20,7 +20,7 @@ from .places import appositive_place_tokens, document_places, place_candidates, 
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
 from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
-from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, place_name, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -423,6 +423,8 @@ class EntityRecognizer:
                         or _NEGATED.search(text, max(0, start - 4), start)
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+                if place_name(text[start:end], rules):
+                    label = "GPE"  # "Party Committee of Xihu District" cut to the district
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue
             parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
