@@ -228,6 +228,13 @@ def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
         ("Ren Dao", "PERSON", 75)]
 
 
+def test_a_trained_model_date_loses_what_the_tokenizer_glued_after_it():
+    words = ["Signed", "on", "Mar.", "14", ",", "2024.The", "deal", "and", "on", "2014.07.28", "."]
+    doc = _doc_with_ents(words, [(2, 6, "DATE"), (9, 10, "DATE")])
+    got = trained_model_candidates(doc, doc.text, {"DATE": 75}, 75)
+    assert [doc.text[s:e] for s, e, *_ in got] == ["Mar. 14 , 2024", "2014.07.28"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Rector of Lanbo University", "Lanbo University"),
     ("Party Committee of the Second Hospital of Lanbo University", "Second Hospital of Lanbo University"),

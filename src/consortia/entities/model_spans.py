@@ -62,6 +62,8 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
 
 # A name never ends in a function word: "X Branch Hospital of" (a name cut before its tail).
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
+# A date the tokenizer glued to what follows its punctuation ("2024.The", "17,Department", "2025./")
+_GLUED_AFTER_DATE = re.compile(r"(?<=\d)[.,;:/]+[^\s\d]*$")
 
 
 def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lowercase: int) -> list:
@@ -77,6 +79,9 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
         start, end = trim(text, ent.start_char, ent.end_char)
         m = _TRAILING_FUNCTION_WORDS.search(text, start, end)
         if m and m.start() > start:
+            end = m.start()
+        m = _GLUED_AFTER_DATE.search(text, start, end) if ent.label_ == "DATE" else None
+        if m:
             end = m.start()
         if end > start:
             last = text[start:end].split()[-1]
