@@ -552,6 +552,8 @@ def test_short_and_generic_capitalised_names(extractor, text, expected):
      [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
     ("The meeting was held in the Wen Lan Ge conference room.", []),
     ("Dr. Li Yulin said the plan works.", [("PERSON", "Li Yulin")]),  # Yulin is also a city
+    # "Comrade" is a title, as in translated obituaries and speeches, not a word of the name
+    ("Comrade Ren Daolin attended the meeting.", [("PERSON", "Ren Daolin")]),
     # a hyphenated given name is one word of the name
     ("Dr. Ho Pak-leung and Lau Wing-sze, director of Tuen Mun Hospital, spoke.",
      [("PERSON", "Ho Pak-leung"), ("PERSON", "Lau Wing-sze"), ("ORG", "Tuen Mun Hospital")]),
