@@ -235,6 +235,13 @@ def test_a_trained_model_date_loses_what_the_tokenizer_glued_after_it():
     assert [doc.text[s:e] for s, e, *_ in got] == ["Mar. 14 , 2024", "2014.07.28"]
 
 
+def test_a_postcode_or_stock_code_the_model_took_for_a_year_is_no_date():
+    words = ["Lanbo", "Road", ",", "100020", ";", "stock", "codes", "2126", "and", "2552", ",", "since", "2020"]
+    doc = _doc_with_ents(words, [(3, 4, "DATE"), (7, 8, "DATE"), (9, 10, "DATE"), (12, 13, "DATE")])
+    got = trained_model_candidates(doc, doc.text, {"DATE": 75}, 75)
+    assert [doc.text[s:e] for s, e, *_ in got] == ["2020"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Rector of Lanbo University", "Lanbo University"),
     ("Party Committee of the Second Hospital of Lanbo University", "Second Hospital of Lanbo University"),

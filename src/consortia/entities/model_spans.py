@@ -64,6 +64,10 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
 # A date the tokenizer glued to what follows its punctuation ("2024.The", "17,Department", "2025./")
 _GLUED_AFTER_DATE = re.compile(r"(?<=\d)[.,;:/]+[^\s\d]*$")
+# A number the model took for a year: a postcode or count of five to seven digits ("100020",
+# "20220"), or a stock code ("stock code: 2138", "stock codes 2126 and 2552")
+_NOT_A_YEAR = re.compile(r"\d{5,7}")
+_STOCK_CODE = re.compile(r"\bcodes?\W{0,3}(?:\d+\W{1,3}(?:and\W+)?)*\Z", re.IGNORECASE)
 
 
 def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lowercase: int) -> list:
@@ -83,6 +87,9 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
         m = _GLUED_AFTER_DATE.search(text, start, end) if ent.label_ == "DATE" else None
         if m:
             end = m.start()
+        if ent.label_ == "DATE" and (_NOT_A_YEAR.fullmatch(text, start, end)
+                                     or _STOCK_CODE.search(text, max(0, start - 40), start)):
+            continue
         if end > start:
             last = text[start:end].split()[-1]
             prio = lowercase if last[:1].islower() else priorities[ent.label_]
