@@ -372,13 +372,14 @@ def test_people_split_at_a_hyphen_are_one_name():
 def test_a_surname_in_capitals_is_part_of_the_name(rules):
     # "Prof. WANG Lin": the recognisers cut the name to its title-case given name
     text = ("Prof. WANG Lin, Academician ZHAO Yu-ming and XINGHE CEO Li met LANBO HOSPITAL Mu, Hanmin LIU, "
-            "John K. HSIANG, Bo Wen XHU, Dao CEO and Lu XINGHE HOSPITAL.")
+            "John K. HSIANG, Bo Wen XHU, Dao CEO, Claire BEAUMONT and Lu XINGHE HOSPITAL.")
     at = lambda part, label: (text.index(part), text.index(part) + len(part), label, "model")  # noqa: E731
     ents = [at("Lin", "PERSON"), at("Yu-ming", "PERSON"), at("Li", "PERSON"), at("Mu", "PERSON"),
             at("Hanmin", "PERSON"), at("John K.", "PERSON"), at("Bo Wen", "PERSON"), at("Dao", "PERSON"),
-            at("Lu", "PERSON")]
+            at("Claire", "PERSON"), at("Lu", "PERSON")]
     assert [text[s:e] for s, e, *_ in join_capital_surnames(ents, text, rules)] == [
-        "WANG Lin", "ZHAO Yu-ming", "Li", "Mu", "Hanmin LIU", "John K. HSIANG", "Bo Wen", "Dao", "Lu"]
+        "WANG Lin", "ZHAO Yu-ming", "Li", "Mu", "Hanmin LIU", "John K. HSIANG", "Bo Wen", "Dao",
+        "Claire BEAUMONT", "Lu"]
 
 
 def test_model_spans_the_rules_know_are_none(rules):

@@ -272,7 +272,8 @@ def _head_phrase_of(name: str) -> str:
 
 
 _CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
-_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,6})(?![\w-]| [A-Z]{2,})")
+# after a given name the surname may be a long European one ("Claire BEAUMONT")
+_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,12})(?![\w-]| [A-Z]{2,})")
 
 
 def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
