@@ -16,7 +16,7 @@ from consortia.entities.recognizer import (common_word_alone, glued_tail, missio
                                           standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
-from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region, split_place
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -1411,3 +1411,14 @@ def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
 ])
 def test_a_lowercase_hospital_of_some_standing_names_no_body(rules, name, expected):
     assert standing_only(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lan Zhou", True),   # the text also writes "Lanzhou"
+    ("Yu Lin", False),    # Yulin is a city, but this text never names it: a person
+    ("Lan Zhou Hospital", False),
+])
+def test_a_place_written_as_two_syllables_is_the_place_the_text_names(name, expected):
+    text = f"{name} is a fine city, said Wang Fang. Lanzhou has grown."
+    places = frozenset(load_places(PLACES))
+    assert split_place(name, text, places) is expected

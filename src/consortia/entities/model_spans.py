@@ -362,6 +362,16 @@ _IN_BEFORE = re.compile(r"(?:^|[\s\"'\u201c(])[Ii]n[ \t\u00a0]+$")
 _COMMA_BEFORE = re.compile(r",[ \t\u00a0]*$")
 
 
+def split_place(name: str, text: str, places: frozenset) -> bool:
+    """A place's pinyin name written as two syllables ("Lan Bo" for Lanbo) reads like a
+    person's name; it is the place when the joined form is a place the same text names."""
+    words = name.split()
+    if len(words) != 2 or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    joined = words[0] + words[1].lower()
+    return joined in places and re.search(rf"(?<!\w){joined}(?!\w)", text) is not None
+
+
 def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -> bool:
     """One word read as a person where a place stands: "In Windhoek, the capital ...", and "the X
     Hospital of Kabul, Afghanistan, an expert ..." (a name set off by commas after a place or a

@@ -20,7 +20,7 @@ from .places import appositive_place_tokens, document_places, place_candidates, 
 from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
 from .brackets import bracketed_names, common_noun, congress_session, honorific_title, lowercase_words, unnamed_body
-from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, place_name, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, place_name, special_region, _place_in_person_slot, split_place, titled_person, trained_model_candidates, without_clauses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -399,6 +399,8 @@ class EntityRecognizer:
                 continue  # a credit is page furniture
             if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
                 label = "GPE"
+            if label == "PERSON" and split_place(text[start:end], text, self.place_names):
+                label = "GPE"  # "Lan Bo" on a page that also writes "Lanbo"
             if label == "ORG" and titled_person(text, start, end, rules):
                 label = "PERSON"
             if label in ("PERSON", "ORG") and text[start:end] in rules.degrees:
