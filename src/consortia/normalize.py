@@ -619,13 +619,13 @@ class Normalizer:
 
 
 _SCALE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
-# a scale cut to letters right after the number: "$56m", "$816M", "HK$2.1bn"
+# a scale cut to letters right after the number: "$50m", "$120M", "HK$2.1bn"
 _SHORT_SCALE = re.compile(r"\d(?:k|K|m|M|mn|b|B|bn|bln|mln)$")
 
 
 def spelled_amounts(entities: list[dict]) -> None:
-    """An amount written short ("$56m") shares the canonical of the same amount spelled out in
-    the same text ("$56 million"): one amount, keyed on its fullest form as names are."""
+    """An amount written short ("$50m") shares the canonical of the same amount spelled out in
+    the same text ("$50 million"): one amount, keyed on its fullest form as names are."""
     spelled: dict[tuple, str] = {}
     for ent in entities:
         if ent["label"] == "MONEY" and ent.get("amount") is not None and not _SHORT_SCALE.search(ent["canonical"]):

@@ -62,10 +62,10 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
 
 # A name never ends in a function word: "X Branch Hospital of" (a name cut before its tail).
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
-# A date the tokenizer glued to what follows its punctuation ("2024.The", "17,Department", "2025./")
+# A date the tokenizer glued to what follows its punctuation ("2021.The", "17,Bureau", "2021./")
 _GLUED_AFTER_DATE = re.compile(r"(?<=\d)[.,;:/]+[^\s\d]*$")
-# A number the model took for a year: a postcode or count of five to seven digits ("100020",
-# "20220"), or a stock code ("stock code: 2138", "stock codes 2126 and 2552")
+# A number the model took for a year: a postcode or count of five to seven digits ("100123",
+# "30210"), or a stock code ("stock code: 1234", "stock codes 1234 and 5678")
 _NOT_A_YEAR = re.compile(r"\d{5,7}")
 _STOCK_CODE = re.compile(r"\bcodes?\W{0,3}(?:\d+\W{1,3}(?:and\W+)?)*\Z", re.IGNORECASE)
 
@@ -325,8 +325,8 @@ def special_region(name: str) -> bool:
 
 
 def place_name(name: str, rules: Rules) -> bool:
-    """An ORG left as a place's name once a body before it was cut ("Party Committee of Xihu
-    District" -> "Xihu District"), or read as a body by the model: capitalised words ending in a
+    """An ORG left as a place's name once a body before it was cut ("Party Committee of Lanshan
+    District" -> "Lanshan District"), or read as a body by the model: capitalised words ending in a
     place's head, none an organisation's head, is the place. "League" also ends a youth league's
     name, so it is not enough."""
     words = name.split()

@@ -427,7 +427,7 @@ class EntityRecognizer:
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
                 if place_name(text[start:end], rules):
-                    label = "GPE"  # "Party Committee of Xihu District" cut to the district
+                    label = "GPE"  # "Party Committee of Lanshan District" cut to the district
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue
             parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
