@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, glued_tail, mission_names, slash_names, standing_committees,
                                           standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1422,3 +1422,14 @@ def test_a_place_written_as_two_syllables_is_the_place_the_text_names(name, expe
     text = f"{name} is a fine city, said Wang Fang. Lanzhou has grown."
     places = frozenset(load_places(PLACES))
     assert split_place(name, text, places) is expected
+
+
+@pytest.mark.parametrize("text,end,expected", [
+    # an autonomous unit written in lowercase keeps its unit words, as the gold does
+    ("in Lanbo Hui autonomous region.", 12, "Lanbo Hui autonomous region"),
+    ("in Qingmu Tibetan autonomous prefecture.", 28, "Qingmu Tibetan autonomous prefecture"),
+    ("in Lanbo province.", 8, None),
+])
+def test_a_lowercase_autonomous_unit_is_part_of_the_place(text, end, expected):
+    got = autonomous_unit_end(text, end)
+    assert (text[3:got] if got else None) == expected

@@ -306,6 +306,19 @@ def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
     return out
 
 
+# An autonomous region, prefecture or county is named with its unit, also in lowercase (the gold
+# keeps "X Zhuang autonomous region" whole, unlike "X province", which is the place "X")
+_LOWER_AUTONOMOUS = re.compile(r" autonomous (?:region|prefecture|county)\b")
+
+
+def autonomous_unit_end(text: str, end: int) -> int | None:
+    """Where "X Hui autonomous region" ends for a place "X Hui" ending at `end` (or "X Hui
+    autonomous", left so when its lowercase unit word was cut), else None."""
+    back = end - len(" autonomous") if text.endswith(" autonomous", 0, end) else end
+    m = _LOWER_AUTONOMOUS.match(text, back)
+    return m.end() if m else None
+
+
 # "a non-Communist Party member": a name negated by "non-" says what someone is not, no body
 _NEGATED = re.compile(r"(?<![\w-])[Nn]on-\Z")
 
@@ -431,6 +444,9 @@ class EntityRecognizer:
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue
             parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
+            unit = autonomous_unit_end(text, parts[-1][1]) if label == "GPE" and parts else None
+            if unit and (n + 1 == len(winners) or winners[n + 1][0] >= unit):
+                parts[-1] = (parts[-1][0], unit)
             for start, end in parts:
                 found.append(new_entity(start, end, label, text[start:end]))
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")
