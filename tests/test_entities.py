@@ -12,11 +12,11 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (common_word_alone, glued_tail, headline_verb_cut, mission_names, slash_names,
-                                          standing_committees, standing_only, wrapped_name)
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, glued_tail, headline_verb_cut,
+                                          mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
-from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, special_region
+from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region, split_place
 from consortia.entities.names import _head_of
 from consortia.errors import ConfigError
 from consortia.stagedata import state
@@ -86,6 +86,10 @@ def test_cut_off_last_sentence_gives_no_entities(extractor):
     # a dash after a name joins it to what follows ("X-led", "X - in ..."), not to the name
     ("Lanshan Capital-", "Lanshan Capital"),
     ("Qingmu Industry Corporation of Lanshan -", "Qingmu Industry Corporation of Lanshan"),
+    # an initialism keeps its last full stop, also where it ends the sentence
+    ("the U.S.", "U.S."),
+    ("U.K.,", "U.K."),
+    ("Lanbo Hospital.", "Lanbo Hospital"),
 ])
 def test_trim(text, expected):
     s, e = trim(text, 0, len(text))
@@ -225,6 +229,20 @@ def test_trained_model_spans_rank_by_label_and_never_end_in_a_function_word():
         ("Ren Dao", "PERSON", 75)]
 
 
+def test_a_trained_model_date_loses_what_the_tokenizer_glued_after_it():
+    words = ["Signed", "on", "Mar.", "14", ",", "2024.The", "deal", "and", "on", "2014.07.28", "."]
+    doc = _doc_with_ents(words, [(2, 6, "DATE"), (9, 10, "DATE")])
+    got = trained_model_candidates(doc, doc.text, {"DATE": 75}, 75)
+    assert [doc.text[s:e] for s, e, *_ in got] == ["Mar. 14 , 2024", "2014.07.28"]
+
+
+def test_a_postcode_or_stock_code_the_model_took_for_a_year_is_no_date():
+    words = ["Lanbo", "Road", ",", "100020", ";", "stock", "codes", "2126", "and", "2552", ",", "since", "2020"]
+    doc = _doc_with_ents(words, [(3, 4, "DATE"), (7, 8, "DATE"), (9, 10, "DATE"), (12, 13, "DATE")])
+    got = trained_model_candidates(doc, doc.text, {"DATE": 75}, 75)
+    assert [doc.text[s:e] for s, e, *_ in got] == ["2020"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("Rector of Lanbo University", "Lanbo University"),
     ("Party Committee of the Second Hospital of Lanbo University", "Second Hospital of Lanbo University"),
@@ -355,13 +373,14 @@ def test_people_split_at_a_hyphen_are_one_name():
 def test_a_surname_in_capitals_is_part_of_the_name(rules):
     # "Prof. WANG Lin": the recognisers cut the name to its title-case given name
     text = ("Prof. WANG Lin, Academician ZHAO Yu-ming and XINGHE CEO Li met LANBO HOSPITAL Mu, Hanmin LIU, "
-            "John K. HSIANG, Bo Wen XHU, Dao CEO and Lu XINGHE HOSPITAL.")
+            "John K. HSIANG, Bo Wen XHU, Dao CEO, Claire BEAUMONT and Lu XINGHE HOSPITAL.")
     at = lambda part, label: (text.index(part), text.index(part) + len(part), label, "model")  # noqa: E731
     ents = [at("Lin", "PERSON"), at("Yu-ming", "PERSON"), at("Li", "PERSON"), at("Mu", "PERSON"),
             at("Hanmin", "PERSON"), at("John K.", "PERSON"), at("Bo Wen", "PERSON"), at("Dao", "PERSON"),
-            at("Lu", "PERSON")]
+            at("Claire", "PERSON"), at("Lu", "PERSON")]
     assert [text[s:e] for s, e, *_ in join_capital_surnames(ents, text, rules)] == [
-        "WANG Lin", "ZHAO Yu-ming", "Li", "Mu", "Hanmin LIU", "John K. HSIANG", "Bo Wen", "Dao", "Lu"]
+        "WANG Lin", "ZHAO Yu-ming", "Li", "Mu", "Hanmin LIU", "John K. HSIANG", "Bo Wen", "Dao",
+        "Claire BEAUMONT", "Lu"]
 
 
 def test_model_spans_the_rules_know_are_none(rules):
@@ -542,6 +561,8 @@ def test_short_and_generic_capitalised_names(extractor, text, expected):
      [("PERSON", "Tian Ye"), ("ORG", "Hegang People's Hospital"), ("PERSON", "Tian")]),
     ("The meeting was held in the Wen Lan Ge conference room.", []),
     ("Dr. Li Yulin said the plan works.", [("PERSON", "Li Yulin")]),  # Yulin is also a city
+    # "Comrade" is a title, as in translated obituaries and speeches, not a word of the name
+    ("Comrade Ren Daolin attended the meeting.", [("PERSON", "Ren Daolin")]),
     # a hyphenated given name is one word of the name
     ("Dr. Ho Pak-leung and Lau Wing-sze, director of Tuen Mun Hospital, spoke.",
      [("PERSON", "Ho Pak-leung"), ("PERSON", "Lau Wing-sze"), ("ORG", "Tuen Mun Hospital")]),
@@ -1397,6 +1418,20 @@ def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expecte
     assert special_region(name) is expected
 
 
+@pytest.mark.parametrize("name,expected", [
+    # what is left of "Party Committee of Lanshan District", or a new area read as a body
+    ("Lanshan District", True),
+    ("Qingmu New Area", True),
+    # a body's name, a youth league, a lowercase head, a bare head: not a place
+    ("Lanshan District Hospital", False),
+    ("Qingmu Communist Youth League", False),
+    ("Lanshan district", False),
+    ("District", False),
+])
+def test_an_org_made_of_a_place_name_is_the_place(rules, name, expected):
+    assert place_name(name, rules) is expected
+
+
 @pytest.mark.parametrize("name,names,expected", [
     # an English word read alone as a body is none
     ("Members", {"Lanbo", "Hospital"}, True),
@@ -1435,3 +1470,25 @@ def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
 ])
 def test_a_lowercase_hospital_of_some_standing_names_no_body(rules, name, expected):
     assert standing_only(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lan Zhou", True),   # the text also writes "Lanzhou"
+    ("Yu Lin", False),    # Yulin is a city, but this text never names it: a person
+    ("Lan Zhou Hospital", False),
+])
+def test_a_place_written_as_two_syllables_is_the_place_the_text_names(name, expected):
+    text = f"{name} is a fine city, said Wang Fang. Lanzhou has grown."
+    places = frozenset(load_places(PLACES))
+    assert split_place(name, text, places) is expected
+
+
+@pytest.mark.parametrize("text,end,expected", [
+    # an autonomous unit written in lowercase keeps its unit words, as the gold does
+    ("in Lanbo Hui autonomous region.", 12, "Lanbo Hui autonomous region"),
+    ("in Qingmu Tibetan autonomous prefecture.", 28, "Qingmu Tibetan autonomous prefecture"),
+    ("in Lanbo province.", 8, None),
+])
+def test_a_lowercase_autonomous_unit_is_part_of_the_place(text, end, expected):
+    got = autonomous_unit_end(text, end)
+    assert (text[3:got] if got else None) == expected

@@ -296,6 +296,18 @@ def test_the_component_fills_values_and_canonicals():
                    ("Wuxi", None, None, None)]
 
 
+def test_an_amount_written_short_shares_its_spelled_out_canonical():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("consortia_normalize", config={"lexicon": str(LEXICON_PATH), "places": str(PLACES)})
+    text = "Xinghe Health raised $56m, the $56 million round; it paid $39m."
+    doc = nlp.make_doc(text)
+    state(doc)["meta"] = {"published": None, "title": None}
+    state(doc)["entities"] = [new_entity(text.index(t), text.index(t) + len(t), "MONEY", t)
+                              for t in ("$56m", "$56 million", "$39m")]
+    doc = nlp(doc)
+    assert [e["canonical"] for e in state(doc)["entities"]] == ["$56 million", "$56 million", "$39m"]
+
+
 def test_every_currency_and_qualifier_the_entity_rules_find_has_a_code_and_a_mod(lexicon):
     patterns = json.loads(PATTERNS.read_text(encoding="utf-8"))
     folded = {k.casefold() for k in lexicon.currencies}

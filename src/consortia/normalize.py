@@ -614,10 +614,27 @@ class Normalizer:
                 ent["value"], ent["mod"] = date_value(ent["text"], published, self.lexicon, self.parse)
             elif ent["label"] == "MONEY":
                 ent["amount"], ent["currency"] = money_value(ent["text"], self.lexicon)
+        spelled_amounts(entities)
         return doc
 
 
 _SCALE_WORD = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# a scale cut to letters right after the number: "$50m", "$120M", "HK$2.1bn"
+_SHORT_SCALE = re.compile(r"\d(?:k|K|m|M|mn|b|B|bn|bln|mln)$")
+
+
+def spelled_amounts(entities: list[dict]) -> None:
+    """An amount written short ("$50m") shares the canonical of the same amount spelled out in
+    the same text ("$50 million"): one amount, keyed on its fullest form as names are."""
+    spelled: dict[tuple, str] = {}
+    for ent in entities:
+        if ent["label"] == "MONEY" and ent.get("amount") is not None and not _SHORT_SCALE.search(ent["canonical"]):
+            spelled.setdefault((ent["amount"], ent["currency"]), ent["canonical"])
+    for ent in entities:
+        if ent["label"] == "MONEY" and _SHORT_SCALE.search(ent["canonical"]):
+            key = (ent.get("amount"), ent.get("currency"))
+            if key in spelled and re.search(r"[a-z]{4,}", spelled[key]):
+                ent["canonical"] = spelled[key]
 
 
 @Language.factory("consortia_normalize", assigns=["doc.user_data"],

@@ -62,6 +62,12 @@ def model_candidates(doc: Doc, text: str, rules: Rules, places: frozenset) -> li
 
 # A name never ends in a function word: "X Branch Hospital of" (a name cut before its tail).
 _TRAILING_FUNCTION_WORDS = re.compile(r"(?:[ \t\u00a0]+(?:of|for|and|the|&|in|at|to))+$", re.IGNORECASE)
+# A date the tokenizer glued to what follows its punctuation ("2021.The", "17,Bureau", "2021./")
+_GLUED_AFTER_DATE = re.compile(r"(?<=\d)[.,;:/]+[^\s\d]*$")
+# A number the model took for a year: a postcode or count of five to seven digits ("100123",
+# "30210"), or a stock code ("stock code: 1234", "stock codes 1234 and 5678")
+_NOT_A_YEAR = re.compile(r"\d{5,7}")
+_STOCK_CODE = re.compile(r"\bcodes?\W{0,3}(?:\d+\W{1,3}(?:and\W+)?)*\Z", re.IGNORECASE)
 
 
 def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lowercase: int) -> list:
@@ -78,6 +84,12 @@ def trained_model_candidates(doc: Doc, text: str, priorities: dict[str, int], lo
         m = _TRAILING_FUNCTION_WORDS.search(text, start, end)
         if m and m.start() > start:
             end = m.start()
+        m = _GLUED_AFTER_DATE.search(text, start, end) if ent.label_ == "DATE" else None
+        if m:
+            end = m.start()
+        if ent.label_ == "DATE" and (_NOT_A_YEAR.fullmatch(text, start, end)
+                                     or _STOCK_CODE.search(text, max(0, start - 40), start)):
+            continue
         if end > start:
             last = text[start:end].split()[-1]
             prio = lowercase if last[:1].islower() else priorities[ent.label_]
@@ -312,6 +324,16 @@ def special_region(name: str) -> bool:
     return _SAR.fullmatch(name) is not None
 
 
+def place_name(name: str, rules: Rules) -> bool:
+    """An ORG left as a place's name once a body before it was cut ("Party Committee of Lanshan
+    District" -> "Lanshan District"), or read as a body by the model: capitalised words ending in a
+    place's head, none an organisation's head, is the place. "League" also ends a youth league's
+    name, so it is not enough."""
+    words = name.split()
+    return (_is_gpe_name(name, rules) and words[-1] != "League" and len(words) > 1
+            and all(w[:1].isupper() for w in words) and not any(w in rules.heads for w in words))
+
+
 def _is_gpe_name(name: str, rules: Rules) -> bool:
     """The name ends in a place's head noun ("Wuqing District", "Binhai New Area")."""
     words = name.split()
@@ -338,6 +360,16 @@ def _party_before_post(text: str, start: int, end: int, rules: Rules) -> bool:
 _OF_PLACE_END = re.compile(r"\bof[ \t]+[A-Z][\w'\u2019-]*$")
 _IN_BEFORE = re.compile(r"(?:^|[\s\"'\u201c(])[Ii]n[ \t\u00a0]+$")
 _COMMA_BEFORE = re.compile(r",[ \t\u00a0]*$")
+
+
+def split_place(name: str, text: str, places: frozenset) -> bool:
+    """A place's pinyin name written as two syllables ("Lan Bo" for Lanbo) reads like a
+    person's name; it is the place when the joined form is a place the same text names."""
+    words = name.split()
+    if len(words) != 2 or not all(w.isalpha() and w.istitle() for w in words):
+        return False
+    joined = words[0] + words[1].lower()
+    return joined in places and re.search(rf"(?<!\w){joined}(?!\w)", text) is not None
 
 
 def _place_in_person_slot(text: str, start: int, end: int, prev: tuple | None) -> bool:

@@ -21,7 +21,7 @@ from .people import person_aliases, person_candidates, person_matcher
 from .amounts import date_candidates, money_candidates
 from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                        lowercase_words, unnamed_body)
-from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, special_region, _place_in_person_slot, titled_person, trained_model_candidates, without_clauses
+from .model_spans import correct_gpe_span, correct_org_span, _ends_in_development, _ethnic_list, _in_hyphen_compound, _lowercase_ordinal_start, model_candidates, outranked_by_rules, _party_before_post, place_name, special_region, _place_in_person_slot, split_place, titled_person, trained_model_candidates, without_clauses
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,7 +294,8 @@ def _head_phrase_of(name: str) -> str:
 
 
 _CAPITAL_SURNAME = re.compile(r"(?<![\w-])([A-Z]{2,6}) $")
-_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,6})(?![\w-]| [A-Z]{2,})")
+# after a given name the surname may be a long European one ("Claire BEAUMONT")
+_CAPITAL_SURNAME_AFTER = re.compile(r" ([A-Z]{2,12})(?![\w-]| [A-Z]{2,})")
 
 
 def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
@@ -325,6 +326,19 @@ def join_capital_surnames(ents: list[tuple[int, int, str, str]], text: str,
             ent = (m.start(1), end, label, prio)
         out.append(ent)
     return out
+
+
+# An autonomous region, prefecture or county is named with its unit, also in lowercase (the gold
+# keeps "X Zhuang autonomous region" whole, unlike "X province", which is the place "X")
+_LOWER_AUTONOMOUS = re.compile(r" autonomous (?:region|prefecture|county)\b")
+
+
+def autonomous_unit_end(text: str, end: int) -> int | None:
+    """Where "X Hui autonomous region" ends for a place "X Hui" ending at `end` (or "X Hui
+    autonomous", left so when its lowercase unit word was cut), else None."""
+    back = end - len(" autonomous") if text.endswith(" autonomous", 0, end) else end
+    m = _LOWER_AUTONOMOUS.match(text, back)
+    return m.end() if m else None
 
 
 # "a non-Communist Party member": a name negated by "non-" says what someone is not, no body
@@ -420,6 +434,8 @@ class EntityRecognizer:
                 continue  # a credit is page furniture
             if label == "PERSON" and _place_in_person_slot(text, start, end, winners[n - 1] if n else None):
                 label = "GPE"
+            if label == "PERSON" and split_place(text[start:end], text, self.place_names):
+                label = "GPE"  # "Lan Bo" on a page that also writes "Lanbo"
             if label == "ORG" and titled_person(text, start, end, rules):
                 label = "PERSON"
             if label in ("PERSON", "ORG") and text[start:end] in rules.degrees:
@@ -448,9 +464,14 @@ class EntityRecognizer:
                         or _NEGATED.search(text, max(0, start - 4), start)
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
+                if place_name(text[start:end], rules):
+                    label = "GPE"  # "Party Committee of Lanshan District" cut to the district
             if label == "GPE" and _in_hyphen_compound(text, start, end):
                 continue
             parts = correct_gpe_span(text, start, end, rules) if label == "GPE" else [(start, end)]
+            unit = autonomous_unit_end(text, parts[-1][1]) if label == "GPE" and parts else None
+            if unit and (n + 1 == len(winners) or winners[n + 1][0] >= unit):
+                parts[-1] = (parts[-1][0], unit)
             for start, end in parts:
                 found.append(new_entity(start, end, label, text[start:end]))
                 span = doc.char_span(start, end, label=label, alignment_mode="expand")

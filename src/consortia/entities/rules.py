@@ -35,6 +35,8 @@ _VERB_ENDING = re.compile(r"[a-z]{2}(?:s|ed|ing)$")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 # a dash after a name joins it to what follows ("X Group-led", "Y Hospital -"), not to the name
 _TRAILING = re.compile(r"(?:['\u2019]s|[\s.,;:!?\"'\u2018\u2019\u201c\u201d()\[\]\u2013\u2014-])+$")
+# "U.S.", "U.K.", "P.R.C.": an initialism's last full stop is part of it, also at a sentence end
+_INITIALISM = re.compile(r"(?<![\w.])(?:[A-Z]\.)+[A-Z]$")
 
 
 @dataclass(frozen=True)
@@ -327,4 +329,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     m = _TRAILING.search(span)
     if m:
         end = start + m.start()
+        if span[m.start():m.start() + 1] == "." and _INITIALISM.search(span, 0, m.start()):
+            end += 1
     return start, end
