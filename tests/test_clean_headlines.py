@@ -167,7 +167,7 @@ def test_a_page_that_is_only_its_headline_keeps_it(chooser):
 def test_a_home_trail_that_lost_its_separators_is_no_headline(rules, text, trail):
     from consortia.clean.page import _home_trail
     lines, _ = read_page(f"{text}\n{HEADLINE}\n\n{STORY}", rules)
-    assert _home_trail(lines[0]) is trail
+    assert _home_trail(lines[0], rules) is trail
 
 
 def test_the_headline_under_a_crawls_lead_on_its_date_line(chooser):

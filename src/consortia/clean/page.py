@@ -138,7 +138,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
-        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _barred(lines[i])))
+        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _barred(lines[i], rules)))
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
         if pick is None and _headline_alone(lines, live, rules):
@@ -264,17 +264,22 @@ def _section_label_alone(line: Line) -> bool:
     return bool(_ONE_WORD.fullmatch(line.text))
 
 
-def _home_trail(line: Line) -> bool:
-    """A breadcrumb whose separators the page lost: "Home" glued to the next label
-    ("HomeNewsHealth News...") or parted from it by a run of spaces ("Home  Affiliated Hospitals")."""
+def _home_trail(line: Line, rules: CleanRules) -> bool:
+    """A breadcrumb whose separators the page lost: a home word (`breadcrumb.home`) glued to the
+    next label ("HomeNewsHealth News...") or parted from it by a run of spaces ("Home  Affiliated
+    Hospitals")."""
     text = line.text
-    return text.startswith("Home") and len(text) > 5 and (
-        text[4].isupper() or (text[4] == " " and line.offs[5] - line.offs[4] > 1))
+    for word in rules.home:
+        n = len(word)
+        if (" " not in word and len(text) > n + 1 and text[:n].lower() == word and text[0].isupper()
+                and (text[n].isupper() or (text[n] == " " and line.offs[n + 1] - line.offs[n] > 1))):
+            return True
+    return False
 
 
-def _barred(line: Line) -> bool:
+def _barred(line: Line, rules: CleanRules) -> bool:
     """A line the chooser may not take, its next likeliest option being taken instead."""
-    return _section_label_alone(line) or _home_trail(line)
+    return _section_label_alone(line) or _home_trail(line, rules)
 
 
 def _headline_alone(lines: list[Line], live: list[int], rules: CleanRules) -> bool:
