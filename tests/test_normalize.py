@@ -8,6 +8,7 @@ import spacy
 
 from consortia.errors import ConfigError
 from consortia.normalize import (Normalizer, acronym_links, canonical_groups, canonical_names, company_links,
+                                 prefix_links,
                                  date_value, initials_links,
                                  display_form, is_short_form, is_short_person, is_short_place, load_lexicon,
                                  money_value, spelled_heads)
@@ -198,6 +199,24 @@ def test_a_company_named_without_its_legal_form_is_that_company(lexicon):
     assert company_links(forms, lexicon) == (
         ("Jinhua Rongkang Medical Investment", "Jinhua Rongkang Medical Investment Co., Ltd."),
         ("Yiwu Kangning Care", "Yiwu Kangning Care Group Ltd."))
+
+
+def test_a_name_without_its_head_after_its_fuller_form_is_that_body(lexicon):
+    forms = ["Donghai Medical Group", "Donghai Medical", "Lanbo Shanghai Hospital", "Lanbo Shanghai",
+             # met before its fuller form: as often a parent and its subsidiary
+             "Kelvin Care", "Kelvin Care Ventures",
+             # fuller forms that part ways, a place alone, a unit, a name with its own head
+             "Xinghe Health Fund", "Xinghe Health Group", "Xinghe Health", "Jinhua Hospital",
+             "Jinhua", "Yiwu Care Council", "Yiwu Care", "Lanbo University Medical Center", "Lanbo University"]
+    assert prefix_links(forms, lexicon) == (("Donghai Medical", "Donghai Medical Group"),
+                                            ("Lanbo Shanghai", "Lanbo Shanghai Hospital"))
+
+
+def test_a_short_name_takes_the_fuller_canonical(lexicon):
+    text = "Donghai Medical Services Group said Donghai Medical will open a hospital."
+    ents = _entities(text, [("Donghai Medical Services Group", "ORG"), ("Donghai Medical", "ORG")])
+    canonical_names(ents, lexicon, text)
+    assert {e["canonical"] for e in ents} == {"Donghai Medical Services Group"}
 
 
 def test_acronym_links_need_brackets_right_after_the_name():

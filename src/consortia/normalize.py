@@ -51,6 +51,7 @@ class Lexicon:
     unit_heads: frozenset  # "Lanbo University Council" is a unit of Lanbo University, not its fuller name
     unit_heads_with_of: frozenset  # "School of Medicine" after a name; "Medical School" is as often the body
     company_endings: frozenset
+    body_heads: frozenset  # a name ending in one is whole ("X Hospital"), not a name's first words
     legal_forms: frozenset
     mods: dict
     mod_regex: re.Pattern
@@ -78,6 +79,7 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             head_spellings=frozenset(names["head_spellings"]),
             unit_heads=frozenset(names["unit_heads"]), unit_heads_with_of=frozenset(names["unit_heads_with_of"]),
             company_endings=frozenset(names["company_endings"]),
+            body_heads=frozenset(names["body_heads"]),
             legal_forms=frozenset(names["legal_forms"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
@@ -428,6 +430,32 @@ def company_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], 
     return tuple(links)
 
 
+def prefix_links(forms: list[str], lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """"Luye Medical" for "Luye Medical Group", "Gleneagles Shanghai" for "Gleneagles Shanghai
+    Hospital": a name without a body's head noun, written after a fuller name of the page that
+    only continues it (never with "of", a unit or a branch), is the shortest such name. Not when
+    fuller names part ways ("X Medical" after "X Medical Group" and "X Medical Fund"), nor a name
+    of places alone; a name met before its fuller form is as often the parent of a subsidiary
+    named after it ("X Group", then "X Group Ventures")."""
+    links = []
+    keys = [[w.strip(",") for w in _words(f)] for f in forms]
+    for k, (form, short) in enumerate(zip(forms, keys)):
+        if short[-1] in lexicon.body_heads or all(w in lexicon.places for w in short):
+            continue
+        longer = [(words, full) for full, words in zip(forms, keys)
+                  if len(words) > len(short) and words[:len(short)] == short]
+        if not longer:
+            continue
+        words, full = min(longer, key=lambda t: len(t[0]))
+        rest = words[len(short):]
+        if (forms.index(full) > k or rest[0] in _CONNECTING or rest[0].startswith(("'", "("))
+                or _is_unit(rest, lexicon) or rest[-1] in lexicon.distinct_units
+                or any(w[:len(words)] != words for w, _ in longer)):
+            continue
+        links.append((form, full))
+    return tuple(links)
+
+
 _CONJUNCTION = re.compile(r"[ \t\u00a0]*(?:,[ \t\u00a0]*(?:and[ \t\u00a0]+)?|and[ \t\u00a0]+|&[ \t\u00a0]*)$")
 
 
@@ -519,7 +547,7 @@ def canonical_names(entities: list[dict], lexicon: Lexicon, text: str = "") -> N
             if k not in by_key or sum(c.isupper() for c in f) > sum(c.isupper() for c in by_key[k]):
                 by_key[k] = f
         links = (acronym_links(entities, text) + word_links(forms, lexicon) + company_links(forms, lexicon)
-                 + initials_links(forms) if label == "ORG" else ())
+                 + prefix_links(forms, lexicon) + initials_links(forms) if label == "ORG" else ())
         groups = canonical_groups(forms, label, lexicon, links)
         for _, e in ents:
             e["canonical"] = by_key[tuple(_words(groups[e["canonical"]]))]
