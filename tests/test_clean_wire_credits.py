@@ -419,3 +419,29 @@ def test_an_institution_named_as_the_dateline_is_the_source(rules, dateline, sou
     out = clean(raw, rules)
     assert (out.source, out.published) == (source, "2020-12-22")
     assert out.text.split("\n")[1] == LEDE
+
+
+@pytest.mark.parametrize("line,date,agency", [
+    ("Xinghe, Lanboland /LNA/ " + LEDE, None, "LNA"),
+    ("Xinghe /LNA/. " + LEDE, None, "LNA"),
+    ("XINGHE, LANBOLAND \u2013 Example OutReach \u2013 28 October 2023 \u2013 " + LEDE, "2023-10-28", "Example OutReach"),
+])
+def test_datelines_met_on_the_fifth_metadata_round(rules, line, date, agency):
+    cut, iso, _, got = parse_dateline(line, rules)
+    assert (line[cut:], iso, got) == (LEDE, date, agency)
+
+
+def test_slashes_inside_a_name_are_no_dateline(rules):
+    assert parse_dateline("Xinghe Women OB/GYN/Pediatrics Services could be sold, people said.", rules) is None
+    assert parse_dateline("Home /News/ Health care", rules) is None
+
+
+def test_an_agency_whose_name_only_a_logo_writes_in_lowercase_is_still_the_source(rules):
+    raw = f"lna logo\n\n{HEADLINE}\n\nXinghe, Jan. 9, 2008 (LNA)--{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == "LNA"
+
+
+def test_a_credit_keeps_a_capitalised_the_of_the_papers_name(rules):
+    for written, source in (("The", "The Xinghe Tribune"), ("the", "Xinghe Tribune")):
+        raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\nPublished in {written} Xinghe Tribune, December 17th, 2019.\n"
+        assert clean(raw, rules).source == source

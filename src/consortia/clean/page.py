@@ -526,6 +526,10 @@ def _paper_of_section(text: str) -> str:
 _MASTHEAD_NAME = re.compile(r"[A-Z][A-Za-z&'\u2019-]+(?: [A-Z][A-Za-z&'\u2019-]+){1,4}")
 
 
+# an image's alt text left by the crawl ("example logo") names the site, not a common word
+_LOGO = re.compile(r"[ \t]+logo\b", re.IGNORECASE)
+
+
 def _as_written(value: str | None, raw: str) -> str | None:
     """An agency set in capitals in a dateline ("--(BUSINESS WIRE)--") is named as the page writes
     it elsewhere in mixed case ("Business Wire" on the masthead); else as it stands."""
@@ -534,6 +538,8 @@ def _as_written(value: str | None, raw: str) -> str | None:
     pattern = r"(?<![\w.])" + r"\s+".join(map(re.escape, value.split())) + r"(?![\w]|\.\w)"
     lowered = False
     for m in re.finditer(pattern, raw, re.IGNORECASE):
+        if _LOGO.match(raw, m.end()):
+            continue
         if m.group(0).islower():
             lowered = True
         elif not m.group(0).isupper():
