@@ -42,6 +42,8 @@ PAGES = [
     # a blog's archive heading is furniture
     ["Archives for March 2021", HEADLINE, "Posted on March 5, 2021 by Li Ming"],
     ["Category Archives: Hospital News", HEADLINE, STORY.split(".")[0] + "."],
+    # a site's name over its section, split by a slash
+    ["Xinghe Deals+Insights / News", HEADLINE, "2021-03-05"],
 ]
 
 
@@ -175,3 +177,15 @@ def test_the_headline_under_a_crawls_lead_on_its_date_line(chooser):
             "University signed an agreement on Monday to build a joint cancer centre in the city.")
     out = chooser(f" date 2021-10-23 {lead}\n{HEADLINE}\n{STORY}")
     assert (out.title, out.published) == (HEADLINE, "2021-10-23")
+
+
+def test_a_picture_credited_to_a_stock_site_is_no_headline(chooser):
+    raw = " date 2024-05-22 Picture courtesy of Examplebay from example.com\n\n" + STORY
+    assert chooser(raw).title is None
+
+
+def test_a_sites_name_over_its_section_is_a_trail(rules):
+    from consortia.clean.shapes import is_breadcrumb
+    assert is_breadcrumb("Xinghe Deals+Insights / News", rules)
+    assert not is_breadcrumb("Xinghe hospital / Lanbo university sign pact", rules)
+    assert not is_breadcrumb("Xinghe hospital joins Lanbo - News", rules)
