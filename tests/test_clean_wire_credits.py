@@ -445,3 +445,21 @@ def test_a_credit_keeps_a_capitalised_the_of_the_papers_name(rules):
     for written, source in (("The", "The Xinghe Tribune"), ("the", "Xinghe Tribune")):
         raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\nPublished in {written} Xinghe Tribune, December 17th, 2019.\n"
         assert clean(raw, rules).source == source
+
+
+def test_a_dateline_with_the_country_in_square_brackets(rules):
+    line = "Xinghe [Lanboland], December 13 (LNA): " + LEDE
+    cut, _, yearless, agency = parse_dateline(line, rules)
+    assert (line[cut:], yearless, agency) == (LEDE, (12, 13), "LNA")
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("by Lanbo writer Li Ming", "Lanbo"),
+    ("By Xinghe News correspondent Wang Dao", "Xinghe News"),
+    ("by Senior Reporter Li Ming", None),
+    ("LNT Report", "LNT"),
+    ("Full Content: Xinghe Daily Journal", "Xinghe Daily Journal"),
+])
+def test_credits_met_on_the_sixth_metadata_round(rules, credit, source):
+    raw = f"{HEADLINE}\n\n{credit}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == source
