@@ -1511,3 +1511,10 @@ def test_two_listed_names_with_tails_get_no_short_form_blocker(extractor, rules)
     doc = extractor.nlp("Wang Fang is an academician of the Provincial Academy of Agriculture and "
                         "Provincial Academy of Education haveonce taught.")
     assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []
+
+
+def test_a_scoped_name_before_a_noun_gets_no_blocker(extractor, rules):
+    # "a Provincial Council policy paper": the name modifies "policy" but is still the body's
+    # name; the recogniser judges it (before: a generic blocker hid it)
+    doc = extractor.nlp("A Provincial Council policy paper suggests new rules for Lanshan hospitals.")
+    assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []

@@ -454,6 +454,9 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
                                     _unit_apposition(doc, b)))
+                elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
+                        and not designation:
+                    pass  # "a State Council policy paper": a scoped name before a noun; the model judges it
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit in pending:
