@@ -1518,3 +1518,10 @@ def test_a_scoped_name_before_a_noun_gets_no_blocker(extractor, rules):
     # name; the recogniser judges it (before: a generic blocker hid it)
     doc = extractor.nlp("A Provincial Council policy paper suggests new rules for Lanshan hospitals.")
     assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []
+
+
+def test_an_ordinal_unit_without_the_gets_no_blocker(extractor, rules):
+    # "president of Second Clinical Medical College": the ordinal tells one unit from its others,
+    # as it does after "the"; the recogniser judges it (before: a generic blocker hid it)
+    doc = extractor.nlp("In 2019 Wang Fang was appointed president of Second Clinical Medical College in Lanshan.")
+    assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []

@@ -457,6 +457,8 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
                         and not designation:
                     pass  # "a State Council policy paper": a scoped name before a noun; the model judges it
+                elif label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 3 and not designation:
+                    pass  # "president of Second Military Medical University": an ordinal's unit; the model judges it
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit in pending:
