@@ -17,7 +17,7 @@ from consortia.entities.recognizer import (autonomous_unit_end, common_word_alon
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region, split_place
-from consortia.entities.names import _head_of
+from consortia.entities.names import _head_of, _two_tailed_names, name_candidates
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -1492,3 +1492,36 @@ def test_a_place_written_as_two_syllables_is_the_place_the_text_names(name, expe
 def test_a_lowercase_autonomous_unit_is_part_of_the_place(text, end, expected):
     got = autonomous_unit_end(text, end)
     assert (text[3:got] if got else None) == expected
+
+
+@pytest.mark.parametrize("words,expected", [
+    (["academy", "of", "forestry", "and", "academy", "of", "fisheries"], True),
+    (["academy", "of", "forestry", "and", "fisheries"], False),  # one name's tail
+    (["forestry", "and", "fisheries", "academy"], False),
+    (["academy", "of", "forestry"], False),
+])
+def test_two_names_with_their_own_tails(words, expected):
+    assert _two_tailed_names(words) is expected
+
+
+def test_two_listed_names_with_tails_get_no_short_form_blocker(extractor, rules):
+    # scope and generic words only after "the", so the run is read as one short form; it is two
+    # names, no short form, and no blocker may hide the recogniser's names there (before: one
+    # blocker over the whole run)
+    doc = extractor.nlp("Wang Fang is an academician of the Provincial Academy of Agriculture and "
+                        "Provincial Academy of Education haveonce taught.")
+    assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []
+
+
+def test_a_scoped_name_before_a_noun_gets_no_blocker(extractor, rules):
+    # "a Provincial Council policy paper": the name modifies "policy" but is still the body's
+    # name; the recogniser judges it (before: a generic blocker hid it)
+    doc = extractor.nlp("A Provincial Council policy paper suggests new rules for Lanshan hospitals.")
+    assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []
+
+
+def test_an_ordinal_unit_without_the_gets_no_blocker(extractor, rules):
+    # "president of Second Clinical Medical College": the ordinal tells one unit from its others,
+    # as it does after "the"; the recogniser judges it (before: a generic blocker hid it)
+    doc = extractor.nlp("In 2019 Wang Fang was appointed president of Second Clinical Medical College in Lanshan.")
+    assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []

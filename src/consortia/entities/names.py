@@ -323,6 +323,15 @@ def _short_form_of(short: list[str], named: list[list[tuple[str, bool]]]) -> boo
     return False
 
 
+def _two_tailed_names(words: list[str]) -> bool:
+    """ "academy of sciences and academy of engineering": two names, each with its own "of" tail,
+    joined by "and" into one run; no short form of one body."""
+    if "and" not in words:
+        return False
+    k = words.index("and")
+    return any(w in TAIL for w in words[1:k]) and any(w in TAIL for w in words[k + 2:])
+
+
 def _definite_generic(words: list[str], rules: Rules) -> bool:
     """"the Port Authority", "the Central Government", "the Health Bureau": a capitalised name of
     two generic words or more after "the", with no "of" tail, names the one body of that kind the
@@ -445,9 +454,16 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                 elif the and label == "ORG" and not designation:
                     pending.append((span, [t.lower_ for t in doc[a:b] if t.text not in POSS and t.text not in rules.scope],
                                     _unit_apposition(doc, b)))
+                elif (kind == "scoped" or any(t.lower_ in TAIL for t in doc[a:b])) and label == "ORG" \
+                        and not designation:
+                    pass  # "a State Council policy paper": a scoped name before a noun; the model judges it
+                elif label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 3 and not designation:
+                    pass  # "president of Second Military Medical University": an ordinal's unit; the model judges it
                 else:
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit in pending:
         ok = _short_form_of(words, named_words) or (unit and len(words) >= 3) or _definite_generic(words, rules)
+        if not ok and _two_tailed_names(words):
+            continue  # "the Academy of Sciences and Academy of Engineering": two names; the model splits them
         cands.append((*span, "ORG" if ok else None, SHORT_FORM if ok else NAME, "name.short_form"))
     return cands
