@@ -66,6 +66,8 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.round_nouns = frozenset(lexicon.nouns["round"])
         self.round_leading = frozenset(lexicon.round_leading_verbs)
         self.round_participation = frozenset(lexicon.round_participation_nouns)
+        self.round_joining = frozenset(lexicon.round_joining_verbs)
+        self.listing_code = re.compile(lexicon.references.listing_code) if lexicon.references.listing_code else None
         self.merger_forming = frozenset(lexicon.merger_forming_verbs)
         self.list_openers = set(lexicon.prepositions.list_openers)
         self.title_nouns = set(lexicon.title_nouns)
@@ -234,8 +236,8 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
                 return None
             if has_child(node, self.hedge_words, ("aux", "advmod", "mark", "amod")):
                 return None
-            if above and lemma in self.neg_gov:
-                negated = True
+            if above and lemma in self.neg_gov and path_deps[-1:] != ["advcl"]:
+                negated = True  # "X was revoked, signaling the merger of A and B": no object of it
             if has_child(node, self.planned_aux, ("aux",)):
                 planned = True
             if has_child(node, ("to",), ("aux",)) and (

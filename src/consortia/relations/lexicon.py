@@ -62,6 +62,9 @@ class ReferenceWords(_Strict):
     possessive_pronouns: list[str]
     # "the company": a body whose name holds one of these words ("X Healthcare Co., Ltd.", "X Holdings")
     company_words: list[str] = []
+    # 'X (02453.HK) announced': a listing code in brackets right after a name; a filing that
+    # defines no "Company" is the first body so listed (a regular expression over the bracket's text)
+    listing_code: str = ""
 
 
 class RoleWords(_Strict):
@@ -165,6 +168,9 @@ class Lexicon(_Strict):
     round_words: list[str] = []
     # "a round led / backed by A": the verbs whose agents put money into a funding round
     round_leading_verbs: list[str] = []
+    # "B also participated in / joined the round", "B poured capital into the round": verbs whose
+    # subject puts money into the round they govern
+    round_joining_verbs: list[str] = []
     # "with participation / contributions from B", "saw participation from B": a round's other investors
     round_participation_nouns: list[str] = []
     # "Y, formed by the merger of A and B", "the merger of A and B to form Y": the verbs that make Y

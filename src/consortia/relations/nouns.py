@@ -50,10 +50,26 @@ class NounRules:
                     and has_child(c, ("to",), ("aux",)):
                 formed = patient_tokens(c)
                 break
+        if not formed:  # "signaling the completion of the merger between A and B to form Y": the
+            formed = self._formed_by_governing_verb(head)  # parse hangs "to form" on the verb
         targets = self._groups(view, formed)
         keep = set(self._members(view, targets))
         merged = [g for g in merged if not set(self._members(view, [g])) & keep]
         return self._transfer_cands(view, merged, targets, "transferred_to.merger", n)
+
+    def _formed_by_governing_verb(self, head):
+        """The object of a "to form"-type clause of the verb that governs the merger noun through
+        objects and "of" phrases only ("completed the integration of A and B to form Y")."""
+        t = head
+        while t.dep_ in ("pobj", "dobj") and (t.dep_ == "dobj" or t.head.lower_ == "of"):
+            t = t.head if t.dep_ == "dobj" else t.head.head
+            if t.pos_ == "VERB":
+                for c in t.children:
+                    if c.dep_ in ("advcl", "xcomp") and c.i > head.i and has_child(c, ("to",), ("aux",)) \
+                            and c.lemma_.lower() in self.merger_forming:
+                        return patient_tokens(c)
+                return []
+        return []
 
     def _noun_owner(self, view, n):
         """"Y became the controlling shareholder of X": Y bought a majority stake, X is handed over
@@ -334,8 +350,12 @@ class NounRules:
         for w in shares:
             if w.lemma_.lower() in self.round_participation:
                 givers += prep_objects(w, ("from", "of", "by"))
+        joined = v is not None and v.lemma_.lower() in self.round_joining and not is_passive(v)
+        if joined:  # "B also participated in the round", "B poured capital into the new round"
+            givers += subject_tokens(v)
         investors = self._groups(view, givers)
-        raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None else set()
+        raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None and not joined \
+            else set()
         out = [self._cand(view, "invested", view.end(h), view.end(money), "invested.round", n, investors)
                for h in self._members(view, investors, INVESTOR_LABELS) if h not in raiser and not self._based(view, h)]
         for cand in out if earlier else ():

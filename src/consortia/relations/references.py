@@ -132,8 +132,20 @@ class ReferenceRules:
     def _defined_company(self, view: DocView, before: int) -> int | None:
         """The ORG right before '(the "Company"' (or '(hereinafter "the Company")'), if that comes
         before the token."""
-        found = view.memo("defined_company", lambda: self._company_definition(view))
+        found = view.memo("defined_company", lambda: self._company_definition(view) or self._listed_company(view))
         return found[0] if found and found[1] < before else None
+
+    def _listed_company(self, view: DocView) -> tuple[int, int] | None:
+        """The first ORG named with its listing code in brackets ('X (02453.HK) announced'): the
+        company whose filing or release the page is, when none defines the Company."""
+        if not self.listing_code:
+            return None
+        for e, span in enumerate(view.ent_tok):
+            end = span[1] if span is not None else len(view.doc)
+            if view.ents[e]["label"] == "ORG" and end < len(view.doc) and view.doc[end].text == "(" \
+                    and self.listing_code.match(view.doc[end:end + 8].text):
+                return e, end
+        return None
 
     @staticmethod
     def _company_definition(view: DocView) -> tuple[int, int] | None:
