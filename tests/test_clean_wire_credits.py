@@ -463,3 +463,9 @@ def test_a_dateline_with_the_country_in_square_brackets(rules):
 def test_credits_met_on_the_sixth_metadata_round(rules, credit, source):
     raw = f"{HEADLINE}\n\n{credit}\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).source == source
+
+
+def test_a_date_with_commas_between_its_parts_is_the_pages_date(rules):
+    raw = f"Tuesday, 21, May, 2019\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.published, out.title) == ("2019-05-21", None)
