@@ -124,6 +124,14 @@ class Prepositions(_Strict):
     partner_manner: list[str] = []  # "in collaboration with Y", "through the tie-up with Y"
 
 
+class HeadlinePartnerWords(_Strict):
+    """Word forms as written (a title-case headline's lemmas are unreliable): relations/headlines.py."""
+    signing_verbs: list[str] = []  # "A and B Sign (...) Agreement": partners when a deal noun follows
+    pairing_verbs: list[str] = []  # "A, B Agree to ...", "A and B Team Up": partners with no object
+    with_verbs: list[str] = []  # "A Partners With B"
+    deal_nouns: list[str] = []  # what a signing verb signs
+
+
 class Lexicon(_Strict):
     about: str = Field(alias="_about")
     names: NameWords
@@ -200,6 +208,8 @@ class Lexicon(_Strict):
     collective_nouns: list[str] = []
     # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members
     composed_verbs: list[str] = []
+    # "A and B Sign Cooperation Agreement", "A Partners With B": partnerships read off a headline's words
+    headline_partners: HeadlinePartnerWords = HeadlinePartnerWords()
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
