@@ -1737,6 +1737,16 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
     # items of a list are not each other's parts
     ("Delegates came from the School of Medicine, Qiantang University, Lakeside University and Xinghe Hospital.",
      set()),
+    # a chain descending from a department to a college to a university is one name, each part of the next
+    ("He met the Dean of the Department of General Practice, Donghai Medical College, Lanshan University on Monday.",
+     {("Department of General Practice", "part_of", "Donghai Medical College"),
+      ("Donghai Medical College", "part_of", "Lanshan University")}),
+    # a faculty is a unit ("Faculty of Medicine, University of X")
+    ("The meeting was attended by Li Ming, Dean of the Faculty of Medicine, Lanshan University.",
+     {("Faculty of Medicine", "part_of", "Lanshan University")}),
+    # units of one kind in a row are a list
+    ("Delegates came from the School of Nursing, School of Pharmacy, Lanshan University and Donghai Hospital.",
+     set()),
     # a company's division is its part, not a member of it
     ("Xinghe Maternity Hospital, the maternity care division of Lakeside Hospital Investment Group, raised money.",
      {("Xinghe Maternity Hospital", "part_of", "Lakeside Hospital Investment Group")}),

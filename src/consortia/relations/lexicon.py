@@ -36,6 +36,9 @@ class NameWords(_Strict):
     reference_level_words: list[str] = []
     # "Institute of X, Y University": the units a university's name follows after a comma
     academic_unit_heads: list[str] = []
+    # "Department of X, Y Medical College, Z University": the academic units that sit inside a
+    # school or college, so a comma chain descending from them is one name, not a list
+    inner_unit_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
     party_words: list[str] = []
     # "Xinghe University Council": a body's own units named right after its whole name
