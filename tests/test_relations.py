@@ -1291,6 +1291,16 @@ def test_posts_in_a_possessed_unit_and_the_administration(extractor, text, expec
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a possessed centre with no hospital word is a unit of the owner; a cancer centre may be a hospital
+    ("Li Example toured Lanshan University's Stomatology Center on Monday.",
+     {("Stomatology Center", "part_of", "Lanshan University")}),
+    ("Li Example visited Lanshan University's Cancer Center on Monday.", set()),
+])
+def test_possessed_centres(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "part_of"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an institution's own page speaks of itself as "our hospital"
     ("Pingxiang Second People's Hospital held its annual meeting on Friday. Pingxiang Second People's Hospital "
      "has 1,200 beds.\n\nThis year, our hospital signed cooperation agreements with Luxi County Hospital and "

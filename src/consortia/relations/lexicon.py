@@ -39,6 +39,8 @@ class NameWords(_Strict):
     # "Department of X, Y Medical College, Z University": the academic units that sit inside a
     # school or college, so a comma chain descending from them is one name, not a list
     inner_unit_heads: list[str] = []
+    # "the university's Stomatology Center": hospital heads that, with no `hospital_words`, name a unit
+    unit_centre_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
     party_words: list[str] = []
     # "Xinghe University Council": a body's own units named right after its whole name

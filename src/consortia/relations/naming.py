@@ -130,8 +130,9 @@ class NameRelations:
             typ = "affiliated_with"
         elif head in w.branch_words:
             typ = "branch_of"
-        elif head in w.subunit_heads and head not in w.hospital_heads:
-            typ = "part_of"
+        elif head in w.subunit_heads and (head not in w.hospital_heads or head in w.unit_centre_heads and not any(
+                x in w.hospital_words for x in words)):
+            typ = "part_of"  # "Y's Stomatology Center" is a unit; "Y's Cancer Center" may be a hospital
         else:
             return []
         start, end = view.ent_tok[e]
