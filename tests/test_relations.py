@@ -1302,6 +1302,16 @@ def test_posts_in_a_possessed_unit_and_the_administration(extractor, text, expec
 
 
 @pytest.mark.parametrize("text, expected", [
+    # a possessed centre with no hospital word is a unit of the owner; a cancer centre may be a hospital
+    ("Li Example toured Lanshan University's Stomatology Center on Monday.",
+     {("Stomatology Center", "part_of", "Lanshan University")}),
+    ("Li Example visited Lanshan University's Cancer Center on Monday.", set()),
+])
+def test_possessed_centres(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "part_of"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     # an institution's own page speaks of itself as "our hospital"
     ("Pingxiang Second People's Hospital held its annual meeting on Friday. Pingxiang Second People's Hospital "
      "has 1,200 beds.\n\nThis year, our hospital signed cooperation agreements with Luxi County Hospital and "
@@ -1747,6 +1757,16 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
      {("Institute of Translational Biomedicine", "part_of", "Qiantang University")}),
     # items of a list are not each other's parts
     ("Delegates came from the School of Medicine, Qiantang University, Lakeside University and Xinghe Hospital.",
+     set()),
+    # a chain descending from a department to a college to a university is one name, each part of the next
+    ("He met the Dean of the Department of General Practice, Donghai Medical College, Lanshan University on Monday.",
+     {("Department of General Practice", "part_of", "Donghai Medical College"),
+      ("Donghai Medical College", "part_of", "Lanshan University")}),
+    # a faculty is a unit ("Faculty of Medicine, University of X")
+    ("The meeting was attended by Li Ming, Dean of the Faculty of Medicine, Lanshan University.",
+     {("Faculty of Medicine", "part_of", "Lanshan University")}),
+    # units of one kind in a row are a list
+    ("Delegates came from the School of Nursing, School of Pharmacy, Lanshan University and Donghai Hospital.",
      set()),
     # a company's division is its part, not a member of it
     ("Xinghe Maternity Hospital, the maternity care division of Lakeside Hospital Investment Group, raised money.",

@@ -12,6 +12,7 @@ from ..relation_model.roles import posts_at_governed
 from ..relation_model.scoring import RelationModel, merge
 from ..stagedata import guarded, state
 from .arguments import ArgumentRules
+from .headlines import headline_items, headline_partners, is_headline
 from .lexicon import Lexicon, load_confidence, load_lexicon
 from .name_rules import NameRules
 from .naming import NameRelations
@@ -94,6 +95,9 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.governing_bodies = frozenset(w.lower() for w in lexicon.roles.governing_bodies)
         self.place_titles = frozenset(w.lower() for w in lexicon.roles.place_titles)
         self.name_honorifics = frozenset(w.lower() for w in lexicon.roles.name_honorifics)
+        h = lexicon.headline_partners
+        self.headline_words = {"signing": frozenset(h.signing_verbs), "pairing": frozenset(h.pairing_verbs),
+                               "with_verbs": frozenset(h.with_verbs), "deals": frozenset(h.deal_nouns)}
         # the last word of a compound title is a title word unless it modifies titles ("general" of
         # "director general": "Major General NAME" holds no post)
         self.post_titles = frozenset(w.lower() for w in lexicon.roles.heads + lexicon.roles.post_nouns
@@ -129,6 +133,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
             for label, start, end in _longest_per_start(triggers.get(s, [])):
                 found += self._trigger(view, label, doc[start], end)
             found += posts
+            found += self._headline_partners(view, s)
         found += self._name_relations(view)
         cut = cut_off_sentence(view.sents)
         found = [c for c in found if c.sent != cut]
@@ -155,6 +160,15 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         state(doc)["relations"] = posts_at_governed(self._no_partner_of_own_unit(state(doc)["relations"]), ents,
                                                     self.governing_bodies)
         return doc
+
+    def _headline_partners(self, view: DocView, s: int) -> list[Candidate]:
+        """partner_of read off a headline's words (headlines.py): its title case defeats the parse."""
+        sent = view.sents[s]
+        if not is_headline(sent):
+            return []
+        items = headline_items(sent, view.tok_ent, view.ents)
+        return [self._cand(view, "partner_of", view.end(a), view.end(b), f"partner_of.headline_{pattern}", None, (),
+                           sent=s) for a, b, pattern in headline_partners(items, **self.headline_words)]
 
     def _no_partner_of_own_unit(self, rels: list[dict]) -> list[dict]:
         """A body is no partner of a unit its name makes part of it ("Y University and New Hope

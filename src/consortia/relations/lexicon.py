@@ -36,6 +36,11 @@ class NameWords(_Strict):
     reference_level_words: list[str] = []
     # "Institute of X, Y University": the units a university's name follows after a comma
     academic_unit_heads: list[str] = []
+    # "Department of X, Y Medical College, Z University": the academic units that sit inside a
+    # school or college, so a comma chain descending from them is one name, not a list
+    inner_unit_heads: list[str] = []
+    # "the university's Stomatology Center": hospital heads that, with no `hospital_words`, name a unit
+    unit_centre_heads: list[str] = []
     # "Party Committee of X": a party body "of X" is no ORG of its own (docs/annotation.md)
     party_words: list[str] = []
     # "Xinghe University Council": a body's own units named right after its whole name
@@ -127,6 +132,14 @@ class Prepositions(_Strict):
     partner_manner: list[str] = []  # "in collaboration with Y", "through the tie-up with Y"
 
 
+class HeadlinePartnerWords(_Strict):
+    """Word forms as written (a title-case headline's lemmas are unreliable): relations/headlines.py."""
+    signing_verbs: list[str] = []  # "A and B Sign (...) Agreement": partners when a deal noun follows
+    pairing_verbs: list[str] = []  # "A, B Agree to ...", "A and B Team Up": partners with no object
+    with_verbs: list[str] = []  # "A Partners With B"
+    deal_nouns: list[str] = []  # what a signing verb signs
+
+
 class Lexicon(_Strict):
     about: str = Field(alias="_about")
     names: NameWords
@@ -206,6 +219,8 @@ class Lexicon(_Strict):
     collective_nouns: list[str] = []
     # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members
     composed_verbs: list[str] = []
+    # "A and B Sign Cooperation Agreement", "A Partners With B": partnerships read off a headline's words
+    headline_partners: HeadlinePartnerWords = HeadlinePartnerWords()
 
 
 def load_lexicon(path: str | Path) -> Lexicon:

@@ -56,9 +56,10 @@ class NameRelations:
         after = doc[p_end] if p_end < len(doc) else None
         if after is not None and after.text in (",", "and", "&") and p_end + 1 < len(doc) and (
                 (view.tok_ent[p_end + 1] >= 0 and view.ents[view.tok_ent[p_end + 1]]["label"] == "ORG")
-                or doc[p_end + 1].lower_ in ("the", "and")):
+                or doc[p_end + 1].lower_ in ("the", "and")) and not self._comma_chain(view, e, p, p_end):
             return []  # "A, B, C and D" / "A, B and the C": a list ("..., Y University and Li Ming" is none)
-        if start >= 2 and doc[start - 1].text == "," and view.tok_ent[start - 2] >= 0:
+        if start >= 2 and doc[start - 1].text == "," and view.tok_ent[start - 2] >= 0 and \
+                not self._comma_chain(view, view.tok_ent[start - 2], e, start - 1):
             return []  # "..., A, B": a list
         if doc[view.ent_tok[p][0]:p_end].root.dep_ in SUBJECT_DEPS:
             return []  # "Through the tie-up with X Hospital, Y will ...": the next clause's subject
@@ -72,6 +73,20 @@ class NameRelations:
             return []
         return [self._cand(view, typ, view.end(e), view.end(p), "part_of.comma_parent", None, [],
                            sent=view.sent_of_tok[start])]
+
+    def _comma_chain(self, view: DocView, a: int, b: int, b_end: int) -> bool:
+        """"Department of X, Y Medical College, Z University": an inner unit, then a school-level
+        unit, then a university or academy, each a part of the next (a list's items are of one kind)."""
+        doc, w = view.doc, self.names.words
+        inner = set(w.inner_unit_heads)
+        school = set(w.academic_unit_heads) - inner
+        if b_end + 1 >= len(doc) or doc[b_end].text != "," or view.tok_ent[b_end + 1] < 0:
+            return False
+        c = view.tok_ent[b_end + 1]
+        heads = [name_head(view.ents[x]["canonical"]) for x in (a, b, c)]
+        top = view.ents[c]["canonical"]
+        return view.ents[c]["label"] == "ORG" and heads[0] in inner and heads[1] in school and (
+            heads[2] in w.academic_heads + w.juxtaposed_parent_heads or _academic_acronym(top))
 
     def _at_parent(self, view: DocView, e: int) -> list[Candidate]:
         """"the Faculty of Medicine at the University of X", "the Y Research Institute at X
@@ -115,8 +130,9 @@ class NameRelations:
             typ = "affiliated_with"
         elif head in w.branch_words:
             typ = "branch_of"
-        elif head in w.subunit_heads and head not in w.hospital_heads:
-            typ = "part_of"
+        elif head in w.subunit_heads and (head not in w.hospital_heads or head in w.unit_centre_heads and not any(
+                x in w.hospital_words for x in words)):
+            typ = "part_of"  # "Y's Stomatology Center" is a unit; "Y's Cancer Center" may be a hospital
         else:
             return []
         start, end = view.ent_tok[e]
