@@ -469,3 +469,30 @@ def test_a_date_with_commas_between_its_parts_is_the_pages_date(rules):
     raw = f"Tuesday, 21, May, 2019\n\n{LEDE}\n\n{MORE}"
     out = clean(raw, rules)
     assert (out.published, out.title) == ("2019-05-21", None)
+
+
+@pytest.mark.parametrize("line,agency", [
+    ("LANBONEWS.COM - " + LEDE, "LANBONEWS.COM"),
+    ("XINGHE. LANBOINFORM " + LEDE, None),  # a name in capitals after the place: a wire only if known
+    ("ASTANA. KAZINFORM " + LEDE, "KAZINFORM"),
+    ("[Lanbonews] XINGHE, Lanboland \u2014 " + LEDE, "Lanbonews"),
+])
+def test_wire_openers_met_on_the_seventh_metadata_round(rules, line, agency):
+    found = parse_dateline(line, rules)
+    assert (found[3] if found else None) == agency
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("Fuente: Lanbo Latina.", "Lanbo Latina"),
+    ("Published in: Xinghe Daily Times", "Xinghe Daily Times"),
+])
+def test_labels_met_on_the_seventh_metadata_round(rules, credit, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
+    assert clean(raw, rules).source == source
+
+
+def test_an_agency_in_brackets_after_the_last_sentence_signs_the_story(rules):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\nThe two sides will also train doctors together. (LNA)\n"
+    assert clean(raw, rules).source == "LNA"
+    raw = f"{HEADLINE}\n\n{LEDE}\n\nThe two sides will join the Lanbo Nurses Association (LNA).\n"
+    assert clean(raw, rules).source is None
