@@ -496,3 +496,22 @@ def test_an_agency_in_brackets_after_the_last_sentence_signs_the_story(rules):
     assert clean(raw, rules).source == "LNA"
     raw = f"{HEADLINE}\n\n{LEDE}\n\nThe two sides will join the Lanbo Nurses Association (LNA).\n"
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("line,agency", [
+    ("Xinghe, Lanboland (LNA) - " + LEDE, "LNA"),
+    ("XINGHE. July 16. LANBO-MEDIA \u2013 " + LEDE, "LANBO-MEDIA"),
+])
+def test_datelines_met_on_the_eighth_metadata_round(rules, line, agency):
+    cut, _, _, got = parse_dateline(line, rules)
+    assert (line[cut:], got) == (LEDE, agency)
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("Source: https://www.lanbonews.com/xinghe-hosp ... 53928.html", "www.lanbonews.com"),
+    ("Source: Screenshot from event broadcast", None),
+    ("Facebook Twitter LinkedIn YouTube", None),
+])
+def test_values_met_on_the_eighth_metadata_round(rules, credit, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
+    assert clean(raw, rules).source == source

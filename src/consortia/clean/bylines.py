@@ -440,7 +440,8 @@ def _paper_after_author(value: str) -> str:
 _NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")
 _FIELD_RUN_ON = re.compile(r"\s+(?:Editor|Author|Reporter|Writer|Views?|Hits|Clicks?|Reads|Share\s+to|"
                            r"Font\s+size)\b(?:\s*[:\uff1a]?\s*\S.*|\s*[:\uff1a]?)$")
-_URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*)?$"
+# (an address a page cut short keeps its host: "https://www.example.com/a-lon ... 53928.html")
+_URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*(?:\s*(?:\.\.\.|\u2026)\s*\S*)?)?$"
                        r"|^(?P<www>(?i:www)\.[\w-]+(?:\.[\w-]+)+)[/?#]\S*$")
 
 
@@ -480,8 +481,8 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
     value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
-    if rules.source_reject.search(value):
-        return None
+    if rules.source_reject.search(value) or all(w.lower() in rules.ui_words for w in value.split()):
+        return None  # (a row of share buttons, "Facebook Twitter LinkedIn", is no publisher)
     if any(_fold(part).strip(" .,;:()") in rules.photo_libraries for part in re.split(r"[/|,]|\bvia\b", value)):
         return None  # "Source: Li Ming/Example Stock": a photo's credit under a picture, not the page's
     if (not value or _CJK.search(value) or _fold(value) in rules.generic_sources
