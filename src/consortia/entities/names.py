@@ -396,6 +396,10 @@ def _lowercase_in_body(span, body: str, rules: Rules) -> bool:
         and not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", body) for w in words)
 
 
+# "the " or a capitalised word right before a mention: the mention is no name of its own there
+_THE_OR_NAME_BEFORE = re.compile(r"(?:\b[Tt]he|[A-Z][\w'\u2019.-]*)\s+$")
+
+
 def _written_bare(text: str, start: int, end: int) -> bool:
     """The words of a short form ("the Cancer Hospital") are also written on the page as a name
     of their own, after neither "the" nor a capitalised word: the page names a body so. A
@@ -403,7 +407,7 @@ def _written_bare(text: str, start: int, end: int) -> bool:
     kind as often as it names one."""
     name = text[start:end]
     for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(name)}(?![\w'\u2019-])", text):
-        if not re.search(r"(?:\b[Tt]he|[A-Z][\w'\u2019.-]*)\s+$", text[max(0, m.start() - 30):m.start()]):
+        if not _THE_OR_NAME_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             return True
     return False
 
