@@ -1525,3 +1525,42 @@ def test_an_ordinal_unit_without_the_gets_no_blocker(extractor, rules):
     # as it does after "the"; the recogniser judges it (before: a generic blocker hid it)
     doc = extractor.nlp("In 2019 Wang Fang was appointed president of Second Clinical Medical College in Lanshan.")
     assert [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set())] == []
+
+
+def _token_span(doc, words: str) -> tuple[int, int]:
+    start = next(t.i for t in doc if doc[t.i:t.i + len(words.split())].text == words)
+    return start, start + len(words.split())
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    # a generic name the trained recogniser proposed: it judges the name, no blocker hides it
+    ("Ma Example joined Hospital Authority in 2019.", "Hospital Authority", []),
+    # a short form that stands for no named body of the text, proposed by the recogniser
+    ("Ma Example is the director of the Centre in Donghai.", "Centre", []),
+    # a several-word short form the page also writes as a name of its own, after no "the"
+    # (the bare mention, which the recogniser did not propose here, keeps its own blocker)
+    ("Lanshan Union Hospital opened. Union Hospital grew. Ma Example leads the Union Hospital now.",
+     "the Union Hospital", [("Lanshan Union Hospital", "ORG", "name"), ("Union Hospital", None, "name.generic")]),
+    # a several-word short form written only after "the": a kind as often as a name, still blocked
+    ("Ma Example is the director of the Teaching Hospital in Donghai.", "Teaching Hospital",
+     [("Teaching Hospital", None, "name.short_form")]),
+    # an office named by its kind alone stays blocked: a unit of a body the sentence leaves unnamed
+    ("Ma Example joined General Office in 2019.", "General Office",
+     [("General Office", None, "name.generic")]),
+])
+def test_a_generic_name_the_recogniser_proposed_gets_no_blocker(extractor, rules, text, name, expected):
+    doc = extractor.nlp(text)
+    a, b = _token_span(doc, name)
+    proposed = frozenset({(a + (doc[a].lower_ == "the"), b)})  # "the ...": the last mention
+    got = [(doc.text[a:b], label, rule) for a, b, label, _, rule in name_candidates(doc, rules, set(), proposed=proposed)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,name,rule", [
+    ("Ma Example joined Hospital Authority in 2019.", "Hospital Authority", "name.generic"),
+    ("Ma Example is the director of the Centre in Donghai.", "Centre", "name.short_form"),
+])
+def test_a_generic_name_the_recogniser_did_not_propose_stays_blocked(extractor, rules, text, name, rule):
+    doc = extractor.nlp(text)
+    got = [(doc.text[a:b], label, r) for a, b, label, _, r in name_candidates(doc, rules, set())]
+    assert got == [(name, None, rule)]

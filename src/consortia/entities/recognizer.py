@@ -390,7 +390,11 @@ class EntityRecognizer:
         place_tokens = {i for s, e in places for i in range(s, e)}
         heads, body = headline_blocks(text)
         breakers = headline_breakers(doc, heads, body, rules, self.place_names)
-        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body, text) + dateline_blockers(text, rules)
+        # the trained recogniser's ORGs: a generic name it proposed is judged by it, not blocked
+        proposed = frozenset((e.start, e.end) for e in doc.ents if e.label_ == "ORG") \
+            if self.model_priority is not None else frozenset()
+        cands = name_candidates(doc, rules, place_tokens, breakers, heads, body, text, proposed) \
+            + dateline_blockers(text, rules)
         cands += listed_name_words(doc, cands, rules, place_tokens)
         suffixed = suffixed_place_tokens(doc, rules)
         places += document_places(doc, rules, suffixed + appositive_place_tokens(doc, rules, self.place_names),

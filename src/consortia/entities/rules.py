@@ -73,6 +73,7 @@ class Rules:
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
     owned_unit_heads: frozenset  # "the university's Planning Department": a unit its owner names
+    unproposed_heads: frozenset  # "General Office": blocked even where the recogniser proposed it
     unnamed_bodies: frozenset  # "the Party Committee": a body's kind alone, no name
     activity_words: frozenset  # "Lanbo Group Restructuring": what the body does, not its name
     event_words: frozenset  # "Xinghe Medical Association Conference": the same after a head noun
@@ -260,6 +261,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
+            unproposed_heads=frozenset(w("org", "unproposed_heads")),
             bracket_words=frozenset(w("org", "bracket_words")),
             bracket_groups=frozenset(w("org", "bracket_groups")),
             lowercase_tail_heads=frozenset(w("org", "lowercase_tail_heads")),
