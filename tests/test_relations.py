@@ -2292,3 +2292,76 @@ def test_parent_company_sole_shareholder_and_controlled_by_own(extractor, text, 
            if r["type"] in ("part_of", "transferred_to")}
     assert got == expected
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "N other systems have joined X, A, B, C": the list after the body joined names the N
+    ("Since its formation in 2010, 15 other hospitals have joined the Donghai Health Alliance, Lanshan People's "
+     "Hospital, Xinghe Medical Center, Qingmu Health System, Baiyun Hospital.",
+     {("Lanshan People's Hospital", "member_of", "Donghai Health Alliance"),
+      ("Xinghe Medical Center", "member_of", "Donghai Health Alliance"),
+      ("Qingmu Health System", "member_of", "Donghai Health Alliance"),
+      ("Baiyun Hospital", "member_of", "Donghai Health Alliance")}),
+    # near miss: a university joined is no collective
+    ("Since 2010, 15 other hospitals have joined Donghai University, Lanshan People's Hospital, Xinghe Medical "
+     "Center, Qingmu Health System, Baiyun Hospital.", set()),
+    # "which consists of ... 3 branch hospitals (A, B, C)": the bracketed names, whatever the parse;
+    # "which" after a date is the body founded, not the date
+    ("The Donghai Hospital Group was founded in March 2013, which consists of one main hospital, 3 branch "
+     "hospitals (the Lanshan Hospital, Xinghe Hospital, Qingmu Hospital) and 2 entrusted hospitals (Baiyun "
+     "Hospital and Jiangnan Hospital).",
+     {(n, "member_of", "Donghai Hospital Group") for n in (
+         "Lanshan Hospital", "Xinghe Hospital", "Qingmu Hospital", "Baiyun Hospital", "Jiangnan Hospital")}),
+])
+def test_members_listed_after_the_body_joined_or_in_brackets(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] in ("member_of", "leads")} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "hand over the assets (organization, personnel ...) of X to Y" hands X over
+    ("The Donghai Health Bureau will hand over details of the organization, personnel, finance, and assets of "
+     "the Lanshan Rehabilitation Center to the Xinghe Department of Health.",
+     {("Lanshan Rehabilitation Center", "transferred_to", "Xinghe Department of Health")}),
+    ("The Donghai Health Bureau will hand over the assets of the Lanshan Rehabilitation Center to the Xinghe "
+     "Department of Health.", {("Lanshan Rehabilitation Center", "transferred_to", "Xinghe Department of Health")}),
+    # near miss: patients moved are no body handed over
+    ("The Donghai Health Bureau transferred 20 patients of the Lanshan Rehabilitation Center to Xinghe Hospital.",
+     set()),
+])
+def test_handing_over_what_a_body_has_hands_it_over(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
+
+
+def test_co_in_a_wire_brief_is_the_headline_company(extractor):
+    # "* Says co plans to invest N": the company the brief's headline names
+    text = ("Jan 11 (Reuters) - Donghai Eye Hospital Group Co Ltd\n"
+            "* Says co plans to invest 35 million yuan in Lanshan Hospital for its relocation and expansion\n"
+            "* Says co plans to invest 50 million yuan in Xinghe Hospital for its relocation and expansion\n"
+            "Further company coverage:")
+    assert {t for t in _triples(_relations(extractor, text), with_modality=True) if t[1] == "invested"} == {
+        ("Donghai Eye Hospital Group Co Ltd", "invested", "35 million yuan", "planned"),
+        ("Donghai Eye Hospital Group Co Ltd", "invested", "50 million yuan", "planned")}
+
+
+def test_an_investor_alongside_those_who_poured_capital_into_the_round(extractor):
+    # "A; B, a VC firm; alongside C, which ..., all poured capital into the new round": C invested too
+    text = ("Donghai Medicine has secured $56 million in a Series B round of financing led by Lanshan Ventures. "
+            "Health-focused investment platform Xinghe Capital; Qingmu Ventures, a venture capital firm led by Li "
+            "Ming; alongside growth equity firm Baiyun Partners, which had backed the Series A round in 2019, all "
+            "poured capital into the new round.")
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "invested"} == {
+        (n, "invested", "$56 million") for n in ("Lanshan Ventures", "Xinghe Capital", "Qingmu Ventures",
+                                                 "Baiyun Partners")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "... the sale of X. That business, ..., was sold to Y": the business is the body sold before
+    ("The sale of Lanshan Hospital has been gaining traction after the recently concluded $1.2 billion sale of "
+     "private hospital group Donghai Health Care. That business, a joint venture between Xinghe Group and Qingmu "
+     "Holdings, was sold to hospital operator Baiyun Healthcare Group in November.",
+     {("Donghai Health Care", "transferred_to", "Baiyun Healthcare Group")}),
+    # near miss: no sale named in the sentence before
+    ("Lanshan Hospital was opened in 2010. That business was sold to Baiyun Healthcare Group in November.", set()),
+])
+def test_that_business_was_sold_is_the_body_whose_sale_came_before(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected

@@ -82,6 +82,7 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
         self.spending = set(lexicon.spending_verbs)
         self.invest_nouns = set(lexicon.nouns["invest"])
         self.under_nouns = set(lexicon.under_nouns)
+        self.handed_nouns = frozenset(lexicon.handed_nouns)
         self.with_verbs = frozenset(lexicon.purpose_with_verbs)
         self.granting = set(lexicon.granting_verbs)
         self.pronouns = set(lexicon.references.possessive_pronouns)

@@ -70,6 +70,8 @@ class ReferenceWords(_Strict):
     # 'X (02453.HK) announced': a listing code in brackets right after a name; a filing that
     # defines no "Company" is the first body so listed (a regular expression over the bracket's text)
     listing_code: str = ""
+    # "* Says co plans to invest N": a wire brief's bare word for the company of its headline
+    brief_company_words: list[str] = []
 
 
 class RoleWords(_Strict):
@@ -211,6 +213,12 @@ class Lexicon(_Strict):
     spending_verbs: list[str] = []
     # "X is under the management of Y": the nouns after a copula's "under" that hand X over
     under_nouns: list[str] = []
+    # "hand over the assets (organization, personnel ...) of X to Y": what of a body, handed over
+    # whole, hands the body over
+    handed_nouns: list[str] = []
+    # "... the sale of X. That business was sold to Y": nouns of a sale whose "of" body a
+    # demonstrative ("that business") in the next sentence stands for
+    sale_nouns: list[str] = []
     # "the vice-chairman unit of X": a deputy of the lead unit is a member, not the leader
     deputy_words: list[str] = []
     # "A initiated / participated in the establishment of X": verbs that make their subject a founder

@@ -352,7 +352,8 @@ class NounRules:
                 givers += prep_objects(w, ("from", "of", "by"))
         joined = v is not None and v.lemma_.lower() in self.round_joining and not is_passive(v)
         if joined:  # "B also participated in the round", "B poured capital into the new round"
-            givers += subject_tokens(v)
+            # "A; B, a VC firm; alongside C, ... all poured capital into the round": C too
+            givers += [g for s in subject_tokens(v) for g in (s, *prep_objects(s, ("alongside",)))]
         investors = self._groups(view, givers)
         raiser = set(self._members(view, self._groups(view, subject_tokens(v)))) if v is not None and not joined \
             else set()

@@ -23,6 +23,8 @@ class ReferenceRules:
         government named stands for the city. Resolved only when a rule asks about that token."""
         if h.lower_ in ("it", "they") and h.dep_ in SUBJECT_DEPS:
             return self._subject_pronoun(view, h)
+        if h.lower_ in self.lex.references.brief_company_words and h.dep_ in SUBJECT_DEPS and h.left_edge.i == h.i:
+            return self._brief_company(view, h)
         if h.pos_ not in ("NOUN", "PROPN") or view.tok_ent[h.i] >= 0 or h.left_edge.i >= h.i:
             return None
         start = h.left_edge.i
@@ -105,6 +107,17 @@ class ReferenceRules:
         if not found:
             return None
         return Group(found[0], start, h.i + 1, via=view.sent_of_tok[start], far=True)
+
+    def _brief_company(self, view: DocView, h: Token) -> Group | None:
+        """"* Says co plans to invest N": in a wire brief, "co" right after "says" is the company its
+        headline names, the first company of the page."""
+        if h.i == 0 or view.doc[h.i - 1].lemma_.lower() != "say":
+            return None
+        first = next((i for i, e in enumerate(view.ents) if e["label"] == "ORG"
+                      and view.ent_tok[i] is not None and view.ent_tok[i][1] <= h.i), None)
+        if first is None or not self._fits(view.ents[first]["canonical"], "company"):
+            return None
+        return Group((first,), h.i, h.i + 1, via=view.sent_of_tok[view.ent_tok[first][0]], far=True)
 
     def _company(self, view: DocView, h: Token, start: int) -> Group | None:
         """"the company" in a company's release or filing: the body a filing defines as the Company

@@ -61,7 +61,9 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
                 among = v.head.dep_ == "pobj" and v.head.head.lower_ == "among"
-                subs += subject_tokens(v.head.head.head, depth + 1) if among else [v.head]
+                # "X was founded in March 2013, which consists of ...": a date is no antecedent
+                dated = v.head.dep_ == "pobj" and v.head.head.head.pos_ in ("VERB", "AUX") and _is_date_word(v.head)
+                subs += subject_tokens(v.head.head.head, depth + 1) if among or dated else [v.head]
             else:
                 subs.append(c)
     # "X, whose Y joined ...": the parser may give the verb both X and Y as subjects; Y it is
@@ -79,6 +81,11 @@ def subject_tokens(v: Token, depth: int = 0) -> list[Token]:
     if v.dep_ == "pcomp" and v.head.dep_ == "prep":
         return subject_tokens(v.head.head, depth + 1)
     return []
+
+
+def _is_date_word(t: Token) -> bool:
+    """A month name or a year ("March", "2013") heading a time phrase."""
+    return t.lower_ in CALENDAR_WORDS or (t.like_num and len(t.text) == 4 and t.text.startswith(("19", "20")))
 
 
 def intending_subject(v: Token) -> list[Token]:

@@ -88,6 +88,14 @@ class VerbRules:
                 members = self._groups(view, subject_tokens(n.head))
             targets = self._groups(view, patient_tokens(v))
             rule = "member_of.join"
+            if not members and self._counted_subject(view, v):
+                listed = self._members(view, targets)
+                # "15 other systems have joined X, A, B, C": A, B, C are the 15; X is a collective,
+                # or a name with no institution head (an acronym), never "joined X University, A, B"
+                if len(listed) >= 3 and (self._collectives(view, targets)[:1] == listed[:1]
+                                         or name_head(view.ents[listed[0]]["canonical"]) not in self.lex.names.org_heads):
+                    return [self._cand(view, "member_of", view.end(m), view.end(listed[0]), "member_of.join_listed",
+                                       v, targets) for m in listed[1:]]
             if self._collectives(view, members) and not self._collectives(view, targets):
                 members, targets = targets, members  # "The X Alliance admitted / welcomed A and B"
         collectives = self._collectives(view, targets)
@@ -140,6 +148,12 @@ class VerbRules:
                                       leaders + targets))
         return out
 
+    @staticmethod
+    def _counted_subject(view: DocView, v: Token) -> bool:
+        """The verb's subject is a counted plural noun that names nobody ("15 other hospitals")."""
+        return any(c.dep_ == "nsubj" and c.tag_ == "NNS" and view.group_at(c) is None
+                   and any(x.dep_ == "nummod" for x in c.children) for c in v.children)
+
     def _verb_transfer(self, view, v):
         lemma = v.lemma_.lower()
         preps = self.lex.prepositions.transfer_target
@@ -171,6 +185,8 @@ class VerbRules:
             rule = "transferred_to.take_over"
         else:  # "X was transferred to Y"; "70% of the shares in X were transferred to Y" (a majority)
             patients = self._target(view, self._acquired(patient_tokens(v)))  # "the management of X was ..."
+            if not patients and lemma not in self.absorbing:
+                patients = self._groups(view, self._handed(patient_tokens(v)))
             managers = self._target(view, prep_objects(v, preps))
             duties = [o for w in prep_objects(v, ("with",)) for o in prep_objects(w, ("of",))]
             if lemma == "entrust" and is_passive(v) and duties:  # "Y is entrusted with the operation of X"
@@ -187,6 +203,21 @@ class VerbRules:
                     g.start > v.i for g in patients) else v.i + 1, preps)
             rule = "transferred_to.passive" if is_passive(v) else "transferred_to.verb"
         return self._transfer_cands(view, patients, managers, rule, v)
+
+    def _handed(self, objects: list[Token]) -> list[Token]:
+        """"hand over details of the organization, personnel and assets of X": the body whose
+        handed things (`handed_nouns`, and those coordinated with them) are "of" it."""
+        todo = [o for o in objects if o.lower_ in self.handed_nouns]
+        seen, out = set(todo), []
+        while todo:
+            t = todo.pop()
+            for x in [*prep_objects(t, ("of",)), *t.conjuncts]:
+                if x.lower_ in self.handed_nouns and x not in seen:
+                    seen.add(x)
+                    todo.append(x)
+                elif x.dep_ == "pobj" and x.pos_ == "PROPN":
+                    out.append(x)
+        return out
 
     def _merged_to_form(self, view, v):
         """"Z integrated (the resources of) A and B to establish C": the merged bodies now make up
@@ -237,6 +268,8 @@ class VerbRules:
             return self._acquire_cands(view, self._acquired(bought), intending_subject(v), "transferred_to.pay", v)
         if v.lemma_.lower() in self.selling:
             buyers, rule = prep_objects(v, ("to",)), "transferred_to.sell"
+            if is_passive(v):  # "That business was sold to Y": the body the sentence before sold
+                patients = self._sold_before(view, patients) or patients
             # "X sold majority control to Y": the seller sold a share of itself
             if not self._acquired(patients) and any(p.lemma_.lower() in self.stake_nouns and
                                                     _majority(p, self.majority_words) for p in patients):
@@ -247,6 +280,21 @@ class VerbRules:
         else:
             buyers, rule = intending_subject(v), "transferred_to.acquire"
         return self._acquire_cands(view, self._acquired(patients), buyers, rule, v)
+
+    def _sold_before(self, view: DocView, patients: list[Token]) -> list[Token]:
+        """A demonstrative subject ("that business", "this company") that names nothing stands for
+        the body whose sale the sentence before names ("... the $1.2 billion sale of X.")."""
+        if not any(p.pos_ == "NOUN" and view.group_at(p) is None and has_child(p, ("that", "this"), ("det",))
+                   for p in patients):
+            return []
+        s = view.sent_of_tok[patients[0].i]
+        if s == 0:
+            return []
+        objects = [o for t in view.sents[s - 1] if t.lemma_.lower() in self.lex.sale_nouns
+                   for o in prep_objects(t, ("of",))]
+        # the latest sale only ("the sale of A ... after the sale of hospital group B": B)
+        groups = self._groups(view, objects[-1:])
+        return [view.doc[groups[0].start]] if groups else []
 
     def _acquired(self, patients: list[Token]) -> list[Token]:
         """What a purchase hands over: the objects themselves, or the body a majority share is
@@ -357,9 +405,25 @@ class VerbRules:
         if v.tag_ == "VBD" and v.lemma_.lower() not in ("include", "comprise", "consist"):
             return []  # "The association brought together A and B for a seminar": an event, not members
         alliances = self._groups(view, subject_tokens(v) or self._surface_subject(view, v))
-        members = self._groups(view, patient_tokens(v) + prep_objects(v, ("of",)))
+        objects = patient_tokens(v) + prep_objects(v, ("of",))
+        members = self._groups(view, objects + self._bracketed(view, objects))
         return [self._cand(view, "member_of", view.end(m), view.end(c), "member_of.gather", v, alliances + members)
                 for c in self._collectives(view, alliances) for m in self._members(view, members) if m != c]
+
+    @staticmethod
+    def _bracketed(view: DocView, objects: list[Token]) -> list[Token]:
+        """"consists of one main hospital and 3 branch hospitals (A, B, C)": the names in brackets
+        within an unnamed object's phrase, whatever the parser made of the list."""
+        out = []
+        for o in objects:
+            if view.group_at(o) is not None:
+                continue
+            depth = 0
+            for t in o.subtree:
+                depth += (t.text == "(") - (t.text == ")")
+                if depth > 0 and view.group_at(t) is not None:
+                    out.append(t)
+        return out
 
     @staticmethod
     def _surface_subject(view: DocView, v: Token) -> list[Token]:
