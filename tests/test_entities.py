@@ -1547,6 +1547,11 @@ def _token_span(doc, words: str) -> tuple[int, int]:
     # an office named by its kind alone stays blocked: a unit of a body the sentence leaves unnamed
     ("Ma Example joined General Office in 2019.", "General Office",
      [("General Office", None, "name.generic")]),
+    # the capacity a body takes after "as the", not a name (a seed's "transferred to X University
+    # as the Affiliated Hospital")
+    ("Donghai Hospital joined Lanshan University as the Affiliated Hospital in 2019.", "Affiliated Hospital",
+     [("Donghai Hospital", "ORG", "name"), ("Lanshan University", "ORG", "name"),
+      ("Affiliated Hospital", None, "name.generic")]),
 ])
 def test_a_generic_name_the_recogniser_proposed_gets_no_blocker(extractor, rules, text, name, expected):
     doc = extractor.nlp(text)
@@ -1564,3 +1569,4 @@ def test_a_generic_name_the_recogniser_did_not_propose_stays_blocked(extractor, 
     doc = extractor.nlp(text)
     got = [(doc.text[a:b], label, r) for a, b, label, _, r in name_candidates(doc, rules, set())]
     assert got == [(name, None, rule)]
+

@@ -31,10 +31,10 @@ def dev_result(rules_extractor, dev_items):
 def test_seed_relations_meet_the_bar(seed_records):
     report = evaluate(seed_records, load_gold(GOLD))
     micro = report.micro(report.relations)
-    assert micro.f1 >= 0.90, report.as_dict()["relations"]
-    for rtype, prf in report.relations.items():
+    assert micro.f1 >= 0.95, report.as_dict()["relations"]
+    for rtype, prf in report.relations.items():  # the learned-extraction issue's bar for the seeds
         if prf.gold:
-            assert prf.f1 >= 0.8, (rtype, prf.as_dict())
+            assert prf.f1 >= 0.95, (rtype, prf.as_dict())
     assert report.role.total and report.role.correct / report.role.total >= 0.95
     assert report.date.total and report.date.correct / report.date.total >= 0.9
 

@@ -478,7 +478,9 @@ def name_candidates(doc: Doc, rules: Rules, place_tokens: set[int], breakers: fr
                     pass  # "a State Council policy paper": a scoped name before a noun; the model judges it
                 elif label == "ORG" and doc[a].lower_ in rules.ordinals and b - a >= 3 and not designation:
                     pass  # "president of Second Military Medical University": an ordinal's unit; the model judges it
-                elif (a, b) not in proposed or doc[b - 1].text in rules.unproposed_heads:
+                elif ((a, b) not in proposed or doc[b - 1].text in rules.unproposed_heads
+                      or (the and _prev_word(doc, a - 1) == "as")):
+                    # ("as the Affiliated Hospital": the capacity a body takes, not its name)
                     cands.append((*span, None, NAME, "name.generic"))
     for span, words, unit, tokens in pending:
         ok = _short_form_of(words, named_words) or (unit and len(words) >= 3) or _definite_generic(words, rules)
