@@ -15,10 +15,14 @@ from .conftest import FIXTURES
 
 TEST = FIXTURES.parents[1] / "corpus" / "test"
 
-# Measured 2026-12-06 (late night) on the commit that set these floors (helpers' entity, ORG,
-# relation and headline rules in two more rounds, relations retuned on dev to threshold 0.8):
-# entities 0.888, ORG 0.849, relations 0.614 (P 0.758, R 0.516), title 0.910, published 0.921,
-# source 0.876. Earlier that night (helpers' ORG, byline and relation rules in two rounds):
+# Measured 2026-12-07 on the commit that set these floors (short names joined to their fuller
+# form, the recogniser's generic names let through, member, transfer, investment, unit and
+# headline rules, bylines from four more metadata rounds, relations retuned on dev): entities
+# 0.889, ORG 0.852, relations 0.619 (P 0.758, R 0.523), title 0.910, published 0.921, source
+# 0.876. The night before (helpers' entity, ORG, relation and headline rules in two more rounds,
+# relations retuned on dev to threshold 0.8): entities 0.888, ORG 0.849, relations 0.614 (P 0.758,
+# R 0.516), title 0.910, published 0.921, source 0.876. Earlier that night (helpers' ORG, byline
+# and relation rules in two rounds):
 # entities 0.886, ORG 0.847, relations 0.605 (P 0.727, R 0.518), title 0.910, published 0.921,
 # source 0.876. Earlier that evening (donations, acronyms,
 # degrees; the helpers' unit, takeover and ORG rules): entities 0.883, ORG 0.841, relations 0.600
@@ -33,7 +37,7 @@ TEST = FIXTURES.parents[1] / "corpus" / "test"
 # 0.865. First learned components: entities 0.842, ORG 0.772, relations 0.470 (P 0.562). Before
 # them: entities 0.801, ORG 0.727, relations 0.378 (P 0.651), title 0.787, published 0.876,
 # source 0.820.
-FLOORS = {"entities": 0.878, "ORG": 0.838, "relations": 0.595, "relations_precision": 0.735,
+FLOORS = {"entities": 0.879, "ORG": 0.842, "relations": 0.605, "relations_precision": 0.74,
           "title": 0.89, "published": 0.91, "source": 0.86}
 
 
