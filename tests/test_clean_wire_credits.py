@@ -482,15 +482,6 @@ def test_wire_openers_met_on_the_seventh_metadata_round(rules, line, agency):
     assert (found[3] if found else None) == agency
 
 
-@pytest.mark.parametrize("credit,source", [
-    ("Fuente: Lanbo Latina.", "Lanbo Latina"),
-    ("Published in: Xinghe Daily Times", "Xinghe Daily Times"),
-])
-def test_labels_met_on_the_seventh_metadata_round(rules, credit, source):
-    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
-    assert clean(raw, rules).source == source
-
-
 def test_an_agency_in_brackets_after_the_last_sentence_signs_the_story(rules):
     raw = f"{HEADLINE}\n\n{LEDE}\n\nThe two sides will also train doctors together. (LNA)\n"
     assert clean(raw, rules).source == "LNA"
@@ -508,10 +499,14 @@ def test_datelines_met_on_the_eighth_metadata_round(rules, line, agency):
 
 
 @pytest.mark.parametrize("credit,source", [
+    # labels met on the seventh metadata round
+    ("Fuente: Lanbo Latina.", "Lanbo Latina"),
+    ("Published in: Xinghe Daily Times", "Xinghe Daily Times"),
+    # values met on the eighth
     ("Source: https://www.lanbonews.com/xinghe-hosp ... 53928.html", "www.lanbonews.com"),
     ("Source: Screenshot from event broadcast", None),
     ("Facebook Twitter LinkedIn YouTube", None),
 ])
-def test_values_met_on_the_eighth_metadata_round(rules, credit, source):
+def test_credits_at_the_storys_foot(rules, credit, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
     assert clean(raw, rules).source == source
