@@ -243,7 +243,8 @@ def is_breadcrumb(text: str, rules: CleanRules) -> bool:
     parts = [p.strip() for p in parts if p.strip()]
     if len(parts) < 2 or any(len(p.split()) > rules.crumb_part_words for p in parts):
         return False
-    if len(arrow_parts) == 1 and len(parts) == 2 and _SLASHED_SECTION.search(text) and parts[1].lower() in rules.menu_words:
+    if (len(arrow_parts) == 1 and len(parts) == 2 and _SLASHED_SECTION.search(text)
+            and parts[1].lower() in rules.menu_words):
         return True  # a site's name over its section ("Example Deals / News")
     return parts[0].lower() in rules.home or (len(arrow_parts) > 2 and not _SENTENCE_END.search(text))
 
