@@ -362,6 +362,14 @@ def outlet_rules(tmp_path_factory):
     # ... also without its leading "The" when a paper's word ends it
     ([HEADLINE, "Lanbo Evening Post"], "", None, "Lanbo Evening Post"),
     ([HEADLINE, "2021-03-05"], "Lanbo Project", "2021-03-05", None),
+    # the outlet's wire-style dateline outranks a foot credit to the body it drew on ...
+    ([HEADLINE, "LANBO (The Lanbo Evening Post) -- The county opened a clinic in Xinghe on Monday, the "
+      "first of its kind in the region."], "(Source: Lanbo Health Bureau)", None, "The Lanbo Evening Post"),
+    # ... but not a foot credit to another known outlet, nor does a dateline naming no known outlet
+    ([HEADLINE, "LANBO (The Lanbo Evening Post) -- The county opened a clinic in Xinghe on Monday, the "
+      "first of its kind in the region."], "(Source: Xinghe Health Wire)", None, "Xinghe Health Wire"),
+    ([HEADLINE, "LANBO (Lanbo Radio) -- The county opened a clinic in Xinghe on Monday, the first of its "
+      "kind in the region."], "(Source: Lanbo Health Bureau)", None, "Lanbo Health Bureau"),
 ])
 def test_outlets_of_the_gazetteer_name_the_publisher(outlet_rules, top, foot, published, source):
     out = clean(_page(*top, foot=foot), outlet_rules)
