@@ -648,6 +648,10 @@ def test_same_input_same_output(rules):
     (lambda d: d["furniture_lines"].append("(unclosed"), "clean rules"),
     (lambda d: d["months"].update(smarch=13), "1..12"),
     (lambda d: d.pop("shape"), "shape"),
+    # an outlet recorded under two lists, or a list without its public address
+    (lambda d: d["news_outlets"]["lists"].append({"address": "https://example.org/a", "names": [
+        d["news_outlets"]["lists"][0]["names"][0].upper()]}), "listed twice"),
+    (lambda d: d["news_outlets"]["lists"].append({"address": "a list", "names": ["Lanshan Evening Post"]}), "address"),
 ])
 def test_bad_rules_file_is_a_config_error(tmp_path, mutate, message):
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))

@@ -1,9 +1,12 @@
 """clean stage: a page's `published` and `source` from the bylines, datelines and running headers
 that news, government and hospital sites print, on invented pages (names made up)."""
 
+import json
+
 import pytest
 
 from consortia.clean import clean, is_furniture, make_clean, parse_byline, parse_credit, parse_dateline
+from consortia.clean.rules import load_rules
 from consortia.title_model import load_title_model
 
 from .test_clean_headlines import HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
@@ -339,3 +342,40 @@ def test_a_section_word_over_the_date_line_is_no_site(rules):
     story = STORY.replace("in the city", "in the city, a boost to the local economy")
     out = run("\n\n".join([HEADLINE, "Economy", "2024.11.06 12:52", story]))
     assert (out.published, out.source) == ("2024-11-06", None)
+
+
+@pytest.fixture(scope="module")
+def outlet_rules(tmp_path_factory):
+    """The rules with invented outlets added to the gazetteer, as a public list would give them."""
+    data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    data["news_outlets"]["lists"].append({"address": "https://example.org/list-of-newspapers",
+                                          "names": ["The Lanbo Evening Post", "Xinghe Health Wire", "The Lanbo Project"]})
+    path = tmp_path_factory.mktemp("rules") / "furniture.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return load_rules(path)
+
+
+@pytest.mark.parametrize("top,foot,published,source", [
+    # an outlet of the gazetteer alone under the headline, or closing the story, is its credit line
+    ([HEADLINE, "The Lanbo Evening Post"], "", None, "The Lanbo Evening Post"),
+    ([HEADLINE, "2021-03-05"], "Xinghe Health Wire", "2021-03-05", "Xinghe Health Wire"),
+    # ... also without its leading "The" when a paper's word ends it
+    ([HEADLINE, "Lanbo Evening Post"], "", None, "Lanbo Evening Post"),
+    ([HEADLINE, "2021-03-05"], "Lanbo Project", "2021-03-05", None),
+    # the outlet's wire-style dateline outranks a foot credit to the body it drew on ...
+    ([HEADLINE, "LANBO (The Lanbo Evening Post) -- The county opened a clinic in Xinghe on Monday, the "
+      "first of its kind in the region."], "(Source: Lanbo Health Bureau)", None, "The Lanbo Evening Post"),
+    # ... but not a foot credit to another known outlet, nor does a dateline naming no known outlet
+    ([HEADLINE, "LANBO (The Lanbo Evening Post) -- The county opened a clinic in Xinghe on Monday, the "
+      "first of its kind in the region."], "(Source: Xinghe Health Wire)", None, "Xinghe Health Wire"),
+    ([HEADLINE, "LANBO (Lanbo Radio) -- The county opened a clinic in Xinghe on Monday, the first of its "
+      "kind in the region."], "(Source: Lanbo Health Bureau)", None, "Lanbo Health Bureau"),
+])
+def test_outlets_of_the_gazetteer_name_the_publisher(outlet_rules, top, foot, published, source):
+    out = clean(_page(*top, foot=foot), outlet_rules)
+    assert (out.published, out.source) == (published, source)
+
+
+def test_an_outlet_cited_in_the_story_is_no_source(outlet_rules):
+    cited = "The county's plan was first reported by The Lanbo Evening Post, which said the clinic cost 3 million yuan."
+    assert clean(_page(HEADLINE, "2021-03-05", foot=cited), outlet_rules).source is None

@@ -177,7 +177,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         ln.source for ln in top_bylines if ln not in mastheads)
     # a labelled credit at the story's foot ("Source: Example News") names the publisher more
     # surely than the name that opens a dateline ("Example University, May 4, 2017:")
-    source = source or _first(ln.source for ln in late_bylines if ln.source_labelled)
+    foot = _first(ln.source for ln in late_bylines if ln.source_labelled)
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
@@ -196,6 +196,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             published, yearless = None, None
         published = published or iso
         yearless = yearless or month_day
+        source = source or _foot_or_agency(foot, agency, rules)
         if source and agency and source.islower() and not rules.domain.match(source) and _fold(
                 agency).startswith(_fold(source)):
             # a field's slug ("SOURCE: example") names the agency the dateline names in full
@@ -204,6 +205,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
+    source = source or foot
     # the title as the page gives it (the chooser's, else the rules' line): a site names itself there
     headline_line = chosen_title if title_model is not None else (lines[title].text if title is not None else None)
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
@@ -398,6 +400,15 @@ def _lead_above(lines: list[Line], title: int | None, rules: CleanRules) -> Line
         return None
     top = [ln for ln in lines[:title] if ln.kind in ("content", "header")][:3]
     return next((ln for ln in top if (found := parse_dateline(ln.text, rules)) and found[3]), None)
+
+
+def _foot_or_agency(foot: str | None, agency: str | None, rules: CleanRules) -> str | None:
+    """The foot's labelled credit, unless the story's dateline names a known outlet and the foot
+    does not: "LANSHAN (Example News) -- ..." over "(Source: Example Ministry)" is the outlet's
+    story, the ministry the body whose statement it drew on."""
+    if agency and foot and _fold(agency) in rules.publishers and _fold(foot) not in rules.publishers:
+        return None  # the dateline's agency follows
+    return foot
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:

@@ -92,6 +92,29 @@ class _SourceValue(BaseModel):
     photo_libraries: list[str]
 
 
+class _OutletList(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    address: str = Field(pattern=r"^https?://")  # the public list the names were taken from
+    names: list[str] = Field(min_length=1)
+
+
+class _Outlets(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lists: list[_OutletList] = Field(min_length=1)
+
+    @field_validator("lists")
+    @classmethod
+    def _once(cls, value: list[_OutletList]) -> list[_OutletList]:
+        # each name is recorded under the one list it was taken from
+        names = [_fold(n) for item in value for n in item.names]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"outlets listed twice: {twice}")
+        return value
+
+
 class _RulesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -119,6 +142,7 @@ class _RulesFile(BaseModel):
     generic_source_words: list[str]
     source_value: _SourceValue
     publishers: list[str]
+    news_outlets: _Outlets
     publication_words: list[str]
     author_field_publication_words: _Words
     date_field_publication_words: _DatedWords
@@ -242,6 +266,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         % (_alternation(lab.date), _alternation(lab.source), _alternation(lab.person),
            _alternation(lab.count), _alternation(lab.other)), ci)
     crumb = spec.breadcrumb
+    papers = frozenset(w.lower() for w in spec.publication_words + spec.date_field_publication_words.words)
     return CleanRules(
         shape=spec.shape,
         months={k.lower(): v for k, v in spec.months.items()},
@@ -273,7 +298,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # case-sensitive: lowercase initials ("hy") are rejected, an acronym ("AP") is not
         source_reject=re.compile(spec.source_value.reject),
         photo_libraries=frozenset(_fold(w) for w in spec.source_value.photo_libraries),
-        publishers=frozenset(_fold(w) for w in spec.publishers),
+        publishers=frozenset(_fold(w) for w in spec.publishers) | _outlet_names(spec.news_outlets, papers),
         publication_words=frozenset(w.lower() for w in spec.publication_words),
         author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
         dated_publication_words=frozenset(w.lower() for w in spec.date_field_publication_words.words),
@@ -298,6 +323,16 @@ def _compile(spec: _RulesFile) -> CleanRules:
         phone=re.compile(spec.phone),
         spam=re.compile(r"(?<![^\W_])(?:%s)(?![^\W_])" % _alternation(spec.spam_words), ci),
     )
+
+
+def _outlet_names(outlets: _Outlets, paper_words: frozenset[str]) -> frozenset[str]:
+    """The outlets' folded names, and a paper's name without its leading "The" when a word of a
+    publication ends it ("Jakarta Example Post" for "The Jakarta Example Post", as mastheads and
+    credits often drop it); not another ("Nation" alone is a common word, "Example Project" in a
+    sentence a project's name)."""
+    names = {_fold(n) for item in outlets.lists for n in item.names}
+    bare = {n[4:] for n in names if n.startswith("the ") and len(n.split()) >= 3}
+    return frozenset(names | {n for n in bare if n.split()[-1] in paper_words})
 
 
 def _fold(s: str) -> str:
