@@ -9,7 +9,8 @@ import pytest
 from consortia.relation_model.candidates import ALLOWED, Pair, adjacent_pairs, candidate_pairs, sentence_index
 from consortia.relation_model.classifier import CLASSES, LinearModel, hashed
 from consortia.relation_model.encoder import token_span
-from consortia.relation_model.scoring import merge, relation_key
+from consortia.relation_model.marker import WINDOW, mark_index, marked, pair_texts
+from consortia.relation_model.scoring import RelationModel, merge, relation_key
 from consortia.relations import build_view
 
 
@@ -58,6 +59,61 @@ def test_token_span_maps_characters_to_wordpieces():
     assert token_span(offsets, 5, 10) == (2, 4)
     assert token_span(offsets, 11, 19) == (4, 5)
     assert token_span(offsets, 30, 40) is None
+
+
+def test_marked_wraps_each_name_in_its_own_typed_marks():
+    text = "Li Na, president of Ningbo Hospital, spoke.\nThen"
+    out, h, t = marked(text, (0, 5, "PERSON"), (20, 35, "ORG"))
+    assert out == "@ * person * Li Na @, president of # ^ organization ^ Ningbo Hospital #, spoke. Then"
+    assert (out[h], out[t]) == ("@", "#")
+    # the tail before the head: the marks say which is which, not their order
+    out, h, t = marked(text, (20, 35, "ORG"), (0, 5, "PERSON"))
+    assert out.startswith("# ^ person ^ Li Na #") and out[h] == "@" and out[t] == "#"
+
+
+def test_marked_cuts_a_long_sentence_to_whole_words_around_the_pair():
+    text = "word " * 200 + "Ningbo Hospital joined Donghai Alliance" + " word" * 200
+    at = text.index("Ningbo")
+    out, h, t = marked(text, (at, at + 15, "ORG"), (at + 23, at + 39, "ORG"))
+    assert len(out) < 2 * WINDOW + 100 and out.split()[0] == "word" and out.split()[-1] == "word"
+    assert out[h:].startswith("@ * organization * Ningbo Hospital @")
+
+
+def test_mark_index_finds_the_wordpiece_of_a_mark_or_none_when_truncated():
+    offsets = [(0, 0), (0, 1), (2, 3), (4, 10), (0, 0)]
+    assert mark_index(offsets, 0) == 1 and mark_index(offsets, 4) == 3 and mark_index(offsets, 50) is None
+
+
+def test_pair_texts_reads_both_sentences_of_a_pair_across_two():
+    class Sent:
+        def __init__(self, start, end):
+            self.start_char, self.end_char = start, end
+
+    text = "Li Na spoke. She heads Ningbo Hospital."
+    ents = [_ent(0, 5, "PERSON", "Li Na"), _ent(23, 38, "ORG", "Ningbo Hospital")]
+    [(out, h, t)] = pair_texts(text, [Sent(0, 12), Sent(13, 39)], ents, [Pair(0, 1, 1, True)])
+    assert out == "@ * person * Li Na @ spoke. She heads # ^ organization ^ Ningbo Hospital #."
+
+
+class _Member:
+    def __init__(self, design, probs):
+        self.design, self.probs, self.asked = design, probs, []
+
+    def scores(self, doc, ents, sents, pairs):
+        self.asked.append(list(pairs))
+        return numpy.array([self.probs[p] for p in pairs])
+
+
+def test_the_mean_asks_a_marker_member_only_about_pairs_past_the_gate():
+    none, sure = [0.95, 0.05] + [0.0] * 8, [0.2, 0.8] + [0.0] * 8
+    cheap = _Member("linear", {"a": none, "b": sure})
+    dear = _Member("marker", {"a": [0.0, 1.0] + [0.0] * 8, "b": [0.0, 1.0] + [0.0] * 8})
+    model = RelationModel.__new__(RelationModel)
+    model.members, model.weights, model.gate = [cheap, dear], [1.0, 1.0], 0.1
+    probs = model._mean(None, [], [], ["a", "b"])
+    assert dear.asked == [["b"]]
+    assert probs[0].tolist() == pytest.approx(none)  # below the gate: the others' mean alone
+    assert probs[1][1] == pytest.approx(0.9)
 
 
 def test_merge_keeps_the_rules_and_adds_only_new_facts():

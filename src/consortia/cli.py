@@ -206,8 +206,8 @@ def eval_command(predictions, gold_dir, as_json, metadata_only):
 @click.argument("what", type=click.Choice(["all", "metadata", "ner", "relations"]), default="all")
 @click.option("--fraction", type=click.FloatRange(0.01, 1.0), default=1.0, show_default=True,
               help="Share of the training documents to use (a learning curve), drawn with a fixed seed.")
-@click.option("--design", type=click.Choice(["linear", "encoder", "spacy", "mean"]), default="mean", show_default=True,
-              help="Relation classifier: a linear model of parse features, a fine-tuned small transformer, a spaCy pair classifier on the recogniser's tok2vec, or the mean of the linear and spaCy ones (shipped).")
+@click.option("--design", type=click.Choice(["linear", "encoder", "spacy", "marker", "mean"]), default="mean", show_default=True,
+              help="Relation classifier: a linear model of parse features, a fine-tuned small transformer, a spaCy pair classifier on the recogniser's tok2vec, the transformer reading each pair with its names marked, or the mean of the linear and spaCy ones (shipped).")
 @click.option("--tune-only", is_flag=True,
               help="relations: keep the trained model, choose its threshold and calibration on dev again.")
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs/train"),

@@ -11,6 +11,7 @@ from .candidates import adjacent_pairs, candidate_pairs
 from .classifier import LinearModel, hashed
 from .decide import decide
 from .features import mention_spans, pair_features
+from .marker import pair_texts
 from .references import reference_mentions, reference_pairs
 
 
@@ -32,8 +33,14 @@ class RelationModel:
                 from .encoder import Encoder
 
                 self.encoder = Encoder(folder)
+            elif self.design == "marker":
+                from .marker import Marker
+
+                self.marker = Marker(folder)
             elif self.design == "mean":
                 self.members = [RelationModel(folder / m) for m in meta["members"]]
+                self.weights = meta.get("weights")
+                self.gate = float(meta.get("gate", 0.0))
             elif self.design == "spacy":
                 from .spacy_rel import SpacyPairModel
 
@@ -80,10 +87,29 @@ class RelationModel:
             return self.encoder.probabilities([s.text for s in sents], [s.start_char for s in sents], ents, pairs)
         if self.design == "spacy":
             return self.spacy.probabilities(doc, ents, pairs)
+        if self.design == "marker":
+            return self.marker.probabilities(pair_texts(doc.text, sents, ents, pairs))
         if self.design == "mean":
-            return numpy.mean([numpy.asarray(m.scores(doc, ents, sents, pairs)) for m in self.members], axis=0)
+            return self._mean(doc, ents, sents, pairs)
         spans = mention_spans(doc, ents)
         return self.model.scores([hashed(pair_features(doc, spans, ents, p.head, p.tail), self.dim) for p in pairs])
+
+    def _mean(self, doc, ents: list[dict], sents: list, pairs: list) -> numpy.ndarray:
+        """The members' weighted mean. A marker member reads one pair at a time, so it is asked
+        only about the pairs to which the others give some relation at least `gate`; the rest
+        keep the others' mean (nothing is lost at thresholds the others' `gate` cannot reach
+        without the marker's share)."""
+        weights = self.weights or [1.0] * len(self.members)
+        cheap = [(m, w) for m, w in zip(self.members, weights) if m.design != "marker"]
+        dear = [(m, w) for m, w in zip(self.members, weights) if m.design == "marker"]
+        total = sum(w for _, w in cheap)
+        probs = sum(w * numpy.asarray(m.scores(doc, ents, sents, pairs)) for m, w in cheap) / total
+        live = numpy.flatnonzero(probs[:, 1:].max(axis=1) >= self.gate) if dear else []
+        if len(live):
+            asked = [pairs[k] for k in live]
+            extra = sum(w * numpy.asarray(m.scores(doc, ents, sents, asked)) for m, w in dear)
+            probs[live] = (probs[live] * total + extra) / sum(weights)
+        return probs
 
     def relations(self, doc, ents, sents, *, roles, planned, former, token_of,
                   threshold: float | None = None, titles: frozenset = frozenset(),

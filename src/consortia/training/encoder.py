@@ -130,13 +130,10 @@ def train(train_docs, dev_docs, output: Path, log=print) -> dict:
     return meta
 
 
-def _export(encoder, head, tokenizer, src: Path, output: Path) -> None:
-    """The encoder to ONNX (then int8 weights), the head to NumPy, the tokenizer beside them."""
+def export_onnx(encoder, output: Path) -> str:
+    """The encoder's last hidden states as `output`/encoder.onnx with int8 weights; its name."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    output.mkdir(parents=True, exist_ok=True)
-    encoder.eval()
 
     class Hidden(torch.nn.Module):
         def __init__(self, enc):
@@ -146,6 +143,7 @@ def _export(encoder, head, tokenizer, src: Path, output: Path) -> None:
         def forward(self, input_ids, attention_mask):
             return self.enc(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
+    encoder.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     fp32 = output / "encoder-fp32.onnx"
     torch.onnx.export(Hidden(encoder), (ids, torch.ones_like(ids)), str(fp32), input_names=["input_ids", "attention_mask"],
@@ -154,6 +152,13 @@ def _export(encoder, head, tokenizer, src: Path, output: Path) -> None:
                                                              "hidden": {0: "batch", 1: "length"}},
                       opset_version=17, dynamo=False)
     quantize_dynamic(str(fp32), str(output / "encoder.onnx"), weight_type=QuantType.QInt8)
+    return "encoder.onnx"
+
+
+def _export(encoder, head, tokenizer, src: Path, output: Path) -> None:
+    """The encoder to ONNX (then int8 weights), the head to NumPy, the tokenizer beside them."""
+    output.mkdir(parents=True, exist_ok=True)
+    export_onnx(encoder, output)
     lin1, lin2 = head[1], head[3]
     numpy.savez(output / "head.npz", w1=lin1.weight.detach().numpy().T, b1=lin1.bias.detach().numpy(),
                 w2=lin2.weight.detach().numpy().T, b2=lin2.bias.detach().numpy())

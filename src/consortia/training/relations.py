@@ -281,7 +281,7 @@ def _save(output: Path, meta: dict) -> None:
             "default": 0.5, "rules": meta["rule_confidence"]}, indent=1) + "\n")
 
 
-DESIGNS = ("linear", "encoder", "spacy", "mean")
+DESIGNS = ("linear", "encoder", "spacy", "marker", "mean")
 MEAN_MEMBERS = ("linear", "spacy")  # the "mean" design: their errors differ (dev pair F1 0.588, 0.606; mean 0.633)
 
 
@@ -295,6 +295,10 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
 
         meta = encoder.train(train_docs, dev_docs, output, log=log)
         (output / "encoder-fp32.onnx").unlink()  # the int8 copy is what runs
+    elif design == "marker":
+        from . import marker
+
+        meta = marker.train(marker.pair_items(train_docs), marker.pair_items(dev_docs), output, log=log)
     elif design == "spacy":
         meta = train_spacy(train_docs, dev_docs, output, tok2vec_source=settings.pipeline.model)
     elif design == "mean":
