@@ -809,6 +809,11 @@ PAGES_METADATA = [
     ("(Wirenews) - Lanshan Care Ltd. said on Monday that it has agreed to sell its stake in two "
      "clinics of Qingshan County to the county.\n\nThe sale ends ten years of ownership.\n",
      None, None, "Wirenews"),
+    # a magazine's issue named again without the running header's page number is the header too
+    ("Example Health Review May 2019\n\n12 | EXAMPLE HEALTH REVIEW MAY 2019\n\n" + BODY,
+     None, None, "Example Health Review"),
+    ("Example Health Review May 2019\n12 | Example Health Review May 2019\nClinics for the county\n" + BODY,
+     "Clinics for the county", None, "Example Health Review"),
 ]
 
 

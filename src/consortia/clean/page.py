@@ -43,10 +43,23 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     mark_wrapped(lines, rules)
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
+    issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
             line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
+            issues.add(_issue(line.text, rules))
+    issues.discard("")
+    for line in lines:
+        if line.kind != "blank" and _fold(line.text) in issues:
+            line.kind = "furniture"  # the same issue named without its page number ("Example Review May 2017")
     return lines, read_structure(lines, rules)
+
+
+def _issue(text: str, rules: CleanRules) -> str:
+    """A running header's magazine and issue, folded, without the page number; "" without an issue."""
+    m = rules.running_header.fullmatch(text)
+    name, issue = (m.group("name"), m.group("issue")) if m.group("name") else (m.group("name2"), m.group("issue2"))
+    return _fold(name.strip() + issue) if issue else ""
 
 
 def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
