@@ -813,6 +813,11 @@ PAGES_METADATA = [
     ("(Wirenews) - Lanshan Care Ltd. said on Monday that it has agreed to sell its stake in two "
      "clinics of Qingshan County to the county.\n\nThe sale ends ten years of ownership.\n",
      None, None, "Wirenews"),
+    # a magazine's issue named again without the running header's page number is the header too
+    ("Example Health Review May 2019\n\n12 | EXAMPLE HEALTH REVIEW MAY 2019\n\n" + BODY,
+     None, None, "Example Health Review"),
+    ("Example Health Review May 2019\n12 | Example Health Review May 2019\nClinics for the county\n" + BODY,
+     "Clinics for the county", None, "Example Health Review"),
 ]
 
 
@@ -1061,3 +1066,42 @@ def test_a_byline_with_the_authors_role_is_no_headline(rules):
            "its director Li Ming said.\n")
     out = clean(raw, rules)
     assert (out.title, out.published) == (None, "2019-09-26")
+
+
+# A story hard-wrapped at about sixty characters (wire copy, a plain-text release).
+WRAPPED = ("Lanshan Medical Group on Monday named Li Ming as its new\n"
+           "chief executive, the company said in a statement, as it\n"
+           "prepares to open two hospitals in Qingshan County.\n"
+           "Li, who ran the group's clinics in the north of the province,\n"
+           "succeeds Wang Wu, who retires after twelve years in the post\n"
+           "and will stay on the board as an adviser until next spring.\n")
+
+
+@pytest.mark.parametrize("page, title, soft", [
+    # every newline inside a paragraph is soft; a paragraph's end and the headline's are not
+    ("Lanshan Medical Group names new chief\n\n" + WRAPPED, "Lanshan Medical Group names new chief",
+     ["new", "it", "province,", "post"]),
+    # short wrapped lines are no menu, and a wrapped paragraph is one paragraph: a credit at the
+    # story's foot stays the story's credit and drops none of its lines
+    ("Lanshan Medical Group names new chief\n\n" + WRAPPED.replace(" as its new\n", " as\nits new ")
+     + "(Example Daily by Zhao Liu, May 4, 2021)\n", "Lanshan Medical Group names new chief",
+     ["as", "it", "province,", "post"]),
+    # the first line of a wrapped story is no headline, though short: it ends in a word that
+    # ends no sentence, or in the first word of a name the page writes whole further down
+    ("Qingshan County Hospital was founded in\n1953 and" + WRAPPED[WRAPPED.index(" on Monday"):], None,
+     ["in", "new", "it", "province,", "post"]),
+    ("The hospital in Qingshan\nCounty opened a ward on Monday and named Li Ming as its\n" + WRAPPED[57:],
+     None, ["Qingshan", "its", "it", "province,", "post"]),
+    # a page that is not wrapped, and a table whose short cells run on, have no soft breaks
+    ("Lanshan Medical Group names new chief\n\n" + BODY, "Lanshan Medical Group names new chief", []),
+    ("Name of\nsubsidiary\nshare of\nthe group\nplace of\nbusiness\n" + BODY, None, []),
+])
+def test_a_hard_wrapped_paragraph_is_read_as_one(rules, page, title, soft):
+    out = clean(page, rules)
+    check_map(page, out)
+    assert out.title == title
+    # the story's lines all stay blocks (the credit is furniture)
+    story = [ln for ln in page.split("\n") if len(ln.split()) >= 4 and ln != title and not ln.startswith("(")]
+    assert [ln for ln in out.text.split("\n") if ln in story] == story
+    assert [out.text[:k].split()[-1] for k in out.soft_breaks] == soft
+    assert all(out.text[k] == "\n" for k in out.soft_breaks)

@@ -188,9 +188,11 @@ def test_mastheads_datelines_and_dated_paper_lines(rules, top, published, source
     assert "ANN) -" not in out.text and "(Xinghe Daily) -" not in out.text
 
 
-def test_a_wire_dateline_in_capitals_without_a_dash_opens_the_story_and_is_no_headline(rules):
-    # "CITY Mon D " before a hard-wrapped wire story: the story's first line, not its headline
-    text = "LANBO Oct 14 Xinghe Medical Group on Monday named\nLi Ming as its new chief executive and director.\n"
+@pytest.mark.parametrize("place", ["LANBO", "NEW LANBO", "LANBO/QINGSHAN", "NEW LANBO/QINGSHAN CITY"])
+def test_a_wire_dateline_in_capitals_without_a_dash_opens_the_story_and_is_no_headline(rules, place):
+    # "CITY Mon D " before a hard-wrapped wire story: the story's first line, not its headline;
+    # a story filed from two cities names both, parted by a slash
+    text = f"{place} Oct 14 Xinghe Medical Group on Monday named\nLi Ming as its new chief executive and director.\n"
     found = parse_dateline(text, rules)
     assert found is not None and text[found[0]:].startswith("Xinghe Medical")
     assert found[2] == (10, 14)

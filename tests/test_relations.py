@@ -327,6 +327,24 @@ def test_groups_neither_nor_is_negated_and_labels_do_not_mix():
     assert groups[0].negated and not groups[2].negated
 
 
+@pytest.mark.parametrize("soft, expected", [
+    # a newline inside a hard-wrapped paragraph parts no list of names; a block's end does
+    (True, [["Ankang Hospital", "Hanzhong Hospital", "Shangluo Hospital"]]),
+    (False, [["Ankang Hospital"], ["Hanzhong Hospital"], ["Shangluo Hospital"]]),
+])
+def test_groups_run_on_across_a_wrapped_line(soft, expected):
+    text = "Ankang Hospital, Hanzhong Hospital and\nShangluo Hospital signed the agreement."
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp.make_doc(text)
+    if soft:
+        state(doc)["soft_breaks"] = [text.index("\n")]
+    doc = nlp(doc)
+    names = ["Ankang Hospital", "Hanzhong Hospital", "Shangluo Hospital"]
+    view = build_view(doc, [new_entity(text.index(n), text.index(n) + len(n), "ORG", n) for n in names])
+    assert _members(view, surface_groups(view)) == expected
+
+
 def test_longest_trigger_phrase_wins():
     matches = [("T:join", 3, 4), ("T:cooperate", 3, 5), ("T:transfer", 8, 9), ("T:join", 8, 9),
                ("N:part", 12, 13), ("N:lead", 11, 13)]
@@ -350,6 +368,23 @@ def _triples(rels, with_modality=False):
         t = (r["head"]["canonical"], r["type"], r["tail"]["canonical"])
         out.add(t + (r["modality"],) if with_modality else t)
     return out
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qingshan County Hospital signed an agreement on Friday with\nthe Lanbo Heart Institute to build a ward.",
+     {("Qingshan County Hospital", "partner_of", "Lanbo Heart Institute")}),
+    ("The Lanbo Heart Institute became a member of\nthe Qingshan Cardiology Alliance last year.",
+     {("Lanbo Heart Institute", "member_of", "Qingshan Cardiology Alliance")}),
+])
+def test_a_sentence_runs_on_across_a_hard_wrapped_line(extractor, text, expected):
+    # the clean stage's soft breaks (clean/wrap.py) part no sentence; any other newline does
+    assert _triples(_relations(extractor, text)) == set()
+    doc = extractor.nlp.make_doc(text)
+    state(doc)["meta"] = {"published": None, "title": None}
+    state(doc)["soft_breaks"] = [text.index("\n")]
+    doc = extractor.nlp(doc)
+    assert [s.text for s in doc.sents] == [text]
+    assert _triples(state(doc)["relations"]) == expected
 
 
 def test_modality_planned_negated_and_hedged(extractor):

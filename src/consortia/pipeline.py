@@ -184,6 +184,8 @@ class Extractor:
             return _Prepared(cleaned, None, errs + [_stage_failed("spacy", err)], language, warns)
         page = page_metadata(src, cleaned)
         state(doc)["meta"] = {"published": page["published"], "title": page["title"]}
+        if cleaned.soft_breaks:
+            state(doc)["soft_breaks"] = list(cleaned.soft_breaks)
         return _Prepared(cleaned, doc, errs, language, warns)
 
     def _record(self, src: Source, prep: _Prepared, doc: Doc | Exception | None) -> Record:

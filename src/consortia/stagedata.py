@@ -4,6 +4,8 @@ Never spaCy Span objects: dicts pickle and travel between processes (spaCy's n_p
 and offsets stay valid whatever a later stage does to `doc.ents`.
 
     state(doc)["meta"]       {"published": "YYYY-MM-DD" | None, "title": str | None}
+    state(doc)["soft_breaks"] [int]: clean offsets of the newlines inside a hard-wrapped
+                               paragraph, which part no sentence (clean/wrap.py)
     state(doc)["entities"]   [{"start", "end", "label", "text", "canonical",
                                "value", "mod", "amount", "currency"}]      (clean offsets)
     state(doc)["relations"]  [{"type", "head", "tail", "role", "date", "purpose", "modality",
@@ -23,6 +25,11 @@ def state(doc: Doc) -> dict:
         data = {"meta": {}, "entities": [], "relations": []}
         doc.user_data[KEY] = data
     return data
+
+
+def soft_breaks(doc: Doc) -> frozenset[int]:
+    """The clean offsets of the newlines that part no sentence (none on most pages)."""
+    return frozenset(doc.user_data.get(KEY, {}).get("soft_breaks", ()))
 
 
 def new_entity(start: int, end: int, label: str, text: str) -> dict:

@@ -12,6 +12,10 @@ How a page is read, in order:
 2. Classify each line by its shape alone: byline/credit (gives `published` and `source`),
    breadcrumb, contact line, copyright or "related news" (the article's end), furniture vocabulary,
    link or Chinese-language lines, or a content candidate (prose, list item, menu-shaped line).
+   On a hard-wrapped page (wire copy, a plain-text release broken into lines of a fixed width),
+   the lines of one paragraph are marked as such (wrap.py): the structure below reads them as
+   one paragraph, and `Cleaned.soft_breaks` lists the newlines between them, where a sentence
+   runs on (each line stays a block: a name never crosses a line).
 3. Read the page's structure: everything before a breadcrumb is header; everything after the
    article's end is footer; runs of menu-shaped lines are menus; the title is the line just above
    the first byline, else the first headline-shaped line above the first paragraph (a

@@ -40,6 +40,7 @@ class Line:
     caption: bool = False      # ends with a photo credit: a picture's caption, never the headline
     dateline: bool = False     # opens with a news agency's dateline: the story's first paragraph
     wrapped: bool = False      # its sentence runs on into the next line (a hard-wrapped paragraph)
+    continues: bool = False    # goes on the paragraph of the line above it (wrap.py): no paragraph of its own
     stamp: str | None = None   # the date of a time stamp cut from the end of the headline
     credit: str | None = None  # a publisher credited at the line's end ("(Source: X)")
 

@@ -8,6 +8,7 @@ from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
+from .wrap import mark_wrapped
 from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
 from .structure import _author_name, _contact_blocks, _headline_shaped, _long_headline, read_structure, _trim_title
 
@@ -20,6 +21,9 @@ class Cleaned:
     published: str | None = None
     source: str | None = None
     blocks: list[tuple[int, int]] = field(default_factory=list)  # (start, end) in the clean text
+    # clean-text indices of the newlines inside a hard-wrapped paragraph (clean/wrap.py): its
+    # sentences run on across them, though each line stays a block
+    soft_breaks: list[int] = field(default_factory=list)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean span [start, end) to the raw span that holds its characters."""
@@ -36,12 +40,26 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     lines = build_lines(raw, rules, repair_unicode=repair_unicode)
     for line in lines:
         classify(line, rules)
+    mark_wrapped(lines, rules)
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
+    issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
             line.kind = "furniture"  # a printed page's running header ("30 | EXAMPLE REVIEW MAY 2017")
+            issues.add(_issue(line.text, rules))
+    issues.discard("")
+    for line in lines:
+        if line.kind != "blank" and _fold(line.text) in issues:
+            line.kind = "furniture"  # the same issue named without its page number ("Example Review May 2017")
     return lines, read_structure(lines, rules)
+
+
+def _issue(text: str, rules: CleanRules) -> str:
+    """A running header's magazine and issue, folded, without the page number; "" without an issue."""
+    m = rules.running_header.fullmatch(text)
+    name, issue = (m.group("name"), m.group("issue")) if m.group("name") else (m.group("name2"), m.group("issue2"))
+    return _fold(name.strip() + issue) if issue else ""
 
 
 def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
@@ -138,7 +156,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     headline_at = title  # the headline's line, which parts the masthead above it from the story's bylines
     if title_model is not None:
         view, live = page_view(lines, title, rules)
-        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _barred(lines[i], rules)))
+        pick = title_model.choose(view, frozenset(k for k, i in enumerate(live) if _barred(lines[i], rules)
+                                                  or _in_wrapped_paragraph(lines, i)))
         if pick is not None and _never_a_headline(lines[live[pick]], rules):
             pick = None
         if pick is None and _headline_alone(lines, live, rules):
@@ -159,7 +178,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     prose_seen = 0
     top_bylines, late_bylines, mastheads = [], [], []
     for k, ln in enumerate(lines):
-        if ln.kind == "content" and ln.prose:
+        if ln.kind == "content" and ln.prose and not ln.continues:
             prose_seen += 1
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
@@ -224,13 +243,16 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     text_parts: list[str] = []
     offsets: list[int] = []
     blocks: list[tuple[int, int]] = []
+    soft_breaks: list[int] = []
     headline = None
     prev: Line | None = None
     length = 0
-    for ln in lines:
+    for k, ln in enumerate(lines):
         if ln.kind != "content" or not ln.text or ln.glued:
             continue
         if prev is not None:
+            if ln.continues and prev is lines[k - 1] and prev.wrapped:
+                soft_breaks.append(length)
             text_parts.append("\n")
             offsets.append(prev.end)  # the raw line break after the previous block
             length += 1
@@ -244,7 +266,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     if title_model is not None:  # (without it the title is a block: a glued headline is none)
         headline = chosen_title
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
-                   published=published, source=source, blocks=blocks)
+                   published=published, source=source, blocks=blocks, soft_breaks=soft_breaks)
 
 
 def _never_a_headline(line: Line, rules: CleanRules) -> bool:
@@ -282,6 +304,12 @@ def _home_trail(line: Line, rules: CleanRules) -> bool:
 def _barred(line: Line, rules: CleanRules) -> bool:
     """A line the chooser may not take, its next likeliest option being taken instead."""
     return _section_label_alone(line) or _home_trail(line, rules)
+
+
+def _in_wrapped_paragraph(lines: list[Line], index: int) -> bool:
+    """A line of a hard-wrapped paragraph (wrap.py): its sentence goes on from the line above or
+    into the line below, so it is no headline."""
+    return lines[index].continues or (index + 1 < len(lines) and lines[index + 1].continues)
 
 
 def _headline_alone(lines: list[Line], live: list[int], rules: CleanRules) -> bool:

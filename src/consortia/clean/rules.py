@@ -36,6 +36,15 @@ class _Shape(BaseModel):
     yearless_max_days: int = Field(ge=0)
 
 
+class _Wrap(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    min_joins: int = Field(ge=1)
+    min_width: int = Field(ge=1)
+    width_ratio: float = Field(gt=0, le=1)
+    run_on_words: list[str]
+
+
 class _Labels(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -136,6 +145,7 @@ class _RulesFile(BaseModel):
     byline_ui_words: list[str]
     weekdays: list[str]
     name_heads: list[str]
+    wrap: _Wrap
     byline_event_words: list[str]
     author_line: str
     generic_sources: list[str]
@@ -191,6 +201,7 @@ class CleanRules:
     ui_words: frozenset[str]
     weekdays: frozenset[str]  # a weekday beside a byline's date is part of it, not a leftover word
     name_heads: frozenset[str]  # a body's head word, which may open the line a headline ran onto
+    wrap: _Wrap  # hard-wrapped paragraphs (wrap.py)
     event_words: frozenset[str]  # beside a date, they make it an event's date
     author_line: re.Pattern
     generic_sources: frozenset[str]
@@ -289,6 +300,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         ui_words=frozenset(w.lower() for w in spec.byline_ui_words),
         weekdays=frozenset(w.lower() for w in spec.weekdays),
         name_heads=frozenset(spec.name_heads),
+        wrap=spec.wrap,
         event_words=frozenset(w.lower() for w in spec.byline_event_words),
         author_line=re.compile(spec.author_line.replace("^by", "^(?i:by)", 1)),
         generic_sources=frozenset(_fold(w) for w in spec.generic_sources),

@@ -32,12 +32,14 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
                 if i > end_at and lines[i].kind == "content":
                     lines[i].kind = "footer"
     prose = [i for i in prose if lines[i].kind == "content"]
+    # a hard-wrapped paragraph counts once, at its first line
+    paragraphs = [i for i in prose if not lines[i].continues]
 
     # The page header ends at the last breadcrumb above the second paragraph (the first may be a
     # sentence-shaped title), and only at one with a paragraph below it: a trail under the last
     # paragraph is page furniture at the foot, and taking it for the header's end would make the
     # whole article header (a one-paragraph story over "Home > News > Health" lost all its text).
-    limit = prose[1] if len(prose) > 1 else len(lines)
+    limit = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     crumbs = [i for i in live if lines[i].kind == "breadcrumb" and i < limit
               and (not prose or i < prose[-1])]
     top = crumbs[-1] + 1 if crumbs else 0
@@ -47,7 +49,7 @@ def read_structure(lines: list[Line], rules: CleanRules) -> int | None:
 
     guarded = _headline_guards(lines, live)
     # Bylines at the top: fewer than two paragraphs above them.
-    second = prose[1] if len(prose) > 1 else len(lines)
+    second = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     bylines = [i for i in live if lines[i].kind == "byline" and top <= i < second]
     # A masthead (the site's name alone on its line, above everything) is not the byline that the
     # headline sits on when a dated or credit line follows below.

@@ -9,6 +9,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ..names import ascii_quotes, fold
+from ..stagedata import soft_breaks
 from .name_rules import _strip_the
 from .syntax import SUBJECT_DEPS
 
@@ -164,8 +165,8 @@ def build_view(doc: Doc, ents: list[dict]) -> DocView:
     sents = [doc[a:b] for a, b in bounds]
     sent_of_tok = numpy.repeat(numpy.arange(len(bounds)), [b - a for a, b in bounds]).tolist()
     # Paragraph breaks are newlines, which spaCy keeps as whitespace tokens (doc.text would
-    # rebuild the whole text from every token).
-    breaks = [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
+    # rebuild the whole text from every token); not those inside a hard-wrapped paragraph.
+    breaks = _breaks(doc)
     para_of_sent = [bisect.bisect_left(breaks, a) for a, _ in bounds]
     ents_in_sent: list[list[int]] = [[] for _ in sents]
     by_name: dict[tuple[str, str], int] = {}
@@ -186,13 +187,22 @@ def _mentions_by_name(view: DocView, label: str) -> dict[str, list[int]]:
     return out
 
 
+def _breaks(doc: Doc) -> list[int]:
+    """The whitespace tokens that hold a paragraph's break: a newline outside a hard-wrapped
+    paragraph (stagedata.soft_breaks)."""
+    soft = soft_breaks(doc)
+    return [i for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist()
+            if "\n" in doc[i].text and doc[i].idx + doc[i].text.index("\n") not in soft]
+
+
 def _inside_quotes(doc: Doc) -> list[bool]:
     """For each token, whether an odd number of quote marks precede it in its paragraph: one
     pass, where a scan back from each token cost the square of a long paragraph's length."""
     inside, quotes = [], 0
+    breaks = set(_breaks(doc))
     for t in doc:
         inside.append(quotes % 2 == 1)
-        if "\n" in t.text:
+        if t.i in breaks:
             quotes = 0
         elif t.text in ('"', "\u201c", "\u201d", "''", "``"):
             quotes += 1
@@ -248,7 +258,7 @@ def surface_groups(view: DocView) -> list[Group]:
     for start, end, i in order:
         if run:
             p_start, p_end, p = run[-1]
-            gap = tuple(t.lower_ for t in doc[p_end:start] if t.lower_ not in ("the", "both"))
+            gap = tuple(t.lower_ for t in doc[p_end:start] if t.lower_ not in ("the", "both") and not t.is_space)
             same_sent = view.sent_of_tok[p_end - 1] == view.sent_of_tok[start]
             sep = _SEPARATORS.get(gap) if start >= p_end else None
             if sep == "and" and gap[0] == "," and _opens_clause(doc, p_start, p_end, start, end):
@@ -258,7 +268,7 @@ def surface_groups(view: DocView) -> list[Group]:
                 sep = None  # "With the approval of X, A and B were ...": a fronted phrase ends at the comma
             mixed = view.ents[i]["label"] != view.ents[p]["label"]
             if (same_sent and sep is not None and family(i) == family(p)
-                    and not (mixed and sep == "comma") and "\n" not in doc[p_end:start].text):
+                    and not (mixed and sep == "comma") and not _broken(view, p_end, start)):
                 run.append((start, end, i))
                 seps.append(sep)
                 continue
@@ -266,6 +276,15 @@ def surface_groups(view: DocView) -> list[Group]:
         run.append((start, end, i))
     flush()
     return groups
+
+
+def _broken(view: DocView, start: int, end: int) -> bool:
+    """A paragraph's break between tokens start and end (a hard-wrapped line's end is none)."""
+    gap = view.doc[start:end].text
+    if "\n" not in gap:
+        return False
+    soft, base = soft_breaks(view.doc), view.doc[start].idx
+    return any(base + k not in soft for k, c in enumerate(gap) if c == "\n")
 
 
 def _opens_clause(doc: Doc, a0: int, a1: int, b0: int, b1: int) -> bool:
