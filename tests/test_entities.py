@@ -12,7 +12,8 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, glued_tail, headline_verb_cut,
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dated_edition,
+                                          glued_tail, headline_verb_cut,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1459,6 +1460,16 @@ def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
     common = frozenset({"care", "health", "group", "hospital"})
     assert text[:glued_tail(text, 0, len(text), rules, common)] == expected
     assert glued_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lanbo International Medical Forum 2009", True),  # one edition of an event
+    ("Xinghe Health Strategy 2030", True),
+    ("Lanbo 301 Hospital", False),
+    ("Xinghe Hospital", False),
+])
+def test_a_name_ending_in_a_year_is_an_edition_not_a_body(name, expected):
+    assert dated_edition(name) is expected
 
 
 @pytest.mark.parametrize("name,expected", [

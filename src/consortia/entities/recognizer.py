@@ -104,6 +104,15 @@ def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset 
     return m.start("tail")
 
 
+_YEAR_END = re.compile(r"[ \t\u00a0](?:19|20)\d{2}\Z")
+
+
+def dated_edition(name: str) -> bool:
+    """A name ending in a year ("Lanbo Medical Forum 2009", "Xinghe Health Strategy 2030") is one
+    edition of an event or a plan, no body."""
+    return _YEAR_END.search(name) is not None
+
+
 _WORD = re.compile(r"[^ \t\u00a0]+")
 
 
@@ -460,7 +469,7 @@ class EntityRecognizer:
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
-                        or designated_kind(text[start:end], rules)
+                        or designated_kind(text[start:end], rules) or dated_edition(text[start:end])
                         or rules.joint_adjective.fullmatch(text, start, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
