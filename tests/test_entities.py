@@ -13,7 +13,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dated_edition,
-                                          glued_tail, headline_verb_cut,
+                                          glued_lowercase_tail, glued_tail, headline_verb_cut,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1460,6 +1460,19 @@ def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
     common = frozenset({"care", "health", "group", "hospital"})
     assert text[:glued_tail(text, 0, len(text), rules, common)] == expected
     assert glued_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Hospital of Qingmu Provincefor", "Lanbo Hospital of Qingmu Province"),  # "for" lost its space
+    ("Xinghe Hospitalwill", "Xinghe Hospital"),
+    ("Xinghe Clinical", "Xinghe Clinical"),  # an English word, no head glued to one
+    ("Xinghe Commissioner", "Xinghe Commissioner"),  # "er" is no word
+    ("Lanbo Hospital", "Lanbo Hospital"),
+])
+def test_a_function_word_run_into_a_names_head_is_cut_off(rules, text, expected):
+    common = frozenset({"for", "will", "clinical", "hospital"})
+    assert text[:glued_lowercase_tail(text, 0, len(text), rules, common)] == expected
+    assert glued_lowercase_tail(text, 0, len(text), rules, None) == len(text)
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -13,7 +13,7 @@ from ..errors import ConfigError
 from ..models import LABELS
 from ..stagedata import guarded, new_entity, state
 from ..truecase import lowercase_page, recase
-from .rules import load_rules, Rules, TRAINED_MODEL
+from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
@@ -102,6 +102,25 @@ def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset 
     if tail.lower() in common or tail in rules.heads or tail in rules.company_heads:
         return end
     return m.start("tail")
+
+
+# a head run together with the lowercase word after it: "Lanbo HospitalWill" lost its space as "Hospitalwill"
+_GLUED_LOWER = re.compile(r"(?P<head>[A-Z][a-z]+)(?P<tail>[a-z]{2,})\Z")
+
+
+def glued_lowercase_tail(text: str, start: int, end: int, rules: Rules, common: frozenset | None) -> int:
+    """The end of an ORG less a function word run into its head ("X Hospital of Y Provincefor",
+    "Lanbo Hospitalwill"): the last word is a head noun and a stop word glued together, and no
+    English word itself (`common`, the truecase word list: "Clinical", "Hospitality")."""
+    last = text[start:end].split()[-1] if end > start else ""
+    if common is None or last.lower() in common:
+        return end
+    for k in range(len(last) - 2, 2, -1):
+        m = _GLUED_LOWER.search(last[:k])
+        head = m.group() if m else ""
+        if (head in rules.heads or head in rules.gpe_heads) and last[k:] in _STOP:
+            return end - len(last) + k
+    return end
 
 
 _YEAR_END = re.compile(r"[ \t\u00a0](?:19|20)\d{2}\Z")
@@ -464,6 +483,7 @@ class EntityRecognizer:
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 end = glued_tail(text, start, end, rules, self.lowercase_words)
+                end = glued_lowercase_tail(text, start, end, rules, self.lowercase_words)
                 start, end = headline_verb_cut(text, start, end, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
