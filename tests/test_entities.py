@@ -12,7 +12,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dated_edition,
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dangling_end, dated_edition,
                                           glued_lowercase_tail, glued_tail, headline_verb_cut,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
@@ -1473,6 +1473,16 @@ def test_a_function_word_run_into_a_names_head_is_cut_off(rules, text, expected)
     common = frozenset({"for", "will", "clinical", "hospital"})
     assert text[:glued_lowercase_tail(text, 0, len(text), rules, common)] == expected
     assert glued_lowercase_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Hospital Affiliated", "Lanbo Hospital"),  # its "to X University" not found with it
+    ("Lanbo Hospital affiliated", "Lanbo Hospital"),
+    ("Affiliated", "Affiliated"),
+    ("Affiliated Lanbo Hospital", "Affiliated Lanbo Hospital"),
+])
+def test_a_name_never_ends_in_a_word_that_opens_a_link(rules, text, expected):
+    assert text[:dangling_end(text, 0, len(text), rules)] == expected
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -123,6 +123,15 @@ def glued_lowercase_tail(text: str, start: int, end: int, rules: Rules, common: 
     return end
 
 
+def dangling_end(text: str, start: int, end: int, rules: Rules) -> int:
+    """The end of an ORG less a last word that opens a link to another body ("Lanbo Hospital
+    Affiliated", its "to Xinghe University" not part of the name found)."""
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1] in rules.dangling_words:
+        return len(text[:end - len(words[-1])].rstrip(" \t\u00a0"))
+    return end
+
+
 _YEAR_END = re.compile(r"[ \t\u00a0](?:19|20)\d{2}\Z")
 
 
@@ -484,6 +493,7 @@ class EntityRecognizer:
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 end = glued_tail(text, start, end, rules, self.lowercase_words)
                 end = glued_lowercase_tail(text, start, end, rules, self.lowercase_words)
+                end = dangling_end(text, start, end, rules)
                 start, end = headline_verb_cut(text, start, end, rules)
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)

@@ -69,6 +69,7 @@ class Rules:
     mission_heads: tuple
     affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
     affiliated_parents: frozenset
+    dangling_words: frozenset  # "Lanbo Hospital Affiliated": a name never ends in one
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
@@ -258,6 +259,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             mission_heads=tuple(w("org", "mission_heads")),
             affiliated_units=frozenset(w("org", "affiliated_units")),
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
+            dangling_words=frozenset(w("org", "dangling_words")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
