@@ -3,6 +3,7 @@ stage contract. Sentences use institutions, people and places that are not in th
 
 import json
 import re
+from collections import Counter
 
 import pytest
 import spacy
@@ -13,7 +14,7 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
 from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dangling_end, dated_edition,
-                                          glued_lowercase_tail, glued_tail, headline_verb_cut,
+                                          glued_lowercase_tail, glued_tail, headline_verb_cut, lone_generic_word,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1483,6 +1484,18 @@ def test_a_function_word_run_into_a_names_head_is_cut_off(rules, text, expected)
 ])
 def test_a_name_never_ends_in_a_word_that_opens_a_link(rules, text, expected):
     assert text[:dangling_end(text, 0, len(text), rules)] == expected
+
+
+@pytest.mark.parametrize("name,own,expected", [
+    ("Hospital", {"Party", "Committee", "of", "the", "Hospital"}, True),  # cut from "Party Committee of the Hospital"
+    ("Academy", {"Academy"}, True),
+    ("Society", {"Society"}, False),  # stands for the page's "Lanbo Medical Society"
+    ("Lanbo", {"Lanbo"}, False),  # a word of its own
+    ("NHC", {"NHC"}, False),
+])
+def test_a_lone_generic_word_no_other_name_holds_is_no_body(rules, name, own, expected):
+    counts = Counter({"Hospital": 1, "Academy": 1, "Society": 2, "Medical": 1, "Lanbo": 2})
+    assert lone_generic_word(name, own, counts, rules) is expected
 
 
 @pytest.mark.parametrize("name,expected", [

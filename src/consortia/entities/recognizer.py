@@ -3,6 +3,7 @@
 import bisect
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -84,6 +85,16 @@ def common_word_alone(name: str, common: frozenset | None, name_words: set) -> b
     would stand for, as "Hospital" for "X Hospital") is a capitalised common word, no body."""
     return (common is not None and " " not in name and not name.isupper()
             and name.lower() in common and name not in name_words)
+
+
+def lone_generic_word(name: str, own: set, word_counts: Counter, rules: Rules) -> bool:
+    """A one-word ORG of generic vocabulary ("Hospital", "Academy", "United") that no other ORG
+    name of the page holds is a kind or a common word, no body: as a short form it stands for a
+    named body that has it ("Society" for "X Medical Society"). `own`: the words of the name the
+    recogniser first found there ("Party Committee of the Hospital" before it was cut);
+    `word_counts`: in how many ORG names of the page each word occurs."""
+    return (" " not in name and name.lower() in rules.generic and not name.isupper()
+            and word_counts[name] - (name in own) == 0)
 
 
 # a name's last word run together with the next word: "Second Affiliated HospitalWangqianyu"
@@ -468,6 +479,7 @@ class EntityRecognizer:
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
+        word_counts = Counter(w for a, b, label, _ in winners if label == "ORG" for w in set(text[a:b].split()))
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -495,6 +507,8 @@ class EntityRecognizer:
                 end = glued_lowercase_tail(text, start, end, rules, self.lowercase_words)
                 end = dangling_end(text, start, end, rules)
                 start, end = headline_verb_cut(text, start, end, rules)
+                if lone_generic_word(text[start:end], set(text[winners[n][0]:winners[n][1]].split()), word_counts, rules):
+                    continue  # "the Hospital" with no named hospital on the page
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
