@@ -81,11 +81,10 @@ def w(name):
     # a body's name followed by a unit's is the unit, not a fuller form of the body
     ("University of Lanbo", "University of Lanbo School of Medicine", False),
     ("Xinghe University", "Xinghe University Council", False),
-    # a leading qualifier that names no other body: the standing or the country of the body
-    ("Lanbo Drum Hospital", "Affiliated Lanbo Drum Hospital", True),
+    # a leading qualifier that names no other body: the country of the body
     ("Qingmu Medical Center", "Israel Qingmu Medical Center", True),
     ("Qingmu Health", "U.S. Qingmu Health", True),
-    ("Lanbo Hospital", "Affiliated Xinghe Hospital", False),
+    ("Lanbo Hospital", "Israel Xinghe Hospital", False),
     # a committee's name with or without the party's word
     ("Xinghe Municipal Committee", "Xinghe Municipal Party Committee", True),
     ("Xinghe Municipal Party Committee", "CPC Xinghe Municipal Committee", True),

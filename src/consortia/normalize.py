@@ -53,7 +53,7 @@ class Lexicon:
     company_endings: frozenset
     body_heads: frozenset  # a name ending in one is whole ("X Hospital"), not a name's first words
     legal_forms: frozenset
-    leading_qualifiers: tuple  # word tuples: "Affiliated X Hospital", "Israel X Center" are X's names
+    leading_qualifiers: tuple  # word tuples: "Israel X Center", "U.S. X Health" are X's names
     party_words: frozenset  # "X Municipal Committee" is "X Municipal Party Committee"
     mods: dict
     mod_regex: re.Pattern
@@ -197,7 +197,7 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
         return False
     rest = _without_qualifier(full, lexicon)
     if rest and (rest == short or is_short_form(short, rest, lexicon)):
-        return True  # "Lanbo Hospital" for "Affiliated Lanbo Hospital"
+        return True  # "Lanbo Medical Center" for "Israel Lanbo Medical Center"
     # A branch is a body of its own: "X Hospital Y Branch" is not a fuller form of "X Hospital".
     if full[-1] in lexicon.distinct_units and short[-1] not in lexicon.distinct_units:
         return False
