@@ -1349,6 +1349,8 @@ def test_a_congress_standing_committee_is_one_body(rules, text, names, expected)
     ("director of the Lanshan Provincial Health\nBureau. The", "Lanshan Provincial Health", True),
     ("and the Lanshan Medical Development Group\nCo., Ltd. team", "Lanshan Medical Development Group", True),
     ("Introduction of the First People's Hospital\n\nof Lanshan Province", "First People's Hospital", True),
+    ("by the Lanshan College of\nSurgeons in 2019", "Lanshan College", True),
+    ("with Lanshan Hospital and\nQingmu Hospital", "Lanshan Hospital", False),  # "and" may end a list
     # a whole name at a line's end, or a list item, stays
     ("signed with Lanshan Hospital\nQingmu Hospital signed too", "Lanshan Hospital", False),
     ("x\nThe Second Affiliated Hospital of Lanshan University School of Medicine\nQingmu Medical University",

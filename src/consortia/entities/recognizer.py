@@ -59,6 +59,9 @@ def cut_off_start(text: str) -> int | None:
 # line ("X Hospital\n\nof Y Province", "X Group\nCo., Ltd."), or a name cut before its head
 # mid-line has its head on the next ("the Lanbo Provincial\nStomatology Hospital, ...")
 _CONNECTIVE_NEXT = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*(?:of|and|for)[ \t\u00a0]")
+# or its "of" tail opens at the line's end ("American College of\nCardiology"); "and" there may
+# end a list of names, so only "of" and "for"
+_TAIL_AT_LINE_END = re.compile(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]*\n")
 _LEGAL_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*(?:\([A-Z][^()\n]{0,30}\)[ \t\u00a0]+)?(?:Co\.|Co,|Ltd|Limited|Inc\b|Pte\b)")
 _CAPITALS_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*((?:[A-Z][\w'\u2019-]*[ \t\u00a0]?){1,4})")
 
@@ -69,7 +72,7 @@ _LINE_OPENING = re.compile(r"^[\W_]*(?:[Tt]he)?[\W_]*$")
 def wrapped_name(text: str, start: int, end: int, rules: Rules) -> bool:
     """The name is the first part of one that crosses a line break, which the guideline leaves
     out ("a mention that crosses a line break ... is wrong"): no name of its own."""
-    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end):
+    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end) or _TAIL_AT_LINE_END.match(text, end):
         return True
     last = text[start:end].split()[-1]
     m = _CAPITALS_NEXT.match(text, end)
