@@ -13,8 +13,9 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, dangling_end, dated_edition,
-                                          glued_lowercase_tail, glued_tail, headline_verb_cut, lone_generic_word,
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, country_acronym, dangling_end,
+                                          dated_edition, glued_lowercase_tail, glued_tail, headline_verb_cut,
+                                          lone_generic_word,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1426,6 +1427,7 @@ def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expecte
     # what is left of "Party Committee of Lanshan District", or a new area read as a body
     ("Lanshan District", True),
     ("Qingmu New Area", True),
+    ("Lanshan Oblast", True),  # a region of another country
     # a body's name, a youth league, a lowercase head, a bare head: not a place
     ("Lanshan District Hospital", False),
     ("Qingmu Communist Youth League", False),
@@ -1508,6 +1510,16 @@ def test_a_lone_generic_word_no_other_name_holds_is_no_body(rules, name, own, ex
 ])
 def test_a_name_ending_in_a_year_is_an_edition_not_a_body(name, expected):
     assert dated_edition(name) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("ROK", True),
+    ("UAE", True),
+    ("U.K.", True),
+    ("LHC", False),  # a body's acronym
+])
+def test_a_country_written_as_its_acronym_is_a_place(rules, name, expected):
+    assert country_acronym(name, rules) is expected
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -146,6 +146,12 @@ def dangling_end(text: str, start: int, end: int, rules: Rules) -> int:
     return end
 
 
+def country_acronym(name: str, rules: Rules) -> bool:
+    """"ROK", "UAE", "U.K.": a country written as its acronym (country_acronyms) is a place,
+    though the recogniser reads some as bodies."""
+    return name in rules.country_acronyms
+
+
 _YEAR_END = re.compile(r"[ \t\u00a0](?:19|20)\d{2}\Z")
 
 
@@ -502,6 +508,8 @@ class EntityRecognizer:
                 continue  # "Members", "Outgoing" opening a line: an English word, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
+            if label == "ORG" and country_acronym(text[start:end], rules):
+                label = "GPE"  # "ROK", "UAE": a country
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))

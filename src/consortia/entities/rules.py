@@ -106,6 +106,7 @@ class Rules:
     ethnic: frozenset
     degrees: frozenset  # "M.D.", "Ph.D.": a degree after a name is neither a person nor a body
     state_heads: frozenset
+    country_acronyms: frozenset  # "ROK", "UAE": a country, whatever the recogniser read
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
@@ -297,6 +298,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             ethnic=frozenset(w("gpe", "ethnic_words")),
             degrees=frozenset(w("person", "degrees")),
             state_heads=frozenset(w("gpe", "state_heads")),
+            country_acronyms=frozenset(w("gpe", "country_acronyms")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
             title_before=re.compile(rf"(?<![A-Z])(?:{'|'.join(re.escape(t) for t in sorted(w('person', 'titles'), key=len, reverse=True))})"
