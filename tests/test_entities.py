@@ -3,6 +3,7 @@ stage contract. Sentences use institutions, people and places that are not in th
 
 import json
 import re
+from collections import Counter
 
 import pytest
 import spacy
@@ -12,7 +13,9 @@ from consortia.entities import (affiliated_names, comma_names, correct_gpe_span,
                                 cut_off_start, join_capital_surnames, join_hyphenated_people,
                                 load_places, load_rules, NAME, outranked_by_rules, PLACE, resolve,
                                 titled_person, trained_model_candidates, trim, without_clauses)
-from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, glued_tail, headline_verb_cut,
+from consortia.entities.recognizer import (autonomous_unit_end, common_word_alone, country_acronym, dangling_end,
+                                          dated_edition, glued_lowercase_tail, glued_tail, headline_verb_cut,
+                                          lone_generic_word,
                                           mission_names, slash_names, standing_committees, standing_only, wrapped_name)
 from consortia.entities.brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                                         lowercase_words, unnamed_body)
@@ -1347,6 +1350,8 @@ def test_a_congress_standing_committee_is_one_body(rules, text, names, expected)
     ("director of the Lanshan Provincial Health\nBureau. The", "Lanshan Provincial Health", True),
     ("and the Lanshan Medical Development Group\nCo., Ltd. team", "Lanshan Medical Development Group", True),
     ("Introduction of the First People's Hospital\n\nof Lanshan Province", "First People's Hospital", True),
+    ("by the Lanshan College of\nSurgeons in 2019", "Lanshan College", True),
+    ("with Lanshan Hospital and\nQingmu Hospital", "Lanshan Hospital", False),  # "and" may end a list
     # a whole name at a line's end, or a list item, stays
     ("signed with Lanshan Hospital\nQingmu Hospital signed too", "Lanshan Hospital", False),
     ("x\nThe Second Affiliated Hospital of Lanshan University School of Medicine\nQingmu Medical University",
@@ -1422,6 +1427,7 @@ def test_a_special_administrative_region_read_as_a_body_is_a_place(name, expecte
     # what is left of "Party Committee of Lanshan District", or a new area read as a body
     ("Lanshan District", True),
     ("Qingmu New Area", True),
+    ("Lanshan Oblast", True),  # a region of another country
     # a body's name, a youth league, a lowercase head, a bare head: not a place
     ("Lanshan District Hospital", False),
     ("Qingmu Communist Youth League", False),
@@ -1459,6 +1465,61 @@ def test_a_word_run_into_a_names_last_word_is_cut_off(rules, text, expected):
     common = frozenset({"care", "health", "group", "hospital"})
     assert text[:glued_tail(text, 0, len(text), rules, common)] == expected
     assert glued_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Hospital of Qingmu Provincefor", "Lanbo Hospital of Qingmu Province"),  # "for" lost its space
+    ("Xinghe Hospitalwill", "Xinghe Hospital"),
+    ("Xinghe Clinical", "Xinghe Clinical"),  # an English word, no head glued to one
+    ("Xinghe Commissioner", "Xinghe Commissioner"),  # "er" is no word
+    ("Lanbo Hospital", "Lanbo Hospital"),
+])
+def test_a_function_word_run_into_a_names_head_is_cut_off(rules, text, expected):
+    common = frozenset({"for", "will", "clinical", "hospital"})
+    assert text[:glued_lowercase_tail(text, 0, len(text), rules, common)] == expected
+    assert glued_lowercase_tail(text, 0, len(text), rules, None) == len(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Hospital Affiliated", "Lanbo Hospital"),  # its "to X University" not found with it
+    ("Lanbo Hospital affiliated", "Lanbo Hospital"),
+    ("Affiliated", "Affiliated"),
+    ("Affiliated Lanbo Hospital", "Affiliated Lanbo Hospital"),
+])
+def test_a_name_never_ends_in_a_word_that_opens_a_link(rules, text, expected):
+    assert text[:dangling_end(text, 0, len(text), rules)] == expected
+
+
+@pytest.mark.parametrize("name,own,expected", [
+    ("Hospital", {"Party", "Committee", "of", "the", "Hospital"}, True),  # cut from "Party Committee of the Hospital"
+    ("Academy", {"Academy"}, True),
+    ("Society", {"Society"}, False),  # stands for the page's "Lanbo Medical Society"
+    ("Lanbo", {"Lanbo"}, False),  # a word of its own
+    ("NHC", {"NHC"}, False),
+])
+def test_a_lone_generic_word_no_other_name_holds_is_no_body(rules, name, own, expected):
+    counts = Counter({"Hospital": 1, "Academy": 1, "Society": 2, "Medical": 1, "Lanbo": 2})
+    assert lone_generic_word(name, own, counts, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lanbo International Medical Forum 2009", True),  # one edition of an event
+    ("Xinghe Health Strategy 2030", True),
+    ("Lanbo 301 Hospital", False),
+    ("Xinghe Hospital", False),
+])
+def test_a_name_ending_in_a_year_is_an_edition_not_a_body(name, expected):
+    assert dated_edition(name) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("ROK", True),
+    ("UAE", True),
+    ("U.K.", True),
+    ("LHC", False),  # a body's acronym
+])
+def test_a_country_written_as_its_acronym_is_a_place(rules, name, expected):
+    assert country_acronym(name, rules) is expected
 
 
 @pytest.mark.parametrize("name,expected", [

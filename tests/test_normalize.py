@@ -81,6 +81,15 @@ def w(name):
     # a body's name followed by a unit's is the unit, not a fuller form of the body
     ("University of Lanbo", "University of Lanbo School of Medicine", False),
     ("Xinghe University", "Xinghe University Council", False),
+    # a leading qualifier that names no other body: the country of the body
+    ("Qingmu Medical Center", "Israel Qingmu Medical Center", True),
+    ("Qingmu Health", "U.S. Qingmu Health", True),
+    ("Lanbo Hospital", "Israel Xinghe Hospital", False),
+    # a committee's name with or without the party's word
+    ("Xinghe Municipal Committee", "Xinghe Municipal Party Committee", True),
+    ("Xinghe Municipal Party Committee", "CPC Xinghe Municipal Committee", True),
+    ("Xinghe Municipal Committee", "Qingmu Municipal Party Committee", False),
+    ("CPC Xinghe Provincial Committee", "Xinghe Provincial Committee of the Political Consultative Conference", False),
 ])
 def test_is_short_form(lexicon, short, full, expected):
     assert is_short_form(w(short), w(full), lexicon) is expected

@@ -53,6 +53,8 @@ class Lexicon:
     company_endings: frozenset
     body_heads: frozenset  # a name ending in one is whole ("X Hospital"), not a name's first words
     legal_forms: frozenset
+    leading_qualifiers: tuple  # word tuples: "Israel X Center", "U.S. X Health" are X's names
+    party_words: frozenset  # "X Municipal Committee" is "X Municipal Party Committee"
     mods: dict
     mod_regex: re.Pattern
     currencies: dict
@@ -81,6 +83,8 @@ def load_lexicon(path: str | Path, places: str | Path) -> Lexicon:
             company_endings=frozenset(names["company_endings"]),
             body_heads=frozenset(names["body_heads"]),
             legal_forms=frozenset(names["legal_forms"]),
+            leading_qualifiers=tuple(tuple(q.split()) for q in names["leading_qualifiers"]),
+            party_words=frozenset(names["party_words"]),
             mods=mods, mod_regex=re.compile(rf"^(?:{'|'.join(alts)})", re.IGNORECASE),
             currencies=dict(money["currencies"]),
             scales={k.lower(): int(v) for k, v in money["scales"].items()},
@@ -191,6 +195,9 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     """
     if short == full:
         return False
+    rest = _without_qualifier(full, lexicon)
+    if rest and (rest == short or is_short_form(short, rest, lexicon)):
+        return True  # "Lanbo Medical Center" for "Israel Lanbo Medical Center"
     # A branch is a body of its own: "X Hospital Y Branch" is not a fuller form of "X Hospital".
     if full[-1] in lexicon.distinct_units and short[-1] not in lexicon.distinct_units:
         return False
@@ -207,7 +214,10 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
     # level), but "National Health Commission" never for "Shaanxi Provincial Health Commission".
     if not (scope_a <= scope_full or (not scope_full and not scope_a & lexicon.national_scope)):
         return False
-    a = [w for w in short if w not in lexicon.scope]
+    # "X Municipal Committee" is "X Municipal Party Committee"; not with an "of" tail, which may
+    # name another party's body ("X Provincial Committee of the CPPCC")
+    party = hc.get(head_of(full)) == hc.get("committee") and _tail(full) == len(full)
+    a = [w for w in short if w not in lexicon.scope and not (party and w in lexicon.party_words)]
     tail = _tail(full)
     # A short form with its own "of" tail is a full name: an ordinal makes another hospital
     # ("Affiliated Hospital of X University" is not "Third Affiliated Hospital of X University").
@@ -221,10 +231,25 @@ def is_short_form(short: list[str], full: list[str], lexicon: Lexicon) -> bool:
             continue
         if named and w in lexicon.ordinals:
             return False
+        if party and w in lexicon.party_words:
+            extra += 1
+            continue
         if not (pos >= tail or w in lexicon.places or w in lexicon.ordinals or w in ("the", "of", "for")):
             return False
         extra += 1
     return j == len(a) and (extra > 0 or len(full) > len(short))
+
+
+def _without_qualifier(full: list[str], lexicon: Lexicon) -> list[str]:
+    """The fuller form without a leading qualifier that names no other body, else [].
+
+    >>> _without_qualifier(["israel", "lanbo", "medical", "center"], LEXICON)
+    ['lanbo', 'medical', 'center']
+    """
+    for q in lexicon.leading_qualifiers:
+        if len(full) > len(q) + 1 and tuple(full[:len(q)]) == q:
+            return full[len(q):]
+    return []
 
 
 def _is_unit(rest: list[str], lexicon: Lexicon) -> bool:
@@ -314,7 +339,8 @@ def canonical_groups(forms: list[str], label: str, lexicon: Lexicon,
         for b in bucket(key):
             index.setdefault(b, []).append(i)
     hc = lexicon.head_class
-    words = [frozenset(hc.get(w, w) for w in key if w not in lexicon.scope) for key in keys]
+    words = [frozenset(hc.get(w, w) for w in key if w not in lexicon.scope and w not in lexicon.party_words)
+             for key in keys]
     for i, key in enumerate(keys):
         near = sorted({j for b in bucket(key) for j in index.get(b, ())})
         if label != "PERSON":  # a cheap necessary condition first: every word in the other form

@@ -3,6 +3,7 @@
 import bisect
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -13,7 +14,7 @@ from ..errors import ConfigError
 from ..models import LABELS
 from ..stagedata import guarded, new_entity, state
 from ..truecase import lowercase_page, recase
-from .rules import load_rules, Rules, TRAINED_MODEL
+from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
@@ -58,6 +59,9 @@ def cut_off_start(text: str) -> int | None:
 # line ("X Hospital\n\nof Y Province", "X Group\nCo., Ltd."), or a name cut before its head
 # mid-line has its head on the next ("the Lanbo Provincial\nStomatology Hospital, ...")
 _CONNECTIVE_NEXT = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*(?:of|and|for)[ \t\u00a0]")
+# or its "of" tail opens at the line's end ("American College of\nCardiology"); "and" there may
+# end a list of names, so only "of" and "for"
+_TAIL_AT_LINE_END = re.compile(r"[ \t\u00a0]+(?:of|for)[ \t\u00a0]*\n")
 _LEGAL_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*(?:\([A-Z][^()\n]{0,30}\)[ \t\u00a0]+)?(?:Co\.|Co,|Ltd|Limited|Inc\b|Pte\b)")
 _CAPITALS_NEXT = re.compile(r"[ \t\u00a0]*\n[ \t\u00a0]*((?:[A-Z][\w'\u2019-]*[ \t\u00a0]?){1,4})")
 
@@ -68,7 +72,7 @@ _LINE_OPENING = re.compile(r"^[\W_]*(?:[Tt]he)?[\W_]*$")
 def wrapped_name(text: str, start: int, end: int, rules: Rules) -> bool:
     """The name is the first part of one that crosses a line break, which the guideline leaves
     out ("a mention that crosses a line break ... is wrong"): no name of its own."""
-    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end):
+    if _CONNECTIVE_NEXT.match(text, end) or _LEGAL_NEXT.match(text, end) or _TAIL_AT_LINE_END.match(text, end):
         return True
     last = text[start:end].split()[-1]
     m = _CAPITALS_NEXT.match(text, end)
@@ -84,6 +88,16 @@ def common_word_alone(name: str, common: frozenset | None, name_words: set) -> b
     would stand for, as "Hospital" for "X Hospital") is a capitalised common word, no body."""
     return (common is not None and " " not in name and not name.isupper()
             and name.lower() in common and name not in name_words)
+
+
+def lone_generic_word(name: str, own: set, word_counts: Counter, rules: Rules) -> bool:
+    """A one-word ORG of generic vocabulary ("Hospital", "Academy", "United") that no other ORG
+    name of the page holds is a kind or a common word, no body: as a short form it stands for a
+    named body that has it ("Society" for "X Medical Society"). `own`: the words of the name the
+    recogniser first found there ("Party Committee of the Hospital" before it was cut);
+    `word_counts`: in how many ORG names of the page each word occurs."""
+    return (" " not in name and name.lower() in rules.generic and not name.isupper()
+            and word_counts[name] - (name in own) == 0)
 
 
 # a name's last word run together with the next word: "Second Affiliated HospitalWangqianyu"
@@ -102,6 +116,49 @@ def glued_tail(text: str, start: int, end: int, rules: Rules, common: frozenset 
     if tail.lower() in common or tail in rules.heads or tail in rules.company_heads:
         return end
     return m.start("tail")
+
+
+# a head run together with the lowercase word after it: "Lanbo HospitalWill" lost its space as "Hospitalwill"
+_GLUED_LOWER = re.compile(r"(?P<head>[A-Z][a-z]+)(?P<tail>[a-z]{2,})\Z")
+
+
+def glued_lowercase_tail(text: str, start: int, end: int, rules: Rules, common: frozenset | None) -> int:
+    """The end of an ORG less a function word run into its head ("X Hospital of Y Provincefor",
+    "Lanbo Hospitalwill"): the last word is a head noun and a stop word glued together, and no
+    English word itself (`common`, the truecase word list: "Clinical", "Hospitality")."""
+    last = text[start:end].split()[-1] if end > start else ""
+    if common is None or last.lower() in common:
+        return end
+    for k in range(len(last) - 2, 2, -1):
+        m = _GLUED_LOWER.search(last[:k])
+        head = m.group() if m else ""
+        if (head in rules.heads or head in rules.gpe_heads) and last[k:] in _STOP:
+            return end - len(last) + k
+    return end
+
+
+def dangling_end(text: str, start: int, end: int, rules: Rules) -> int:
+    """The end of an ORG less a last word that opens a link to another body ("Lanbo Hospital
+    Affiliated", its "to Xinghe University" not part of the name found)."""
+    words = text[start:end].split()
+    if len(words) > 1 and words[-1] in rules.dangling_words:
+        return len(text[:end - len(words[-1])].rstrip(" \t\u00a0"))
+    return end
+
+
+def country_acronym(name: str, rules: Rules) -> bool:
+    """"ROK", "UAE", "U.K.": a country written as its acronym (country_acronyms) is a place,
+    though the recogniser reads some as bodies."""
+    return name in rules.country_acronyms
+
+
+_YEAR_END = re.compile(r"[ \t\u00a0](?:19|20)\d{2}\Z")
+
+
+def dated_edition(name: str) -> bool:
+    """A name ending in a year ("Lanbo Medical Forum 2009", "Xinghe Health Strategy 2030") is one
+    edition of an event or a plan, no body."""
+    return _YEAR_END.search(name) is not None
 
 
 _WORD = re.compile(r"[^ \t\u00a0]+")
@@ -431,6 +488,7 @@ class EntityRecognizer:
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
+        word_counts = Counter(w for a, b, label, _ in winners if label == "ORG" for w in set(text[a:b].split()))
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -450,17 +508,23 @@ class EntityRecognizer:
                 continue  # "Members", "Outgoing" opening a line: an English word, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
+            if label == "ORG" and country_acronym(text[start:end], rules):
+                label = "GPE"  # "ROK", "UAE": a country
             if label == "ORG":
                 start, end = correct_org_span(text, start, end, rules,
                                               winners[n + 1][0] if n + 1 < len(winners) else len(text))
                 start = _lowercase_ordinal_start(text, start, end, winners[n - 1][1] if n else 0, rules)
                 end = glued_tail(text, start, end, rules, self.lowercase_words)
+                end = glued_lowercase_tail(text, start, end, rules, self.lowercase_words)
+                end = dangling_end(text, start, end, rules)
                 start, end = headline_verb_cut(text, start, end, rules)
+                if lone_generic_word(text[start:end], set(text[winners[n][0]:winners[n][1]].split()), word_counts, rules):
+                    continue  # "the Hospital" with no named hospital on the page
                 if (end <= start or rules.designation_after.match(text, end)
                         or unnamed_body(text[start:end], rules) or standing_only(text[start:end], rules)
                         or common_noun(text, start, end, rules, lowercase)
                         or honorific_title(text[start:end], rules) or congress_session(text, start, end, rules)
-                        or designated_kind(text[start:end], rules)
+                        or designated_kind(text[start:end], rules) or dated_edition(text[start:end])
                         or rules.joint_adjective.fullmatch(text, start, end)
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)

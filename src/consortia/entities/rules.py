@@ -69,6 +69,7 @@ class Rules:
     mission_heads: tuple
     affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
     affiliated_parents: frozenset
+    dangling_words: frozenset  # "Lanbo Hospital Affiliated": a name never ends in one
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
@@ -105,6 +106,7 @@ class Rules:
     ethnic: frozenset
     degrees: frozenset  # "M.D.", "Ph.D.": a degree after a name is neither a person nor a body
     state_heads: frozenset
+    country_acronyms: frozenset  # "ROK", "UAE": a country, whatever the recogniser read
     roles: frozenset
     role_modifiers: frozenset
     titles: frozenset
@@ -258,6 +260,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             mission_heads=tuple(w("org", "mission_heads")),
             affiliated_units=frozenset(w("org", "affiliated_units")),
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
+            dangling_words=frozenset(w("org", "dangling_words")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
@@ -295,6 +298,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             ethnic=frozenset(w("gpe", "ethnic_words")),
             degrees=frozenset(w("person", "degrees")),
             state_heads=frozenset(w("gpe", "state_heads")),
+            country_acronyms=frozenset(w("gpe", "country_acronyms")),
             roles=frozenset(w("person", "roles")), role_modifiers=frozenset(w("person", "role_modifiers")),
             titles=frozenset(w("person", "titles")),
             title_before=re.compile(rf"(?<![A-Z])(?:{'|'.join(re.escape(t) for t in sorted(w('person', 'titles'), key=len, reverse=True))})"
