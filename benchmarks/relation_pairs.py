@@ -13,7 +13,7 @@ from pathlib import Path
 
 from consortia.config import load_settings
 from consortia.pipeline import build_clean
-from consortia.training.relations import MODEL, labelled_pairs, pair_f1, parser
+from consortia.training.relations import MODEL, labelled_pairs, pair_f1, parse_clean, parser
 
 
 def main() -> None:
@@ -21,7 +21,8 @@ def main() -> None:
     args.add_argument("folders", nargs="*", type=Path, default=[MODEL])
     folders = args.parse_args().folders
     settings = load_settings()
-    docs, counts = labelled_pairs("dev", parser(settings), build_clean(settings))
+    nlp = parser(settings)
+    docs, counts = labelled_pairs("dev", lambda cleaned: parse_clean(nlp, cleaned), build_clean(settings))
     print(f"corpus/dev: {counts}")
     print("| model | design | pair P | R | F1 |\n|---|---|---:|---:|---:|")
     for folder in folders:

@@ -26,6 +26,7 @@ from ..evaluate import evaluate, load_gold
 from ..names import fold
 from ..pipeline import Extractor, build_clean
 from ..reader import read_source
+from ..stagedata import state
 from ..relation_model.candidates import adjacent_pairs, candidate_pairs
 from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
@@ -69,13 +70,23 @@ def reference_words() -> dict:
     return {k: v for k, v in json.loads(REFERENCES.read_text(encoding="utf-8")).items() if not k.startswith("_")}
 
 
-def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, references: dict | None = None):
+def parse_clean(nlp, cleaned):
+    """The clean text parsed as the pipeline parses it: the newlines inside a hard-wrapped
+    paragraph (clean/wrap.py) start no sentence there, so none here either."""
+    doc = nlp.make_doc(cleaned.text)
+    if cleaned.soft_breaks:
+        state(doc)["soft_breaks"] = list(cleaned.soft_breaks)
+    return nlp(doc)
+
+
+def labelled_pairs(split, parse, clean, *, fraction: float = 1.0, seed: int = 0, references: dict | None = None):
     """Per document of a split: (doc, mentions as entity dicts, candidate pairs, class indices),
     and the counts. Pairs of names the gold relates in another sentence are left out.
     With `references` (the second model's examples, scoring.py), the pairs are instead those with
     a resolved reference for an end (references.py: "It is an affiliated hospital of Y", a positive
     when the gold gives that sentence as evidence) and those across two adjacent sentences (a
-    positive when the gold's evidence covers both); the mentions then include the references."""
+    positive when the gold's evidence covers both); the mentions then include the references.
+    `parse`: a Cleaned to its parsed Doc, as parse_clean does."""
     docs = load_split(split)
     if fraction < 1.0:
         docs = sorted(random.Random(seed).sample(docs, max(1, round(len(docs) * fraction))), key=lambda d: d[0])
@@ -85,7 +96,7 @@ def labelled_pairs(split, nlp, clean, *, fraction: float = 1.0, seed: int = 0, r
     counts = {"documents": len(docs), "pairs": 0, "positive": 0, "left_out": 0, "gold_relations": 0}
     for doc_id, raw, gold in docs:
         ann = annotate(doc_id, raw, gold, clean)
-        doc = nlp(ann.cleaned.text)
+        doc = parse(ann.cleaned)
         starts = [s.start_char for s in doc.sents]
         ents = [{"start": s, "end": e, "label": label, "canonical": canonical, "text": ann.cleaned.text[s:e]}
                 for s, e, label, canonical in sorted(ann.mentions)]
@@ -344,10 +355,10 @@ def train(settings: Settings, *, design: str = "mean", fraction: float = 1.0, ou
         shutil.rmtree(output)
     parsed: dict[str, object] = {}
 
-    def parse(text: str):  # the second model's examples read the same parses
-        if text not in parsed:
-            parsed[text] = nlp(text)
-        return parsed[text]
+    def parse(cleaned):  # the second model's examples read the same parses
+        if cleaned.text not in parsed:
+            parsed[cleaned.text] = parse_clean(nlp, cleaned)
+        return parsed[cleaned.text]
 
     train_docs, counts = labelled_pairs("train", parse, clean, fraction=fraction)
     dev_docs = labelled_pairs("dev", parse, clean)[0] if design != "linear" else None
