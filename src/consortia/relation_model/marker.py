@@ -8,7 +8,6 @@ pass per pair, which is why the mean design asks it only about the pairs its che
 do not call "none" outright (scoring.py, `gate`). ONNX Runtime and `tokenizers` run it, one
 thread per process: the same bytes with any number of workers."""
 
-import json
 from pathlib import Path
 
 import numpy
@@ -55,44 +54,26 @@ def mark_index(offsets: list[tuple[int, int]], char: int) -> int | None:
 
 
 class Marker:
-    def __init__(self, folder: Path):
-        import onnxruntime
-        from tokenizers import Tokenizer
+    """The trained design, run as the encoder design runs (encoder.Encoder: the same files):
+    ONNX Runtime and `tokenizers`, one thread, batches of like length."""
 
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(int(meta["max_len"]))
-        self.tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = options.inter_op_num_threads = 1
-        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
-        self.session = onnxruntime.InferenceSession(str(folder / meta["onnx"]), options,
-                                                    providers=["CPUExecutionProvider"])
-        with numpy.load(folder / "head.npz") as head:
-            self.w1, self.b1, self.w2, self.b2 = (head[k].astype(numpy.float32) for k in ("w1", "b1", "w2", "b2"))
+    def __init__(self, folder: Path):
+        from .encoder import Encoder
+
+        self.encoder = Encoder(folder)
 
     def probabilities(self, items: list[tuple[str, int, int]]) -> numpy.ndarray:
         """Class probabilities per marked text (marked()'s output); a pair whose marks the
         truncation cut off is "none"."""
-        probs = numpy.zeros((len(items), self.w2.shape[1]), dtype=numpy.float32)
+        enc = self.encoder
+        probs = numpy.zeros((len(items), enc.w2.shape[1]), dtype=numpy.float32)
         probs[:, 0] = 1.0
-        encs = self.tokenizer.encode_batch([text for text, _, _ in items])
-        order = sorted(range(len(items)), key=lambda k: (len(encs[k].ids), k))
-        for b in range(0, len(order), 16):
-            batch = order[b:b + 16]
-            width = max(len(encs[k].ids) for k in batch)
-            ids = numpy.zeros((len(batch), width), dtype=numpy.int64)
-            mask = numpy.zeros((len(batch), width), dtype=numpy.int64)
-            for row, k in enumerate(batch):
-                n = len(encs[k].ids)
-                ids[row, :n], mask[row, :n] = encs[k].ids, 1
-            states = self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-            for row, k in enumerate(batch):
-                h, t = (mark_index(encs[k].offsets, c) for c in items[k][1:])
-                if h is None or t is None:
-                    continue
-                x = numpy.concatenate([states[row, h], states[row, t]])
-                logits = numpy.maximum(x @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
-                e = numpy.exp(logits - logits.max())
-                probs[k] = e / e.sum()
+        for k, (states, offsets) in enumerate(enc.hidden([text for text, _, _ in items])):
+            h, t = mark_index(offsets, items[k][1]), mark_index(offsets, items[k][2])
+            if h is None or t is None:
+                continue
+            x = numpy.concatenate([states[h], states[t]])
+            logits = numpy.maximum(x @ enc.w1 + enc.b1, 0.0) @ enc.w2 + enc.b2
+            e = numpy.exp(logits - logits.max())
+            probs[k] = e / e.sum()
         return probs

@@ -40,20 +40,28 @@ def sentence_batches(docs) -> list[dict]:
     return items
 
 
-def train(train_docs, dev_docs, output: Path, log=print) -> dict:
+def seeded_start(seed: int, max_len: int):
+    """Seeds, deterministic kernels, and the packaged weights' folder, tokenizer and encoder:
+    where a transformer design's training begins."""
     import torch
     from tokenizers import Tokenizer
     from transformers import BertModel
 
-    random.seed(HYPER["seed"])
-    numpy.random.seed(HYPER["seed"])
-    torch.manual_seed(HYPER["seed"])
+    random.seed(seed)
+    numpy.random.seed(seed)
+    torch.manual_seed(seed)
     torch.use_deterministic_algorithms(True)
     src = base_weights()
     tokenizer = Tokenizer.from_file(str(src / "tokenizer.json"))
-    tokenizer.enable_truncation(HYPER["max_len"])
+    tokenizer.enable_truncation(max_len)
     tokenizer.no_padding()
-    encoder = BertModel.from_pretrained(str(src), add_pooling_layer=False)
+    return src, tokenizer, BertModel.from_pretrained(str(src), add_pooling_layer=False)
+
+
+def train(train_docs, dev_docs, output: Path, log=print) -> dict:
+    import torch
+
+    src, tokenizer, encoder = seeded_start(HYPER["seed"], HYPER["max_len"])
     width = encoder.config.hidden_size
     head = torch.nn.Sequential(torch.nn.Dropout(HYPER["dropout"]),
                                torch.nn.Linear(3 * width + len(ORDERS), HYPER["hidden"]), torch.nn.ReLU(),

@@ -13,7 +13,7 @@ import numpy
 
 from ..relation_model.classifier import CLASSES
 from ..relation_model.marker import mark_index, pair_texts
-from .encoder import base_weights, export_onnx
+from .encoder import export_onnx, seeded_start
 
 HYPER = {"max_len": 128, "epochs": 2, "encoder_lr": 4e-5, "head_lr": 1e-3, "hidden": 256,
          "dropout": 0.1, "none_share": 0.35, "batch": 16, "seed": 0}
@@ -27,18 +27,8 @@ def pair_items(docs) -> list[tuple[str, int, int, int]]:
 
 def train(train_items, dev_items, output: Path, log=print) -> dict:
     import torch
-    from tokenizers import Tokenizer
-    from transformers import BertModel
 
-    random.seed(HYPER["seed"])
-    numpy.random.seed(HYPER["seed"])
-    torch.manual_seed(HYPER["seed"])
-    torch.use_deterministic_algorithms(True)
-    src = base_weights()
-    tokenizer = Tokenizer.from_file(str(src / "tokenizer.json"))
-    tokenizer.enable_truncation(HYPER["max_len"])
-    tokenizer.no_padding()
-    encoder = BertModel.from_pretrained(str(src), add_pooling_layer=False)
+    src, tokenizer, encoder = seeded_start(HYPER["seed"], HYPER["max_len"])
     width = encoder.config.hidden_size
     head = torch.nn.Sequential(torch.nn.Dropout(HYPER["dropout"]), torch.nn.Linear(2 * width, HYPER["hidden"]),
                                torch.nn.ReLU(), torch.nn.Linear(HYPER["hidden"], len(CLASSES)))
