@@ -510,3 +510,12 @@ def test_datelines_met_on_the_eighth_metadata_round(rules, line, agency):
 def test_credits_at_the_storys_foot(rules, credit, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
     assert clean(raw, rules).source == source
+
+
+def test_a_headline_printed_twice_does_not_push_the_dateline_out_of_reach(rules):
+    # the repeat, a date line in another script and a deck sit between the headline and the lead
+    raw = (f"{HEADLINE}\n\n{HEADLINE}\n\n16 \u0438\u044e\u043b\u044f 2009, 17:21\n\n"
+           f"Doctors of Lanbo Medical University will treat patients in Xinghe\n\n"
+           f"XINGHE. July 16. LANBO-MEDIA \u2013 {LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert out.source == "LANBO-MEDIA" and LEDE in out.text.split("\n")

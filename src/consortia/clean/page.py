@@ -200,7 +200,9 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
-    window = kept[start:start + rules.shape.dateline_scan_blocks]
+    # a headline printed twice is not one of the story's first blocks
+    repeat = _fold(lines[title].text) if title is not None else None
+    window = [ln for ln in kept[start:] if _fold(ln.text) != repeat][:rules.shape.dateline_scan_blocks]
     if not any(parse_dateline(ln.text, rules) for ln in window):
         window = [ln for ln in [_wire_lead(kept[start:], rules) or _lead_above(lines, title, rules)] if ln is not None]
     for ln in window:
