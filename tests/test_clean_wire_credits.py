@@ -519,3 +519,16 @@ def test_a_headline_printed_twice_does_not_push_the_dateline_out_of_reach(rules)
            f"XINGHE. July 16. LANBO-MEDIA \u2013 {LEDE}\n\n{MORE}")
     out = clean(raw, rules)
     assert out.source == "LANBO-MEDIA" and LEDE in out.text.split("\n")
+
+
+@pytest.mark.parametrize("foot,source", [
+    ("Reference(s):\n\nlanbonews.com", "lanbonews.com"),
+    # the headline of the story it cites between the label and the site
+    ("Reference(s):\n\nXinghe hospitals advance critical care\n\nlanbonews.com", "lanbonews.com"),
+    ("Source:\n\nXinghe Daily\n\nlanbonews.com", "Xinghe Daily"),
+    # a caption under an empty label names no one
+    ("Source:\n\nDoctors at the new centre\n\nShare this article", None),
+])
+def test_a_source_label_alone_over_the_site_it_cites(rules, foot, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
+    assert clean(raw, rules).source == source

@@ -65,23 +65,30 @@ def _issue(text: str, rules: CleanRules) -> str:
 def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
     """A source label alone on its line with its value on the next ("Source:" / "Example Daily",
     a page's fields in two cells): the two lines read as one byline, the value's line is no
-    content."""
+    content. The value may also be a site's address under the headline of the story it cites
+    ("Reference(s):" / "<headline>" / "example.com")."""
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
-    for a, b in zip(live, live[1:]):
-        label, value = lines[a], lines[b]
+    for a, b, c in zip(live, live[1:], live[2:] + [None]):
+        label = lines[a]
         m = rules.label.match(label.text)
-        if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
-                or value.kind not in ("content", "furniture", "menu") or value.prose
+        if label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text):
+            continue
+        cited = lines[c] if c is not None and rules.domain.match(lines[c].text) else None
+        value = next((v for v in (lines[b], cited) if v is not None and _label_value(v, rules)), None)
+        read = parse_byline(label.text + " " + value.text, rules) if value is not None else None
+        if read is not None and read.source is not None:
+            label.source, label.source_labelled = read.source, True
+            value.kind = "byline"
+
+
+def _label_value(value: Line, rules: CleanRules) -> bool:
+    """A line that may be the value of a source label above it: a publisher's name, not prose."""
+    return not (value.kind not in ("content", "furniture", "menu") or value.prose
                 or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
                 or _vocab_share(value.text, rules) >= 0.5  # "Source:" over the footer's links
                 # an empty field over a caption or a headline: the value must read as a publisher
                 or not _is_publisher(value.text, rules, rules.publication_words | rules.author_publication_words
-                                     | rules.dated_publication_words)):
-            continue
-        read = parse_byline(label.text + " " + value.text, rules)
-        if read is not None and read.source is not None:
-            label.source, label.source_labelled = read.source, True
-            value.kind = "byline"
+                                     | rules.dated_publication_words))
 
 
 def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
