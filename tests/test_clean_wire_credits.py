@@ -532,3 +532,14 @@ def test_a_headline_printed_twice_does_not_push_the_dateline_out_of_reach(rules)
 def test_a_source_label_alone_over_the_site_it_cites(rules, foot, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
     assert clean(raw, rules).source == source
+
+
+def test_a_place_in_capitals_in_brackets_is_no_agency(rules):
+    # "(XINGHE) --" over "Xinghe Teaching Hospital": the place the story is filed from
+    raw = (f"{HEADLINE}\n\n(XINGHE) \u2013 {LEDE}\n\nThe Xinghe Teaching Hospital will host the centre.\n\n"
+           "The two sides will also train doctors together\n(LNA)\n")
+    out = clean(raw, rules)
+    assert out.source == "LNA" and LEDE in out.text.split("\n")
+    # an agency's tag the page never writes as a place's name still names the agency
+    raw = f"{HEADLINE}\n\n(LNA) \u2013 {LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == "LNA"

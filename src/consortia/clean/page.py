@@ -9,7 +9,7 @@ from .rules import CleanRules, _fold, load_rules
 from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .wrap import mark_wrapped
-from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
+from .bylines import _BY_SEGMENT, find_date, _is_publisher, _place_like, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
 from .structure import _author_name, _contact_blocks, _headline_shaped, _long_headline, read_structure, _trim_title
 
 
@@ -217,6 +217,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if not found:
             continue
         cut, iso, month_day, agency = found
+        if agency and _place_in_capitals(agency, raw, rules):
+            agency = None
         if published and published == masthead_date and (iso or month_day) and not _soon_after(
                 published, iso, month_day, rules.shape.yearless_max_days):
             # the story's dateline ("Beijing, Aug 15 (Example News)") under a date above the
@@ -594,6 +596,13 @@ def _as_written(value: str | None, raw: str) -> str | None:
             return " ".join(m.group(0).split())
     # "(AREA) -- ..." over "the area's hospitals": a common word set in capitals names no agency
     return None if lowered else value
+
+
+def _place_in_capitals(agency: str, raw: str, rules: CleanRules) -> bool:
+    """A dateline's name in capitals that the page writes elsewhere as a place's name ("(LANBO) --"
+    over "the Lanbo Teaching Hospital"): the place the story is filed from, not its agency."""
+    written = _as_written(agency, raw) if agency.isupper() else None
+    return written is not None and written != agency and _place_like(written, rules)
 
 
 def _first(values):
