@@ -543,3 +543,14 @@ def test_a_place_in_capitals_in_brackets_is_no_agency(rules):
     # an agency's tag the page never writes as a place's name still names the agency
     raw = f"{HEADLINE}\n\n(LNA) \u2013 {LEDE}\n\n{MORE}"
     assert clean(raw, rules).source == "LNA"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("By Wang Wu and Li Ming (Xinghe Daily App) 08:04, September 26, 2025", "Xinghe Daily App"),
+    ("By Wang Wu (Xinghe Daily) 08:04, September 26, 2025", "Xinghe Daily"),
+    ("By Wang Wu (Lanbo University) 08:04, September 26, 2025", "Lanbo University"),
+    ("By Wang Wu (Li Ming) 08:04, September 26, 2025", None),
+])
+def test_the_publisher_in_brackets_after_the_authors_and_before_the_time(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and (got.published, got.source) == ("2025-09-26", source)
