@@ -5,7 +5,7 @@ story's foot, a series credit."""
 
 import pytest
 
-from consortia.clean import clean, parse_byline, parse_dateline
+from consortia.clean import clean, find_date, parse_byline, parse_dateline
 from consortia.title_model import load_title_model
 
 from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
@@ -554,3 +554,16 @@ def test_a_place_in_capitals_in_brackets_is_no_agency(rules):
 def test_the_publisher_in_brackets_after_the_authors_and_before_the_time(rules, text, source):
     got = parse_byline(text, rules)
     assert got is not None and (got.published, got.source) == ("2025-09-26", source)
+
+
+@pytest.mark.parametrize("stamp,iso", [("06Jan 2021", "2021-01-06"), ("6 Jan 2021", "2021-01-06"), ("12March, 2019", "2019-03-12")])
+def test_a_day_glued_to_its_month(rules, stamp, iso):
+    assert find_date(stamp, rules)[0] == iso
+
+
+def test_a_sections_label_over_the_date_line_names_no_publisher(rules):
+    raw = f"Press Releases\n\n06Jan 2021\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2021-01-06", None)
+    raw = f"Xinghe Group\n\n06Jan 2021\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == "Xinghe Group"

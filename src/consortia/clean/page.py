@@ -502,7 +502,8 @@ def _magazine_name(text: str, rules: CleanRules) -> str | None:
 def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
     """The site naming itself on a line of its own above the headline: a publication's name
     ("The Lanbo Post" over the headline) or a name just above the page's date line ("Xinghe
-    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News") names no one."""
+    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News", "Press Releases" over the
+    date) names no one."""
     if title is None:
         return None
     above = [ln for ln in lines[:title] if ln.kind != "blank" and ln.text.strip()]
@@ -513,7 +514,7 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
         name = _paper_of_section(ln.text.strip(" .,;:|"))
         nxt = above[k + 1] if k + 1 < len(above) else None
         dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
-                 and _MASTHEAD_NAME.fullmatch(name) is not None)
+                 and _MASTHEAD_NAME.fullmatch(name) is not None and not _section_label(name.split(), rules))
         if _is_publisher(name, rules) or dated:
             value = _source_value(name, rules)
             if value and _fold(value) not in rules.generic_sources:
