@@ -556,7 +556,8 @@ def test_the_publisher_in_brackets_after_the_authors_and_before_the_time(rules, 
     assert got is not None and (got.published, got.source) == ("2025-09-26", source)
 
 
-@pytest.mark.parametrize("stamp,iso", [("06Jan 2021", "2021-01-06"), ("6 Jan 2021", "2021-01-06"), ("12March, 2019", "2019-03-12")])
+@pytest.mark.parametrize("stamp,iso", [("06Jan 2021", "2021-01-06"), ("6 Jan 2021", "2021-01-06"), ("12March, 2019", "2019-03-12"),
+                                      ("for investmentOct 24, 2022", "2022-10-24")])
 def test_a_day_glued_to_its_month(rules, stamp, iso):
     assert find_date(stamp, rules)[0] == iso
 
@@ -567,3 +568,11 @@ def test_a_sections_label_over_the_date_line_names_no_publisher(rules):
     assert (out.published, out.source) == ("2021-01-06", None)
     raw = f"Xinghe Group\n\n06Jan 2021\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).source == "Xinghe Group"
+
+
+def test_a_date_glued_to_the_headlines_last_word(rules):
+    raw = f"{HEADLINE}Oct 24, 2022\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.published) == (HEADLINE, "2022-10-24")
+    # a month's name inside a word stays a word ("Xinghemay 4, 2022" is no date)
+    assert find_date("Xinghemay 4, 2022", rules) is None
