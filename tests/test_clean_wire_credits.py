@@ -576,3 +576,13 @@ def test_a_date_glued_to_the_headlines_last_word(rules):
     assert (out.title, out.published) == (HEADLINE, "2022-10-24")
     # a month's name inside a word stays a word ("Xinghemay 4, 2022" is no date)
     assert find_date("Xinghemay 4, 2022", rules) is None
+
+
+@pytest.mark.parametrize("line,agency", [
+    # a translated Chinese wire's opener: the outlet, the place without a comma, the day, the reporter
+    ("Xinghe Daily Online Lanbo, November 8th (Reporter Li Ming, Wang Wu) " + LEDE, "Xinghe Daily Online"),
+    ("Xinghe News Agency, Lanbo, June 27 (Reporter Li Ming) " + LEDE, "Xinghe News Agency"),
+])
+def test_a_translated_wire_opener_names_its_outlet(rules, line, agency):
+    cut, _, month_day, got = parse_dateline(line, rules)
+    assert (line[cut:], got) == (LEDE, agency) and month_day is not None
