@@ -586,3 +586,13 @@ def test_a_date_glued_to_the_headlines_last_word(rules):
 def test_a_translated_wire_opener_names_its_outlet(rules, line, agency):
     cut, _, month_day, got = parse_dateline(line, rules)
     assert (line[cut:], got) == (LEDE, agency) and month_day is not None
+
+
+def test_the_dated_byline_names_the_publisher_before_a_wires_name_alone(rules):
+    # a wire's name alone under the picture, then the story's dated byline naming its paper
+    raw = (f"{HEADLINE}\n\nREUTERS\n\nUpdated: 20 Apr 2022, 07:57 PM LI MING, The Xinghe Journal\n\n"
+           f"{LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2022-04-20", "The Xinghe Journal")
+    # alone, the wire's name is the credit
+    assert clean(f"{HEADLINE}\n\nREUTERS\n\n{LEDE}\n\n{MORE}", rules).source == "REUTERS"

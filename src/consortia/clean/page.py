@@ -198,8 +198,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     masthead_date = None if _first(ln.published for ln in top_bylines if ln not in mastheads) else published
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
-    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
+    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn"); a dated byline's
+    # publisher more than a name alone on its line (a wire's credit under the picture, "REUTERS").
     source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
+        ln.source for ln in top_bylines if ln not in mastheads and ln.published) or _first(
         ln.source for ln in top_bylines if ln not in mastheads)
     # a labelled credit at the story's foot ("Source: Example News") names the publisher more
     # surely than the name that opens a dateline ("Example University, May 4, 2017:")
