@@ -9,7 +9,7 @@ from consortia.clean import clean, is_furniture, make_clean, parse_byline, parse
 from consortia.clean.rules import load_rules
 from consortia.title_model import load_title_model
 
-from .test_clean_headlines import HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
+from .test_clean_headlines import DECK, HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
 
 
 def _page(*top: str, foot: str = "") -> str:
@@ -381,3 +381,10 @@ def test_outlets_of_the_gazetteer_name_the_publisher(outlet_rules, top, foot, pu
 def test_an_outlet_cited_in_the_story_is_no_source(outlet_rules):
     cited = "The county's plan was first reported by The Lanbo Evening Post, which said the clinic cost 3 million yuan."
     assert clean(_page(HEADLINE, "2021-03-05", foot=cited), outlet_rules).source is None
+
+
+def test_an_aggregators_item_names_its_outlet_after_the_headline(rules):
+    # a news aggregator's item: the headline, a dash, the outlet with its note; a deck under it.
+    # Read on the rules' headline line even where the chooser takes no line for the title.
+    raw = f"{HEADLINE} \u2013 Lanbo Evening Post (subscription)\n\n{DECK}\n"
+    assert clean(raw, rules, title_model=load_title_model(MODEL_PATH)).source == "Lanbo Evening Post"

@@ -238,8 +238,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
     source = source or foot
-    # the title as the page gives it (the chooser's, else the rules' line): a site names itself there
-    headline_line = chosen_title if title_model is not None else (lines[title].text if title is not None else None)
+    # the title as the page gives it (the chooser's, else the rules' line, also where the chooser takes
+    # none): a site names itself there
+    headline_line = (chosen_title if title_model is not None else None) or (
+        lines[title].text if title is not None else None)
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
