@@ -388,3 +388,14 @@ def test_an_aggregators_item_names_its_outlet_after_the_headline(rules):
     # Read on the rules' headline line even where the chooser takes no line for the title.
     raw = f"{HEADLINE} \u2013 Lanbo Evening Post (subscription)\n\n{DECK}\n"
     assert clean(raw, rules, title_model=load_title_model(MODEL_PATH)).source == "Lanbo Evening Post"
+
+
+@pytest.mark.parametrize("under,source", [
+    ("Lanbo University Hospital\n\nDate:2023-05-31", "Lanbo University Hospital"),
+    ("Xinghe Medical Group\n\nMay 31, 2023", "Xinghe Medical Group"),
+    ("Li Ming\n\nDate:2023-05-31", None),  # a person's name over the date
+    ("Lanbo University Hospital", None),  # a body's name with no date under it is as often the story's subject
+])
+def test_a_bodys_name_over_the_date_line_under_the_headline(rules, under, source):
+    raw = f"{HEADLINE}\n\n{under}\n\n{STORY}"
+    assert clean(raw, rules).source == source

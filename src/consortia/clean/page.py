@@ -466,14 +466,24 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     below = next((ln for k, ln in enumerate(under) if k > 2 or not (
         (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
         or (ln.kind == "furniture" and rules.author_line.match(ln.text))
-        or (_author_name(ln) and not _is_publisher(ln.text, rules)))), None)
+        or (_author_name(ln) and not _is_publisher(ln.text, rules)
+            and not _body_over_date(ln, under, rules)))), None)
     name = _paper_of_section(_FROM.sub("", below.text)) if below is not None else ""
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or len(name.split()) > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
             or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
-            or not _is_publisher(name, rules)):
+            or not (_is_publisher(name, rules) or _body_over_date(below, under, rules))):
         return None
     return _source_value(name, rules)
+
+
+def _body_over_date(line: Line, under: list[Line], rules: CleanRules) -> bool:
+    """A body's name right under the headline and above the story's date line ("Lanbo University
+    Hospital" / "Date: 2023-05-31"): the institution posting its own news, as in an author field
+    (under an author's line it is as often the author's employer)."""
+    return (len(under) > 1 and line is under[0] and under[1].kind == "byline" and under[1].published is not None
+            and under[1].source is None
+            and _is_publisher(line.text, rules, rules.publication_words | rules.author_publication_words))
 
 
 _FROM = re.compile(r"^(?i:from|via)\s+(?=\S)")  # "From Example Daily" under the headline
