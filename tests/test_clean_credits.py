@@ -399,3 +399,14 @@ def test_an_aggregators_item_names_its_outlet_after_the_headline(rules):
 def test_a_bodys_name_over_the_date_line_under_the_headline(rules, under, source):
     raw = f"{HEADLINE}\n\n{under}\n\n{STORY}"
     assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("line,source", [
+    ("Lanbo Journal of Medicine & Health Sciences, 2023, 4(3); doi: 10.12345/LJMHS.2023.040310.",
+     "Lanbo Journal of Medicine & Health Sciences"),
+    ("Xinghe Healthcare Quarterly 14(2) April 2011 : 8-12.doi:10.12345/xhq.2013.22373", "Xinghe Healthcare Quarterly"),
+    ("doi: 10.12345/ACM.0000000000001202", None),  # an address with no journal's name
+])
+def test_a_journals_citation_line_names_the_journal(rules, line, source):
+    got = parse_credit(line, rules)
+    assert (got.source if got else None) == source
