@@ -194,3 +194,9 @@ def test_a_sites_name_over_its_section_is_a_trail(rules):
     assert is_breadcrumb("Xinghe Deals+Insights / News", rules)
     assert not is_breadcrumb("Xinghe hospital / Lanbo university sign pact", rules)
     assert not is_breadcrumb("Xinghe hospital joins Lanbo - News", rules)
+
+
+@pytest.mark.parametrize("line", ["+ \u21ba \u2212 16 px", "Business | 5"])
+def test_a_control_or_a_label_with_a_count_is_never_the_headline(chooser, line):
+    assert chooser(f"{line}\n\n{STORY}").title != line
+    assert chooser(f"{line}\n\n{HEADLINE}\n\n{STORY}").title == HEADLINE

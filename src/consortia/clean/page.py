@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
-from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
+from .lines import _CJK, _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .wrap import mark_wrapped
 from .bylines import _BY_SEGMENT, find_date, _is_publisher, _place_like, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
@@ -303,6 +303,15 @@ def _section_label_alone(line: Line) -> bool:
     return bool(_ONE_WORD.fullmatch(line.text))
 
 
+# Words of two letters or more: a line with fewer than two, and no Chinese or Japanese (whose words
+# run together), is a control or a label with a count ("+ \u21ba \u2212 16 px", "Business | 5").
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _too_few_words(line: Line) -> bool:
+    return not _CJK.search(line.text) and len(_LETTER_WORD.findall(line.text)) < 2
+
+
 def _home_trail(line: Line, rules: CleanRules) -> bool:
     """A breadcrumb whose separators the page lost: a home word (`breadcrumb.home`) glued to the
     next label ("HomeNewsHealth News...") or parted from it by a run of spaces ("Home  Affiliated
@@ -318,7 +327,7 @@ def _home_trail(line: Line, rules: CleanRules) -> bool:
 
 def _barred(line: Line, rules: CleanRules) -> bool:
     """A line the chooser may not take, its next likeliest option being taken instead."""
-    return _section_label_alone(line) or _home_trail(line, rules)
+    return _section_label_alone(line) or _too_few_words(line) or _home_trail(line, rules)
 
 
 def _in_wrapped_paragraph(lines: list[Line], index: int) -> bool:
