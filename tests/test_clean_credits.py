@@ -277,6 +277,8 @@ def test_a_bar_after_source_needs_a_capitalised_value(rules):
     ("Pub Date:17-06-28 11:07 Source:www.lanbo.gov.cn", "2017-06-28"),  # a labelled two-digit year
     ("2024/05/2503:50:32 Lanbo 120", "2024-05-25"),  # a crawl glued the time to the day
     ("11-11 2021", "2021-11-11"),  # month, day, then the year, on a line of its own
+    ("Th\u1ee9 T\u01b0, 27 th\u00e1ng 7, 2016", "2016-07-27"),  # a blog's day header in Vietnamese
+    ("06Jan 2021", "2021-01-06"),  # the day glued to its month
 ])
 def test_dates_a_site_writes_in_its_own_way(rules, text, published):
     got = parse_byline(text, rules)
