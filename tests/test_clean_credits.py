@@ -279,6 +279,7 @@ def test_a_bar_after_source_needs_a_capitalised_value(rules):
     ("11-11 2021", "2021-11-11"),  # month, day, then the year, on a line of its own
     ("Th\u1ee9 T\u01b0, 27 th\u00e1ng 7, 2016", "2016-07-27"),  # a blog's day header in Vietnamese
     ("06Jan 2021", "2021-01-06"),  # the day glued to its month
+    ("16 \u0438\u044e\u043b\u044f 2009, 17:21", "2009-07-16"),  # a Russian site's date line
 ])
 def test_dates_a_site_writes_in_its_own_way(rules, text, published):
     got = parse_byline(text, rules)
