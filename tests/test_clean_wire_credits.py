@@ -596,3 +596,16 @@ def test_the_dated_byline_names_the_publisher_before_a_wires_name_alone(rules):
     assert (out.published, out.source) == ("2022-04-20", "The Xinghe Journal")
     # alone, the wire's name is the credit
     assert clean(f"{HEADLINE}\n\nREUTERS\n\n{LEDE}\n\n{MORE}", rules).source == "REUTERS"
+
+
+@pytest.mark.parametrize("issuer,source,published", [
+    # the release's date glued to the issuer's name
+    ("Xinghe Health Properties TrustJul 17, 2017, 07:00 ET", "Xinghe Health Properties Trust", "2017-07-17"),
+    ("Lanbo Medical Group", "Lanbo Medical Group", "2017-07-17"),  # the date from the dateline
+])
+def test_the_issuer_under_news_provided_by_publishes_the_release(rules, issuer, source, published):
+    raw = (f"{HEADLINE}\n\nNews provided by\n\n{issuer}\n\n"
+           f"XINGHE, July 17, 2017 /LanboWire/ - {LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert (out.source, out.published) == (source, published)
+    assert "News provided by" not in out.text and LEDE in out.text.split("\n")

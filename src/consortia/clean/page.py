@@ -43,6 +43,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     mark_wrapped(lines, rules)
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
+    _issuer_alone(lines, rules)
     issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
@@ -79,6 +80,22 @@ def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
         if read is not None and read.source is not None:
             label.source, label.source_labelled = read.source, True
             value.kind = "byline"
+
+
+def _issuer_alone(lines: list[Line], rules: CleanRules) -> None:
+    """A wire's "News provided by" alone on its line over the name of the body that issued the
+    release, with the release's date glued on or not ("Example Health GroupJul 17, 2017, 07:00
+    ET"): the issuer is the publisher, the two lines a byline."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    for label, value in zip(live, live[1:]):
+        if not rules.issuer_label.fullmatch(label.text) or value.prose or not value.text[:1].isupper():
+            continue
+        found = find_date(value.text, rules)
+        name = value.text[:found[1]] if found else value.text
+        source = _source_value(name, rules) if len(name.split()) <= rules.shape.credit_max_words else None
+        if source is not None:
+            label.kind, label.source, label.source_labelled = "byline", source, True
+            value.kind, value.published = "byline", found[0] if found else None
 
 
 def _label_value(value: Line, rules: CleanRules) -> bool:
