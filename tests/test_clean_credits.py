@@ -9,7 +9,7 @@ from consortia.clean import clean, is_furniture, make_clean, parse_byline, parse
 from consortia.clean.rules import load_rules
 from consortia.title_model import load_title_model
 
-from .test_clean_headlines import HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
+from .test_clean_headlines import DECK, HEADLINE, MODEL_PATH, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
 
 
 def _page(*top: str, foot: str = "") -> str:
@@ -277,6 +277,9 @@ def test_a_bar_after_source_needs_a_capitalised_value(rules):
     ("Pub Date:17-06-28 11:07 Source:www.lanbo.gov.cn", "2017-06-28"),  # a labelled two-digit year
     ("2024/05/2503:50:32 Lanbo 120", "2024-05-25"),  # a crawl glued the time to the day
     ("11-11 2021", "2021-11-11"),  # month, day, then the year, on a line of its own
+    ("Th\u1ee9 T\u01b0, 27 th\u00e1ng 7, 2016", "2016-07-27"),  # a blog's day header in Vietnamese
+    ("06Jan 2021", "2021-01-06"),  # the day glued to its month
+    ("16 \u0438\u044e\u043b\u044f 2009, 17:21", "2009-07-16"),  # a Russian site's date line
 ])
 def test_dates_a_site_writes_in_its_own_way(rules, text, published):
     got = parse_byline(text, rules)
@@ -381,3 +384,32 @@ def test_outlets_of_the_gazetteer_name_the_publisher(outlet_rules, top, foot, pu
 def test_an_outlet_cited_in_the_story_is_no_source(outlet_rules):
     cited = "The county's plan was first reported by The Lanbo Evening Post, which said the clinic cost 3 million yuan."
     assert clean(_page(HEADLINE, "2021-03-05", foot=cited), outlet_rules).source is None
+
+
+def test_an_aggregators_item_names_its_outlet_after_the_headline(rules):
+    # a news aggregator's item: the headline, a dash, the outlet with its note; a deck under it.
+    # Read on the rules' headline line even where the chooser takes no line for the title.
+    raw = f"{HEADLINE} \u2013 Lanbo Evening Post (subscription)\n\n{DECK}\n"
+    assert clean(raw, rules, title_model=load_title_model(MODEL_PATH)).source == "Lanbo Evening Post"
+
+
+@pytest.mark.parametrize("under,source", [
+    ("Lanbo University Hospital\n\nDate:2023-05-31", "Lanbo University Hospital"),
+    ("Xinghe Medical Group\n\nMay 31, 2023", "Xinghe Medical Group"),
+    ("Li Ming\n\nDate:2023-05-31", None),  # a person's name over the date
+    ("Lanbo University Hospital", None),  # a body's name with no date under it is as often the story's subject
+])
+def test_a_bodys_name_over_the_date_line_under_the_headline(rules, under, source):
+    raw = f"{HEADLINE}\n\n{under}\n\n{STORY}"
+    assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("line,source", [
+    ("Lanbo Journal of Medicine & Health Sciences, 2023, 4(3); doi: 10.12345/LJMHS.2023.040310.",
+     "Lanbo Journal of Medicine & Health Sciences"),
+    ("Xinghe Healthcare Quarterly 14(2) April 2011 : 8-12.doi:10.12345/xhq.2013.22373", "Xinghe Healthcare Quarterly"),
+    ("doi: 10.12345/ACM.0000000000001202", None),  # an address with no journal's name
+])
+def test_a_journals_citation_line_names_the_journal(rules, line, source):
+    got = parse_credit(line, rules)
+    assert (got.source if got else None) == source

@@ -82,6 +82,11 @@ def test_the_chosen_headline_parts_the_sites_date_above_from_the_storys_below(ru
     ("Doctors of Lanbo Hospital at the signing ceremony on Monday. Wang Xiaofang", True),
     ("Interview with Ms. Li Ming", False),  # a title's point is no sentence's end
     (HEADLINE, False),
+    # an agency's or paper's credit after the sentence: "(Lanbo Photo)", "./WANG WU FOR THE XINGHE DAILY"
+    ("The governor opens the new wing of Xinghe Hospital on May 30, 2022. (Lanbo Photo)", True),
+    ("Xinghe sees profit in the health trade./WANG WU FOR THE LANBO DAILY", True),
+    ("Xinghe hospital opens its new wing (Part Two)", False),
+    ("Xinghe and Lanbo sign a deal / Health", False),
 ])
 def test_a_caption_signed_by_its_photographer(rules, text, caption):
     lines, _ = read_page(text + "\n\n" + STORY, rules)
@@ -189,3 +194,9 @@ def test_a_sites_name_over_its_section_is_a_trail(rules):
     assert is_breadcrumb("Xinghe Deals+Insights / News", rules)
     assert not is_breadcrumb("Xinghe hospital / Lanbo university sign pact", rules)
     assert not is_breadcrumb("Xinghe hospital joins Lanbo - News", rules)
+
+
+@pytest.mark.parametrize("line", ["+ \u21ba \u2212 16 px", "Business | 5"])
+def test_a_control_or_a_label_with_a_count_is_never_the_headline(chooser, line):
+    assert chooser(f"{line}\n\n{STORY}").title != line
+    assert chooser(f"{line}\n\n{HEADLINE}\n\n{STORY}").title == HEADLINE

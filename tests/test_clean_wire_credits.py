@@ -5,7 +5,7 @@ story's foot, a series credit."""
 
 import pytest
 
-from consortia.clean import clean, parse_byline, parse_dateline
+from consortia.clean import clean, find_date, parse_byline, parse_dateline
 from consortia.title_model import load_title_model
 
 from .test_clean_headlines import HEADLINE, RULES_PATH, STORY, rules  # noqa: F401 (one invented page, one fixture)
@@ -510,3 +510,102 @@ def test_datelines_met_on_the_eighth_metadata_round(rules, line, agency):
 def test_credits_at_the_storys_foot(rules, credit, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
     assert clean(raw, rules).source == source
+
+
+def test_a_headline_printed_twice_does_not_push_the_dateline_out_of_reach(rules):
+    # the repeat, a date line in another script and a deck sit between the headline and the lead
+    raw = (f"{HEADLINE}\n\n{HEADLINE}\n\n16 \u0438\u044e\u043b\u044f 2009, 17:21\n\n"
+           f"Doctors of Lanbo Medical University will treat patients in Xinghe\n\n"
+           f"XINGHE. July 16. LANBO-MEDIA \u2013 {LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert out.source == "LANBO-MEDIA" and LEDE in out.text.split("\n")
+
+
+@pytest.mark.parametrize("foot,source", [
+    ("Reference(s):\n\nlanbonews.com", "lanbonews.com"),
+    # the headline of the story it cites between the label and the site
+    ("Reference(s):\n\nXinghe hospitals advance critical care\n\nlanbonews.com", "lanbonews.com"),
+    ("Source:\n\nXinghe Daily\n\nlanbonews.com", "Xinghe Daily"),
+    # a caption under an empty label names no one
+    ("Source:\n\nDoctors at the new centre\n\nShare this article", None),
+])
+def test_a_source_label_alone_over_the_site_it_cites(rules, foot, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
+    assert clean(raw, rules).source == source
+
+
+def test_a_place_in_capitals_in_brackets_is_no_agency(rules):
+    # "(XINGHE) --" over "Xinghe Teaching Hospital": the place the story is filed from
+    raw = (f"{HEADLINE}\n\n(XINGHE) \u2013 {LEDE}\n\nThe Xinghe Teaching Hospital will host the centre.\n\n"
+           "The two sides will also train doctors together\n(LNA)\n")
+    out = clean(raw, rules)
+    assert out.source == "LNA" and LEDE in out.text.split("\n")
+    # an agency's tag the page never writes as a place's name still names the agency
+    raw = f"{HEADLINE}\n\n(LNA) \u2013 {LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == "LNA"
+
+
+@pytest.mark.parametrize("text,source", [
+    ("By Wang Wu and Li Ming (Xinghe Daily App) 08:04, September 26, 2025", "Xinghe Daily App"),
+    ("By Wang Wu (Xinghe Daily) 08:04, September 26, 2025", "Xinghe Daily"),
+    ("By Wang Wu (Lanbo University) 08:04, September 26, 2025", "Lanbo University"),
+    ("By Wang Wu (Li Ming) 08:04, September 26, 2025", None),
+])
+def test_the_publisher_in_brackets_after_the_authors_and_before_the_time(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and (got.published, got.source) == ("2025-09-26", source)
+
+
+@pytest.mark.parametrize("stamp,iso", [("06Jan 2021", "2021-01-06"), ("6 Jan 2021", "2021-01-06"), ("12March, 2019", "2019-03-12"),
+                                      ("for investmentOct 24, 2022", "2022-10-24")])
+def test_a_day_glued_to_its_month(rules, stamp, iso):
+    assert find_date(stamp, rules)[0] == iso
+
+
+def test_a_sections_label_over_the_date_line_names_no_publisher(rules):
+    raw = f"Press Releases\n\n06Jan 2021\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2021-01-06", None)
+    raw = f"Xinghe Group\n\n06Jan 2021\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == "Xinghe Group"
+
+
+def test_a_date_glued_to_the_headlines_last_word(rules):
+    raw = f"{HEADLINE}Oct 24, 2022\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.published) == (HEADLINE, "2022-10-24")
+    # a month's name inside a word stays a word ("Xinghemay 4, 2022" is no date)
+    assert find_date("Xinghemay 4, 2022", rules) is None
+
+
+@pytest.mark.parametrize("line,agency", [
+    # a translated Chinese wire's opener: the outlet, the place without a comma, the day, the reporter
+    ("Xinghe Daily Online Lanbo, November 8th (Reporter Li Ming, Wang Wu) " + LEDE, "Xinghe Daily Online"),
+    ("Xinghe News Agency, Lanbo, June 27 (Reporter Li Ming) " + LEDE, "Xinghe News Agency"),
+])
+def test_a_translated_wire_opener_names_its_outlet(rules, line, agency):
+    cut, _, month_day, got = parse_dateline(line, rules)
+    assert (line[cut:], got) == (LEDE, agency) and month_day is not None
+
+
+def test_the_dated_byline_names_the_publisher_before_a_wires_name_alone(rules):
+    # a wire's name alone under the picture, then the story's dated byline naming its paper
+    raw = (f"{HEADLINE}\n\nREUTERS\n\nUpdated: 20 Apr 2022, 07:57 PM LI MING, The Xinghe Journal\n\n"
+           f"{LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert (out.published, out.source) == ("2022-04-20", "The Xinghe Journal")
+    # alone, the wire's name is the credit
+    assert clean(f"{HEADLINE}\n\nREUTERS\n\n{LEDE}\n\n{MORE}", rules).source == "REUTERS"
+
+
+@pytest.mark.parametrize("issuer,source,published", [
+    # the release's date glued to the issuer's name
+    ("Xinghe Health Properties TrustJul 17, 2017, 07:00 ET", "Xinghe Health Properties Trust", "2017-07-17"),
+    ("Lanbo Medical Group", "Lanbo Medical Group", "2017-07-17"),  # the date from the dateline
+])
+def test_the_issuer_under_news_provided_by_publishes_the_release(rules, issuer, source, published):
+    raw = (f"{HEADLINE}\n\nNews provided by\n\n{issuer}\n\n"
+           f"XINGHE, July 17, 2017 /LanboWire/ - {LEDE}\n\n{MORE}")
+    out = clean(raw, rules)
+    assert (out.source, out.published) == (source, published)
+    assert "News provided by" not in out.text and LEDE in out.text.split("\n")

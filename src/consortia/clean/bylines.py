@@ -211,7 +211,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
                 name = text[seg_start:prefix.start()].strip()[3:].strip()
             if date_span and seg_end == date_span[0]:
                 name = _BEFORE_DATE.sub("", name)  # "By EXN in August 3, 2025": the name before "in <date>"
-            bracketed = _AUTHORS_THEN_PUBLISHER.match(seg.strip(" |\uff5c,;"))
+            # (the time before the date goes: "By Wang Wu (Example Daily) 08:04, May 4, 2025")
+            bracketed = _AUTHORS_THEN_PUBLISHER.match(rules.time.sub("", seg).strip(" |\uff5c,;"))
             # "Posted on 2021-03-05 by Lanshan Hospital": as in an author field, a body's name
             if source is None and not source_labelled and (_is_publisher(
                     name, rules, rules.publication_words | rules.author_publication_words) or _single_name(name)):

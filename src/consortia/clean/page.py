@@ -6,10 +6,10 @@ from datetime import date, timedelta
 
 from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
-from .lines import _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
+from .lines import _CJK, _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .wrap import mark_wrapped
-from .bylines import _BY_SEGMENT, find_date, _is_publisher, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
+from .bylines import _BY_SEGMENT, find_date, _is_publisher, _place_like, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
 from .structure import _author_name, _contact_blocks, _headline_shaped, _long_headline, read_structure, _trim_title
 
 
@@ -43,6 +43,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     mark_wrapped(lines, rules)
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
+    _issuer_alone(lines, rules)
     issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
@@ -65,23 +66,46 @@ def _issue(text: str, rules: CleanRules) -> str:
 def _labels_alone(lines: list[Line], rules: CleanRules) -> None:
     """A source label alone on its line with its value on the next ("Source:" / "Example Daily",
     a page's fields in two cells): the two lines read as one byline, the value's line is no
-    content."""
+    content. The value may also be a site's address under the headline of the story it cites
+    ("Reference(s):" / "<headline>" / "example.com")."""
     live = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
-    for a, b in zip(live, live[1:]):
-        label, value = lines[a], lines[b]
+    for a, b, c in zip(live, live[1:], live[2:] + [None]):
+        label = lines[a]
         m = rules.label.match(label.text)
-        if (label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text)
-                or value.kind not in ("content", "furniture", "menu") or value.prose
+        if label.kind != "byline" or not m or not m.group("source") or m.end() < len(label.text):
+            continue
+        cited = lines[c] if c is not None and rules.domain.match(lines[c].text) else None
+        value = next((v for v in (lines[b], cited) if v is not None and _label_value(v, rules)), None)
+        read = parse_byline(label.text + " " + value.text, rules) if value is not None else None
+        if read is not None and read.source is not None:
+            label.source, label.source_labelled = read.source, True
+            value.kind = "byline"
+
+
+def _issuer_alone(lines: list[Line], rules: CleanRules) -> None:
+    """A wire's "News provided by" alone on its line over the name of the body that issued the
+    release, with the release's date glued on or not ("Example Health GroupJul 17, 2017, 07:00
+    ET"): the issuer is the publisher, the two lines a byline."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    for label, value in zip(live, live[1:]):
+        if not rules.issuer_label.fullmatch(label.text) or value.prose or not value.text[:1].isupper():
+            continue
+        found = find_date(value.text, rules)
+        name = value.text[:found[1]] if found else value.text
+        source = _source_value(name, rules) if len(name.split()) <= rules.shape.credit_max_words else None
+        if source is not None:
+            label.kind, label.source, label.source_labelled = "byline", source, True
+            value.kind, value.published = "byline", found[0] if found else None
+
+
+def _label_value(value: Line, rules: CleanRules) -> bool:
+    """A line that may be the value of a source label above it: a publisher's name, not prose."""
+    return not (value.kind not in ("content", "furniture", "menu") or value.prose
                 or value.words > rules.shape.credit_max_words or value.text[-1] in _END_PUNCT
                 or _vocab_share(value.text, rules) >= 0.5  # "Source:" over the footer's links
                 # an empty field over a caption or a headline: the value must read as a publisher
                 or not _is_publisher(value.text, rules, rules.publication_words | rules.author_publication_words
-                                     | rules.dated_publication_words)):
-            continue
-        read = parse_byline(label.text + " " + value.text, rules)
-        if read is not None and read.source is not None:
-            label.source, label.source_labelled = read.source, True
-            value.kind = "byline"
+                                     | rules.dated_publication_words))
 
 
 def page_view(lines: list[Line], title: int | None, rules: CleanRules) -> tuple[PageView, list[int]]:
@@ -191,8 +215,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     masthead_date = None if _first(ln.published for ln in top_bylines if ln not in mastheads) else published
     # A labelled credit ("Source: Xinhua") says more than a site name alone on its line, and the
     # article's own credit (under the headline, in the dateline, at its foot) more than the site's
-    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn").
+    # masthead above the headline ("China Daily" over "By X | chinadaily.com.cn"); a dated byline's
+    # publisher more than a name alone on its line (a wire's credit under the picture, "REUTERS").
     source = _first(ln.source for ln in top_bylines if ln.source_labelled) or _first(
+        ln.source for ln in top_bylines if ln not in mastheads and ln.published) or _first(
         ln.source for ln in top_bylines if ln not in mastheads)
     # a labelled credit at the story's foot ("Source: Example News") names the publisher more
     # surely than the name that opens a dateline ("Example University, May 4, 2017:")
@@ -200,7 +226,9 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     yearless = _first(ln.yearless for ln in top_bylines)
 
     start = next((k for k, ln in enumerate(kept) if ln is lines[title]), -1) + 1 if title is not None else 0
-    window = kept[start:start + rules.shape.dateline_scan_blocks]
+    # a headline printed twice is not one of the story's first blocks
+    repeat = _fold(lines[title].text) if title is not None else None
+    window = [ln for ln in kept[start:] if _fold(ln.text) != repeat][:rules.shape.dateline_scan_blocks]
     if not any(parse_dateline(ln.text, rules) for ln in window):
         window = [ln for ln in [_wire_lead(kept[start:], rules) or _lead_above(lines, title, rules)] if ln is not None]
     for ln in window:
@@ -208,6 +236,8 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         if not found:
             continue
         cut, iso, month_day, agency = found
+        if agency and _place_in_capitals(agency, raw, rules):
+            agency = None
         if published and published == masthead_date and (iso or month_day) and not _soon_after(
                 published, iso, month_day, rules.shape.yearless_max_days):
             # the story's dateline ("Beijing, Aug 15 (Example News)") under a date above the
@@ -225,8 +255,10 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
     source = source or foot
-    # the title as the page gives it (the chooser's, else the rules' line): a site names itself there
-    headline_line = chosen_title if title_model is not None else (lines[title].text if title is not None else None)
+    # the title as the page gives it (the chooser's, else the rules' line, also where the chooser takes
+    # none): a site names itself there
+    headline_line = (chosen_title if title_model is not None else None) or (
+        lines[title].text if title is not None else None)
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
@@ -288,6 +320,15 @@ def _section_label_alone(line: Line) -> bool:
     return bool(_ONE_WORD.fullmatch(line.text))
 
 
+# Words of two letters or more: a line with fewer than two, and no Chinese or Japanese (whose words
+# run together), is a control or a label with a count ("+ \u21ba \u2212 16 px", "Business | 5").
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _too_few_words(line: Line) -> bool:
+    return not _CJK.search(line.text) and len(_LETTER_WORD.findall(line.text)) < 2
+
+
 def _home_trail(line: Line, rules: CleanRules) -> bool:
     """A breadcrumb whose separators the page lost: a home word (`breadcrumb.home`) glued to the
     next label ("HomeNewsHealth News...") or parted from it by a run of spaces ("Home  Affiliated
@@ -303,7 +344,7 @@ def _home_trail(line: Line, rules: CleanRules) -> bool:
 
 def _barred(line: Line, rules: CleanRules) -> bool:
     """A line the chooser may not take, its next likeliest option being taken instead."""
-    return _section_label_alone(line) or _home_trail(line, rules)
+    return _section_label_alone(line) or _too_few_words(line) or _home_trail(line, rules)
 
 
 def _in_wrapped_paragraph(lines: list[Line], index: int) -> bool:
@@ -451,14 +492,24 @@ def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules)
     below = next((ln for k, ln in enumerate(under) if k > 2 or not (
         (ln.kind == "byline" and ln.source is None) or not any(c.isalnum() for c in ln.text)
         or (ln.kind == "furniture" and rules.author_line.match(ln.text))
-        or (_author_name(ln) and not _is_publisher(ln.text, rules)))), None)
+        or (_author_name(ln) and not _is_publisher(ln.text, rules)
+            and not _body_over_date(ln, under, rules)))), None)
     name = _paper_of_section(_FROM.sub("", below.text)) if below is not None else ""
     if (below is None or below.kind not in ("content", "menu", "furniture") or below.prose
             or len(name.split()) > rules.shape.menu_max_words or below.text[-1] in _END_PUNCT
             or _BY_SEGMENT.match(below.text) or ":" in below.text  # an author's or a field's line
-            or not _is_publisher(name, rules)):
+            or not (_is_publisher(name, rules) or _body_over_date(below, under, rules))):
         return None
     return _source_value(name, rules)
+
+
+def _body_over_date(line: Line, under: list[Line], rules: CleanRules) -> bool:
+    """A body's name right under the headline and above the story's date line ("Lanbo University
+    Hospital" / "Date: 2023-05-31"): the institution posting its own news, as in an author field
+    (under an author's line it is as often the author's employer)."""
+    return (len(under) > 1 and line is under[0] and under[1].kind == "byline" and under[1].published is not None
+            and under[1].source is None
+            and _is_publisher(line.text, rules, rules.publication_words | rules.author_publication_words))
 
 
 _FROM = re.compile(r"^(?i:from|via)\s+(?=\S)")  # "From Example Daily" under the headline
@@ -491,7 +542,8 @@ def _magazine_name(text: str, rules: CleanRules) -> str | None:
 def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
     """The site naming itself on a line of its own above the headline: a publication's name
     ("The Lanbo Post" over the headline) or a name just above the page's date line ("Xinghe
-    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News") names no one."""
+    Group" over "30 Apr 2021"). A section's label ("News", "Hospital News", "Press Releases" over the
+    date) names no one."""
     if title is None:
         return None
     above = [ln for ln in lines[:title] if ln.kind != "blank" and ln.text.strip()]
@@ -502,7 +554,7 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
         name = _paper_of_section(ln.text.strip(" .,;:|"))
         nxt = above[k + 1] if k + 1 < len(above) else None
         dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
-                 and _MASTHEAD_NAME.fullmatch(name) is not None)
+                 and _MASTHEAD_NAME.fullmatch(name) is not None and not _section_label(name.split(), rules))
         if _is_publisher(name, rules) or dated:
             value = _source_value(name, rules)
             if value and _fold(value) not in rules.generic_sources:
@@ -585,6 +637,13 @@ def _as_written(value: str | None, raw: str) -> str | None:
             return " ".join(m.group(0).split())
     # "(AREA) -- ..." over "the area's hospitals": a common word set in capitals names no agency
     return None if lowered else value
+
+
+def _place_in_capitals(agency: str, raw: str, rules: CleanRules) -> bool:
+    """A dateline's name in capitals that the page writes elsewhere as a place's name ("(LANBO) --"
+    over "the Lanbo Teaching Hospital"): the place the story is filed from, not its agency."""
+    written = _as_written(agency, raw) if agency.isupper() else None
+    return written is not None and written != agency and _place_like(written, rules)
 
 
 def _first(values):

@@ -53,6 +53,8 @@ class _Labels(BaseModel):
     person: list[str]
     count: list[str]
     other: list[str]
+    # set alone on its line, without a colon, over the issuer's name ("News provided by")
+    issuer_alone: list[str]
 
 
 class _Breadcrumb(BaseModel):
@@ -190,6 +192,7 @@ class CleanRules:
     time: re.Pattern
     datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count/other
+    issuer_label: re.Pattern  # a label alone on its line over the issuer's name
     credits: tuple[re.Pattern, ...]  # named group source
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     sign_off: re.Pattern  # named groups source and dash, searched at a line's end
@@ -288,6 +291,7 @@ def _compile(spec: _RulesFile) -> CleanRules:
         # date follows it), the agency too.
         datelines=tuple(re.compile(p.replace("{month}", month)) for p in spec.datelines),
         label=label,
+        issuer_label=re.compile(r"(?:%s)\s*[:\uff1a]?" % _alternation(lab.issuer_alone), ci),
         # case-sensitive: the publisher is capitalised ("appeared in March." credits nobody)
         credits=tuple(re.compile(p) for p in spec.credit_lines.patterns),
         tail_credits=tuple(re.compile(p) for p in spec.tail_credits.patterns),
