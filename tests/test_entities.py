@@ -21,6 +21,7 @@ from consortia.entities.brackets import (bracketed_names, common_noun, congress_
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region, split_place
 from consortia.entities.names import _head_of, _two_tailed_names, name_candidates
+from consortia.entities.people import join_split_names, without_honorifics
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -371,6 +372,21 @@ def test_people_split_at_a_hyphen_are_one_name():
     ents[3] = (ents[3][0], ents[3][1] - 1, "PERSON", "model")
     assert [text[s:e] for s, e, *_ in join_hyphenated_people(ents, text)] == [
         "Ren-Dao Li", "Qing Mu-Lan", "Lanbo", "Qingmu"]
+
+
+def test_honorifics_before_a_name_are_left_out(rules):
+    # Malaysian titles of honour and personal titles are no part of the PERSON; "Tan" alone is a
+    # surname, "Amar" after a title alone a given name; two full names one space apart are two
+    text = ("Premier Datuk Patinggi Tan Sri Abang Qorin Lembah said. Datuk Seri Hamdan Rusli and Tengku Datuk Seri "
+            "Azlan Tengku Omar met Tan Wei Ming. Datuk Amar Dr Kiew Lan Hua, Assoc Prof Soh Bin, Dr Amar Jhaveri "
+            "and Tunku Hajah Mira. Kong Hui Pei Lan")
+    at = lambda part: (text.index(part), text.index(part) + len(part), "PERSON", "model")  # noqa: E731
+    ents = [at("Datuk Patinggi Tan Sri Abang"), at("Qorin Lembah"), at("Datuk Seri"), at("Tengku Datuk"),
+            at("Seri Azlan Tengku"), at("Omar"), at("Tan Wei Ming"), at("Datuk Amar"), at("Kiew Lan Hua"),
+            at("Assoc Prof Soh Bin"), at("Dr Amar Jhaveri"), at("Tunku Hajah Mira"), at("Kong Hui"), at("Pei Lan")]
+    assert [text[s:e] for s, e, *_ in join_split_names(without_honorifics(ents, text, rules), text)] == [
+        "Abang Qorin Lembah", "Hamdan Rusli", "Azlan Tengku Omar", "Tan Wei Ming", "Kiew Lan Hua", "Soh Bin",
+        "Amar Jhaveri", "Tunku Hajah Mira", "Kong Hui", "Pei Lan"]
 
 
 def test_a_surname_in_capitals_is_part_of_the_name(rules):

@@ -1,5 +1,7 @@
 """People: names beside titles and roles, lists of names, and their later mentions."""
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -109,4 +111,78 @@ def person_aliases(doc: Doc, text: str, names: set[str]) -> list:
         if m.group(0) not in names and span.end < len(doc) and doc[span.end].text[:1].isupper():
             continue  # a surname followed by more name words is a different name
         out.append((m.start(), m.end(), "PERSON", PERSON_ALIAS, "person.alias"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Names as the guideline writes them: without honorifics, whole.
+
+# up to five capitalised words or initials: the name after honorifics ("A. Rajendran")
+_NAME_AFTER = re.compile(r"(?:[A-Z][\w'\u2019-]*|[A-Z]\.)(?:[ \t\u00a0](?:[A-Z][\w'\u2019-]*|[A-Z]\.)){0,4}")
+
+
+def _honorific_start(text: str, start: int, rules: Rules) -> int:
+    """Where a run of honorifics that ends at `start` begins ("Datuk " before "Seri X"), else start."""
+    for m in rules.honorific_run.finditer(text, max(0, start - 60), start):
+        if m.end() == start:
+            return m.start()
+    return start
+
+
+def _name_after(text: str, pos: int, limit: int, rules: Rules) -> tuple[int, int]:
+    """The name written after honorifics at `pos` (empty at pos if none): capitalised words up
+    to a role, a title or an organisation's head ("Datuk Seri X Y, Minister")."""
+    m = rules.honorific_run.match(text, pos, limit)
+    start = m.end() if m else pos
+    m = _NAME_AFTER.match(text, start, limit)
+    end = pos
+    for w in re.finditer(r"\S+", m.group()) if m else ():
+        if w.group().lower() in rules.roles or w.group() in rules.titles or w.group() in rules.heads:
+            break
+        end = start + w.end()
+    return (start, end) if end > pos else (pos, pos)
+
+
+def without_honorifics(ents: list[tuple[int, int, str, str]], text: str,
+                       rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A PERSON is the name without the honorifics before it (docs/annotation.md): "Datuk Seri X
+    Y" gives "X Y", "Tengku Datuk Seri X" gives "X", also when the recognisers cut the run
+    ("Datuk" and "Seri X"). A span of honorifics alone takes the name after it. A word that only joins a run
+    ("Tunku", "Sri") is left in a name without an honorific or title ("Tunku Hajah X")."""
+    out: list[tuple[int, int, str, str]] = []
+    for n, (start, end, label, rule) in enumerate(ents):
+        inside = _after_honorifics(text, start, end, rules) if label == "PERSON" else start
+        if inside == start:
+            out.append((start, end, label, rule))
+            continue
+        limit = ents[n + 1][0] if n + 1 < len(ents) else len(text)
+        if inside >= end:
+            inside, end = _name_after(text, inside, limit, rules)
+        if end > inside:  # else honorifics alone, the name after them already found
+            out.append((inside, end, label, "person.honorific"))
+    return out
+
+
+def _after_honorifics(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where the name starts after the honorifics (with a Malaysian one in the run, also before
+    `start`) or titles (with a personal one) that open the span from start to end; start if none."""
+    m = rules.honorific_run.match(text, start, end + 1)
+    if m and rules.honorific.search(text, _honorific_start(text, start, rules), m.end()):
+        return m.end()
+    m = rules.title_run.match(text, start, end + 1)
+    return m.end() if m and rules.title.search(text, start, m.end()) else start
+
+
+def join_split_names(ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Two PERSON spans one space apart are one name the recognisers split, where one is a word
+    alone ("Tan Lee" and "Kok") or the first was cut from its honorifics ("Abang" and "Qorin
+    Lembah" once "Tan Sri" was left out); two full names are a list ("Li Ming Wang Fang")."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if (out and ent[2] == "PERSON" and out[-1][2] == "PERSON" and text[out[-1][1]:ent[0]] == " "
+                and (out[-1][3] == "person.honorific" or " " not in text[ent[0]:ent[1]]
+                     or " " not in text[out[-1][0]:out[-1][1]])):
+            out[-1] = (out[-1][0], ent[1], "PERSON", out[-1][3])
+        else:
+            out.append(ent)
     return out
