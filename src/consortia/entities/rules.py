@@ -115,6 +115,7 @@ class Rules:
     honorific: re.Pattern  # a Malaysian honorific, never a name's own word: "Datuk", "Tan Sri"
     title_run: re.Pattern  # titles before a name: "Associate Professor Dr ", "Assoc Prof "
     title: re.Pattern  # a personal title, never a name's own word: "Dr", "Prof"
+    compound_tails: frozenset  # "-led", "-era": a hyphenated word after a name is no given name's tail
     word_surnames: frozenset
     not_name: frozenset
     places: tuple
@@ -317,6 +318,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             honorific=re.compile(rf"(?<!\S)(?:{_alternation(w('person', 'honorifics'))})(?!\S)"),
             title_run=_honorific_run(w("person", "titles") + w("person", "title_words")),
             title=re.compile(rf"(?<!\S)(?:{_alternation(w('person', 'titles'))})(?!\S)"),
+            compound_tails=frozenset(w("person", "compound_tails")),
             word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
             places=load_places(places),
             date_regex=build_date_regex(w("date", "months")),
