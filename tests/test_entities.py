@@ -21,6 +21,8 @@ from consortia.entities.brackets import (bracketed_names, common_noun, congress_
                                         lowercase_words, unnamed_body)
 from consortia.entities.model_spans import _ends_in_development, _lowercase_ordinal_start, place_name, special_region, split_place
 from consortia.entities.names import _head_of, _two_tailed_names, name_candidates
+from consortia.entities.people import (english_given_names, join_split_names, whole_hyphenated_names,
+                                       without_honorifics)
 from consortia.errors import ConfigError
 from consortia.stagedata import state
 
@@ -371,6 +373,41 @@ def test_people_split_at_a_hyphen_are_one_name():
     ents[3] = (ents[3][0], ents[3][1] - 1, "PERSON", "model")
     assert [text[s:e] for s, e, *_ in join_hyphenated_people(ents, text)] == [
         "Ren-Dao Li", "Qing Mu-Lan", "Lanbo", "Qingmu"]
+
+
+def test_honorifics_before_a_name_are_left_out(rules):
+    # Malaysian titles of honour and personal titles are no part of the PERSON; "Tan" alone is a
+    # surname, "Amar" after a title alone a given name; two full names one space apart are two
+    text = ("Premier Datuk Patinggi Tan Sri Abang Qorin Lembah said. Datuk Seri Hamdan Rusli and Tengku Datuk Seri "
+            "Azlan Tengku Omar met Tan Wei Ming. Datuk Amar Dr Kiew Lan Hua, Assoc Prof Soh Bin, Dr Amar Jhaveri "
+            "and Tunku Hajah Mira. Kong Hui Pei Lan")
+    at = lambda part: (text.index(part), text.index(part) + len(part), "PERSON", "model")  # noqa: E731
+    ents = [at("Datuk Patinggi Tan Sri Abang"), at("Qorin Lembah"), at("Datuk Seri"), at("Tengku Datuk"),
+            at("Seri Azlan Tengku"), at("Omar"), at("Tan Wei Ming"), at("Datuk Amar"), at("Kiew Lan Hua"),
+            at("Assoc Prof Soh Bin"), at("Dr Amar Jhaveri"), at("Tunku Hajah Mira"), at("Kong Hui"), at("Pei Lan")]
+    assert [text[s:e] for s, e, *_ in join_split_names(without_honorifics(ents, text, rules), text)] == [
+        "Abang Qorin Lembah", "Hamdan Rusli", "Azlan Tengku Omar", "Tan Wei Ming", "Kiew Lan Hua", "Soh Bin",
+        "Amar Jhaveri", "Tunku Hajah Mira", "Kong Hui", "Pei Lan"]
+
+
+def test_a_name_cut_at_its_hyphen_is_whole(rules):
+    # a hyphenated given name in either order, not a name made an adjective ("Lanbo-led")
+    # nor a post before a surname ("Vice-President Dewi")
+    text = "Wu Kai-lun met Peng-Hao Shu, Dao-lin Qiu, Vice-President Dewi and Xinghe Lanbo-led Ming Tai-era staff."
+    at = lambda part: (text.index(part), text.index(part) + len(part), "PERSON", "model")  # noqa: E731
+    ents = [at("Wu Kai"), at("Peng"), at("Qiu"), at("Dewi"), at("Xinghe Lanbo"), at("Ming Tai")]
+    assert [text[s:e] for s, e, *_ in whole_hyphenated_names(ents, text, rules)] == [
+        "Wu Kai-lun", "Peng-Hao Shu", "Dao-lin Qiu", "Dewi", "Xinghe Lanbo", "Ming Tai"]
+
+
+def test_an_english_given_name_before_a_hong_kong_name_is_part_of_it(rules):
+    # not a body or a post before the name ("the Treasury", "Secretary for Security", "Premier")
+    text = ("Gareth Ngai Siu-lun met the Treasury Wai Ka-ho, Secretary for Security Lok Tin-hung, "
+            "Premier Fu Wen-jie and chairman Selwyn Pang Chi-yau.")
+    at = lambda part: (text.index(part), text.index(part) + len(part), "PERSON", "model")  # noqa: E731
+    ents = [at("Ngai Siu-lun"), at("Wai Ka-ho"), at("Lok Tin-hung"), at("Fu Wen-jie"), at("Pang Chi-yau")]
+    assert [text[s:e] for s, e, *_ in english_given_names(ents, text, rules)] == [
+        "Gareth Ngai Siu-lun", "Wai Ka-ho", "Lok Tin-hung", "Fu Wen-jie", "Selwyn Pang Chi-yau"]
 
 
 def test_a_surname_in_capitals_is_part_of_the_name(rules):

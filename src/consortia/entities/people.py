@@ -1,5 +1,7 @@
 """People: names beside titles and roles, lists of names, and their later mentions."""
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -109,4 +111,140 @@ def person_aliases(doc: Doc, text: str, names: set[str]) -> list:
         if m.group(0) not in names and span.end < len(doc) and doc[span.end].text[:1].isupper():
             continue  # a surname followed by more name words is a different name
         out.append((m.start(), m.end(), "PERSON", PERSON_ALIAS, "person.alias"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Names as the guideline writes them: without honorifics, whole.
+
+# up to five capitalised words or initials: the name after honorifics ("R. Valan")
+_NAME_AFTER = re.compile(r"(?:[A-Z][\w'\u2019-]*|[A-Z]\.)(?:[ \t\u00a0](?:[A-Z][\w'\u2019-]*|[A-Z]\.)){0,4}")
+
+
+def _honorific_start(text: str, start: int, rules: Rules) -> int:
+    """Where a run of honorifics that ends at `start` begins ("Datuk " before "Seri X"), else start."""
+    for m in rules.honorific_run.finditer(text, max(0, start - 60), start):
+        if m.end() == start:
+            return m.start()
+    return start
+
+
+def _name_after(text: str, pos: int, limit: int, rules: Rules) -> tuple[int, int]:
+    """The name written after honorifics at `pos` (empty at pos if none): capitalised words up
+    to a role, a title or an organisation's head ("Datuk Seri X Y, Minister")."""
+    m = rules.honorific_run.match(text, pos, limit)
+    start = m.end() if m else pos
+    m = _NAME_AFTER.match(text, start, limit)
+    end = pos
+    for w in re.finditer(r"\S+", m.group()) if m else ():
+        if w.group().lower() in rules.roles or w.group() in rules.titles or w.group() in rules.heads:
+            break
+        end = start + w.end()
+    return (start, end) if end > pos else (pos, pos)
+
+
+def without_honorifics(ents: list[tuple[int, int, str, str]], text: str,
+                       rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A PERSON is the name without the honorifics before it (docs/annotation.md): "Datuk Seri X
+    Y" gives "X Y", "Tengku Datuk Seri X" gives "X", also when the recognisers cut the run
+    ("Datuk" and "Seri X"). A span of honorifics alone takes the name after it. A word that only joins a run
+    ("Tunku", "Sri") is left in a name without an honorific or title ("Tunku Hajah X")."""
+    out: list[tuple[int, int, str, str]] = []
+    for n, (start, end, label, rule) in enumerate(ents):
+        inside = _after_honorifics(text, start, end, rules) if label == "PERSON" else start
+        if inside == start:
+            out.append((start, end, label, rule))
+            continue
+        limit = ents[n + 1][0] if n + 1 < len(ents) else len(text)
+        if inside >= end:
+            inside, end = _name_after(text, inside, limit, rules)
+        if end > inside:  # else honorifics alone, the name after them already found
+            out.append((inside, end, label, "person.honorific"))
+    return out
+
+
+def _after_honorifics(text: str, start: int, end: int, rules: Rules) -> int:
+    """Where the name starts after the honorifics (with a Malaysian one in the run, also before
+    `start`) or titles (with a personal one) that open the span from start to end; start if none."""
+    m = rules.honorific_run.match(text, start, end + 1)
+    if m and rules.honorific.search(text, _honorific_start(text, start, rules), m.end()):
+        return m.end()
+    m = rules.title_run.match(text, start, end + 1)
+    return m.end() if m and rules.title.search(text, start, m.end()) else start
+
+
+def join_split_names(ents: list[tuple[int, int, str, str]], text: str) -> list[tuple[int, int, str, str]]:
+    """Two PERSON spans one space apart are one name the recognisers split, where one is a word
+    alone ("Tan Lee" and "Kok") or the first was cut from its honorifics ("Abang" and "Qorin
+    Lembah" once "Tan Sri" was left out); two full names are a list ("Li Ming Wang Fang")."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        if (out and ent[2] == "PERSON" and out[-1][2] == "PERSON" and text[out[-1][1]:ent[0]] == " "
+                and (out[-1][3] == "person.honorific" or " " not in text[ent[0]:ent[1]]
+                     or " " not in text[out[-1][0]:out[-1][1]])):
+            out[-1] = (out[-1][0], ent[1], "PERSON", out[-1][3])
+        else:
+            out.append(ent)
+    return out
+
+
+_HYPHEN_TAIL = re.compile(r"-([A-Za-z][a-z]*)(?![\w-])")  # "-lun" of "Kai-lun", "-Hao"
+_SURNAME_AFTER = re.compile(r"[ \t\u00a0]([A-Z][a-z]{1,11})(?![\w'\u2019-])")  # "Shu" after "Peng-Hao"
+_GIVEN_BEFORE = re.compile(r"(?<![\w-])[A-Z][a-z]+-[A-Za-z][a-z]+[ \t\u00a0]\Z")  # "Dao-lin " before "Qiu"
+
+
+def whole_hyphenated_names(ents: list[tuple[int, int, str, str]], text: str,
+                           rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A PERSON cut at the hyphen of a given name takes its tail ("Wu Kai" of "Wu Kai-lun",
+    "Jon Amberly" of "-Tate"); a given name alone ("Peng" of "Peng-Hao Shu") also
+    the surname after it, and a surname alone the hyphenated given name before it ("Qiu" of
+    "Dao-lin Qiu"). Not an adjective's tail ("X-led", "X-era")."""
+    out: list[tuple[int, int, str, str]] = []
+    for n, (start, end, label, rule) in enumerate(ents):
+        limit = ents[n + 1][0] if n + 1 < len(ents) else len(text)
+        m = _HYPHEN_TAIL.match(text, end, limit) if label == "PERSON" else None
+        one_word = " " not in text[start:end]
+        if m and m.group(1).lower() not in rules.compound_tails and not m.group(1).endswith("ed"):
+            end = m.end()
+            s = _SURNAME_AFTER.match(text, end, limit) if one_word else None
+            if s and _surname_word(s.group(1), rules):
+                end = s.end()
+        elif label == "PERSON" and one_word and "-" not in text[start:end]:
+            b = _GIVEN_BEFORE.search(text, max(out[-1][1] if out else 0, start - 30), start)
+            start = b.start() if b and not _post(b.group(), rules) else start
+        out.append((start, end, label, rule))
+    return out
+
+
+def _post(word: str, rules: Rules) -> bool:
+    """A post written before a name, hyphenated or not: "Vice-President", "Premier"."""
+    return all(p.lower() in rules.roles or p.lower() in rules.role_modifiers for p in word.strip().split("-"))
+
+
+def _surname_word(word: str, rules: Rules) -> bool:
+    """A capitalised word that may be a name's: no title, role, generic word or head."""
+    return (word not in rules.titles and word.lower() not in rules.roles and word.lower() not in rules.generic
+            and word not in rules.not_name and word not in rules.heads)
+
+
+_HK_NAME = re.compile(r"[A-Z][a-z]+[ \t\u00a0][A-Z][a-z]+-[a-z]+")  # "Ngai Siu-lun": surname, given name
+_GIVEN_BEFORE_HK = re.compile(r"(?:(?<!\S)(\S+)[ \t\u00a0]+|^)([A-Z][a-z]{2,})[ \t\u00a0]\Z", re.M)
+# a word before which a capitalised word names a body or a post ("the Treasury", "for Security")
+_FUNCTION_WORDS = frozenset({"the", "The", "for", "of", "in", "at", "to", "from", "by", "on", "with"})
+
+
+def english_given_names(ents: list[tuple[int, int, str, str]], text: str,
+                        rules: Rules) -> list[tuple[int, int, str, str]]:
+    """A Hong Kong name is often written after an English given name ("Gareth Ngai Siu-lun", "Selwyn
+    Pang Chi-yau"): a name of surname and hyphenated given name takes the capitalised word just
+    before it, unless a function word before that word makes it a body's or a post's ("the
+    Treasury Wai Ka-ho", "Secretary for Security Lok Tin-hung")."""
+    out: list[tuple[int, int, str, str]] = []
+    for start, end, label, rule in ents:
+        m = (_GIVEN_BEFORE_HK.search(text, max(out[-1][1] if out else 0, start - 40), start)
+             if label == "PERSON" and _HK_NAME.fullmatch(text, start, end) else None)
+        if (m and m.group(1) not in _FUNCTION_WORDS and _surname_word(m.group(2), rules) and not _post(m.group(2), rules)
+                and m.group(2) not in rules.places and m.group(2) not in rules.gpe_heads):
+            start = m.start(2)
+        out.append((start, end, label, rule))
     return out

@@ -18,7 +18,7 @@ from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
-from .people import person_aliases, person_candidates, person_matcher
+from .people import person_aliases, person_candidates, english_given_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
 from .amounts import date_candidates, money_candidates
 from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                        lowercase_words, unnamed_body)
@@ -481,7 +481,9 @@ class EntityRecognizer:
         cut = cut_off_start(text)
         credits = [m.span() for m in rules.credit.finditer(text)]
         found, spans = [], []
-        winners = mission_names(join_capital_surnames(join_hyphenated_people(resolve(cands), text), text, rules),
+        resolved = whole_hyphenated_names(without_honorifics(resolve(cands), text, rules), text, rules)
+        resolved = english_given_names(join_split_names(resolved, text), text, rules)
+        winners = mission_names(join_capital_surnames(join_hyphenated_people(resolved, text), text, rules),
                                 text, rules)
         winners = comma_names(affiliated_names(standing_committees(slash_names(winners, text, rules), text, rules),
                                                text, rules), doc, rules)

@@ -111,6 +111,11 @@ class Rules:
     role_modifiers: frozenset
     titles: frozenset
     title_before: re.Pattern  # a personal title right before a name: "Dr. ", "withProfessor "
+    honorific_run: re.Pattern  # honorifics and titles before a name: "Tengku Datuk Seri ", "Datuk Amar Dr "
+    honorific: re.Pattern  # a Malaysian honorific, never a name's own word: "Datuk", "Tan Sri"
+    title_run: re.Pattern  # titles before a name: "Associate Professor Dr ", "Assoc Prof "
+    title: re.Pattern  # a personal title, never a name's own word: "Dr", "Prof"
+    compound_tails: frozenset  # "-led", "-era": a hyphenated word after a name is no given name's tail
     word_surnames: frozenset
     not_name: frozenset
     places: tuple
@@ -224,6 +229,11 @@ def load_places(path: str | Path) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+def _honorific_run(words: list[str]) -> re.Pattern:
+    """Titles and honorifics in a row, each followed by a space: "Datuk Patinggi Tan Sri "."""
+    return re.compile(rf"(?<![\w'\u2019.-])(?:(?:{_alternation(words)}){SP}+)+")
+
+
 def load_rules(path: str | Path, places: str | Path) -> Rules:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -303,6 +313,12 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             titles=frozenset(w("person", "titles")),
             title_before=re.compile(rf"(?<![A-Z])(?:{'|'.join(re.escape(t) for t in sorted(w('person', 'titles'), key=len, reverse=True))})"
                                     rf"{SP}*$"),
+            honorific_run=_honorific_run(w("person", "honorifics") + w("person", "honorific_words")
+                                         + w("person", "titles") + w("person", "title_words")),
+            honorific=re.compile(rf"(?<!\S)(?:{_alternation(w('person', 'honorifics'))})(?!\S)"),
+            title_run=_honorific_run(w("person", "titles") + w("person", "title_words")),
+            title=re.compile(rf"(?<!\S)(?:{_alternation(w('person', 'titles'))})(?!\S)"),
+            compound_tails=frozenset(w("person", "compound_tails")),
             word_surnames=frozenset(w("person", "word_surnames")), not_name=frozenset(w("person", "not_name")),
             places=load_places(places),
             date_regex=build_date_regex(w("date", "months")),
