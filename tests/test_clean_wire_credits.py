@@ -506,6 +506,12 @@ def test_datelines_met_on_the_eighth_metadata_round(rules, line, agency):
     ("Source: https://www.lanbonews.com/xinghe-hosp ... 53928.html", "www.lanbonews.com"),
     ("Source: Screenshot from event broadcast", None),
     ("Facebook Twitter LinkedIn YouTube", None),
+    # a label alone over the site it cites, the cited story's headline between them or not
+    ("Reference(s):\n\nlanbonews.com", "lanbonews.com"),
+    ("Reference(s):\n\nXinghe hospitals advance critical care\n\nlanbonews.com", "lanbonews.com"),
+    ("Source:\n\nXinghe Daily\n\nlanbonews.com", "Xinghe Daily"),
+    # a caption under an empty label names no one
+    ("Source:\n\nDoctors at the new centre\n\nShare this article", None),
 ])
 def test_credits_at_the_storys_foot(rules, credit, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
@@ -519,19 +525,6 @@ def test_a_headline_printed_twice_does_not_push_the_dateline_out_of_reach(rules)
            f"XINGHE. July 16. LANBO-MEDIA \u2013 {LEDE}\n\n{MORE}")
     out = clean(raw, rules)
     assert out.source == "LANBO-MEDIA" and LEDE in out.text.split("\n")
-
-
-@pytest.mark.parametrize("foot,source", [
-    ("Reference(s):\n\nlanbonews.com", "lanbonews.com"),
-    # the headline of the story it cites between the label and the site
-    ("Reference(s):\n\nXinghe hospitals advance critical care\n\nlanbonews.com", "lanbonews.com"),
-    ("Source:\n\nXinghe Daily\n\nlanbonews.com", "Xinghe Daily"),
-    # a caption under an empty label names no one
-    ("Source:\n\nDoctors at the new centre\n\nShare this article", None),
-])
-def test_a_source_label_alone_over_the_site_it_cites(rules, foot, source):
-    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{foot}\n"
-    assert clean(raw, rules).source == source
 
 
 def test_a_place_in_capitals_in_brackets_is_no_agency(rules):
