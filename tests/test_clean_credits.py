@@ -28,6 +28,9 @@ def _page(*top: str, foot: str = "") -> str:
     ("Mar 5, 2021 | Hospital News", "2021-03-05", None),
     ("27 September 2019 | News", "2019-09-27", None),
     ("Li Ming | 09/08/2019", "2019-09-08", None),
+    ("Li Ming | 7 June 2018 | News", "2018-06-07", None),  # an author and a section, not "Li Ming News"
+    # a known agency, then the site carrying its story: the agency
+    ("(Xinhua News Agency, lanbo.org.cn October 9, 2004)", "2004-10-09", "Xinhua News Agency"),
     ("2021-03-05 | Xinghe Hospital signs deal", "2021-03-05", None),  # a headline, not a name
     ("17/08/2021 International Affairs Office", "2021-08-17", None),
     # a known publisher after the authors without a separator (the wire's own style)
@@ -289,6 +292,42 @@ def test_dates_a_site_writes_in_its_own_way(rules, text, published):
 def test_a_long_name_before_the_date_and_time(rules):
     got = parse_byline("Lan Bo Jian Kang Xin Wen\u00b72025-11-20 10:15", rules)
     assert got is not None and got.published == "2025-11-20"
+
+
+@pytest.mark.parametrize("text,source", [
+    # an aggregator's item: the outlet's transliterated name, a dot, the stamp
+    ("Lan Bo Jian Kang Xin Wen\u00b72025-11-20 10:15", "Lan Bo Jian Kang Xin Wen"),
+    ("Xinghebao \u00b7 2025-11-20 10:15", "Xinghebao"),
+    # ... not a person's two or three words, nor a section's label; after a bar a name is as
+    # often a section's
+    ("Li Ming \u00b7 2025-11-20 10:15", None),
+    ("Hospital News\u00b72025-11-20 10:15", None),
+    ("Lan Bo Jian Kang Xin Wen | 2025-11-20 10:15", None),
+])
+def test_the_name_before_a_dot_and_the_stamp_is_the_outlet(rules, text, source):
+    got = parse_byline(text, rules)
+    assert got is not None and (got.published, got.source) == ("2025-11-20", source)
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a repost's credit copying its source page's address, name and byline
+    ("source: http://www.xinghe-evening.com / Xinghe Evening / Home> Companies> News / by XE Reporter / "
+     "Lanbo \u2013 August 08th, 2013", "2013-08-08", "Xinghe Evening"),
+    ("Source: www.lanbodaily.com / The Lanbo Daily", None, "The Lanbo Daily"),
+    # ... a name that is not the address's is no site name: the address credits its site
+    ("Source: www.lanbodaily.com / Xinghe Evening", None, "www.lanbodaily.com"),
+])
+def test_a_source_address_with_the_sites_name(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert got is not None and (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("foot,source", [
+    ("xinghedaily.com.cn", "xinghedaily.com.cn"),  # the site signing off the story under its last sentence
+    ("Related links\n\nxinghedaily.com.cn", None),  # a link under a list's heading
+])
+def test_a_domain_alone_under_the_storys_last_sentence(rules, foot, source):
+    assert clean(_page(HEADLINE, "2021-03-05", foot=foot), rules).source == source
     # ... and a name that is a publication's stays its source
     got = parse_byline("Xinghe Health Net\u00b72025-11-20 10:15", rules)
     assert got is not None and (got.published, got.source) == ("2025-11-20", "Xinghe Health Net")
@@ -354,7 +393,8 @@ def outlet_rules(tmp_path_factory):
     """The rules with invented outlets added to the gazetteer, as a public list would give them."""
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     data["news_outlets"]["lists"].append({"address": "https://example.org/list-of-newspapers",
-                                          "names": ["The Lanbo Evening Post", "Xinghe Health Wire", "The Lanbo Project"]})
+                                          "names": ["The Lanbo Evening Post", "Xinghe Health Wire", "The Lanbo Project",
+                                                    "The Xinghe Times"]})
     path = tmp_path_factory.mktemp("rules") / "furniture.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return load_rules(path)
@@ -379,6 +419,43 @@ def outlet_rules(tmp_path_factory):
 def test_outlets_of_the_gazetteer_name_the_publisher(outlet_rules, top, foot, published, source):
     out = clean(_page(*top, foot=foot), outlet_rules)
     assert (out.published, out.source) == (published, source)
+
+
+@pytest.mark.parametrize("line,source", [
+    # a blog's repost line: the paper that ran a wire's story
+    ("The Lanbo Evening Post AP Story", "The Lanbo Evening Post"),
+    ("Xinghe Health Wire AFP Report", "Xinghe Health Wire"),
+    ("Lanbo Hospital AP Story", None),  # no outlet of the gazetteer
+])
+def test_an_outlet_over_a_wires_story(outlet_rules, line, source):
+    got = parse_byline(line, outlet_rules)
+    assert (got.source if got else None) == source
+
+
+@pytest.mark.parametrize("lead,source", [
+    # a paper of the gazetteer set in capitals in the dateline, named as it writes itself
+    ("LANBO (THE LANBO EVENING POST) - The county opened a clinic in Xinghe on Monday, the first of its kind "
+     "in the region.", "The Lanbo Evening Post"),
+    # ... a wire's tag in capitals stays as the page sets it
+    ("LANBO (XINGHE HEALTH WIRE) - The county opened a clinic in Xinghe on Monday, the first of its kind "
+     "in the region.", "XINGHE HEALTH WIRE"),
+])
+def test_a_paper_in_capitals_in_the_dateline(outlet_rules, lead, source):
+    assert clean(_page(HEADLINE, lead), outlet_rules).source == source
+
+
+def test_a_paper_in_capitals_signing_off_the_story(outlet_rules):
+    foot = "The clinic will open in May, the county said. THE XINGHE TIMES"
+    assert clean(_page(HEADLINE, foot=foot), outlet_rules).source == "The Xinghe Times"
+
+
+def test_an_outlet_after_the_headline_is_cut_from_the_title(outlet_rules):
+    raw = f"{HEADLINE} \u2013 The Lanbo Evening Post (subscription)\n\n{DECK}\n\n{STORY}"
+    out = clean(raw, outlet_rules, title_model=load_title_model(MODEL_PATH))
+    assert (out.title, out.source) == (HEADLINE, "The Lanbo Evening Post")
+    # ... a section after the bar stays (no outlet of the gazetteer)
+    raw = f"{HEADLINE} | Hospital News\n\n{DECK}\n\n{STORY}"
+    assert clean(raw, outlet_rules, title_model=load_title_model(MODEL_PATH)).title == f"{HEADLINE} | Hospital News"
 
 
 def test_an_outlet_cited_in_the_story_is_no_source(outlet_rules):

@@ -72,6 +72,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         # a page's machine time stamp printed under the headline ("1700000000000"), in UTC
         stamp = datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc).date().isoformat()
         return Byline(published=stamp, yearless=None, source=None)
+    named = _named_address(text, rules)
+    if named is not None:
+        return named
     m = _READ_MORE.fullmatch(text)
     if m and (_fold(m.group("source")) in rules.publishers or rules.domain.match(m.group("source"))):
         # "Read more: Example Daily" under a reposted story: the publisher it came from (a
@@ -85,6 +88,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if _fold(text.strip(" ()[]|")) in rules.publishers or (
                 text.startswith("(") and text.endswith(")") and _is_publisher(text, rules)):
             return Byline(published=None, yearless=None, source=_source_value(text, rules))
+        m = _OUTLET_WIRE_STORY.fullmatch(text)
+        if m and _fold(m.group("source")) in rules.publishers:
+            # "Example Evening Post AP Story" over a repost: the paper that ran the wire's story
+            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules))
         m = _BY_ONE_NAME.fullmatch(text)
         if m and (_single_name(m.group("name")) or rules.domain.match(m.group("name"))) and _source_value(
                 m.group("name"), rules):
@@ -232,6 +239,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             source = _source_value(_site_name(_unlabelled_publisher(bare, rules)), rules)
             take(seg_start, seg_end)
     leftover = []
+    fields_left = set()  # the separator-parted fields the leftover words lie in
     for m in _NON_SPACE.finditer(text):
         if all(taken[m.start():m.end()]):
             continue
@@ -240,6 +248,7 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if piece and not piece.isdigit() and piece.lower() not in rules.ui_words and (
                 piece.lower() not in rules.weekdays):
             leftover.append(piece)
+            fields_left.add(len(_SEPARATOR.findall(text[:m.start()])))
     after_date = _name_after_date(leftover, rules)
     if source is None and not labels and date_span and _date_first(text, date_span[0], rules) and after_date and (
             not _SEPARATOR.search(text)):
@@ -249,12 +258,21 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         source = _source_value(after_date, rules)
         leftover = []
     # The leftover may also be a publisher beside the date ("Updated: Jul 26,2019 09:48 Xinhua").
-    if source is None and not source_labelled and leftover and _unlabelled_publisher(" ".join(leftover), rules):
+    # Its words must lie in one field: "Li Ming | 7 June 2018 | News" is an author and a section.
+    if (source is None and not source_labelled and leftover and len(fields_left) == 1
+            and _unlabelled_publisher(" ".join(leftover), rules)):
         source = _source_value(_site_name(_unlabelled_publisher(" ".join(leftover), rules)), rules)
         leftover = []
     if not source_labelled and any(m.group("person") and _PHOTO_LABEL.search(m.group()) for m in labels):
         # "Photo: Wang Wu / Example Daily": a photo credit's paper is never the page's source
         source = None
+    if source is None and not labels and _name_then_stamp(text, date_span, rules, dots_only=True):
+        # "Lan Bo Wan Bao Wang\u00b72025-07-11 11:31": an aggregator's item names its outlet before the
+        # dot and the stamp, transliterated into any number of words (not a person's two or three)
+        name = text[:date_span[0]].rstrip(" \u00b7\u2022")
+        section = all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in name.split())  # "Hospital News"
+        if not section and (not _author_name_text(name) or _is_publisher(name, rules)):
+            source = _source_value(name, rules)
     if len(leftover) > shape.byline_max_leftover and not _name_then_stamp(text, date_span, rules):
         return None
     if not labels and not date_span:
@@ -271,6 +289,27 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     published = full[0] if full else None
     return Byline(published=published, yearless=yearless[0] if yearless else None, source=source,
                   labelled=source_labelled and source is not None)
+
+
+# "Source: http://www.example-daily.com / Example Daily / Home> News / by X / Lanbo \u2013 May 4, 2013": a
+# repost's credit copying its source page's address, name and byline, fields parted by slashes
+_ADDRESS_THEN_NAME = re.compile(r"(?i:sources?)\s*[:\uff1a]\s*(?P<address>\S+)\s+/\s+(?P<name>[^/]{2,60}?)(?:\s+/\s+.*)?")
+
+
+def _named_address(text: str, rules: CleanRules) -> Byline | None:
+    """A source label's address followed by the site's name, the name being the address's words
+    ("www.example-daily.com / Example Daily"): the name, and the date the copied byline gives."""
+    m = _ADDRESS_THEN_NAME.fullmatch(text)
+    if not m:
+        return None
+    host = _URL_HOST.sub(lambda h: h.group("host") or h.group("www"), m.group("address"))
+    name = m.group("name").strip()
+    words = [w for w in re.findall(r"[a-z0-9]+", name.lower()) if w != "the"]
+    if not rules.domain.match(host) or not words or "".join(words) not in re.sub(r"[^a-z0-9]", "", host.lower()):
+        return None
+    found = find_date(text, rules)
+    return Byline(published=found[0] if found else None, yearless=None, source=_source_value(name, rules),
+                  labelled=True)
 
 
 def parse_credit(text: str, rules: CleanRules) -> Byline | None:
@@ -338,6 +377,8 @@ def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
     credited = _BY_OR_FROM.match(value.strip()) is not None
     value = _BESIDE_DATE.sub("", value.strip())
     parts = [p.strip() for p in value.split(",") if p.strip()]
+    if len(parts) > 1 and _fold(parts[0]) in rules.publishers:
+        return parts[0]  # "(Example News Agency, example.org.cn May 4, 2004)": the agency, then the site carrying it
     return next((p for p in (parts[::-1] if len(parts) > 1 else parts) if _dated_publisher(p, rules) or (
         credited and len(parts) == 1
         and _is_publisher(p, rules, rules.publication_words | rules.author_publication_words))), None)
@@ -347,6 +388,7 @@ def _unlabelled_publisher(value: str, rules: CleanRules) -> str | None:
 _CATEGORY_AFTER = re.compile(r"\s+in\s+[A-Z][\w&'\u2019 -]{0,40}$")
 _READ_MORE = re.compile(r"(?i:read\s+(?:more|the\s+(?:full|original)\s+(?:story|article)))(?:\s+(?i:at|on|from))?"
                         r"\s*[:\uff1a]?\s*(?P<source>\S.{0,40}?)\s*\.?")
+_OUTLET_WIRE_STORY = re.compile(r"(?P<source>[A-Z].{1,60}?)\s+[A-Z]{2,6}\s+(?i:story|report)")
 _AUTHOR_COMMA_PUBLISHER = re.compile(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,2},\s+(?P<source>[^,]{2,60})")
 # the author's role after the publisher's name ("Example Daily staff reporter")
 _ROLE_AFTER = re.compile(r"\s+(?i:(?:staff|senior|chief|special|our)\s+)?(?i:reporters?|correspondents?|writers?)$")
@@ -398,10 +440,14 @@ def _name_after_date(words: list[str], rules: CleanRules) -> str | None:
 _NAME_BEFORE_STAMP = re.compile(r"[A-Z][\w'\u2019&.-]*(?: [A-Z][\w'\u2019&.-]*){0,9}\s*[\u00b7\u2022|\uff5c]\s*")
 
 
-def _name_then_stamp(text: str, date_span: tuple[int, int] | None, rules: CleanRules) -> bool:
+def _name_then_stamp(text: str, date_span: tuple[int, int] | None, rules: CleanRules,
+                     dots_only: bool = False) -> bool:
     """A line of a name, a dot or a bar, and a date with its time, and nothing else: the site's
-    date line, however long the name (a transliterated one runs to five words or more)."""
+    date line, however long the name (a transliterated one runs to five words or more).
+    `dots_only`: a dot only (after a bar a name is as often a section's)."""
     if date_span is None or not _NAME_BEFORE_STAMP.fullmatch(text[:date_span[0]]):
+        return False
+    if dots_only and text[:date_span[0]].rstrip()[-1:] not in "\u00b7\u2022":
         return False
     rest = text[date_span[1]:].strip()
     return rules.time.fullmatch(rest) is not None

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from ..title_model import PageView, TitleModel, load_title_model
 from .rules import CleanRules, _fold, load_rules
-from .lines import _CJK, _END_PUNCT, Line, _VIEW_CHARS, _WORD_TRIM
+from .lines import _CJK, _END_PUNCT, Line, _SENTENCE_END, _VIEW_CHARS, _WORD_TRIM
 from .shapes import build_lines, classify
 from .wrap import mark_wrapped
 from .bylines import _BY_SEGMENT, find_date, _is_publisher, _place_like, parse_byline, parse_dateline, resolve_year, _SEPARATOR, _single_name, _source_value
@@ -250,7 +250,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
                 agency).startswith(_fold(source)):
             # a field's slug ("SOURCE: example") names the agency the dateline names in full
             source = None
-        source = source or _as_written(agency, raw)
+        source = source or _paper_as_written(_as_written(agency, raw), rules)
         if strip_dateline:
             ln.text, ln.offs = ln.text[cut:], ln.offs[cut:]
         break
@@ -262,13 +262,15 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # a time stamp printed after the headline ("<headline> 03/17/2017 16:41")
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
-    source = (source or _first(ln.source for ln in late_bylines) or _first(ln.source for ln in mastheads)
+    source = (source or _first(ln.source for ln in late_bylines) or _domain_sign_off(lines, rules)
+              or _first(ln.source for ln in mastheads)
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
               or _site_in_title(headline_line, rules)
               or _dated_site(lines, headline_line, rules)
-              or _as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw))
+              or _paper_as_written(_as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw),
+                                   rules))
     if published is None and yearless is not None:
         published = resolve_year(yearless, lines, rules) or _year_from_field(yearless, lines)
 
@@ -297,6 +299,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         prev = ln
     if title_model is not None:  # (without it the title is a block: a glued headline is none)
         headline = chosen_title
+    headline = _without_outlet(headline, rules)
     return Cleaned(text="".join(text_parts), offsets=offsets, title=headline,
                    published=published, source=source, blocks=blocks, soft_breaks=soft_breaks)
 
@@ -480,6 +483,17 @@ def _foot_or_agency(foot: str | None, agency: str | None, rules: CleanRules) -> 
     return foot
 
 
+def _domain_sign_off(lines: list[Line], rules: CleanRules) -> str | None:
+    """A site's domain alone on the page's last line, right under the story's last sentence ("...
+    he said." / "example.com.cn"): the site signing off the story it carried. A domain among other
+    lines (a list of links, a header) is as often spam as a credit."""
+    live = [ln for ln in lines if ln.kind != "blank" and ln.text.strip()]
+    if len(live) < 2 or not rules.domain.match(live[-1].text.strip()):
+        return None
+    above = live[-2].text.rstrip()
+    return _source_value(live[-1].text, rules) if live[-2].prose and _SENTENCE_END.search(above) else None
+
+
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
     """A publication's name alone on the line under the headline ("Example Business Journal",
     "example.com.cn"): a credit line, as a known publisher's name there is."""
@@ -605,6 +619,18 @@ def _site_in_title(title: str | None, rules: CleanRules) -> str | None:
     return None
 
 
+def _without_outlet(title: str | None, rules: CleanRules) -> str | None:
+    """The headline without a known outlet after its last bar or dash ("<headline> \u2013 Example
+    Daily (subscription)", an aggregator's item): the outlet is the source, not part of the title."""
+    fields = list(_TITLE_FIELDS.finditer(title or ""))
+    if not fields:
+        return title
+    last = fields[-1]
+    outlet = rules.source_suffix.sub("", title[last.end():]).strip()
+    head = title[:last.start()].strip()
+    return head if _fold(outlet) in rules.publishers and len(head.split()) >= 3 else title
+
+
 def _paper_of_section(text: str) -> str:
     """The paper's name in a print page's header, "Example Daily - - FRONT PAGE -" (its page or
     section in capitals after it); else the text as it stands."""
@@ -619,6 +645,15 @@ _MASTHEAD_NAME = re.compile(r"[A-Z][A-Za-z&'\u2019-]+(?: [A-Z][A-Za-z&'\u2019-]+
 
 # an image's alt text left by the crawl ("example logo") names the site, not a common word
 _LOGO = re.compile(r"[ \t]+logo\b", re.IGNORECASE)
+
+
+def _paper_as_written(value: str | None, rules: CleanRules) -> str | None:
+    """A paper of the gazetteer named with its "The" in a dateline in capitals ("SINGAPORE (THE
+    EXAMPLE TIMES) -"), as the paper writes itself; a wire's tag in capitals ("(EXAMPLE WIRE)")
+    stays as the page sets it."""
+    if value and value.isupper() and value.startswith("THE "):
+        return rules.papers_as_written.get(_fold(value), value)
+    return value
 
 
 def _as_written(value: str | None, raw: str) -> str | None:

@@ -214,6 +214,9 @@ class CleanRules:
     source_reject: re.Pattern
     photo_libraries: frozenset[str]  # folded names of stock-photo libraries: their credits are photos'
     publishers: frozenset[str]
+    # a gazetteer paper named with its "The", folded, to its name as written: a dateline that sets
+    # it in capitals ("(THE EXAMPLE TIMES)") names the paper as it writes itself
+    papers_as_written: dict[str, str]
     publication_words: frozenset[str]
     author_publication_words: frozenset[str]
     dated_publication_words: frozenset[str]  # end a publisher's name in a field beside a date
@@ -315,6 +318,8 @@ def _compile(spec: _RulesFile) -> CleanRules:
         source_reject=re.compile(spec.source_value.reject),
         photo_libraries=frozenset(_fold(w) for w in spec.source_value.photo_libraries),
         publishers=frozenset(_fold(w) for w in spec.publishers) | _outlet_names(spec.news_outlets, papers),
+        papers_as_written={_fold(n): n for item in spec.news_outlets.lists for n in item.names
+                           if n.startswith("The ")},
         publication_words=frozenset(w.lower() for w in spec.publication_words),
         author_publication_words=frozenset(w.lower() for w in spec.author_field_publication_words.words),
         dated_publication_words=frozenset(w.lower() for w in spec.date_field_publication_words.words),
