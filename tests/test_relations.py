@@ -1513,6 +1513,33 @@ def test_a_purchase_of_a_body_or_of_a_majority_stake_is_a_transfer(extractor, te
     assert got == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the parse hangs "of" on the city of a place-based modifier: the words between the names say it
+    ("Alpha Health completed its acquisition of Northport, Ohio-based hospital operator Betaville Medical Center.",
+     {("Betaville Medical Center", "Alpha Health")}),
+    # a common noun before the names bought; the names listed after the first are bought too
+    ("In 2015, Gamma Pharmaceutical Group also acquired private drugmakers Delta Biotech and Epsilon "
+     "Pharmaceutical.", {("Delta Biotech", "Gamma Pharmaceutical Group"),
+                         ("Epsilon Pharmaceutical", "Gamma Pharmaceutical Group")}),
+    ("Alpha Health is moving closer to acquiring majority ownership of Northport-based Betaville Health.",
+     {("Betaville Health", "Alpha Health")}),
+    ("The Betaville Hospital, which is to be acquired by Alpha Medical Group, opened in 2018.",
+     {("Betaville Hospital", "Alpha Medical Group")}),
+    # a seller, a minority stake or a mere possibility states no handover
+    ("Alpha Health acquired two hospitals in Eastbay from Northport-based Betaville Health.", set()),
+    ("Alpha Health bought a 20 percent stake in Eastbay-based Betaville Health.", set()),
+    ("Alpha Health might acquire Northport-based Betaville Health.", set()),
+    # a name before a common noun names what was bought; a second clause is another statement
+    ("Alpha Health acquires Betaville Health hospital in Northport.", set()),
+    ("The Eastbay Branch of Alpha Health was in the north, but the acquisition of Betaville Health "
+     "moved it south.", set()),
+])
+def test_an_acquisition_is_read_off_the_words_between_the_names(extractor, text, expected):
+    got = {(r["head"]["canonical"], r["tail"]["canonical"]) for r in _relations(extractor, text)
+           if r["type"] == "transferred_to" and not r["rule"].startswith("model.")}
+    assert got == expected
+
+
 def test_a_group_that_runs_a_body_is_its_operator_not_an_alliance_it_joined(extractor):
     ruled = lambda text: {(r["head"]["canonical"], r["type"], r["tail"]["canonical"], r["rule"])
                           for r in _relations(extractor, text) if not r["rule"].startswith("model.")}

@@ -19,13 +19,14 @@ from .naming import NameRelations
 from .nouns import NounRules
 from .posts import PostRules
 from .references import ReferenceRules
+from .surface import SurfaceRules
 from .syntax import FOREIGN_CLAUSE_DEPS, MODALITY_UP_DEPS, OBJECT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, _headline, cut_off_sentence, has_child, is_passive, sentence_evidence
 from .triggers import TriggerIndex, _longest_per_start, singular_title
 from .verbs import VerbRules
 from .view import Candidate, DocView, Group, _longest, build_view, first_currency, surface_groups
 
 
-class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, PostRules, NameRelations):
+class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, PostRules, NameRelations, SurfaceRules):
     """The component: word lists, name rules and trigger tables built once; per document,
     candidates from triggers, role patterns and names, then one relation per fact."""
 
@@ -135,6 +136,10 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
                 found += self._trigger(view, label, doc[start], end)
             found += posts
             found += self._headline_partners(view, s)
+            # the parse's reading first: a pair it already relates keeps that rule
+            stated = {(c.type, c.head["entity"], c.tail["entity"]) for c in found if c.sent == s}
+            found += [c for c in self._surface_acquisitions(view, s)
+                      if (c.type, c.head["entity"], c.tail["entity"]) not in stated]
         found += self._name_relations(view)
         cut = cut_off_sentence(view.sents)
         found = [c for c in found if c.sent != cut]

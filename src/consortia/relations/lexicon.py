@@ -142,6 +142,17 @@ class HeadlinePartnerWords(_Strict):
     deal_nouns: list[str] = []  # what a signing verb signs
 
 
+class SurfaceAcquisition(_Strict):
+    """An acquisition read off the words between two names, where the parse does not join them
+    (relations/surface.py): the words as written, lowercase."""
+    about: str = Field("", alias="_about")
+    verbs: list[str] = []  # "A acquired B", "A is buying B": active forms, buyer first
+    passive_forms: list[str] = []  # "B, acquired by A": participles whose "by" names the buyer
+    nouns: list[str] = []  # "A's acquisition of B", "A completed its purchase of B"
+    blocking_words: list[str] = []  # "A acquired a unit from B", "A might buy B": no handover stated
+    max_tokens: int = 12  # between the two names
+
+
 class Lexicon(_Strict):
     about: str = Field(alias="_about")
     names: NameWords
@@ -229,6 +240,7 @@ class Lexicon(_Strict):
     composed_verbs: list[str] = []
     # "A and B Sign Cooperation Agreement", "A Partners With B": partnerships read off a headline's words
     headline_partners: HeadlinePartnerWords = HeadlinePartnerWords()
+    surface_acquisition: SurfaceAcquisition = SurfaceAcquisition()
 
 
 def load_lexicon(path: str | Path) -> Lexicon:
