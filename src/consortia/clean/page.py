@@ -195,6 +195,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline_at = live[pick] if pick is not None else title
         chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
         chosen_title = _unglued(lines, headline_at, chosen_title) if pick is not None else chosen_title
+        chosen_title = _unlabelled(lines, headline_at, chosen_title, rules) if pick is not None else chosen_title
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -389,6 +390,18 @@ def _unglued(lines: list[Line], at: int, headline: str | None) -> str | None:
                 and not headline[cut - 1].isspace() and copy[:1].isupper()):
             return copy
     return headline
+
+
+def _unlabelled(lines: list[Line], at: int, headline: str | None, rules: CleanRules) -> str | None:
+    """The headline without the section label a crawl's date line runs into it ("date 2019-06-25
+    Culture <headline>"), when two capitalised words or more follow the label (a headline in
+    capitals keeps its first word); else as chosen."""
+    above = next((ln for ln in reversed(lines[:at]) if ln.kind != "blank"), None)
+    words = headline.split() if headline else []
+    if (above is None or not above.field or len(words) < 3 or words[0] not in rules.crawl_section_labels
+            or headline.isupper() or not all(w[:1].isupper() for w in words[1:3])):
+        return headline
+    return headline[len(words[0]):].lstrip()
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
