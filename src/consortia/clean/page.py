@@ -44,6 +44,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
     _issuer_alone(lines, rules)
+    _weather_widget(lines, rules)
     issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
@@ -96,6 +97,32 @@ def _issuer_alone(lines: list[Line], rules: CleanRules) -> None:
         if source is not None:
             label.kind, label.source, label.source_labelled = "byline", source, True
             value.kind, value.published = "byline", found[0] if found else None
+
+
+def _weather_widget(lines: list[Line], rules: CleanRules) -> None:
+    """A header's temperature alone on its line ("32 C") and the place named under it: furniture
+    (the place's name is headline-shaped). A date line beside them is the header's today, not the
+    story's date ("Wednesday, April 24, 2024" / "32 C" / "Lanshan City")."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    for k, temp in enumerate(live):
+        if not rules.temperature.fullmatch(temp.text):
+            continue
+        temp.kind = "furniture"
+        place = live[k + 1] if k + 1 < len(live) else None
+        if place is not None and place.kind == "content" and not place.prose and (
+                place.words <= rules.weather_place_max_words and place.text[-1] not in _END_PUNCT):
+            place.kind = "furniture"
+        below = k + 2 if place is not None and place.kind == "furniture" else k + 1
+        for near in live[max(k - 1, 0):k] + live[below:below + 1]:
+            if near.kind == "byline" and near.source is None and _today(near.text, rules):
+                near.kind, near.published, near.yearless = "furniture", None, None
+
+
+def _today(text: str, rules: CleanRules) -> bool:
+    """A date line of the date alone, with its weekday or not."""
+    found = find_date(text, rules)
+    rest = (text[:found[1]] + " " + text[found[2]:]) if found else text
+    return found is not None and all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in rest.split())
 
 
 def _label_value(value: Line, rules: CleanRules) -> bool:
