@@ -125,6 +125,12 @@ def _today(text: str, rules: CleanRules) -> bool:
     return found is not None and all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in rest.split())
 
 
+def _listed_item_date(line: Line, above: Line | None, rules: CleanRules) -> bool:
+    """A date alone under a headline of the related stories listed after the article's end."""
+    return (above is not None and above.kind == "footer" and not above.prose and line.source is None
+            and _today(line.text, rules))
+
+
 def _label_value(value: Line, rules: CleanRules) -> bool:
     """A line that may be the value of a source label above it: a publisher's name, not prose."""
     return not (value.kind not in ("content", "furniture", "menu") or value.prose
@@ -229,13 +235,17 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     # the body, then credit lines anywhere (a "Source:" line under the story).
     prose_seen = 0
     top_bylines, late_bylines, mastheads = [], [], []
+    above = None  # the last line with text
     for k, ln in enumerate(lines):
         if ln.kind == "content" and ln.prose and not ln.continues:
             prose_seen += 1
+        elif ln.kind == "byline" and _listed_item_date(ln, above, rules):
+            pass  # "Related News" / "<other story's headline>" / "09 January, 2020": that story's date
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
             if headline_at is not None and k < headline_at and prose_seen == 0:
                 mastheads.append(ln)
+        above = ln if ln.kind != "blank" else above
     # the date under the headline is the article's; a date above it may be the site's today
     # ("Monday, 4 March 2024" over a story of 2019)
     published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
