@@ -229,6 +229,9 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
         chosen_title = _unglued(lines, headline_at, chosen_title) if pick is not None else chosen_title
         chosen_title = _unlabelled(lines, headline_at, chosen_title, rules) if pick is not None else chosen_title
+    run_on = _crawl_run_on(lines, rules) if title_model is not None and chosen_title is None else None
+    if run_on is not None:
+        chosen_title = run_on[0]
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
@@ -302,6 +305,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _domain_sign_off(lines, rules)
               or _first(ln.source for ln in mastheads)
+              or (run_on[1] if run_on else None)
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
@@ -434,11 +438,38 @@ def _unlabelled(lines: list[Line], at: int, headline: str | None, rules: CleanRu
     Culture <headline>"), when two capitalised words or more follow the label (a headline in
     capitals keeps its first word); else as chosen."""
     above = next((ln for ln in reversed(lines[:at]) if ln.kind != "blank"), None)
-    words = headline.split() if headline else []
-    if (above is None or not above.field or len(words) < 3 or words[0] not in rules.crawl_section_labels
-            or headline.isupper() or not all(w[:1].isupper() for w in words[1:3])):
+    return _without_label(headline, rules) if headline and above is not None and above.field else headline
+
+
+def _without_label(headline: str, rules: CleanRules) -> str:
+    words = headline.split()
+    if (len(words) < 3 or words[0] not in rules.crawl_section_labels or headline.isupper()
+            or not all(w[:1].isupper() for w in words[1:3])):
         return headline
     return headline[len(words[0]):].lstrip()
+
+
+_RUN_ON_MAX_OUTLET_WORDS = 5
+_RUN_ON_HEADLINE_WORDS = (3, 25)
+
+
+def _crawl_run_on(lines: list[Line], rules: CleanRules) -> tuple[str, str] | None:
+    """A crawl that ran headline, byline and story into the line after its date field ("date
+    2021-01-17 <headline> The Example Times Sunday, Jan 17, 2021 ... <story>"): the headline
+    (without a section label before it) and the known outlet the date follows; else None."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    if len(live) < 2 or not live[0].field or live[1].kind != "content":
+        return None
+    words = live[1].text[:_VIEW_CHARS].split()
+    lo, hi = _RUN_ON_HEADLINE_WORDS
+    for k in range(lo, min(hi, len(words)) + 1):
+        for n in range(1, _RUN_ON_MAX_OUTLET_WORDS + 1):
+            name = " ".join(words[k:k + n])
+            after = " ".join(words[k + n:k + n + 6])
+            found = find_date(after, rules) if _fold(name) in rules.publishers else None
+            if found and all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in after[:found[1]].split()):
+                return _without_label(" ".join(words[:k]), rules), _source_value(name, rules)
+    return None
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)
