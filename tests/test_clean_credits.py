@@ -490,3 +490,67 @@ def test_a_bodys_name_over_the_date_line_under_the_headline(rules, under, source
 def test_a_journals_citation_line_names_the_journal(rules, line, source):
     got = parse_credit(line, rules)
     assert (got.source if got else None) == source
+
+
+# Ninth metadata round's shapes (invented names).
+
+@pytest.mark.parametrize("text,published,source", [
+    # an outlet after a people's byline's unspaced slash
+    ("By Li Ming and Wang Fang/Lanbo Weekly", None, "Lanbo Weekly"),
+    ("By Li Ming/Xinghe", None, "Xinghe"),
+    # a site's name glued to the date, nothing else on the line
+    ("lanbonewsAugust 31, 2017", "2017-08-31", "lanbonews"),
+    ("lanbonewsAugust 31, 2017 10:22", "2017-08-31", "lanbonews"),
+    # ... not a label or a weekday glued on
+    ("PostedAugust 31, 2017", "2017-08-31", None),
+    ("mondayAugust 31, 2017", "2017-08-31", None),
+])
+def test_round_nine_bylines(rules, text, published, source):
+    got = parse_byline(text, rules)
+    assert (got.published, got.source) == (published, source)
+
+
+@pytest.mark.parametrize("lead,source", [
+    ("(LBN) Xinghe People's Hospital plans to raise 1 billion yuan in a share sale this year, people familiar "
+     "with the plan said.", "LBN"),
+    # a label in brackets is no agency
+    ("(VIDEO) Xinghe People's Hospital plans to raise 1 billion yuan in a share sale this year, people familiar "
+     "with the plan said.", None),
+])
+def test_an_agency_tag_alone_opens_the_story(rules, lead, source):
+    found = parse_dateline(lead, rules)
+    assert (found[3] if found else None) == source
+    assert clean(_page(HEADLINE, lead), rules).source == source
+
+
+def test_a_section_label_run_into_the_headline_after_a_crawl_date(rules):
+    raw = f" date 2019-06-25 Culture Xinghe Hospital Renews Contract to Run Lanbo Clinic\n\n{STORY}"
+    out = clean(raw, rules, title_model=load_title_model(MODEL_PATH))
+    assert (out.title, out.published) == ("Xinghe Hospital Renews Contract to Run Lanbo Clinic", "2019-06-25")
+
+
+def test_a_crawl_run_on_of_headline_outlet_and_story(outlet_rules):
+    story = STORY.replace("\n\n", " ")
+    headline = "Xinghe Hospital Breaks Ground on Lanbo Clinic"
+    raw = f" date 2021-01-17 Infrastructure {headline} The Lanbo Evening Post Sunday, Jan 17, 2021,14:36 {story}"
+    out = clean(raw, outlet_rules, title_model=load_title_model(MODEL_PATH))
+    assert (out.title, out.published, out.source) == (headline, "2021-01-17", "The Lanbo Evening Post")
+
+
+def test_a_heading_keeps_a_date_set_off_by_a_comma(rules):
+    heading = "Remarks of the Minister at the Opening of Xinghe People's Hospital in Lanbo, September 22, 2023"
+    assert clean(f"{heading}\n\n{STORY}", rules).title == heading
+    # ... a stamp after a space is still cut
+    assert clean(f"{HEADLINE} September 22, 2023\n\n{STORY}", rules).title == HEADLINE
+
+
+def test_a_weather_widget_is_furniture_and_its_date_the_headers_today(rules):
+    raw = f"Wednesday, April 24, 2024\n32 C\nLanbo Town\n\n{HEADLINE}\n\nLi Ming\n\n{STORY}"
+    out = clean(raw, rules, title_model=load_title_model(MODEL_PATH))
+    assert (out.title, out.published) == (HEADLINE, None)
+    assert "Lanbo Town" not in out.text
+
+
+def test_a_related_storys_date_after_the_article_is_not_the_pages(rules):
+    foot = "Related News\n\nLanbo clinic wins award\n\n09 January, 2020\n\nXinghe opens ward\n\n13 December, 2019"
+    assert clean(_page(HEADLINE, foot=foot), rules).published is None

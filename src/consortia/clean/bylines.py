@@ -118,6 +118,12 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             named = next((f for f in fields if not _BY_SEGMENT.match(f) and _is_publisher(f, rules)), None)
             if named and _source_value(named, rules):
                 return Byline(published=None, yearless=None, source=_source_value(named, rules), labelled=True)
+        m = _AUTHORS_SLASH_PUBLISHER.fullmatch(text)
+        if m and rules.author_line.match(m.group("authors")) and _source_value(m.group("source"), rules):
+            # "By Li Ming and Wang Wu/Example Daily": the outlet after the people's names, past a
+            # slash with no spaces (a photo credit's slash comes after its label, never after "By")
+            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules),
+                          labelled=True)
         m = _AUTHORS_THEN_PUBLISHER.match(text)
         if m and rules.author_line.match(m.group("authors")):
             source = _source_value(m.group("source"), rules)
@@ -273,6 +279,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         section = all(w.strip(_WORD_TRIM).lower() in rules.menu_words for w in name.split())  # "Hospital News"
         if not section and (not _author_name_text(name) or _is_publisher(name, rules)):
             source = _source_value(name, rules)
+    if source is None and not labels and full and _glued_name(text, date_span, rules):
+        # "examplehealthAugust 31, 2017": an aggregator's item opens with its outlet's name glued to
+        # the date, and nothing else on the line
+        source = _source_value(text[:date_span[0]], rules)
     if len(leftover) > shape.byline_max_leftover and not _name_then_stamp(text, date_span, rules):
         return None
     if not labels and not date_span:
@@ -342,6 +352,7 @@ _RELEASE = re.compile(r"((?:[A-Z][\w.&'\u2019-]*\s+){1,5})(?i:news|press|media)\
 
 # "By <authors>(<publisher>)" and "<publisher> by <author>"
 _AUTHORS_THEN_PUBLISHER = re.compile(r"^(?P<authors>(?i:by)\s.+?)\s*\(\s*(?P<source>[^()]{2,60}?)\s*\)$")
+_AUTHORS_SLASH_PUBLISHER = re.compile(r"(?P<authors>(?i:by)\s.*?[a-z.])/(?P<source>[A-Z][\w&'\u2019.-]*(?: [A-Z][\w&'\u2019.-]*){0,3})")
 _PUBLISHER_BY = re.compile(r"^\(?\s*(\S.{0,40}?)\s+by\s+[A-Z]")
 
 
@@ -451,6 +462,20 @@ def _name_then_stamp(text: str, date_span: tuple[int, int] | None, rules: CleanR
         return False
     rest = text[date_span[1]:].strip()
     return rules.time.fullmatch(rest) is not None
+
+
+_GLUED_NAME = re.compile(r"[A-Za-z][a-z0-9.-]{3,40}")
+
+
+def _glued_name(text: str, date_span: tuple[int, int], rules: CleanRules) -> bool:
+    """One word glued to the date that follows it (no space between), the line holding nothing
+    else but a time: a site's name, not a label, weekday or menu word ("PostedMay 4, 2019")."""
+    name = text[:date_span[0]]
+    rest = text[date_span[1]:].strip(" ,|")
+    return bool(_GLUED_NAME.fullmatch(name) and name[-1:].isalnum() and text[date_span[0]:][:1].isalpha()
+                and (not rest or rules.time.fullmatch(rest))
+                and not rules.label.match(name + ": ") and not rules.unlabelled_date.match(name + " " + text[date_span[0]:])
+                and name.lower() not in rules.ui_words | rules.weekdays | rules.menu_words | set(rules.months))
 
 
 def _single_name(value: str) -> bool:

@@ -44,6 +44,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     _contact_blocks(lines, rules)
     _labels_alone(lines, rules)
     _issuer_alone(lines, rules)
+    _weather_widget(lines, rules)
     issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
@@ -96,6 +97,38 @@ def _issuer_alone(lines: list[Line], rules: CleanRules) -> None:
         if source is not None:
             label.kind, label.source, label.source_labelled = "byline", source, True
             value.kind, value.published = "byline", found[0] if found else None
+
+
+def _weather_widget(lines: list[Line], rules: CleanRules) -> None:
+    """A header's temperature alone on its line ("32 C") and the place named under it: furniture
+    (the place's name is headline-shaped). A date line beside them is the header's today, not the
+    story's date ("Wednesday, April 24, 2024" / "32 C" / "Lanshan City")."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    for k, temp in enumerate(live):
+        if not rules.temperature.fullmatch(temp.text):
+            continue
+        temp.kind = "furniture"
+        place = live[k + 1] if k + 1 < len(live) else None
+        if place is not None and place.kind == "content" and not place.prose and (
+                place.words <= rules.weather_place_max_words and place.text[-1] not in _END_PUNCT):
+            place.kind = "furniture"
+        below = k + 2 if place is not None and place.kind == "furniture" else k + 1
+        for near in live[max(k - 1, 0):k] + live[below:below + 1]:
+            if near.kind == "byline" and near.source is None and _today(near.text, rules):
+                near.kind, near.published, near.yearless = "furniture", None, None
+
+
+def _today(text: str, rules: CleanRules) -> bool:
+    """A date line of the date alone, with its weekday or not."""
+    found = find_date(text, rules)
+    rest = (text[:found[1]] + " " + text[found[2]:]) if found else text
+    return found is not None and all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in rest.split())
+
+
+def _listed_item_date(line: Line, above: Line | None, rules: CleanRules) -> bool:
+    """A date alone under a headline of the related stories listed after the article's end."""
+    return (above is not None and above.kind == "footer" and not above.prose and line.source is None
+            and _today(line.text, rules))
 
 
 def _label_value(value: Line, rules: CleanRules) -> bool:
@@ -195,19 +228,27 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
         headline_at = live[pick] if pick is not None else title
         chosen_title = _paged(lines, headline_at, chosen_title) if pick is not None else chosen_title
         chosen_title = _unglued(lines, headline_at, chosen_title) if pick is not None else chosen_title
+        chosen_title = _unlabelled(lines, headline_at, chosen_title, rules) if pick is not None else chosen_title
+    run_on = _crawl_run_on(lines, rules) if title_model is not None and chosen_title is None else None
+    if run_on is not None:
+        chosen_title = run_on[0]
     kept = [ln for ln in lines if ln.kind == "content"]
 
     # Metadata: bylines at the top first (before the second paragraph), then a dateline opening
     # the body, then credit lines anywhere (a "Source:" line under the story).
     prose_seen = 0
     top_bylines, late_bylines, mastheads = [], [], []
+    above = None  # the last line with text
     for k, ln in enumerate(lines):
         if ln.kind == "content" and ln.prose and not ln.continues:
             prose_seen += 1
+        elif ln.kind == "byline" and _listed_item_date(ln, above, rules):
+            pass  # "Related News" / "<other story's headline>" / "09 January, 2020": that story's date
         elif ln.kind == "byline":
             (top_bylines if prose_seen < 2 else late_bylines).append(ln)
             if headline_at is not None and k < headline_at and prose_seen == 0:
                 mastheads.append(ln)
+        above = ln if ln.kind != "blank" else above
     # the date under the headline is the article's; a date above it may be the site's today
     # ("Monday, 4 March 2024" over a story of 2019)
     published = (_first(ln.published for ln in top_bylines if ln not in mastheads)
@@ -264,6 +305,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _domain_sign_off(lines, rules)
               or _first(ln.source for ln in mastheads)
+              or (run_on[1] if run_on else None)
               or _credit_under_title(lines, title, rules)
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
@@ -389,6 +431,45 @@ def _unglued(lines: list[Line], at: int, headline: str | None) -> str | None:
                 and not headline[cut - 1].isspace() and copy[:1].isupper()):
             return copy
     return headline
+
+
+def _unlabelled(lines: list[Line], at: int, headline: str | None, rules: CleanRules) -> str | None:
+    """The headline without the section label a crawl's date line runs into it ("date 2019-06-25
+    Culture <headline>"), when two capitalised words or more follow the label (a headline in
+    capitals keeps its first word); else as chosen."""
+    above = next((ln for ln in reversed(lines[:at]) if ln.kind != "blank"), None)
+    return _without_label(headline, rules) if headline and above is not None and above.field else headline
+
+
+def _without_label(headline: str, rules: CleanRules) -> str:
+    words = headline.split()
+    if (len(words) < 3 or words[0] not in rules.crawl_section_labels or headline.isupper()
+            or not all(w[:1].isupper() for w in words[1:3])):
+        return headline
+    return headline[len(words[0]):].lstrip()
+
+
+_RUN_ON_MAX_OUTLET_WORDS = 5
+_RUN_ON_HEADLINE_WORDS = (3, 25)
+
+
+def _crawl_run_on(lines: list[Line], rules: CleanRules) -> tuple[str, str] | None:
+    """A crawl that ran headline, byline and story into the line after its date field ("date
+    2021-01-17 <headline> The Example Times Sunday, Jan 17, 2021 ... <story>"): the headline
+    (without a section label before it) and the known outlet the date follows; else None."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    if len(live) < 2 or not live[0].field or live[1].kind != "content":
+        return None
+    words = live[1].text[:_VIEW_CHARS].split()
+    lo, hi = _RUN_ON_HEADLINE_WORDS
+    for k in range(lo, min(hi, len(words)) + 1):
+        for n in range(1, _RUN_ON_MAX_OUTLET_WORDS + 1):
+            name = " ".join(words[k:k + n])
+            after = " ".join(words[k + n:k + n + 6])
+            found = find_date(after, rules) if _fold(name) in rules.publishers else None
+            if found and all(w.strip(_WORD_TRIM).lower() in rules.weekdays for w in after[:found[1]].split()):
+                return _without_label(" ".join(words[:k]), rules), _source_value(name, rules)
+    return None
 
 
 _PAGE_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*Page\s+\d{1,3}$", re.IGNORECASE)

@@ -74,6 +74,13 @@ class _Credits(BaseModel):
     patterns: list[str]
 
 
+class _Weather(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    temperature: str
+    place_max_words: int = Field(ge=1)
+
+
 class _Words(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -141,6 +148,8 @@ class _RulesFile(BaseModel):
     sign_off: _SignOff
     byline_unlabelled_date_prefix: str
     leading_date_field: str
+    crawl_section_labels: _Words
+    weather_widget: _Weather
     epoch_stamp: str
     caption_credit: str
     running_header: str
@@ -198,6 +207,9 @@ class CleanRules:
     sign_off: re.Pattern  # named groups source and dash, searched at a line's end
     unlabelled_date: re.Pattern
     leading_date: re.Pattern
+    crawl_section_labels: frozenset[str]  # as written (capitalised): a section label after a crawl's date
+    temperature: re.Pattern  # a weather widget's temperature alone on its line
+    weather_place_max_words: int
     epoch: re.Pattern  # a time stamp in milliseconds since 1970, alone on its line
     caption: re.Pattern  # a photo credit ending a line: the line is a caption
     running_header: re.Pattern  # a magazine page's header: page number, name (group name), issue
@@ -301,6 +313,9 @@ def _compile(spec: _RulesFile) -> CleanRules:
         sign_off=re.compile(spec.sign_off.pattern),
         unlabelled_date=re.compile(spec.byline_unlabelled_date_prefix, ci),
         leading_date=re.compile(spec.leading_date_field),
+        crawl_section_labels=frozenset(spec.crawl_section_labels.words),
+        temperature=re.compile(spec.weather_widget.temperature),
+        weather_place_max_words=spec.weather_widget.place_max_words,
         epoch=re.compile(spec.epoch_stamp),
         caption=re.compile(spec.caption_credit, ci),
         running_header=re.compile(spec.running_header.replace("{month}", month)),

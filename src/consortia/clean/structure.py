@@ -179,7 +179,8 @@ def _trim_title(line: Line, rules: CleanRules) -> None:
     if found and found[1] > 0 and len(text[lo:lo + found[1]].split()) >= 4:
         tail = text[lo + found[2]:hi]
         tail = rules.time.sub("", tail).strip()
-        if not tail:
+        # (a date set off by a comma is the heading's own: "Remarks at the Opening of X, May 4, 2023")
+        if not tail and not text[lo:lo + found[1]].rstrip().endswith(","):
             hi = lo + len(text[lo:lo + found[1]].rstrip())
             line.stamp = found[0]
     if (lo, hi) != (0, len(text)):
