@@ -146,6 +146,17 @@ def dangling_end(text: str, start: int, end: int, rules: Rules) -> int:
     return end
 
 
+def modifier_end(name: str, rules: Rules) -> bool:
+    """ "Lanbo Provincial", "Xinghe Military Medical", "Qingmu Key Laboratory of Infectious": a
+    name whose last word (looking through "Medical", which may end a company's short name) is an
+    adjective that only qualifies a head noun was cut before its head, at a line's end or at a
+    lowercase head, and names no body."""
+    words = name.split()
+    if len(words) > 2 and words[-1] in rules.modifier_see_through:
+        words = words[:-1]
+    return len(words) > 1 and words[-1] in rules.modifier_endings
+
+
 def country_acronym(name: str, rules: Rules) -> bool:
     """"ROK", "UAE", "U.K.": a country written as its acronym (country_acronyms) is a place,
     though the recogniser reads some as bodies."""
@@ -531,7 +542,7 @@ class EntityRecognizer:
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
-                        or _NEGATED.search(text, max(0, start - 4), start)
+                        or _NEGATED.search(text, max(0, start - 4), start) or modifier_end(text[start:end], rules)
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
                 if place_name(text[start:end], rules):

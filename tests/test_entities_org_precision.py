@@ -1,0 +1,33 @@
+"""ORG precision rules: names cut before their head, capitalised English words, acronyms of
+things, post-nominal fellowships, a family name alone, a parent in the possessive, plans and
+periods, a place glued to its unit. Invented names only."""
+
+import pytest
+
+from consortia.entities import load_rules
+from consortia.entities.recognizer import modifier_end
+
+from .conftest import ROOT
+
+PATTERNS = ROOT / "pipelines" / "entities" / "patterns.json"
+PLACES = ROOT / "pipelines" / "entities" / "places.json"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(PATTERNS, PLACES)
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Lanbo Provincial", True),  # "Lanbo Provincial\nbacterial monitoring centre": cut before its head
+    ("Qingmu Municipal", True),
+    ("Xinghe Key Laboratory of Infectious", True),  # "... of Infectious diseases", the tail cut
+    ("Fifth Military Medical", True),  # "Medical" looked through to "Military"
+    ("Lanbo Anti-Cancer", True),
+    ("Lanbo Medical", False),  # a company's short name may end in "Medical"
+    ("Qingmu Provincial Hospital", False),
+    ("Provincial", False),  # one word: left to the rules for a word alone
+    ("Military Medical", False),  # two words with "Medical": nothing before the adjective
+])
+def test_a_name_never_ends_in_an_adjective_of_its_head(rules, name, expected):
+    assert modifier_end(name, rules) is expected
