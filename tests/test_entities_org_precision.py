@@ -5,7 +5,7 @@ periods, a place glued to its unit. Invented names only."""
 import pytest
 
 from consortia.entities import load_rules
-from consortia.entities.recognizer import modifier_end
+from consortia.entities.recognizer import capitals_word_alone, modifier_end
 
 from .conftest import ROOT
 
@@ -31,3 +31,17 @@ def rules():
 ])
 def test_a_name_never_ends_in_an_adjective_of_its_head(rules, name, expected):
     assert modifier_end(name, rules) is expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("AMONG", True),
+    ("INCLUDING", True),
+    ("Among", False),  # title case: common_word_alone judges it
+    ("WHO", False),  # three letters: an acronym that is also a word stays
+    ("LANBO", False),  # no English word
+    ("CO-OP", False),  # not letters only
+])
+def test_an_english_word_in_capitals_alone_is_no_org(name, expected):
+    common = frozenset({"among", "including", "who", "co-op"})
+    assert capitals_word_alone(name, common) is expected
+    assert capitals_word_alone(name, None) is False

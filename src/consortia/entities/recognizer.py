@@ -157,6 +157,14 @@ def modifier_end(name: str, rules: Rules) -> bool:
     return len(words) > 1 and words[-1] in rules.modifier_endings
 
 
+def capitals_word_alone(name: str, common: frozenset | None) -> bool:
+    """ "AMONG", "INCLUDING", "GREAT": one word of four letters or more in capitals that English
+    writes in lowercase (`common`, the truecase word list) is a word of a heading or a page in
+    capitals, no body's acronym (three-letter ones such as "WHO" stay)."""
+    return (common is not None and " " not in name and len(name) >= 4 and name.isupper()
+            and name.isalpha() and name.lower() in common)
+
+
 def country_acronym(name: str, rules: Rules) -> bool:
     """"ROK", "UAE", "U.K.": a country written as its acronym (country_acronyms) is a place,
     though the recogniser reads some as bodies."""
@@ -519,6 +527,8 @@ class EntityRecognizer:
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG" and common_word_alone(text[start:end], self.lowercase_words, name_words):
                 continue  # "Members", "Outgoing" opening a line: an English word, no body
+            if label == "ORG" and capitals_word_alone(text[start:end], self.lowercase_words):
+                continue  # "AMONG" on a page in capitals: an English word, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG" and country_acronym(text[start:end], rules):
@@ -542,7 +552,8 @@ class EntityRecognizer:
                         or _head_of(text[start:end].split()) in rules.non_body_heads
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
-                        or _NEGATED.search(text, max(0, start - 4), start) or modifier_end(text[start:end], rules)
+                        or _NEGATED.search(text, max(0, start - 4), start)
+                        or modifier_end(text[start:end], rules)
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
                 if place_name(text[start:end], rules):
