@@ -4,7 +4,7 @@ periods, a place glued to its unit. Invented names only."""
 
 import pytest
 
-from consortia.entities import load_rules
+from consortia.entities import load_rules, outranked_by_rules
 from consortia.entities.recognizer import capitals_word_alone, modifier_end
 
 from .conftest import ROOT
@@ -45,3 +45,15 @@ def test_an_english_word_in_capitals_alone_is_no_org(name, expected):
     common = frozenset({"among", "including", "who", "co-op"})
     assert capitals_word_alone(name, common) is expected
     assert capitals_word_alone(name, None) is False
+
+
+@pytest.mark.parametrize("acronym", ["FDI", "SME", "RCEP", "TB", "COPD", "LOI", "GP", "TNM"])
+def test_an_acronym_of_a_trade_term_or_disease_is_no_org(rules, acronym):
+    text = f"The {acronym} rose."
+    model = [(4, 4 + len(acronym), "ORG", 85, "model.ORG")]
+    assert outranked_by_rules(model, [], text, rules) == []
+
+
+@pytest.mark.parametrize("letters", ["FACHE", "FRACS", "FHKAM"])
+def test_a_post_nominal_fellowship_is_a_degree(rules, letters):
+    assert letters in rules.degrees
