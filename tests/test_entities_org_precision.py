@@ -5,6 +5,7 @@ periods, a place glued to its unit. Invented names only."""
 import pytest
 
 from consortia.entities import load_rules, outranked_by_rules
+from consortia.entities.people import family_name_alone, family_names
 from consortia.entities.recognizer import capitals_word_alone, modifier_end
 
 from .conftest import ROOT
@@ -57,3 +58,16 @@ def test_an_acronym_of_a_trade_term_or_disease_is_no_org(rules, acronym):
 @pytest.mark.parametrize("letters", ["FACHE", "FRACS", "FHKAM"])
 def test_a_post_nominal_fellowship_is_a_degree(rules, letters):
     assert letters in rules.degrees
+
+
+def test_a_family_name_alone_is_the_person_again():
+    text = "Claire Vance, president of Lanbo University, met Li Ming. President Vance said."
+    ents = [(0, 12, "PERSON", "person"), (27, 43, "ORG", "name"), (49, 56, "PERSON", "person"),
+            (68, 73, "ORG", "model.ORG")]
+    families = family_names(ents, text)
+    assert families == frozenset({"Vance", "Ming"})
+    assert family_name_alone("Vance", families, set()) is True
+    assert family_name_alone("Lanbo", families, set()) is False  # no person's family name
+    assert family_name_alone("VANCE", families, set()) is False  # capitals: an acronym's look
+    assert family_name_alone("Vance Group", families, set()) is False
+    assert family_name_alone("Vance", families, {"Vance", "Clinic"}) is False  # "Vance Clinic" on the page

@@ -18,7 +18,7 @@ from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
 from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
-from .people import person_aliases, person_candidates, english_given_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
+from .people import person_aliases, person_candidates, english_given_names, family_name_alone, family_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
 from .amounts import date_candidates, money_candidates
 from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                        lowercase_words, unnamed_body)
@@ -510,6 +510,7 @@ class EntityRecognizer:
         lowercase = lowercase_words(text)
         name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
         word_counts = Counter(w for a, b, label, _ in winners if label == "ORG" for w in set(text[a:b].split()))
+        families = family_names(winners, text)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -519,8 +520,9 @@ class EntityRecognizer:
                 label = "GPE"
             if label == "PERSON" and split_place(text[start:end], text, self.place_names):
                 label = "GPE"  # "Lan Bo" on a page that also writes "Lanbo"
-            if label == "ORG" and titled_person(text, start, end, rules):
-                label = "PERSON"
+            if label == "ORG" and (titled_person(text, start, end, rules)
+                                   or family_name_alone(text[start:end], families, name_words)):
+                label = "PERSON"  # "Dr. Vance", or "Vance" after "Claire Vance"
             if label in ("PERSON", "ORG") and text[start:end] in rules.degrees:
                 continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
