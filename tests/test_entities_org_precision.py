@@ -6,7 +6,7 @@ import pytest
 
 from consortia.entities import load_rules, outranked_by_rules
 from consortia.entities.people import family_name_alone, family_names
-from consortia.entities.recognizer import capitals_word_alone, modifier_end
+from consortia.entities.recognizer import capitals_word_alone, modifier_end, possessive_parents
 
 from .conftest import ROOT
 
@@ -71,3 +71,20 @@ def test_a_family_name_alone_is_the_person_again():
     assert family_name_alone("VANCE", families, set()) is False  # capitals: an acronym's look
     assert family_name_alone("Vance Group", families, set()) is False
     assert family_name_alone("Vance", families, {"Vance", "Clinic"}) is False  # "Vance Clinic" on the page
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lanbo Institute of Technology's Department of Physics",
+     ["Lanbo Institute of Technology", "Department of Physics"]),
+    ("Xinghe Medical College\u2019s Personnel Office", ["Xinghe Medical College", "Personnel Office"]),
+    ("Lanbo Women's Hospital", ["Lanbo Women's Hospital"]),  # the name's own possessive
+    ("Standing Committee of Lanbo's People's Congress", ["Standing Committee of Lanbo's People's Congress"]),
+    ("Standing Committee of China's National People's Congress",
+     ["Standing Committee of China's National People's Congress"]),  # a scope word's possessive
+    ("the Board's Audit Committee", ["the Board's Audit Committee"]),  # one word before: no named parent
+    ("Lanbo University's Hospital", ["Lanbo University's Hospital"]),  # one word after: no unit's name
+])
+def test_a_parent_in_the_possessive_is_a_body_of_its_own(rules, text, expected):
+    got = possessive_parents([(0, len(text), "ORG", "name")], text, rules, frozenset({"Lanbo"}))
+    assert [text[a:b] for a, b, _, _ in got] == expected
+

@@ -305,6 +305,32 @@ def slash_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) 
     return out
 
 
+_POSSESSIVE = re.compile(r"['\u2019]s[ \t\u00a0]+")
+# "People's Hospital", "Children's Hospital": a possessive inside a name, no parent before it
+_DESCRIPTIVE_POSSESSORS = frozenset({"People", "Children", "Women", "Workers", "Peoples"})
+
+
+def possessive_parents(ents: list[tuple[int, int, str, str]], text: str, rules: Rules,
+                       places: frozenset) -> list[tuple[int, int, str, str]]:
+    """ "Lanbo Institute of Technology's Department of Physics", "Xinghe Medical College's
+    Personnel Office": a body named with its parent in the possessive is two ORGs, the parent
+    and the unit, as the gold writes them; each part has two words or more and a head of its own.
+    Not a possessive word of the name itself ("Lanbo Women's Hospital") nor a place's ("the
+    Standing Committee of Lanbo's People's Congress", "China's Ministry of X")."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        m = _POSSESSIVE.search(text, ent[0], ent[1]) if ent[2] == "ORG" else None
+        before = text[ent[0]:m.start()].split() if m else []
+        after = text[m.end():ent[1]].split() if m else []
+        if (m and len(before) > 1 and len(after) > 1 and before[-1] not in _DESCRIPTIVE_POSSESSORS
+                and before[-1] not in rules.scope and before[-1] not in places
+                and _head_of(before) in rules.heads | rules.company_heads and _head_of(after) in rules.heads):
+            out += [(ent[0], m.start(), "ORG", ent[3]), (m.end(), ent[1], "ORG", ent[3])]
+        else:
+            out.append(ent)
+    return out
+
+
 _AFFILIATED_TO = re.compile(r"[ \t\u00a0]+[Aa]ffiliated[ \t\u00a0]+to[ \t\u00a0]+")
 _UNIVERSITY_ACRONYM = re.compile(r"[A-Z]*U[A-Z]*")  # "XU", "LBU": an acronym that spells the University
 
@@ -504,8 +530,8 @@ class EntityRecognizer:
         resolved = english_given_names(join_split_names(resolved, text), text, rules)
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolved, text), text, rules),
                                 text, rules)
-        winners = comma_names(affiliated_names(standing_committees(slash_names(winners, text, rules), text, rules),
-                                               text, rules), doc, rules)
+        winners = possessive_parents(slash_names(winners, text, rules), text, rules, self.place_names)
+        winners = comma_names(affiliated_names(standing_committees(winners, text, rules), text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
