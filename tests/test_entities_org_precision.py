@@ -5,6 +5,7 @@ periods, a place glued to its unit. Invented names only."""
 import pytest
 
 from consortia.entities import load_rules, outranked_by_rules
+from consortia.entities.names import _head_of
 from consortia.entities.people import family_name_alone, family_names
 from consortia.entities.recognizer import capitals_word_alone, modifier_end, possessive_parents
 
@@ -88,3 +89,9 @@ def test_a_parent_in_the_possessive_is_a_body_of_its_own(rules, text, expected):
     got = possessive_parents([(0, len(text), "ORG", "name")], text, rules, frozenset({"Lanbo"}))
     assert [text[a:b] for a, b, _, _ in got] == expected
 
+
+
+@pytest.mark.parametrize("name", ["Lanbo Poverty Relief Programme", "Xinghe Cooperation Framework",
+                                  "Qingmu Cancer Awareness Week", "Lanbo University Building Projects"])
+def test_a_plan_framework_or_period_is_no_body(rules, name):
+    assert _head_of(name.split()) in rules.non_body_heads
