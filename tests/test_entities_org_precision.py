@@ -7,6 +7,7 @@ import pytest
 from consortia.entities import load_rules, outranked_by_rules
 from consortia.entities.names import _head_of
 from consortia.entities.people import family_name_alone, family_names
+from consortia.entities.places import glued_place
 from consortia.entities.recognizer import capitals_word_alone, modifier_end, possessive_parents
 
 from .conftest import ROOT
@@ -90,8 +91,18 @@ def test_a_parent_in_the_possessive_is_a_body_of_its_own(rules, text, expected):
     assert [text[a:b] for a, b, _, _ in got] == expected
 
 
-
 @pytest.mark.parametrize("name", ["Lanbo Poverty Relief Programme", "Xinghe Cooperation Framework",
                                   "Qingmu Cancer Awareness Week", "Lanbo University Building Projects"])
 def test_a_plan_framework_or_period_is_no_body(rules, name):
     assert _head_of(name.split()) in rules.non_body_heads
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("LanboProvince", True),
+    ("LanboIsland", True),
+    ("LanboHospital", False),  # a head, not a place's unit
+    ("QingmuIsland", False),  # no known place
+    ("Lanbo Province", False),  # not glued
+])
+def test_a_place_glued_to_its_unit_is_no_org(rules, name, expected):
+    assert glued_place(name, rules, frozenset({"Lanbo"})) is expected

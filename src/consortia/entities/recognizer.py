@@ -17,7 +17,7 @@ from ..truecase import lowercase_page, recase
 from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
-from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
+from .places import appositive_place_tokens, document_places, glued_place, place_candidates, suffixed_place_tokens, suffixed_places
 from .people import person_aliases, person_candidates, english_given_names, family_name_alone, family_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
 from .amounts import date_candidates, money_candidates
 from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
@@ -557,6 +557,8 @@ class EntityRecognizer:
                 continue  # "Members", "Outgoing" opening a line: an English word, no body
             if label == "ORG" and capitals_word_alone(text[start:end], self.lowercase_words):
                 continue  # "AMONG" on a page in capitals: an English word, no body
+            if label == "ORG" and glued_place(text[start:end], rules, self.place_names):
+                continue  # "LanboIsland": a place that lost a space, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG" and country_acronym(text[start:end], rules):
