@@ -114,6 +114,21 @@ def person_aliases(doc: Doc, text: str, names: set[str]) -> list:
     return out
 
 
+def family_names(ents: list[tuple[int, int, str, str]], text: str) -> frozenset:
+    """The last words of the page's full PERSON names ("Vance" of "Claire Vance"): a family name
+    written last, which `person_aliases` (the first word, as Chinese names write it) leaves out."""
+    return frozenset(text[a:b].split()[-1] for a, b, label, _ in ents
+                     if label == "PERSON" and len(text[a:b].split()) > 1)
+
+
+def family_name_alone(name: str, families: frozenset, org_words: set) -> bool:
+    """ "President Vance then spoke": one capitalised word that ends a full name of the page
+    (`families`, from family_names) is that person again, not a body the recogniser read; unless
+    it is a word of a longer ORG name of the page (`org_words`), which it may stand for."""
+    return (" " not in name and name[:1].isupper() and not name.isupper() and name in families
+            and name not in org_words)
+
+
 # ---------------------------------------------------------------------------------------------
 # Names as the guideline writes them: without honorifics, whole.
 

@@ -1,5 +1,7 @@
 """Places: the gazetteer, admin suffixes, appositions, and a place's bare mentions in the text."""
 
+import re
+
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
@@ -23,6 +25,16 @@ def place_candidates(doc: Doc, rules: Rules, matches: list[tuple[int, int]]) -> 
             continue
         out.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1]), "GPE", PLACE, "place.gazetteer"))
     return out
+
+
+_TWO_WORDS_GLUED = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+
+
+def glued_place(name: str, rules: Rules, places: frozenset) -> bool:
+    """ "LanboProvince", "QingmuIsland": a known place run together with its unit or landform
+    (a lost space) is a place, no body's name."""
+    m = _TWO_WORDS_GLUED.fullmatch(name)
+    return bool(m) and m.group(1) in places and (m.group(2) in rules.gpe_heads or m.group(2) in rules.landforms)
 
 
 def _title_word(tok) -> bool:

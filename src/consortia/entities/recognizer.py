@@ -17,8 +17,8 @@ from ..truecase import lowercase_page, recase
 from .rules import _STOP, load_rules, Rules, TRAINED_MODEL
 from .names import _head_of, headline_blocks, headline_breakers, name_candidates
 from .short_forms import acronyms, company_short_names, dateline_blockers, listed_name_words, lowercase_names, lowercase_short_forms, name_word_short_forms
-from .places import appositive_place_tokens, document_places, place_candidates, suffixed_place_tokens, suffixed_places
-from .people import person_aliases, person_candidates, english_given_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
+from .places import appositive_place_tokens, document_places, glued_place, place_candidates, suffixed_place_tokens, suffixed_places
+from .people import person_aliases, person_candidates, english_given_names, family_name_alone, family_names, join_split_names, person_matcher, whole_hyphenated_names, without_honorifics
 from .amounts import date_candidates, money_candidates
 from .brackets import (bracketed_names, common_noun, congress_session, designated_kind, honorific_title,
                        lowercase_words, unnamed_body)
@@ -144,6 +144,25 @@ def dangling_end(text: str, start: int, end: int, rules: Rules) -> int:
     if len(words) > 1 and words[-1] in rules.dangling_words:
         return len(text[:end - len(words[-1])].rstrip(" \t\u00a0"))
     return end
+
+
+def modifier_end(name: str, rules: Rules) -> bool:
+    """ "Lanbo Provincial", "Xinghe Military Medical", "Qingmu Key Laboratory of Infectious": a
+    name whose last word (looking through "Medical", which may end a company's short name) is an
+    adjective that only qualifies a head noun was cut before its head, at a line's end or at a
+    lowercase head, and names no body."""
+    words = name.split()
+    if len(words) > 2 and words[-1] in rules.modifier_see_through:
+        words = words[:-1]
+    return len(words) > 1 and words[-1] in rules.modifier_endings
+
+
+def capitals_word_alone(name: str, common: frozenset | None) -> bool:
+    """ "AMONG", "INCLUDING", "GREAT": one word of four letters or more in capitals that English
+    writes in lowercase (`common`, the truecase word list) is a word of a heading or a page in
+    capitals, no body's acronym (three-letter ones such as "WHO" stay)."""
+    return (common is not None and " " not in name and len(name) >= 4 and name.isupper()
+            and name.isalpha() and name.lower() in common)
 
 
 def country_acronym(name: str, rules: Rules) -> bool:
@@ -281,6 +300,32 @@ def slash_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) 
         parts = list(zip(bounds[::2], bounds[1::2]))
         if all(len(text[a:b].split()) > 1 and _head_of(text[a:b].split()) in rules.heads for a, b in parts):
             out.extend((a, b, "ORG", ent[3]) for a, b in parts)
+        else:
+            out.append(ent)
+    return out
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s[ \t\u00a0]+")
+# "People's Hospital", "Children's Hospital": a possessive inside a name, no parent before it
+_DESCRIPTIVE_POSSESSORS = frozenset({"People", "Children", "Women", "Workers", "Peoples"})
+
+
+def possessive_parents(ents: list[tuple[int, int, str, str]], text: str, rules: Rules,
+                       places: frozenset) -> list[tuple[int, int, str, str]]:
+    """ "Lanbo Institute of Technology's Department of Physics", "Xinghe Medical College's
+    Personnel Office": a body named with its parent in the possessive is two ORGs, the parent
+    and the unit, as the gold writes them; each part has two words or more and a head of its own.
+    Not a possessive word of the name itself ("Lanbo Women's Hospital") nor a place's ("the
+    Standing Committee of Lanbo's People's Congress", "China's Ministry of X")."""
+    out: list[tuple[int, int, str, str]] = []
+    for ent in ents:
+        m = _POSSESSIVE.search(text, ent[0], ent[1]) if ent[2] == "ORG" else None
+        before = text[ent[0]:m.start()].split() if m else []
+        after = text[m.end():ent[1]].split() if m else []
+        if (m and len(before) > 1 and len(after) > 1 and before[-1] not in _DESCRIPTIVE_POSSESSORS
+                and before[-1] not in rules.scope and before[-1] not in places
+                and _head_of(before) in rules.heads | rules.company_heads and _head_of(after) in rules.heads):
+            out += [(ent[0], m.start(), "ORG", ent[3]), (m.end(), ent[1], "ORG", ent[3])]
         else:
             out.append(ent)
     return out
@@ -485,12 +530,13 @@ class EntityRecognizer:
         resolved = english_given_names(join_split_names(resolved, text), text, rules)
         winners = mission_names(join_capital_surnames(join_hyphenated_people(resolved, text), text, rules),
                                 text, rules)
-        winners = comma_names(affiliated_names(standing_committees(slash_names(winners, text, rules), text, rules),
-                                               text, rules), doc, rules)
+        winners = possessive_parents(slash_names(winners, text, rules), text, rules, self.place_names)
+        winners = comma_names(affiliated_names(standing_committees(winners, text, rules), text, rules), doc, rules)
         winners = bracketed_names(winners, text, rules, self.place_names)
         lowercase = lowercase_words(text)
         name_words = {w for a, b, label, _ in winners if label == "ORG" for w in text[a:b].split()[1:] + text[a:b].split()[:-1]}
         word_counts = Counter(w for a, b, label, _ in winners if label == "ORG" for w in set(text[a:b].split()))
+        families = family_names(winners, text)
         for n, (start, end, label, _) in enumerate(winners):
             if cut is not None and end > cut:
                 continue  # in the cut-off last sentence: not annotated
@@ -500,14 +546,19 @@ class EntityRecognizer:
                 label = "GPE"
             if label == "PERSON" and split_place(text[start:end], text, self.place_names):
                 label = "GPE"  # "Lan Bo" on a page that also writes "Lanbo"
-            if label == "ORG" and titled_person(text, start, end, rules):
-                label = "PERSON"
+            if label == "ORG" and (titled_person(text, start, end, rules)
+                                   or family_name_alone(text[start:end], families, name_words)):
+                label = "PERSON"  # "Dr. Vance", or "Vance" after "Claire Vance"
             if label in ("PERSON", "ORG") and text[start:end] in rules.degrees:
                 continue  # "Li Ming, M.D., president of X": a degree, not a name
             if label in ("PERSON", "ORG") and _ethnic_list(text, start, end, rules):
                 continue  # "the Yi, Miao, Bai and Gelao": ethnic groups, neither people's names nor bodies
             if label == "ORG" and common_word_alone(text[start:end], self.lowercase_words, name_words):
                 continue  # "Members", "Outgoing" opening a line: an English word, no body
+            if label == "ORG" and capitals_word_alone(text[start:end], self.lowercase_words):
+                continue  # "AMONG" on a page in capitals: an English word, no body
+            if label == "ORG" and glued_place(text[start:end], rules, self.place_names):
+                continue  # "LanboIsland": a place that lost a space, no body
             if label == "ORG" and special_region(text[start:end]):
                 label = "GPE"  # "Lanbo Special Administrative Region": a place
             if label == "ORG" and country_acronym(text[start:end], rules):
@@ -532,6 +583,7 @@ class EntityRecognizer:
                         or _ends_in_development(text[start:end].split(), rules)
                         or _party_before_post(text, start, end, rules)
                         or _NEGATED.search(text, max(0, start - 4), start)
+                        or modifier_end(text[start:end], rules)
                         or wrapped_name(text, start, end, rules)):
                     continue  # "Best Hospital List", "X Bank Building", "Y Forum": not a body
                 if place_name(text[start:end], rules):

@@ -70,6 +70,8 @@ class Rules:
     affiliated_units: frozenset  # "X Hospital Affiliated to Y University": one ORG
     affiliated_parents: frozenset
     dangling_words: frozenset  # "Lanbo Hospital Affiliated": a name never ends in one
+    modifier_endings: frozenset  # "Lanbo Provincial": an adjective of a head never ends a name
+    modifier_see_through: frozenset  # "Xinghe Military Medical": looked through to the word before
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
@@ -271,6 +273,8 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             affiliated_units=frozenset(w("org", "affiliated_units")),
             affiliated_parents=frozenset(w("org", "affiliated_parents")),
             dangling_words=frozenset(w("org", "dangling_words")),
+            modifier_endings=frozenset(w("org", "modifier_endings")),
+            modifier_see_through=frozenset(w("org", "modifier_see_through")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
