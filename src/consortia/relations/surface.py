@@ -34,8 +34,8 @@ class SurfaceRules:
             buyer, targets = (b, [a]) if passive else (a, [b] + _coordinated(view, b, orgs))
             for m in targets:
                 after = view.doc[view.ent_tok[m][1]] if view.ent_tok[m][1] < len(view.doc) else None
-                if after is not None and after.pos_ == "NOUN" and after.is_lower:
-                    continue  # "acquires X hospital in Y": X names what was bought, not the body sold
+                if after is not None and (after.pos_ == "NOUN" and after.is_lower or after.tag_ == "POS"):
+                    continue  # "acquires X hospital in Y", "bought X's 30 percent stake": not X itself
                 if not self._own_unit(view.ents[m]["canonical"], view.ents[buyer]["canonical"]):
                     out.append(self._cand(view, "transferred_to", view.end(m), view.end(buyer), RULE, trigger, ()))
         return out
