@@ -634,6 +634,8 @@ def test_a_hyphenated_role_is_one_role(extractor):
      "Ho Wai", "chief executive", "Tuen Mun Hospital"),
     ("Dr. Lam Siu-fung, head of cardiology at Kwong Wah Hospital, said the training starts soon.",
      "Lam Siu-fung", "head of cardiology", "Kwong Wah Hospital"),
+    # "continue as", "remain as" state a post as "serve as" does
+    ("Li Ming will remain as dean of Qinghe Medical College.", "Li Ming", "dean", "Qinghe Medical College"),
 ])
 def test_more_role_wordings(extractor, text, person, role, org):
     rels = _relations(extractor, text)
