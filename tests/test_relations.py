@@ -474,6 +474,41 @@ def test_the_two_sides_are_the_pair_that_acted_not_bodies_named_as_affiliations(
         {("Hunchun Municipal People's Government", "partner_of", "Yanbian University")})
 
 
+def _partner_pairs(rels):
+    return {frozenset((r["head"]["canonical"], r["tail"]["canonical"])) for r in rels if r["type"] == "partner_of"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the founders of a body that is no alliance are partners
+    ("In 1938, the Lanbo Union Hospital was jointly established by Qiaoxi University, Dongan Central University "
+     "and Meridan University.",
+     {frozenset(("Qiaoxi University", "Dongan Central University")),
+      frozenset(("Qiaoxi University", "Meridan University")),
+      frozenset(("Dongan Central University", "Meridan University"))}),
+    # "by the foundation, A and B": a list the parse cut after its first item, a reference
+    ("The Lanbo Foundation gave 3 million yuan to Dongan. A research institute, the LQDI was jointly founded by "
+     "the foundation, Qiaoxi University and the Dongan Municipal Government in 2016.",
+     {frozenset(("Lanbo Foundation", "Qiaoxi University")),
+      frozenset(("Lanbo Foundation", "Dongan Municipal Government")),
+      frozenset(("Qiaoxi University", "Dongan Municipal Government"))}),
+])
+def test_joint_founders_are_partners(extractor, text, expected):
+    assert _partner_pairs(_relations(extractor, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Qiaoxi Provincial People's Hospital and Hanbin Central Hospital, Dongan Hospital and Meridan Central Hospital "
+    "signed pairing agreements.",
+    # "jointly" on a verb joined to the signing keeps the pairs too
+    "Qiaoxi Provincial People's Hospital and Hanbin Central Hospital, Dongan Hospital and Meridan Central Hospital "
+    "signed pairing agreements and jointly opened training centres.",
+])
+def test_a_list_of_pairs_pairs_without_respectively(extractor, text):
+    assert _partner_pairs(_relations(extractor, text)) == {
+        frozenset(("Qiaoxi Provincial People's Hospital", "Hanbin Central Hospital")),
+        frozenset(("Dongan Hospital", "Meridan Central Hospital"))}
+
+
 def test_respectively_pairs_and_several_investors(extractor):
     rels = _relations(extractor, "Shaanxi Provincial People's Hospital and Hanzhong Central Hospital, "
                                  "Xijing Hospital and Ankang Central Hospital respectively signed pairing agreements.")

@@ -142,6 +142,12 @@ class ArgumentRules:
         left = t.doc[t.left_edge.i:t.i].text.lower().replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         return bool(self.partner_mods & set(left.split()))
 
+    @staticmethod
+    def _written_pairs(groups: list[Group]):
+        """"A and B, C and D signed agreements" ("respectively" or not): the pairs the list
+        writes, each a side of its own agreement, never partners across pairs."""
+        return next((g.subgroups for g in groups if g.subgroups), None)
+
     def _respectively(self, t: Token) -> bool:
         return any(c.lower_ == "respectively" for c in t.children)
 

@@ -234,6 +234,9 @@ class Lexicon(_Strict):
     deputy_words: list[str] = []
     # "A initiated / participated in the establishment of X": verbs that make their subject a founder
     founder_verbs: list[str] = []
+    # "X was jointly established by A and B", "co-founded by A and B": verbs whose joint founders
+    # (of a body that is no alliance) are partners; "jointly run by" hands X over instead
+    joint_founding_verbs: list[str] = []
     # "join the X network": lowercase nouns after a name that make it a collective
     collective_nouns: list[str] = []
     # "The X Alliance, composed of A and B": passive `gather` verbs whose "of" phrase lists members

@@ -15,7 +15,7 @@ class VerbRules:
     def _verb_cooperate(self, view, v):
         subj = self._groups(view, patient_tokens(v) if is_passive(v) else subject_tokens(v))  # "was paired with"
         withs = self._groups(view, prep_objects(v, ("with", "alongside")))
-        sub = next((g.subgroups for g in subj if g.subgroups), None) if self._respectively(v) else None
+        sub = self._written_pairs(subj)
         return [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.cooperate", v, subj + withs)
                 for a, b in self._partner_pairs(view, subj, withs, sub)]
 
@@ -46,12 +46,17 @@ class VerbRules:
                 if not partners and (prep_objects(v, ("with",)) or prep_objects(o, ("with",))):
                     continue  # "A and B formed alliances with 46 county hospitals": each with others
                 between = self._groups(view, prep_objects(o, ("between", "among")) + prep_objects(v, ("between",)))
-                sub = next((g.subgroups for g in actors if g.subgroups), None) if self._respectively(v) else None
+                sub = self._written_pairs(actors)
                 rule = "partner_of.form_passive" if passive else "partner_of.form"
                 pairs = (self._between_pairs(view, between) if between and not actors
                          else self._partner_pairs(view, actors or between, partners, sub))
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), rule, v, actors + partners + between)
                         for a, b in pairs]
+        if not out and passive and self._founded_jointly(v):
+            # "X was jointly established by A, B and C": the founders are partners
+            founders = actors + self._list_rest(view, agent_tokens(v))
+            out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.jointly_passive", v,
+                               founders) for a, b in self._pairs(view, self._members(view, founders))]
         if not out and not passive:
             sub = next((g.subgroups for g in actors if g.subgroups), None)
             if self._respectively(v) and sub and all(len(s) >= 2 for s in sub):
@@ -59,7 +64,7 @@ class VerbRules:
                         for a, b in self._pairs(view, self._members(view, actors), sub)]
             elif self._jointly(v):
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.jointly", v, actors)
-                        for a, b in self._pairs(view, self._members(view, actors))]
+                        for a, b in self._pairs(view, self._members(view, actors), sub)]
             elif (any(c.dep_ == "nsubj" for c in v.children)  # its own subject, not one it inherits
                   and not has_child(v, ("each", "separately", "respectively", "also"))
                   and any(self._one_new_thing(view, o) for o in objects)):
@@ -67,6 +72,27 @@ class VerbRules:
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.joint_subjects", v,
                                    actors) for a, b in self._pairs(view, self._members(view, actors))]
         return out
+
+    @staticmethod
+    def _list_rest(view: DocView, items: list[Token]) -> list[Group]:
+        """"by the foundation, A and B": the names the parse cut off a list after its first item
+        (a common noun), when they follow its comma."""
+        doc, out = view.doc, []
+        for t in items:
+            k = t.right_edge.i + 1
+            if k + 1 >= len(doc) or doc[k].text != ",":
+                continue
+            g = view.groups.get(k + 1 + (doc[k + 1].lower_ == "the"))
+            if g is not None and g not in out:
+                out.append(g)
+        return out
+
+    def _founded_jointly(self, v: Token) -> bool:
+        """"jointly founded", "co-founded": a founding verb that says its founders acted together."""
+        lemma = v.lemma_.lower()
+        phrase = f"{lemma} {next((c.lower_ for c in v.children if c.dep_ == 'prt'), '')}".strip()
+        verbs = self.lex.joint_founding_verbs
+        return (lemma in verbs or phrase in verbs) and (self._jointly(v) or lemma.startswith("co"))
 
     def _one_new_thing(self, view: DocView, o: Token) -> bool:
         """A single, unnamed thing ("a platform", "the new centre"), not "new departments"."""
