@@ -2427,3 +2427,15 @@ def test_an_investor_alongside_those_who_poured_capital_into_the_round(extractor
 ])
 def test_that_business_was_sold_is_the_body_whose_sale_came_before(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "transferred_to"} == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place's possessive before a person is no investor ("China's richest man donated ...")
+    ("Mongolia's richest man has donated over $14 million to help scientists develop a vaccine.", set()),
+    # the place an admin noun names is the investor, not the country before it
+    ("Mongolia's western Khovd province plans to invest 524.8 billion yuan in supporting 320 health projects.",
+     {("Khovd", "invested", "524.8 billion yuan")}),
+])
+def test_a_place_possessive_invests_only_as_a_body(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "invested"} == expected
+
