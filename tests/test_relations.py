@@ -2439,3 +2439,20 @@ def test_that_business_was_sold_is_the_body_whose_sale_came_before(extractor, te
 def test_a_place_possessive_invests_only_as_a_body(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "invested"} == expected
 
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit or a regional arm named after the whole name of a body the page names on its own
+    ("Members of the Xinghe Legislative Council met on Monday. The Xinghe Legislative Council Finance Committee "
+     "approved the grant on Friday.",
+     {("Xinghe Legislative Council Finance Committee", "part_of", "Xinghe Legislative Council")}),
+    ("Qiantang University signed the deal. The Qiantang University Education Development Foundation will fund "
+     "scholarships.", {("Qiantang University Education Development Foundation", "part_of", "Qiantang University")}),
+    ("Bravik Medical reported higher sales. Wang Li, president of Bravik Medical Greater China, said demand grew.",
+     {("Bravik Medical Greater China", "part_of", "Bravik Medical")}),
+    # near miss: a hospital's committee so named is as often a body of its own
+    ("The Lanshan People's Hospital opened in 2010. The Lanshan People's Hospital Development Committee met on "
+     "Friday.", set()),
+])
+def test_a_unit_named_after_a_body_named_on_the_page_is_part_of_it(extractor, text, expected):
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "part_of"} == expected
+
