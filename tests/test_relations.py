@@ -2456,3 +2456,18 @@ def test_a_place_possessive_invests_only_as_a_body(extractor, text, expected):
 def test_a_unit_named_after_a_body_named_on_the_page_is_part_of_it(extractor, text, expected):
     assert {t for t in _triples(_relations(extractor, text)) if t[1] == "part_of"} == expected
 
+
+def test_an_amount_joined_to_the_verb_is_spent_by_the_same_investor(extractor):
+    # "allocated N1 as X, and N2 for Y": the parser joins N2 to the verb left out before it
+    text = ("The Xinghe Provincial Government had allocated 2.6 billion yuan as operating funds, and 390 million "
+            "yuan for new clinics.")
+    assert {t for t in _triples(_relations(extractor, text)) if t[1] == "invested"} == {
+        ("Xinghe Provincial Government", "invested", "2.6 billion yuan"),
+        ("Xinghe Provincial Government", "invested", "390 million yuan")}
+
+
+def test_a_body_whose_name_says_whose_it_is_has_no_other_parent_by_a_verb(extractor):
+    # in a list the parser may pair "affiliated to" with a name that already says its parent
+    text = ("The Lanshan Hospital affiliated to Qiantang University, Xinghe Hospital of Donghai Medical University and "
+            "Baiyun Hospital affiliated to Donghai Medical University jointly formed the centre.")
+    assert not {t for t in _triples(_relations(extractor, text)) if t[1] == "part_of"}
