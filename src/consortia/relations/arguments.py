@@ -41,13 +41,25 @@ class ArgumentRules:
             if g is None:
                 # "the alliance's members": a possessive or compound name inside the phrase;
                 # "Hubei province will invest": the place before a lowercase admin noun
-                deps = ("poss", "compound") if t.lower_ in self.admin_nouns else ("poss",)
-                g = next((view.group_at(c) for c in t.children if c.dep_ in deps and view.group_at(c)), None)
+                g = self._possessor_group(view, t)
                 if g is None and t.pos_ == "NOUN":  # "our subsidiary X": the name in apposition
                     g = next((view.group_at(c) for c in t.children if c.dep_ == "appos" and view.group_at(c)), None)
             if g is not None and all(g is not o for o in out):
                 out.append(g)
         return out
+
+    def _possessor_group(self, view: DocView, t: Token) -> Group | None:
+        """The name a noun's phrase holds: "Hubei province" (the place an admin noun names comes
+        before a possessive: "China's Guizhou province" is Guizhou), "the alliance's members". A
+        place owns only bodies: "China's richest man" is no act of China's."""
+        admin = t.lower_ in self.admin_nouns
+        for dep in ("compound", "poss") if admin else ("poss",):
+            for c in t.children:
+                g = view.group_at(c) if c.dep_ == dep else None
+                if g is not None and (admin or t.lower_ in self.reference_nouns or any(
+                        view.ents[m]["label"] != "GPE" for m in g.members)):
+                    return g
+        return None
 
     def _members(self, view: DocView, groups: Iterable[Group], labels=ORG_LABELS) -> list[int]:
         out: list[int] = []

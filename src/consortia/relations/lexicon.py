@@ -184,6 +184,13 @@ class Lexicon(_Strict):
     at_unit_heads: list[str] = []
     # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
     going_private_words: list[str] = []
+    # "Legislative Council Finance Committee", "Henan University Education Development Foundation"
+    # when the page names the Legislative Council / Henan University on its own: a unit named
+    # after its body's whole name, by these head words
+    prefixed_unit_heads: list[str] = []
+    # "Johnson & Johnson China", "Medtronic Greater China": a company's regional arm, named by its
+    # parent company's name and one of these
+    regional_arm_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator
     owning_verbs: list[str] = []
     # "partly owned by Y", "jointly owns X": a share of X, which does not make it Y's part

@@ -1,7 +1,7 @@
 """Relations that names state ("X Hospital North Branch", "Affiliated Hospital of Y", "X, Y University")."""
 
 from ..names import fold
-from .name_rules import _OF, _academic_acronym, name_head
+from .name_rules import _OF, PARTY_MARKERS, _academic_acronym, name_head
 from .syntax import SUBJECT_DEPS
 from .view import Candidate, DocView, Group
 
@@ -20,7 +20,8 @@ class NameRelations:
             if not found and fold(ent["text"]) != fold(ent["canonical"]):
                 found = self.names.relations(ent["text"])
             if not found:
-                out += self._owned_name(view, e) or self._comma_parent(view, e) or self._at_parent(view, e)
+                out += (self._owned_name(view, e) or self._comma_parent(view, e) or self._at_parent(view, e)
+                        or self._prefixed_parent(view, e))
                 continue
             start, end = view.ent_tok[e]
             root = view.doc[start:end].root
@@ -105,6 +106,31 @@ class NameRelations:
             return []
         return [self._cand(view, "part_of", view.end(e), view.end(p), "part_of.at_parent", None, [],
                            sent=view.sent_of_tok[start])]
+
+    def _prefixed_parent(self, view: DocView, e: int) -> list[Candidate]:
+        """"Legislative Council Finance Committee", "Medtronic Greater China": a unit
+        (`prefixed_unit_heads`) or a company's regional arm (`regional_arm_words`) named by the whole
+        name of a body the page names on its own is part of that body. A hospital or a university
+        with a place after it is a branch or a hospital of its own, left to the name rules."""
+        words = view.ents[e]["canonical"].split()
+        for k in range(len(words) - 1, 0, -1):
+            prefix = " ".join(words[:k])
+            p = view.by_name.get(("ORG", fold(prefix)))
+            if p is None or p == e or fold(view.ents[p]["canonical"]) != fold(prefix):
+                continue  # a shorter form of some other name ("Xiangya" for "Xiangya Hospital")
+            suffix, category = " ".join(words[k:]), self.names.category(prefix)
+            if suffix in self.lex.regional_arm_words:
+                ok = category not in ("hospital", "academic") and not words[k - 1].endswith("'s")
+            else:  # "X Hospital Development Committee" is as often a body of its own
+                ok = (category != "hospital" and self.names._parent_like(prefix) and prefix not in PARTY_MARKERS
+                      and suffix[0].isupper() and " of " not in suffix and len(suffix.split()) <= 3
+                      and name_head(suffix) in self.lex.prefixed_unit_heads)
+            if not ok:
+                return []
+            start = view.ent_tok[e][0]
+            return [self._cand(view, "part_of", view.end(e), view.end(p), "part_of.prefixed_name", None, [],
+                               sent=view.sent_of_tok[start])]
+        return []
 
     @staticmethod
     def _parent_end(view: DocView, parent: str) -> dict:

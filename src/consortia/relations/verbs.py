@@ -489,10 +489,17 @@ class VerbRules:
             else:
                 typ = "part_of"
             for m in self._members(view, holders):
-                if m != c:
+                if m != c and not (typ == "part_of" and self._named_elsewhere(view, m, c)):
                     out.append(self._cand(view, typ, view.end(m), view.end(c), f"{typ}.{pattern}", anchor,
                                           holders + targets))
         return out
+
+    def _named_elsewhere(self, view: DocView, m: int, c: int) -> bool:
+        """"Huashan Hospital Affiliated to X University, Y Hospital and Z Hospital affiliated to W
+        University": a body whose own name says whose it is belongs to no other body by a verb
+        or noun beside it (in a list the parser pairs it with the wrong one)."""
+        parents = [p for _, p, _ in self.names.relations(view.ents[m]["canonical"])]
+        return bool(parents) and all(fold(p) != fold(view.ents[c]["canonical"]) for p in parents)
 
     def _verb_invest(self, view, v):
         money_tokens = patient_tokens(v) + prep_objects(v, ("with",))
@@ -529,8 +536,22 @@ class VerbRules:
             # "A and B invested N1 and N2 respectively": each investor its own amount
             return [self._cand(view, "invested", view.end(h), view.end(m), rule + ".respectively", v, investors,
                                purpose=purpose) for h, m in zip(heads, amounts)]
-        return [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
-                for h in heads]
+        out = [self._cand(view, "invested", view.end(h), view.end(money), rule, v, investors, purpose=purpose)
+               for h in heads]
+        return out + [self._cand(view, "invested", view.end(h), view.end(m), rule + ".gapped", v, investors,
+                                 purpose=self._purpose(view, self._money_root(view, m)))
+                      for m in self._gapped_amounts(view, v, money) for h in heads]
+
+    def _gapped_amounts(self, view: DocView, v: Token, money: int) -> list[int]:
+        """"allocated N1 as operating fund, and N2 for new clinics": an amount that the parser
+        joins to the verb itself (the verb left out before it) is spent by the same investors."""
+        out = []
+        for c in v.children:
+            e = view.tok_ent[c.i]
+            if c.dep_ == "conj" and c.pos_ in ("NUM", "NOUN", "PROPN") and e >= 0 and e != money \
+                    and view.ents[e]["label"] == "MONEY" and not any(x.dep_ in SUBJECT_DEPS for x in c.children):
+                out.append(e)
+        return out
 
     def _listed_amounts(self, view: DocView, money: int) -> list[int]:
         """The amount and those coordinated with it ("N1 and N2"), in order; an amount restated
