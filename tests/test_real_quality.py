@@ -15,7 +15,11 @@ from .conftest import FIXTURES
 
 TEST = FIXTURES.parents[1] / "corpus" / "test"
 
-# Measured 2026-12-07 on the commit that set these floors (196 more training and dev pages on the
+# Measured 2026-12-07 afternoon on the commit that set these floors (the relation classifier
+# retrained with `consortia train`, the surface acquisition rule, ORG, partner, post, investment
+# and unit rules of five helpers, byline rules from corpus/metadata, calibration chosen again on
+# dev): entities 0.895, ORG 0.859, relations 0.629 (P 0.720, R 0.558), title 0.910, published
+# 0.921, source 0.876. Before it, 2026-12-07 noon (196 more training and dev pages on the
 # weakest topics, the models retrained on them and tuned on the larger dev, PERSON honorific and
 # hyphenated-name rules, byline rules from corpus/metadata): entities 0.895, ORG 0.858, relations
 # 0.620 (P 0.706, R 0.553), title 0.910, published 0.921, source 0.876; the precision floor went
@@ -42,7 +46,7 @@ TEST = FIXTURES.parents[1] / "corpus" / "test"
 # 0.865. First learned components: entities 0.842, ORG 0.772, relations 0.470 (P 0.562). Before
 # them: entities 0.801, ORG 0.727, relations 0.378 (P 0.651), title 0.787, published 0.876,
 # source 0.820.
-FLOORS = {"entities": 0.885, "ORG": 0.848, "relations": 0.605, "relations_precision": 0.69,
+FLOORS = {"entities": 0.885, "ORG": 0.849, "relations": 0.615, "relations_precision": 0.70,
           "title": 0.89, "published": 0.91, "source": 0.86}
 
 
