@@ -184,11 +184,11 @@ class Lexicon(_Strict):
     at_unit_heads: list[str] = []
     # "Y took X private": a buyout of all X's shares (`transfer` trigger "take")
     going_private_words: list[str] = []
-    # "Legislative Council Finance Committee", "Henan University Education Development Foundation"
-    # when the page names the Legislative Council / Henan University on its own: a unit named
+    # "Xinghe Legislative Council Finance Committee", "Qiantang University Education Development
+    # Foundation" when the page names the council / the university on its own: a unit named
     # after its body's whole name, by these head words
     prefixed_unit_heads: list[str] = []
-    # "Johnson & Johnson China", "Medtronic Greater China": a company's regional arm, named by its
+    # "Bravik Medical China", "Alpha Devices Greater China": a company's regional arm, named by its
     # parent company's name and one of these
     regional_arm_words: list[str] = []
     # "Y owns and operates X": a body one owns is no body handed over to its operator

@@ -108,7 +108,7 @@ class NameRelations:
                            sent=view.sent_of_tok[start])]
 
     def _prefixed_parent(self, view: DocView, e: int) -> list[Candidate]:
-        """"Legislative Council Finance Committee", "Medtronic Greater China": a unit
+        """"Xinghe Legislative Council Finance Committee", "Bravik Medical Greater China": a unit
         (`prefixed_unit_heads`) or a company's regional arm (`regional_arm_words`) named by the whole
         name of a body the page names on its own is part of that body. A hospital or a university
         with a place after it is a branch or a hospital of its own, left to the name rules."""
@@ -117,7 +117,7 @@ class NameRelations:
             prefix = " ".join(words[:k])
             p = view.by_name.get(("ORG", fold(prefix)))
             if p is None or p == e or fold(view.ents[p]["canonical"]) != fold(prefix):
-                continue  # a shorter form of some other name ("Xiangya" for "Xiangya Hospital")
+                continue  # a shorter form of some other name ("Donghai" for "Donghai Hospital")
             suffix, category = " ".join(words[k:]), self.names.category(prefix)
             if suffix in self.lex.regional_arm_words:
                 ok = category not in ("hospital", "academic") and not words[k - 1].endswith("'s")
