@@ -306,8 +306,6 @@ def slash_names(ents: list[tuple[int, int, str, str]], text: str, rules: Rules) 
 
 
 _POSSESSIVE = re.compile(r"['\u2019]s[ \t\u00a0]+")
-# "People's Hospital", "Children's Hospital": a possessive inside a name, no parent before it
-_DESCRIPTIVE_POSSESSORS = frozenset({"People", "Children", "Women", "Workers", "Peoples"})
 
 
 def possessive_parents(ents: list[tuple[int, int, str, str]], text: str, rules: Rules,
@@ -322,7 +320,7 @@ def possessive_parents(ents: list[tuple[int, int, str, str]], text: str, rules: 
         m = _POSSESSIVE.search(text, ent[0], ent[1]) if ent[2] == "ORG" else None
         before = text[ent[0]:m.start()].split() if m else []
         after = text[m.end():ent[1]].split() if m else []
-        if (m and len(before) > 1 and len(after) > 1 and before[-1] not in _DESCRIPTIVE_POSSESSORS
+        if (m and len(before) > 1 and len(after) > 1 and before[-1] not in rules.descriptive_possessors
                 and before[-1] not in rules.scope and before[-1] not in places
                 and _head_of(before) in rules.heads | rules.company_heads and _head_of(after) in rules.heads):
             out += [(ent[0], m.start(), "ORG", ent[3]), (m.end(), ent[1], "ORG", ent[3])]

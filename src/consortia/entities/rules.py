@@ -72,6 +72,7 @@ class Rules:
     dangling_words: frozenset  # "Lanbo Hospital Affiliated": a name never ends in one
     modifier_endings: frozenset  # "Lanbo Provincial": an adjective of a head never ends a name
     modifier_see_through: frozenset  # "Xinghe Military Medical": looked through to the word before
+    descriptive_possessors: frozenset  # "People's Hospital": a possessive of the name itself, no parent
     comma_units: frozenset  # "X Hospital, Y University": one ORG
     comma_parents: frozenset
     kind_heads: frozenset  # lowercased
@@ -275,6 +276,7 @@ def load_rules(path: str | Path, places: str | Path) -> Rules:
             dangling_words=frozenset(w("org", "dangling_words")),
             modifier_endings=frozenset(w("org", "modifier_endings")),
             modifier_see_through=frozenset(w("org", "modifier_see_through")),
+            descriptive_possessors=frozenset(w("org", "descriptive_possessors")),
             comma_units=frozenset(w("org", "comma_units")), comma_parents=frozenset(w("org", "comma_parents")),
             kind_heads=frozenset(x.lower() for x in w("org", "kind_heads")),
             owned_unit_heads=frozenset(w("org", "owned_unit_heads")),
