@@ -58,7 +58,7 @@ class VerbRules:
             out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.jointly_passive", v,
                                founders) for a, b in self._pairs(view, self._members(view, founders))]
         if not out and not passive:
-            sub = next((g.subgroups for g in actors if g.subgroups), None)
+            sub = self._written_pairs(actors)
             if self._respectively(v) and sub and all(len(s) >= 2 for s in sub):
                 out += [self._cand(view, "partner_of", view.end(a), view.end(b), "partner_of.respectively", v, actors)
                         for a, b in self._pairs(view, self._members(view, actors), sub)]
@@ -495,7 +495,7 @@ class VerbRules:
         return out
 
     def _named_elsewhere(self, view: DocView, m: int, c: int) -> bool:
-        """"Huashan Hospital Affiliated to X University, Y Hospital and Z Hospital affiliated to W
+        """"Lanbo Hospital Affiliated to X University, Y Hospital and Z Hospital affiliated to W
         University": a body whose own name says whose it is belongs to no other body by a verb
         or noun beside it (in a list the parser pairs it with the wrong one)."""
         parents = [p for _, p, _ in self.names.relations(view.ents[m]["canonical"])]
