@@ -1,0 +1,38 @@
+"""clean stage: credit shapes of the tenth metadata round, on invented pages (names and sites made
+up): a site's domain as a dateline tag before a place, an agency tag before a slash."""
+
+import pytest
+
+from consortia.clean import clean, parse_dateline
+
+from .test_clean_headlines import HEADLINE, rules  # noqa: F401 (one invented page, one fixture)
+from .test_clean_wire_credits import LEDE, MORE
+
+
+@pytest.mark.parametrize("tag,source", [
+    ("news.lanbo.go.xy - East Xinghe. ", "news.lanbo.go.xy"),
+    ("lanbopost.co.xy \u2013 Xinghe. ", "lanbopost.co.xy"),
+])
+def test_a_sites_domain_before_a_place_is_its_dateline_tag(rules, tag, source):
+    raw = f"{HEADLINE}\n\nBy Li Ming, 09 September 2024\n\n{tag}{LEDE}\n\n{MORE}"
+    out = clean(raw, rules)
+    assert (out.source, out.published) == (source, "2024-09-09")
+    assert LEDE in out.text.split("\n")
+
+
+def test_a_domain_before_a_sentence_is_no_dateline(rules):
+    # no place and full stop after the dash: the story's own words
+    assert parse_dateline("lanbo.go.xy - the portal of the city. " + LEDE, rules) is None
+
+
+@pytest.mark.parametrize("line,agency", [
+    ("Xinghe News / " + LEDE, "Xinghe News"),
+    ("Lanbo Press Agency / " + LEDE, "Lanbo Press Agency"),
+])
+def test_an_agency_tag_before_a_slash_opens_the_lead(rules, line, agency):
+    cut, iso, month_day, got = parse_dateline(line, rules)
+    assert (line[cut:], got, iso, month_day) == (LEDE, agency, None, None)
+
+
+def test_a_name_without_a_medias_word_before_a_slash_is_no_tag(rules):
+    assert parse_dateline("Xinghe Hospital / " + LEDE, rules) is None
