@@ -36,3 +36,19 @@ def test_an_agency_tag_before_a_slash_opens_the_lead(rules, line, agency):
 
 def test_a_name_without_a_medias_word_before_a_slash_is_no_tag(rules):
     assert parse_dateline("Xinghe Hospital / " + LEDE, rules) is None
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("from The Lanbo Post - National http://short.example/2HDy6XS", "The Lanbo Post"),
+    # a paper's name of generic words alone is still the paper's (an office's is not)
+    ("from The News International - World https://short.example/x1", "The News International"),
+])
+def test_a_feeds_from_outlet_section_link_line_credits_the_outlet(rules, credit, source):
+    raw = f"{credit}\nNational News\n{LEDE}\n{MORE}{credit}\n"
+    out = clean(raw, rules)
+    assert out.source == source and credit not in out.text
+
+
+def test_from_a_name_without_its_link_is_no_feed_credit(rules):
+    raw = f"{HEADLINE}\n\nfrom The Lanbo Post - National\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None

@@ -328,8 +328,12 @@ def parse_credit(text: str, rules: CleanRules) -> Byline | None:
         return None
     for pattern in rules.credits:
         m = pattern.match(text)
-        if m and m.group("source").split()[0].lower().rstrip(".") not in rules.months:
-            return Byline(published=None, yearless=None, source=_source_value(m.group("source"), rules))
+        # a pattern's `outlet` group names a paper, whose name may be all generic words ("The
+        # News International"), where `source` may name an office ("Press Office")
+        name = m and (m.groupdict().get("outlet") or m.groupdict().get("source"))
+        if m and name.split()[0].lower().rstrip(".") not in rules.months:
+            return Byline(published=None, yearless=None,
+                          source=_source_value(name, rules, offices="outlet" not in m.groupdict()))
     return None
 
 
@@ -525,8 +529,9 @@ def _strip_brackets(value: str) -> str:
     return value
 
 
-def _source_value(value: str, rules: CleanRules) -> str | None:
-    """The publisher as written, or None for an empty, generic or non-English value."""
+def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str | None:
+    """The publisher as written, or None for an empty, generic or non-English value (`offices`:
+    or an office named by generic words alone)."""
     value = " ".join(value.split()).strip(" .,;:|[]【】\uff5c-–—")
     # brackets around the value go, an edition's closing one stays ("Example Daily (Lanshan)")
     value = _strip_brackets(value).strip(" .,;:|[]【】\uff5c-–—")
@@ -562,7 +567,7 @@ def _source_value(value: str, rules: CleanRules) -> str | None:
         return None
     # An office of the site's own institution named only by generic words ("Office of
     # Communications", "Party and Government Office") does not say who publishes.
-    if all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
+    if offices and all(w.strip(_WORD_TRIM) in rules.generic_source_words for w in _fold(value).split()):
         return None
     # a publisher's name is given as canonical names are, with an ASCII apostrophe ("People's Daily")
     return value.translate(_ASCII_APOSTROPHE)

@@ -202,7 +202,7 @@ class CleanRules:
     datelines: tuple[re.Pattern, ...]
     label: re.Pattern  # named groups date/source/person/count/other
     issuer_label: re.Pattern  # a label alone on its line over the issuer's name
-    credits: tuple[re.Pattern, ...]  # named group source
+    credits: tuple[re.Pattern, ...]  # named group source (or outlet: a paper, never an office)
     tail_credits: tuple[re.Pattern, ...]  # named group source, searched at a line's end
     sign_off: re.Pattern  # named groups source and dash, searched at a line's end
     unlabelled_date: re.Pattern
