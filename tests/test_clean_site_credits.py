@@ -3,7 +3,7 @@ up): a site's domain as a dateline tag before a place, an agency tag before a sl
 
 import pytest
 
-from consortia.clean import clean, parse_dateline
+from consortia.clean import clean, parse_byline, parse_dateline
 
 from .test_clean_headlines import HEADLINE, rules  # noqa: F401 (one invented page, one fixture)
 from .test_clean_wire_credits import LEDE, MORE
@@ -52,3 +52,18 @@ def test_a_feeds_from_outlet_section_link_line_credits_the_outlet(rules, credit,
 def test_from_a_name_without_its_link_is_no_feed_credit(rules):
     raw = f"{HEADLINE}\n\nfrom The Lanbo Post - National\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("line,source", [
+    # a repost's credit line: the date, the site's host as written, the author
+    ("15th August 2010, www.lanbopost.xy, By Li Ming", "www.lanbopost.xy"),
+    ("August 15, 2010, www.xinghe-news.co.xy, by Wang Wu", "www.xinghe-news.co.xy"),
+])
+def test_a_repost_credit_of_date_host_and_author_names_the_host(rules, line, source):
+    got = parse_byline(line, rules)
+    assert got is not None and (got.published, got.source) == ("2010-08-15", source)
+
+
+def test_a_site_beside_its_update_date_is_named_without_www(rules):
+    got = parse_byline("Updated: Feb 28, 2019 www.lanbo.com Print", rules)
+    assert got is not None and got.source == "lanbo.com"

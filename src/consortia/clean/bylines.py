@@ -242,7 +242,10 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             source = _source_value(release.group(1), rules)
             take(seg_start, seg_end)
         elif source is None and not source_labelled and _unlabelled_publisher(bare, rules):
-            source = _source_value(_site_name(_unlabelled_publisher(bare, rules)), rules)
+            name = _unlabelled_publisher(bare, rules)
+            # "15th August 2010, www.example.lk, By Li Ming": a repost's credit copying the site and
+            # its byline keeps the host as written, as a labelled credit does
+            source = _source_value(name if _HOST_THEN_AUTHOR.search(bare) else _site_name(name), rules)
             take(seg_start, seg_end)
     leftover = []
     fields_left = set()  # the separator-parted fields the leftover words lie in
@@ -494,7 +497,7 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
     # an edition in brackets after the name ("Example Daily (Lanshan)", "Example Weekly (Europe)")
     value = re.sub(r"(?<=\w)\s*\([^()]{2,30}\)$", "", value.strip(" .,;:")) or value
     value = value.strip(" .,;:()[]")
-    if rules.domain.match(value) or _fold(value) in rules.publishers:
+    if rules.domain.match(value) or _WWW_HOST.fullmatch(value) or _fold(value) in rules.publishers:
         return True
     # a name in capitals ending in a word that names a publication ("Lanshan Daily", "Example
     # Finance", "Qingshan Evening News"); a slash inside it is a photo credit's ("Photo/Example
@@ -504,6 +507,11 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
         return False
     return (1 < len(words) <= 5 and all(w[:1].isupper() for w in words)
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
+
+
+_HOST_THEN_AUTHOR = re.compile(r"(?<![\w.])(?i:www)\.\S+,\s+(?i:by)\s+[A-Z]")
+# a site's host with its "www.", under any country's domain ("www.example.lk"): no word or file name
+_WWW_HOST = re.compile(r"(?i:www)\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 
 
 def _paper_after_author(value: str) -> str:
