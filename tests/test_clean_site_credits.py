@@ -5,7 +5,9 @@ import pytest
 
 from consortia.clean import clean, parse_byline, parse_dateline
 
-from .test_clean_headlines import HEADLINE, rules  # noqa: F401 (one invented page, one fixture)
+from consortia.title_model import load_title_model
+
+from .test_clean_headlines import HEADLINE, RULES_PATH, rules  # noqa: F401 (one invented page, one fixture)
 from .test_clean_wire_credits import LEDE, MORE
 
 
@@ -67,3 +69,25 @@ def test_a_repost_credit_of_date_host_and_author_names_the_host(rules, line, sou
 def test_a_site_beside_its_update_date_is_named_without_www(rules):
     got = parse_byline("Updated: Feb 28, 2019 www.lanbo.com Print", rules)
     assert got is not None and got.source == "lanbo.com"
+
+
+@pytest.mark.parametrize("site,source", [
+    ("Lanbo News", "Lanbo News"),
+    ("Xinghe Evening Post", "Xinghe Evening Post"),
+    ("Hospital News", None),  # a section's label
+    ("Lanbo Medical University", None),  # a body: the page's subject as often as its site
+])
+def test_an_outlet_after_a_browser_titles_dash_over_the_heading(rules, site, source):
+    raw = f"{HEADLINE} \u2013 {site}\n\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert (out.title, out.source) == (HEADLINE, source)
+
+
+def test_a_browser_title_without_the_heading_below_names_no_outlet(rules):
+    raw = f"{HEADLINE} \u2013 Lanbo News\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None
+
+
+def test_a_name_after_a_browser_titles_bar_is_a_sections(rules):
+    raw = f"{HEADLINE} | Lanbo News\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source is None

@@ -310,6 +310,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
               or _as_written(_running_header(lines, raw, rules), raw)
               or _masthead_name(lines, title, rules)
               or _site_in_title(headline_line, rules)
+              or _site_in_browser_title(lines, rules)
               or _dated_site(lines, headline_line, rules)
               or _paper_as_written(_as_written(_first(ln.credit for ln in lines if ln.kind in ("content", "end")), raw),
                                    rules))
@@ -698,6 +699,29 @@ def _site_in_title(title: str | None, rules: CleanRules) -> str | None:
         value = _source_value(last, rules)
         return value if value and _fold(value) not in rules.generic_sources else None
     return None
+
+
+# (after a bar a name is as often a section's: "<headline> | CITY News")
+_BROWSER_TITLE = re.compile(r"(?P<head>.+?)\s+[\u2013\u2014-]\s+(?P<site>[A-Z][\w&'\u2019.-]*(?: [A-Z][\w&'\u2019.-]*){1,3})")
+_BROWSER_TITLE_BELOW = 5  # lines to the heading that repeats the browser title's head
+
+
+def _site_in_browser_title(lines: list[Line], rules: CleanRules) -> str | None:
+    """The outlet after the dash of a browser title opening the page, the heading below printing
+    its head again ("<headline> – Example News" / "<headline>", a repost): a name ending in a
+    word of the media, of two words or more, not a section's ("Hospital News")."""
+    live = [ln for ln in lines if ln.kind != "blank" and ln.text.strip()]
+    m = _BROWSER_TITLE.fullmatch(live[0].text.strip()) if live else None
+    if m is None or not any(_fold(ln.text) == _fold(m.group("head")) for ln in live[1:1 + _BROWSER_TITLE_BELOW]):
+        return None
+    site = m.group("site")
+    media = (rules.publication_words | rules.dated_publication_words | rules.dated_long_words) - (
+        rules.author_publication_words - rules.dated_long_words)  # a body's words name the page's subject
+    first = site.split()[:-1]
+    if not _is_publisher(site, rules, media) or _section_label(first, rules) or any(
+            w in rules.name_heads or _fold(w) in rules.generic_source_words for w in first):
+        return None  # "Hospital News", "World News": a section's
+    return _source_value(site, rules)
 
 
 def _without_outlet(title: str | None, rules: CleanRules) -> str | None:
