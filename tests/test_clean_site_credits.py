@@ -91,3 +91,19 @@ def test_a_browser_title_without_the_heading_below_names_no_outlet(rules):
 def test_a_name_after_a_browser_titles_bar_is_a_sections(rules):
     raw = f"{HEADLINE} | Lanbo News\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("last,source", [
+    ("- LNZ", "LNZ"),
+    ("\u2013 XBC", "XBC"),
+    ("- END", None),  # a wire's end mark
+    ("- Li Ming", None),  # a person's sign-off
+])
+def test_an_acronym_after_a_dash_on_the_last_line_signs_the_story_off(rules, last, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n- The board met on Monday.\n- It named two new members to the hospital's board on the same day.\n{last}\n"
+    assert clean(raw, rules).source == source
+
+
+def test_an_acronym_after_a_dash_above_the_end_is_a_list_item(rules):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\nMembers:\n- LNZ\n- XBC\n"
+    assert clean(raw, rules).source is None

@@ -304,6 +304,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or (lines[title].stamp if title is not None else None)
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _domain_sign_off(lines, rules)
+              or _acronym_sign_off(lines, raw)
               or _first(ln.source for ln in mastheads)
               or (run_on[1] if run_on else None)
               or _credit_under_title(lines, title, rules)
@@ -574,6 +575,20 @@ def _domain_sign_off(lines: list[Line], rules: CleanRules) -> str | None:
         return None
     above = live[-2].text.rstrip()
     return _source_value(live[-1].text, rules) if live[-2].prose and _SENTENCE_END.search(above) else None
+
+
+# "- RNZ" on the story's last line (a list's dash to the crawl): not a wire's "- END -" or "- MORE"
+_DASHED_ACRONYM = re.compile(r"[-\u2013\u2014]+\s*(?!(?:END|ENDS|ENDITEM|MORE|PHOTO|VIDEO)$)(?P<name>[A-Z]{2,6})")
+
+
+def _acronym_sign_off(lines: list[Line], raw: str) -> str | None:
+    """An outlet's short name in capitals after a dash, alone on the page's last line under the
+    story's last sentence ("... would oversee the projects." / "- RNZ"): the wire signing off."""
+    live = [ln for ln in lines if ln.kind != "blank" and ln.text.strip()]
+    if len(live) < 2 or not live[-2].prose or not _SENTENCE_END.search(live[-2].text.rstrip()):
+        return None
+    m = _DASHED_ACRONYM.fullmatch(raw[live[-1].start:live[-1].end].strip())
+    return m.group("name") if m else None
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
