@@ -107,3 +107,17 @@ def test_an_acronym_after_a_dash_on_the_last_line_signs_the_story_off(rules, las
 def test_an_acronym_after_a_dash_above_the_end_is_a_list_item(rules):
     raw = f"{HEADLINE}\n\n{LEDE}\n\nMembers:\n- LNZ\n- XBC\n"
     assert clean(raw, rules).source is None
+
+
+DISCLAIMER = ("Xinghe Flow Group provides the information as is without warranty of any kind and accepts no "
+              "responsibility for the accuracy of this article.")
+
+
+def test_the_outlet_under_a_reposts_legal_disclaimer_label(rules):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\nLegal Disclaimer:\nlanbonews\n{DISCLAIMER}\n"
+    assert clean(raw, rules).source == "lanbonews"
+
+
+def test_a_legal_disclaimer_without_a_name_under_it_names_no_outlet(rules):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\nLegal Disclaimer:\n{DISCLAIMER}\n"
+    assert clean(raw, rules).source is None

@@ -305,6 +305,7 @@ def clean(raw: str, rules: CleanRules, *, repair_unicode: bool = True,
     published = published or _first(ln.published for ln in late_bylines)
     source = (source or _first(ln.source for ln in late_bylines) or _domain_sign_off(lines, rules)
               or _acronym_sign_off(lines, raw)
+              or _disclaimed_outlet(lines, rules)
               or _first(ln.source for ln in mastheads)
               or (run_on[1] if run_on else None)
               or _credit_under_title(lines, title, rules)
@@ -589,6 +590,22 @@ def _acronym_sign_off(lines: list[Line], raw: str) -> str | None:
         return None
     m = _DASHED_ACRONYM.fullmatch(raw[live[-1].start:live[-1].end].strip())
     return m.group("name") if m else None
+
+
+_DISCLAIMER_LABEL = re.compile(r"(?i:legal\s+disclaimer)\s*[:\uff1a]")
+_DISCLAIMED_MAX_WORDS = 4
+
+
+def _disclaimed_outlet(lines: list[Line], rules: CleanRules) -> str | None:
+    """A repost's "Legal Disclaimer:" alone on its line, the outlet it took the story from alone on
+    the next and the disclaimer's text under it ("Legal Disclaimer:" / "example" / "X provides the
+    information as is ..."): the outlet."""
+    live = [ln for ln in lines if ln.kind != "blank" and ln.text.strip()]
+    for label, name, text in zip(live, live[1:], live[2:]):
+        if (_DISCLAIMER_LABEL.fullmatch(label.text.strip()) and not name.prose and text.prose
+                and len(name.text.split()) <= _DISCLAIMED_MAX_WORDS and name.text[-1] not in _END_PUNCT):
+            return _source_value(name.text, rules)
+    return None
 
 
 def _credit_under_title(lines: list[Line], title: int | None, rules: CleanRules) -> str | None:
