@@ -121,3 +121,13 @@ def test_the_outlet_under_a_reposts_legal_disclaimer_label(rules):
 def test_a_legal_disclaimer_without_a_name_under_it_names_no_outlet(rules):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\nLegal Disclaimer:\n{DISCLAIMER}\n"
     assert clean(raw, rules).source is None
+
+
+@pytest.mark.parametrize("line,source", [
+    ("Print publication without navigation Published in Science and Technology on by Lanbo.com.xy", "Lanbo.com.xy"),
+    ("Published in Health on May 4, 2020 by xinghenews.com", "xinghenews.com"),
+    ("Print publication Published in Health on by Li Ming", None),  # a person, not a site
+])
+def test_an_aggregators_published_in_section_by_site_line(rules, line, source):
+    raw = f"{HEADLINE}\n\n{line}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).source == source
