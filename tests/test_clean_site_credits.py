@@ -131,3 +131,12 @@ def test_a_legal_disclaimer_without_a_name_under_it_names_no_outlet(rules):
 def test_an_aggregators_published_in_section_by_site_line(rules, line, source):
     raw = f"{HEADLINE}\n\n{line}\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("credit,source", [
+    ("(Source: Xinghe Daily; Lanbo Times; The Lanbo Star)", None),  # a digest's item: several papers
+    ("(Source: Xinghe Daily)", "Xinghe Daily"),
+])
+def test_a_credit_naming_several_papers_names_no_publisher(rules, credit, source):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
+    assert clean(raw, rules).source == source

@@ -566,6 +566,8 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
     value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
+    if _SEVERAL.search(value):
+        return None  # "Source: Example Daily; Lanbo Times": a digest's item credits several papers, no publisher
     if rules.source_reject.search(value) or all(w.lower() in rules.ui_words for w in value.split()):
         return None  # (a row of share buttons, "Facebook Twitter LinkedIn", is no publisher)
     if any(_fold(part).strip(" .,;:()") in rules.photo_libraries for part in re.split(r"[/|,]|\bvia\b", value)):
@@ -581,6 +583,7 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     return value.translate(_ASCII_APOSTROPHE)
 
 
+_SEVERAL = re.compile(r"\w[)\]]?\s*;\s*\(?\w")
 _EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
 _ACCOUNT_ID = re.compile(r"\s*[(\uff08]\s*(?i:id)\s*[:\uff1a]\s*[\w.-]+\s*[)\uff09]$")
 _ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
