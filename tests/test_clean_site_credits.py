@@ -140,3 +140,12 @@ def test_an_aggregators_published_in_section_by_site_line(rules, line, source):
 def test_a_credit_naming_several_papers_names_no_publisher(rules, credit, source):
     raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n{credit}\n"
     assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("masthead,source", [
+    ("LANBO STAR JOURNAL", None),  # a logo set in capitals
+    ("The Lanbo Star Journal", "The Lanbo Star Journal"),
+])
+def test_a_masthead_in_capitals_over_the_headline_is_a_logo(rules, masthead, source):
+    raw = f"{masthead}\nHome \u00bb Hospital selloff\n\n{HEADLINE}\n\nBy Li Ming\n{LEDE}\n{MORE}"
+    assert clean(raw, rules).source == source

@@ -683,6 +683,8 @@ def _masthead_name(lines: list[Line], title: int | None, rules: CleanRules) -> s
         nxt = above[k + 1] if k + 1 < len(above) else None
         dated = (nxt is not None and nxt.kind == "byline" and nxt.published is not None and nxt.source is None
                  and _MASTHEAD_NAME.fullmatch(name) is not None and not _section_label(name.split(), rules))
+        if name.isupper() and _fold(name) not in rules.publishers:
+            continue  # a site's logo set in capitals ("LANBO STAR JOURNAL") is its masthead, no credit
         if _is_publisher(name, rules) or dated:
             value = _source_value(name, rules)
             if value and _fold(value) not in rules.generic_sources:
