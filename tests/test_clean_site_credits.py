@@ -149,3 +149,12 @@ def test_a_credit_naming_several_papers_names_no_publisher(rules, credit, source
 def test_a_masthead_in_capitals_over_the_headline_is_a_logo(rules, masthead, source):
     raw = f"{masthead}\nHome \u00bb Hospital selloff\n\n{HEADLINE}\n\nBy Li Ming\n{LEDE}\n{MORE}"
     assert clean(raw, rules).source == source
+
+
+@pytest.mark.parametrize("days,published", [
+    (["Fri, October 24, 2025", "Thu, October 23, 2025", "Wed, October 22, 2025"], None),  # an archive's days
+    (["Fri, October 24, 2025"], "2025-10-24"),
+])
+def test_a_list_of_days_over_the_headline_dates_nothing(rules, days, published):
+    raw = "\n".join(days) + f"\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
+    assert clean(raw, rules).published == published

@@ -45,6 +45,7 @@ def read_page(raw: str, rules: CleanRules, *, repair_unicode: bool = True) -> tu
     _labels_alone(lines, rules)
     _issuer_alone(lines, rules)
     _weather_widget(lines, rules)
+    _day_list(lines, rules)
     issues = set()
     for line in lines:
         if line.kind != "blank" and _magazine_name(line.text, rules):
@@ -116,6 +117,24 @@ def _weather_widget(lines: list[Line], rules: CleanRules) -> None:
         for near in live[max(k - 1, 0):k] + live[below:below + 1]:
             if near.kind == "byline" and near.source is None and _today(near.text, rules):
                 near.kind, near.published, near.yearless = "furniture", None, None
+
+
+_DAY_LIST_MIN = 3
+
+
+def _day_list(lines: list[Line], rules: CleanRules) -> None:
+    """Dates alone on three lines or more in a row ("Fri, October 24, 2025" / "Thu, October 23,
+    2025" / ...): an archive's list of days, navigation, not the page's date."""
+    live = [ln for ln in lines if ln.kind != "blank"]
+    run: list[Line] = []
+    for ln in live + [None]:
+        if ln is not None and ln.kind == "byline" and ln.source is None and _today(ln.text, rules):
+            run.append(ln)
+            continue
+        if len(run) >= _DAY_LIST_MIN:
+            for day in run:
+                day.kind, day.published, day.yearless = "furniture", None, None
+        run = []
 
 
 def _today(text: str, rules: CleanRules) -> bool:
