@@ -158,3 +158,14 @@ def test_a_masthead_in_capitals_over_the_headline_is_a_logo(rules, masthead, sou
 def test_a_list_of_days_over_the_headline_dates_nothing(rules, days, published):
     raw = "\n".join(days) + f"\n\n{HEADLINE}\n\n{LEDE}\n\n{MORE}"
     assert clean(raw, rules).published == published
+
+
+@pytest.mark.parametrize("line,published", [
+    ("3 \u2013 5 December 2024", None),  # an event's days
+    ("3-5 December 2024", None),
+    ("5 December 2024", "2024-12-05"),
+    ("Updated: 10:15 - 5 December 2024", "2024-12-05"),  # a time before the date is no range
+])
+def test_a_range_of_days_is_an_events_date(rules, line, published):
+    got = parse_byline(line, rules)
+    assert got is not None and got.published == published

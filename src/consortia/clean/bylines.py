@@ -294,6 +294,8 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
     # (the line stays a byline, as the shape of the page around it reads it)
     if any(w.lower() in rules.event_words for w in leftover):
         full = yearless = None
+    if full and _DAY_RANGE_BEFORE.search(text[:full[1]]):
+        full = None  # "3 – 5 December 2024": a range of days is an event's, not a publication's
     # "SHOOTING TIME: June 16, 2024" in a video agency's listing: a date that is the value of a
     # field naming no publication date is not the page's
     owner = max((m for m in labels if date_span and m.end() <= date_span[0]), key=lambda m: m.end(), default=None)
@@ -583,6 +585,7 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     return value.translate(_ASCII_APOSTROPHE)
 
 
+_DAY_RANGE_BEFORE = re.compile(r"(?<![\d.:/-])\d{1,2}\s*[-\u2013\u2014]\s*$")
 _SEVERAL = re.compile(r"\w[)\]]?\s*;\s*\(?\w")
 _EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
 _ACCOUNT_ID = re.compile(r"\s*[(\uff08]\s*(?i:id)\s*[:\uff1a]\s*[\w.-]+\s*[)\uff09]$")
