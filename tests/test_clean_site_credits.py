@@ -169,3 +169,11 @@ def test_a_list_of_days_over_the_headline_dates_nothing(rules, days, published):
 def test_a_range_of_days_is_an_events_date(rules, line, published):
     got = parse_byline(line, rules)
     assert got is not None and got.published == published
+
+
+@pytest.mark.parametrize("control", ["Listen to this article in summarized format", "Listen to this article 1x",
+                                     "Listen to this story:"])
+def test_a_read_aloud_control_is_furniture_not_the_headline(rules, control):
+    raw = f"\n{control}\nLoading...\n{LEDE}\n{MORE}"
+    out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
+    assert out.title is None and control not in out.text
