@@ -177,3 +177,8 @@ def test_a_read_aloud_control_is_furniture_not_the_headline(rules, control):
     raw = f"\n{control}\nLoading...\n{LEDE}\n{MORE}"
     out = clean(raw, rules, title_model=load_title_model(RULES_PATH.parent / "title_model.json"))
     assert out.title is None and control not in out.text
+
+
+def test_a_credit_with_a_field_after_a_semicolon_keeps_its_paper(rules):
+    raw = f"{HEADLINE}\n\n{LEDE}\n\n{MORE}\n(Source: Xinghe Daily; Editor Li Ming)\n"
+    assert clean(raw, rules).source == "Xinghe Daily"

@@ -568,7 +568,7 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     # "reprinted from X", "X (Chinese)", "X website": the publisher is X
     value = rules.source_prefix.sub("", value, count=1)
     value = _strip_brackets(rules.source_suffix.sub("", value, count=1).strip(" .,;:|[]"))
-    if _SEVERAL.search(value):
+    if _several_papers(value, rules):
         return None  # "Source: Example Daily; Lanbo Times": a digest's item credits several papers, no publisher
     if rules.source_reject.search(value) or all(w.lower() in rules.ui_words for w in value.split()):
         return None  # (a row of share buttons, "Facebook Twitter LinkedIn", is no publisher)
@@ -586,7 +586,14 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
 
 
 _DAY_RANGE_BEFORE = re.compile(r"(?<![\d.:/-])\d{1,2}\s*[-\u2013\u2014]\s*$")
-_SEVERAL = re.compile(r"\w[)\]]?\s*;\s*\(?\w")
+def _several_papers(value: str, rules: CleanRules) -> bool:
+    """Papers' names parted by semicolons ("Example Daily; Lanbo Times; The Lanbo Star"); not a
+    name with another field after it ("Example Daily; Editor Li Ming")."""
+    parts = [p.strip() for p in value.split(";")]
+    media = rules.publication_words | rules.dated_publication_words | rules.dated_long_words
+    return len(parts) > 1 and all(_is_publisher(p, rules, media) for p in parts)
+
+
 _EDITOR_OF = re.compile(r"(?i:(?:responsible\s+)?editor(?:\s+in\s+charge)?\s+of)\s+(?:the\s+)?(\S.*?)\s*[:\uff1a]\s*\S.*")
 _ACCOUNT_ID = re.compile(r"\s*[(\uff08]\s*(?i:id)\s*[:\uff1a]\s*[\w.-]+\s*[)\uff09]$")
 _ASCII_APOSTROPHE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
