@@ -511,6 +511,7 @@ def _is_publisher(value: str, rules: CleanRules, publication_words: frozenset[st
             and words[-1].lower() in (rules.publication_words if publication_words is None else publication_words))
 
 
+# a host with its "www." as one comma-parted field, the author's after it
 _HOST_THEN_AUTHOR = re.compile(r"(?<![\w.])(?i:www)\.\S+,\s+(?i:by)\s+[A-Z]")
 # a site's host with its "www.", under any country's domain ("www.example.lk"): no word or file name
 _WWW_HOST = re.compile(r"(?i:www)\.[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
@@ -585,7 +586,10 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     return value.translate(_ASCII_APOSTROPHE)
 
 
+# the first day of a range right before a date ("3 \u2013 5 December 2024"), not a time's or a date's digits
 _DAY_RANGE_BEFORE = re.compile(r"(?<![\d.:/-])\d{1,2}\s*[-\u2013\u2014]\s*$")
+
+
 def _several_papers(value: str, rules: CleanRules) -> bool:
     """Papers' names parted by semicolons ("Example Daily; Lanbo Times; The Lanbo Star"); not a
     name with another field after it ("Example Daily; Editor Li Ming")."""
