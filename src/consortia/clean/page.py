@@ -597,13 +597,13 @@ def _domain_sign_off(lines: list[Line], rules: CleanRules) -> str | None:
     return _source_value(live[-1].text, rules) if live[-2].prose and _SENTENCE_END.search(above) else None
 
 
-# "- RNZ" on the story's last line (a list's dash to the crawl): not a wire's "- END -" or "- MORE"
+# "- LBN" on the story's last line (a list's dash to the crawl): not a wire's "- END -" or "- MORE"
 _DASHED_ACRONYM = re.compile(r"[-\u2013\u2014]+\s*(?!(?:END|ENDS|ENDITEM|MORE|PHOTO|VIDEO)$)(?P<name>[A-Z]{2,6})")
 
 
 def _acronym_sign_off(lines: list[Line], raw: str) -> str | None:
     """An outlet's short name in capitals after a dash, alone on the page's last line under the
-    story's last sentence ("... would oversee the projects." / "- RNZ"): the wire signing off."""
+    story's last sentence ("... would oversee the projects." / "- LBN"): the wire signing off."""
     live = [ln for ln in lines if ln.kind != "blank" and ln.text.strip()]
     if len(live) < 2 or not live[-2].prose or not _SENTENCE_END.search(live[-2].text.rstrip()):
         return None
