@@ -1850,6 +1850,50 @@ def test_a_body_is_no_partner_of_a_unit_its_name_makes_its_own(extractor):
     assert rel._no_partner_of_own_unit(rels) == rels[2:]
 
 
+@pytest.mark.parametrize("short, name, expected", [
+    ("QHC", "Qiantang Health Commission", True),
+    ("DoH", "Department of Health", True),
+    ("XUST", "Xinghe University of Science and Technology", True),
+    ("LPH", "Lanshan People's Hospital", True),
+    # the acronym of an inner body, or one the name starts with, is no short form of the whole
+    ("NPC", "Standing Committee of the NPC", False),
+    ("QU", "QU Medical School", False),
+    ("QMG", "Lanshan People's Hospital", False),
+    ("Lanshan People's Hospital", "Lanshan People's Hospital Cardiology Department", False),
+])
+def test_abbreviates(short, name, expected):
+    from consortia.relations.name_rules import abbreviates
+
+    assert abbreviates(short, name) is expected
+
+
+def test_a_body_is_no_part_of_its_own_short_form(extractor):
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+
+    def part(a, b, typ="part_of"):
+        return {"type": typ, "head": {"canonical": a}, "tail": {"canonical": b}}
+
+    rels = [part("Qiantang Health Commission", "QHC"), part("LPH", "Lanshan People's Hospital"),
+            part("Cardiology Department of LPH", "LPH"), part("QHC", "Qiantang Health Commission", "partner_of")]
+    assert rel._no_part_of_itself(rels) == rels[2:]
+
+
+def test_of_two_bodies_each_read_as_part_of_the_other_only_the_more_certain_stands(extractor):
+    rel = extractor.nlp.get_pipe("relations").__wrapped__
+
+    def part(a, b, confidence, typ="part_of"):
+        return {"type": typ, "head": {"canonical": a}, "tail": {"canonical": b}, "confidence": confidence}
+
+    rels = [part("Qiantang Health USA", "Qiantang Health Industries", 0.62),
+            part("Qiantang Health Industries", "Qiantang Health USA", 0.44),
+            # a tie: nothing tells the two readings apart
+            part("Lanshan Fund", "Xinghe Fund", 0.6), part("Xinghe Fund", "Lanshan Fund", 0.6),
+            # other types are not part_of's business
+            part("Lanshan Hospital", "Xinghe Group", 0.9, "partner_of"),
+            part("Xinghe Group", "Lanshan Hospital", 0.5)]
+    assert rel._no_part_of_both_ways(rels) == [rels[0], *rels[2:]]
+
+
 @pytest.mark.parametrize("text, expected", [
     # the comma form of a unit's name, its two names apart
     ("The meeting was attended by Li Ming, Director of the Institute of Translational Biomedicine, Qiantang University.",

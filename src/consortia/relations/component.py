@@ -14,7 +14,7 @@ from ..stagedata import guarded, state
 from .arguments import ArgumentRules
 from .headlines import headline_items, headline_partners, is_headline
 from .lexicon import Lexicon, load_confidence, load_lexicon
-from .name_rules import NameRules
+from .name_rules import NameRules, abbreviates
 from .naming import NameRelations
 from .nouns import NounRules
 from .posts import PostRules
@@ -163,8 +163,8 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
                 if r["type"] == "invested" and not r["purpose"]:
                     r["purpose"] = self._amount_purpose(view, r["tail"]["entity"])
             state(doc)["relations"] = merge(state(doc)["relations"], learned, self.learned_mode, self.learned.keeps_rule)
-        state(doc)["relations"] = posts_at_governed(self._no_partner_of_own_unit(state(doc)["relations"]), ents,
-                                                    self.governing_bodies)
+        state(doc)["relations"] = posts_at_governed(self._no_part_of_both_ways(self._no_part_of_itself(
+            self._no_partner_of_own_unit(state(doc)["relations"]))), ents, self.governing_bodies)
         return doc
 
     def _headline_partners(self, view: DocView, s: int) -> list[Candidate]:
@@ -184,6 +184,28 @@ class RelationExtractor(ReferenceRules, ArgumentRules, VerbRules, NounRules, Pos
 
         return [r for r in rels if r["type"] != "partner_of" or not (
             owns(r["head"]["canonical"], r["tail"]["canonical"]) or owns(r["tail"]["canonical"], r["head"]["canonical"]))]
+
+    @staticmethod
+    def _no_part_of_itself(rels: list[dict]) -> list[dict]:
+        """A body is no part of its own short form ("Department of Health (DoH)"), from rules or
+        classifier: the two names are one body the entities stage left apart."""
+        def same(r: dict) -> bool:
+            a, b = r["head"]["canonical"], r["tail"]["canonical"]
+            return abbreviates(a, b) or abbreviates(b, a)
+
+        return [r for r in rels if r["type"] != "part_of" or not same(r)]
+
+    @staticmethod
+    def _no_part_of_both_ways(rels: list[dict]) -> list[dict]:
+        """A part of B and B part of A, from rules or classifier: the readings contradict each other,
+        so only the more certain stands (on a tie both do: nothing tells them apart)."""
+        best: dict[tuple[str, str], float] = {}
+        for r in rels:
+            if r["type"] == "part_of":
+                key = (fold(r["head"]["canonical"]), fold(r["tail"]["canonical"]))
+                best[key] = max(best.get(key, 0.0), r["confidence"])
+        return [r for r in rels if r["type"] != "part_of" or r["confidence"] >= best.get(
+            (fold(r["tail"]["canonical"]), fold(r["head"]["canonical"])), 0.0)]
 
     def _own_clause(self, cand: Candidate, anchor: Token | None) -> None:
         """A name-carried fact is dated only by its founding verb; one founded in a relative

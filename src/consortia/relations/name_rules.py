@@ -49,6 +49,18 @@ def _academic_acronym(name: str) -> bool:
     return _acronym(name) and "U" in name and ("-" not in name or len(name) <= 4)
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """ "MoHAP" for "Ministry of Health and Prevention", "DoH" for "Department of Health": an
+    acronym whose capitals are, in order, initials of the name's words, the first word's first
+    ("NPC" is no short form of "Standing Committee of the NPC", nor "U-M" of "U-M Medical School")."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if not _acronym(short) or short in name.split() or len(words) < 2:
+        return False
+    caps = [c.lower() for c in short if c.isupper()]
+    initials = iter(w[0].lower() for w in words)
+    return caps[0] == words[0][0].lower() and all(c in initials for c in caps)
+
+
 def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The|THE)\s+", "", name.strip(" ,"))
 
