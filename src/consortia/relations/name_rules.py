@@ -36,7 +36,7 @@ _GAP = re.compile(r",?\s+|(?<=[a-z])-(?=[A-Z])")
 
 
 def _acronym(name: str) -> bool:
-    """ "GMU", "SUSTech", "U-M": one word, capitals at least half its letters and three letters or
+    """ "GMU", "LSTech", "U-M": one word, capitals at least half its letters and three letters or
     more (a two-letter one is mostly a country: "UK", "US")."""
     caps = sum(c.isupper() for c in name)
     return (len(name) >= 3 and bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:-[A-Z][A-Za-z]*)?", name))
@@ -44,13 +44,13 @@ def _acronym(name: str) -> bool:
 
 
 def _academic_acronym(name: str) -> bool:
-    """An acronym that names a university ("SYSU", "HKU", "SUSTech", "U-M"): it spells the U; two
-    joined ("SAHZU-UCLA") name a joint body."""
+    """An acronym that names a university ("LSU", "QHU", "LSTech", "U-M"): it spells the U; two
+    joined ("LSU-QHU") name a joint body."""
     return _acronym(name) and "U" in name and ("-" not in name or len(name) <= 4)
 
 
 def abbreviates(short: str, name: str) -> bool:
-    """ "MoHAP" for "Ministry of Health and Prevention", "DoH" for "Department of Health": an
+    """ "LHC" for "Lanshan Health Commission", "DoH" for "Department of Health": an
     acronym whose capitals are, in order, initials of the name's words, the first word's first
     ("NPC" is no short form of "Standing Committee of the NPC", nor "U-M" of "U-M Medical School")."""
     words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
