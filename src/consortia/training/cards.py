@@ -6,9 +6,12 @@ from pathlib import Path
 from .corpus import manifest
 
 
-def _data_line() -> str:
+def _data_line(mainland_copies: int = 1) -> str:
     train, dev = manifest("train"), manifest("dev")
-    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites; and the five seed articles four times), tuned on "
+    times = "twice" if mainland_copies == 2 else f"{mainland_copies} times"
+    mainland = (f"; its pages about mainland China {times} (training/corpus.py, mainland_page)"
+                if mainland_copies > 1 else "")
+    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites{mainland}; and the five seed articles four times), tuned on "
             f"corpus/dev ({len(dev)} pages); never corpus/test")
 
 
@@ -57,8 +60,9 @@ def write_relations_card(folder: Path, meta: dict) -> None:
             "fine-tuned, and a pair classifier: the mean vectors of the two names and of the words "
             "between them and the pair's labels and order, through a ReLU layer and a softmax "
             "(thinc, CPU)" if design == "spacy" else
-            "the mean of the class probabilities of a linear and a spacy model (its subfolders, "
-            "each trained as that design is)" if design == "mean" else
+            f"the weighted mean of the class probabilities of its members {meta.get('members')} "
+            f"(weights {meta.get('weights') or 'equal'}; its subfolders, each trained as its design is)"
+            if design == "mean" else
             "a linear softmax over hashed features of the parse (words between and around the "
             "two names, the dependency path, the names' head words), trained with Adagrad in NumPy")
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
@@ -66,7 +70,7 @@ def write_relations_card(folder: Path, meta: dict) -> None:
 
 - **What**: the `{design}` design: {what}. Classes: the nine relation types and "none", over
   ordered pairs of entity mentions in one sentence whose labels a type allows.
-- **Data**: {_data_line()}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
+- **Data**: {_data_line(meta.get("mainland_copies", 1))}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
 - **Made by**: `consortia train relations --design {design}` (seeded; hyperparameters in meta.json).
 - **Threshold** {meta['threshold']}: the best relation F1 on corpus/dev with the whole pipeline
   (predicted entities, rules and this model), P {best['p']}, R {best['r']}, F1 {best['f1']};

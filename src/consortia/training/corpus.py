@@ -8,7 +8,9 @@ and is left out; so is one whose span cleaning changed inside (collapsed double 
 """
 
 import json
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..clean import Cleaned
@@ -70,3 +72,29 @@ def annotate(doc_id: str, raw: str, gold: GoldDocument, clean) -> Annotated:
 def manifest(split: str) -> list[dict]:
     path = SPLITS[split] / "manifest.jsonl"
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+PLACES = ROOT / "pipelines" / "entities" / "places.json"
+_OFFSHORE = {"Hong Kong", "Macao", "Macau", "Taiwan"}
+
+
+@lru_cache(maxsize=1)
+def _place_patterns() -> tuple[re.Pattern, re.Pattern]:
+    provinces = json.loads(PLACES.read_text(encoding="utf-8"))["provinces"]
+    names = {"China", "Chinese"}
+    for p in provinces:
+        if p["name"] in _OFFSHORE:
+            continue
+        names |= {p["name"], *p["variants"]}
+        for entry in p["prefectures"] + p["county_level_cities"]:
+            names |= set(entry.split("|"))
+    word = lambda ns: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, ns), key=len, reverse=True)) + r")\b")
+    return word(names), word(_OFFSHORE)
+
+
+def mainland_page(raw: str) -> bool:
+    """A page about mainland China, the stream the pipeline serves: at least three mentions of
+    China or its mainland provinces and cities (pipelines/entities/places.json), more than of
+    Hong Kong, Macao and Taiwan."""
+    mainland, offshore = (len(p.findall(raw)) for p in _place_patterns())
+    return mainland >= 3 and mainland > offshore
