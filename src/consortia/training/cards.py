@@ -60,9 +60,8 @@ def write_relations_card(folder: Path, meta: dict) -> None:
             "fine-tuned, and a pair classifier: the mean vectors of the two names and of the words "
             "between them and the pair's labels and order, through a ReLU layer and a softmax "
             "(thinc, CPU)" if design == "spacy" else
-            f"the weighted mean of the class probabilities of its members {meta.get('members')} "
-            f"(weights {meta.get('weights') or 'equal'}; its subfolders, each trained as its design is)"
-            if design == "mean" else
+            "the mean of the class probabilities of a linear and a spacy model (its subfolders, "
+            "each trained as that design is)" if design == "mean" else
             "a linear softmax over hashed features of the parse (words between and around the "
             "two names, the dependency path, the names' head words), trained with Adagrad in NumPy")
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2 ** 20
