@@ -45,7 +45,7 @@ def test_the_split_is_fixed_by_document():
 
 def test_no_page_is_in_two_documents():
     urls, texts = set(), set()
-    for split in SPLITS + ("rehearsal",):
+    for split in SPLITS + ("rehearsal", "history"):
         for r in _manifest(split):
             assert r["url"] not in urls, r["url"]
             urls.add(r["url"])
@@ -54,7 +54,7 @@ def test_no_page_is_in_two_documents():
             texts.add(digest)
 
 
-@pytest.mark.parametrize("split", SPLITS)
+@pytest.mark.parametrize("split", SPLITS + ("history",))
 def test_gold_is_mention_level_and_well_formed(split):
     """What ../shared/tools/check_gold.py checks, with the project's own gold model."""
     problems = []

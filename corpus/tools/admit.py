@@ -74,7 +74,8 @@ def main() -> int:
     parser.add_argument("url")
     parser.add_argument("text", type=Path)
     parser.add_argument("--corpus", type=Path, action="append",
-                        default=[ROOT / "corpus" / "incoming", ROOT / "corpus" / "train", ROOT / "corpus" / "dev"])
+                        default=[ROOT / "corpus" / "incoming", ROOT / "corpus" / "train", ROOT / "corpus" / "dev",
+                                 ROOT / "corpus" / "history"])
     args = parser.parse_args()
     text = args.text.read_text(encoding="utf-8")
     # The page being admitted may already sit in a corpus folder: do not compare it with itself.
