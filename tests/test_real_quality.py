@@ -15,6 +15,11 @@ from .conftest import FIXTURES
 
 TEST = FIXTURES.parents[1] / "corpus" / "test"
 
+# Measured 2026-12-07, late evening (166 more mainland China pages; the relation classifier
+# retrained on the 1,180 training pages, threshold 0.65 chosen on the 215 dev pages): entities
+# 0.891, ORG 0.858, relations 0.643 (P 0.738, R 0.570), title 0.910, published 0.921, source 0.876;
+# the precision floor rose from 0.70. That evening (mainland pages twice): relations 0.638
+# (P 0.714, R 0.576), the rest as below.
 # Measured 2026-12-07, second afternoon (recogniser and relation classifier retrained on 1,038
 # pages with the price convention applied, threshold 0.5 chosen on dev; tenth-round byline rules;
 # two part_of filters): entities 0.891, ORG 0.858, relations 0.629 (P 0.705, R 0.568), title
@@ -50,7 +55,7 @@ TEST = FIXTURES.parents[1] / "corpus" / "test"
 # 0.865. First learned components: entities 0.842, ORG 0.772, relations 0.470 (P 0.562). Before
 # them: entities 0.801, ORG 0.727, relations 0.378 (P 0.651), title 0.787, published 0.876,
 # source 0.820.
-FLOORS = {"entities": 0.885, "ORG": 0.849, "relations": 0.615, "relations_precision": 0.70,
+FLOORS = {"entities": 0.885, "ORG": 0.849, "relations": 0.615, "relations_precision": 0.72,
           "title": 0.89, "published": 0.91, "source": 0.86}
 
 
