@@ -383,6 +383,11 @@ def test_find_date(rules, text, iso):
     # an agency that leaves out the dash after its name
     ("Beijing, Aug 15 (Example Latina) China has launched a campaign ...", "China has", None, (8, 15),
      "Example Latina"),
+    # a day written as an ordinal; an agency that writes its name in lowercase, or with a partner's
+    ("LANSHAN, 13th October, 2023 (EXN) \u2013 A hospital group ...", "A hospital", "2023-10-13", None, "EXN"),
+    ("LANSHAN, March 3rd (Example News) -- A hospital group ...", "A hospital", None, (3, 3), "Example News"),
+    ("BAD LANSHAN VOR DER HOEHE (dpa-AFX) - A hospital group ...", "A hospital", None, None, "dpa-AFX"),
+    ("LANSHAN (exn) - A hospital group ...", "A hospital", None, None, "exn"),
 ])
 def test_datelines(rules, text, rest, iso, month_day, agency):
     cut, *meta = parse_dateline(text, rules)
@@ -398,6 +403,7 @@ def test_datelines(rules, text, rest, iso, month_day, agency):
     "Lanshan, Mar. 29, 2013: The new president said ...",
     "Wang Wu, May 4, 2017: The new president said ...",
     "Beijing, Aug 15 (Monday) The hospital opened ...",  # a weekday in brackets names no agency
+    "The Hospital (in English) - east wing",  # words in lowercase in brackets are no agency
 ])
 def test_not_datelines(rules, text):
     assert parse_dateline(text, rules) is None
