@@ -33,6 +33,9 @@ def _page(*top: str, foot: str = "") -> str:
     ("(Xinhua News Agency, lanbo.org.cn October 9, 2004)", "2004-10-09", "Xinhua News Agency"),
     ("2021-03-05 | Xinghe Hospital signs deal", "2021-03-05", None),  # a headline, not a name
     ("17/08/2021 International Affairs Office", "2021-08-17", None),
+    # a coined name, words run together, beside a date; a surname is no such name
+    ("Nov 20, 2020 07:15 PM \u00b7 LanboOcean", "2020-11-20", "LanboOcean"),
+    ("Nov 20, 2020 | McLean", "2020-11-20", None),
     # a known publisher after the authors without a separator (the wire's own style)
     ("By LI MING Associated Press", None, "Associated Press"),
     ("By Li Ming and Wang Fang Xinhua | Updated: 2021-03-05", "2021-03-05", "Xinhua"),

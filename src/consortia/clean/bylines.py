@@ -422,8 +422,15 @@ def _dated_publisher(value: str, rules: CleanRules) -> bool:
     section is "Hospital News")."""
     if _is_publisher(value, rules, rules.publication_words | rules.dated_publication_words):
         return True
+    if _COINED_NAME.fullmatch(value.strip(" .,;:()[]")):
+        return True  # "Nov 20, 2020 \u00b7 ExampleOcean": a coined name, words run together, is a site's
     words = value.strip(" .,;:()[]").split()
     return len(words) >= rules.dated_long_min and _is_publisher(value, rules, rules.dated_long_words)
+
+
+# two or more capitalised words run together ("ExampleOcean", "LanshanPharma"); not a surname's
+# prefix ("McLean", "MacLeod")
+_COINED_NAME = re.compile(r"(?!Ma?c[A-Z])[A-Z][a-z]{2,}(?:[A-Z][a-z]{2,})+")
 
 
 # the words that join a publisher's name to the date beside it
