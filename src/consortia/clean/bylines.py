@@ -423,7 +423,7 @@ def _dated_publisher(value: str, rules: CleanRules) -> bool:
     if _is_publisher(value, rules, rules.publication_words | rules.dated_publication_words):
         return True
     if _COINED_NAME.fullmatch(value.strip(" .,;:()[]")):
-        return True  # "Nov 20, 2020 \u00b7 ExampleOcean": a coined name, words run together, is a site's
+        return True  # "Nov 20, 2020 · ExampleOcean": a coined name, words run together, is a site's
     words = value.strip(" .,;:()[]").split()
     return len(words) >= rules.dated_long_min and _is_publisher(value, rules, rules.dated_long_words)
 
