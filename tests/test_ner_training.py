@@ -42,3 +42,16 @@ def test_no_rehearsal_at_share_zero(settings, tmp_path, monkeypatch):
 def test_the_shipped_config_names_a_rehearsal_folder_that_exists():
     cfg = spacy.util.load_config(ner.CONFIG)["rehearsal"]
     assert (ner.ROOT / cfg["texts"]).is_dir() or float(cfg["share"]) == 0
+
+
+def test_training_leaves_the_parse_and_tok2vec_as_the_base_model_has_them():
+    """`consortia train` fits the relation classifier on a copy of these parts while the
+    recogniser trains (training/schedule.py): only the recogniser may change."""
+    config = spacy.util.load_config(ner.CONFIG)
+    frozen = set(config["training"]["frozen_components"])
+    assert {"tok2vec", "tagger", "parser"} <= frozen
+    base = spacy.util.get_model_meta(spacy.util.get_package_path(ner.base_model()))
+    base_dir = spacy.util.get_package_path(ner.base_model()) / f"{ner.base_model()}-{base['version']}"
+    for component in ("tok2vec", "tagger", "parser"):
+        for part in sorted((ner.MODEL / component).iterdir()):
+            assert part.read_bytes() == (base_dir / component / part.name).read_bytes(), part

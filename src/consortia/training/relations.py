@@ -46,8 +46,9 @@ THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 20)]
 OFF = 1.01  # a threshold no probability reaches
 
 
-def parser(settings: Settings):
-    nlp = spacy.load(settings.pipeline.model, exclude=["ner"])
+def parser(settings: Settings, model: str | Path | None = None):
+    """The pipeline's parse without its recogniser: `model`, else the one the settings name."""
+    nlp = spacy.load(model or settings.pipeline.model, exclude=["ner"])
     nlp.add_pipe("consortia_blocks", before="parser")
     return nlp
 
@@ -301,11 +302,11 @@ def retune(settings: Settings, output: Path = MODEL) -> dict:
     entity recogniser or the rules changed), without training it again."""
     meta = json.loads((output / "meta.json").read_text())
     meta.update(tune(settings, output))
-    _save(output, meta)
+    save(output, meta)
     return meta
 
 
-def _save(output: Path, meta: dict) -> None:
+def save(output: Path, meta: dict) -> None:
     (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     write_relations_card(output, meta)
     if output == MODEL:  # the shipped model: the rules' confidences become their dev precision too
@@ -320,9 +321,10 @@ MEAN_MEMBERS = ("linear", "spacy")  # the "mean" design: their errors differ (de
 
 
 def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: Path, log,
-         far_docs=None) -> dict:
+         far_docs=None, source: str | Path | None = None) -> dict:
     """Train one design into `output` (made); its meta, threshold not tuned yet. `far_docs`
-    (labelled_pairs with references) gives the linear design its second model."""
+    (labelled_pairs with references) gives the linear design its second model; `source`, the
+    pipeline whose tok2vec the spaCy design starts from (default: the settings' model)."""
     output.mkdir(parents=True, exist_ok=True)
     if design == "encoder":
         from . import encoder
@@ -334,11 +336,11 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
 
         meta = marker.train(marker.pair_items(train_docs), marker.pair_items(dev_docs), output, log=log)
     elif design == "spacy":
-        meta = train_spacy(train_docs, dev_docs, output, tok2vec_source=settings.pipeline.model)
+        meta = train_spacy(train_docs, dev_docs, output, tok2vec_source=str(source or settings.pipeline.model))
     elif design == "mean":
         for member in MEAN_MEMBERS:
             _fit(member, train_docs, counts, dev_docs, settings, output / member, log,
-                 far_docs if member == "linear" else None)
+                 far_docs if member == "linear" else None, source)
         meta = {"design": "mean", "members": list(MEAN_MEMBERS), "classes": list(CLASSES), "threshold": 0.5}
         # the linear member's second model serves the mean too: references and two-sentence
         # facts are scored on their own weights whatever the first model is
@@ -373,7 +375,18 @@ def _fit(design: str, train_docs, counts, dev_docs, settings: Settings, output: 
 def train(settings: Settings, *, design: str = "mean", fraction: float = 1.0, output: Path = MODEL,
           log=print) -> dict:
     """Train a relation classifier of one design into `output`, then tune its threshold."""
-    nlp, clean = parser(settings), build_clean(settings)
+    meta = fit(settings, design=design, fraction=fraction, output=output, log=log)
+    meta.update(tune(settings, output))
+    save(output, meta)
+    return meta
+
+
+def fit(settings: Settings, *, design: str = "mean", fraction: float = 1.0, output: Path = MODEL,
+        log=print, frozen: str | Path | None = None) -> dict:
+    """Train the classifier into `output`, its threshold not tuned yet (`tune`, then `_save`).
+    `frozen`: a pipeline with the same parse and tok2vec as the settings' model (a copy of it), to
+    read instead of it while the recogniser is trained into the settings' model."""
+    nlp, clean = parser(settings, frozen), build_clean(settings)
     if output.exists():
         shutil.rmtree(output)
     parsed: dict[str, object] = {}
@@ -387,8 +400,6 @@ def train(settings: Settings, *, design: str = "mean", fraction: float = 1.0, ou
     dev_docs = labelled_pairs("dev", parse, clean)[0] if design != "linear" else None
     far_docs = (labelled_pairs("train", parse, clean, fraction=fraction, references=reference_words())
                 if design in ("linear", "mean") else None)
-    meta = _fit(design, train_docs, counts, dev_docs, settings, output, log, far_docs)
+    meta = _fit(design, train_docs, counts, dev_docs, settings, output, log, far_docs, frozen)
     meta["mainland_copies"] = HYPER["mainland_copies"]
-    meta.update(tune(settings, output))
-    _save(output, meta)
     return meta
