@@ -117,6 +117,19 @@ def test_the_model_card_names_the_design(tmp_path, design, words):
     assert f"`{design}` design" in card and words in card and f"--design {design}" in card
 
 
+def test_the_card_says_what_the_model_was_trained_on_not_what_the_corpus_holds_now(tmp_path):
+    """A model retuned (--tune-only) after the corpus grew was still trained on the older pages."""
+    from consortia.training.cards import training_pages, write_relations_card
+
+    now = training_pages()
+    meta = {"design": "mean", "threshold": 0.5, "train": {"pairs": 3}, "trained_on": {"pages": 7, "sites": 5},
+            "dev_curve": {"0.5": {"p": 0.8, "r": 0.5, "f1": 0.6}}}
+    write_relations_card(tmp_path, meta)
+    assert "corpus/train (7 real pages, 5 sites" in (tmp_path / "MODEL_CARD.md").read_text()
+    write_relations_card(tmp_path, {k: v for k, v in meta.items() if k != "trained_on"})
+    assert f"corpus/train ({now['pages']} real pages, {now['sites']} sites" in (tmp_path / "MODEL_CARD.md").read_text()
+
+
 def test_the_mean_design_averages_its_members_probabilities(tmp_path):
     import json
 

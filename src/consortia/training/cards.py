@@ -6,12 +6,21 @@ from pathlib import Path
 from .corpus import manifest
 
 
-def _data_line(mainland_copies: int = 1) -> str:
-    train, dev = manifest("train"), manifest("dev")
+def training_pages() -> dict:
+    """corpus/train as a model trained now sees it: pages and sites (kept in a model's meta, since
+    the corpus may grow after it was trained)."""
+    train = manifest("train")
+    return {"pages": len(train), "sites": len({r["site"] for r in train})}
+
+
+def _data_line(mainland_copies: int = 1, trained: dict | None = None) -> str:
+    """What a model was trained on (`trained`: training_pages() when it was; now, if not given)
+    and the dev split it was tuned on, which is always the present one."""
+    trained, dev = trained or training_pages(), manifest("dev")
     times = "twice" if mainland_copies == 2 else f"{mainland_copies} times"
     mainland = (f"; its pages about mainland China {times} (training/corpus.py, mainland_page)"
                 if mainland_copies > 1 else "")
-    return (f"corpus/train ({len(train)} real pages, {len({r['site'] for r in train})} sites{mainland}; and the five seed articles four times), tuned on "
+    return (f"corpus/train ({trained['pages']} real pages, {trained['sites']} sites{mainland}; and the five seed articles four times), tuned on "
             f"corpus/dev ({len(dev)} pages); never corpus/test")
 
 
@@ -69,7 +78,7 @@ def write_relations_card(folder: Path, meta: dict) -> None:
 
 - **What**: the `{design}` design: {what}. Classes: the nine relation types and "none", over
   ordered pairs of entity mentions in one sentence whose labels a type allows.
-- **Data**: {_data_line(meta.get("mainland_copies", 1))}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
+- **Data**: {_data_line(meta.get("mainland_copies", 1), meta.get("trained_on"))}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
 - **Made by**: `consortia train relations --design {design}` (seeded; hyperparameters in meta.json).
 - **Threshold** {meta['threshold']}: the best relation F1 on corpus/dev with the whole pipeline
   (predicted entities, rules and this model), P {best['p']}, R {best['r']}, F1 {best['f1']};

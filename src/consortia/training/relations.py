@@ -35,7 +35,7 @@ from ..relation_model.classifier import CLASSES, LinearModel, hashed
 from ..relation_model.features import mention_spans, pair_features
 from ..relation_model.references import reference_mentions, reference_pairs
 from ..relation_model.scoring import FAR_RULES, MIN_JUDGED
-from .cards import write_relations_card
+from .cards import training_pages, write_relations_card
 from .corpus import ROOT, SPLITS, annotate, clean_offsets, load_split, mainland_page
 
 MODEL = ROOT / "pipelines" / "relations" / "model"
@@ -402,4 +402,5 @@ def fit(settings: Settings, *, design: str = "mean", fraction: float = 1.0, outp
                 if design in ("linear", "mean") else None)
     meta = _fit(design, train_docs, counts, dev_docs, settings, output, log, far_docs, frozen)
     meta["mainland_copies"] = HYPER["mainland_copies"]
+    meta["trained_on"] = training_pages()  # the card says so after a later --tune-only too
     return meta
