@@ -382,11 +382,12 @@ def train(settings: Settings, *, design: str = "mean", fraction: float = 1.0, ou
 
 
 def fit(settings: Settings, *, design: str = "mean", fraction: float = 1.0, output: Path = MODEL,
-        log=print, frozen: str | Path | None = None) -> dict:
-    """Train the classifier into `output`, its threshold not tuned yet (`tune`, then `_save`).
+        log=print, frozen: str | Path | None = None, clean=None) -> dict:
+    """Train the classifier into `output`, its threshold not tuned yet (`tune`, then `save`).
     `frozen`: a pipeline with the same parse and tok2vec as the settings' model (a copy of it), to
-    read instead of it while the recogniser is trained into the settings' model."""
-    nlp, clean = parser(settings, frozen), build_clean(settings)
+    read instead of it while the recogniser is trained into the settings' model; `clean`: the
+    clean stage, if already built (default: the settings')."""
+    nlp, clean = parser(settings, frozen), clean or build_clean(settings)
     if output.exists():
         shutil.rmtree(output)
     parsed: dict[str, object] = {}
