@@ -602,3 +602,34 @@ def test_the_issuer_under_news_provided_by_publishes_the_release(rules, issuer, 
     out = clean(raw, rules)
     assert (out.source, out.published) == (source, published)
     assert "News provided by" not in out.text and LEDE in out.text.split("\n")
+
+
+@pytest.mark.parametrize("text,published,source", [
+    # a view count run on after the source with no label of its own
+    ("January 23, 2025  Source: lanbonews 32", "2025-01-23", "lanbonews"),
+    # a source label whose field holds the date alone is a date's field; the next one names the publisher
+    ("Published By : 05 Nov 2015 | Published By : LANBO RESEARCH", "2015-11-05", "LANBO RESEARCH"),
+    # ... while an empty source label beside other fields still says the page names none
+    ("Author: Source: Date:November 22, 2024 Click Times:[]", "2024-11-22", None),
+    # the paper in brackets after the author, with an "Update:" date after it
+    ("By Li Ming in Xinghe (Lanbo Daily) Update:2022-09-28", "2022-09-28", "Lanbo Daily"),
+])
+def test_byline_fields_that_real_pages_run_together(rules, text, published, source):
+    out = parse_byline(text, rules)
+    assert (out.published, out.source) == (published, source)
+
+
+def test_a_headline_holding_update_and_a_colon_is_no_byline(rules):
+    assert parse_byline("Hospital merger update: 5 recent deals", rules) is None
+
+
+@pytest.mark.parametrize("text,iso,agency", [
+    # a dateline naming two cities, and a wire set off by slashes with spaces inside
+    ("XINGHE/LANSHAN, Aug 28, 2015 (Lanbo Wire) - Xinghe Hospital opened a clinic.", "2015-08-28", "Lanbo Wire"),
+    ("XINGHE, China, March 1, 2021 / PRNewswire / \u2013 Xinghe Hospital opened a clinic.", "2021-03-01",
+     "PRNewswire"),
+])
+def test_datelines_of_two_cities_or_a_spaced_wire(rules, text, iso, agency):
+    cut, found_iso, _, found = parse_dateline(text, rules)
+    assert (found_iso, found) == (iso, agency)
+    assert text[cut:] == "Xinghe Hospital opened a clinic."

@@ -183,8 +183,11 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
         if date_span and m.end() <= date_span[0] < value_end:
             value_end = date_span[0]
         take(m.start(), value_end)
-        if m.group("source") and (not source_labelled or poster):
+        dated = date_span is not None and value_end == date_span[0] and not text[m.end():value_end].strip()
+        if m.group("source") and (not source_labelled or poster) and not dated:
             # "Publisher: Wang Wu From: Example University": a later source label names the publisher
+            # (a label holding the date alone, "Published by: 05 Nov 2015 | Published by: Example",
+            # is a date's field; an empty one, "Source: Date: ...", still says the page names none)
             value = _source_value(text[m.end():value_end], rules)
             if not source_labelled or value is not None:
                 source, source_labelled = value, True
@@ -225,6 +228,9 @@ def parse_byline(text: str, rules: CleanRules) -> Byline | None:
             if date_span and seg_end == date_span[0]:
                 name = _BEFORE_DATE.sub("", name)  # "By EXN in August 3, 2025": the name before "in <date>"
             # (the time before the date goes: "By Wang Wu (Example Daily) 08:04, May 4, 2025")
+            # (and a date's prefix after the brackets: "By Wang Wu (Example Daily) Update:2022-09-28")
+            if prefix is not None and seg_start < prefix.start() < seg_end:
+                seg = text[seg_start:prefix.start()]
             bracketed = _AUTHORS_THEN_PUBLISHER.match(rules.time.sub("", seg).strip(" |\uff5c,;"))
             # "Posted on 2021-03-05 by Lanshan Hospital": as in an author field, a body's name
             if source is None and not source_labelled and (_is_publisher(
@@ -534,6 +540,7 @@ def _paper_after_author(value: str) -> str:
 _NAME_THEN_PAPER = re.compile(r"[^()]+?\s*\(\s*([^()]{2,60}?)\s*\)")
 _FIELD_RUN_ON = re.compile(r"\s+(?:Editor|Author|Reporter|Writer|Views?|Hits|Clicks?|Reads|Share\s+to|"
                            r"Font\s+size)\b(?:\s*[:\uff1a]?\s*\S.*|\s*[:\uff1a]?)$")
+_BARE_COUNT = re.compile(r"(?<=[A-Za-z.])\s+\d{1,7}$")
 # (an address a page cut short keeps its host: "https://www.example.com/a-lon ... 53928.html")
 _URL_HOST = re.compile(r"^(?i:https?://)(?P<host>[\w-]+(?:\.[\w-]+)+)(?::\d+)?(?:[/?#]\S*(?:\s*(?:\.\.\.|\u2026)\s*\S*)?)?$"
                        r"|^(?P<www>(?i:www)\.[\w-]+(?:\.[\w-]+)+)[/?#]\S*$")
@@ -564,6 +571,9 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     run_on = _FIELD_RUN_ON.search(value)
     if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
         value = value[:run_on.start()]
+    # a view count run on with no label at all ("Source: Example 110"): no publisher's name ends
+    # in a number set apart (none of the 1,900 gold sources of corpus/ does)
+    value = _BARE_COUNT.sub("", value)
     trimmed = None
     while trimmed != value:  # UI words glued on the end ("X Print Close", "X Font size: big medium small")
         trimmed = value
