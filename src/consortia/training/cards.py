@@ -80,8 +80,9 @@ def write_relations_card(folder: Path, meta: dict) -> None:
   ordered pairs of entity mentions in one sentence whose labels a type allows.
 - **Data**: {_data_line(meta.get("mainland_copies", 1), meta.get("trained_on"))}. Training pairs over the gold mentions: {json.dumps(meta['train'])}.
 - **Made by**: `consortia train relations --design {design}` (seeded; hyperparameters in meta.json).
-- **Threshold** {meta['threshold']}: the best relation F1 on corpus/dev with the whole pipeline
-  (predicted entities, rules and this model), P {best['p']}, R {best['r']}, F1 {best['f1']};
+- **Threshold** {meta['threshold']}, rule floor {meta.get('rule_floor')}: of the settings whose relation
+  F1 on corpus/dev with the whole pipeline (predicted entities, rules and this model) is within
+  {meta.get('f1_tie', 0)} of the best, the most precise: P {best['p']}, R {best['r']}, F1 {best['f1']};
   the curve is in meta.json (`dev_curve`).
 {_far_line(meta.get("far"), meta.get("dev_with_far"))}- **Size**: {size:.1f} MB. Test figures (corpus/test) are in the README.
 """, encoding="utf-8")
