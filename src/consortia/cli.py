@@ -222,7 +222,7 @@ def train(what, fraction, design, tune_only, work, config_path):
     `all` does the three in two processes: the headline chooser and then the recogniser in one,
     the relation classifier in the other, its threshold chosen last with the new recogniser
     (with --tune-only, one after the other). Fixed seeds: the same corpus gives the same models.
-    Needs no GPU; on two cores it took 29 minutes on the 1,417 training pages.
+    Needs no GPU; on two cores it took 13.5 to 29 minutes on the 1,417 training pages.
 
     \b
     Example:
