@@ -572,7 +572,7 @@ def _source_value(value: str, rules: CleanRules, *, offices: bool = True) -> str
     if run_on and value.split()[-1].lower() not in rules.publication_words:  # not "The Editor Daily"
         value = value[:run_on.start()]
     # a view count run on with no label at all ("Source: Example 110"): no publisher's name ends
-    # in a number set apart (none of the 1,900 gold sources of corpus/ does)
+    # in a number set apart (none of the 578 gold sources in corpus/ does)
     value = _BARE_COUNT.sub("", value)
     trimmed = None
     while trimmed != value:  # UI words glued on the end ("X Print Close", "X Font size: big medium small")

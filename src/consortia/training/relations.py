@@ -260,7 +260,7 @@ def tune(settings: Settings, folder: Path) -> dict:
         return {"p": round(micro.precision, 4), "r": round(micro.recall, 4), "f1": round(micro.f1, 4)}, report
 
     # the first model and the rules without the second model's relations, then its threshold
-    # (OFF when none raises F1 there)
+    # (OFF when none raises F1 there by more than the tie, or none is as precise)
     grid = {(t, f): score(t, f)[0] for t in THRESHOLDS for f in FLOORS}
     threshold, floor = _most_precise(grid)
     far_grid = {t: score(threshold, floor, t)[0] for t in THRESHOLDS} if far else {}
